@@ -1,0 +1,546 @@
+//! PMI repatriation cases (Kasus PMI): the record, its fields, its rules and its workflow.
+
+use super::date::{iso, parse_date, parse_past_date, Date};
+use super::{country, parse_bool, FieldError, Kecamatan, Money, Nik};
+use std::collections::BTreeMap;
+
+/// A closed set of values stored as lower-case words.
+macro_rules! word_enum {
+    ($(#[$m:meta])* $name:ident { $($var:ident => $word:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name { $($var),+ }
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$var),+];
+            pub fn as_str(&self) -> &'static str {
+                match self { $($name::$var => $word),+ }
+            }
+            pub fn parse(s: &str) -> Result<$name, String> {
+                let t = s.trim();
+                $name::ALL
+                    .iter()
+                    .copied()
+                    .find(|v| v.as_str().eq_ignore_ascii_case(t)
+                        || v.as_str().replace(' ', "").eq_ignore_ascii_case(&t.replace([' ', '_', '-'], "")))
+                    .ok_or_else(|| format!(
+                        "'{}' is not one of: {}",
+                        t,
+                        $name::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>().join(", ")
+                    ))
+            }
+        }
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+#[allow(unused_imports)] // used by the record kinds of later panes
+pub(crate) use word_enum;
+
+word_enum!(
+    /// Jenis kelamin: L (laki-laki) or P (perempuan).
+    Sex { L => "L", P => "P" }
+);
+word_enum!(
+    /// Why the PMI must be brought home.
+    CaseCategory { Meninggal => "meninggal", Sakit => "sakit", Deportasi => "deportasi", Kendala => "kendala" }
+);
+word_enum!(
+    /// Where the case stands; it moves forward one step at a time.
+    CaseStatus { Baru => "baru", Koordinasi => "koordinasi", Pemulangan => "pemulangan", Tiba => "tiba", Ditutup => "ditutup" }
+);
+word_enum!(
+    /// Formal (legal-entity employer) or informal (private household).
+    Sector { Formal => "formal", Informal => "informal" }
+);
+word_enum!(
+    /// Placement scheme.
+    Scheme { PtoP => "P to P", GtoG => "G to G", GtoP => "G to P", Mandiri => "mandiri" }
+);
+
+impl CaseStatus {
+    /// The statuses a case may move to from this one (none once closed).
+    pub fn next(&self) -> Vec<CaseStatus> {
+        use CaseStatus::*;
+        match self {
+            Baru => vec![Koordinasi],
+            Koordinasi => vec![Pemulangan, Ditutup],
+            Pemulangan => vec![Tiba],
+            Tiba => vec![Ditutup],
+            Ditutup => vec![],
+        }
+    }
+
+    pub fn is_open(&self) -> bool {
+        *self != CaseStatus::Ditutup
+    }
+}
+
+/// A repatriation case as the program keeps it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PmiCase {
+    pub name: String,
+    pub nik: Option<String>,
+    pub sex: Option<Sex>,
+    pub kecamatan: String,
+    pub desa: String,
+    pub country: String,
+    pub category: Option<CaseCategory>,
+    pub reported_on: Option<Date>,
+    pub sector: Option<Sector>,
+    pub scheme: Option<Scheme>,
+    pub procedural: Option<bool>,
+    pub occupation: String,
+    pub employer: String,
+    pub report_source: String,
+    pub family_contact: String,
+    pub partner_agencies: String,
+    pub arrival_date: Option<Date>,
+    pub arrival_place: String,
+    pub handover_date: Option<Date>,
+    pub costs: Option<Money>,
+    pub notes: String,
+    pub next_followup: Option<Date>,
+    pub status: Option<CaseStatus>,
+}
+
+/// The kind of value a field holds (what the form offers for it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldKind {
+    Text,
+    Nik,
+    Choice(&'static [&'static str]),
+    Kecamatan,
+    Country,
+    Date,
+    Money,
+    Bool,
+}
+
+pub struct FieldDef {
+    pub key: &'static str,
+    pub kind: FieldKind,
+    pub required: bool,
+}
+
+const fn f(key: &'static str, kind: FieldKind, required: bool) -> FieldDef {
+    FieldDef {
+        key,
+        kind,
+        required,
+    }
+}
+
+/// The case's fields in form order (SPEC §3): the first eight first.
+pub const CASE_FIELDS: &[FieldDef] = &[
+    f("name", FieldKind::Text, true),
+    f("nik", FieldKind::Nik, false),
+    f("sex", FieldKind::Choice(&["L", "P"]), true),
+    f("kecamatan", FieldKind::Kecamatan, true),
+    f("desa", FieldKind::Text, false),
+    f("country", FieldKind::Country, true),
+    f(
+        "category",
+        FieldKind::Choice(&["meninggal", "sakit", "deportasi", "kendala"]),
+        true,
+    ),
+    f("reported_on", FieldKind::Date, true),
+    f(
+        "sector",
+        FieldKind::Choice(&["", "formal", "informal"]),
+        false,
+    ),
+    f(
+        "scheme",
+        FieldKind::Choice(&["", "P to P", "G to G", "G to P", "mandiri"]),
+        false,
+    ),
+    f("procedural", FieldKind::Bool, false),
+    f("occupation", FieldKind::Text, false),
+    f("employer", FieldKind::Text, false),
+    f("report_source", FieldKind::Text, false),
+    f("family_contact", FieldKind::Text, false),
+    f("partner_agencies", FieldKind::Text, false),
+    f("arrival_date", FieldKind::Date, false),
+    f("arrival_place", FieldKind::Text, false),
+    f("handover_date", FieldKind::Date, false),
+    f("costs", FieldKind::Money, false),
+    f("notes", FieldKind::Text, false),
+    f("next_followup", FieldKind::Date, false),
+];
+
+/// The result of checking typed values: the case, or every problem; warnings either way.
+#[derive(Debug, Default)]
+pub struct Checked {
+    pub errors: Vec<FieldError>,
+    pub warnings: Vec<FieldError>,
+}
+
+fn opt_text(v: &BTreeMap<String, String>, k: &str) -> String {
+    v.get(k).map(|s| s.trim().to_string()).unwrap_or_default()
+}
+
+impl PmiCase {
+    /// Build a case from field values as typed (form or CSV). Missing keys count as empty;
+    /// an empty `status` means `baru`.
+    pub fn from_fields(
+        values: &BTreeMap<String, String>,
+        today: Date,
+    ) -> (Option<PmiCase>, Checked) {
+        let mut c = Checked::default();
+        let mut case = PmiCase {
+            name: opt_text(values, "name"),
+            desa: opt_text(values, "desa"),
+            occupation: opt_text(values, "occupation"),
+            employer: opt_text(values, "employer"),
+            report_source: opt_text(values, "report_source"),
+            family_contact: opt_text(values, "family_contact"),
+            partner_agencies: opt_text(values, "partner_agencies"),
+            arrival_place: opt_text(values, "arrival_place"),
+            notes: opt_text(values, "notes"),
+            ..PmiCase::default()
+        };
+        let get = |k: &str| opt_text(values, k);
+        if case.name.is_empty() {
+            c.errors.push(FieldError::new("name", "name is required"));
+        } else if case.name.chars().count() > 200 {
+            c.errors.push(FieldError::new(
+                "name",
+                "name is longer than 200 characters",
+            ));
+        }
+        for (k, v) in values {
+            if v.chars().count() > 2000 {
+                if let Some(def) = CASE_FIELDS.iter().find(|d| d.key == k) {
+                    c.errors
+                        .push(FieldError::new(def.key, "longer than 2000 characters"));
+                }
+            }
+        }
+        match get("sex").as_str() {
+            "" => c
+                .errors
+                .push(FieldError::new("sex", "sex is required (L or P)")),
+            s => match Sex::parse(s) {
+                Ok(v) => case.sex = Some(v),
+                Err(_) => c
+                    .errors
+                    .push(FieldError::new("sex", format!("'{s}' is not L or P"))),
+            },
+        }
+        let nik = get("nik");
+        if !nik.is_empty() {
+            match Nik::parse(&nik, today) {
+                Ok((n, facts)) => {
+                    if let Some(sex) = case.sex {
+                        if sex != facts.sex {
+                            c.errors.push(FieldError::new(
+                                "nik",
+                                format!(
+                                    "NIK birth day says sex {} but the case says {}",
+                                    facts.sex, sex
+                                ),
+                            ));
+                        }
+                    }
+                    if !facts.from_blitar {
+                        c.warnings.push(FieldError::new(
+                            "nik",
+                            format!(
+                                "NIK region {} is outside Kabupaten Blitar (3505)",
+                                &n.as_str()[0..4]
+                            ),
+                        ));
+                    }
+                    case.nik = Some(n.as_str().to_string());
+                }
+                Err(e) => c.errors.push(FieldError::new("nik", e)),
+            }
+        }
+        match get("kecamatan").as_str() {
+            "" => c
+                .errors
+                .push(FieldError::new("kecamatan", "kecamatan is required")),
+            k => match Kecamatan::parse(k) {
+                Ok(k) => case.kecamatan = k.name().to_string(),
+                Err(e) => c.errors.push(FieldError::new("kecamatan", e)),
+            },
+        }
+        match get("country").as_str() {
+            "" => c
+                .errors
+                .push(FieldError::new("country", "country is required")),
+            k => case.country = country::normalise(k),
+        }
+        match get("category").as_str() {
+            "" => c
+                .errors
+                .push(FieldError::new("category", "category is required")),
+            k => match CaseCategory::parse(k) {
+                Ok(v) => case.category = Some(v),
+                Err(e) => c.errors.push(FieldError::new("category", e)),
+            },
+        }
+        match get("reported_on").as_str() {
+            "" => c
+                .errors
+                .push(FieldError::new("reported_on", "report date is required")),
+            k => match parse_past_date(k, today) {
+                Ok(d) => case.reported_on = Some(d),
+                Err(e) => c.errors.push(FieldError::new("reported_on", e)),
+            },
+        }
+        let nonempty = |k: &str| {
+            let v = get(k);
+            (!v.is_empty()).then_some(v)
+        };
+        if let Some(v) = nonempty("sector") {
+            match Sector::parse(&v) {
+                Ok(s) => case.sector = Some(s),
+                Err(e) => c.errors.push(FieldError::new("sector", e)),
+            }
+        }
+        if let Some(v) = nonempty("scheme") {
+            match Scheme::parse(&v) {
+                Ok(s) => case.scheme = Some(s),
+                Err(e) => c.errors.push(FieldError::new("scheme", e)),
+            }
+        }
+        if let Some(v) = nonempty("procedural") {
+            match parse_bool(&v) {
+                Some(b) => case.procedural = Some(b),
+                None => c.errors.push(FieldError::new(
+                    "procedural",
+                    format!("'{v}' is not ya or tidak"),
+                )),
+            }
+        }
+        for (key, slot) in [
+            ("arrival_date", &mut case.arrival_date),
+            ("handover_date", &mut case.handover_date),
+            ("next_followup", &mut case.next_followup),
+        ] {
+            let v = get(key);
+            if !v.is_empty() {
+                match parse_date(&v) {
+                    Ok(d) => *slot = Some(d),
+                    Err(e) => c.errors.push(FieldError::new(key, e)),
+                }
+            }
+        }
+        if let (Some(a), Some(h)) = (case.arrival_date, case.handover_date) {
+            if h < a {
+                c.errors.push(FieldError::new(
+                    "handover_date",
+                    "hand-over cannot be before arrival",
+                ));
+            }
+        }
+        if let Some(v) = nonempty("costs") {
+            match Money::parse(&v) {
+                Ok(m) => case.costs = Some(m),
+                Err(e) => c.errors.push(FieldError::new("costs", e)),
+            }
+        }
+        match get("status").as_str() {
+            "" => case.status = Some(CaseStatus::Baru),
+            s => match CaseStatus::parse(s) {
+                Ok(v) => case.status = Some(v),
+                Err(e) => c.errors.push(FieldError::new("status", e)),
+            },
+        }
+        if c.errors.is_empty() {
+            (Some(case), c)
+        } else {
+            (None, c)
+        }
+    }
+
+    /// Every field as text, keyed like the form and CSV (for forms, audit history, export).
+    pub fn to_fields(&self) -> BTreeMap<String, String> {
+        let d = |x: &Option<Date>| x.map(iso).unwrap_or_default();
+        let mut m = BTreeMap::new();
+        let mut put = |k: &str, v: String| {
+            m.insert(k.to_string(), v);
+        };
+        put("name", self.name.clone());
+        put("nik", self.nik.clone().unwrap_or_default());
+        put(
+            "sex",
+            self.sex.map(|s| s.as_str().into()).unwrap_or_default(),
+        );
+        put("kecamatan", self.kecamatan.clone());
+        put("desa", self.desa.clone());
+        put("country", self.country.clone());
+        put(
+            "category",
+            self.category.map(|s| s.as_str().into()).unwrap_or_default(),
+        );
+        put("reported_on", d(&self.reported_on));
+        put(
+            "sector",
+            self.sector.map(|s| s.as_str().into()).unwrap_or_default(),
+        );
+        put(
+            "scheme",
+            self.scheme.map(|s| s.as_str().into()).unwrap_or_default(),
+        );
+        put(
+            "procedural",
+            match self.procedural {
+                Some(true) => "ya".into(),
+                Some(false) => "tidak".into(),
+                None => String::new(),
+            },
+        );
+        put("occupation", self.occupation.clone());
+        put("employer", self.employer.clone());
+        put("report_source", self.report_source.clone());
+        put("family_contact", self.family_contact.clone());
+        put("partner_agencies", self.partner_agencies.clone());
+        put("arrival_date", d(&self.arrival_date));
+        put("arrival_place", self.arrival_place.clone());
+        put("handover_date", d(&self.handover_date));
+        put("costs", self.costs.map(|m| m.plain()).unwrap_or_default());
+        put("notes", self.notes.clone());
+        put("next_followup", d(&self.next_followup));
+        put(
+            "status",
+            self.status.map(|s| s.as_str().into()).unwrap_or_default(),
+        );
+        m
+    }
+
+    /// A follow-up date that has passed on a case still open.
+    pub fn is_overdue(&self, today: Date) -> bool {
+        self.status.map(|s| s.is_open()).unwrap_or(true)
+            && self.next_followup.is_some_and(|d| d < today)
+    }
+}
+
+/// The fields whose values differ: (field, old, new).
+pub fn diff_fields(
+    old: &BTreeMap<String, String>,
+    new: &BTreeMap<String, String>,
+) -> Vec<(String, String, String)> {
+    let mut out = Vec::new();
+    for (k, nv) in new {
+        let ov = old.get(k).cloned().unwrap_or_default();
+        if &ov != nv {
+            out.push((k.clone(), ov, nv.clone()));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> Date {
+        Date::from_ymd_opt(2026, 11, 28).unwrap()
+    }
+
+    fn good() -> BTreeMap<String, String> {
+        [
+            ("name", "Siti Aminah"),
+            ("nik", "3505124512950001"),
+            ("sex", "P"),
+            ("kecamatan", "ponggok"),
+            ("country", "hong kong"),
+            ("category", "sakit"),
+            ("reported_on", "01/11/2026"),
+            ("costs", "1.500.000"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+    }
+
+    #[test]
+    fn a_good_case_is_normalised() {
+        let (case, checked) = PmiCase::from_fields(&good(), today());
+        assert!(checked.errors.is_empty(), "{:?}", checked.errors);
+        assert!(checked.warnings.is_empty());
+        let case = case.unwrap();
+        assert_eq!(case.kecamatan, "Ponggok");
+        assert_eq!(case.country, "Hongkong");
+        assert_eq!(case.status, Some(CaseStatus::Baru));
+        assert_eq!(case.to_fields()["reported_on"], "2026-11-01");
+        assert_eq!(case.to_fields()["costs"], "1500000");
+    }
+
+    #[test]
+    fn sex_must_agree_with_the_nik() {
+        let mut v = good();
+        v.insert("sex".into(), "L".into());
+        let (case, checked) = PmiCase::from_fields(&v, today());
+        assert!(case.is_none());
+        assert_eq!(checked.errors[0].field, "nik");
+    }
+
+    #[test]
+    fn outside_blitar_is_a_warning_not_a_refusal() {
+        let mut v = good();
+        v.insert("nik".into(), "3578014512950001".into());
+        let (case, checked) = PmiCase::from_fields(&v, today());
+        assert!(case.is_some());
+        assert_eq!(checked.warnings.len(), 1);
+        assert!(checked.warnings[0].reason.contains("3578"));
+    }
+
+    #[test]
+    fn every_problem_is_reported() {
+        let v: BTreeMap<String, String> = [
+            ("nik", "123"),
+            ("sex", "X"),
+            ("kecamatan", "Jakarta"),
+            ("category", "lost"),
+            ("reported_on", "2027-01-01"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        let (case, checked) = PmiCase::from_fields(&v, today());
+        assert!(case.is_none());
+        let fields: Vec<_> = checked.errors.iter().map(|e| e.field).collect();
+        for f in [
+            "name",
+            "nik",
+            "sex",
+            "kecamatan",
+            "country",
+            "category",
+            "reported_on",
+        ] {
+            assert!(fields.contains(&f), "{f} missing from {fields:?}");
+        }
+    }
+
+    #[test]
+    fn undocumented_pmi_have_no_nik() {
+        let mut v = good();
+        v.remove("nik");
+        assert!(PmiCase::from_fields(&v, today()).0.is_some());
+    }
+
+    #[test]
+    fn status_workflow() {
+        assert_eq!(CaseStatus::Baru.next(), vec![CaseStatus::Koordinasi]);
+        assert!(CaseStatus::Ditutup.next().is_empty());
+        assert_eq!(Scheme::parse("p to p").unwrap(), Scheme::PtoP);
+        assert_eq!(Scheme::parse("PtoP").unwrap(), Scheme::PtoP);
+    }
+
+    #[test]
+    fn overdue_only_while_open() {
+        let (case, _) = PmiCase::from_fields(&good(), today());
+        let mut case = case.unwrap();
+        case.next_followup = Some(Date::from_ymd_opt(2026, 11, 20).unwrap());
+        assert!(case.is_overdue(today()));
+        case.status = Some(CaseStatus::Ditutup);
+        assert!(!case.is_overdue(today()));
+    }
+}

@@ -1,0 +1,1 @@
+//! Strings shown to officers: one catalog per language (Indonesian default, English).

@@ -1,0 +1,1 @@
+//! Figures and summaries: reads the store, knows no terminal.

@@ -1,0 +1,316 @@
+//! The SQLite store: opening (pragmas, permissions), migrations, records with optimistic
+//! versions, the audit history, reference data, backup and check. Only this layer writes SQL.
+
+mod audit;
+mod cases;
+mod migrations;
+mod refdata;
+
+pub use audit::{AuditEntry, Change};
+pub use cases::{CaseFilter, CaseListRow, CaseRecord, CaseSummaryRow};
+
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// How long a writer waits for another officer's save before giving up. Saves take
+/// milliseconds, so this is only reached when something is badly wrong.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+#[derive(Debug)]
+pub enum StoreError {
+    /// Another officer saved the record after it was read: nothing was written.
+    Conflict {
+        entity: &'static str,
+        id: i64,
+        by: String,
+        at: String,
+    },
+    NotFound {
+        entity: &'static str,
+        id: i64,
+    },
+    /// A rule of the domain refused the change (e.g. a status move the workflow forbids).
+    Refused(String),
+    /// The store was written by a newer disnaker.
+    NewerSchema {
+        found: i64,
+        supported: i64,
+    },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    Db(rusqlite::Error),
+}
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StoreError::Conflict { entity, id, by, at } => write!(
+                f,
+                "{entity} #{id} was changed by {by} at {at} after you opened it; your changes were not saved"
+            ),
+            StoreError::NotFound { entity, id } => write!(f, "{entity} #{id} does not exist"),
+            StoreError::Refused(reason) => f.write_str(reason),
+            StoreError::NewerSchema { found, supported } => write!(
+                f,
+                "the store has schema version {found} but this disnaker knows only up to {supported}; use a newer disnaker"
+            ),
+            StoreError::Io { path, source } => write!(f, "{}: {source}", path.display()),
+            StoreError::Db(e) => match e {
+                rusqlite::Error::SqliteFailure(err, _)
+                    if err.code == rusqlite::ErrorCode::DatabaseBusy
+                        || err.code == rusqlite::ErrorCode::DatabaseLocked =>
+                {
+                    write!(f, "the store stayed busy with other officers' saves for {} seconds; try again", BUSY_TIMEOUT.as_secs())
+                }
+                rusqlite::Error::SqliteFailure(err, _)
+                    if err.code == rusqlite::ErrorCode::NotADatabase =>
+                {
+                    write!(f, "the file is not a disnaker store (not an SQLite database)")
+                }
+                other => write!(f, "store error: {other}"),
+            },
+        }
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        StoreError::Db(e)
+    }
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// An open store, used by one officer.
+pub struct Store {
+    conn: Connection,
+    officer: String,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Open (creating it if needed, readable by its owner only) and bring the schema and the
+    /// reference data up to date.
+    pub fn open(path: &Path, officer: &str) -> Result<Store> {
+        let io = |source| StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        };
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(io)?;
+        }
+        if !path.exists() {
+            create_private_file(path).map_err(io)?;
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        Self::setup(conn, path.to_path_buf(), officer)
+    }
+
+    /// A store in memory, for tests of the layers above.
+    pub fn open_in_memory(officer: &str) -> Result<Store> {
+        Self::setup(
+            Connection::open_in_memory()?,
+            PathBuf::from(":memory:"),
+            officer,
+        )
+    }
+
+    fn setup(mut conn: Connection, path: PathBuf, officer: &str) -> Result<Store> {
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        // journal_mode answers with a row; WAL lets officers read while another writes.
+        let _mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
+        conn.execute_batch("PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;")?;
+        migrations::apply(&mut conn)?;
+        refdata::load_if_changed(&mut conn)?;
+        Ok(Store {
+            conn,
+            officer: officer.to_string(),
+            path,
+        })
+    }
+
+    pub fn officer(&self) -> &str {
+        &self.officer
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// Changes whenever another connection commits: the TUI polls it to redraw on data change.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
+    /// One write transaction that takes the write lock at once, so two officers saving
+    /// together wait for each other (busy timeout) instead of failing halfway.
+    fn write_tx(&mut self) -> Result<rusqlite::Transaction<'_>> {
+        Ok(self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?)
+    }
+
+    /// A consistent copy of the store while others keep writing (readable by owner only).
+    pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        let io = |source| StoreError::Io {
+            path: dest.to_path_buf(),
+            source,
+        };
+        if dest.exists() {
+            return Err(io(std::io::Error::new(
+                std::io::ErrorKind::AlreadyExists,
+                "file exists; choose a new name",
+            )));
+        }
+        create_private_file(dest).map_err(io)?;
+        let result = self
+            .conn
+            .execute("VACUUM INTO ?1", [dest.to_string_lossy().as_ref()]);
+        if let Err(e) = result {
+            let _ = std::fs::remove_file(dest);
+            return Err(e.into());
+        }
+        Ok(())
+    }
+
+    /// Integrity problems, one sentence each; empty when the store is sound.
+    pub fn check(&self) -> Result<Vec<String>> {
+        let mut problems = Vec::new();
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        let rows: Vec<String> = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<std::result::Result<_, _>>()?;
+        if rows != ["ok"] {
+            problems.extend(rows.into_iter().take(10));
+        }
+        let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
+        let fk: Vec<String> = stmt
+            .query_map([], |r| {
+                Ok(format!(
+                    "{} row {} refers to a missing {}",
+                    r.get::<_, String>(0)?,
+                    r.get::<_, i64>(1).unwrap_or(0),
+                    r.get::<_, String>(2)?
+                ))
+            })?
+            .collect::<std::result::Result<_, _>>()?;
+        problems.extend(fk.into_iter().take(10));
+        Ok(problems)
+    }
+
+    #[cfg(test)]
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+/// Create an empty file that only its owner can read and write.
+fn create_private_file(path: &Path) -> std::io::Result<()> {
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    opts.open(path).map(|_| ())
+}
+
+/// Local time as stored in `created_at`, `changed_at` and the audit history.
+pub(crate) fn now_stamp() -> String {
+    chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_store_is_private_and_current() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("sub/t.db");
+        let s = Store::open(&p, "ani").unwrap();
+        assert_eq!(s.schema_version().unwrap(), migrations::LATEST);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&p).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        let mode: String = s
+            .conn()
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal");
+        let fk: i64 = s
+            .conn()
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(fk, 1);
+        drop(s);
+        // reopening is harmless
+        let s = Store::open(&p, "budi").unwrap();
+        assert!(s.check().unwrap().is_empty());
+    }
+
+    #[test]
+    fn an_existing_file_keeps_its_permissions() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("shared.db");
+        std::fs::write(&p, b"").unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o660)).unwrap();
+            Store::open(&p, "ani").unwrap();
+            let mode = std::fs::metadata(&p).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o660);
+        }
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_store_is_refused_plainly() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("notes.db");
+        std::fs::write(
+            &p,
+            b"this is a text file, not a database, and it is long enough",
+        )
+        .unwrap();
+        let err = Store::open(&p, "ani").err().unwrap().to_string();
+        assert!(err.contains("not a disnaker store"), "{err}");
+    }
+
+    #[test]
+    fn backup_is_a_private_consistent_copy() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Store::open(&dir.path().join("a.db"), "ani").unwrap();
+        let b = dir.path().join("b.db");
+        s.backup_to(&b).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&b).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        let copy = Store::open(&b, "ani").unwrap();
+        assert!(copy.check().unwrap().is_empty());
+        assert!(s.backup_to(&b).is_err(), "never overwrite an existing file");
+    }
+}

@@ -1,0 +1,165 @@
+//! Store tests on a real temporary file (WAL and permissions matter).
+
+use disnaker::domain::case::{CaseStatus, PmiCase};
+use disnaker::domain::date::Date;
+use disnaker::store::{CaseFilter, Store, StoreError};
+use std::collections::BTreeMap;
+
+fn today() -> Date {
+    Date::from_ymd_opt(2026, 11, 28).unwrap()
+}
+
+fn case(name: &str, kec: &str) -> PmiCase {
+    let v: BTreeMap<String, String> = [
+        ("name", name),
+        ("sex", "P"),
+        ("kecamatan", kec),
+        ("country", "Taiwan"),
+        ("category", "sakit"),
+        ("reported_on", "2026-11-01"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    let (c, checked) = PmiCase::from_fields(&v, today());
+    assert!(checked.errors.is_empty(), "{:?}", checked.errors);
+    c.unwrap()
+}
+
+#[test]
+fn two_officers_saving_the_same_case_the_second_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    let mut ani = Store::open(&path, "ani").unwrap();
+    let mut budi = Store::open(&path, "budi").unwrap();
+    let id = ani.insert_case(&case("Siti", "Ponggok")).unwrap();
+
+    // Both open version 1.
+    let a = ani.get_case(id).unwrap();
+    let b = budi.get_case(id).unwrap();
+    assert_eq!((a.version, b.version), (1, 1));
+
+    let mut a_case = a.case.clone();
+    a_case.desa = "Bacem".into();
+    assert_eq!(ani.update_case(id, a.version, &a_case).unwrap(), 2);
+
+    let mut b_case = b.case.clone();
+    b_case.notes = "keluarga dihubungi".into();
+    let err = budi.update_case(id, b.version, &b_case).unwrap_err();
+    match &err {
+        StoreError::Conflict { by, .. } => assert_eq!(by, "ani"),
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+    assert!(err.to_string().contains("changed by ani"));
+
+    // Nothing of Budi's was written; Ani's edit stands.
+    let now = budi.get_case(id).unwrap();
+    assert_eq!(now.case.desa, "Bacem");
+    assert_eq!(now.case.notes, "");
+    assert_eq!(now.version, 2);
+    assert_eq!(now.changed_by, "ani");
+}
+
+#[test]
+fn history_keeps_old_and_new_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("t.db"), "ani").unwrap();
+    let id = s.insert_case(&case("Siti", "Ponggok")).unwrap();
+    let v = s.move_case_status(id, 1, CaseStatus::Koordinasi).unwrap();
+    assert_eq!(v, 2);
+    let h = s.case_history(id).unwrap();
+    assert_eq!(h.len(), 2);
+    assert_eq!(h[0].action, "create");
+    assert!(h[0]
+        .changes
+        .iter()
+        .any(|c| c.field == "name" && c.new == "Siti"));
+    assert_eq!(h[1].action, "status");
+    assert_eq!(h[1].officer, "ani");
+    let c = &h[1].changes[0];
+    assert_eq!(
+        (c.field.as_str(), c.old.as_str(), c.new.as_str()),
+        ("status", "baru", "koordinasi")
+    );
+}
+
+#[test]
+fn status_moves_follow_the_workflow() {
+    let mut s = Store::open_in_memory("ani").unwrap();
+    let id = s.insert_case(&case("Siti", "Ponggok")).unwrap();
+    let err = s.move_case_status(id, 1, CaseStatus::Tiba).unwrap_err();
+    assert!(err.to_string().contains("cannot move from baru to tiba"));
+    assert_eq!(s.get_case(id).unwrap().version, 1);
+}
+
+#[test]
+fn archive_hides_but_keeps() {
+    let mut s = Store::open_in_memory("ani").unwrap();
+    let a = s.insert_case(&case("Siti", "Ponggok")).unwrap();
+    s.insert_case(&case("Rina", "Wlingi")).unwrap();
+    s.archive_case(a, 1).unwrap();
+    let f = CaseFilter::default();
+    assert_eq!(s.count_cases(&f).unwrap(), 1);
+    let all = CaseFilter {
+        include_archived: true,
+        ..CaseFilter::default()
+    };
+    assert_eq!(s.count_cases(&all).unwrap(), 2);
+    assert!(s.get_case(a).unwrap().archived);
+    assert_eq!(s.case_history(a).unwrap().last().unwrap().action, "archive");
+    // archived cases leave the summary
+    let sum = s.case_summary(2026).unwrap();
+    assert_eq!(sum.len(), 1);
+    assert_eq!(sum[0].kecamatan, "Wlingi");
+}
+
+#[test]
+fn the_list_reads_a_window_and_filters_by_every_word() {
+    let mut s = Store::open_in_memory("ani").unwrap();
+    let cases: Vec<PmiCase> = (0..250)
+        .map(|i| {
+            case(
+                &format!("Pekerja {i}"),
+                if i % 2 == 0 { "Ponggok" } else { "Talun" },
+            )
+        })
+        .collect();
+    s.insert_cases(&cases, |_| {}).unwrap();
+    let f = CaseFilter::default();
+    assert_eq!(s.count_cases(&f).unwrap(), 250);
+    let w = s.list_cases(&f, 10, 20).unwrap();
+    assert_eq!(w.len(), 20);
+    assert_eq!(w[0].name, "Pekerja 239"); // newest first
+    let f = CaseFilter {
+        text: "PONGGOK 24".into(),
+        ..CaseFilter::default()
+    };
+    let rows = s.list_cases(&f, 0, 100).unwrap();
+    // even i (Ponggok) whose name or id (i + 1) holds "24"
+    let expected: Vec<String> = (0..250)
+        .rev()
+        .filter(|i| {
+            i % 2 == 0 && (i.to_string().contains("24") || (i + 1).to_string().contains("24"))
+        })
+        .map(|i| format!("Pekerja {i}"))
+        .collect();
+    let names: Vec<String> = rows.into_iter().map(|r| r.name).collect();
+    assert_eq!(names, expected);
+    assert_eq!(s.count_cases(&f).unwrap(), expected.len() as i64);
+    // LIKE wildcards typed by an officer are literal
+    let f = CaseFilter {
+        text: "%".into(),
+        ..CaseFilter::default()
+    };
+    assert_eq!(s.count_cases(&f).unwrap(), 0);
+}
+
+#[test]
+fn lists_mask_the_nik() {
+    let mut s = Store::open_in_memory("ani").unwrap();
+    let mut c = case("Siti", "Ponggok");
+    c.nik = Some("3505124512950001".into());
+    s.insert_case(&c).unwrap();
+    let row = &s.list_cases(&CaseFilter::default(), 0, 1).unwrap()[0];
+    assert_eq!(row.nik_masked, "************0001");
+}
