@@ -1,1 +1,3 @@
 //! Figures and summaries: reads the store, knows no terminal.
+
+pub mod table;
