@@ -1,4 +1,5 @@
 //! Strings shown to officers: one catalog per language (Indonesian default, English).
+//! Every entry carries both languages, so a label can never be missing in one of them.
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -14,5 +15,262 @@ impl Lang {
             "en" | "english" => Ok(Lang::En),
             other => Err(format!("unknown language '{other}' (use id or en)")),
         }
+    }
+
+    /// The catalog entry for `key`; the key itself if the catalog lacks it (a test keeps
+    /// the catalog complete for every key the program uses).
+    pub fn t(self, key: &str) -> &'static str {
+        match CATALOG.iter().find(|(k, _, _)| *k == key) {
+            Some((_, id, en)) => match self {
+                Lang::Id => id,
+                Lang::En => en,
+            },
+            None => leak_missing(key),
+        }
+    }
+}
+
+fn leak_missing(key: &str) -> &'static str {
+    // Only reachable through a programming error; keep the key visible rather than panic.
+    Box::leak(key.to_string().into_boxed_str())
+}
+
+/// (key, Indonesian, English)
+pub const CATALOG: &[(&str, &str, &str)] = &[
+    // panes
+    ("pane.1", "Kasus PMI", "PMI cases"),
+    ("pane.2", "Penempatan", "Placements"),
+    ("pane.3", "Perselisihan", "Disputes"),
+    ("pane.4", "Pelatihan", "Trainings"),
+    ("pane.5", "Transmigrasi", "Transmigration"),
+    ("pane.6", "IKU", "Indicators"),
+    (
+        "pane.not_yet",
+        "Panel ini belum tersedia dalam versi ini.",
+        "This pane is not available in this version yet.",
+    ),
+    // status bar
+    ("bar.officer", "Petugas", "Officer"),
+    ("bar.store", "Data", "Store"),
+    ("bar.year", "Tahun", "Year"),
+    ("bar.cases", "kasus", "cases"),
+    // case fields
+    ("field.name", "Nama", "Name"),
+    ("field.nik", "NIK", "NIK"),
+    ("field.sex", "Jenis kelamin", "Sex"),
+    ("field.kecamatan", "Kecamatan", "Kecamatan"),
+    ("field.desa", "Desa", "Village"),
+    ("field.country", "Negara penempatan", "Country"),
+    ("field.category", "Kategori", "Category"),
+    ("field.reported_on", "Tanggal lapor", "Reported on"),
+    ("field.sector", "Sektor", "Sector"),
+    ("field.scheme", "Skema", "Scheme"),
+    ("field.procedural", "Prosedural", "Procedural"),
+    ("field.occupation", "Jabatan", "Occupation"),
+    ("field.employer", "Majikan / P3MI", "Employer / agency"),
+    ("field.report_source", "Sumber laporan", "Report source"),
+    ("field.family_contact", "Kontak keluarga", "Family contact"),
+    (
+        "field.partner_agencies",
+        "Instansi mitra",
+        "Partner agencies",
+    ),
+    ("field.arrival_date", "Tanggal tiba", "Arrival date"),
+    ("field.arrival_place", "Tempat tiba", "Arrival place"),
+    (
+        "field.handover_date",
+        "Tanggal serah terima",
+        "Hand-over date",
+    ),
+    (
+        "field.costs",
+        "Biaya / manfaat (Rp)",
+        "Costs / benefits (IDR)",
+    ),
+    ("field.notes", "Catatan", "Notes"),
+    (
+        "field.next_followup",
+        "Tindak lanjut berikut",
+        "Next follow-up",
+    ),
+    ("field.status", "Status", "Status"),
+    ("field.archived", "Diarsipkan", "Archived"),
+    // list columns
+    ("col.id", "No", "No"),
+    ("col.name", "Nama", "Name"),
+    ("col.nik", "NIK", "NIK"),
+    ("col.kecamatan", "Kecamatan", "Kecamatan"),
+    ("col.country", "Negara", "Country"),
+    ("col.category", "Kategori", "Category"),
+    ("col.status", "Status", "Status"),
+    ("col.followup", "Tindak l.", "Follow-up"),
+    // cases pane
+    (
+        "cases.empty",
+        "Belum ada kasus. Tekan n untuk mencatat kasus baru.",
+        "No cases yet. Press n to record a new case.",
+    ),
+    (
+        "cases.no_match",
+        "Tidak ada kasus yang cocok.",
+        "No case matches.",
+    ),
+    ("cases.filter", "Cari", "Filter"),
+    ("cases.matches", "cocok", "match"),
+    ("cases.year_summary", "kasus dilaporkan", "cases reported"),
+    ("cases.open", "terbuka", "open"),
+    ("cases.overdue", "lewat tindak lanjut", "follow-up overdue"),
+    ("cases.new_title", "Kasus PMI baru", "New PMI case"),
+    ("cases.edit_title", "Ubah kasus", "Edit case"),
+    ("cases.detail_title", "Kasus", "Case"),
+    ("cases.history_title", "Riwayat kasus", "History of case"),
+    ("cases.saved", "Kasus tersimpan", "Case saved"),
+    ("cases.moved", "Status dipindah", "Status moved"),
+    ("cases.archived", "Kasus diarsipkan", "Case archived"),
+    (
+        "cases.archive_q",
+        "Arsipkan kasus ini? (y/n)",
+        "Archive this case? (y/n)",
+    ),
+    (
+        "cases.closed_no_move",
+        "Kasus sudah ditutup; tidak ada status berikutnya.",
+        "The case is closed; there is no next status.",
+    ),
+    (
+        "cases.choose_status",
+        "Pindahkan ke status:",
+        "Move to status:",
+    ),
+    (
+        "cases.exported",
+        "Ringkasan ditulis ke",
+        "Summary written to",
+    ),
+    // form
+    (
+        "form.hint",
+        "Tab/↓ berikut · Shift-Tab/↑ sebelum · ←/→ pilihan · Ctrl-s simpan · Esc batal",
+        "Tab/↓ next · Shift-Tab/↑ previous · ←/→ choice · Ctrl-s save · Esc cancel",
+    ),
+    ("form.errors", "Periksa isian", "Check the fields"),
+    (
+        "form.warning_confirm",
+        "Tekan Ctrl-s lagi untuk tetap menyimpan.",
+        "Press Ctrl-s again to save anyway.",
+    ),
+    (
+        "form.discard_q",
+        "Ada perubahan yang belum disimpan. Buang? (y/n)",
+        "There are unsaved changes. Discard them? (y/n)",
+    ),
+    ("form.required", "wajib", "required"),
+    (
+        "form.conflict",
+        "Tidak tersimpan: kasus ini sudah diubah petugas lain",
+        "Not saved: another officer changed this case",
+    ),
+    ("form.candidates", "pilihan", "choices"),
+    // detail / history
+    (
+        "detail.hint",
+        "e ubah · s status · h riwayat · Delete arsip · Esc tutup",
+        "e edit · s status · h history · Delete archive · Esc close",
+    ),
+    ("detail.created", "Dibuat", "Created"),
+    ("detail.changed", "Diubah", "Changed"),
+    ("detail.version", "Versi", "Version"),
+    ("detail.by", "oleh", "by"),
+    ("history.empty", "Belum ada riwayat.", "No history yet."),
+    ("history.action.create", "dibuat", "created"),
+    ("history.action.update", "diubah", "edited"),
+    ("history.action.status", "status", "status"),
+    ("history.action.archive", "diarsipkan", "archived"),
+    ("history.action.import", "diimpor", "imported"),
+    // general
+    (
+        "quit_q",
+        "Ada isian yang belum disimpan. Keluar tanpa menyimpan? (y/n)",
+        "A form has unsaved changes. Quit without saving? (y/n)",
+    ),
+    ("help.title", "Bantuan: tombol aktif", "Help: active keys"),
+    ("help.global", "Umum", "Everywhere"),
+    ("help.list", "Daftar", "Lists"),
+    ("help.form", "Formulir", "Forms"),
+    (
+        "help.close",
+        "Esc atau ? untuk menutup",
+        "Esc or ? to close",
+    ),
+    (
+        "too_small",
+        "Layar terlalu kecil: perlu setidaknya 80×24, sekarang",
+        "Terminal too small: needs at least 80×24, now",
+    ),
+    ("error", "Galat", "Error"),
+    ("yes_no", "(y/n)", "(y/n)"),
+    (
+        "data_changed",
+        "Data diperbarui oleh petugas lain",
+        "Data updated by another officer",
+    ),
+    // actions (help screen and footer)
+    ("action.quit", "keluar", "quit"),
+    ("action.help", "bantuan", "help"),
+    ("action.next-pane", "panel berikut", "next pane"),
+    ("action.prev-pane", "panel sebelum", "previous pane"),
+    ("action.pane-1", "panel Kasus PMI", "PMI cases pane"),
+    ("action.pane-2", "panel Penempatan", "Placements pane"),
+    ("action.pane-3", "panel Perselisihan", "Disputes pane"),
+    ("action.pane-4", "panel Pelatihan", "Trainings pane"),
+    ("action.pane-5", "panel Transmigrasi", "Transmigration pane"),
+    ("action.pane-6", "panel IKU", "Indicators pane"),
+    ("action.up", "naik", "up"),
+    ("action.down", "turun", "down"),
+    ("action.page-up", "halaman naik", "page up"),
+    ("action.page-down", "halaman turun", "page down"),
+    ("action.home", "awal", "first"),
+    ("action.end", "akhir", "last"),
+    ("action.open", "buka", "open"),
+    ("action.new", "baru", "new"),
+    ("action.edit", "ubah", "edit"),
+    ("action.status", "status", "status"),
+    ("action.archive", "arsipkan", "archive"),
+    ("action.filter", "cari", "filter"),
+    ("action.prev-year", "tahun sebelum", "previous year"),
+    ("action.next-year", "tahun berikut", "next year"),
+    ("action.lookup", "cari kecamatan", "kecamatan lookup"),
+    ("action.export", "ekspor CSV", "export CSV"),
+    ("action.history", "riwayat", "history"),
+    ("action.save", "simpan", "save"),
+    ("action.cancel", "batal", "cancel"),
+    ("action.next-field", "isian berikut", "next field"),
+    ("action.prev-field", "isian sebelum", "previous field"),
+    ("action.choice-next", "pilihan berikut", "next choice"),
+    ("action.choice-prev", "pilihan sebelum", "previous choice"),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::case::CASE_FIELDS;
+
+    #[test]
+    fn keys_are_unique_and_both_languages_filled() {
+        let mut seen = std::collections::HashSet::new();
+        for (k, id, en) in CATALOG {
+            assert!(seen.insert(*k), "duplicate key {k}");
+            assert!(!id.is_empty() && !en.is_empty(), "{k} lacks a language");
+        }
+    }
+
+    #[test]
+    fn every_case_field_has_a_label() {
+        for f in CASE_FIELDS {
+            let key = format!("field.{}", f.key);
+            assert!(CATALOG.iter().any(|(k, _, _)| *k == key), "{key}");
+        }
+        assert_eq!(Lang::En.t("field.reported_on"), "Reported on");
+        assert_eq!(Lang::Id.t("field.reported_on"), "Tanggal lapor");
     }
 }

@@ -126,6 +126,13 @@ impl CaseFilter {
     }
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct CaseYearStats {
+    pub reported: i64,
+    pub open: i64,
+    pub overdue: i64,
+}
+
 /// One group of the case summary.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CaseSummaryRow {
@@ -484,6 +491,33 @@ impl Store {
             },
         )?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Cases reported in `year` and how many of them are open; open cases of any year whose
+    /// follow-up date has passed.
+    pub fn case_year_stats(&self, year: i32, today: Date) -> Result<CaseYearStats> {
+        let (reported, open) = self
+            .conn
+            .prepare_cached(
+                "SELECT count(*), ifnull(sum(status <> 'ditutup'), 0) FROM pmi_case
+             WHERE archived = 0 AND reported_on >= ?1 AND reported_on < ?2",
+            )?
+            .query_row(
+                params![format!("{year:04}-01-01"), format!("{:04}-01-01", year + 1)],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+        let overdue = self
+            .conn
+            .prepare_cached(
+                "SELECT count(*) FROM pmi_case
+             WHERE archived = 0 AND status <> 'ditutup' AND next_followup < ?1",
+            )?
+            .query_row([crate::domain::date::iso(today)], |r| r.get(0))?;
+        Ok(CaseYearStats {
+            reported,
+            open,
+            overdue,
+        })
     }
 
     /// Number of records of every kind (for `demo`, which refuses a store holding records).

@@ -52,6 +52,8 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX pmi_case_list ON pmi_case (archived, id);
     CREATE INDEX pmi_case_year ON pmi_case (reported_on, kecamatan, category, status);
     CREATE INDEX pmi_case_kecamatan ON pmi_case (kecamatan, category, status);
+    CREATE INDEX pmi_case_followup ON pmi_case (next_followup)
+        WHERE archived = 0 AND status <> 'ditutup';
     CREATE TABLE audit (
         id INTEGER PRIMARY KEY,
         entity TEXT NOT NULL, record_id INTEGER NOT NULL, version INTEGER NOT NULL,

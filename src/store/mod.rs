@@ -7,7 +7,7 @@ mod migrations;
 mod refdata;
 
 pub use audit::{AuditEntry, Change};
-pub use cases::{CaseFilter, CaseListRow, CaseRecord, CaseSummaryRow};
+pub use cases::{CaseFilter, CaseListRow, CaseRecord, CaseSummaryRow, CaseYearStats};
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use std::path::{Path, PathBuf};

@@ -1,7 +1,22 @@
-//! The terminal interface.
+//! The terminal interface: terminal guard, event loop, app state and update, keymap, panes.
 
+pub mod app;
+pub mod cases;
+pub mod form;
+pub mod keymap;
+pub mod popup;
+pub mod terminal;
+pub mod theme;
+
+use crate::config;
+use crate::domain::date::today;
 use crate::i18n::Lang;
+use crate::store::Store;
+use app::App;
+use color_eyre::eyre::{eyre, WrapErr};
+use crossterm::event::{self, Event};
 use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 /// What the command line decided for the TUI.
 #[derive(Debug, Clone)]
@@ -13,4 +28,65 @@ pub struct TuiOptions {
     pub lang: Lang,
     /// Shown in the status bar instead of the path (e.g. "demo").
     pub store_label: Option<String>,
+}
+
+/// How often the store is asked whether another officer saved something.
+const DATA_POLL: Duration = Duration::from_secs(2);
+
+pub fn run(store: Store, opts: TuiOptions) -> color_eyre::Result<()> {
+    // A bad keymap is refused before the screen is touched, with path, line and reason.
+    let user_keys = config::config_dir().map(|d| d.join("keymap.toml"));
+    let keymap = keymap::Keymap::load(opts.keymap.as_deref(), user_keys.as_deref())
+        .map_err(|e| eyre!("keymap refused: {e}"))?;
+    let label = opts
+        .store_label
+        .clone()
+        .unwrap_or_else(|| opts.db_path.display().to_string());
+    let mut app = App::new(
+        store,
+        keymap,
+        opts.lang,
+        theme::Theme::from_env(),
+        label,
+        today(),
+    );
+    let hangup = terminal::hangup_flag().wrap_err("cannot watch for a dropped connection")?;
+    let mut guard = terminal::TerminalGuard::enter().wrap_err("cannot open the terminal")?;
+    let mut dirty = true;
+    let mut last_poll = Instant::now();
+    loop {
+        if terminal::raised(&hangup) {
+            break;
+        }
+        if dirty {
+            crossterm::execute!(
+                std::io::stdout(),
+                crossterm::terminal::BeginSynchronizedUpdate
+            )?;
+            guard.terminal.draw(|f| app.render(f))?;
+            crossterm::execute!(
+                std::io::stdout(),
+                crossterm::terminal::EndSynchronizedUpdate
+            )?;
+            dirty = false;
+        }
+        if event::poll(Duration::from_millis(250))? {
+            match event::read()? {
+                Event::Key(k) => {
+                    app.handle_key(k);
+                    dirty = true;
+                }
+                Event::Resize(_, _) => dirty = true,
+                _ => {}
+            }
+        } else if last_poll.elapsed() >= DATA_POLL {
+            last_poll = Instant::now();
+            dirty |= app.poll_data_change();
+        }
+        if app.quit {
+            break;
+        }
+    }
+    drop(guard);
+    Ok(())
 }

@@ -1,0 +1,525 @@
+//! A record form: one line per field, typed values, completion for kecamatan and country,
+//! choices cycled with Left/Right or narrowed by typing, validation shown beside the field.
+
+use super::keymap::Action;
+use super::theme::Theme;
+use crate::domain::case::{FieldDef, FieldKind};
+use crate::domain::{country, FieldError, Kecamatan};
+use crate::i18n::Lang;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::Frame;
+use std::collections::BTreeMap;
+
+const LABEL_WIDTH: u16 = 24;
+
+#[derive(Debug, Clone)]
+pub struct FormField {
+    pub key: &'static str,
+    pub kind: FieldKind,
+    pub required: bool,
+    pub value: String,
+    /// Cursor position in characters.
+    pub cursor: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FormOutcome {
+    /// The key changed the form (or nothing): stay.
+    Stay,
+    Save,
+    Cancel,
+}
+
+#[derive(Debug, Clone)]
+pub struct Form {
+    pub title: String,
+    pub fields: Vec<FormField>,
+    pub focus: usize,
+    initial: Vec<String>,
+    pub errors: Vec<FieldError>,
+    pub warnings: Vec<FieldError>,
+    /// The officer has seen the warnings; the next save goes through.
+    pub warnings_seen: bool,
+    pub message: Option<String>,
+    /// (id, version) of the record being edited; None for a new one.
+    pub record: Option<(i64, i64)>,
+    /// Values the form does not show but the record keeps (e.g. the status of an edited case).
+    pub hidden: BTreeMap<String, String>,
+    scroll: usize,
+}
+
+fn choice_options(kind: FieldKind) -> Option<Vec<String>> {
+    match kind {
+        FieldKind::Choice(opts) => Some(opts.iter().map(|s| s.to_string()).collect()),
+        FieldKind::Bool => Some(vec!["".into(), "ya".into(), "tidak".into()]),
+        _ => None,
+    }
+}
+
+impl Form {
+    pub fn new(
+        title: String,
+        defs: &[FieldDef],
+        values: &BTreeMap<String, String>,
+        record: Option<(i64, i64)>,
+    ) -> Form {
+        let fields: Vec<FormField> = defs
+            .iter()
+            .map(|d| {
+                let value = values.get(d.key).cloned().unwrap_or_default();
+                FormField {
+                    key: d.key,
+                    kind: d.kind,
+                    required: d.required,
+                    cursor: value.chars().count(),
+                    value,
+                }
+            })
+            .collect();
+        let initial = fields.iter().map(|f| f.value.clone()).collect();
+        Form {
+            title,
+            fields,
+            focus: 0,
+            initial,
+            errors: Vec::new(),
+            warnings: Vec::new(),
+            warnings_seen: false,
+            message: None,
+            record,
+            hidden: BTreeMap::new(),
+            scroll: 0,
+        }
+    }
+
+    pub fn values(&self) -> BTreeMap<String, String> {
+        let mut v = self.hidden.clone();
+        v.extend(
+            self.fields
+                .iter()
+                .map(|f| (f.key.to_string(), f.value.trim().to_string())),
+        );
+        v
+    }
+
+    pub fn is_changed(&self) -> bool {
+        self.fields
+            .iter()
+            .zip(&self.initial)
+            .any(|(f, i)| f.value.trim() != i.trim())
+    }
+
+    /// After a failed validation: remember the problems and put the cursor on the first.
+    pub fn show_problems(&mut self, mut errors: Vec<FieldError>, warnings: Vec<FieldError>) {
+        let order = |e: &FieldError| self.fields.iter().position(|f| f.key == e.field);
+        errors.sort_by_key(|e| order(e));
+        if let Some(first) = errors.first().or(warnings.first()) {
+            if let Some(i) = self.fields.iter().position(|f| f.key == first.field) {
+                self.focus = i;
+            }
+        }
+        self.warnings_seen = errors.is_empty() && !warnings.is_empty();
+        self.errors = errors;
+        self.warnings = warnings;
+    }
+
+    pub fn focused(&self) -> &FormField {
+        &self.fields[self.focus]
+    }
+
+    pub fn handle(&mut self, action: Option<Action>, key: KeyEvent) -> FormOutcome {
+        match action {
+            Some(Action::Save) => return FormOutcome::Save,
+            Some(Action::Cancel) => return FormOutcome::Cancel,
+            Some(Action::NextField) => {
+                self.leave_field();
+                self.focus = (self.focus + 1) % self.fields.len();
+                return FormOutcome::Stay;
+            }
+            Some(Action::PrevField) => {
+                self.leave_field();
+                self.focus = (self.focus + self.fields.len() - 1) % self.fields.len();
+                return FormOutcome::Stay;
+            }
+            Some(Action::ChoiceNext) => {
+                self.cycle(1);
+                return FormOutcome::Stay;
+            }
+            Some(Action::ChoicePrev) => {
+                self.cycle(-1);
+                return FormOutcome::Stay;
+            }
+            _ => {}
+        }
+        self.edit(key);
+        FormOutcome::Stay
+    }
+
+    /// Typing, deleting and moving inside the focused field.
+    fn edit(&mut self, key: KeyEvent) {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let field = &mut self.fields[self.focus];
+        if let Some(opts) = choice_options(field.kind) {
+            // A choice: a letter picks the next option starting with it.
+            if let KeyCode::Char(c) = key.code {
+                if ctrl {
+                    return;
+                }
+                let c = c.to_lowercase().to_string();
+                let start = opts.iter().position(|o| *o == field.value).unwrap_or(0);
+                let n = opts.len();
+                if let Some(i) = (1..=n)
+                    .map(|k| (start + k) % n)
+                    .find(|&i| opts[i].to_lowercase().starts_with(&c))
+                {
+                    field.value = opts[i].clone();
+                    field.cursor = field.value.chars().count();
+                }
+            } else if matches!(key.code, KeyCode::Backspace | KeyCode::Delete) && !field.required {
+                field.value.clear();
+                field.cursor = 0;
+            }
+            self.errors
+                .retain(|e| e.field != self.fields[self.focus].key);
+            return;
+        }
+        let mut chars: Vec<char> = field.value.chars().collect();
+        let cur = field.cursor.min(chars.len());
+        match key.code {
+            KeyCode::Char('u') if ctrl => {
+                chars.clear();
+                field.cursor = 0;
+            }
+            KeyCode::Char(_) if ctrl => return,
+            KeyCode::Char(c) => {
+                if chars.len() < 2000 {
+                    chars.insert(cur, c);
+                    field.cursor = cur + 1;
+                }
+            }
+            KeyCode::Backspace if cur > 0 => {
+                chars.remove(cur - 1);
+                field.cursor = cur - 1;
+            }
+            KeyCode::Delete if cur < chars.len() => {
+                chars.remove(cur);
+            }
+            KeyCode::Home => field.cursor = 0,
+            KeyCode::End => field.cursor = chars.len(),
+            _ => return,
+        }
+        field.value = chars.into_iter().collect();
+        let key = field.key;
+        self.errors.retain(|e| e.field != key);
+        self.warnings.retain(|e| e.field != key);
+        self.warnings_seen = false;
+    }
+
+    /// Left/Right: cycle a choice, walk the completions of kecamatan and country, or move
+    /// the cursor in a text field.
+    fn cycle(&mut self, step: i64) {
+        let field = &mut self.fields[self.focus];
+        let options: Option<Vec<String>> = match field.kind {
+            FieldKind::Kecamatan => Some(completion_ring(
+                &field.value,
+                Kecamatan::all()
+                    .iter()
+                    .map(|k| k.name().to_string())
+                    .collect(),
+            )),
+            FieldKind::Country => Some(completion_ring(
+                &field.value,
+                country::known().iter().map(|s| s.to_string()).collect(),
+            )),
+            k => choice_options(k),
+        };
+        match options {
+            Some(opts) if !opts.is_empty() => {
+                let n = opts.len() as i64;
+                let next = match opts
+                    .iter()
+                    .position(|o| o.eq_ignore_ascii_case(&field.value))
+                {
+                    Some(i) => (i as i64 + step).rem_euclid(n) as usize,
+                    None if step > 0 => 0,
+                    None => (n - 1) as usize,
+                };
+                field.value = opts[next].clone();
+                field.cursor = field.value.chars().count();
+                let key = field.key;
+                self.errors.retain(|e| e.field != key);
+            }
+            Some(_) => {}
+            None => {
+                let len = field.value.chars().count() as i64;
+                field.cursor = (field.cursor as i64 + step).clamp(0, len) as usize;
+            }
+        }
+    }
+
+    /// Complete a prefix that names exactly one kecamatan (or a listed country) on leaving.
+    fn leave_field(&mut self) {
+        let field = &mut self.fields[self.focus];
+        let v = field.value.trim();
+        if v.is_empty() {
+            return;
+        }
+        let done = match field.kind {
+            FieldKind::Kecamatan => match Kecamatan::completions(v).as_slice() {
+                [one] => Some(one.name().to_string()),
+                _ => Kecamatan::parse(v).ok().map(|k| k.name().to_string()),
+            },
+            FieldKind::Country => match country::completions(v).as_slice() {
+                [one] => Some(one.to_string()),
+                _ => Some(country::normalise(v)),
+            },
+            _ => None,
+        };
+        if let Some(d) = done {
+            field.value = d;
+            field.cursor = field.value.chars().count();
+        }
+    }
+
+    /// Candidates for the focused field, shown under the form.
+    fn candidates(&self) -> Vec<String> {
+        let f = self.focused();
+        match f.kind {
+            FieldKind::Kecamatan => Kecamatan::completions(&f.value)
+                .iter()
+                .map(|k| k.name().to_string())
+                .collect(),
+            FieldKind::Country if !f.value.is_empty() => country::completions(&f.value)
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+            FieldKind::Choice(opts) => opts
+                .iter()
+                .filter(|o| !o.is_empty())
+                .map(|s| s.to_string())
+                .collect(),
+            FieldKind::Bool => vec!["ya".into(), "tidak".into()],
+            _ => Vec::new(),
+        }
+    }
+
+    pub fn render(&mut self, frame: &mut Frame, area: Rect, lang: Lang, theme: &Theme) {
+        frame.render_widget(Clear, area);
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .title(format!(" {} ", self.title));
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        if inner.height < 4 {
+            return;
+        }
+        let rows = (inner.height - 3) as usize;
+        if self.focus < self.scroll {
+            self.scroll = self.focus;
+        } else if self.focus >= self.scroll + rows {
+            self.scroll = self.focus + 1 - rows;
+        }
+        let value_width = inner.width.saturating_sub(LABEL_WIDTH + 1) as usize;
+        let mut lines = Vec::new();
+        for (i, f) in self.fields.iter().enumerate().skip(self.scroll).take(rows) {
+            let has_error = self.errors.iter().any(|e| e.field == f.key);
+            let has_warning = self.warnings.iter().any(|e| e.field == f.key);
+            let marker = if has_error {
+                "!"
+            } else if has_warning {
+                "?"
+            } else if i == self.focus {
+                ">"
+            } else {
+                " "
+            };
+            let label = format!(
+                "{marker}{}{}",
+                lang.t(&format!("field.{}", f.key)),
+                if f.required { " *" } else { "" }
+            );
+            let label_style = if has_error {
+                theme.error()
+            } else if has_warning {
+                theme.warning()
+            } else if i == self.focus {
+                theme.focus_label()
+            } else {
+                ratatui::style::Style::default()
+            };
+            let shown = visible_tail(&f.value, f.cursor, value_width);
+            let mut value = shown.0;
+            if (choice_options(f.kind).is_some() || matches!(f.kind, FieldKind::Kecamatan))
+                && i == self.focus
+            {
+                value = format!("‹ {value} ›");
+            }
+            lines.push(Line::from(vec![
+                Span::styled(
+                    format!(
+                        "{:<w$}",
+                        truncate(&label, LABEL_WIDTH as usize),
+                        w = LABEL_WIDTH as usize
+                    ),
+                    label_style,
+                ),
+                Span::raw(" "),
+                Span::styled(
+                    value,
+                    if i == self.focus {
+                        theme.header()
+                    } else {
+                        ratatui::style::Style::default()
+                    },
+                ),
+            ]));
+            if i == self.focus && choice_options(f.kind).is_none() {
+                let x = inner.x + LABEL_WIDTH + 1 + shown.1 as u16;
+                let y = inner.y + (i - self.scroll) as u16;
+                frame.set_cursor_position(Position::new(x.min(inner.right() - 1), y));
+            }
+        }
+        frame.render_widget(Paragraph::new(lines), inner);
+
+        // The line under the fields: the focused field's problem, or its choices.
+        let focused = self.focused().key;
+        let status = if let Some(e) = self.errors.iter().find(|e| e.field == focused) {
+            Line::styled(format!("! {}", e.reason), theme.error())
+        } else if let Some(w) = self.warnings.iter().find(|e| e.field == focused) {
+            let mut s = format!("? {}", w.reason);
+            if self.warnings_seen {
+                s.push_str(". ");
+                s.push_str(lang.t("form.warning_confirm"));
+            }
+            Line::styled(s, theme.warning())
+        } else if let Some(m) = &self.message {
+            Line::styled(m.clone(), theme.error())
+        } else if !self.errors.is_empty() {
+            Line::styled(
+                format!(
+                    "! {}: {}",
+                    lang.t("form.errors"),
+                    self.errors
+                        .iter()
+                        .map(|e| lang.t(&format!("field.{}", e.field)))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                theme.error(),
+            )
+        } else {
+            let c = self.candidates();
+            if c.is_empty() {
+                Line::raw("")
+            } else {
+                Line::styled(
+                    format!("{}: {}", lang.t("form.candidates"), c.join(", ")),
+                    theme.dim(),
+                )
+            }
+        };
+        let y = inner.y + inner.height - 2;
+        frame.render_widget(
+            Paragraph::new(vec![status, Line::styled(lang.t("form.hint"), theme.dim())]),
+            Rect::new(inner.x, y, inner.width, 2),
+        );
+    }
+}
+
+/// Cycle options for a completing field: the names starting with what was typed, or all.
+fn completion_ring(typed: &str, all: Vec<String>) -> Vec<String> {
+    let t = typed.trim().to_lowercase();
+    if t.is_empty() || all.iter().any(|a| a.to_lowercase() == t) {
+        return all;
+    }
+    let hits: Vec<String> = all
+        .iter()
+        .filter(|a| a.to_lowercase().starts_with(&t))
+        .cloned()
+        .collect();
+    if hits.is_empty() {
+        all
+    } else {
+        hits
+    }
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(n.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}
+
+/// The part of a long value that keeps the cursor in view, and the cursor's column in it.
+fn visible_tail(value: &str, cursor: usize, width: usize) -> (String, usize) {
+    let chars: Vec<char> = value.chars().collect();
+    let width = width.max(1);
+    let cursor = cursor.min(chars.len());
+    if chars.len() < width {
+        return (value.to_string(), cursor);
+    }
+    let start = cursor.saturating_sub(width - 1);
+    let end = (start + width).min(chars.len());
+    (chars[start..end].iter().collect(), cursor - start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::case::CASE_FIELDS;
+
+    fn key(c: KeyCode) -> KeyEvent {
+        KeyEvent::new(c, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn typing_and_completion() {
+        let mut f = Form::new("t".into(), CASE_FIELDS, &BTreeMap::new(), None);
+        for c in "Siti".chars() {
+            f.handle(None, key(KeyCode::Char(c)));
+        }
+        f.handle(None, key(KeyCode::Backspace));
+        assert_eq!(f.fields[0].value, "Sit");
+        f.focus = 3; // kecamatan
+        for c in "pong".chars() {
+            f.handle(None, key(KeyCode::Char(c)));
+        }
+        f.handle(Some(Action::NextField), key(KeyCode::Tab));
+        assert_eq!(f.fields[3].value, "Ponggok");
+        assert_eq!(f.focus, 4);
+        assert!(f.is_changed());
+    }
+
+    #[test]
+    fn choices_cycle_and_narrow() {
+        let mut f = Form::new("t".into(), CASE_FIELDS, &BTreeMap::new(), None);
+        f.focus = 6; // category
+        f.handle(Some(Action::ChoiceNext), key(KeyCode::Right));
+        assert_eq!(f.fields[6].value, "meninggal");
+        f.handle(Some(Action::ChoicePrev), key(KeyCode::Left));
+        assert_eq!(f.fields[6].value, "kendala");
+        f.handle(None, key(KeyCode::Char('d')));
+        assert_eq!(f.fields[6].value, "deportasi");
+        f.focus = 3;
+        f.handle(None, key(KeyCode::Char('s')));
+        f.handle(None, key(KeyCode::Char('e')));
+        f.handle(None, key(KeyCode::Char('l')));
+        f.handle(Some(Action::ChoiceNext), key(KeyCode::Right));
+        assert_eq!(f.fields[3].value, "Selopuro");
+        f.handle(Some(Action::ChoiceNext), key(KeyCode::Right));
+        assert_eq!(f.fields[3].value, "Selorejo");
+    }
+
+    #[test]
+    fn long_values_keep_the_cursor_visible() {
+        let (s, c) = visible_tail("abcdefghij", 10, 4);
+        assert_eq!((s.as_str(), c), ("hij", 3));
+    }
+}

@@ -1,0 +1,146 @@
+//! Overlays drawn over the panes: detail, history, help, a yes/no question, a choice.
+
+use super::keymap::{Context, Keymap};
+use super::theme::Theme;
+use crate::domain::case::CASE_FIELDS;
+use crate::domain::nik::mask;
+use crate::i18n::Lang;
+use crate::store::{AuditEntry, CaseRecord};
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::Frame;
+
+/// A rectangle of at most `w` × `h` centred in `area`.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+/// A scrolling text box: the common shape of detail, history and help.
+pub fn text_box(
+    frame: &mut Frame,
+    area: Rect,
+    title: &str,
+    lines: Vec<Line>,
+    scroll: &mut u16,
+    footer: &str,
+    theme: &Theme,
+) {
+    frame.render_widget(Clear, area);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(format!(" {title} "))
+        .title_bottom(Line::styled(format!(" {footer} "), theme.dim()));
+    let inner = block.inner(area);
+    let max = (lines.len() as u16).saturating_sub(inner.height);
+    *scroll = (*scroll).min(max);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false })
+            .scroll((*scroll, 0)),
+        area,
+    );
+}
+
+pub fn detail_lines(rec: &CaseRecord, lang: Lang, theme: &Theme) -> Vec<Line<'static>> {
+    let fields = rec.case.to_fields();
+    let mut lines = Vec::new();
+    let mut keys: Vec<&str> = CASE_FIELDS.iter().map(|f| f.key).collect();
+    keys.push("status");
+    for k in keys {
+        let v = fields.get(k).cloned().unwrap_or_default();
+        let v = if k == "costs" && !v.is_empty() {
+            rec.case.costs.map(|m| m.display_id()).unwrap_or(v)
+        } else {
+            v
+        };
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!("{:<24}", lang.t(&format!("field.{k}"))),
+                theme.header(),
+            ),
+            Span::raw(if v.is_empty() { "-".to_string() } else { v }),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        format!(
+            "{} {} {} {} · {} {} {} {} · {} {}",
+            lang.t("detail.created"),
+            rec.created_at,
+            lang.t("detail.by"),
+            rec.created_by,
+            lang.t("detail.changed"),
+            rec.changed_at,
+            lang.t("detail.by"),
+            rec.changed_by,
+            lang.t("detail.version"),
+            rec.version
+        ),
+        theme.dim(),
+    ));
+    lines
+}
+
+pub fn history_lines(entries: &[AuditEntry], lang: Lang, theme: &Theme) -> Vec<Line<'static>> {
+    if entries.is_empty() {
+        return vec![Line::raw(lang.t("history.empty"))];
+    }
+    let mut lines = Vec::new();
+    for e in entries {
+        let action_key = format!("history.action.{}", e.action);
+        lines.push(Line::styled(
+            format!(
+                "{}  {}  {} (v{})",
+                e.at,
+                e.officer,
+                lang.t(&action_key),
+                e.version
+            ),
+            theme.header(),
+        ));
+        for c in &e.changes {
+            // The history shows identity numbers masked, like the lists.
+            let (old, new) = if c.field == "nik" {
+                (mask(&c.old), mask(&c.new))
+            } else {
+                (c.old.clone(), c.new.clone())
+            };
+            let label = lang.t(&format!("field.{}", c.field));
+            let line = if old.is_empty() {
+                format!("   {label}: {new}")
+            } else {
+                format!("   {label}: {old} → {new}")
+            };
+            lines.push(Line::raw(line));
+        }
+    }
+    lines
+}
+
+pub fn help_lines(keymap: &Keymap, lang: Lang, theme: &Theme) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    for (ctx, title) in [
+        (Context::Global, "help.global"),
+        (Context::List, "help.list"),
+        (Context::Form, "help.form"),
+    ] {
+        lines.push(Line::styled(lang.t(title).to_string(), theme.header()));
+        for (action, keys) in keymap.bindings(ctx) {
+            lines.push(Line::raw(format!(
+                "  {:<20} {}",
+                keys.join(", "),
+                lang.t(&format!("action.{}", action.name()))
+            )));
+        }
+    }
+    lines
+}

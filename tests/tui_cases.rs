@@ -1,0 +1,308 @@
+//! The TUI driven by key events, asserting on the rendered 80×24 buffer.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use disnaker::domain::date::Date;
+use disnaker::i18n::Lang;
+use disnaker::store::Store;
+use disnaker::tui::app::App;
+use disnaker::tui::keymap::Keymap;
+use disnaker::tui::theme::Theme;
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+
+fn today() -> Date {
+    Date::from_ymd_opt(2026, 11, 28).unwrap()
+}
+
+fn app_with(store: Store, lang: Lang) -> App {
+    App::new(
+        store,
+        Keymap::default_keymap(),
+        lang,
+        Theme::plain(),
+        "test.db".into(),
+        today(),
+    )
+}
+
+fn app() -> App {
+    app_with(Store::open_in_memory("ani").unwrap(), Lang::Id)
+}
+
+fn screen(app: &mut App, w: u16, h: u16) -> String {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| app.render(f)).unwrap();
+    let buf = t.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..h {
+        for x in 0..w {
+            out.push_str(buf[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+fn ctrl(app: &mut App, c: char) {
+    app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+}
+
+fn typ(app: &mut App, s: &str) {
+    for c in s.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+/// Type a new case through the form the way an officer does.
+fn add_case(app: &mut App, name: &str, nik: &str, kec: &str) {
+    press(app, KeyCode::Char('n'));
+    typ(app, name);
+    press(app, KeyCode::Tab);
+    typ(app, nik);
+    press(app, KeyCode::Tab);
+    typ(app, "p"); // sex
+    press(app, KeyCode::Tab);
+    typ(app, kec);
+    press(app, KeyCode::Tab);
+    typ(app, "Bacem");
+    press(app, KeyCode::Tab);
+    typ(app, "taiw");
+    press(app, KeyCode::Tab);
+    typ(app, "s"); // sakit
+    ctrl(app, 's');
+}
+
+#[test]
+fn empty_store_invites_a_first_case() {
+    let mut a = app();
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("1 Kasus PMI"), "{s}");
+    assert!(s.contains("6 IKU"));
+    assert!(s.contains("Belum ada kasus"));
+    assert!(s.contains("Petugas: ani"));
+    assert!(s.contains("Tahun: 2026"));
+}
+
+#[test]
+fn a_case_typed_in_is_saved_listed_and_counted() {
+    let mut a = app();
+    add_case(&mut a, "Siti Aminah", "3505124512950001", "pong");
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("Kasus tersimpan #1"), "{s}");
+    assert!(s.contains("Siti Aminah"));
+    assert!(s.contains("Ponggok"));
+    assert!(s.contains("Taiwan"));
+    assert!(s.contains("0001"));
+    assert!(
+        !s.contains("3505124512950001"),
+        "the list must not show the whole NIK"
+    );
+    assert!(s.contains("2026: 1 kasus dilaporkan · 1 terbuka"));
+    assert_eq!(a.store.count_cases(&Default::default()).unwrap(), 1);
+}
+
+#[test]
+fn bad_input_is_shown_and_nothing_saved() {
+    let mut a = app();
+    press(&mut a, KeyCode::Char('n'));
+    typ(&mut a, "Rina");
+    press(&mut a, KeyCode::Tab);
+    typ(&mut a, "12345");
+    ctrl(&mut a, 's');
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("NIK must have 16 digits, not 5"), "{s}");
+    assert_eq!(a.store.count_cases(&Default::default()).unwrap(), 0);
+    // Esc on a changed form asks before discarding
+    press(&mut a, KeyCode::Esc);
+    assert!(screen(&mut a, 80, 24).contains("Buang? (y/n)"));
+    press(&mut a, KeyCode::Char('n'));
+    assert!(screen(&mut a, 80, 24).contains("Kasus PMI baru"));
+}
+
+#[test]
+fn nik_outside_blitar_warns_then_saves_on_second_ctrl_s() {
+    let mut a = app();
+    add_case(&mut a, "Dewi", "3578014512950001", "wlingi");
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("outside Kabupaten Blitar"), "{s}");
+    assert_eq!(a.store.count_cases(&Default::default()).unwrap(), 0);
+    ctrl(&mut a, 's');
+    assert_eq!(a.store.count_cases(&Default::default()).unwrap(), 1);
+}
+
+#[test]
+fn filter_status_move_and_history() {
+    let mut a = app();
+    add_case(&mut a, "Siti Aminah", "3505124512950001", "pong");
+    add_case(&mut a, "Rina Wati", "3505125001900002", "talun");
+    press(&mut a, KeyCode::Char('/'));
+    typ(&mut a, "siti");
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("Cari: siti"), "{s}");
+    assert!(s.contains("(1 cocok)"));
+    assert!(!s.contains("Rina Wati"));
+    press(&mut a, KeyCode::Enter);
+    press(&mut a, KeyCode::Char('s'));
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("koordinasi"), "{s}");
+    // koordinasi may go on to pemulangan or be closed: a choice
+    press(&mut a, KeyCode::Char('s'));
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("1 pemulangan") && s.contains("2 ditutup"), "{s}");
+    press(&mut a, KeyCode::Enter);
+    press(&mut a, KeyCode::Char('h'));
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("Riwayat kasus #1"), "{s}");
+    assert!(s.contains("Status: baru → koordinasi"));
+    assert!(s.contains("Status: koordinasi → pemulangan"));
+    press(&mut a, KeyCode::Esc);
+    press(&mut a, KeyCode::Esc); // clear filter? (filter line no longer has the keyboard)
+    assert!(screen(&mut a, 80, 24).contains("Siti Aminah"));
+}
+
+#[test]
+fn detail_shows_the_whole_nik_and_edit_keeps_status() {
+    let mut a = app();
+    add_case(&mut a, "Siti Aminah", "3505124512950001", "pong");
+    press(&mut a, KeyCode::Char('s')); // → koordinasi
+    press(&mut a, KeyCode::Enter);
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("3505124512950001"), "{s}");
+    press(&mut a, KeyCode::Char('e'));
+    press(&mut a, KeyCode::Tab);
+    press(&mut a, KeyCode::Tab);
+    press(&mut a, KeyCode::Tab);
+    press(&mut a, KeyCode::Tab); // desa
+    typ(&mut a, " Lor");
+    ctrl(&mut a, 's');
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("Bacem Lor"), "{s}");
+    let rec = a.store.get_case(1).unwrap();
+    assert_eq!(rec.case.desa, "Bacem Lor");
+    assert_eq!(rec.case.status.unwrap().as_str(), "koordinasi");
+    assert_eq!(rec.version, 3);
+}
+
+#[test]
+fn a_stale_edit_is_refused_with_a_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    let mut a = app_with(Store::open(&path, "ani").unwrap(), Lang::Id);
+    add_case(&mut a, "Siti Aminah", "3505124512950001", "pong");
+    press(&mut a, KeyCode::Char('e'));
+    // meanwhile Budi moves the case on
+    let mut budi = Store::open(&path, "budi").unwrap();
+    budi.move_case_status(1, 1, disnaker::domain::case::CaseStatus::Koordinasi)
+        .unwrap();
+    typ(&mut a, " X");
+    ctrl(&mut a, 's');
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("sudah diubah petugas lain"), "{s}");
+    assert!(s.contains("budi"));
+    assert_eq!(a.store.get_case(1).unwrap().case.name, "Siti Aminah");
+}
+
+#[test]
+fn archive_asks_first() {
+    let mut a = app();
+    add_case(&mut a, "Siti Aminah", "3505124512950001", "pong");
+    press(&mut a, KeyCode::Delete);
+    assert!(screen(&mut a, 80, 24).contains("Arsipkan kasus ini? (y/n)"));
+    press(&mut a, KeyCode::Char('n'));
+    assert_eq!(a.store.count_cases(&Default::default()).unwrap(), 1);
+    press(&mut a, KeyCode::Delete);
+    press(&mut a, KeyCode::Char('y'));
+    assert_eq!(a.store.count_cases(&Default::default()).unwrap(), 0);
+    assert!(screen(&mut a, 80, 24).contains("Kasus diarsipkan #1"));
+}
+
+#[test]
+fn english_labels_and_a_small_terminal() {
+    let mut a = app_with(Store::open_in_memory("ani").unwrap(), Lang::En);
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("1 PMI cases"), "{s}");
+    assert!(s.contains("Officer: ani"));
+    let s = screen(&mut a, 60, 20);
+    assert!(s.contains("Terminal too small"), "{s}");
+    assert!(s.contains("60×20"));
+}
+
+#[test]
+fn quitting_with_an_unsaved_form_asks() {
+    let mut a = app();
+    press(&mut a, KeyCode::Char('n'));
+    typ(&mut a, "Siti");
+    ctrl(&mut a, 'c');
+    assert!(!a.quit);
+    assert!(screen(&mut a, 80, 24).contains("Keluar tanpa menyimpan? (y/n)"));
+    press(&mut a, KeyCode::Char('y'));
+    assert!(a.quit);
+    let mut b = app();
+    press(&mut b, KeyCode::Char('q'));
+    assert!(b.quit);
+}
+
+#[test]
+fn overdue_followups_stand_out() {
+    let mut a = app();
+    press(&mut a, KeyCode::Char('n'));
+    typ(&mut a, "Siti");
+    for _ in 0..2 {
+        press(&mut a, KeyCode::Tab);
+    }
+    typ(&mut a, "p");
+    press(&mut a, KeyCode::Tab);
+    typ(&mut a, "pong");
+    press(&mut a, KeyCode::Tab);
+    press(&mut a, KeyCode::Tab);
+    typ(&mut a, "Taiwan");
+    press(&mut a, KeyCode::Tab);
+    typ(&mut a, "k");
+    for _ in 0..15 {
+        press(&mut a, KeyCode::Tab);
+    }
+    typ(&mut a, "2026-11-20"); // next follow-up, passed
+    ctrl(&mut a, 's');
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("!20-11-26"), "{s}");
+    assert!(s.contains("1 lewat tindak lanjut"));
+}
+
+#[test]
+fn a_window_of_a_large_list() {
+    let mut store = Store::open_in_memory("ani").unwrap();
+    let mut values = std::collections::BTreeMap::new();
+    for (k, v) in [
+        ("sex", "L"),
+        ("kecamatan", "Talun"),
+        ("country", "Malaysia"),
+        ("category", "deportasi"),
+        ("reported_on", "2026-01-05"),
+    ] {
+        values.insert(k.to_string(), v.to_string());
+    }
+    let cases: Vec<_> = (0..5000)
+        .map(|i| {
+            let mut v = values.clone();
+            v.insert("name".into(), format!("Pekerja {i:04}"));
+            disnaker::domain::case::PmiCase::from_fields(&v, today())
+                .0
+                .unwrap()
+        })
+        .collect();
+    store.insert_cases(&cases, |_| {}).unwrap();
+    let mut a = app_with(store, Lang::Id);
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("Pekerja 4999"));
+    press(&mut a, KeyCode::End);
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("Pekerja 0000"), "{s}");
+    assert!(a.cases.rows.len() <= 20, "only the visible window is held");
+    press(&mut a, KeyCode::PageUp);
+    press(&mut a, KeyCode::Home);
+    assert!(screen(&mut a, 80, 24).contains("Pekerja 4999"));
+}
