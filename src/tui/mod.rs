@@ -14,3 +14,5 @@ pub struct TuiOptions {
     /// Shown in the status bar instead of the path (e.g. "demo").
     pub store_label: Option<String>,
 }
+
+pub mod keymap;
