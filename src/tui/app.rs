@@ -215,6 +215,12 @@ impl App {
             Action::Home => self.cases.select(0),
             Action::End => self.cases.select(self.cases.total - 1),
             Action::Filter => self.cases.filter_editing = true,
+            Action::Cancel if !self.cases.filter.text.is_empty() => {
+                self.cases.filter.text.clear();
+                self.cases.selected = 0;
+                self.cases.offset = 0;
+                self.cases.invalidate();
+            }
             Action::New => self.open_new_form(),
             Action::Open => {
                 if let Some(id) = self.cases.selected_row().map(|r| r.id) {

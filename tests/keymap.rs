@@ -1,0 +1,539 @@
+//! The keymap layer against SPEC §4: shipped files, user overrides, key matching, and the
+//! exact `path:line: reason` of every refusal.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use disnaker::tui::keymap::{Action, Context, Keymap, KeymapError};
+use std::path::{Path, PathBuf};
+
+const NONE: KeyModifiers = KeyModifiers::NONE;
+const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
+const CTRL: KeyModifiers = KeyModifiers::CONTROL;
+
+fn key(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+    KeyEvent::new(code, mods)
+}
+
+fn ch(c: char) -> KeyEvent {
+    key(KeyCode::Char(c), NONE)
+}
+
+/// Writes `text` to a file in a fresh temporary directory.
+fn file(dir: &tempfile::TempDir, name: &str, text: &str) -> PathBuf {
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn load_err(text: &str) -> (String, KeymapError) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = file(&dir, "bad.toml", text);
+    let shown = path.display().to_string();
+    let err = Keymap::load(Some(&shown), None).expect_err("should be refused");
+    (shown, err)
+}
+
+fn assert_refused(text: &str, line: usize, reason: &str) {
+    let (path, err) = load_err(text);
+    assert_eq!(err.path, path);
+    assert_eq!(err.line, line, "{err}");
+    assert_eq!(err.reason, reason);
+    assert_eq!(err.to_string(), format!("{path}:{line}: {reason}"));
+}
+
+#[test]
+fn default_file_is_the_built_in_default() {
+    let built_in = Keymap::default_keymap();
+    assert_eq!(Keymap::load(Some("default"), None).unwrap(), built_in);
+    assert_eq!(Keymap::load(None, None).unwrap(), built_in);
+    assert_eq!(Keymap::default(), built_in);
+    let on_disk = Path::new(env!("CARGO_MANIFEST_DIR")).join("keymaps/default.toml");
+    let on_disk = on_disk.display().to_string();
+    assert_eq!(Keymap::load(Some(&on_disk), None).unwrap(), built_in);
+}
+
+#[test]
+fn default_keys_are_the_spec_table() {
+    let km = Keymap::default_keymap();
+    let list = |e: KeyEvent| km.action(Context::List, &e);
+    for n in 1..=6u8 {
+        assert_eq!(list(ch((b'0' + n) as char)), Some(Action::Pane(n)));
+    }
+    assert_eq!(list(key(KeyCode::Tab, NONE)), Some(Action::NextPane));
+    assert_eq!(list(key(KeyCode::BackTab, SHIFT)), Some(Action::PrevPane));
+    assert_eq!(list(key(KeyCode::Up, NONE)), Some(Action::Up));
+    assert_eq!(list(key(KeyCode::Down, NONE)), Some(Action::Down));
+    assert_eq!(list(key(KeyCode::PageUp, NONE)), Some(Action::PageUp));
+    assert_eq!(list(key(KeyCode::PageDown, NONE)), Some(Action::PageDown));
+    assert_eq!(list(key(KeyCode::Home, NONE)), Some(Action::Home));
+    assert_eq!(list(key(KeyCode::End, NONE)), Some(Action::End));
+    assert_eq!(list(key(KeyCode::Enter, NONE)), Some(Action::Open));
+    assert_eq!(list(ch('n')), Some(Action::New));
+    assert_eq!(list(ch('e')), Some(Action::Edit));
+    assert_eq!(list(ch('s')), Some(Action::Status));
+    assert_eq!(list(key(KeyCode::Delete, NONE)), Some(Action::Archive));
+    assert_eq!(list(ch('/')), Some(Action::Filter));
+    assert_eq!(list(key(KeyCode::Esc, NONE)), Some(Action::Cancel));
+    assert_eq!(list(ch('[')), Some(Action::PrevYear));
+    assert_eq!(list(ch(']')), Some(Action::NextYear));
+    assert_eq!(list(ch('L')), Some(Action::Lookup));
+    assert_eq!(list(ch('x')), Some(Action::Export));
+    assert_eq!(list(ch('h')), Some(Action::History));
+    assert_eq!(list(ch('?')), Some(Action::Help));
+    assert_eq!(list(ch('q')), Some(Action::Quit));
+    assert_eq!(list(ch('z')), None);
+    assert_eq!(list(ch('l')), None, "lookup is the capital L only");
+
+    let form = |e: KeyEvent| km.action(Context::Form, &e);
+    assert_eq!(form(key(KeyCode::Tab, NONE)), Some(Action::NextField));
+    assert_eq!(form(key(KeyCode::Down, NONE)), Some(Action::NextField));
+    assert_eq!(form(key(KeyCode::BackTab, SHIFT)), Some(Action::PrevField));
+    assert_eq!(form(key(KeyCode::Up, NONE)), Some(Action::PrevField));
+    assert_eq!(form(key(KeyCode::Char('s'), CTRL)), Some(Action::Save));
+    assert_eq!(form(key(KeyCode::Esc, NONE)), Some(Action::Cancel));
+    assert_eq!(form(key(KeyCode::Right, NONE)), Some(Action::ChoiceNext));
+    assert_eq!(form(key(KeyCode::Left, NONE)), Some(Action::ChoicePrev));
+}
+
+#[test]
+fn contexts_see_their_own_tables() {
+    let km = Keymap::default_keymap();
+    // In a form, letters type into fields: no global q, ?, L, digits.
+    for c in ['q', '?', 'L', '1', 'n', 's', '[', 'x'] {
+        assert_eq!(km.action(Context::Form, &ch(c)), None, "{c}");
+    }
+    assert_eq!(km.action(Context::Global, &ch('q')), Some(Action::Quit));
+    // Global does not see list keys.
+    assert_eq!(km.action(Context::Global, &ch('n')), None);
+    assert_eq!(km.action(Context::Global, &key(KeyCode::Enter, NONE)), None);
+}
+
+#[test]
+fn shift_tab_and_backtab_are_one_key() {
+    let km = Keymap::default_keymap();
+    for ev in [
+        key(KeyCode::BackTab, NONE),
+        key(KeyCode::BackTab, SHIFT),
+        key(KeyCode::Tab, SHIFT),
+    ] {
+        assert_eq!(km.action(Context::Global, &ev), Some(Action::PrevPane));
+        assert_eq!(km.action(Context::Form, &ev), Some(Action::PrevField));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let custom = file(&dir, "k.toml", "[global]\nprev-pane = \"backtab\"\n");
+    let km = Keymap::load(Some(custom.to_str().unwrap()), None).unwrap();
+    assert_eq!(
+        km.action(Context::Global, &key(KeyCode::BackTab, SHIFT)),
+        Some(Action::PrevPane)
+    );
+}
+
+#[test]
+fn capital_l_with_or_without_shift_flag() {
+    let km = Keymap::default_keymap();
+    assert_eq!(
+        km.action(Context::List, &key(KeyCode::Char('L'), SHIFT)),
+        Some(Action::Lookup)
+    );
+    assert_eq!(
+        km.action(Context::List, &key(KeyCode::Char('L'), NONE)),
+        Some(Action::Lookup)
+    );
+    // A shifted symbol still matches its character.
+    assert_eq!(
+        km.action(Context::List, &key(KeyCode::Char('?'), SHIFT)),
+        Some(Action::Help)
+    );
+}
+
+#[test]
+fn ctrl_letters_ignore_case_and_plain_letters_do_not_match_ctrl() {
+    let km = Keymap::default_keymap();
+    assert_eq!(
+        km.action(Context::Form, &key(KeyCode::Char('s'), CTRL)),
+        Some(Action::Save)
+    );
+    assert_eq!(
+        km.action(Context::Form, &key(KeyCode::Char('S'), CTRL)),
+        Some(Action::Save)
+    );
+    assert_eq!(
+        km.action(Context::Form, &key(KeyCode::Char('S'), CTRL | SHIFT)),
+        Some(Action::Save)
+    );
+    assert_eq!(km.action(Context::Form, &ch('s')), None);
+    assert_eq!(
+        km.action(Context::List, &key(KeyCode::Char('s'), CTRL)),
+        None
+    );
+    assert_eq!(
+        km.action(Context::List, &key(KeyCode::Char('q'), KeyModifiers::ALT)),
+        None
+    );
+}
+
+#[test]
+fn key_releases_do_nothing() {
+    let km = Keymap::default_keymap();
+    let release = KeyEvent::new_with_kind(KeyCode::Char('q'), NONE, KeyEventKind::Release);
+    assert_eq!(km.action(Context::List, &release), None);
+    let repeat = KeyEvent::new_with_kind(KeyCode::Down, NONE, KeyEventKind::Repeat);
+    assert_eq!(km.action(Context::List, &repeat), Some(Action::Down));
+}
+
+#[test]
+fn hints_and_help() {
+    let km = Keymap::default_keymap();
+    assert_eq!(
+        km.key_for(Context::Form, Action::Save).as_deref(),
+        Some("Ctrl-s")
+    );
+    assert_eq!(
+        km.key_for(Context::List, Action::Open).as_deref(),
+        Some("Enter")
+    );
+    assert_eq!(
+        km.key_for(Context::Global, Action::Help).as_deref(),
+        Some("?")
+    );
+    assert_eq!(
+        km.key_for(Context::Global, Action::PrevPane).as_deref(),
+        Some("Shift-Tab")
+    );
+    assert_eq!(
+        km.key_for(Context::Form, Action::PrevField).as_deref(),
+        Some("Shift-Tab")
+    );
+    assert_eq!(
+        km.key_for(Context::List, Action::Archive).as_deref(),
+        Some("Delete")
+    );
+    assert_eq!(
+        km.key_for(Context::List, Action::PageDown).as_deref(),
+        Some("PageDown")
+    );
+    // List hints fall back to [global], as key lookup does.
+    assert_eq!(
+        km.key_for(Context::List, Action::Quit).as_deref(),
+        Some("q")
+    );
+    assert_eq!(
+        km.key_for(Context::List, Action::Lookup).as_deref(),
+        Some("L")
+    );
+    assert_eq!(km.key_for(Context::Form, Action::Quit), None);
+    assert_eq!(km.key_for(Context::Global, Action::Open), None);
+
+    let form = km.bindings(Context::Form);
+    assert_eq!(
+        form,
+        vec![
+            (Action::Save, vec!["ctrl-s".to_string()]),
+            (Action::Cancel, vec!["esc".to_string()]),
+            (
+                Action::NextField,
+                vec!["tab".to_string(), "down".to_string()]
+            ),
+            (
+                Action::PrevField,
+                vec!["shift-tab".to_string(), "up".to_string()]
+            ),
+            (Action::ChoiceNext, vec!["right".to_string()]),
+            (Action::ChoicePrev, vec!["left".to_string()]),
+        ]
+    );
+    let global: Vec<Action> = km
+        .bindings(Context::Global)
+        .into_iter()
+        .map(|b| b.0)
+        .collect();
+    let mut expected = vec![
+        Action::Quit,
+        Action::Help,
+        Action::NextPane,
+        Action::PrevPane,
+    ];
+    expected.extend((1..=6).map(Action::Pane));
+    expected.extend([Action::PrevYear, Action::NextYear, Action::Lookup]);
+    assert_eq!(global, expected);
+    assert_eq!(km.bindings(Context::List).len(), 15);
+}
+
+#[test]
+fn vim_keymap_loads_and_keeps_every_default_binding() {
+    let vim = Keymap::load(Some("vim"), None).unwrap();
+    let default = Keymap::default_keymap();
+    for ctx in Context::ALL {
+        let vim_bindings = vim.bindings(ctx);
+        for (action, keys) in default.bindings(ctx) {
+            let (_, vim_keys) = vim_bindings
+                .iter()
+                .find(|(a, _)| *a == action)
+                .unwrap_or_else(|| panic!("vim lacks {action} in [{}]", ctx.name()));
+            for k in keys {
+                assert!(vim_keys.contains(&k), "vim lacks {k} for {action}");
+            }
+        }
+    }
+    let list = |e: KeyEvent| vim.action(Context::List, &e);
+    assert_eq!(list(ch('j')), Some(Action::Down));
+    assert_eq!(list(ch('k')), Some(Action::Up));
+    assert_eq!(list(ch('g')), Some(Action::Home));
+    assert_eq!(list(ch('G')), Some(Action::End));
+    assert_eq!(list(key(KeyCode::Char('G'), SHIFT)), Some(Action::End));
+    assert_eq!(list(key(KeyCode::Char('d'), CTRL)), Some(Action::PageDown));
+    assert_eq!(list(key(KeyCode::Char('u'), CTRL)), Some(Action::PageUp));
+    assert_eq!(list(ch('q')), Some(Action::Quit));
+    // Letters still type in a form.
+    assert_eq!(vim.action(Context::Form, &ch('j')), None);
+    assert_eq!(
+        vim.action(Context::Form, &key(KeyCode::Char('n'), CTRL)),
+        Some(Action::NextField)
+    );
+}
+
+#[test]
+fn user_override_replaces_one_binding() {
+    let dir = tempfile::tempdir().unwrap();
+    let over = file(&dir, "keymap.toml", "[global]\nquit = \"ctrl-q\"\n");
+    let km = Keymap::load(None, Some(&over)).unwrap();
+    assert_eq!(km.action(Context::List, &ch('q')), None);
+    assert_eq!(km.action(Context::Global, &ch('q')), None);
+    assert_eq!(
+        km.action(Context::List, &key(KeyCode::Char('q'), CTRL)),
+        Some(Action::Quit)
+    );
+    assert_eq!(
+        km.key_for(Context::List, Action::Quit).as_deref(),
+        Some("Ctrl-q")
+    );
+    assert_eq!(
+        km.bindings(Context::Global)[0],
+        (Action::Quit, vec!["ctrl-q".to_string()])
+    );
+    // Everything else is unchanged.
+    let default = Keymap::default_keymap();
+    assert_eq!(km.bindings(Context::List), default.bindings(Context::List));
+    assert_eq!(km.bindings(Context::Form), default.bindings(Context::Form));
+    assert_eq!(
+        km.bindings(Context::Global)[1..],
+        default.bindings(Context::Global)[1..]
+    );
+
+    // The override applies on top of vim as well.
+    let km = Keymap::load(Some("vim"), Some(&over)).unwrap();
+    assert_eq!(km.action(Context::List, &ch('j')), Some(Action::Down));
+    assert_eq!(km.action(Context::List, &ch('q')), None);
+}
+
+#[test]
+fn user_override_may_free_a_key_and_reuse_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "[list]\nexport = []\nhistory = [\"h\", \"x\"]\n";
+    let over = file(&dir, "keymap.toml", text);
+    let km = Keymap::load(None, Some(&over)).unwrap();
+    assert_eq!(km.action(Context::List, &ch('x')), Some(Action::History));
+    assert_eq!(km.key_for(Context::List, Action::Export), None);
+    assert!(km
+        .bindings(Context::List)
+        .iter()
+        .all(|(a, _)| *a != Action::Export));
+}
+
+#[test]
+fn list_may_shadow_a_global_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let over = file(&dir, "keymap.toml", "[list]\nexport = [\"x\", \"q\"]\n");
+    let km = Keymap::load(None, Some(&over)).unwrap();
+    assert_eq!(km.action(Context::List, &ch('q')), Some(Action::Export));
+    assert_eq!(km.action(Context::Global, &ch('q')), Some(Action::Quit));
+    // The hint does not offer a key that the list takes for something else.
+    assert_eq!(km.key_for(Context::List, Action::Quit), None);
+    assert_eq!(
+        km.key_for(Context::Global, Action::Quit).as_deref(),
+        Some("q")
+    );
+}
+
+#[test]
+fn missing_override_file_is_fine() {
+    let dir = tempfile::tempdir().unwrap();
+    let km = Keymap::load(None, Some(&dir.path().join("keymap.toml"))).unwrap();
+    assert_eq!(km, Keymap::default_keymap());
+}
+
+#[test]
+fn toml_syntax_error_has_its_line() {
+    let (_, err) = load_err("[global]\nquit = \"q\"\nhelp = \"?\n[list]\n");
+    assert_eq!(err.line, 3, "{err}");
+    assert!(err.reason.starts_with("TOML syntax error: "), "{err}");
+    assert!(!err.reason.contains('\n'));
+    let (_, err) = load_err("[global]\nquit = \"q\"\n\n[list\nup = \"up\"\n");
+    assert_eq!(err.line, 4, "{err}");
+    let (_, err) = load_err("[global]\nquit = \"q\"\nquit = \"x\"\n");
+    assert_eq!(err.line, 3, "{err}");
+    assert_eq!(err.reason, "TOML syntax error: duplicate key 'quit'");
+    let (_, err) = load_err("[global]\nhelp = \"?\"\n\n[global]\nquit = \"q\"\n");
+    assert_eq!(err.line, 4, "{err}");
+    assert_eq!(err.reason, "TOML syntax error: duplicate key 'global'");
+}
+
+#[test]
+fn unknown_table() {
+    assert_refused(
+        "[global]\nquit = \"q\"\n\n[globl]\nhelp = \"?\"\n",
+        4,
+        "unknown table [globl] (did you mean [global]?)",
+    );
+    assert_refused(
+        "[keys]\nquit = \"q\"\n",
+        1,
+        "unknown table [keys]; a keymap has only [global], [list] and [form]",
+    );
+    assert_refused(
+        "quit = \"q\"\n",
+        1,
+        "'quit' is outside any table; put it under [global], [list] or [form]",
+    );
+}
+
+#[test]
+fn unknown_action() {
+    assert_refused(
+        "[global]\nhelp = \"?\"\nquitt = \"q\"\n",
+        3,
+        "unknown action 'quitt' in [global] (did you mean 'quit'?)",
+    );
+    assert_refused(
+        "[list]\nup = \"up\"\n\n\nfrobnicate = \"f\"\n",
+        5,
+        "unknown action 'frobnicate' in [list]",
+    );
+    assert_refused(
+        "[global]\npane-7 = \"7\"\n",
+        2,
+        "unknown action 'pane-7' in [global] (did you mean 'pane-1'?)",
+    );
+}
+
+#[test]
+fn bad_key_strings() {
+    assert_refused(
+        "[list]\nup = \"up\"\npage-down = \"pgdwn\"\n",
+        3,
+        "bad key 'pgdwn' for action 'page-down': unknown key name",
+    );
+    assert_refused(
+        "[form]\ncancel = \"esc\"\nsave = \"ctrl-\"\n",
+        3,
+        "bad key 'ctrl-' for action 'save': nothing after 'ctrl-'",
+    );
+    // In a list spread over lines, the line of the bad key itself.
+    assert_refused(
+        "[form]\nnext-field = [\n  \"tab\",\n  \"dwn\",\n]\n",
+        4,
+        "bad key 'dwn' for action 'next-field': unknown key name",
+    );
+    assert_refused(
+        "[global]\nquit = \"\"\n",
+        2,
+        "bad key '' for action 'quit': empty key",
+    );
+}
+
+#[test]
+fn wrong_value_types() {
+    assert_refused(
+        "[global]\nhelp = \"?\"\nquit = 5\n",
+        3,
+        "action 'quit' in [global]: expected a key string or a list of key strings, found integer",
+    );
+    assert_refused(
+        "[global]\npane-1 = [\"1\", 1]\n",
+        2,
+        "action 'pane-1' in [global]: expected a key string or a list of key strings, found integer in the list",
+    );
+    assert_refused(
+        "[global]\nquit = true\n",
+        2,
+        "action 'quit' in [global]: expected a key string or a list of key strings, found boolean",
+    );
+    assert_refused(
+        "[global.quit]\nkey = \"q\"\n",
+        1,
+        "action 'quit' in [global]: expected a key string or a list of key strings, found table",
+    );
+}
+
+#[test]
+fn one_key_two_actions_in_one_context() {
+    assert_refused(
+        "[global]\nquit = \"q\"\nhelp = [\"?\", \"q\"]\n",
+        3,
+        "key 'q' is bound to both 'quit' (line 2) and 'help' in [global]",
+    );
+    // Different spellings of one key are one key.
+    assert_refused(
+        "[form]\nprev-field = \"shift-tab\"\n\nchoice-prev = \"backtab\"\n",
+        4,
+        "key 'backtab' is bound to both 'prev-field' (line 2) and 'choice-prev' in [form]",
+    );
+    // The same key in two contexts is fine (that is what contexts are for).
+    let dir = tempfile::tempdir().unwrap();
+    let ok = file(
+        &dir,
+        "ok.toml",
+        "[global]\nquit = \"esc\"\n[form]\ncancel = \"esc\"\n",
+    );
+    assert!(Keymap::load(Some(ok.to_str().unwrap()), None).is_ok());
+}
+
+#[test]
+fn override_clashing_with_the_base_keymap_names_both_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let over = file(&dir, "keymap.toml", "[list]\n\nnew = \"e\"\n");
+    let err = Keymap::load(None, Some(&over)).unwrap_err();
+    assert_eq!(err.path, over.display().to_string());
+    assert_eq!(err.line, 3);
+    let default_toml = include_str!("../keymaps/default.toml");
+    let edit_line = 1 + default_toml
+        .lines()
+        .position(|l| l.starts_with("edit ="))
+        .unwrap();
+    assert_eq!(
+        err.reason,
+        format!(
+            "key 'e' is bound to both 'edit' (keymaps/default.toml:{edit_line}) and 'new' in [list]"
+        )
+    );
+}
+
+#[test]
+fn errors_in_the_override_file_point_at_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let over = file(
+        &dir,
+        "keymap.toml",
+        "[global]\nquit = \"ctrl-q\"\nhelp = 1\n",
+    );
+    let err = Keymap::load(Some("vim"), Some(&over)).unwrap_err();
+    assert_eq!(err.path, over.display().to_string());
+    assert_eq!(err.line, 3);
+}
+
+#[test]
+fn unreadable_files() {
+    let err = Keymap::load(Some("emacs"), None).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "emacs: no such keymap file (the built-in keymaps are 'default' and 'vim')"
+    );
+    assert_eq!(err.line, 0);
+    // An override that exists but cannot be read is refused, not skipped.
+    let dir = tempfile::tempdir().unwrap();
+    let err = Keymap::load(None, Some(dir.path())).unwrap_err();
+    assert_eq!(err.line, 0);
+    assert_eq!(err.path, dir.path().display().to_string());
+    assert!(err
+        .to_string()
+        .starts_with(&format!("{}: cannot read", dir.path().display())));
+}
