@@ -311,3 +311,34 @@ fn a_window_of_a_large_list() {
     press(&mut a, KeyCode::Home);
     assert!(screen(&mut a, 80, 24).contains("Pekerja 4999"));
 }
+
+#[test]
+fn help_is_built_from_the_active_keymap() {
+    let mut a = app();
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("n baru"), "footer hints come from the keymap: {s}");
+    press(&mut a, KeyCode::Char('?'));
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("Bantuan: tombol aktif"), "{s}");
+    assert!(s.contains("keluar"));
+    let dir = tempfile::tempdir().unwrap();
+    let custom = dir.path().join("k.toml");
+    std::fs::write(&custom, "[global]\nquit = \"ctrl-q\"\n").unwrap();
+    let km = Keymap::load(None, Some(&custom)).unwrap();
+    let mut b = App::new(
+        Store::open_in_memory("ani").unwrap(),
+        km,
+        Lang::Id,
+        Theme::plain(),
+        "t".into(),
+        today(),
+    );
+    press(&mut b, KeyCode::Char('?'));
+    let s = screen(&mut b, 80, 24);
+    assert!(s.contains("ctrl-q"), "{s}");
+    press(&mut b, KeyCode::Esc);
+    press(&mut b, KeyCode::Char('q'));
+    assert!(!b.quit);
+    ctrl(&mut b, 'q');
+    assert!(b.quit);
+}
