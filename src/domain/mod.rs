@@ -6,6 +6,7 @@ pub mod date;
 pub mod kecamatan;
 pub mod money;
 pub mod nik;
+pub mod placement;
 pub mod refdata;
 pub mod rng;
 
@@ -13,6 +14,7 @@ pub use case::{CaseCategory, CaseStatus, PmiCase, Scheme, Sector, Sex};
 pub use kecamatan::{Kecamatan, KecamatanMatch};
 pub use money::Money;
 pub use nik::Nik;
+pub use placement::Placement;
 
 /// One problem with one field of a record, in words an officer understands.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,3 +1,5 @@
 //! Figures and summaries: reads the store, knows no terminal.
 
+pub mod lookup;
+pub mod placements;
 pub mod table;

@@ -62,6 +62,46 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX audit_record ON audit (entity, record_id, id);
     "#,
+    // 2: PMI placements, and the index the kecamatan lookup needs on cases
+    r#"
+    CREATE TABLE placement (
+        id INTEGER PRIMARY KEY,
+        nik TEXT NOT NULL CHECK (length(nik) = 16),
+        name TEXT NOT NULL,
+        sex TEXT NOT NULL CHECK (sex IN ('L','P')),
+        kecamatan TEXT NOT NULL REFERENCES kecamatan(name),
+        desa TEXT NOT NULL DEFAULT '',
+        country TEXT NOT NULL,
+        sector TEXT NOT NULL CHECK (sector IN ('formal','informal')),
+        scheme TEXT,
+        occupation TEXT NOT NULL DEFAULT '',
+        departure_date TEXT NOT NULL,
+        -- The year the departure counts in, kept as a plain column so the summary indexes
+        -- below cover their queries (SQLite before 3.41, like the office's sqlite3 3.40,
+        -- never covers a query with an index on an expression or a generated column).
+        departure_year INTEGER NOT NULL
+            CHECK (departure_year = CAST(substr(departure_date, 1, 4) AS INTEGER)),
+        archived INTEGER NOT NULL DEFAULT 0,
+        version INTEGER NOT NULL DEFAULT 1,
+        created_by TEXT NOT NULL, created_at TEXT NOT NULL,
+        changed_by TEXT NOT NULL, changed_at TEXT NOT NULL
+    );
+    -- One departure per person and day; an archived record no longer blocks a new one.
+    CREATE UNIQUE INDEX placement_departure ON placement (nik, departure_date) WHERE archived = 0;
+    -- Counts by year x kecamatan x sector x sex (GROUP BY walks the index in order), the
+    -- lookup's sex x sector and countries for one kecamatan, drill-down by kecamatan.
+    -- `archived` leads instead of a partial index: SQLite 3.40 cannot cover a query with a
+    -- partial index when the query names the column of its WHERE.
+    CREATE INDEX placement_by_kecamatan
+        ON placement (archived, departure_year, kecamatan, sector, sex, country);
+    -- Counts by year x country x sector x sex, drill-down by country.
+    CREATE INDEX placement_by_country
+        ON placement (archived, departure_year, country, sector, sex);
+    -- Drill-down to a whole year: the ids come in order, so a window reads only its rows.
+    CREATE INDEX placement_by_year ON placement (archived, departure_year);
+    -- The lookup's open / closed cases by category for one kecamatan, without the table.
+    CREATE INDEX pmi_case_lookup ON pmi_case (kecamatan, archived, category, status);
+    "#,
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

@@ -3,11 +3,18 @@
 
 mod audit;
 mod cases;
+mod lookup;
 mod migrations;
+mod placements;
+mod published;
 mod refdata;
 
 pub use audit::{AuditEntry, Change};
 pub use cases::{CaseFilter, CaseListRow, CaseRecord, CaseSummaryRow, CaseYearStats};
+pub use lookup::CaseCategoryCounts;
+pub use placements::{
+    ImportOutcome, PlacementFilter, PlacementListRow, PlacementRecord, SexSectorCounts,
+};
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use std::path::{Path, PathBuf};
