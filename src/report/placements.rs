@@ -59,19 +59,10 @@ fn with_total(first: &str, groups: &[SexSectorCounts]) -> Table {
     }
 }
 
-/// The 22 kecamatan in the order of the office's list (`data/kecamatan.csv`) and of its
-/// published table 3.17: alphabetical as the office writes it, which puts Selorejo before
-/// Selopuro. The export follows it so that it reproduces the published table byte for byte.
+/// The 22 kecamatan in the office's order (see `Kecamatan::all`), which the export follows so
+/// that it reproduces the published table 3.17 byte for byte.
 pub fn kecamatan_order() -> Vec<Kecamatan> {
-    let mut order: Vec<Kecamatan> = refdata::single_column(refdata::KECAMATAN_CSV)
-        .filter_map(|name| Kecamatan::parse(name).ok())
-        .collect();
-    for k in Kecamatan::all() {
-        if !order.contains(&k) {
-            order.push(k);
-        }
-    }
-    order
+    Kecamatan::all()
 }
 
 /// All 22 kecamatan in the office's order, zeros where there are no placements.

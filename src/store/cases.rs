@@ -522,8 +522,10 @@ impl Store {
 
     /// Number of records of every kind (for `demo`, which refuses a store holding records).
     pub fn record_count(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .query_row("SELECT count(*) FROM pmi_case", [], |r| r.get(0))?)
+        Ok(self.conn.query_row(
+            "SELECT (SELECT count(*) FROM pmi_case) + (SELECT count(*) FROM placement)",
+            [],
+            |r| r.get(0),
+        )?)
     }
 }
