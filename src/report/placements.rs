@@ -2,7 +2,7 @@
 //! 3.17 and 3.16) from records, and the published figures shown beside them, never mixed.
 
 use super::table::{Cell, Table};
-use crate::domain::{refdata, Kecamatan};
+use crate::domain::Kecamatan;
 use crate::store::{self, SexSectorCounts, Store};
 use std::collections::BTreeMap;
 
