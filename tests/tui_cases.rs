@@ -306,7 +306,10 @@ fn a_window_of_a_large_list() {
     press(&mut a, KeyCode::End);
     let s = screen(&mut a, 80, 24);
     assert!(s.contains("Pekerja 0000"), "{s}");
-    assert!(a.cases.rows.len() <= 20, "only the visible window is held");
+    assert!(
+        a.cases.list.rows.len() <= 20,
+        "only the visible window is held"
+    );
     press(&mut a, KeyCode::PageUp);
     press(&mut a, KeyCode::Home);
     assert!(screen(&mut a, 80, 24).contains("Pekerja 4999"));

@@ -206,20 +206,19 @@ impl App {
             self.error(e.to_string());
             return;
         }
-        let page = self.cases.page.max(1);
+        let list = &mut self.cases.list;
+        let page = list.page.max(1);
         match action {
-            Action::Up => self.cases.move_by(-1),
-            Action::Down => self.cases.move_by(1),
-            Action::PageUp => self.cases.move_by(-page),
-            Action::PageDown => self.cases.move_by(page),
-            Action::Home => self.cases.select(0),
-            Action::End => self.cases.select(self.cases.total - 1),
+            Action::Up => list.move_by(-1),
+            Action::Down => list.move_by(1),
+            Action::PageUp => list.move_by(-page),
+            Action::PageDown => list.move_by(page),
+            Action::Home => list.select(0),
+            Action::End => list.select(list.total - 1),
             Action::Filter => self.cases.filter_editing = true,
             Action::Cancel if !self.cases.filter.text.is_empty() => {
                 self.cases.filter.text.clear();
-                self.cases.selected = 0;
-                self.cases.offset = 0;
-                self.cases.invalidate();
+                self.cases.list.reset();
             }
             Action::New => self.open_new_form(),
             Action::Open => {
@@ -271,8 +270,7 @@ impl App {
             }
             _ => return false,
         }
-        self.cases.selected = 0;
-        self.cases.offset = 0;
+        self.cases.list.reset();
         self.cases.invalidate();
         true
     }
@@ -555,8 +553,7 @@ impl App {
                         .any(|o| matches!(o, Overlay::Detail { .. }))
                 {
                     // a new case is the newest: show it selected at the top
-                    self.cases.selected = 0;
-                    self.cases.offset = 0;
+                    self.cases.list.reset();
                 }
             }
             Err(e) => {
@@ -604,7 +601,7 @@ impl App {
             let (lang, theme, year, today) = (self.lang, self.theme, self.year, self.today);
             self.cases.render(frame, body, lang, &theme, year, today);
             // the page size may have changed with this draw
-            if self.cases.stale {
+            if self.cases.list.stale {
                 if let Err(e) = self.cases.refresh(&self.store, self.year, self.today) {
                     self.message = Some((e.to_string(), MessageKind::Error));
                 }
@@ -763,7 +760,7 @@ impl App {
             self.store_label,
             self.t("bar.year"),
             self.year,
-            fmt_thousands(self.cases.total),
+            fmt_thousands(self.cases.list.total),
             self.t("bar.cases"),
         );
         let width = area.width as usize;

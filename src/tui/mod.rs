@@ -7,6 +7,7 @@ pub mod keymap;
 pub mod popup;
 pub mod terminal;
 pub mod theme;
+pub mod window;
 
 use crate::config;
 use crate::domain::date::today;
