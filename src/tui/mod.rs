@@ -14,3 +14,8 @@ pub struct TuiOptions {
     /// Shown in the status bar instead of the path (e.g. "demo").
     pub store_label: Option<String>,
 }
+
+// replaced by the lead's TUI
+pub fn run(_store: crate::store::Store, _opts: TuiOptions) -> color_eyre::Result<()> {
+    Ok(())
+}
