@@ -121,7 +121,7 @@ pub fn rejection<T>(file: &Path, parsed: &Parsed<T>, dry_run: bool) -> CliError 
         "nothing was imported"
     };
     let what = if parsed.file_problem {
-        "cannot be read as an import file".to_string()
+        "the file cannot be read as it is (see above)".to_string()
     } else if parsed.bad_rows == 1 {
         format!("1 of {} rows has errors", parsed.rows)
     } else {
