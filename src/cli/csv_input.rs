@@ -167,21 +167,25 @@ fn check_header(header: &[String], columns: &Columns, line: u64) -> Vec<LineErro
     let mut errors = Vec::new();
     let mut seen = BTreeSet::new();
     let known = |h: &str| columns.required.contains(&h) || columns.optional.contains(&h);
+    let mut listed = false;
     for h in header.iter().filter(|h| !h.is_empty()) {
         if !seen.insert(h.as_str()) {
             errors.push(LineError::new(line, h, "column appears twice"));
         } else if !known(h) {
-            let all: Vec<&str> = columns
-                .required
-                .iter()
-                .chain(columns.optional)
-                .copied()
-                .collect();
-            errors.push(LineError::new(
-                line,
-                h,
-                format!("unknown column (known columns: {})", all.join(", ")),
-            ));
+            // The known names once, with the first unknown one.
+            let reason = if listed {
+                "unknown column".to_string()
+            } else {
+                let all: Vec<&str> = columns
+                    .required
+                    .iter()
+                    .chain(columns.optional)
+                    .copied()
+                    .collect();
+                format!("unknown column (known columns: {})", all.join(", "))
+            };
+            listed = true;
+            errors.push(LineError::new(line, h, reason));
         }
     }
     for r in columns.required {
@@ -190,6 +194,46 @@ fn check_header(header: &[String], columns: &Columns, line: u64) -> Vec<LineErro
         }
     }
     errors
+}
+
+/// One data row: the column count, values under unnamed columns, then the kind's rules.
+/// Returns the record (only when there are no errors), errors and warnings.
+fn check_record<T>(
+    rec: &csv::StringRecord,
+    header: &[String],
+    line: u64,
+    check: &mut impl FnMut(&BTreeMap<String, String>) -> RowCheck<T>,
+) -> (Option<T>, Vec<LineError>, Vec<LineError>) {
+    if rec.len() != header.len() {
+        let e = LineError::new(
+            line,
+            "row",
+            format!("expected {} columns, found {}", header.len(), rec.len()),
+        );
+        return (None, vec![e], vec![]);
+    }
+    let mut values = BTreeMap::new();
+    let mut errors = Vec::new();
+    for (i, (h, v)) in header.iter().zip(rec.iter()).enumerate() {
+        if !h.is_empty() {
+            values.insert(h.clone(), v.to_string());
+        } else if !v.trim().is_empty() {
+            errors.push(LineError::new(
+                line,
+                format!("column {}", i + 1),
+                "a value in a column without a name in the header",
+            ));
+        }
+    }
+    let checked = check(&values);
+    let at = |e: FieldError| LineError::new(line, e.field, e.reason);
+    errors.extend(checked.errors.into_iter().map(at));
+    let warnings = checked.warnings.into_iter().map(at).collect();
+    if checked.value.is_none() && errors.is_empty() {
+        errors.push(LineError::new(line, "row", "the row was refused"));
+    }
+    let value = checked.value.filter(|_| errors.is_empty());
+    (value, errors, warnings)
 }
 
 /// Read and check a whole import file. `check` applies the record kind's rules to one row
@@ -264,41 +308,11 @@ pub fn parse<T>(
                 out.rows += 1;
                 progress(out.rows);
                 let line = lines.at(rec.position().map(|p| p.byte()));
-                if rec.len() != header.len() {
-                    let e = LineError::new(
-                        line,
-                        "row",
-                        format!("expected {} columns, found {}", header.len(), rec.len()),
-                    );
-                    (vec![e], vec![])
-                } else {
-                    let mut values = BTreeMap::new();
-                    let mut errors = Vec::new();
-                    for (i, (h, v)) in header.iter().zip(rec.iter()).enumerate() {
-                        if !h.is_empty() {
-                            values.insert(h.clone(), v.to_string());
-                        } else if !v.trim().is_empty() {
-                            errors.push(LineError::new(
-                                line,
-                                format!("column {}", i + 1),
-                                "a value in a column without a name in the header",
-                            ));
-                        }
-                    }
-                    let checked = check(&values);
-                    let at = |e: FieldError| LineError::new(line, e.field, e.reason);
-                    errors.extend(checked.errors.into_iter().map(at));
-                    let warnings: Vec<LineError> = checked.warnings.into_iter().map(at).collect();
-                    match checked.value {
-                        Some(v) if errors.is_empty() => out.records.push((line, v)),
-                        Some(_) => {}
-                        None if errors.is_empty() => {
-                            errors.push(LineError::new(line, "row", "the row was refused"))
-                        }
-                        None => {}
-                    }
-                    (errors, warnings)
+                let (value, errors, warnings) = check_record(&rec, &header, line, &mut check);
+                if let Some(v) = value {
+                    out.records.push((line, v));
                 }
+                (errors, warnings)
             }
         };
         if !row_errors.is_empty() {
