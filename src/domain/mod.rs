@@ -3,6 +3,7 @@
 pub mod case;
 pub mod country;
 pub mod date;
+pub mod demo;
 pub mod kecamatan;
 pub mod money;
 pub mod nik;

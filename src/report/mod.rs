@@ -1,5 +1,6 @@
 //! Figures and summaries: reads the store, knows no terminal.
 
+pub mod cases;
 pub mod lookup;
 pub mod placements;
 pub mod table;
