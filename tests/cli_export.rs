@@ -29,13 +29,12 @@ Wati,Ponggok,,P,,Hongkong,meninggal,2025-06-01,ditutup
 Tono,Bakung,,L,,Malaysia,kendala,2024-12-31,baru
 ";
 
-const SUMMARY_2025: &str = "\
-kecamatan,category,open,closed,total
-Doko,deportasi,1,0,1
-Ponggok,meninggal,0,1,1
-Ponggok,sakit,1,1,2
-TOTAL,,2,2,4
-";
+/// RFC 4180: CRLF line ends, as in the office's published CSV files.
+const SUMMARY_2025: &str = "kecamatan,category,open,closed,total\r\n\
+Doko,deportasi,1,0,1\r\n\
+Ponggok,meninggal,0,1,1\r\n\
+Ponggok,sakit,1,1,2\r\n\
+TOTAL,,2,2,4\r\n";
 
 /// A store holding the five cases above.
 fn office() -> (tempfile::TempDir, PathBuf) {
@@ -70,7 +69,7 @@ fn csv_summary_exact_bytes() {
     let out = export(&db, &["cases", "--year", "2024"]);
     assert_eq!(
         text(&out.stdout),
-        "kecamatan,category,open,closed,total\nBakung,kendala,1,0,1\nTOTAL,,1,0,1\n"
+        "kecamatan,category,open,closed,total\r\nBakung,kendala,1,0,1\r\nTOTAL,,1,0,1\r\n"
     );
 }
 
@@ -79,10 +78,7 @@ fn csv_for_excel_exact_bytes() {
     let (_dir, db) = office();
     let out = export(&db, &["cases", "--year", "2025", "--format", "csv-excel"]);
     assert!(out.status.success());
-    let expected = format!(
-        "\u{feff}{}",
-        SUMMARY_2025.replace(',', ";").replace('\n', "\r\n")
-    );
+    let expected = format!("\u{feff}{}", SUMMARY_2025.replace(',', ";"));
     assert_eq!(out.stdout, expected.as_bytes());
 }
 
@@ -144,7 +140,7 @@ fn the_year_defaults_to_this_year() {
     let out = export(&db, &["cases"]);
     assert_eq!(
         text(&out.stdout),
-        "kecamatan,category,open,closed,total\nWlingi,kendala,1,0,1\nTOTAL,,1,0,1\n"
+        "kecamatan,category,open,closed,total\r\nWlingi,kendala,1,0,1\r\nTOTAL,,1,0,1\r\n"
     );
 }
 

@@ -137,7 +137,7 @@ fn one_bad_row_in_a_thousand_rejects_the_file_and_writes_nothing() {
     assert_eq!(o.records(), 0);
     assert_eq!(
         o.export_2025(),
-        "kecamatan,category,open,closed,total\nTOTAL,,0,0,0\n"
+        "kecamatan,category,open,closed,total\r\nTOTAL,,0,0,0\r\n"
     );
 
     // The same file, fixed, goes in whole.
@@ -147,7 +147,7 @@ fn one_bad_row_in_a_thousand_rejects_the_file_and_writes_nothing() {
     assert_eq!(text(&out.stdout), "imported 1000 cases (0 skipped)\n");
     assert!(out.stderr.is_empty(), "{}", text(&out.stderr));
     assert_eq!(o.records(), 1000);
-    assert!(o.export_2025().ends_with("TOTAL,,666,334,1000\n"));
+    assert!(o.export_2025().ends_with("TOTAL,,666,334,1000\r\n"));
 }
 
 #[test]

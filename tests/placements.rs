@@ -119,24 +119,11 @@ fn records_2024() -> Vec<Placement> {
     out
 }
 
-/// A minimal RFC 4180 rendering of plain tables (text without commas or quotes, integers),
-/// enough to compare with the reference files until report::table's writer is used here.
+/// The table as the program writes it for `export ... --format csv`.
 fn csv(t: &Table) -> String {
-    let cell = |c: &Cell| match c {
-        Cell::Text(s) => {
-            assert!(!s.contains([',', '"', '\n']), "{s}");
-            s.clone()
-        }
-        Cell::Int(n) => n.to_string(),
-        Cell::Dec(d) => d.to_string(),
-        Cell::Empty => String::new(),
-    };
-    let mut out = t.header.join(",") + "\r\n";
-    for r in &t.rows {
-        out += &r.iter().map(cell).collect::<Vec<_>>().join(",");
-        out += "\r\n";
-    }
-    out
+    let mut out = Vec::new();
+    disnaker::report::table::write(t, disnaker::report::table::Format::Csv, &mut out).unwrap();
+    String::from_utf8(out).unwrap()
 }
 
 fn store_with_2024(dir: &Path) -> (Store, Vec<Placement>) {

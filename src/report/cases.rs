@@ -83,12 +83,12 @@ mod tests {
         super::super::table::write(&t, super::super::table::Format::Csv, &mut out).unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
-            "kecamatan,category,open,closed,total\n\
-             Doko,sakit,1,1,2\n\
-             Ponggok,meninggal,0,2,2\n\
-             Ponggok,deportasi,3,0,3\n\
-             Ponggok,kendala,1,0,1\n\
-             TOTAL,,5,3,8\n"
+            "kecamatan,category,open,closed,total\r\n\
+             Doko,sakit,1,1,2\r\n\
+             Ponggok,meninggal,0,2,2\r\n\
+             Ponggok,deportasi,3,0,3\r\n\
+             Ponggok,kendala,1,0,1\r\n\
+             TOTAL,,5,3,8\r\n"
         );
     }
 

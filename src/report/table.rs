@@ -54,7 +54,7 @@ const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 /// Write the table in the given format.
 pub fn write(table: &Table, format: Format, out: &mut dyn Write) -> io::Result<()> {
     match format {
-        Format::Csv => write_csv(table, out, b',', csv::Terminator::Any(b'\n'), '.'),
+        Format::Csv => write_csv(table, out, b',', csv::Terminator::CRLF, '.'),
         Format::CsvExcel => {
             out.write_all(UTF8_BOM)?;
             // Excel on Windows is the reader here: CRLF line ends.
@@ -175,11 +175,11 @@ mod tests {
     fn csv_is_rfc4180_with_a_decimal_point() {
         assert_eq!(
             String::from_utf8(bytes(Format::Csv)).unwrap(),
-            "kecamatan,capaian,total\n\
-             Ponggok,82.56,225\n\
-             \"'=HYPERLINK(\"\"x\"\")\",,0\n\
-             \"a;b, c\",,-3\n\
-             TOTAL,,222\n"
+            "kecamatan,capaian,total\r\n\
+             Ponggok,82.56,225\r\n\
+             \"'=HYPERLINK(\"\"x\"\")\",,0\r\n\
+             \"a;b, c\",,-3\r\n\
+             TOTAL,,222\r\n"
         );
     }
 
@@ -222,6 +222,6 @@ mod tests {
         };
         let mut out = Vec::new();
         write(&t, Format::Csv, &mut out).unwrap();
-        assert_eq!(out, b"a,b\n");
+        assert_eq!(out, b"a,b\r\n");
     }
 }
