@@ -240,7 +240,7 @@ pub const CATALOG: &[(&str, &str, &str)] = &[
     ("action.prev-year", "tahun sebelum", "previous year"),
     ("action.next-year", "tahun berikut", "next year"),
     ("action.lookup", "cari kecamatan", "kecamatan lookup"),
-    ("action.export", "ekspor CSV", "export CSV"),
+    ("action.export", "ekspor", "export"),
     ("action.history", "riwayat", "history"),
     ("action.save", "simpan", "save"),
     ("action.cancel", "batal", "cancel"),

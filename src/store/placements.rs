@@ -476,25 +476,12 @@ impl Store {
                 }
             }
         }
-        let (first, last) = first_last.unwrap_or((0, 0));
-        let count = |field: &str, n: String| Change {
-            field: field.into(),
-            old: String::new(),
-            new: n,
-        };
-        audit::record(
+        audit::record_import(
             &tx,
             IMPORT_ENTITY,
-            first,
-            1,
-            "import",
+            first_last,
             &officer,
-            &[
-                count("added", outcome.added.to_string()),
-                count("duplicates", outcome.duplicates.to_string()),
-                count("first_id", first.to_string()),
-                count("last_id", last.to_string()),
-            ],
+            &[("added", outcome.added), ("duplicates", outcome.duplicates)],
         )?;
         tx.commit()?;
         progress(rows.len());
@@ -522,37 +509,9 @@ impl Store {
 
     /// The record's history: its import (if it came from one) and every change since.
     pub fn placement_history(&self, id: i64) -> Result<Vec<AuditEntry>> {
-        let mut out = Vec::new();
-        // Rows of one import are written under one write lock, so their ids are the
-        // contiguous range named in the import's entry.
-        let import: Option<(i64, String, String, String)> = self
-            .conn
-            .prepare_cached(
-                "SELECT record_id, officer, at, changes FROM audit
-                 WHERE entity = ?1 AND record_id BETWEEN 1 AND ?2
-                 ORDER BY record_id DESC, id DESC LIMIT 1",
-            )?
-            .query_row(params![IMPORT_ENTITY, id], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-            })
-            .optional()?;
-        if let Some((_, officer, at, changes)) = import {
-            let changes: Vec<Change> = serde_json::from_str(&changes).unwrap_or_default();
-            let last = changes
-                .iter()
-                .find(|c| c.field == "last_id")
-                .and_then(|c| c.new.parse::<i64>().ok())
-                .unwrap_or(0);
-            if id <= last {
-                out.push(AuditEntry {
-                    version: 1,
-                    action: "import".into(),
-                    officer,
-                    at,
-                    changes,
-                });
-            }
-        }
+        let mut out: Vec<AuditEntry> = audit::import_entry(&self.conn, IMPORT_ENTITY, id)?
+            .into_iter()
+            .collect();
         out.extend(audit::history(&self.conn, ENTITY, id)?);
         Ok(out)
     }
