@@ -4,6 +4,7 @@ pub mod app;
 pub mod cases;
 pub mod form;
 pub mod keymap;
+pub mod lookup;
 pub mod popup;
 pub mod terminal;
 pub mod theme;
