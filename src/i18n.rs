@@ -119,33 +119,70 @@ pub const CATALOG: &[(&str, &str, &str)] = &[
     ("cases.year_summary", "kasus dilaporkan", "cases reported"),
     ("cases.open", "terbuka", "open"),
     ("cases.overdue", "lewat tindak lanjut", "follow-up overdue"),
-    ("cases.new_title", "Kasus PMI baru", "New PMI case"),
-    ("cases.edit_title", "Ubah kasus", "Edit case"),
-    ("cases.detail_title", "Kasus", "Case"),
-    ("cases.history_title", "Riwayat kasus", "History of case"),
-    ("cases.saved", "Kasus tersimpan", "Case saved"),
-    ("cases.moved", "Status dipindah", "Status moved"),
-    ("cases.archived", "Kasus diarsipkan", "Case archived"),
     (
         "cases.archive_q",
         "Arsipkan kasus ini? (y/n)",
         "Archive this case? (y/n)",
     ),
     (
-        "cases.closed_no_move",
-        "Kasus sudah ditutup; tidak ada status berikutnya.",
-        "The case is closed; there is no next status.",
-    ),
-    (
-        "cases.choose_status",
-        "Pindahkan ke status:",
-        "Move to status:",
-    ),
-    (
         "cases.exported",
         "Ringkasan ditulis ke",
         "Summary written to",
     ),
+    // any record kind
+    ("kind.case", "Kasus", "Case"),
+    ("kind.placement", "Penempatan", "Placement"),
+    ("record.new", "baru", "new"),
+    ("record.edit", "ubah", "edit"),
+    ("record.saved", "tersimpan", "saved"),
+    ("record.archived", "diarsipkan", "archived"),
+    (
+        "record.archive_q",
+        "Arsipkan data ini? (y/n)",
+        "Archive this record? (y/n)",
+    ),
+    (
+        "record.no_next_status",
+        "Sudah di status terakhir; tidak ada status berikutnya.",
+        "Already at the last status; there is no next one.",
+    ),
+    (
+        "record.choose_status",
+        "Pindahkan ke status:",
+        "Move to status:",
+    ),
+    ("history.title", "Riwayat", "History of"),
+    (
+        "detail.hint_no_status",
+        "e ubah · h riwayat · Delete arsip · Esc tutup",
+        "e edit · h history · Delete archive · Esc close",
+    ),
+    // placements pane
+    ("placements.published_series", "Terbit LKjIP", "Published"),
+    ("placements.by_kecamatan", "Per kecamatan", "By kecamatan"),
+    ("placements.by_country", "Per negara", "By country"),
+    ("placements.from_records", "dari catatan", "from records"),
+    (
+        "placements.keys",
+        "←→ kolom · Enter rincian · v ganti",
+        "←→ column · Enter rows · v switch",
+    ),
+    ("placements.total", "Jumlah", "Total"),
+    ("placements.published_2024", "Terbit 2024", "Publ. 2024"),
+    ("placements.all", "Semua", "All"),
+    ("placements.rows", "penempatan", "placements"),
+    (
+        "placements.drill_keys",
+        "Enter buka · Esc kembali",
+        "Enter open · Esc back",
+    ),
+    (
+        "field.departure_date",
+        "Tanggal berangkat",
+        "Departure date",
+    ),
+    ("col.sector", "Sektor", "Sector"),
+    ("col.departure", "Berangkat", "Departed"),
     // form
     (
         "form.hint",
@@ -289,6 +326,9 @@ pub const CATALOG: &[(&str, &str, &str)] = &[
     ("action.prev-field", "isian sebelum", "previous field"),
     ("action.choice-next", "pilihan berikut", "next choice"),
     ("action.choice-prev", "pilihan sebelum", "previous choice"),
+    ("action.left", "kolom kiri", "column left"),
+    ("action.right", "kolom kanan", "column right"),
+    ("action.switch-view", "ganti tampilan", "switch view"),
 ];
 
 #[cfg(test)]

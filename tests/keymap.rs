@@ -255,7 +255,7 @@ fn hints_and_help() {
     expected.extend((1..=6).map(Action::Pane));
     expected.extend([Action::PrevYear, Action::NextYear, Action::Lookup]);
     assert_eq!(global, expected);
-    assert_eq!(km.bindings(Context::List).len(), 15);
+    assert_eq!(km.bindings(Context::List).len(), 18);
 }
 
 #[test]

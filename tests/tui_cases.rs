@@ -120,7 +120,7 @@ fn bad_input_is_shown_and_nothing_saved() {
     press(&mut a, KeyCode::Esc);
     assert!(screen(&mut a, 80, 24).contains("Buang? (y/n)"));
     press(&mut a, KeyCode::Char('n'));
-    assert!(screen(&mut a, 80, 24).contains("Kasus PMI baru"));
+    assert!(screen(&mut a, 80, 24).contains("Kasus baru"));
 }
 
 #[test]
@@ -156,7 +156,7 @@ fn filter_status_move_and_history() {
     press(&mut a, KeyCode::Enter);
     press(&mut a, KeyCode::Char('h'));
     let s = screen(&mut a, 80, 24);
-    assert!(s.contains("Riwayat kasus #1"), "{s}");
+    assert!(s.contains("Riwayat Kasus #1"), "{s}");
     assert!(s.contains("Status: baru → koordinasi"));
     assert!(s.contains("Status: koordinasi → pemulangan"));
     press(&mut a, KeyCode::Esc);
@@ -216,13 +216,13 @@ fn archive_asks_first() {
     let mut a = app();
     add_case(&mut a, "Siti Aminah", "3505124512950001", "pong");
     press(&mut a, KeyCode::Delete);
-    assert!(screen(&mut a, 80, 24).contains("Arsipkan kasus ini? (y/n)"));
+    assert!(screen(&mut a, 80, 24).contains("Arsipkan data ini? (y/n)"));
     press(&mut a, KeyCode::Char('n'));
     assert_eq!(a.store.count_cases(&Default::default()).unwrap(), 1);
     press(&mut a, KeyCode::Delete);
     press(&mut a, KeyCode::Char('y'));
     assert_eq!(a.store.count_cases(&Default::default()).unwrap(), 0);
-    assert!(screen(&mut a, 80, 24).contains("Kasus diarsipkan #1"));
+    assert!(screen(&mut a, 80, 24).contains("Kasus #1 diarsipkan"));
 }
 
 #[test]

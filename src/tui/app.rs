@@ -6,19 +6,20 @@ use super::cases::CasesPane;
 use super::form::{Form, FormOutcome};
 use super::keymap::{Action, Context, Keymap};
 use super::lookup::LookupView;
+use super::placements::PlacementsPane;
 use super::popup::{self, centered, text_box};
+use super::records::{Kind, Loaded, SaveOutcome};
 use super::theme::Theme;
-use crate::domain::case::{CaseStatus, PmiCase, CASE_FIELDS};
-use crate::domain::date::{iso, Date};
+use crate::domain::date::Date;
 use crate::i18n::Lang;
-use crate::store::{AuditEntry, CaseRecord, Store, StoreError};
+use crate::report::table::Table;
+use crate::store::{AuditEntry, Store, StoreError};
 use chrono::Datelike;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Tabs};
 use ratatui::Frame;
-use std::collections::BTreeMap;
 
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
@@ -26,18 +27,25 @@ pub const MIN_HEIGHT: u16 = 24;
 /// What a yes/no question does on "y".
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Pending {
-    Archive { id: i64, version: i64 },
+    Archive { kind: Kind, id: i64, version: i64 },
     DiscardForm,
     Quit,
 }
 
+/// A form and the record kind it edits.
+pub struct RecordForm {
+    pub kind: Kind,
+    pub form: Form,
+}
+
 pub enum Overlay {
-    Form(Box<Form>),
+    Form(Box<RecordForm>),
     Detail {
-        record: Box<CaseRecord>,
+        record: Box<Loaded>,
         scroll: u16,
     },
     History {
+        kind: Kind,
         id: i64,
         entries: Vec<AuditEntry>,
         scroll: u16,
@@ -51,9 +59,10 @@ pub enum Overlay {
         pending: Pending,
     },
     StatusChoice {
+        kind: Kind,
         id: i64,
         version: i64,
-        options: Vec<CaseStatus>,
+        options: Vec<String>,
         selected: usize,
     },
 }
@@ -74,6 +83,7 @@ pub struct App {
     pub year: i32,
     pub today: Date,
     pub cases: CasesPane,
+    pub placements: PlacementsPane,
     pub overlays: Vec<Overlay>,
     pub message: Option<(String, MessageKind)>,
     pub quit: bool,
@@ -102,6 +112,7 @@ impl App {
             year: today.year(),
             today,
             cases: CasesPane::new(),
+            placements: PlacementsPane::default(),
             overlays: Vec::new(),
             message: None,
             quit: false,
@@ -122,13 +133,19 @@ impl App {
         self.message = Some((m, MessageKind::Error));
     }
 
+    /// Every pane must read the store again.
+    fn invalidate_all(&mut self) {
+        self.cases.invalidate();
+        self.placements.invalidate();
+    }
+
     /// Called when no key came for a while: pick up other officers' saves. Returns whether
     /// anything must be redrawn.
     pub fn poll_data_change(&mut self) -> bool {
         match self.store.data_version() {
             Ok(v) if v != self.data_version => {
                 self.data_version = v;
-                self.cases.invalidate();
+                self.invalidate_all();
                 true
             }
             _ => false,
@@ -139,7 +156,7 @@ impl App {
     pub fn has_unsaved_form(&self) -> bool {
         self.overlays
             .iter()
-            .any(|o| matches!(o, Overlay::Form(f) if f.is_changed()))
+            .any(|o| matches!(o, Overlay::Form(f) if f.form.is_changed()))
     }
 
     fn request_quit(&mut self) {
@@ -189,20 +206,31 @@ impl App {
         match action {
             Action::Quit => self.request_quit(),
             Action::Help => self.overlays.push(Overlay::Help { scroll: 0 }),
-            Action::Lookup => self.open_lookup(),
+            Action::Lookup => self
+                .overlays
+                .push(Overlay::Lookup(Box::new(LookupView::new(self.year)))),
             Action::NextPane => self.pane = self.pane % 6 + 1,
             Action::PrevPane => self.pane = (self.pane + 4) % 6 + 1,
             Action::Pane(n) if (1..=6).contains(&n) => self.pane = n,
             Action::PrevYear => {
                 self.year -= 1;
-                self.cases.invalidate();
+                self.year_changed();
             }
             Action::NextYear => {
                 self.year += 1;
-                self.cases.invalidate();
+                self.year_changed();
             }
             _ if self.pane == 1 => self.handle_cases_action(action),
+            _ if self.pane == 2 => self.handle_placements_action(action),
             _ => {}
+        }
+    }
+
+    fn year_changed(&mut self) {
+        self.invalidate_all();
+        if let Some(d) = &mut self.placements.drill {
+            d.filter.year = self.year;
+            d.list.reset();
         }
     }
 
@@ -212,6 +240,7 @@ impl App {
             self.error(e.to_string());
             return;
         }
+        let selected = self.cases.selected_row().map(|r| r.id);
         let list = &mut self.cases.list;
         let page = list.page.max(1);
         match action {
@@ -226,43 +255,97 @@ impl App {
                 self.cases.filter.text.clear();
                 self.cases.list.reset();
             }
-            Action::New => self.open_new_form(),
-            Action::Open => {
-                if let Some(id) = self.cases.selected_row().map(|r| r.id) {
-                    self.open_detail(id);
-                }
-            }
-            Action::Edit => {
-                if let Some(id) = self.cases.selected_row().map(|r| r.id) {
-                    self.open_edit_form(id);
-                }
-            }
-            Action::Status => {
-                if let Some(id) = self.cases.selected_row().map(|r| r.id) {
-                    self.start_status_move(id);
-                }
-            }
-            Action::Archive => {
-                if let Some(id) = self.cases.selected_row().map(|r| r.id) {
-                    self.ask_archive(id);
-                }
-            }
-            Action::History => {
-                if let Some(id) = self.cases.selected_row().map(|r| r.id) {
-                    self.open_history(id);
-                }
-            }
+            Action::New => self.open_new_form(Kind::Case),
             Action::Export => {
                 let table = crate::report::cases::case_summary(&self.store, self.year);
                 self.write_export("kasus-pmi", table);
+            }
+            _ => {
+                if let Some(id) = selected {
+                    self.record_action(Kind::Case, id, action);
+                }
+            }
+        }
+    }
+
+    fn handle_placements_action(&mut self, action: Action) {
+        if let Err(e) = self.placements.refresh(&self.store, self.year) {
+            self.error(e.to_string());
+            return;
+        }
+        let p = &mut self.placements;
+        if let Some(d) = &mut p.drill {
+            let selected = d.list.selected_row().map(|r| r.id);
+            let page = d.list.page.max(1);
+            match action {
+                Action::Up => d.list.move_by(-1),
+                Action::Down => d.list.move_by(1),
+                Action::PageUp => d.list.move_by(-page),
+                Action::PageDown => d.list.move_by(page),
+                Action::Home => d.list.select(0),
+                Action::End => d.list.select(d.list.total - 1),
+                Action::Cancel => p.drill = None,
+                Action::New => self.open_new_form(Kind::Placement),
+                _ => {
+                    if let Some(id) = selected {
+                        self.record_action(Kind::Placement, id, action);
+                    }
+                }
+            }
+            return;
+        }
+        match action {
+            Action::Up => p.move_row(-1),
+            Action::Down => p.move_row(1),
+            Action::PageUp => p.move_row(-10),
+            Action::PageDown => p.move_row(10),
+            Action::Home => p.move_row(-1000),
+            Action::End => p.move_row(1000),
+            Action::Left => p.move_col(-1),
+            Action::Right => p.move_col(1),
+            Action::SwitchView => p.toggle_view(),
+            Action::Open => p.drill_down(self.year, self.lang),
+            Action::New => self.open_new_form(Kind::Placement),
+            Action::Export => {
+                let (what, table) = if p.by_country {
+                    (
+                        "negara",
+                        crate::report::placements::countries_table(&self.store, self.year),
+                    )
+                } else {
+                    (
+                        "kecamatan",
+                        crate::report::placements::kecamatan_table(&self.store, self.year),
+                    )
+                };
+                self.write_export(what, table);
             }
             _ => {}
         }
     }
 
-    /// Write a pane's summary as CSV in the current directory under a new name (an earlier
-    /// export is never overwritten) and say where.
-    fn write_export(&mut self, what: &str, table: Result<crate::report::table::Table, StoreError>) {
+    /// The actions on one selected record, the same for every kind.
+    fn record_action(&mut self, kind: Kind, id: i64, action: Action) {
+        match action {
+            Action::Open => {
+                if let Some(rec) = self.load(kind, id) {
+                    self.overlays.push(Overlay::Detail {
+                        record: Box::new(rec),
+                        scroll: 0,
+                    });
+                }
+            }
+            Action::Edit => self.open_edit_form(kind, id),
+            Action::Status => self.start_status_move(kind, id),
+            Action::Archive => self.ask_archive(kind, id),
+            Action::History => self.open_history(kind, id),
+            _ => {}
+        }
+    }
+
+    /// Write a pane's summary as CSV in `export_dir` under a new name (an earlier export is
+    /// never overwritten) and say where.
+    fn write_export(&mut self, what: &str, table: Result<Table, StoreError>) {
         let table = match table {
             Ok(t) => t,
             Err(e) => return self.error(e.to_string()),
@@ -305,29 +388,18 @@ impl App {
             _ => return false,
         }
         self.cases.list.reset();
-        self.cases.invalidate();
         true
     }
 
-    fn open_lookup(&mut self) {
+    fn open_new_form(&mut self, kind: Kind) {
+        let title = format!("{} {}", self.t(kind.label()), self.t("record.new"));
+        let form = Form::new(title, kind.fields(), &kind.defaults(self.today), None);
         self.overlays
-            .push(Overlay::Lookup(Box::new(LookupView::new(self.year))));
+            .push(Overlay::Form(Box::new(RecordForm { kind, form })));
     }
 
-    fn open_new_form(&mut self) {
-        let mut values = BTreeMap::new();
-        values.insert("reported_on".to_string(), iso(self.today));
-        let form = Form::new(
-            self.t("cases.new_title").to_string(),
-            CASE_FIELDS,
-            &values,
-            None,
-        );
-        self.overlays.push(Overlay::Form(Box::new(form)));
-    }
-
-    fn load_case(&mut self, id: i64) -> Option<CaseRecord> {
-        match self.store.get_case(id) {
+    fn load(&mut self, kind: Kind, id: i64) -> Option<Loaded> {
+        match kind.load(&self.store, id) {
             Ok(r) => Some(r),
             Err(e) => {
                 self.error(e.to_string());
@@ -336,36 +408,26 @@ impl App {
         }
     }
 
-    fn open_edit_form(&mut self, id: i64) {
-        let Some(rec) = self.load_case(id) else {
+    fn open_edit_form(&mut self, kind: Kind, id: i64) {
+        let Some(rec) = self.load(kind, id) else {
             return;
         };
-        let fields = rec.case.to_fields();
-        let mut form = Form::new(
-            format!("{} #{id}", self.t("cases.edit_title")),
-            CASE_FIELDS,
-            &fields,
-            Some((id, rec.version)),
-        );
-        form.hidden.insert(
-            "status".into(),
-            fields.get("status").cloned().unwrap_or_default(),
-        );
-        self.overlays.push(Overlay::Form(Box::new(form)));
-    }
-
-    fn open_detail(&mut self, id: i64) {
-        if let Some(rec) = self.load_case(id) {
-            self.overlays.push(Overlay::Detail {
-                record: Box::new(rec),
-                scroll: 0,
-            });
+        let title = format!("{} #{id}: {}", self.t(kind.label()), self.t("record.edit"));
+        let mut form = Form::new(title, kind.fields(), &rec.values, Some((id, rec.version)));
+        for k in kind.hidden_on_edit() {
+            form.hidden.insert(
+                k.to_string(),
+                rec.values.get(*k).cloned().unwrap_or_default(),
+            );
         }
+        self.overlays
+            .push(Overlay::Form(Box::new(RecordForm { kind, form })));
     }
 
-    fn open_history(&mut self, id: i64) {
-        match self.store.case_history(id) {
+    fn open_history(&mut self, kind: Kind, id: i64) {
+        match kind.history(&self.store, id) {
             Ok(entries) => self.overlays.push(Overlay::History {
+                kind,
                 id,
                 entries,
                 scroll: 0,
@@ -374,11 +436,12 @@ impl App {
         }
     }
 
-    fn ask_archive(&mut self, id: i64) {
-        if let Some(rec) = self.load_case(id) {
+    fn ask_archive(&mut self, kind: Kind, id: i64) {
+        if let Some(rec) = self.load(kind, id) {
             self.overlays.push(Overlay::Confirm {
-                question: format!("#{id} {}: {}", rec.case.name, self.t("cases.archive_q")),
+                question: format!("#{id} {}: {}", rec.name, self.t("record.archive_q")),
                 pending: Pending::Archive {
+                    kind,
                     id,
                     version: rec.version,
                 },
@@ -386,16 +449,22 @@ impl App {
         }
     }
 
-    fn start_status_move(&mut self, id: i64) {
-        let Some(rec) = self.load_case(id) else {
+    fn start_status_move(&mut self, kind: Kind, id: i64) {
+        if !kind.has_status() {
+            return;
+        }
+        let Some(rec) = self.load(kind, id) else {
             return;
         };
-        let from = rec.case.status.unwrap_or(CaseStatus::Baru);
-        let options = from.next();
+        let options = kind.next_statuses(rec.status.as_deref());
         match options.as_slice() {
-            [] => self.info(self.t("cases.closed_no_move").to_string()),
-            [only] => self.move_status(id, rec.version, *only),
+            [] => self.info(self.t("record.no_next_status").to_string()),
+            [only] => {
+                let only = only.clone();
+                self.move_status(kind, id, rec.version, &only)
+            }
             _ => self.overlays.push(Overlay::StatusChoice {
+                kind,
                 id,
                 version: rec.version,
                 options,
@@ -404,24 +473,24 @@ impl App {
         }
     }
 
-    fn move_status(&mut self, id: i64, version: i64, to: CaseStatus) {
-        match self.store.move_case_status(id, version, to) {
+    fn move_status(&mut self, kind: Kind, id: i64, version: i64, to: &str) {
+        match kind.move_status(&mut self.store, id, version, to) {
             Ok(_) => {
-                self.info(format!("{} #{id}: {to}", self.t("cases.moved")));
-                self.after_change(id);
+                self.info(format!("{} #{id}: {to}", self.t(kind.label())));
+                self.after_change(kind, id);
             }
             Err(e) => self.error(self.store_error(&e)),
         }
     }
 
     /// Refresh what shows the record that just changed.
-    fn after_change(&mut self, id: i64) {
-        self.cases.invalidate();
+    fn after_change(&mut self, kind: Kind, id: i64) {
+        self.invalidate_all();
         self.data_version = self.store.data_version().unwrap_or(self.data_version);
-        let fresh = self.store.get_case(id).ok();
+        let fresh = kind.load(&self.store, id).ok();
         for o in self.overlays.iter_mut() {
             if let Overlay::Detail { record, .. } = o {
-                if record.id == id {
+                if record.kind == kind && record.id == id {
                     if let Some(f) = &fresh {
                         **record = f.clone();
                     }
@@ -444,13 +513,13 @@ impl App {
             return;
         };
         match top {
-            Overlay::Form(form) => {
+            Overlay::Form(rf) => {
                 let action = self.keymap.action(Context::Form, &key);
-                match form.handle(action, key) {
+                match rf.form.handle(action, key) {
                     FormOutcome::Stay => {}
                     FormOutcome::Save => self.save_form(),
                     FormOutcome::Cancel => {
-                        if form.is_changed() {
+                        if rf.form.is_changed() {
                             let q = self.t("form.discard_q").to_string();
                             self.overlays.push(Overlay::Confirm {
                                 question: q,
@@ -476,29 +545,36 @@ impl App {
                 }
             }
             Overlay::StatusChoice {
+                kind,
                 id,
                 version,
                 options,
                 selected,
-            } => match key.code {
-                KeyCode::Up => *selected = selected.saturating_sub(1),
-                KeyCode::Down => *selected = (*selected + 1).min(options.len() - 1),
-                KeyCode::Char(c @ '1'..='9') if (c as usize - '1' as usize) < options.len() => {
-                    let (id, version, to) = (*id, *version, options[c as usize - '1' as usize]);
+            } => {
+                let chosen = match key.code {
+                    KeyCode::Up => {
+                        *selected = selected.saturating_sub(1);
+                        None
+                    }
+                    KeyCode::Down => {
+                        *selected = (*selected + 1).min(options.len() - 1);
+                        None
+                    }
+                    KeyCode::Char(c @ '1'..='9') => options.get(c as usize - '1' as usize).cloned(),
+                    KeyCode::Enter => options.get(*selected).cloned(),
+                    KeyCode::Esc => {
+                        self.overlays.pop();
+                        return;
+                    }
+                    _ => None,
+                };
+                if let Some(to) = chosen {
+                    let (kind, id, version) = (*kind, *id, *version);
                     self.overlays.pop();
-                    self.move_status(id, version, to);
+                    self.move_status(kind, id, version, &to);
                 }
-                KeyCode::Enter => {
-                    let (id, version, to) = (*id, *version, options[*selected]);
-                    self.overlays.pop();
-                    self.move_status(id, version, to);
-                }
-                KeyCode::Esc => {
-                    self.overlays.pop();
-                }
-                _ => {}
-            },
-            Overlay::Help { scroll } => match key.code {
+            }
+            Overlay::Help { scroll } | Overlay::History { scroll, .. } => match key.code {
                 KeyCode::Esc | KeyCode::Char('?') | KeyCode::Char('q') => {
                     self.overlays.pop();
                 }
@@ -530,18 +606,8 @@ impl App {
                 }
                 view.update(&self.store, self.lang);
             }
-            Overlay::History { scroll, .. } => match key.code {
-                KeyCode::Esc | KeyCode::Char('q') => {
-                    self.overlays.pop();
-                }
-                KeyCode::Up => *scroll = scroll.saturating_sub(1),
-                KeyCode::Down => *scroll = scroll.saturating_add(1),
-                KeyCode::PageDown => *scroll = scroll.saturating_add(10),
-                KeyCode::PageUp => *scroll = scroll.saturating_sub(10),
-                _ => {}
-            },
             Overlay::Detail { record, scroll } => {
-                let id = record.id;
+                let (kind, id) = (record.kind, record.id);
                 if matches!(key.code, KeyCode::Esc | KeyCode::Char('q')) {
                     self.overlays.pop();
                     return;
@@ -549,12 +615,9 @@ impl App {
                 match self.keymap.action(Context::List, &key) {
                     Some(Action::Up) => *scroll = scroll.saturating_sub(1),
                     Some(Action::Down) => *scroll = scroll.saturating_add(1),
-                    Some(Action::Edit) => self.open_edit_form(id),
-                    Some(Action::Status) => self.start_status_move(id),
-                    Some(Action::History) => self.open_history(id),
-                    Some(Action::Archive) => self.ask_archive(id),
                     Some(Action::Help) => self.overlays.push(Overlay::Help { scroll: 0 }),
-                    _ => {}
+                    Some(a) => self.record_action(kind, id, a),
+                    None => {}
                 }
             }
         }
@@ -568,59 +631,60 @@ impl App {
                     self.overlays.pop();
                 }
             }
-            Pending::Archive { id, version } => match self.store.archive_case(id, version) {
-                Ok(_) => {
-                    // The archived record leaves the list; close its detail view.
-                    self.overlays.retain(
-                        |o| !matches!(o, Overlay::Detail { record, .. } if record.id == id),
-                    );
-                    self.info(format!("{} #{id}", self.t("cases.archived")));
-                    self.after_change(id);
+            Pending::Archive { kind, id, version } => {
+                match kind.archive(&mut self.store, id, version) {
+                    Ok(_) => {
+                        // The archived record leaves the lists; close its detail view.
+                        self.overlays.retain(|o| {
+                            !matches!(o, Overlay::Detail { record, .. } if record.kind == kind && record.id == id)
+                        });
+                        self.info(format!(
+                            "{} #{id} {}",
+                            self.t(kind.label()),
+                            self.t("record.archived")
+                        ));
+                        self.after_change(kind, id);
+                    }
+                    Err(e) => self.error(self.store_error(&e)),
                 }
-                Err(e) => self.error(self.store_error(&e)),
-            },
+            }
         }
     }
 
     fn save_form(&mut self) {
         let today = self.today;
-        let Some(Overlay::Form(form)) = self.overlays.last_mut() else {
+        let Some(Overlay::Form(rf)) = self.overlays.last_mut() else {
             return;
         };
-        form.message = None;
-        let (case, checked) = PmiCase::from_fields(&form.values(), today);
-        if !checked.errors.is_empty() {
-            form.show_problems(checked.errors, checked.warnings);
-            return;
-        }
-        if !checked.warnings.is_empty() && !form.warnings_seen {
-            form.show_problems(Vec::new(), checked.warnings);
-            return;
-        }
-        let Some(case) = case else { return };
-        let result = match form.record {
-            None => self.store.insert_case(&case),
-            Some((id, version)) => self.store.update_case(id, version, &case).map(|_| id),
-        };
-        match result {
-            Ok(id) => {
-                self.overlays.pop();
-                self.info(format!("{} #{id}", self.t("cases.saved")));
-                self.after_change(id);
-                if self.cases.filter.text.is_empty()
-                    && !self
-                        .overlays
-                        .iter()
-                        .any(|o| matches!(o, Overlay::Detail { .. }))
-                {
-                    // a new case is the newest: show it selected at the top
-                    self.cases.list.reset();
+        rf.form.message = None;
+        let kind = rf.kind;
+        let outcome = kind.save(
+            &mut self.store,
+            rf.form.record,
+            &rf.form.values(),
+            today,
+            rf.form.warnings_seen,
+        );
+        match outcome {
+            SaveOutcome::Invalid { errors, warnings } => rf.form.show_problems(errors, warnings),
+            SaveOutcome::Failed(e) => {
+                let msg = self.store_error(&e);
+                if let Some(Overlay::Form(rf)) = self.overlays.last_mut() {
+                    rf.form.message = Some(msg);
                 }
             }
-            Err(e) => {
-                let msg = self.store_error(&e);
-                if let Some(Overlay::Form(form)) = self.overlays.last_mut() {
-                    form.message = Some(msg);
+            SaveOutcome::Saved(id) => {
+                let was_new = rf.form.record.is_none();
+                self.overlays.pop();
+                self.info(format!(
+                    "{} {} #{id}",
+                    self.t(kind.label()),
+                    self.t("record.saved")
+                ));
+                self.after_change(kind, id);
+                if was_new && kind == Kind::Case && self.cases.filter.text.is_empty() {
+                    // a new case is the newest: show it selected at the top
+                    self.cases.list.reset();
                 }
             }
         }
@@ -655,29 +719,42 @@ impl App {
             tabs_area,
         );
 
-        if self.pane == 1 {
-            if let Err(e) = self.cases.refresh(&self.store, self.year, self.today) {
-                self.message = Some((e.to_string(), MessageKind::Error));
-            }
-            let (lang, theme, year, today) = (self.lang, self.theme, self.year, self.today);
-            self.cases.render(frame, body, lang, &theme, year, today);
-            // the page size may have changed with this draw
-            if self.cases.list.stale {
-                if let Err(e) = self.cases.refresh(&self.store, self.year, self.today) {
-                    self.message = Some((e.to_string(), MessageKind::Error));
+        let (lang, theme, year, today) = (self.lang, self.theme, self.year, self.today);
+        match self.pane {
+            1 => {
+                // Draw twice when the first draw learnt a new page size.
+                for _ in 0..2 {
+                    if let Err(e) = self.cases.refresh(&self.store, year, today) {
+                        self.message = Some((e.to_string(), MessageKind::Error));
+                    }
+                    self.cases.render(frame, body, lang, &theme, year, today);
+                    if !self.cases.list.stale {
+                        break;
+                    }
                 }
-                self.cases.render(frame, body, lang, &theme, year, today);
             }
-        } else {
-            let block = Block::default()
-                .borders(Borders::ALL)
-                .title(format!(" {} ", self.t(&format!("pane.{}", self.pane))));
-            frame.render_widget(
-                Paragraph::new(self.t("pane.not_yet"))
-                    .style(self.theme.dim())
-                    .block(block),
-                body,
-            );
+            2 => {
+                for _ in 0..2 {
+                    if let Err(e) = self.placements.refresh(&self.store, year) {
+                        self.message = Some((e.to_string(), MessageKind::Error));
+                    }
+                    self.placements.render(frame, body, lang, &theme, year);
+                    if !self.placements.drill.as_ref().is_some_and(|d| d.list.stale) {
+                        break;
+                    }
+                }
+            }
+            _ => {
+                let block = Block::default()
+                    .borders(Borders::ALL)
+                    .title(format!(" {} ", self.t(&format!("pane.{}", self.pane))));
+                frame.render_widget(
+                    Paragraph::new(self.t("pane.not_yet"))
+                        .style(self.theme.dim())
+                        .block(block),
+                    body,
+                );
+            }
         }
 
         self.render_overlays(frame, body);
@@ -687,35 +764,33 @@ impl App {
 
     fn render_overlays(&mut self, frame: &mut Frame, body: Rect) {
         let (lang, theme) = (self.lang, self.theme);
-        let n = self.overlays.len();
-        for i in 0..n {
+        for i in 0..self.overlays.len() {
             match &mut self.overlays[i] {
-                Overlay::Form(form) => form.render(frame, body, lang, &theme),
+                Overlay::Form(rf) => rf.form.render(frame, body, lang, &theme),
                 Overlay::Detail { record, scroll } => {
                     let lines = popup::detail_lines(record, lang, &theme);
                     let title = format!(
                         "{} #{} — {}",
-                        lang.t("cases.detail_title"),
+                        lang.t(record.kind.label()),
                         record.id,
-                        record.case.name
+                        record.name
                     );
-                    text_box(
-                        frame,
-                        body,
-                        &title,
-                        lines,
-                        scroll,
-                        lang.t("detail.hint"),
-                        &theme,
-                    );
+                    let hint = if record.kind.has_status() {
+                        lang.t("detail.hint")
+                    } else {
+                        lang.t("detail.hint_no_status")
+                    };
+                    text_box(frame, body, &title, lines, scroll, hint, &theme);
                 }
                 Overlay::History {
+                    kind,
                     id,
                     entries,
                     scroll,
                 } => {
                     let lines = popup::history_lines(entries, lang, &theme);
-                    let title = format!("{} #{id}", lang.t("cases.history_title"));
+                    let title =
+                        format!("{} {} #{id}", lang.t("history.title"), lang.t(kind.label()));
                     text_box(frame, body, &title, lines, scroll, "Esc", &theme);
                 }
                 Overlay::Lookup(view) => view.render(frame, body, lang, &theme),
@@ -762,7 +837,7 @@ impl App {
                         Paragraph::new(lines).block(
                             Block::default()
                                 .borders(Borders::ALL)
-                                .title(format!(" {} ", lang.t("cases.choose_status"))),
+                                .title(format!(" {} ", lang.t("record.choose_status"))),
                         ),
                         area,
                     );
@@ -789,12 +864,29 @@ impl App {
                         Action::Help,
                         Action::Quit,
                     ]
+                } else if self.pane == 2 && self.placements.drill.is_none() {
+                    &[
+                        Action::Open,
+                        Action::SwitchView,
+                        Action::New,
+                        Action::Export,
+                        Action::Help,
+                        Action::Quit,
+                    ]
+                } else if self.pane == 2 {
+                    &[
+                        Action::Open,
+                        Action::Edit,
+                        Action::History,
+                        Action::Cancel,
+                        Action::Help,
+                    ]
                 } else {
-                    &[Action::Help, Action::Quit]
+                    &[Action::Lookup, Action::Help, Action::Quit]
                 };
                 let mut spans = Vec::new();
                 for a in actions {
-                    let ctx = if matches!(a, Action::Help | Action::Quit) {
+                    let ctx = if matches!(a, Action::Help | Action::Quit | Action::Lookup) {
                         Context::Global
                     } else {
                         Context::List

@@ -49,6 +49,11 @@ pub enum Action {
     PrevField,
     ChoiceNext,
     ChoicePrev,
+    /// Move across the columns of a summary table (to drill into one cell).
+    Left,
+    Right,
+    /// Switch a summary between its views (placements: by kecamatan / by country).
+    SwitchView,
 }
 
 impl Action {
@@ -83,6 +88,9 @@ impl Action {
             Action::PrevField => "prev-field",
             Action::ChoiceNext => "choice-next",
             Action::ChoicePrev => "choice-prev",
+            Action::Left => "left",
+            Action::Right => "right",
+            Action::SwitchView => "switch-view",
         };
         name.to_string()
     }
@@ -100,7 +108,7 @@ impl Action {
         all.extend([
             Up, Down, PageUp, PageDown, Home, End, Open, New, Edit, Status, Archive, Filter,
             PrevYear, NextYear, Lookup, Export, History, Save, Cancel, NextField, PrevField,
-            ChoiceNext, ChoicePrev,
+            ChoiceNext, ChoicePrev, Left, Right, SwitchView,
         ]);
         all
     }

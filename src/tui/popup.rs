@@ -1,11 +1,11 @@
 //! Overlays drawn over the panes: detail, history, help, a yes/no question, a choice.
 
 use super::keymap::{Context, Keymap};
+use super::records::Loaded;
 use super::theme::Theme;
-use crate::domain::case::CASE_FIELDS;
 use crate::domain::nik::mask;
 use crate::i18n::Lang;
-use crate::store::{AuditEntry, CaseRecord};
+use crate::store::AuditEntry;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
@@ -50,25 +50,20 @@ pub fn text_box(
     );
 }
 
-pub fn detail_lines(rec: &CaseRecord, lang: Lang, theme: &Theme) -> Vec<Line<'static>> {
-    let fields = rec.case.to_fields();
-    let mut lines = vec![Line::from(vec![
-        Span::styled(format!("{:<24}", lang.t("field.status")), theme.header()),
-        Span::styled(
-            fields.get("status").cloned().unwrap_or_default(),
-            theme.header(),
-        ),
-    ])];
-    for k in CASE_FIELDS.iter().map(|f| f.key) {
-        let v = fields.get(k).cloned().unwrap_or_default();
-        let v = if k == "costs" && !v.is_empty() {
-            rec.case.costs.map(|m| m.display_id()).unwrap_or(v)
-        } else {
-            v
-        };
+pub fn detail_lines(rec: &Loaded, lang: Lang, theme: &Theme) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    if let Some(status) = &rec.status {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{:<24}", lang.t("field.status")), theme.header()),
+            Span::styled(status.clone(), theme.header()),
+        ]));
+    }
+    for f in rec.kind.fields() {
+        let v = rec.values.get(f.key).cloned().unwrap_or_default();
+        let v = rec.kind.display_value(f.key, &v);
         lines.push(Line::from(vec![
             Span::styled(
-                format!("{:<24}", lang.t(&format!("field.{k}"))),
+                format!("{:<24}", lang.t(&format!("field.{}", f.key))),
                 theme.header(),
             ),
             Span::raw(if v.is_empty() { "-".to_string() } else { v }),
@@ -79,13 +74,13 @@ pub fn detail_lines(rec: &CaseRecord, lang: Lang, theme: &Theme) -> Vec<Line<'st
         format!(
             "{} {} {} {} · {} {} {} {} · {} {}",
             lang.t("detail.created"),
-            rec.created_at,
+            rec.created.1,
             lang.t("detail.by"),
-            rec.created_by,
+            rec.created.0,
             lang.t("detail.changed"),
-            rec.changed_at,
+            rec.changed.1,
             lang.t("detail.by"),
-            rec.changed_by,
+            rec.changed.0,
             lang.t("detail.version"),
             rec.version
         ),

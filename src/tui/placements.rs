@@ -1,0 +1,367 @@
+//! Pane 2, Penempatan PMI: placements of the chosen year by kecamatan (or by country) ×
+//! sector × sex, counted from the records, with the published LKjIP figures beside them and
+//! clearly labelled; `Enter` on a count opens the windowed list of the placements behind it.
+
+use super::cases::fmt_thousands;
+use super::theme::Theme;
+use super::window::ListWindow;
+use crate::domain::{Kecamatan, Sector, Sex};
+use crate::i18n::Lang;
+use crate::report::placements::{
+    countries_table, kecamatan_table, published_2024_countries, published_2024_kecamatan,
+    published_totals_by_year,
+};
+use crate::report::table::{Cell, Table};
+use crate::store::{PlacementFilter, PlacementListRow, Store, StoreError};
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Row, Table as TableWidget, TableState};
+use ratatui::Frame;
+use std::collections::BTreeMap;
+
+/// The count columns of the summary: formal L, formal P, informal L, informal P, total.
+const COUNT_COLUMNS: usize = 5;
+
+#[derive(Debug)]
+pub struct Drill {
+    pub filter: PlacementFilter,
+    pub title: String,
+    pub list: ListWindow<PlacementListRow>,
+}
+
+#[derive(Debug)]
+pub struct PlacementsPane {
+    pub by_country: bool,
+    /// The summary from the records (last row TOTAL).
+    pub table: Table,
+    /// Published 2024 totals by kecamatan or country.
+    pub published: BTreeMap<String, i64>,
+    /// Published overseas placements by year.
+    pub series: Vec<(i64, i64)>,
+    pub row: usize,
+    /// 0..5: formal L, formal P, informal L, informal P, total.
+    pub col: usize,
+    pub stale: bool,
+    pub drill: Option<Drill>,
+    state: TableState,
+}
+
+impl Default for PlacementsPane {
+    fn default() -> Self {
+        PlacementsPane {
+            by_country: false,
+            table: Table::default(),
+            published: BTreeMap::new(),
+            series: Vec::new(),
+            row: 0,
+            col: COUNT_COLUMNS - 1,
+            stale: true,
+            drill: None,
+            state: TableState::default(),
+        }
+    }
+}
+
+fn int(c: Option<&Cell>) -> i64 {
+    match c {
+        Some(Cell::Int(n)) => *n,
+        _ => 0,
+    }
+}
+
+fn text(c: Option<&Cell>) -> String {
+    match c {
+        Some(Cell::Text(s)) => s.clone(),
+        _ => String::new(),
+    }
+}
+
+impl PlacementsPane {
+    pub fn invalidate(&mut self) {
+        self.stale = true;
+        if let Some(d) = &mut self.drill {
+            d.list.invalidate();
+        }
+    }
+
+    pub fn refresh(&mut self, store: &Store, year: i32) -> Result<(), StoreError> {
+        if self.stale {
+            self.table = if self.by_country {
+                countries_table(store, year)?
+            } else {
+                kecamatan_table(store, year)?
+            };
+            let published = if self.by_country {
+                published_2024_countries(store)?
+            } else {
+                published_2024_kecamatan(store)?
+            };
+            self.published = published
+                .table
+                .rows
+                .iter()
+                .map(|r| (text(r.first()), int(r.last())))
+                .collect();
+            self.series = published_totals_by_year(store)?
+                .table
+                .rows
+                .iter()
+                .filter_map(|r| match (r.first(), r.get(2)) {
+                    (Some(Cell::Int(y)), Some(Cell::Int(n))) => Some((*y, *n)),
+                    _ => None,
+                })
+                .collect();
+            self.row = self.row.min(self.table.rows.len().saturating_sub(1));
+            self.stale = false;
+        }
+        if let Some(d) = &mut self.drill {
+            let filter = &d.filter;
+            d.list.refresh(
+                || store.count_placements(filter),
+                |offset, limit| store.list_placements(filter, offset, limit),
+            )?;
+        }
+        Ok(())
+    }
+
+    pub fn toggle_view(&mut self) {
+        self.by_country = !self.by_country;
+        self.row = 0;
+        self.stale = true;
+    }
+
+    pub fn move_row(&mut self, delta: i64) {
+        let last = self.table.rows.len().saturating_sub(1) as i64;
+        self.row = (self.row as i64 + delta).clamp(0, last.max(0)) as usize;
+    }
+
+    pub fn move_col(&mut self, delta: i64) {
+        self.col = (self.col as i64 + delta).clamp(0, COUNT_COLUMNS as i64 - 1) as usize;
+    }
+
+    /// Open the placements behind the selected count.
+    pub fn drill_down(&mut self, year: i32, lang: Lang) {
+        let Some(row) = self.table.rows.get(self.row) else {
+            return;
+        };
+        let key = text(row.first());
+        let mut filter = PlacementFilter::year(year);
+        let is_total = key == "TOTAL";
+        if !is_total {
+            if self.by_country {
+                filter.country = Some(key.clone());
+            } else {
+                filter.kecamatan = Kecamatan::parse(&key).ok();
+            }
+        }
+        let (sector, sex) = match self.col {
+            0 => (Some(Sector::Formal), Some(Sex::L)),
+            1 => (Some(Sector::Formal), Some(Sex::P)),
+            2 => (Some(Sector::Informal), Some(Sex::L)),
+            3 => (Some(Sector::Informal), Some(Sex::P)),
+            _ => (None, None),
+        };
+        filter.sector = sector;
+        filter.sex = sex;
+        let mut parts = vec![if is_total {
+            lang.t("placements.all").to_string()
+        } else {
+            key
+        }];
+        if let Some(s) = sector {
+            parts.push(s.as_str().to_string());
+        }
+        if let Some(s) = sex {
+            parts.push(s.as_str().to_string());
+        }
+        parts.push(year.to_string());
+        self.drill = Some(Drill {
+            filter,
+            title: parts.join(" · "),
+            list: ListWindow::default(),
+        });
+    }
+
+    pub fn render(&mut self, frame: &mut Frame, area: Rect, lang: Lang, theme: &Theme, year: i32) {
+        if area.height < 6 {
+            return;
+        }
+        if let Some(d) = &mut self.drill {
+            render_drill(d, frame, area, lang, theme);
+            return;
+        }
+        let series: Vec<String> = self
+            .series
+            .iter()
+            .map(|(y, n)| format!("{y} {}", fmt_thousands(*n)))
+            .collect();
+        let total = self.table.rows.last().map(|r| int(r.last())).unwrap_or(0);
+        let lines = vec![
+            Line::styled(
+                format!(
+                    "{}: {}",
+                    lang.t("placements.published_series"),
+                    series.join("  ")
+                ),
+                theme.dim(),
+            ),
+            Line::from(vec![
+                Span::styled(
+                    format!(
+                        "{} · {year} · {}: {}",
+                        lang.t(if self.by_country {
+                            "placements.by_country"
+                        } else {
+                            "placements.by_kecamatan"
+                        }),
+                        lang.t("placements.from_records"),
+                        fmt_thousands(total)
+                    ),
+                    theme.header(),
+                ),
+                Span::styled(format!("   {}", lang.t("placements.keys")), theme.dim()),
+            ]),
+        ];
+        frame.render_widget(
+            Paragraph::new(lines),
+            Rect::new(area.x, area.y, area.width, 2),
+        );
+        let body = Rect::new(area.x, area.y + 2, area.width, area.height - 2);
+        let first = if self.by_country {
+            lang.t("col.country")
+        } else {
+            lang.t("col.kecamatan")
+        };
+        let header = Row::new(vec![
+            first.to_string(),
+            "Formal L".into(),
+            "Formal P".into(),
+            "Inform. L".into(),
+            "Inform. P".into(),
+            lang.t("placements.total").to_string(),
+            lang.t("placements.published_2024").to_string(),
+        ])
+        .style(theme.header());
+        let rows: Vec<Row> = self
+            .table
+            .rows
+            .iter()
+            .map(|r| {
+                let key = text(r.first());
+                let published = if key == "TOTAL" {
+                    self.published.values().sum::<i64>()
+                } else {
+                    self.published.get(&key).copied().unwrap_or(0)
+                };
+                let mut cells = vec![key.clone()];
+                cells.extend(r.iter().skip(1).map(|c| fmt_thousands(int(Some(c)))));
+                cells.push(fmt_thousands(published));
+                let row = Row::new(cells);
+                if key == "TOTAL" {
+                    row.style(theme.header())
+                } else {
+                    row
+                }
+            })
+            .collect();
+        let widths = [
+            Constraint::Length(18),
+            Constraint::Length(8),
+            Constraint::Length(8),
+            Constraint::Length(9),
+            Constraint::Length(9),
+            Constraint::Length(8),
+            Constraint::Length(12),
+        ];
+        self.state.select(Some(self.row));
+        self.state.select_column(Some(self.col + 1));
+        frame.render_stateful_widget(
+            TableWidget::new(rows, widths)
+                .header(header)
+                .column_spacing(1)
+                .row_highlight_style(theme.header())
+                .cell_highlight_style(theme.selected()),
+            body,
+            &mut self.state,
+        );
+    }
+}
+
+fn render_drill(d: &mut Drill, frame: &mut Frame, area: Rect, lang: Lang, theme: &Theme) {
+    d.list.set_page(i64::from(area.height.saturating_sub(2)));
+    let top = Line::from(vec![
+        Span::styled(
+            format!(
+                "{}: {} {}",
+                d.title,
+                fmt_thousands(d.list.total),
+                lang.t("placements.rows")
+            ),
+            theme.header(),
+        ),
+        Span::styled(
+            format!("   {}", lang.t("placements.drill_keys")),
+            theme.dim(),
+        ),
+    ]);
+    frame.render_widget(
+        Paragraph::new(top),
+        Rect::new(area.x, area.y, area.width, 1),
+    );
+    let body = Rect::new(area.x, area.y + 1, area.width, area.height - 1);
+    let header = Row::new(vec![
+        lang.t("col.id"),
+        lang.t("col.name"),
+        lang.t("col.nik"),
+        lang.t("col.kecamatan"),
+        lang.t("col.country"),
+        lang.t("col.sector"),
+        "L/P",
+        lang.t("col.departure"),
+    ])
+    .style(theme.header());
+    let rows: Vec<Row> = d
+        .list
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let tail: String = r
+                .nik_masked
+                .chars()
+                .skip(r.nik_masked.chars().count().saturating_sub(4))
+                .collect();
+            let row = Row::new(vec![
+                r.id.to_string(),
+                r.name.clone(),
+                tail,
+                r.kecamatan.clone(),
+                r.country.clone(),
+                r.sector.clone(),
+                r.sex.clone(),
+                r.departure_date.clone(),
+            ]);
+            if d.list.offset + i as i64 == d.list.selected {
+                row.style(theme.selected())
+            } else {
+                row
+            }
+        })
+        .collect();
+    let widths = [
+        Constraint::Length(7),
+        Constraint::Fill(1),
+        Constraint::Length(4),
+        Constraint::Length(12),
+        Constraint::Length(11),
+        Constraint::Length(8),
+        Constraint::Length(3),
+        Constraint::Length(10),
+    ];
+    frame.render_widget(
+        TableWidget::new(rows, widths)
+            .header(header)
+            .column_spacing(1),
+        body,
+    );
+}
