@@ -1,5 +1,6 @@
 //! Records and their rules. Pure: no SQL, no terminal.
 
+pub mod calendar;
 pub mod case;
 pub mod country;
 pub mod date;
