@@ -5,6 +5,7 @@ pub mod case;
 pub mod country;
 pub mod date;
 pub mod demo;
+pub mod dispute;
 pub mod kecamatan;
 pub mod money;
 pub mod nik;
