@@ -255,94 +255,48 @@ impl Dispute {
     /// support, an answer without its date. Empty when the record can be saved.
     pub fn problems(&self, today: Date) -> Vec<FieldError> {
         let mut e = Vec::new();
-        let mut after =
-            |field: &'static str, later: Option<Date>, earlier: Option<Date>, what: &str| {
-                if let (Some(l), Some(x)) = (later, earlier) {
-                    if l < x {
-                        e.push(FieldError::new(
-                            field,
-                            format!("cannot be before {what} ({})", iso(x)),
-                        ));
-                    }
-                }
-            };
-        after(
-            "bipartite_end",
-            self.bipartite_end,
-            self.bipartite_start,
-            "the bipartite start",
-        );
-        after(
-            "recorded_on",
-            self.recorded_on,
-            self.bipartite_start,
-            "the bipartite start",
-        );
-        after(
-            "recorded_on",
-            self.recorded_on,
-            self.bipartite_end,
-            "the bipartite end",
-        );
-        after(
-            "returned_on",
-            self.returned_on,
-            self.recorded_on,
-            "the recording",
-        );
-        after(
-            "completed_on",
-            self.completed_on,
-            self.returned_on,
-            "the file's return",
-        );
         let received = self.received_on();
-        after(
-            "mediator_assigned_on",
-            self.mediator_assigned_on,
-            received,
-            "the recording",
-        );
-        after("anjuran_on", self.anjuran_on, received, "the recording");
-        after(
-            "anjuran_on",
-            self.anjuran_on,
-            self.mediator_assigned_on,
-            "the mediator's hand-over",
-        );
-        for (field, answered) in [
-            ("workers_answered_on", self.workers_answered_on),
-            ("employer_answered_on", self.employer_answered_on),
-        ] {
-            after(field, answered, self.anjuran_on, "the anjuran");
-        }
-        after(
-            "outcome_on",
-            self.outcome_on,
-            self.bipartite_start,
-            "the bipartite start",
-        );
-        after(
-            "outcome_on",
-            self.outcome_on,
-            self.recorded_on,
-            "the recording",
-        );
+        // (field, its date, must not be before, what that is)
+        #[rustfmt::skip]
+        let mut order = vec![
+            ("bipartite_end", self.bipartite_end, self.bipartite_start, "the bipartite start"),
+            ("recorded_on", self.recorded_on, self.bipartite_start, "the bipartite start"),
+            ("recorded_on", self.recorded_on, self.bipartite_end, "the bipartite end"),
+            ("returned_on", self.returned_on, self.recorded_on, "the recording"),
+            ("completed_on", self.completed_on, self.returned_on, "the file's return"),
+            ("mediator_assigned_on", self.mediator_assigned_on, received, "the recording"),
+            ("anjuran_on", self.anjuran_on, received, "the recording"),
+            ("anjuran_on", self.anjuran_on, self.mediator_assigned_on, "the mediator's hand-over"),
+            ("workers_answered_on", self.workers_answered_on, self.anjuran_on, "the anjuran"),
+            ("employer_answered_on", self.employer_answered_on, self.anjuran_on, "the anjuran"),
+            ("outcome_on", self.outcome_on, self.bipartite_start, "the bipartite start"),
+            ("outcome_on", self.outcome_on, self.recorded_on, "the recording"),
+        ];
         if self.returned_on.is_some() {
-            after(
+            order.push((
                 "outcome_on",
                 self.outcome_on,
                 received,
                 "the completed file",
-            );
+            ));
         }
         if self.outcome != Some(Outcome::Withdrawn) {
-            after(
+            order.push((
                 "outcome_on",
                 self.outcome_on,
                 self.anjuran_on,
                 "the anjuran",
-            );
+            ));
+        }
+        for (field, later, earlier, what) in order {
+            if let (Some(l), Some(x)) = (later, earlier) {
+                if l < x {
+                    e.push(FieldError::new(
+                        field,
+                        format!("cannot be before {what} ({})", iso(x)),
+                    ));
+                }
+            }
         }
         for (date, field) in [
             (self.outcome_on, "outcome_on"),

@@ -506,3 +506,30 @@ fn lighter_records_validate() {
     assert!(x.is_none());
     assert_eq!(c.errors.len(), 4);
 }
+
+#[test]
+fn every_move_outside_a_stage_is_refused_whatever_the_record_holds() {
+    let mut all: Vec<StageMove> = Stage::ALL
+        .iter()
+        .filter(|s| **s != Stage::Selesai)
+        .map(|s| StageMove::to(*s))
+        .collect();
+    all.extend(Outcome::ALL.iter().map(|o| StageMove::finish(*o)));
+    let mut x = bipartite();
+    x.mediator = "Budi".into();
+    for stage in Stage::ALL {
+        x.stage = *stage;
+        for mv in &all {
+            let allowed = stage.moves().contains(mv);
+            let err = x.check_move(*mv).err().unwrap_or_default();
+            assert_eq!(
+                !err.contains("cannot move"),
+                allowed,
+                "{stage} → {mv}: {err}"
+            );
+            assert_eq!(StageMove::parse(&mv.as_str()), Ok(*mv));
+        }
+    }
+    let offered: usize = Stage::ALL.iter().map(|s| s.moves().len()).sum();
+    assert_eq!(offered, 4 + 2 + 2 + 3 + 3);
+}
