@@ -102,9 +102,10 @@ const MIGRATIONS: &[&str] = &[
     -- The lookup's open / closed cases by category for one kecamatan, without the table.
     CREATE INDEX pmi_case_lookup ON pmi_case (kecamatan, archived, category, status);
     "#,
-    // 3: industrial disputes, prevention facilitations, company compliance
+    // 3: industrial disputes, prevention facilitations, company compliance (IF NOT EXISTS:
+    // tests that rebuild an older store by dropping a later migration's objects keep these)
     r#"
-    CREATE TABLE dispute (
+    CREATE TABLE IF NOT EXISTS dispute (
         id INTEGER PRIMARY KEY,
         company TEXT NOT NULL,
         workers TEXT NOT NULL,
@@ -130,9 +131,9 @@ const MIGRATIONS: &[&str] = &[
         created_by TEXT NOT NULL, created_at TEXT NOT NULL,
         changed_by TEXT NOT NULL, changed_at TEXT NOT NULL
     );
-    CREATE INDEX dispute_list ON dispute (archived, id);
-    CREATE INDEX dispute_recorded ON dispute (recorded_on);
-    CREATE TABLE prevention_facilitation (
+    CREATE INDEX IF NOT EXISTS dispute_list ON dispute (archived, id);
+    CREATE INDEX IF NOT EXISTS dispute_recorded ON dispute (recorded_on);
+    CREATE TABLE IF NOT EXISTS prevention_facilitation (
         id INTEGER PRIMARY KEY,
         date TEXT NOT NULL,
         company TEXT NOT NULL,
@@ -143,8 +144,8 @@ const MIGRATIONS: &[&str] = &[
         created_by TEXT NOT NULL, created_at TEXT NOT NULL,
         changed_by TEXT NOT NULL, changed_at TEXT NOT NULL
     );
-    CREATE INDEX prevention_facilitation_date ON prevention_facilitation (date, archived);
-    CREATE TABLE company_compliance (
+    CREATE INDEX IF NOT EXISTS prevention_facilitation_date ON prevention_facilitation (date, archived);
+    CREATE TABLE IF NOT EXISTS company_compliance (
         id INTEGER PRIMARY KEY,
         company TEXT NOT NULL,
         year INTEGER NOT NULL,
@@ -156,7 +157,7 @@ const MIGRATIONS: &[&str] = &[
         changed_by TEXT NOT NULL, changed_at TEXT NOT NULL
     );
     -- one standing per company and year (the registered companies of that year)
-    CREATE UNIQUE INDEX company_compliance_once
+    CREATE UNIQUE INDEX IF NOT EXISTS company_compliance_once
         ON company_compliance (year, company COLLATE NOCASE) WHERE archived = 0;
     "#,
 ];
