@@ -1,9 +1,11 @@
 //! Records and their rules. Pure: no SQL, no terminal.
 
+pub mod calendar;
 pub mod case;
 pub mod country;
 pub mod date;
 pub mod demo;
+pub mod dispute;
 pub mod kecamatan;
 pub mod money;
 pub mod nik;

@@ -1,6 +1,7 @@
 //! Figures and summaries: reads the store, knows no terminal.
 
 pub mod cases;
+pub mod disputes;
 pub mod lookup;
 pub mod placements;
 pub mod table;

@@ -102,6 +102,64 @@ const MIGRATIONS: &[&str] = &[
     -- The lookup's open / closed cases by category for one kecamatan, without the table.
     CREATE INDEX pmi_case_lookup ON pmi_case (kecamatan, archived, category, status);
     "#,
+    // 3: industrial disputes, prevention facilitations, company compliance (IF NOT EXISTS:
+    // tests that rebuild an older store by dropping a later migration's objects keep these)
+    r#"
+    CREATE TABLE IF NOT EXISTS dispute (
+        id INTEGER PRIMARY KEY,
+        company TEXT NOT NULL,
+        workers TEXT NOT NULL,
+        worker_count INTEGER,
+        type TEXT NOT NULL CHECK (type IN ('hak','kepentingan','phk','antar_serikat')),
+        bipartite_start TEXT, bipartite_end TEXT,
+        bipartite_result TEXT NOT NULL DEFAULT '',
+        minutes_present INTEGER,
+        recorded_on TEXT, file_complete INTEGER, returned_on TEXT, completed_on TEXT,
+        mediator TEXT NOT NULL DEFAULT '', mediator_assigned_on TEXT, mediation_sessions INTEGER,
+        anjuran_on TEXT,
+        workers_answer TEXT CHECK (workers_answer IN ('accepted','rejected','silent')),
+        workers_answered_on TEXT,
+        employer_answer TEXT CHECK (employer_answer IN ('accepted','rejected','silent')),
+        employer_answered_on TEXT,
+        outcome TEXT CHECK (outcome IN ('pb','anjuran','court','withdrawn')),
+        outcome_on TEXT,
+        notes TEXT NOT NULL DEFAULT '',
+        stage TEXT NOT NULL DEFAULT 'bipartit' CHECK (stage IN
+            ('bipartit','berkas_dikembalikan','tercatat','mediasi','anjuran','selesai')),
+        archived INTEGER NOT NULL DEFAULT 0,
+        version INTEGER NOT NULL DEFAULT 1,
+        created_by TEXT NOT NULL, created_at TEXT NOT NULL,
+        changed_by TEXT NOT NULL, changed_at TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS dispute_list ON dispute (archived, id);
+    CREATE INDEX IF NOT EXISTS dispute_recorded ON dispute (recorded_on);
+    CREATE TABLE IF NOT EXISTS prevention_facilitation (
+        id INTEGER PRIMARY KEY,
+        date TEXT NOT NULL,
+        company TEXT NOT NULL,
+        topic TEXT NOT NULL,
+        notes TEXT NOT NULL DEFAULT '',
+        archived INTEGER NOT NULL DEFAULT 0,
+        version INTEGER NOT NULL DEFAULT 1,
+        created_by TEXT NOT NULL, created_at TEXT NOT NULL,
+        changed_by TEXT NOT NULL, changed_at TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS prevention_facilitation_date ON prevention_facilitation (date, archived);
+    CREATE TABLE IF NOT EXISTS company_compliance (
+        id INTEGER PRIMARY KEY,
+        company TEXT NOT NULL,
+        year INTEGER NOT NULL,
+        pp_pkb TEXT NOT NULL CHECK (pp_pkb IN ('tidak','pp','pkb')),
+        bpjs_member INTEGER NOT NULL CHECK (bpjs_member IN (0, 1)),
+        archived INTEGER NOT NULL DEFAULT 0,
+        version INTEGER NOT NULL DEFAULT 1,
+        created_by TEXT NOT NULL, created_at TEXT NOT NULL,
+        changed_by TEXT NOT NULL, changed_at TEXT NOT NULL
+    );
+    -- one standing per company and year (the registered companies of that year)
+    CREATE UNIQUE INDEX IF NOT EXISTS company_compliance_once
+        ON company_compliance (year, company COLLATE NOCASE) WHERE archived = 0;
+    "#,
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

@@ -3,6 +3,7 @@
 
 mod audit;
 mod cases;
+mod disputes;
 mod lookup;
 mod migrations;
 mod placements;
@@ -11,6 +12,10 @@ mod refdata;
 
 pub use audit::{AuditEntry, Change};
 pub use cases::{CaseFilter, CaseListRow, CaseRecord, CaseSummaryRow, CaseYearStats};
+pub use disputes::{
+    ComplianceRecord, DisputeFilter, DisputeRecord, DisputeSummaryRow, FacilitationRecord,
+    PreventionStats, Record,
+};
 pub use lookup::CaseCategoryCounts;
 pub use placements::{
     ImportOutcome, PlacementFilter, PlacementListRow, PlacementRecord, SexSectorCounts,

@@ -1,0 +1,504 @@
+//! A dispute's fields as typed (form or CSV) and back, and the rules that tie them together.
+
+use super::{AnjuranAnswer, Dispute, DisputeType, Outcome, Stage};
+use crate::domain::case::{Checked, FieldDef, FieldKind};
+use crate::domain::date::{iso, parse_past_date, Date};
+use crate::domain::{parse_bool, FieldError};
+use std::collections::BTreeMap;
+
+const fn f(key: &'static str, kind: FieldKind, required: bool) -> FieldDef {
+    FieldDef {
+        key,
+        kind,
+        required,
+    }
+}
+
+const ANSWERS: FieldKind = FieldKind::Choice(&["", "accepted", "rejected", "silent"]);
+
+/// The form's fields in order. `stage` is not among them: it changes by moves only.
+/// Counts (`worker_count`, `mediation_sessions`) are whole numbers typed as text.
+pub const DISPUTE_FIELDS: &[FieldDef] = &[
+    f("company", FieldKind::Text, true),
+    f("workers", FieldKind::Text, true),
+    f("worker_count", FieldKind::Text, false),
+    f(
+        "type",
+        FieldKind::Choice(&["hak", "kepentingan", "phk", "antar_serikat"]),
+        true,
+    ),
+    f("bipartite_start", FieldKind::Date, false),
+    f("bipartite_end", FieldKind::Date, false),
+    f("bipartite_result", FieldKind::Text, false),
+    f("minutes_present", FieldKind::Bool, false),
+    f("recorded_on", FieldKind::Date, false),
+    f("file_complete", FieldKind::Bool, false),
+    f("returned_on", FieldKind::Date, false),
+    f("completed_on", FieldKind::Date, false),
+    f("mediator", FieldKind::Text, false),
+    f("mediator_assigned_on", FieldKind::Date, false),
+    f("mediation_sessions", FieldKind::Text, false),
+    f("anjuran_on", FieldKind::Date, false),
+    f("workers_answer", ANSWERS, false),
+    f("workers_answered_on", FieldKind::Date, false),
+    f("employer_answer", ANSWERS, false),
+    f("employer_answered_on", FieldKind::Date, false),
+    f(
+        "outcome",
+        FieldKind::Choice(&["", "pb", "anjuran", "court", "withdrawn"]),
+        false,
+    ),
+    f("outcome_on", FieldKind::Date, false),
+    f("notes", FieldKind::Text, false),
+];
+
+/// Fields holding the day something happened: none of them can be in the future.
+const EVENT_DATES: &[&str] = &[
+    "bipartite_start",
+    "bipartite_end",
+    "recorded_on",
+    "returned_on",
+    "completed_on",
+    "mediator_assigned_on",
+    "anjuran_on",
+    "workers_answered_on",
+    "employer_answered_on",
+    "outcome_on",
+];
+
+struct Reader<'a> {
+    values: &'a BTreeMap<String, String>,
+    today: Date,
+    errors: Vec<FieldError>,
+}
+
+impl Reader<'_> {
+    fn text(&self, k: &str) -> String {
+        self.values
+            .get(k)
+            .map(|s| s.trim().to_string())
+            .unwrap_or_default()
+    }
+
+    fn date(&mut self, k: &'static str) -> Option<Date> {
+        let v = self.text(k);
+        if v.is_empty() {
+            return None;
+        }
+        parse_past_date(&v, self.today)
+            .map_err(|e| self.errors.push(FieldError::new(k, e)))
+            .ok()
+    }
+
+    fn word<T>(&mut self, k: &'static str, parse: fn(&str) -> Result<T, String>) -> Option<T> {
+        let v = self.text(k);
+        if v.is_empty() {
+            return None;
+        }
+        parse(&v)
+            .map_err(|e| self.errors.push(FieldError::new(k, e)))
+            .ok()
+    }
+
+    fn boolean(&mut self, k: &'static str) -> Option<bool> {
+        let v = self.text(k);
+        if v.is_empty() {
+            return None;
+        }
+        let b = parse_bool(&v);
+        if b.is_none() {
+            self.errors
+                .push(FieldError::new(k, format!("'{v}' is not ya or tidak")));
+        }
+        b
+    }
+
+    fn count(&mut self, k: &'static str, min: u32, max: u32) -> Option<u32> {
+        let v = self.text(k);
+        if v.is_empty() {
+            return None;
+        }
+        match v.parse::<u32>() {
+            Ok(n) if (min..=max).contains(&n) => Some(n),
+            _ => {
+                self.errors.push(FieldError::new(
+                    k,
+                    format!("'{v}' is not a whole number from {min} to {max}"),
+                ));
+                None
+            }
+        }
+    }
+
+    fn required_text(&mut self, k: &'static str, what: &str) -> String {
+        let v = self.text(k);
+        if v.is_empty() {
+            self.errors
+                .push(FieldError::new(k, format!("{what} is required")));
+        } else if v.chars().count() > 200 {
+            self.errors
+                .push(FieldError::new(k, "longer than 200 characters"));
+        }
+        v
+    }
+}
+
+impl Dispute {
+    /// Build a dispute from field values as typed (form or CSV import; missing keys count as
+    /// empty). An empty `stage` is read from the dates and outcome: an import row with an
+    /// outcome is `selesai`, one with only `recorded_on` is `tercatat`.
+    pub fn from_fields(
+        values: &BTreeMap<String, String>,
+        today: Date,
+    ) -> (Option<Dispute>, Checked) {
+        let mut r = Reader {
+            values,
+            today,
+            errors: Vec::new(),
+        };
+        for (k, v) in values {
+            if v.chars().count() > 2000 {
+                if let Some(def) = DISPUTE_FIELDS.iter().find(|d| d.key == k) {
+                    r.errors
+                        .push(FieldError::new(def.key, "longer than 2000 characters"));
+                }
+            }
+        }
+        let mut d = Dispute {
+            company: r.required_text("company", "company"),
+            workers: r.required_text("workers", "the worker(s) or union"),
+            worker_count: r.count("worker_count", 1, 1_000_000),
+            kind: r.word("type", DisputeType::parse),
+            bipartite_result: r.text("bipartite_result"),
+            minutes_present: r.boolean("minutes_present"),
+            file_complete: r.boolean("file_complete"),
+            mediator: r.text("mediator"),
+            mediation_sessions: r.count("mediation_sessions", 0, 1000),
+            workers_answer: r.word("workers_answer", AnjuranAnswer::parse),
+            employer_answer: r.word("employer_answer", AnjuranAnswer::parse),
+            outcome: r.word("outcome", Outcome::parse),
+            notes: r.text("notes"),
+            ..Dispute::default()
+        };
+        if d.kind.is_none() && r.text("type").is_empty() {
+            r.errors.push(FieldError::new(
+                "type",
+                "type is required (hak, kepentingan, phk or antar_serikat)",
+            ));
+        }
+        let mut dates = BTreeMap::new();
+        for k in EVENT_DATES {
+            dates.insert(*k, r.date(k));
+        }
+        let date = |k: &str| dates.get(k).copied().flatten();
+        d.bipartite_start = date("bipartite_start");
+        d.bipartite_end = date("bipartite_end");
+        d.recorded_on = date("recorded_on");
+        d.returned_on = date("returned_on");
+        d.completed_on = date("completed_on");
+        d.mediator_assigned_on = date("mediator_assigned_on");
+        d.anjuran_on = date("anjuran_on");
+        d.workers_answered_on = date("workers_answered_on");
+        d.employer_answered_on = date("employer_answered_on");
+        d.outcome_on = date("outcome_on");
+        // An anjuran that ended the dispute was issued on the outcome date.
+        if d.outcome == Some(Outcome::Anjuran) && d.anjuran_on.is_none() {
+            d.anjuran_on = d.outcome_on;
+        }
+        if d.file_complete.is_none() {
+            d.file_complete = match (d.returned_on, d.recorded_on) {
+                (Some(_), _) => Some(d.completed_on.is_some()),
+                (None, Some(_)) => Some(true),
+                (None, None) => None,
+            };
+        }
+        d.stage = match r.word("stage", Stage::parse) {
+            Some(s) => s,
+            None => d.derived_stage(),
+        };
+        let mut checked = Checked {
+            errors: r.errors,
+            warnings: Vec::new(),
+        };
+        if !checked.errors.is_empty() {
+            return (None, checked);
+        }
+        checked.errors = d.problems(today);
+        checked.warnings = d.warnings();
+        if checked.errors.is_empty() {
+            (Some(d), checked)
+        } else {
+            (None, checked)
+        }
+    }
+
+    /// The stage the record's dates and outcome show.
+    pub fn derived_stage(&self) -> Stage {
+        if self.outcome.is_some() {
+            Stage::Selesai
+        } else if self.anjuran_on.is_some() {
+            Stage::Anjuran
+        } else if self.received_on().is_some()
+            && (self.mediator_assigned_on.is_some() || !self.mediator.is_empty())
+        {
+            Stage::Mediasi
+        } else if self.returned_on.is_some() && self.completed_on.is_none() {
+            Stage::BerkasDikembalikan
+        } else if self.recorded_on.is_some() {
+            Stage::Tercatat
+        } else {
+            Stage::Bipartit
+        }
+    }
+
+    /// Everything that contradicts itself: dates out of order, a stage its fields do not
+    /// support, an answer without its date. Empty when the record can be saved.
+    pub fn problems(&self, today: Date) -> Vec<FieldError> {
+        let mut e = Vec::new();
+        let received = self.received_on();
+        // (field, its date, must not be before, what that is)
+        #[rustfmt::skip]
+        let mut order = vec![
+            ("bipartite_end", self.bipartite_end, self.bipartite_start, "the bipartite start"),
+            ("recorded_on", self.recorded_on, self.bipartite_start, "the bipartite start"),
+            ("recorded_on", self.recorded_on, self.bipartite_end, "the bipartite end"),
+            ("returned_on", self.returned_on, self.recorded_on, "the recording"),
+            ("completed_on", self.completed_on, self.returned_on, "the file's return"),
+            ("mediator_assigned_on", self.mediator_assigned_on, received, "the recording"),
+            ("anjuran_on", self.anjuran_on, received, "the recording"),
+            ("anjuran_on", self.anjuran_on, self.mediator_assigned_on, "the mediator's hand-over"),
+            ("workers_answered_on", self.workers_answered_on, self.anjuran_on, "the anjuran"),
+            ("employer_answered_on", self.employer_answered_on, self.anjuran_on, "the anjuran"),
+            ("outcome_on", self.outcome_on, self.bipartite_start, "the bipartite start"),
+            ("outcome_on", self.outcome_on, self.recorded_on, "the recording"),
+        ];
+        if self.returned_on.is_some() {
+            order.push((
+                "outcome_on",
+                self.outcome_on,
+                received,
+                "the completed file",
+            ));
+        }
+        if self.outcome != Some(Outcome::Withdrawn) {
+            order.push((
+                "outcome_on",
+                self.outcome_on,
+                self.anjuran_on,
+                "the anjuran",
+            ));
+        }
+        for (field, later, earlier, what) in order {
+            if let (Some(l), Some(x)) = (later, earlier) {
+                if l < x {
+                    e.push(FieldError::new(
+                        field,
+                        format!("cannot be before {what} ({})", iso(x)),
+                    ));
+                }
+            }
+        }
+        for (date, field) in [
+            (self.outcome_on, "outcome_on"),
+            (self.recorded_on, "recorded_on"),
+        ] {
+            if date.is_some_and(|d| d > today) {
+                e.push(FieldError::new(field, "cannot be in the future"));
+            }
+        }
+        self.answer_problems(&mut e);
+        if self.completed_on.is_some() && self.returned_on.is_none() {
+            e.push(FieldError::new(
+                "completed_on",
+                "only a returned file is completed: give returned_on",
+            ));
+        }
+        if self.file_complete == Some(true)
+            && self.returned_on.is_some()
+            && self.completed_on.is_none()
+        {
+            e.push(FieldError::new(
+                "file_complete",
+                "the returned file has no completion date (completed_on)",
+            ));
+        }
+        match (self.outcome, self.outcome_on) {
+            (Some(_), None) => e.push(FieldError::new("outcome_on", "the outcome needs its date")),
+            (None, Some(_)) => e.push(FieldError::new(
+                "outcome",
+                "a date without an outcome: choose pb, anjuran, court or withdrawn",
+            )),
+            _ => {}
+        }
+        self.stage_problems(&mut e);
+        e
+    }
+
+    fn answer_problems(&self, e: &mut Vec<FieldError>) {
+        for (answer, on, field, date_field) in [
+            (
+                self.workers_answer,
+                self.workers_answered_on,
+                "workers_answer",
+                "workers_answered_on",
+            ),
+            (
+                self.employer_answer,
+                self.employer_answered_on,
+                "employer_answer",
+                "employer_answered_on",
+            ),
+        ] {
+            if (answer.is_some() || on.is_some()) && self.anjuran_on.is_none() {
+                e.push(FieldError::new(
+                    field,
+                    "an answer needs the anjuran it answers (anjuran_on)",
+                ));
+            }
+            match (answer, on) {
+                (Some(AnjuranAnswer::Silent), Some(_)) => e.push(FieldError::new(
+                    date_field,
+                    "a silent party has no answer date",
+                )),
+                (Some(AnjuranAnswer::Accepted | AnjuranAnswer::Rejected), None) => {
+                    e.push(FieldError::new(date_field, "the answer needs its date"))
+                }
+                (None, Some(_)) => e.push(FieldError::new(
+                    field,
+                    "a date without an answer: accepted, rejected or silent",
+                )),
+                _ => {}
+            }
+        }
+    }
+
+    fn stage_problems(&self, e: &mut Vec<FieldError>) {
+        let mut need = |ok: bool, field: &'static str, why: &str| {
+            if !ok {
+                e.push(FieldError::new(
+                    field,
+                    format!("stage {}: {why}", self.stage),
+                ));
+            }
+        };
+        let s = self.stage;
+        need(
+            s == Stage::Selesai || self.outcome.is_none(),
+            "outcome",
+            "an open dispute has no outcome yet",
+        );
+        need(
+            s != Stage::Selesai || self.outcome.is_some(),
+            "outcome",
+            "a finished dispute needs its outcome",
+        );
+        need(
+            s != Stage::Bipartit || self.recorded_on.is_none(),
+            "recorded_on",
+            "still in bipartite, so not recorded yet",
+        );
+        if s == Stage::BerkasDikembalikan {
+            need(
+                self.returned_on.is_some(),
+                "returned_on",
+                "the day the file was returned is required",
+            );
+            need(
+                self.completed_on.is_none(),
+                "completed_on",
+                "a completed file is recorded (tercatat)",
+            );
+        }
+        if matches!(s, Stage::Tercatat | Stage::Mediasi | Stage::Anjuran) {
+            let field = if self.returned_on.is_some() {
+                "completed_on"
+            } else {
+                "recorded_on"
+            };
+            need(
+                self.received_on().is_some(),
+                field,
+                "the recording date is required",
+            );
+        }
+        if matches!(s, Stage::Mediasi | Stage::Anjuran) {
+            need(
+                !self.mediator.trim().is_empty(),
+                "mediator",
+                "the mediator is required",
+            );
+        }
+        if s == Stage::Anjuran {
+            need(
+                self.anjuran_on.is_some(),
+                "anjuran_on",
+                "the anjuran's date is required",
+            );
+        }
+    }
+
+    /// Things worth a second look that do not stop a save.
+    pub fn warnings(&self) -> Vec<FieldError> {
+        let mut w = Vec::new();
+        if self.received_on().is_some() && self.minutes_present == Some(false) {
+            w.push(FieldError::new(
+                "minutes_present",
+                "recorded without the bipartite minutes (risalah)",
+            ));
+        }
+        if self.file_complete == Some(false) && self.returned_on.is_none() {
+            w.push(FieldError::new(
+                "returned_on",
+                "an incomplete file is returned to the parties: give the day it was returned",
+            ));
+        }
+        w
+    }
+
+    /// Every field as text, keyed like the form and CSV (for forms, audit history, export).
+    pub fn to_fields(&self) -> BTreeMap<String, String> {
+        let d = |x: Option<Date>| x.map(iso).unwrap_or_default();
+        let b = |x: Option<bool>| match x {
+            Some(true) => "ya".to_string(),
+            Some(false) => "tidak".to_string(),
+            None => String::new(),
+        };
+        let n = |x: Option<u32>| x.map(|n| n.to_string()).unwrap_or_default();
+        let w = |x: Option<&str>| x.unwrap_or_default().to_string();
+        [
+            ("company", self.company.clone()),
+            ("workers", self.workers.clone()),
+            ("worker_count", n(self.worker_count)),
+            ("type", w(self.kind.as_ref().map(DisputeType::as_str))),
+            ("bipartite_start", d(self.bipartite_start)),
+            ("bipartite_end", d(self.bipartite_end)),
+            ("bipartite_result", self.bipartite_result.clone()),
+            ("minutes_present", b(self.minutes_present)),
+            ("recorded_on", d(self.recorded_on)),
+            ("file_complete", b(self.file_complete)),
+            ("returned_on", d(self.returned_on)),
+            ("completed_on", d(self.completed_on)),
+            ("mediator", self.mediator.clone()),
+            ("mediator_assigned_on", d(self.mediator_assigned_on)),
+            ("mediation_sessions", n(self.mediation_sessions)),
+            ("anjuran_on", d(self.anjuran_on)),
+            (
+                "workers_answer",
+                w(self.workers_answer.as_ref().map(AnjuranAnswer::as_str)),
+            ),
+            ("workers_answered_on", d(self.workers_answered_on)),
+            (
+                "employer_answer",
+                w(self.employer_answer.as_ref().map(AnjuranAnswer::as_str)),
+            ),
+            ("employer_answered_on", d(self.employer_answered_on)),
+            ("outcome", w(self.outcome.as_ref().map(Outcome::as_str))),
+            ("outcome_on", d(self.outcome_on)),
+            ("notes", self.notes.clone()),
+            ("stage", self.stage.as_str().to_string()),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect()
+    }
+}

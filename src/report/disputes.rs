@@ -1,0 +1,122 @@
+//! IKU3 and the disputes summary, from the dispute records.
+//!
+//! IKU3 = disputes recorded in year n that ended in a PB signed within the mediation deadline
+//! (30 working days from receipt of the complete file) / disputes recorded in year n × 100.
+//! With nothing recorded there is no value: not 0 %, not 100 %, and not the 98 % the 2024
+//! report printed for a year with no dispute.
+
+use super::table::{Cell, Table};
+use crate::domain::calendar::WorkingDays;
+use crate::store::{Store, StoreError};
+use rust_decimal::{Decimal, RoundingStrategy};
+
+/// An indicator computed from records, its parts kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Indicator {
+    pub code: &'static str,
+    pub year: i32,
+    pub numerator: i64,
+    pub denominator: i64,
+    /// Percent with two decimals; `None` when it has no honest value.
+    pub value: Option<Decimal>,
+    /// Why there is no value, in a sentence for the officer.
+    pub reason_if_none: Option<String>,
+}
+
+/// `numerator / denominator × 100`, two decimals, halves away from zero; `None` for 0 / 0.
+pub fn percent(numerator: i64, denominator: i64) -> Option<Decimal> {
+    if denominator == 0 {
+        return None;
+    }
+    let v = Decimal::from(numerator) * Decimal::ONE_HUNDRED / Decimal::from(denominator);
+    let mut v = v.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+    v.rescale(2); // always two decimals: 25.00, not 25
+    Some(v)
+}
+
+/// IKU3 for `year`. Archived disputes do not count.
+pub fn iku3(store: &Store, year: i32, calendar: &WorkingDays) -> Result<Indicator, StoreError> {
+    let recorded = store.disputes_recorded_in(year)?;
+    let mut on_time = 0;
+    let mut unjudged = None;
+    for rec in &recorded {
+        match rec.value.pb_on_time(calendar) {
+            Ok(Some(true)) => on_time += 1,
+            Ok(_) => {}
+            Err(e) => {
+                unjudged.get_or_insert(format!("dispute #{} cannot be judged: {e}", rec.id));
+            }
+        }
+    }
+    let denominator = recorded.len() as i64;
+    let (value, reason_if_none) = match (denominator, unjudged) {
+        (0, _) => (None, Some(format!("no dispute was recorded in {year}"))),
+        (_, Some(reason)) => (None, Some(reason)),
+        (d, None) => (percent(on_time, d), None),
+    };
+    Ok(Indicator {
+        code: "IKU3",
+        year,
+        numerator: on_time,
+        denominator,
+        value,
+        reason_if_none,
+    })
+}
+
+/// `export disputes`: disputes recorded in `year` by type × outcome × on time, then a TOTAL
+/// row. Counts only, no names. An open dispute's outcome is `open`; `on_time` is empty where
+/// it does not apply (open, withdrawn).
+pub fn summary_table(
+    store: &Store,
+    year: i32,
+    calendar: &WorkingDays,
+) -> Result<Table, StoreError> {
+    let rows = store.dispute_summary(year, calendar)?;
+    let total: i64 = rows.iter().map(|r| r.count).sum();
+    let mut table = Table {
+        header: ["type", "outcome", "on_time", "count"]
+            .map(String::from)
+            .to_vec(),
+        rows: Vec::new(),
+    };
+    for r in rows {
+        table.rows.push(vec![
+            Cell::Text(r.kind.as_str().into()),
+            Cell::Text(r.outcome.map_or("open", |o| o.as_str()).into()),
+            match r.on_time {
+                Some(true) => Cell::Text("ya".into()),
+                Some(false) => Cell::Text("tidak".into()),
+                None => Cell::Empty,
+            },
+            Cell::Int(r.count),
+        ]);
+    }
+    table.rows.push(vec![
+        Cell::Text("TOTAL".into()),
+        Cell::Empty,
+        Cell::Empty,
+        Cell::Int(total),
+    ]);
+    Ok(table)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentages_round_half_away_from_zero() {
+        assert_eq!(percent(2, 3), Some(Decimal::new(6667, 2)));
+        assert_eq!(percent(1, 8), Some(Decimal::new(1250, 2)));
+        assert_eq!(percent(1, 3), Some(Decimal::new(3333, 2)));
+        assert_eq!(percent(0, 5), Some(Decimal::ZERO));
+        assert_eq!(percent(0, 0), None);
+        // 284 / 344 (IKU1 2024) = 82.558… → 82.56
+        assert_eq!(percent(284, 344), Some(Decimal::new(8256, 2)));
+        // a half: 1 / 16 = 6.25 exactly; 1 / 32 = 3.125 → 3.13 (banker's would give 3.12)
+        assert_eq!(percent(1, 32), Some(Decimal::new(313, 2)));
+        assert_eq!(percent(1, 4).unwrap().to_string(), "25.00");
+        assert_eq!(percent(3, 3).unwrap().to_string(), "100.00");
+    }
+}

@@ -1,0 +1,321 @@
+//! Industrial disputes in the store: insert, import, optimistic updates, stage moves the
+//! workflow allows, archive, history, windowed lists, the yearly summary; and the
+//! working-day calendar from the `holiday` table.
+
+mod prevention;
+mod record;
+
+pub use prevention::{ComplianceRecord, FacilitationRecord, PreventionStats};
+pub use record::Record;
+
+use super::{now_stamp, Result, Store, StoreError};
+use crate::domain::calendar::{Holiday, HolidayKind, WorkingDays};
+use crate::domain::date::{today, Date};
+use crate::domain::dispute::{AnjuranAnswer, Dispute, DisputeType, Outcome, Stage, StageMove};
+use record::{date, flag, like_word, number, text, word, year_bounds, Col, Kept, Kind};
+use rusqlite::types::Value;
+use rusqlite::Row;
+use std::collections::BTreeMap;
+
+pub type DisputeRecord = Record<Dispute>;
+
+impl Kept for Dispute {
+    const KIND: Kind = Kind {
+        table: "dispute",
+        entity: "dispute",
+        label: "dispute",
+        columns: &[
+            ("company", Col::Text),
+            ("workers", Col::Text),
+            ("worker_count", Col::Int),
+            ("type", Col::Text),
+            ("bipartite_start", Col::Opt),
+            ("bipartite_end", Col::Opt),
+            ("bipartite_result", Col::Text),
+            ("minutes_present", Col::Bool),
+            ("recorded_on", Col::Opt),
+            ("file_complete", Col::Bool),
+            ("returned_on", Col::Opt),
+            ("completed_on", Col::Opt),
+            ("mediator", Col::Text),
+            ("mediator_assigned_on", Col::Opt),
+            ("mediation_sessions", Col::Int),
+            ("anjuran_on", Col::Opt),
+            ("workers_answer", Col::Opt),
+            ("workers_answered_on", Col::Opt),
+            ("employer_answer", Col::Opt),
+            ("employer_answered_on", Col::Opt),
+            ("outcome", Col::Opt),
+            ("outcome_on", Col::Opt),
+            ("notes", Col::Text),
+            ("stage", Col::Text),
+        ],
+    };
+
+    fn read(r: &Row) -> rusqlite::Result<Dispute> {
+        Ok(Dispute {
+            company: text(r, 0)?,
+            workers: text(r, 1)?,
+            worker_count: number(r, 2)?,
+            kind: word(r, 3, DisputeType::parse)?,
+            bipartite_start: date(r, 4)?,
+            bipartite_end: date(r, 5)?,
+            bipartite_result: text(r, 6)?,
+            minutes_present: flag(r, 7)?,
+            recorded_on: date(r, 8)?,
+            file_complete: flag(r, 9)?,
+            returned_on: date(r, 10)?,
+            completed_on: date(r, 11)?,
+            mediator: text(r, 12)?,
+            mediator_assigned_on: date(r, 13)?,
+            mediation_sessions: number(r, 14)?,
+            anjuran_on: date(r, 15)?,
+            workers_answer: word(r, 16, AnjuranAnswer::parse)?,
+            workers_answered_on: date(r, 17)?,
+            employer_answer: word(r, 18, AnjuranAnswer::parse)?,
+            employer_answered_on: date(r, 19)?,
+            outcome: word(r, 20, Outcome::parse)?,
+            outcome_on: date(r, 21)?,
+            notes: text(r, 22)?,
+            stage: word(r, 23, Stage::parse)?.unwrap_or_default(),
+        })
+    }
+
+    fn fields(&self) -> BTreeMap<String, String> {
+        self.to_fields()
+    }
+}
+
+/// The day the office received the complete file, in SQL (as `Dispute::received_on`).
+const RECEIVED_ON: &str = "(CASE WHEN returned_on IS NULL THEN recorded_on ELSE completed_on END)";
+
+/// The list's filter: every word must appear in one of the searchable columns; `stage` and
+/// `year` narrow further. A dispute's year is the year it was recorded, or for one still in
+/// bipartite, the year its bipartite started.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DisputeFilter {
+    pub text: String,
+    pub stage: Option<Stage>,
+    pub year: Option<i32>,
+    pub include_archived: bool,
+}
+
+impl DisputeFilter {
+    fn where_clause(&self) -> (String, Vec<Value>) {
+        let mut clauses = Vec::new();
+        let mut args = Vec::new();
+        if !self.include_archived {
+            clauses.push("archived = 0".to_string());
+        }
+        if let Some(stage) = self.stage {
+            args.push(Value::Text(stage.as_str().into()));
+            clauses.push(format!("stage = ?{}", args.len()));
+        }
+        if let Some(year) = self.year {
+            let (from, to) = year_bounds(year);
+            args.push(Value::Text(from));
+            args.push(Value::Text(to));
+            clauses.push(format!(
+                "coalesce(recorded_on, bipartite_start, substr(created_at, 1, 10)) >= ?{} \
+                 AND coalesce(recorded_on, bipartite_start, substr(created_at, 1, 10)) < ?{}",
+                args.len() - 1,
+                args.len()
+            ));
+        }
+        for w in self.text.split_whitespace().take(8) {
+            args.push(like_word(w));
+            clauses.push(format!(
+                "(company || ' ' || workers || ' ' || mediator || ' ' || type || ' ' || stage \
+                 || ' ' || ifnull(outcome, '') || ' #' || id) LIKE ?{} ESCAPE '\\'",
+                args.len()
+            ));
+        }
+        if clauses.is_empty() {
+            (String::new(), args)
+        } else {
+            (format!("WHERE {}", clauses.join(" AND ")), args)
+        }
+    }
+}
+
+/// One group of the yearly summary: disputes recorded in the year by type, outcome (`None`
+/// while open) and whether they ended on time (`None` when open, withdrawn or not judgeable).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DisputeSummaryRow {
+    pub kind: DisputeType,
+    pub outcome: Option<Outcome>,
+    pub on_time: Option<bool>,
+    pub count: i64,
+}
+
+impl Store {
+    /// Save a new dispute; returns its id.
+    pub fn insert_dispute(&mut self, dispute: &Dispute) -> Result<i64> {
+        let officer = self.officer.clone();
+        let tx = self.write_tx()?;
+        let id = record::insert(&tx, dispute, &officer, &now_stamp())?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Save many disputes (an import) in one transaction: all or nothing.
+    pub fn insert_disputes(&mut self, disputes: &[Dispute]) -> Result<usize> {
+        let officer = self.officer.clone();
+        let now = now_stamp();
+        let tx = self.write_tx()?;
+        for d in disputes {
+            record::insert(&tx, d, &officer, &now)?;
+        }
+        tx.commit()?;
+        Ok(disputes.len())
+    }
+
+    pub fn get_dispute(&self, id: i64) -> Result<DisputeRecord> {
+        record::load(&self.conn, id)
+    }
+
+    /// Save an edited dispute if nobody saved it since `expected_version`; returns the new
+    /// version. The stage stays as stored (it changes by `move_dispute_stage` only), and the
+    /// edit must agree with it.
+    pub fn update_dispute(
+        &mut self,
+        id: i64,
+        expected_version: i64,
+        dispute: &Dispute,
+    ) -> Result<i64> {
+        let officer = self.officer.clone();
+        let tx = self.write_tx()?;
+        let v = record::change::<Dispute>(&tx, id, expected_version, "update", &officer, |old| {
+            let mut new = dispute.clone();
+            new.stage = old.stage;
+            match new.problems(today()).first() {
+                Some(p) => Err(format!("dispute #{id} was not saved: {p}")),
+                None => Ok(new),
+            }
+        })?;
+        tx.commit()?;
+        Ok(v)
+    }
+
+    /// Move a dispute on, as the workflow allows, dated `on` (see `Dispute::apply_move`).
+    pub fn move_dispute_stage(
+        &mut self,
+        id: i64,
+        expected_version: i64,
+        mv: StageMove,
+        on: Date,
+    ) -> Result<i64> {
+        let officer = self.officer.clone();
+        let tx = self.write_tx()?;
+        let v = record::change::<Dispute>(&tx, id, expected_version, "stage", &officer, |old| {
+            old.apply_move(mv, on, today())
+        })?;
+        tx.commit()?;
+        Ok(v)
+    }
+
+    /// Archive (never erase) a dispute.
+    pub fn archive_dispute(&mut self, id: i64, expected_version: i64) -> Result<i64> {
+        let officer = self.officer.clone();
+        let tx = self.write_tx()?;
+        let v = record::archive::<Dispute>(&tx, id, expected_version, &officer)?;
+        tx.commit()?;
+        Ok(v)
+    }
+
+    pub fn dispute_history(&self, id: i64) -> Result<Vec<super::AuditEntry>> {
+        record::history::<Dispute>(&self.conn, id)
+    }
+
+    pub fn count_disputes(&self, filter: &DisputeFilter) -> Result<i64> {
+        let (clause, args) = filter.where_clause();
+        record::count::<Dispute>(&self.conn, &clause, args)
+    }
+
+    /// One window of the list, newest first. Whole records, so the pane can show each
+    /// dispute's deadlines.
+    pub fn list_disputes(
+        &self,
+        filter: &DisputeFilter,
+        offset: i64,
+        limit: i64,
+    ) -> Result<Vec<DisputeRecord>> {
+        let (clause, args) = filter.where_clause();
+        record::list(&self.conn, &clause, args, "id DESC", offset, limit)
+    }
+
+    /// Disputes recorded in `year` (the day the complete file was received), archived ones
+    /// left out, oldest first: the denominator of IKU3.
+    pub fn disputes_recorded_in(&self, year: i32) -> Result<Vec<DisputeRecord>> {
+        let (from, to) = year_bounds(year);
+        record::list(
+            &self.conn,
+            &format!("WHERE archived = 0 AND {RECEIVED_ON} >= ?1 AND {RECEIVED_ON} < ?2"),
+            vec![Value::Text(from), Value::Text(to)],
+            &format!("{RECEIVED_ON}, id"),
+            0,
+            i64::MAX,
+        )
+    }
+
+    /// Disputes recorded in `year` by type × outcome × on time (see `Dispute::on_time`).
+    /// Refused when a date to judge lies beyond the holiday calendar.
+    pub fn dispute_summary(&self, year: i32, cal: &WorkingDays) -> Result<Vec<DisputeSummaryRow>> {
+        let mut groups: BTreeMap<(DisputeType, Option<Outcome>, Option<bool>), i64> =
+            BTreeMap::new();
+        for rec in self.disputes_recorded_in(year)? {
+            let d = &rec.value;
+            let Some(kind) = d.kind else { continue };
+            let on_time = d
+                .on_time(cal)
+                .map_err(|e| StoreError::Refused(format!("dispute #{}: {e}", rec.id)))?;
+            *groups.entry((kind, d.outcome, on_time)).or_default() += 1;
+        }
+        Ok(groups
+            .into_iter()
+            .map(|((kind, outcome, on_time), count)| DisputeSummaryRow {
+                kind,
+                outcome,
+                on_time,
+                count,
+            })
+            .collect())
+    }
+
+    /// The working-day calendar from the store's `holiday` table (loaded from
+    /// `data/holidays.csv` at open).
+    pub fn working_days(&self) -> Result<WorkingDays> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT date, kind, name FROM holiday ORDER BY date")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?;
+        let mut holidays = Vec::new();
+        for row in rows {
+            let (d, kind, name) = row?;
+            let bad = |why: String| StoreError::Refused(format!("holiday {d}: {why}"));
+            let date = Date::parse_from_str(&d, "%Y-%m-%d").map_err(|e| bad(e.to_string()))?;
+            let kind = HolidayKind::parse(&kind).map_err(bad)?;
+            holidays.push(Holiday { date, kind, name });
+        }
+        WorkingDays::from_holidays(holidays).map_err(|e| StoreError::Refused(e.to_string()))
+    }
+
+    /// Every open dispute of any year, oldest first (archived ones left out): what a
+    /// "deadlines" view goes through with `domain::dispute::deadlines`.
+    pub fn open_disputes(&self) -> Result<Vec<DisputeRecord>> {
+        record::list(
+            &self.conn,
+            "WHERE archived = 0 AND stage <> 'selesai'",
+            Vec::new(),
+            "id",
+            0,
+            i64::MAX,
+        )
+    }
+}

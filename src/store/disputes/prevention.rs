@@ -1,0 +1,253 @@
+//! Prevention facilitations and company compliance in the store, and the yearly figures the
+//! pane shows beside the disputes ("79 facilitations; 70 of 133 companies with PP/PKB").
+
+use super::record::{self, date, text, year_bounds, Col, Kept, Kind, Record};
+use crate::domain::dispute::{CompanyCompliance, PpPkb, PreventionFacilitation};
+use crate::store::{now_stamp, AuditEntry, Result, Store, StoreError};
+use rusqlite::types::Value;
+use rusqlite::{params, Connection, Row};
+use std::collections::BTreeMap;
+
+pub type FacilitationRecord = Record<PreventionFacilitation>;
+pub type ComplianceRecord = Record<CompanyCompliance>;
+
+impl Kept for PreventionFacilitation {
+    const KIND: Kind = Kind {
+        table: "prevention_facilitation",
+        entity: "prevention_facilitation",
+        label: "facilitation",
+        columns: &[
+            ("date", Col::Text),
+            ("company", Col::Text),
+            ("topic", Col::Text),
+            ("notes", Col::Text),
+        ],
+    };
+
+    fn read(r: &Row) -> rusqlite::Result<Self> {
+        Ok(PreventionFacilitation {
+            date: date(r, 0)?.unwrap_or_default(),
+            company: text(r, 1)?,
+            topic: text(r, 2)?,
+            notes: text(r, 3)?,
+        })
+    }
+
+    fn fields(&self) -> BTreeMap<String, String> {
+        self.to_fields()
+    }
+}
+
+impl Kept for CompanyCompliance {
+    const KIND: Kind = Kind {
+        table: "company_compliance",
+        entity: "company_compliance",
+        label: "company compliance",
+        columns: &[
+            ("company", Col::Text),
+            ("year", Col::Int),
+            ("pp_pkb", Col::Text),
+            ("bpjs_member", Col::Bool),
+        ],
+    };
+
+    fn read(r: &Row) -> rusqlite::Result<Self> {
+        Ok(CompanyCompliance {
+            company: text(r, 0)?,
+            year: r.get(1)?,
+            pp_pkb: PpPkb::parse(&text(r, 2)?).unwrap_or(PpPkb::Tidak),
+            bpjs_member: r.get::<_, i64>(3)? != 0,
+        })
+    }
+
+    fn fields(&self) -> BTreeMap<String, String> {
+        self.to_fields()
+    }
+}
+
+/// A year's prevention work and the compliance of the companies registered that year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PreventionStats {
+    pub facilitations: i64,
+    /// Companies with a compliance record for the year.
+    pub companies_registered: i64,
+    /// Of those, with a company regulation (PP) or a collective agreement (PKB).
+    pub companies_with_pp_pkb: i64,
+    pub companies_with_pkb: i64,
+    pub companies_in_bpjs: i64,
+}
+
+/// Refuse a second standing of the same company in the same year, naming the first.
+fn refuse_duplicate(conn: &Connection, c: &CompanyCompliance, except: Option<i64>) -> Result<()> {
+    let other: Option<i64> = conn
+        .prepare_cached(
+            "SELECT id FROM company_compliance WHERE archived = 0 AND year = ?1
+             AND company = ?2 COLLATE NOCASE AND id IS NOT ?3",
+        )?
+        .query_row(params![c.year, c.company, except], |r| r.get(0))
+        .ok();
+    match other {
+        Some(id) => Err(StoreError::Refused(format!(
+            "{} already has a compliance record for {} (#{id}); edit that one",
+            c.company, c.year
+        ))),
+        None => Ok(()),
+    }
+}
+
+impl Store {
+    pub fn insert_facilitation(&mut self, f: &PreventionFacilitation) -> Result<i64> {
+        let officer = self.officer.clone();
+        let tx = self.write_tx()?;
+        let id = record::insert(&tx, f, &officer, &now_stamp())?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    pub fn get_facilitation(&self, id: i64) -> Result<FacilitationRecord> {
+        record::load(&self.conn, id)
+    }
+
+    pub fn update_facilitation(
+        &mut self,
+        id: i64,
+        expected_version: i64,
+        f: &PreventionFacilitation,
+    ) -> Result<i64> {
+        let officer = self.officer.clone();
+        let tx = self.write_tx()?;
+        let v = record::change::<PreventionFacilitation>(
+            &tx,
+            id,
+            expected_version,
+            "update",
+            &officer,
+            |_| Ok(f.clone()),
+        )?;
+        tx.commit()?;
+        Ok(v)
+    }
+
+    pub fn archive_facilitation(&mut self, id: i64, expected_version: i64) -> Result<i64> {
+        let officer = self.officer.clone();
+        let tx = self.write_tx()?;
+        let v = record::archive::<PreventionFacilitation>(&tx, id, expected_version, &officer)?;
+        tx.commit()?;
+        Ok(v)
+    }
+
+    pub fn facilitation_history(&self, id: i64) -> Result<Vec<AuditEntry>> {
+        record::history::<PreventionFacilitation>(&self.conn, id)
+    }
+
+    /// The year's facilitations (archived left out), newest first, one window of them.
+    pub fn list_facilitations(
+        &self,
+        year: i32,
+        offset: i64,
+        limit: i64,
+    ) -> Result<Vec<FacilitationRecord>> {
+        let (from, to) = year_bounds(year);
+        record::list(
+            &self.conn,
+            "WHERE archived = 0 AND date >= ?1 AND date < ?2",
+            vec![Value::Text(from), Value::Text(to)],
+            "date DESC, id DESC",
+            offset,
+            limit,
+        )
+    }
+
+    pub fn count_facilitations(&self, year: i32) -> Result<i64> {
+        let (from, to) = year_bounds(year);
+        record::count::<PreventionFacilitation>(
+            &self.conn,
+            "WHERE archived = 0 AND date >= ?1 AND date < ?2",
+            vec![Value::Text(from), Value::Text(to)],
+        )
+    }
+
+    /// Save a company's standing for a year; refused if it already has one that year.
+    pub fn insert_compliance(&mut self, c: &CompanyCompliance) -> Result<i64> {
+        let officer = self.officer.clone();
+        let tx = self.write_tx()?;
+        refuse_duplicate(&tx, c, None)?;
+        let id = record::insert(&tx, c, &officer, &now_stamp())?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    pub fn get_compliance(&self, id: i64) -> Result<ComplianceRecord> {
+        record::load(&self.conn, id)
+    }
+
+    pub fn update_compliance(
+        &mut self,
+        id: i64,
+        expected_version: i64,
+        c: &CompanyCompliance,
+    ) -> Result<i64> {
+        let officer = self.officer.clone();
+        let tx = self.write_tx()?;
+        refuse_duplicate(&tx, c, Some(id))?;
+        let v = record::change::<CompanyCompliance>(
+            &tx,
+            id,
+            expected_version,
+            "update",
+            &officer,
+            |_| Ok(c.clone()),
+        )?;
+        tx.commit()?;
+        Ok(v)
+    }
+
+    pub fn archive_compliance(&mut self, id: i64, expected_version: i64) -> Result<i64> {
+        let officer = self.officer.clone();
+        let tx = self.write_tx()?;
+        let v = record::archive::<CompanyCompliance>(&tx, id, expected_version, &officer)?;
+        tx.commit()?;
+        Ok(v)
+    }
+
+    pub fn compliance_history(&self, id: i64) -> Result<Vec<AuditEntry>> {
+        record::history::<CompanyCompliance>(&self.conn, id)
+    }
+
+    /// The companies registered in `year`, by name, one window of them.
+    pub fn list_compliance(
+        &self,
+        year: i32,
+        offset: i64,
+        limit: i64,
+    ) -> Result<Vec<ComplianceRecord>> {
+        record::list(
+            &self.conn,
+            "WHERE archived = 0 AND year = ?1",
+            vec![Value::Integer(i64::from(year))],
+            "company COLLATE NOCASE, id",
+            offset,
+            limit,
+        )
+    }
+
+    /// Facilitations held in `year` and the standing of the companies registered that year.
+    pub fn prevention_stats(&self, year: i32) -> Result<PreventionStats> {
+        let facilitations = self.count_facilitations(year)?;
+        let (registered, pp_pkb, pkb, bpjs) = self
+            .conn
+            .prepare_cached(
+                "SELECT count(*), ifnull(sum(pp_pkb <> 'tidak'), 0), ifnull(sum(pp_pkb = 'pkb'), 0),
+                        ifnull(sum(bpjs_member), 0)
+                 FROM company_compliance WHERE archived = 0 AND year = ?1",
+            )?
+            .query_row([year], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+        Ok(PreventionStats {
+            facilitations,
+            companies_registered: registered,
+            companies_with_pp_pkb: pp_pkb,
+            companies_with_pkb: pkb,
+            companies_in_bpjs: bpjs,
+        })
+    }
+}
