@@ -316,7 +316,10 @@ fn a_window_of_a_large_list() {
 fn help_is_built_from_the_active_keymap() {
     let mut a = app();
     let s = screen(&mut a, 80, 24);
-    assert!(s.contains("n baru"), "footer hints come from the keymap: {s}");
+    assert!(
+        s.contains("n baru"),
+        "footer hints come from the keymap: {s}"
+    );
     press(&mut a, KeyCode::Char('?'));
     let s = screen(&mut a, 80, 24);
     assert!(s.contains("Bantuan: tombol aktif"), "{s}");
