@@ -2,3 +2,4 @@
 
 pub mod iku;
 pub mod table;
+pub mod trainings;

@@ -5,9 +5,15 @@ mod audit;
 mod cases;
 mod migrations;
 mod refdata;
+mod trainings;
 
 pub use audit::{AuditEntry, Change};
 pub use cases::{CaseFilter, CaseListRow, CaseRecord, CaseSummaryRow, CaseYearStats};
+pub use trainings::{
+    FollowUpRow, ImportProblem, PublishedScheme, SchemeTotals, TraineeFilter, TraineeImport,
+    TraineeListRow, TraineeRecord, TrainingCounts, TrainingFilter, TrainingListRow, TrainingRecord,
+    YearTotals,
+};
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use std::path::{Path, PathBuf};
