@@ -92,7 +92,7 @@ impl Store {
              SELECT w.id, w.version, w.scheme, w.year, w.funding_source, w.provider,
                     w.start_date, w.end_date, w.quota, w.archived, {COUNTS_SQL}
              FROM w LEFT JOIN trainee p ON p.training_id = w.id AND p.archived = 0
-             GROUP BY w.id ORDER BY {order}",
+             GROUP BY w.id ORDER BY w.year DESC, lower(w.scheme), w.funding_source, w.id",
             n - 1,
             n
         );
