@@ -53,7 +53,6 @@ pub const CATALOG: &[(&str, &str, &str)] = &[
     ("bar.officer", "Petugas", "Officer"),
     ("bar.store", "Data", "Store"),
     ("bar.year", "Tahun", "Year"),
-    ("bar.cases", "kasus", "cases"),
     // case fields
     ("field.name", "Nama", "Name"),
     ("field.nik", "NIK", "NIK"),
@@ -187,6 +186,48 @@ pub const CATALOG: &[(&str, &str, &str)] = &[
     ("history.action.status", "status", "status"),
     ("history.action.archive", "diarsipkan", "archived"),
     ("history.action.import", "diimpor", "imported"),
+    // kecamatan lookup
+    ("lookup.title", "Cari kecamatan", "Kecamatan lookup"),
+    ("lookup.close", "Esc tutup", "Esc close"),
+    (
+        "lookup.hint",
+        "Ketik awal nama kecamatan, mis. pong untuk Ponggok.",
+        "Type the start of a kecamatan name, e.g. pong for Ponggok.",
+    ),
+    (
+        "lookup.ambiguous",
+        "Lebih dari satu kecamatan cocok",
+        "Several kecamatan match",
+    ),
+    (
+        "lookup.unknown_did_you_mean",
+        "Kecamatan tidak dikenal. Maksud Anda",
+        "Unknown kecamatan. Did you mean",
+    ),
+    (
+        "lookup.unknown",
+        "Kecamatan tidak dikenal.",
+        "Unknown kecamatan.",
+    ),
+    ("lookup.placements", "Penempatan PMI", "PMI placements"),
+    ("lookup.top_countries", "Negara terbanyak", "Top countries"),
+    (
+        "lookup.cases",
+        "Kasus PMI (semua tahun)",
+        "PMI cases (all years)",
+    ),
+    ("lookup.closed", "ditutup", "closed"),
+    ("lookup.trainees", "Peserta pelatihan", "Trainees"),
+    (
+        "lookup.transmigrants",
+        "Keluarga transmigran",
+        "Transmigrant families",
+    ),
+    (
+        "lookup.not_recorded",
+        "belum dicatat dalam versi ini",
+        "not recorded in this version",
+    ),
     // general
     (
         "quit_q",
@@ -240,7 +281,7 @@ pub const CATALOG: &[(&str, &str, &str)] = &[
     ("action.prev-year", "tahun sebelum", "previous year"),
     ("action.next-year", "tahun berikut", "next year"),
     ("action.lookup", "cari kecamatan", "kecamatan lookup"),
-    ("action.export", "ekspor CSV", "export CSV"),
+    ("action.export", "ekspor", "export"),
     ("action.history", "riwayat", "history"),
     ("action.save", "simpan", "save"),
     ("action.cancel", "batal", "cancel"),

@@ -1,1 +1,303 @@
-fn main() {}
+//! `disnaker`: the TUI, or one of the subcommands of SPEC §5. Parses the command line,
+//! resolves the store and the officer, and hands over to `cli::` or `tui::`.
+
+use clap::{CommandFactory, Parser, Subcommand};
+use disnaker::cli::{self, CliError, CliResult, ExportFormat, ExportKind, ImportKind, ViewFormat};
+use disnaker::config::{self, ConfigFile};
+use disnaker::i18n::Lang;
+use disnaker::tui::{self, TuiOptions};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Keyboard-driven records and figures for Disnaker Kabupaten Blitar. Without a subcommand,
+/// opens the terminal interface.
+#[derive(Debug, Parser)]
+#[command(name = "disnaker", version)]
+struct Cli {
+    /// The store file (else DISNAKER_DB, db in config.toml, the platform data directory)
+    #[arg(long, global = true, value_name = "PATH")]
+    db: Option<PathBuf>,
+    /// Who is working (else DISNAKER_OFFICER, officer in config.toml, the login name)
+    #[arg(long, global = true, value_name = "NAME")]
+    officer: Option<String>,
+    /// Keymap: a name from keymaps/ (default, vim) or a file
+    #[arg(long, value_name = "NAME|PATH")]
+    keymap: Option<String>,
+    /// Language of the interface (else lang in config.toml, else id)
+    #[arg(long, value_name = "id|en", value_parser = Lang::parse)]
+    lang: Option<Lang>,
+    /// Open the interface on a throw-away store filled with synthetic records
+    #[arg(long)]
+    demo: bool,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Import a CSV file: all or nothing, every bad row listed (exit code 3)
+    Import {
+        #[arg(value_enum)]
+        kind: ImportKind,
+        /// CSV file, UTF-8, with a header row
+        file: PathBuf,
+        /// Check the file and report, writing nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Export a summary (no personal data) as CSV, CSV for Excel or XLSX
+    Export {
+        #[arg(value_enum)]
+        kind: ExportKind,
+        /// The year to summarise (default: the current year)
+        #[arg(long, value_parser = year_parser())]
+        year: Option<i32>,
+        /// Output file; `-` or none writes to stdout
+        #[arg(long, value_name = "FILE|-")]
+        out: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
+        format: ExportFormat,
+        /// Export lists with names and NIK (personal data under UU 27/2022)
+        #[arg(long)]
+        include_personal_data: bool,
+    },
+    /// How many PMI, cases, trainees and transmigrants from one kecamatan
+    Lookup {
+        /// A kecamatan name or its beginning (pong → Ponggok)
+        kecamatan: String,
+        #[arg(long, value_parser = year_parser())]
+        year: Option<i32>,
+        #[arg(long, value_enum, default_value_t = ViewFormat::Table)]
+        format: ViewFormat,
+    },
+    /// The indicators (IKU) for a year
+    Iku {
+        #[arg(long, value_parser = year_parser())]
+        year: Option<i32>,
+        #[arg(long, value_enum, default_value_t = ViewFormat::Table)]
+        format: ViewFormat,
+    },
+    /// Fill an empty store with synthetic records
+    Demo {
+        /// How many cases
+        #[arg(long, default_value_t = cli::demo::DEFAULT_RECORDS as u64,
+              value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+        records: u64,
+        /// Add to a store that already holds records
+        #[arg(long)]
+        force: bool,
+    },
+    /// A consistent copy of the store while others keep working
+    Backup {
+        /// The new file (an existing file is never overwritten)
+        file: PathBuf,
+    },
+    /// Check the store's integrity
+    Check,
+}
+
+fn year_parser() -> clap::builder::RangedI64ValueParser<i32> {
+    clap::value_parser!(i32).range(1900..=2200)
+}
+
+fn main() -> ExitCode {
+    let args = Cli::parse();
+    if args.demo && args.command.is_some() {
+        Cli::command()
+            .error(
+                clap::error::ErrorKind::ArgumentConflict,
+                "--demo opens the interface on a throw-away store; it takes no subcommand",
+            )
+            .exit();
+    }
+    match run(args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("disnaker: {}", e.message);
+            ExitCode::from(e.code)
+        }
+    }
+}
+
+fn run(args: Cli) -> CliResult {
+    let cfg = config::load_config()
+        .map_err(|e| CliError::failed(format!("cannot read the configuration {e}")))?;
+    let db = config::resolve_db(args.db.as_deref(), &cfg);
+    let officer = config::resolve_officer(args.officer.as_deref(), &cfg);
+    let year = |y: Option<i32>| y.unwrap_or_else(disnaker::domain::date::current_year);
+    let Some(command) = args.command else {
+        let opts = TuiOptions {
+            db_path: db,
+            officer,
+            keymap: args.keymap.or_else(|| cfg.keymap.clone()),
+            lang: resolve_lang(args.lang, &cfg)?,
+            store_label: None,
+        };
+        return if args.demo {
+            run_demo_tui(opts)
+        } else {
+            run_tui(opts)
+        };
+    };
+    match command {
+        Command::Import {
+            kind,
+            file,
+            dry_run,
+        } => cli::import::run(&db, &officer, kind, &file, dry_run),
+        Command::Export {
+            kind,
+            year: y,
+            out,
+            format,
+            include_personal_data,
+        } => cli::export::run(
+            &db,
+            &officer,
+            &cli::export::ExportArgs {
+                kind,
+                year: year(y),
+                out,
+                format,
+                include_personal_data,
+            },
+        ),
+        Command::Lookup { .. } => cli::lookup(),
+        Command::Iku { .. } => cli::iku(),
+        Command::Demo { records, force } => {
+            let records = usize::try_from(records)
+                .map_err(|_| CliError::failed("too many records for this machine"))?;
+            cli::demo::run(&db, &officer, records, force)
+        }
+        Command::Backup { file } => cli::admin::backup(&db, &officer, &file),
+        Command::Check => cli::admin::check(&db, &officer),
+    }
+}
+
+/// `--lang`, then `lang` in config.toml, then Indonesian.
+fn resolve_lang(arg: Option<Lang>, cfg: &ConfigFile) -> CliResult<Lang> {
+    match (arg, &cfg.lang) {
+        (Some(l), _) => Ok(l),
+        (None, Some(s)) => {
+            Lang::parse(s).map_err(|e| CliError::failed(format!("config.toml: lang: {e}")))
+        }
+        (None, None) => Ok(Lang::Id),
+    }
+}
+
+fn run_tui(opts: TuiOptions) -> CliResult {
+    let store = cli::open_store(&opts.db_path, &opts.officer)?;
+    tui::run(store, opts).map_err(|e| CliError::failed(report_text(&e)))
+}
+
+/// `--demo`: a store in the temp directory, filled, shown, then removed.
+fn run_demo_tui(mut opts: TuiOptions) -> CliResult {
+    let temp = TempStore::new();
+    let mut store = cli::open_store(&temp.path, &opts.officer)?;
+    cli::demo::fill(&mut store, cli::demo::DEFAULT_RECORDS)?;
+    opts.db_path = temp.path.clone();
+    opts.store_label = Some("demo".into());
+    tui::run(store, opts).map_err(|e| CliError::failed(report_text(&e)))
+}
+
+/// One line for an error from the interface; the whole report with `RUST_BACKTRACE` set.
+fn report_text(e: &color_eyre::Report) -> String {
+    if std::env::var_os("RUST_BACKTRACE").is_some_and(|v| v != "0") {
+        format!("{e:?}")
+    } else {
+        format!("{e:#}")
+    }
+}
+
+/// A throw-away store file, removed (with its WAL files) when dropped, also on a panic.
+struct TempStore {
+    path: PathBuf,
+}
+
+impl TempStore {
+    fn new() -> TempStore {
+        let dir = std::env::temp_dir();
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.subsec_nanos())
+            .unwrap_or(0);
+        let mut n = 0u32;
+        loop {
+            let path = dir.join(format!(
+                "disnaker-demo-{}-{nanos}-{n}.db",
+                std::process::id()
+            ));
+            if !path.exists() {
+                return TempStore { path };
+            }
+            n += 1;
+        }
+    }
+
+    fn remove(path: &Path) {
+        for suffix in ["", "-wal", "-shm"] {
+            let mut p = path.as_os_str().to_owned();
+            p.push(suffix);
+            let _ = std::fs::remove_file(PathBuf::from(p));
+        }
+    }
+}
+
+impl Drop for TempStore {
+    fn drop(&mut self) {
+        TempStore::remove(&self.path);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn spec_command_lines_parse() {
+        for line in [
+            "disnaker",
+            "disnaker --db x.db --officer ani --keymap vim --lang en",
+            "disnaker --demo",
+            "disnaker import cases f.csv --dry-run",
+            "disnaker import placements f.csv",
+            "disnaker export kecamatan --year 2024 --out - --format csv-excel",
+            "disnaker export cases --format xlsx --out a.xlsx --include-personal-data",
+            "disnaker lookup pong --year 2024 --format json",
+            "disnaker iku --format csv",
+            "disnaker demo --records 10 --force",
+            "disnaker backup b.db --db a.db",
+            "disnaker check --db a.db",
+        ] {
+            let r = Cli::try_parse_from(line.split_whitespace());
+            assert!(r.is_ok(), "{line}: {:?}", r.err());
+        }
+        for line in [
+            "disnaker frobnicate",
+            "disnaker import cats f.csv",
+            "disnaker export cases --format pdf",
+            "disnaker --lang fr",
+            "disnaker demo --records 0",
+            "disnaker export cases --year 20x4",
+        ] {
+            assert!(
+                Cli::try_parse_from(line.split_whitespace()).is_err(),
+                "{line}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_temp_store_is_removed() {
+        let t = TempStore::new();
+        let p = t.path.clone();
+        std::fs::write(&p, b"x").unwrap();
+        drop(t);
+        assert!(!p.exists());
+    }
+}

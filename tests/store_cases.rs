@@ -163,3 +163,26 @@ fn lists_mask_the_nik() {
     let row = &s.list_cases(&CaseFilter::default(), 0, 1).unwrap()[0];
     assert_eq!(row.nik_masked, "************0001");
 }
+
+#[test]
+fn an_import_is_one_history_entry_shared_by_its_rows() {
+    let mut s = Store::open_in_memory("ani").unwrap();
+    let single = s.insert_case(&case("Sebelum", "Doko")).unwrap();
+    let cases: Vec<PmiCase> = (0..50).map(|i| case(&format!("P{i}"), "Talun")).collect();
+    s.insert_cases(&cases, |_| {}).unwrap();
+    let h = s.case_history(single + 10).unwrap();
+    assert_eq!(h.len(), 1);
+    assert_eq!(h[0].action, "import");
+    assert!(h[0]
+        .changes
+        .iter()
+        .any(|c| c.field == "added" && c.new == "50"));
+    // the case typed in before the import keeps its own history only
+    let h = s.case_history(single).unwrap();
+    assert_eq!(h.len(), 1);
+    assert_eq!(h[0].action, "create");
+    assert_eq!(
+        h[0].changes[0].field, "name",
+        "creation fields come in form order"
+    );
+}

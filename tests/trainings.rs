@@ -203,6 +203,17 @@ fn the_2024_trainings_give_iku1_82_56_capaian_103_20_sangat_tinggi() {
             Cell::Dec(dec("82.56")),
         ]
     );
+    // `export trainings` writes it with two decimals and the percentage empty where none.
+    let mut csv = Vec::new();
+    disnaker::report::table::write(&t, disnaker::report::table::Format::Csv, &mut csv).unwrap();
+    let csv = String::from_utf8(csv).unwrap();
+    assert!(
+        csv.starts_with(
+            "scheme,funding_source,participants,graduated,certified,employed,percent_employed\r\n"
+        ),
+        "{csv}"
+    );
+    assert!(csv.ends_with("\r\nTOTAL,,344,344,0,284,82.56\r\n"), "{csv}");
     // The scheme rows add up to the total.
     let sum: i64 = t.rows[..15]
         .iter()
@@ -470,6 +481,26 @@ fn mark_employment_refuses_a_stale_version_and_a_bad_result() {
         ("create", "employment")
     );
     assert_eq!(h[1].officer, "ani");
+    // the creation lists the values in form order, then the training they belong to
+    let created: Vec<&str> = h[0].changes.iter().map(|c| c.field.as_str()).collect();
+    assert_eq!(
+        created,
+        [
+            "name",
+            "nik",
+            "sex",
+            "kecamatan",
+            "phone",
+            "graduated",
+            "certified",
+            "employment",
+            "training_id"
+        ]
+        .iter()
+        .filter(|f| **f != "employment")
+        .copied()
+        .collect::<Vec<_>>()
+    );
     let change = |f: &str| h[1].changes.iter().find(|c| c.field == f).unwrap().clone();
     assert_eq!(change("employment").old, "");
     assert_eq!(change("employment").new, "wirausaha");

@@ -306,7 +306,10 @@ fn a_window_of_a_large_list() {
     press(&mut a, KeyCode::End);
     let s = screen(&mut a, 80, 24);
     assert!(s.contains("Pekerja 0000"), "{s}");
-    assert!(a.cases.rows.len() <= 20, "only the visible window is held");
+    assert!(
+        a.cases.list.rows.len() <= 20,
+        "only the visible window is held"
+    );
     press(&mut a, KeyCode::PageUp);
     press(&mut a, KeyCode::Home);
     assert!(screen(&mut a, 80, 24).contains("Pekerja 4999"));
@@ -344,4 +347,57 @@ fn help_is_built_from_the_active_keymap() {
     assert!(!b.quit);
     ctrl(&mut b, 'q');
     assert!(b.quit);
+}
+
+#[test]
+fn x_writes_the_case_summary_and_says_where() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app();
+    a.export_dir = dir.path().to_path_buf();
+    add_case(&mut a, "Siti Aminah", "3505124512950001", "pong");
+    press(&mut a, KeyCode::Char('x'));
+    let s = screen(&mut a, 120, 24);
+    assert!(s.contains("Ringkasan ditulis ke"), "{s}");
+    let files: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(files.len(), 1);
+    assert!(s.contains(&files[0].display().to_string()));
+    let text = std::fs::read_to_string(&files[0]).unwrap();
+    assert_eq!(
+        text,
+        "kecamatan,category,open,closed,total\r\nPonggok,sakit,1,0,1\r\nTOTAL,,1,0,1\r\n"
+    );
+}
+
+#[test]
+fn lookup_answers_from_any_pane_as_you_type() {
+    let mut a = app();
+    add_case(&mut a, "Siti Aminah", "3505124512950001", "pong");
+    press(&mut a, KeyCode::Char('3'));
+    press(&mut a, KeyCode::Char('L'));
+    typ(&mut a, "selo");
+    let s = screen(&mut a, 80, 24);
+    assert!(
+        s.contains("Lebih dari satu kecamatan cocok: Selorejo, Selopuro"),
+        "{s}"
+    );
+    press(&mut a, KeyCode::Esc);
+    press(&mut a, KeyCode::Char('L'));
+    typ(&mut a, "ponggk");
+    assert!(screen(&mut a, 80, 24).contains("Maksud Anda Ponggok?"));
+    for _ in 0..6 {
+        press(&mut a, KeyCode::Backspace);
+    }
+    typ(&mut a, "pong");
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("Ponggok — Tahun 2026"), "{s}");
+    assert!(
+        s.contains("Kasus PMI (semua tahun): 1 terbuka · 0 ditutup"),
+        "{s}"
+    );
+    assert!(s.contains("sakit"));
+    press(&mut a, KeyCode::Char('['));
+    assert!(screen(&mut a, 80, 24).contains("Ponggok — Tahun 2025"));
 }

@@ -1,1 +1,163 @@
-//! The non-interactive subcommands.
+//! The non-interactive subcommands: import, export, lookup, iku, demo, backup, check.
+//!
+//! Each returns `Ok(())` or a [`CliError`] carrying the exit code and one plain sentence;
+//! `main` prints it as `disnaker: <sentence>`.
+
+pub mod admin;
+pub mod csv_input;
+pub mod demo;
+pub mod export;
+pub mod import;
+pub mod progress;
+
+use crate::store::{Store, StoreError};
+use std::path::Path;
+
+/// Exit codes (SPEC §5).
+pub const EXIT_FAILURE: u8 = 1;
+pub const EXIT_USAGE: u8 = 2;
+pub const EXIT_REJECTED: u8 = 3;
+
+/// A subcommand that did not succeed: the exit code and one sentence for the officer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CliError {
+    pub code: u8,
+    pub message: String,
+}
+
+impl CliError {
+    /// Something went wrong (exit 1).
+    pub fn failed(message: impl Into<String>) -> CliError {
+        CliError {
+            code: EXIT_FAILURE,
+            message: message.into(),
+        }
+    }
+
+    /// The input was refused (exit 3); the details were already printed.
+    pub fn rejected(message: impl Into<String>) -> CliError {
+        CliError {
+            code: EXIT_REJECTED,
+            message: message.into(),
+        }
+    }
+
+    /// A feature the command line names but this version does not have yet (exit 1).
+    pub fn not_available(what: &str) -> CliError {
+        CliError::failed(format!("{what} is not available yet in this version"))
+    }
+}
+
+impl std::fmt::Display for CliError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for CliError {}
+
+impl From<StoreError> for CliError {
+    fn from(e: StoreError) -> Self {
+        CliError::failed(e.to_string())
+    }
+}
+
+pub type CliResult<T = ()> = Result<T, CliError>;
+
+/// What `import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ImportKind {
+    Placements,
+    Cases,
+    Disputes,
+    Trainees,
+    Transmigrants,
+}
+
+/// What `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportKind {
+    Iku,
+    Kecamatan,
+    Countries,
+    Cases,
+    Disputes,
+    Trainings,
+    Transmigrants,
+}
+
+/// The file formats of `export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ExportFormat {
+    #[default]
+    Csv,
+    CsvExcel,
+    Xlsx,
+}
+
+impl From<ExportFormat> for crate::report::table::Format {
+    fn from(f: ExportFormat) -> Self {
+        use crate::report::table::Format;
+        match f {
+            ExportFormat::Csv => Format::Csv,
+            ExportFormat::CsvExcel => Format::CsvExcel,
+            ExportFormat::Xlsx => Format::Xlsx,
+        }
+    }
+}
+
+/// The output formats of `lookup` and `iku`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ViewFormat {
+    #[default]
+    Table,
+    Csv,
+    Json,
+}
+
+/// Open the store, creating it on first use (the TUI, import, demo).
+pub fn open_store(path: &Path, officer: &str) -> CliResult<Store> {
+    Store::open(path, officer).map_err(|e| open_error(path, e))
+}
+
+/// Open a store that must already exist: reading or checking a store that is not there is
+/// more likely a mistyped `--db` than a wish for an empty one.
+pub fn open_existing_store(path: &Path, officer: &str) -> CliResult<Store> {
+    if !path.exists() {
+        return Err(CliError::failed(format!(
+            "there is no store at {} (check --db, DISNAKER_DB or db in config.toml)",
+            path.display()
+        )));
+    }
+    open_store(path, officer)
+}
+
+fn open_error(path: &Path, e: StoreError) -> CliError {
+    match e {
+        // Already names the file.
+        StoreError::Io { .. } => CliError::failed(format!("cannot open the store: {e}")),
+        e => CliError::failed(format!("cannot open the store {}: {e}", path.display())),
+    }
+}
+
+/// `lookup KECAMATAN`: not in this version.
+pub fn lookup() -> CliResult {
+    Err(CliError::not_available("the kecamatan lookup"))
+}
+
+/// `iku`: not in this version.
+pub fn iku() -> CliResult {
+    Err(CliError::not_available("the IKU report"))
+}
+
+/// A line for the officer on stdout (a closed pipe is not worth failing over).
+pub fn say(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stdout().lock(), "{line}");
+}
+
+/// A line on stderr: problems, warnings.
+pub fn tell(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
+}

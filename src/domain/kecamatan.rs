@@ -24,11 +24,11 @@ fn names() -> &'static [&'static str] {
 }
 
 impl Kecamatan {
-    /// All 22, in alphabetical order.
+    /// All 22 in the office's order (`data/kecamatan.csv`, the order of the published
+    /// table 3.17): alphabetical as the office writes it, which puts Selorejo before Selopuro.
+    /// Every list and export uses this one order.
     pub fn all() -> Vec<Kecamatan> {
-        let mut v: Vec<Kecamatan> = names().iter().map(|n| Kecamatan(n)).collect();
-        v.sort();
-        v
+        names().iter().map(|n| Kecamatan(n)).collect()
     }
 
     pub fn name(&self) -> &'static str {
@@ -65,12 +65,11 @@ impl Kecamatan {
         if let Some(n) = names().iter().find(|n| n.to_lowercase() == q) {
             return KecamatanMatch::One(Kecamatan(n));
         }
-        let mut hits: Vec<Kecamatan> = names()
+        let hits: Vec<Kecamatan> = names()
             .iter()
             .filter(|n| n.to_lowercase().starts_with(&q))
             .map(|n| Kecamatan(n))
             .collect();
-        hits.sort();
         match hits.len() {
             1 => KecamatanMatch::One(hits[0]),
             0 => KecamatanMatch::Unknown {
@@ -143,7 +142,7 @@ mod tests {
         match Kecamatan::find("wo") {
             KecamatanMatch::Ambiguous(v) => {
                 let n: Vec<_> = v.iter().map(|k| k.name()).collect();
-                assert_eq!(n, vec!["Wonodadi", "Wonotirto"]);
+                assert_eq!(n, vec!["Wonodadi", "Wonotirto"]); // the office's order
             }
             other => panic!("{other:?}"),
         }

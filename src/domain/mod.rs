@@ -3,9 +3,11 @@
 pub mod case;
 pub mod country;
 pub mod date;
+pub mod demo;
 pub mod kecamatan;
 pub mod money;
 pub mod nik;
+pub mod placement;
 pub mod refdata;
 pub mod rng;
 pub mod training;
@@ -14,6 +16,7 @@ pub use case::{CaseCategory, CaseStatus, PmiCase, Scheme, Sector, Sex};
 pub use kecamatan::{Kecamatan, KecamatanMatch};
 pub use money::Money;
 pub use nik::Nik;
+pub use placement::Placement;
 
 /// One problem with one field of a record, in words an officer understands.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,5 +1,8 @@
 //! Figures and summaries: reads the store, knows no terminal.
 
+pub mod cases;
 pub mod iku;
+pub mod lookup;
+pub mod placements;
 pub mod table;
 pub mod trainings;

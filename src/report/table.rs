@@ -1,7 +1,14 @@
 //! A summary table and its writers: CSV (RFC 4180), CSV for Excel in an Indonesian locale
 //! (UTF-8 BOM, `;` separator, decimal comma) and XLSX.
+//!
+//! Text cells are neutralised against formula injection: a spreadsheet would run a cell that
+//! starts with `=`, `+`, `-` or `@` (or a tab / carriage return) as a formula, so CSV
+//! outputs prefix it with `'`; the workbook stores every text cell as a string, never a
+//! formula.
 
+use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
+use std::io::{self, Write};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
@@ -25,4 +32,196 @@ pub enum Format {
     Csv,
     CsvExcel,
     Xlsx,
+}
+
+impl Format {
+    /// The file name extension that goes with the format.
+    pub fn extension(&self) -> &'static str {
+        match self {
+            Format::Csv | Format::CsvExcel => "csv",
+            Format::Xlsx => "xlsx",
+        }
+    }
+
+    /// Binary formats must not be written to a terminal.
+    pub fn is_binary(&self) -> bool {
+        *self == Format::Xlsx
+    }
+}
+
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Write the table in the given format.
+pub fn write(table: &Table, format: Format, out: &mut dyn Write) -> io::Result<()> {
+    match format {
+        Format::Csv => write_csv(table, out, b',', csv::Terminator::CRLF, '.'),
+        Format::CsvExcel => {
+            out.write_all(UTF8_BOM)?;
+            // Excel on Windows is the reader here: CRLF line ends.
+            write_csv(table, out, b';', csv::Terminator::CRLF, ',')
+        }
+        Format::Xlsx => out.write_all(&xlsx_bytes(table)?),
+    }
+}
+
+/// The text a spreadsheet shows for a text cell, made safe from formula injection.
+pub fn neutralise(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{text}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+fn cell_text(cell: &Cell, decimal_mark: char) -> String {
+    match cell {
+        Cell::Text(s) => neutralise(s).into_owned(),
+        Cell::Int(i) => i.to_string(),
+        Cell::Dec(d) if decimal_mark == '.' => d.to_string(),
+        Cell::Dec(d) => d.to_string().replace('.', &decimal_mark.to_string()),
+        Cell::Empty => String::new(),
+    }
+}
+
+fn write_csv(
+    table: &Table,
+    out: &mut dyn Write,
+    delimiter: u8,
+    terminator: csv::Terminator,
+    decimal_mark: char,
+) -> io::Result<()> {
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(delimiter)
+        .terminator(terminator)
+        .flexible(true)
+        .from_writer(out);
+    w.write_record(table.header.iter().map(|h| neutralise(h).into_owned()))?;
+    for row in &table.rows {
+        w.write_record(row.iter().map(|c| cell_text(c, decimal_mark)))?;
+    }
+    w.flush()
+}
+
+fn xlsx_error(e: rust_xlsxwriter::XlsxError) -> io::Error {
+    io::Error::other(format!("cannot build the workbook: {e}"))
+}
+
+/// The table as an XLSX workbook: bold header, numbers as numbers, text as strings.
+pub fn xlsx_bytes(table: &Table) -> io::Result<Vec<u8>> {
+    let too_big = || io::Error::other("the table is too large for a worksheet");
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let bold = rust_xlsxwriter::Format::new().set_bold();
+    let sheet = workbook.add_worksheet();
+    for (c, h) in table.header.iter().enumerate() {
+        let c = u16::try_from(c).map_err(|_| too_big())?;
+        sheet
+            .write_string_with_format(0, c, h.as_str(), &bold)
+            .map_err(xlsx_error)?;
+    }
+    for (r, row) in table.rows.iter().enumerate() {
+        let r = u32::try_from(r + 1).map_err(|_| too_big())?;
+        for (c, cell) in row.iter().enumerate() {
+            let c = u16::try_from(c).map_err(|_| too_big())?;
+            match cell {
+                Cell::Text(s) => sheet.write_string(r, c, s.as_str()).map(|_| ()),
+                // Counts of records fit an IEEE double exactly.
+                Cell::Int(i) => sheet.write_number(r, c, *i as f64).map(|_| ()),
+                // A workbook holds numbers as doubles; the CSV outputs keep the exact value.
+                Cell::Dec(d) => match d.to_f64() {
+                    Some(f) => sheet.write_number(r, c, f).map(|_| ()),
+                    None => sheet.write_string(r, c, d.to_string()).map(|_| ()),
+                },
+                Cell::Empty => Ok(()),
+            }
+            .map_err(xlsx_error)?;
+        }
+    }
+    sheet.autofit();
+    workbook.save_to_buffer().map_err(xlsx_error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn sample() -> Table {
+        Table {
+            header: vec!["kecamatan".into(), "capaian".into(), "total".into()],
+            rows: vec![
+                vec![
+                    Cell::Text("Ponggok".into()),
+                    Cell::Dec(Decimal::from_str("82.56").unwrap()),
+                    Cell::Int(225),
+                ],
+                vec![
+                    Cell::Text("=HYPERLINK(\"x\")".into()),
+                    Cell::Empty,
+                    Cell::Int(0),
+                ],
+                vec![Cell::Text("a;b, c".into()), Cell::Empty, Cell::Int(-3)],
+                vec![Cell::Text("TOTAL".into()), Cell::Empty, Cell::Int(222)],
+            ],
+        }
+    }
+
+    fn bytes(format: Format) -> Vec<u8> {
+        let mut out = Vec::new();
+        write(&sample(), format, &mut out).unwrap();
+        out
+    }
+
+    #[test]
+    fn csv_is_rfc4180_with_a_decimal_point() {
+        assert_eq!(
+            String::from_utf8(bytes(Format::Csv)).unwrap(),
+            "kecamatan,capaian,total\r\n\
+             Ponggok,82.56,225\r\n\
+             \"'=HYPERLINK(\"\"x\"\")\",,0\r\n\
+             \"a;b, c\",,-3\r\n\
+             TOTAL,,222\r\n"
+        );
+    }
+
+    #[test]
+    fn csv_for_excel_has_a_bom_semicolons_and_a_decimal_comma() {
+        let b = bytes(Format::CsvExcel);
+        assert_eq!(&b[..3], b"\xEF\xBB\xBF");
+        assert_eq!(
+            String::from_utf8(b[3..].to_vec()).unwrap(),
+            "kecamatan;capaian;total\r\n\
+             Ponggok;82,56;225\r\n\
+             \"'=HYPERLINK(\"\"x\"\")\";;0\r\n\
+             \"a;b, c\";;-3\r\n\
+             TOTAL;;222\r\n"
+        );
+    }
+
+    #[test]
+    fn formula_starts_are_neutralised() {
+        for s in ["=1+1", "+62812", "-5", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(neutralise(s), format!("'{s}"));
+        }
+        for s in ["Ponggok", "", "5-3", "a=b"] {
+            assert_eq!(neutralise(s), s);
+        }
+    }
+
+    #[test]
+    fn xlsx_is_a_zip_workbook() {
+        let b = bytes(Format::Xlsx);
+        assert_eq!(&b[..4], b"PK\x03\x04");
+        assert!(b.len() > 1000);
+    }
+
+    #[test]
+    fn an_empty_table_is_just_its_header() {
+        let t = Table {
+            header: vec!["a".into(), "b".into()],
+            rows: vec![],
+        };
+        let mut out = Vec::new();
+        write(&t, Format::Csv, &mut out).unwrap();
+        assert_eq!(out, b"a,b\r\n");
+    }
 }

@@ -3,7 +3,9 @@
 
 use super::audit::{self, AuditEntry, Change};
 use super::{now_stamp, Result, Store, StoreError};
-use crate::domain::case::{diff_fields, CaseCategory, CaseStatus, PmiCase, Scheme, Sector, Sex};
+use crate::domain::case::{
+    diff_fields, CaseCategory, CaseStatus, PmiCase, Scheme, Sector, Sex, CASE_FIELDS,
+};
 use crate::domain::date::Date;
 use crate::domain::nik::mask;
 use crate::domain::Money;
@@ -11,6 +13,7 @@ use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
 
 const ENTITY: &str = "pmi_case";
+const IMPORT_ENTITY: &str = "pmi_case_import";
 const ENTITY_LABEL: &str = "case";
 
 /// Columns written from a case, in this order.
@@ -218,7 +221,15 @@ fn record_from_row(row: &Row) -> rusqlite::Result<CaseRecord> {
     })
 }
 
-fn insert_one(conn: &Connection, case: &PmiCase, officer: &str, now: &str) -> Result<i64> {
+const INSERT: &str = "INSERT INTO pmi_case (name, nik, sex, kecamatan, desa, country, category,
+    reported_on, sector, scheme, procedural, occupation, employer, report_source, family_contact,
+    partner_agencies, arrival_date, arrival_place, handover_date, costs, notes, next_followup,
+    status, created_by, created_at, changed_by, changed_at)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
+    ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)";
+
+/// Write one case row; the caller records the audit entry.
+fn insert_row(conn: &Connection, case: &PmiCase, officer: &str, now: &str) -> Result<i64> {
     let mut values = to_values(case);
     values.extend([
         Value::Text(officer.into()),
@@ -226,27 +237,27 @@ fn insert_one(conn: &Connection, case: &PmiCase, officer: &str, now: &str) -> Re
         Value::Text(officer.into()),
         Value::Text(now.into()),
     ]);
-    let placeholders: Vec<String> = (1..=values.len()).map(|i| format!("?{i}")).collect();
-    let sql = format!(
-        "INSERT INTO pmi_case ({}, created_by, created_at, changed_by, changed_at) VALUES ({})",
-        COLUMNS.join(", "),
-        placeholders.join(", ")
-    );
-    conn.prepare_cached(&sql)?
+    conn.prepare_cached(INSERT)?
         .execute(params_from_iter(values))?;
-    let id = conn.last_insert_rowid();
-    let changes: Vec<Change> = case
-        .to_fields()
-        .into_iter()
-        .filter(|(_, v)| !v.is_empty())
-        .map(|(field, new)| Change {
-            field,
-            old: String::new(),
-            new,
+    Ok(conn.last_insert_rowid())
+}
+
+/// The fields of a new case, in form order, as the "create" entry of its history.
+fn creation_changes(case: &PmiCase) -> Vec<Change> {
+    let fields = case.to_fields();
+    CASE_FIELDS
+        .iter()
+        .map(|d| d.key)
+        .chain(std::iter::once("status"))
+        .filter_map(|k| {
+            let v = fields.get(k)?;
+            (!v.is_empty()).then(|| Change {
+                field: k.to_string(),
+                old: String::new(),
+                new: v.clone(),
+            })
         })
-        .collect();
-    audit::record(conn, ENTITY, id, 1, "create", officer, &changes)?;
-    Ok(id)
+        .collect()
 }
 
 fn load(conn: &Connection, id: i64) -> Result<CaseRecord> {
@@ -280,12 +291,22 @@ impl Store {
     pub fn insert_case(&mut self, case: &PmiCase) -> Result<i64> {
         let officer = self.officer.clone();
         let tx = self.write_tx()?;
-        let id = insert_one(&tx, case, &officer, &now_stamp())?;
+        let id = insert_row(&tx, case, &officer, &now_stamp())?;
+        audit::record(
+            &tx,
+            ENTITY,
+            id,
+            1,
+            "create",
+            &officer,
+            &creation_changes(case),
+        )?;
         tx.commit()?;
         Ok(id)
     }
 
-    /// Save many cases in one transaction: all or nothing. `progress` hears every 1,000 rows.
+    /// Save many cases in one transaction: all or nothing. One audit entry records the
+    /// import. `progress` hears every 1,000 rows.
     pub fn insert_cases(
         &mut self,
         cases: &[PmiCase],
@@ -294,12 +315,21 @@ impl Store {
         let officer = self.officer.clone();
         let now = now_stamp();
         let tx = self.write_tx()?;
+        let mut first_last: Option<(i64, i64)> = None;
         for (i, case) in cases.iter().enumerate() {
-            insert_one(&tx, case, &officer, &now)?;
+            let id = insert_row(&tx, case, &officer, &now)?;
+            first_last = Some((first_last.map_or(id, |(f, _)| f), id));
             if (i + 1) % 1000 == 0 {
                 progress(i + 1);
             }
         }
+        audit::record_import(
+            &tx,
+            IMPORT_ENTITY,
+            first_last,
+            &officer,
+            &[("added", cases.len())],
+        )?;
         tx.commit()?;
         progress(cases.len());
         Ok(cases.len())
@@ -421,8 +451,13 @@ impl Store {
         Ok(version)
     }
 
+    /// The case's history: its import (if it came from one) and every change since.
     pub fn case_history(&self, id: i64) -> Result<Vec<AuditEntry>> {
-        audit::history(&self.conn, ENTITY, id)
+        let mut out: Vec<AuditEntry> = audit::import_entry(&self.conn, IMPORT_ENTITY, id)?
+            .into_iter()
+            .collect();
+        out.extend(audit::history(&self.conn, ENTITY, id)?);
+        Ok(out)
     }
 
     pub fn count_cases(&self, filter: &CaseFilter) -> Result<i64> {
@@ -522,8 +557,10 @@ impl Store {
 
     /// Number of records of every kind (for `demo`, which refuses a store holding records).
     pub fn record_count(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .query_row("SELECT count(*) FROM pmi_case", [], |r| r.get(0))?)
+        Ok(self.conn.query_row(
+            "SELECT (SELECT count(*) FROM pmi_case) + (SELECT count(*) FROM placement)",
+            [],
+            |r| r.get(0),
+        )?)
     }
 }

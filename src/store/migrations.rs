@@ -62,9 +62,50 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX audit_record ON audit (entity, record_id, id);
     "#,
-    // trainings (Pelatihan) and their participants
+    // 2: PMI placements, and the index the kecamatan lookup needs on cases
     r#"
-    CREATE TABLE training (
+    CREATE TABLE placement (
+        id INTEGER PRIMARY KEY,
+        nik TEXT NOT NULL CHECK (length(nik) = 16),
+        name TEXT NOT NULL,
+        sex TEXT NOT NULL CHECK (sex IN ('L','P')),
+        kecamatan TEXT NOT NULL REFERENCES kecamatan(name),
+        desa TEXT NOT NULL DEFAULT '',
+        country TEXT NOT NULL,
+        sector TEXT NOT NULL CHECK (sector IN ('formal','informal')),
+        scheme TEXT,
+        occupation TEXT NOT NULL DEFAULT '',
+        departure_date TEXT NOT NULL,
+        -- The year the departure counts in, kept as a plain column so the summary indexes
+        -- below cover their queries (SQLite before 3.41, like the office's sqlite3 3.40,
+        -- never covers a query with an index on an expression or a generated column).
+        departure_year INTEGER NOT NULL
+            CHECK (departure_year = CAST(substr(departure_date, 1, 4) AS INTEGER)),
+        archived INTEGER NOT NULL DEFAULT 0,
+        version INTEGER NOT NULL DEFAULT 1,
+        created_by TEXT NOT NULL, created_at TEXT NOT NULL,
+        changed_by TEXT NOT NULL, changed_at TEXT NOT NULL
+    );
+    -- One departure per person and day; an archived record no longer blocks a new one.
+    CREATE UNIQUE INDEX placement_departure ON placement (nik, departure_date) WHERE archived = 0;
+    -- Counts by year x kecamatan x sector x sex (GROUP BY walks the index in order), the
+    -- lookup's sex x sector and countries for one kecamatan, drill-down by kecamatan.
+    -- `archived` leads instead of a partial index: SQLite 3.40 cannot cover a query with a
+    -- partial index when the query names the column of its WHERE.
+    CREATE INDEX placement_by_kecamatan
+        ON placement (archived, departure_year, kecamatan, sector, sex, country);
+    -- Counts by year x country x sector x sex, drill-down by country.
+    CREATE INDEX placement_by_country
+        ON placement (archived, departure_year, country, sector, sex);
+    -- Drill-down to a whole year: the ids come in order, so a window reads only its rows.
+    CREATE INDEX placement_by_year ON placement (archived, departure_year);
+    -- The lookup's open / closed cases by category for one kecamatan, without the table.
+    CREATE INDEX pmi_case_lookup ON pmi_case (kecamatan, archived, category, status);
+    "#,
+    // 3: trainings (Pelatihan) and their participants. IF NOT EXISTS: harmless here, and a
+    // store rewound to an earlier schema (as upgrade tests do) re-runs it cleanly.
+    r#"
+    CREATE TABLE IF NOT EXISTS training (
         id INTEGER PRIMARY KEY,
         scheme TEXT NOT NULL,
         year INTEGER NOT NULL,
@@ -79,10 +120,10 @@ const MIGRATIONS: &[&str] = &[
         CHECK (start_date IS NULL OR end_date IS NULL OR end_date >= start_date)
     );
     -- an import finds a training by its name, year and funding source
-    CREATE UNIQUE INDEX training_identity ON training (lower(scheme), year, funding_source)
+    CREATE UNIQUE INDEX IF NOT EXISTS training_identity ON training (lower(scheme), year, funding_source)
         WHERE archived = 0;
-    CREATE INDEX training_year ON training (year, archived);
-    CREATE TABLE trainee (
+    CREATE INDEX IF NOT EXISTS training_year ON training (year, archived);
+    CREATE TABLE IF NOT EXISTS trainee (
         id INTEGER PRIMARY KEY,
         training_id INTEGER NOT NULL REFERENCES training(id),
         nik TEXT NOT NULL,
@@ -102,11 +143,11 @@ const MIGRATIONS: &[&str] = &[
         changed_by TEXT NOT NULL, changed_at TEXT NOT NULL
     );
     -- an NIK once per training (an archived participant may be entered again)
-    CREATE UNIQUE INDEX trainee_nik_once ON trainee (training_id, nik) WHERE archived = 0;
-    CREATE INDEX trainee_training ON trainee (training_id, archived);
-    CREATE INDEX trainee_followup ON trainee (training_id)
+    CREATE UNIQUE INDEX IF NOT EXISTS trainee_nik_once ON trainee (training_id, nik) WHERE archived = 0;
+    CREATE INDEX IF NOT EXISTS trainee_training ON trainee (training_id, archived);
+    CREATE INDEX IF NOT EXISTS trainee_followup ON trainee (training_id)
         WHERE archived = 0 AND graduated = 1 AND employment IS NULL;
-    CREATE INDEX trainee_kecamatan ON trainee (kecamatan);
+    CREATE INDEX IF NOT EXISTS trainee_kecamatan ON trainee (kecamatan);
     "#,
 ];
 

@@ -3,12 +3,19 @@
 
 mod audit;
 mod cases;
+mod lookup;
 mod migrations;
+mod placements;
+mod published;
 mod refdata;
 mod trainings;
 
 pub use audit::{AuditEntry, Change};
 pub use cases::{CaseFilter, CaseListRow, CaseRecord, CaseSummaryRow, CaseYearStats};
+pub use lookup::CaseCategoryCounts;
+pub use placements::{
+    ImportOutcome, PlacementFilter, PlacementListRow, PlacementRecord, SexSectorCounts,
+};
 pub use trainings::{
     FollowUpRow, ImportProblem, PublishedScheme, SchemeTotals, TraineeFilter, TraineeImport,
     TraineeListRow, TraineeRecord, TrainingCounts, TrainingFilter, TrainingListRow, TrainingRecord,

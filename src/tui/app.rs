@@ -2,9 +2,10 @@
 //! the store; `render` draws the state. No terminal here, so tests drive it with key events
 //! and read the rendered buffer.
 
-use super::cases::{fmt_thousands, CasesPane};
+use super::cases::CasesPane;
 use super::form::{Form, FormOutcome};
 use super::keymap::{Action, Context, Keymap};
+use super::lookup::LookupView;
 use super::popup::{self, centered, text_box};
 use super::theme::Theme;
 use crate::domain::case::{CaseStatus, PmiCase, CASE_FIELDS};
@@ -44,6 +45,7 @@ pub enum Overlay {
     Help {
         scroll: u16,
     },
+    Lookup(Box<LookupView>),
     Confirm {
         question: String,
         pending: Pending,
@@ -75,6 +77,8 @@ pub struct App {
     pub overlays: Vec<Overlay>,
     pub message: Option<(String, MessageKind)>,
     pub quit: bool,
+    /// Where `x` writes summaries: the directory the officer started the program in.
+    pub export_dir: std::path::PathBuf,
     data_version: i64,
 }
 
@@ -101,6 +105,7 @@ impl App {
             overlays: Vec::new(),
             message: None,
             quit: false,
+            export_dir: std::env::current_dir().unwrap_or_else(|_| std::path::PathBuf::from(".")),
             data_version,
         }
     }
@@ -184,6 +189,7 @@ impl App {
         match action {
             Action::Quit => self.request_quit(),
             Action::Help => self.overlays.push(Overlay::Help { scroll: 0 }),
+            Action::Lookup => self.open_lookup(),
             Action::NextPane => self.pane = self.pane % 6 + 1,
             Action::PrevPane => self.pane = (self.pane + 4) % 6 + 1,
             Action::Pane(n) if (1..=6).contains(&n) => self.pane = n,
@@ -206,20 +212,19 @@ impl App {
             self.error(e.to_string());
             return;
         }
-        let page = self.cases.page.max(1);
+        let list = &mut self.cases.list;
+        let page = list.page.max(1);
         match action {
-            Action::Up => self.cases.move_by(-1),
-            Action::Down => self.cases.move_by(1),
-            Action::PageUp => self.cases.move_by(-page),
-            Action::PageDown => self.cases.move_by(page),
-            Action::Home => self.cases.select(0),
-            Action::End => self.cases.select(self.cases.total - 1),
+            Action::Up => list.move_by(-1),
+            Action::Down => list.move_by(1),
+            Action::PageUp => list.move_by(-page),
+            Action::PageDown => list.move_by(page),
+            Action::Home => list.select(0),
+            Action::End => list.select(list.total - 1),
             Action::Filter => self.cases.filter_editing = true,
             Action::Cancel if !self.cases.filter.text.is_empty() => {
                 self.cases.filter.text.clear();
-                self.cases.selected = 0;
-                self.cases.offset = 0;
-                self.cases.invalidate();
+                self.cases.list.reset();
             }
             Action::New => self.open_new_form(),
             Action::Open => {
@@ -247,7 +252,35 @@ impl App {
                     self.open_history(id);
                 }
             }
+            Action::Export => {
+                let table = crate::report::cases::case_summary(&self.store, self.year);
+                self.write_export("kasus-pmi", table);
+            }
             _ => {}
+        }
+    }
+
+    /// Write a pane's summary as CSV in the current directory under a new name (an earlier
+    /// export is never overwritten) and say where.
+    fn write_export(&mut self, what: &str, table: Result<crate::report::table::Table, StoreError>) {
+        let table = match table {
+            Ok(t) => t,
+            Err(e) => return self.error(e.to_string()),
+        };
+        let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+        let path = self
+            .export_dir
+            .join(format!("disnaker-{what}-{}-{stamp}.csv", self.year));
+        let written = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .and_then(|mut f| {
+                crate::report::table::write(&table, crate::report::table::Format::Csv, &mut f)
+            });
+        match written {
+            Ok(()) => self.info(format!("{} {}", self.t("cases.exported"), path.display())),
+            Err(e) => self.error(format!("{}: {e}", path.display())),
         }
     }
 
@@ -271,10 +304,14 @@ impl App {
             }
             _ => return false,
         }
-        self.cases.selected = 0;
-        self.cases.offset = 0;
+        self.cases.list.reset();
         self.cases.invalidate();
         true
+    }
+
+    fn open_lookup(&mut self) {
+        self.overlays
+            .push(Overlay::Lookup(Box::new(LookupView::new(self.year))));
     }
 
     fn open_new_form(&mut self) {
@@ -471,6 +508,28 @@ impl App {
                 KeyCode::PageUp => *scroll = scroll.saturating_sub(10),
                 _ => {}
             },
+            Overlay::Lookup(view) => {
+                let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+                match (key.code, self.keymap.action(Context::Global, &key)) {
+                    (KeyCode::Esc, _) => {
+                        self.overlays.pop();
+                        return;
+                    }
+                    (_, Some(Action::PrevYear)) => view.year -= 1,
+                    (_, Some(Action::NextYear)) => view.year += 1,
+                    (KeyCode::Backspace, _) => {
+                        view.input.pop();
+                    }
+                    (KeyCode::Char('u'), _) if ctrl => view.input.clear(),
+                    (KeyCode::Up, _) => view.scroll = view.scroll.saturating_sub(1),
+                    (KeyCode::Down, _) => view.scroll = view.scroll.saturating_add(1),
+                    (KeyCode::Char(c), _) if !ctrl && view.input.chars().count() < 40 => {
+                        view.input.push(c)
+                    }
+                    _ => return,
+                }
+                view.update(&self.store, self.lang);
+            }
             Overlay::History { scroll, .. } => match key.code {
                 KeyCode::Esc | KeyCode::Char('q') => {
                     self.overlays.pop();
@@ -555,8 +614,7 @@ impl App {
                         .any(|o| matches!(o, Overlay::Detail { .. }))
                 {
                     // a new case is the newest: show it selected at the top
-                    self.cases.selected = 0;
-                    self.cases.offset = 0;
+                    self.cases.list.reset();
                 }
             }
             Err(e) => {
@@ -604,7 +662,7 @@ impl App {
             let (lang, theme, year, today) = (self.lang, self.theme, self.year, self.today);
             self.cases.render(frame, body, lang, &theme, year, today);
             // the page size may have changed with this draw
-            if self.cases.stale {
+            if self.cases.list.stale {
                 if let Err(e) = self.cases.refresh(&self.store, self.year, self.today) {
                     self.message = Some((e.to_string(), MessageKind::Error));
                 }
@@ -660,6 +718,7 @@ impl App {
                     let title = format!("{} #{id}", lang.t("cases.history_title"));
                     text_box(frame, body, &title, lines, scroll, "Esc", &theme);
                 }
+                Overlay::Lookup(view) => view.render(frame, body, lang, &theme),
                 Overlay::Help { scroll } => {
                     let lines = popup::help_lines(&self.keymap, lang, &theme);
                     text_box(
@@ -756,15 +815,13 @@ impl App {
 
     fn render_bar(&self, frame: &mut Frame, area: Rect) {
         let text = format!(
-            " {}: {} │ {}: {} │ {}: {} │ {} {}",
+            " {}: {} │ {}: {} │ {}: {}",
             self.t("bar.officer"),
             self.store.officer(),
             self.t("bar.store"),
             self.store_label,
             self.t("bar.year"),
             self.year,
-            fmt_thousands(self.cases.total),
-            self.t("bar.cases"),
         );
         let width = area.width as usize;
         let text: String = if text.chars().count() > width {

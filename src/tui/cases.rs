@@ -2,6 +2,7 @@
 //! Only the rows on screen are read from the store, so a million cases scroll as fast as ten.
 
 use super::theme::Theme;
+use super::window::ListWindow;
 use crate::domain::date::Date;
 use crate::i18n::Lang;
 use crate::store::{CaseFilter, CaseListRow, CaseYearStats, Store, StoreError};
@@ -16,90 +17,40 @@ pub struct CasesPane {
     pub filter: CaseFilter,
     /// The filter line has the keyboard.
     pub filter_editing: bool,
-    /// Rows matching the filter.
-    pub total: i64,
-    /// Index of the selected row among all matching rows.
-    pub selected: i64,
-    /// Index of the first row on screen.
-    pub offset: i64,
-    /// The rows on screen: `offset .. offset + rows.len()`.
-    pub rows: Vec<CaseListRow>,
+    pub list: ListWindow<CaseListRow>,
     pub stats: CaseYearStats,
-    /// Rows that fit on screen, learnt at the last draw.
-    pub page: i64,
-    /// The window must be read again before the next draw.
-    pub stale: bool,
-    /// The count and summary must be read again.
-    pub stale_count: bool,
+    stale_stats: bool,
 }
 
 impl CasesPane {
     pub fn new() -> CasesPane {
         CasesPane {
-            page: 18,
-            stale: true,
-            stale_count: true,
+            stale_stats: true,
             ..CasesPane::default()
         }
     }
 
     pub fn selected_row(&self) -> Option<&CaseListRow> {
-        self.rows.get((self.selected - self.offset) as usize)
-    }
-
-    /// Move the selection by `delta` rows (clamped), scrolling the window as needed.
-    pub fn move_by(&mut self, delta: i64) {
-        if self.total == 0 {
-            return;
-        }
-        self.select(self.selected.saturating_add(delta));
-    }
-
-    pub fn select(&mut self, index: i64) {
-        let last = (self.total - 1).max(0);
-        self.selected = index.clamp(0, last);
-        let page = self.page.max(1);
-        if self.selected < self.offset {
-            self.offset = self.selected;
-            self.stale = true;
-        } else if self.selected >= self.offset + page {
-            self.offset = self.selected + 1 - page;
-            self.stale = true;
-        }
+        self.list.selected_row()
     }
 
     /// Everything must be read again (filter changed, a save, another officer's change).
     pub fn invalidate(&mut self) {
-        self.stale = true;
-        self.stale_count = true;
+        self.list.invalidate();
+        self.stale_stats = true;
     }
 
     /// Read what is stale from the store.
     pub fn refresh(&mut self, store: &Store, year: i32, today: Date) -> Result<(), StoreError> {
-        if self.stale_count {
-            self.total = store.count_cases(&self.filter)?;
+        if self.stale_stats {
             self.stats = store.case_year_stats(year, today)?;
-            self.stale_count = false;
-            let last = (self.total - 1).max(0);
-            self.selected = self.selected.clamp(0, last);
-            self.offset = self.offset.clamp(0, last);
-            if self.selected < self.offset || self.selected >= self.offset + self.page.max(1) {
-                self.offset = (self.selected + 1 - self.page.max(1)).max(0);
-            }
-            self.stale = true;
+            self.stale_stats = false;
         }
-        if self.stale {
-            self.rows = store.list_cases(&self.filter, self.offset, self.page.max(1))?;
-            self.stale = false;
-        }
-        Ok(())
-    }
-
-    /// Keep the last selected case in view after a save: go back to the top (newest first).
-    pub fn select_id(&mut self, id: i64) {
-        if let Some(i) = self.rows.iter().position(|r| r.id == id) {
-            self.selected = self.offset + i as i64;
-        }
+        let filter = &self.filter;
+        self.list.refresh(
+            || store.count_cases(filter),
+            |offset, limit| store.list_cases(filter, offset, limit),
+        )
     }
 
     pub fn render(
@@ -114,12 +65,7 @@ impl CasesPane {
         if area.height < 4 {
             return;
         }
-        let page = i64::from(area.height.saturating_sub(2));
-        if page != self.page {
-            self.page = page;
-            self.select(self.selected);
-            self.stale = true;
-        }
+        self.list.set_page(i64::from(area.height.saturating_sub(2)));
         let top = Rect::new(area.x, area.y, area.width, 1);
         let line = if self.filter_editing || !self.filter.text.is_empty() {
             let cursor = if self.filter_editing { "█" } else { "" };
@@ -129,7 +75,7 @@ impl CasesPane {
                 Span::styled(
                     format!(
                         "  ({} {})",
-                        fmt_thousands(self.total),
+                        fmt_thousands(self.list.total),
                         lang.t("cases.matches")
                     ),
                     theme.dim(),
@@ -162,7 +108,7 @@ impl CasesPane {
         frame.render_widget(Paragraph::new(line), top);
 
         let body = Rect::new(area.x, area.y + 1, area.width, area.height - 1);
-        if self.total == 0 {
+        if self.list.total == 0 {
             let msg = if self.filter.text.is_empty() {
                 lang.t("cases.empty")
             } else {
@@ -183,6 +129,7 @@ impl CasesPane {
         ])
         .style(theme.header());
         let rows: Vec<Row> = self
+            .list
             .rows
             .iter()
             .enumerate()
@@ -209,7 +156,7 @@ impl CasesPane {
                 } else {
                     Style::default()
                 };
-                if self.offset + i as i64 == self.selected {
+                if self.list.offset + i as i64 == self.list.selected {
                     style = style.patch(theme.selected());
                 }
                 Row::new(vec![

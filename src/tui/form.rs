@@ -512,9 +512,9 @@ mod tests {
         f.handle(None, key(KeyCode::Char('e')));
         f.handle(None, key(KeyCode::Char('l')));
         f.handle(Some(Action::ChoiceNext), key(KeyCode::Right));
-        assert_eq!(f.fields[3].value, "Selopuro");
-        f.handle(Some(Action::ChoiceNext), key(KeyCode::Right));
         assert_eq!(f.fields[3].value, "Selorejo");
+        f.handle(Some(Action::ChoiceNext), key(KeyCode::Right));
+        assert_eq!(f.fields[3].value, "Selopuro");
     }
 
     #[test]

@@ -4,9 +4,11 @@ pub mod app;
 pub mod cases;
 pub mod form;
 pub mod keymap;
+pub mod lookup;
 pub mod popup;
 pub mod terminal;
 pub mod theme;
+pub mod window;
 
 use crate::config;
 use crate::domain::date::today;

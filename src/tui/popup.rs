@@ -52,10 +52,14 @@ pub fn text_box(
 
 pub fn detail_lines(rec: &CaseRecord, lang: Lang, theme: &Theme) -> Vec<Line<'static>> {
     let fields = rec.case.to_fields();
-    let mut lines = Vec::new();
-    let mut keys: Vec<&str> = CASE_FIELDS.iter().map(|f| f.key).collect();
-    keys.push("status");
-    for k in keys {
+    let mut lines = vec![Line::from(vec![
+        Span::styled(format!("{:<24}", lang.t("field.status")), theme.header()),
+        Span::styled(
+            fields.get("status").cloned().unwrap_or_default(),
+            theme.header(),
+        ),
+    ])];
+    for k in CASE_FIELDS.iter().map(|f| f.key) {
         let v = fields.get(k).cloned().unwrap_or_default();
         let v = if k == "costs" && !v.is_empty() {
             rec.case.costs.map(|m| m.display_id()).unwrap_or(v)

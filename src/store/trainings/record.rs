@@ -1,6 +1,7 @@
 //! The bookkeeping trainings and participants share: insert with its audit entry, the
 //! optimistic update that refuses a stale version, archive.
 
+use crate::domain::case::FieldDef;
 use crate::store::audit::{self, Change};
 use crate::store::{Result, StoreError};
 use rusqlite::types::Value;
@@ -13,6 +14,8 @@ pub(super) struct Kind {
     pub entity: &'static str,
     pub label: &'static str,
     pub columns: &'static [&'static str],
+    /// The form's fields: the "create" entry of a history lists values in this order.
+    pub form: &'static [FieldDef],
 }
 
 /// The bookkeeping of one stored record.
@@ -98,17 +101,36 @@ pub(super) fn insert(
     conn.prepare_cached(&sql)?
         .execute(params_from_iter(values))?;
     let id = conn.last_insert_rowid();
-    let created: Vec<Change> = fields
-        .iter()
-        .filter(|(_, v)| !v.is_empty())
-        .map(|(field, new)| Change {
-            field: field.clone(),
-            old: String::new(),
-            new: new.clone(),
-        })
-        .collect();
-    audit::record(conn, kind.entity, id, 1, action, officer, &created)?;
+    audit::record(
+        conn,
+        kind.entity,
+        id,
+        1,
+        action,
+        officer,
+        &creation_changes(kind, fields),
+    )?;
     Ok(id)
+}
+
+/// The non-empty values of a new record in form order, then any field the form does not
+/// show (e.g. the training a participant belongs to).
+fn creation_changes(kind: &Kind, fields: &BTreeMap<String, String>) -> Vec<Change> {
+    let in_form = |k: &str| kind.form.iter().any(|d| d.key == k);
+    let keys = kind
+        .form
+        .iter()
+        .map(|d| d.key)
+        .chain(fields.keys().map(String::as_str).filter(|k| !in_form(k)));
+    keys.filter_map(|k| {
+        let v = fields.get(k)?;
+        (!v.is_empty()).then(|| Change {
+            field: k.to_string(),
+            old: String::new(),
+            new: v.clone(),
+        })
+    })
+    .collect()
 }
 
 /// Write new values over a record whose version the caller has checked; returns the new

@@ -6,7 +6,7 @@ use super::training::{self as training_store, date_col};
 use super::TraineeRecord;
 use crate::domain::case::Sex;
 use crate::domain::date::{iso, today, Date};
-use crate::domain::training::{Employment, Trainee, VerifiedHow};
+use crate::domain::training::{Employment, Trainee, VerifiedHow, TRAINEE_FIELDS};
 use crate::store::audit::{self, AuditEntry};
 use crate::store::{now_stamp, Result, Store, StoreError};
 use rusqlite::types::Value;
@@ -32,6 +32,7 @@ pub(super) const TRAINEE: Kind = Kind {
         "verified_on",
         "verified_how",
     ],
+    form: TRAINEE_FIELDS,
 };
 
 fn to_values(t: &Trainee) -> Vec<Value> {

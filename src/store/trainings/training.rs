@@ -4,7 +4,7 @@
 use super::record::{self, Kind, META_COLUMNS};
 use super::{PublishedScheme, TrainingRecord};
 use crate::domain::date::Date;
-use crate::domain::training::{FundingSource, Training};
+use crate::domain::training::{FundingSource, Training, TRAINING_FIELDS};
 use crate::domain::Money;
 use crate::store::audit::{self, AuditEntry};
 use crate::store::{now_stamp, Result, Store, StoreError};
@@ -25,6 +25,7 @@ pub(super) const TRAINING: Kind = Kind {
         "quota",
         "budget",
     ],
+    form: TRAINING_FIELDS,
 };
 
 fn to_values(t: &Training) -> Vec<Value> {

@@ -1,0 +1,489 @@
+//! Reading an import file into validated records with line-numbered errors; every importer
+//! (cases now; placements, disputes, trainees, transmigrants later) goes through here.
+//!
+//! The file: UTF-8 (a BOM is allowed), CSV with a header row, columns in any order, names
+//! case-insensitive (spaces and dashes count as `_`). A file saved by Excel in an Indonesian
+//! locale uses `;`: a header with `;` and no `,` is read that way. Blank rows are ignored.
+//! Line numbers are physical lines of the file, the header being line 1.
+
+use crate::domain::FieldError;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// How many bad rows are listed in full; the rest are only counted.
+pub const MAX_LISTED_ROWS: usize = 200;
+
+/// The columns an import kind takes.
+#[derive(Debug, Clone, Copy)]
+pub struct Columns<'a> {
+    /// Must be in the header.
+    pub required: &'a [&'a str],
+    /// May be in the header.
+    pub optional: &'a [&'a str],
+}
+
+/// One problem, located: `line N: column: reason`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineError {
+    pub line: u64,
+    pub column: String,
+    pub reason: String,
+}
+
+impl LineError {
+    pub fn new(line: u64, column: impl Into<String>, reason: impl Into<String>) -> LineError {
+        LineError {
+            line,
+            column: column.into(),
+            reason: reason.into(),
+        }
+    }
+}
+
+impl LineError {
+    /// `line N: column: warning: reason`.
+    pub fn as_warning(&self) -> String {
+        format!(
+            "line {}: {}: warning: {}",
+            self.line, self.column, self.reason
+        )
+    }
+}
+
+impl std::fmt::Display for LineError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "line {}: {}: {}", self.line, self.column, self.reason)
+    }
+}
+
+/// What a record kind's rules say about one row.
+#[derive(Debug)]
+pub struct RowCheck<T> {
+    /// The record, when there are no errors.
+    pub value: Option<T>,
+    pub errors: Vec<FieldError>,
+    pub warnings: Vec<FieldError>,
+}
+
+/// The whole file, checked.
+#[derive(Debug)]
+pub struct Parsed<T> {
+    /// Good records with their line numbers, in file order.
+    pub records: Vec<(u64, T)>,
+    /// Data rows read (blank rows not counted).
+    pub rows: usize,
+    /// Lines with at least one error (a problem with the file as a whole counts its lines).
+    pub bad_rows: usize,
+    /// The errors of the first [`MAX_LISTED_ROWS`] bad rows, in line order.
+    pub errors: Vec<LineError>,
+    /// Rows with warnings, and those of the first [`MAX_LISTED_ROWS`].
+    pub warned_rows: usize,
+    pub warnings: Vec<LineError>,
+    /// The file could not be read as rows at all (encoding, header).
+    pub file_problem: bool,
+}
+
+impl<T> Parsed<T> {
+    fn file_problem(mut errors: Vec<LineError>) -> Parsed<T> {
+        let lines: BTreeSet<u64> = errors.iter().map(|e| e.line).collect();
+        if let Some(last) = lines.iter().nth(MAX_LISTED_ROWS) {
+            errors.retain(|e| e.line < *last);
+        }
+        Parsed {
+            records: Vec::new(),
+            rows: 0,
+            bad_rows: lines.len(),
+            errors,
+            warned_rows: 0,
+            warnings: Vec::new(),
+            file_problem: true,
+        }
+    }
+
+    /// Nothing is wrong: the records may be written.
+    pub fn is_ok(&self) -> bool {
+        self.bad_rows == 0
+    }
+}
+
+/// Lines that are not valid UTF-8.
+fn utf8_problems(bytes: &[u8]) -> Vec<LineError> {
+    bytes
+        .split(|b| *b == b'\n')
+        .enumerate()
+        .filter(|(_, line)| std::str::from_utf8(line).is_err())
+        .map(|(i, _)| {
+            LineError::new(
+                i as u64 + 1,
+                "file",
+                "not UTF-8 (save the file as \"CSV UTF-8\")",
+            )
+        })
+        .collect()
+}
+
+/// Physical line numbers of records. The csv crate's own count lags behind CRLF line ends
+/// and blank lines (it records a position before skipping them), so count from the byte
+/// offset: lines before it, plus any line ends the record start still has to skip.
+struct LineCounter<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+    line: u64,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        LineCounter {
+            bytes,
+            pos: 0,
+            line: 1,
+        }
+    }
+
+    /// The line of the record starting at `byte` (records come in file order).
+    fn at(&mut self, byte: Option<u64>) -> u64 {
+        let target = byte.map_or(self.pos, |b| (b as usize).min(self.bytes.len()));
+        while self.pos < target {
+            if self.bytes[self.pos] == b'\n' {
+                self.line += 1;
+            }
+            self.pos += 1;
+        }
+        while let Some(b @ (b'\r' | b'\n')) = self.bytes.get(self.pos) {
+            if *b == b'\n' {
+                self.line += 1;
+            }
+            self.pos += 1;
+        }
+        self.line
+    }
+}
+
+fn column_key(name: &str) -> String {
+    name.trim().to_lowercase().replace([' ', '-'], "_")
+}
+
+/// Check the header: every name known, none twice, every required one there.
+fn check_header(header: &[String], columns: &Columns, line: u64) -> Vec<LineError> {
+    let mut errors = Vec::new();
+    let mut seen = BTreeSet::new();
+    let known = |h: &str| columns.required.contains(&h) || columns.optional.contains(&h);
+    let mut listed = false;
+    for h in header.iter().filter(|h| !h.is_empty()) {
+        if !seen.insert(h.as_str()) {
+            errors.push(LineError::new(line, h, "column appears twice"));
+        } else if !known(h) {
+            // The known names once, with the first unknown one.
+            let reason = if listed {
+                "unknown column".to_string()
+            } else {
+                let all: Vec<&str> = columns
+                    .required
+                    .iter()
+                    .chain(columns.optional)
+                    .copied()
+                    .collect();
+                format!("unknown column (known columns: {})", all.join(", "))
+            };
+            listed = true;
+            errors.push(LineError::new(line, h, reason));
+        }
+    }
+    for r in columns.required {
+        if !seen.contains(r) {
+            errors.push(LineError::new(line, *r, "missing column"));
+        }
+    }
+    errors
+}
+
+/// One data row: the column count, values under unnamed columns, then the kind's rules.
+/// Returns the record (only when there are no errors), errors and warnings.
+fn check_record<T>(
+    rec: &csv::StringRecord,
+    header: &[String],
+    line: u64,
+    check: &mut impl FnMut(&BTreeMap<String, String>) -> RowCheck<T>,
+) -> (Option<T>, Vec<LineError>, Vec<LineError>) {
+    if rec.len() != header.len() {
+        let e = LineError::new(
+            line,
+            "row",
+            format!("expected {} columns, found {}", header.len(), rec.len()),
+        );
+        return (None, vec![e], vec![]);
+    }
+    let mut values = BTreeMap::new();
+    let mut errors = Vec::new();
+    for (i, (h, v)) in header.iter().zip(rec.iter()).enumerate() {
+        if !h.is_empty() {
+            values.insert(h.clone(), v.to_string());
+        } else if !v.trim().is_empty() {
+            errors.push(LineError::new(
+                line,
+                format!("column {}", i + 1),
+                "a value in a column without a name in the header",
+            ));
+        }
+    }
+    let checked = check(&values);
+    let at = |e: FieldError| LineError::new(line, e.field, e.reason);
+    errors.extend(checked.errors.into_iter().map(at));
+    let warnings = checked.warnings.into_iter().map(at).collect();
+    if checked.value.is_none() && errors.is_empty() {
+        errors.push(LineError::new(line, "row", "the row was refused"));
+    }
+    let value = checked.value.filter(|_| errors.is_empty());
+    (value, errors, warnings)
+}
+
+/// Read and check a whole import file. `check` applies the record kind's rules to one row
+/// (column name → value, only the file's columns); `progress` hears the rows read so far.
+pub fn parse<T>(
+    bytes: &[u8],
+    columns: &Columns,
+    mut check: impl FnMut(&BTreeMap<String, String>) -> RowCheck<T>,
+    mut progress: impl FnMut(usize),
+) -> Parsed<T> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(_) => return Parsed::file_problem(utf8_problems(bytes)),
+    };
+    let first_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let delimiter = if first_line.contains(';') && !first_line.contains(',') {
+        b';'
+    } else {
+        b','
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut records = reader.records();
+    let mut lines = LineCounter::new(text.as_bytes());
+    let header_line;
+    let header: Vec<String> = match records.next() {
+        Some(Ok(rec)) => {
+            header_line = lines.at(rec.position().map(|p| p.byte()));
+            rec.iter().map(column_key).collect()
+        }
+        Some(Err(e)) => {
+            let line = lines.at(e.position().map(|p| p.byte()));
+            return Parsed::file_problem(vec![LineError::new(line, "header", e.to_string())]);
+        }
+        None => {
+            return Parsed::file_problem(vec![LineError::new(
+                1,
+                "file",
+                "the file is empty; a header row with the column names is expected",
+            )])
+        }
+    };
+    let header_errors = check_header(&header, columns, header_line);
+    if !header_errors.is_empty() {
+        return Parsed::file_problem(header_errors);
+    }
+
+    let mut out = Parsed {
+        records: Vec::new(),
+        rows: 0,
+        bad_rows: 0,
+        errors: Vec::new(),
+        warned_rows: 0,
+        warnings: Vec::new(),
+        file_problem: false,
+    };
+    for result in records {
+        let (row_errors, row_warnings) = match result {
+            Err(e) => {
+                let line = lines.at(e.position().map(|p| p.byte()));
+                out.rows += 1;
+                (vec![LineError::new(line, "row", e.to_string())], vec![])
+            }
+            Ok(rec) => {
+                if rec.iter().all(|v| v.trim().is_empty()) {
+                    continue;
+                }
+                out.rows += 1;
+                progress(out.rows);
+                let line = lines.at(rec.position().map(|p| p.byte()));
+                let (value, errors, warnings) = check_record(&rec, &header, line, &mut check);
+                if let Some(v) = value {
+                    out.records.push((line, v));
+                }
+                (errors, warnings)
+            }
+        };
+        if !row_errors.is_empty() {
+            out.bad_rows += 1;
+            if out.bad_rows <= MAX_LISTED_ROWS {
+                out.errors.extend(row_errors);
+            }
+        }
+        if !row_warnings.is_empty() {
+            out.warned_rows += 1;
+            if out.warned_rows <= MAX_LISTED_ROWS {
+                out.warnings.extend(row_warnings);
+            }
+        }
+    }
+    if !out.is_ok() {
+        // All or nothing: do not hand back a partial set.
+        out.records.clear();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const COLUMNS: Columns = Columns {
+        required: &["name", "age"],
+        optional: &["note"],
+    };
+
+    /// A tiny record kind: name required, age a number, age over 99 a warning.
+    fn rule(v: &BTreeMap<String, String>) -> RowCheck<(String, u32)> {
+        let mut errors = Vec::new();
+        let mut warnings = Vec::new();
+        let name = v
+            .get("name")
+            .map(|s| s.trim().to_string())
+            .unwrap_or_default();
+        if name.is_empty() {
+            errors.push(FieldError::new("name", "name is required"));
+        }
+        let age = match v.get("age").map(|s| s.trim().parse::<u32>()) {
+            Some(Ok(a)) => a,
+            _ => {
+                errors.push(FieldError::new("age", "not a number"));
+                0
+            }
+        };
+        if age > 99 {
+            warnings.push(FieldError::new("age", "very old"));
+        }
+        RowCheck {
+            value: errors.is_empty().then_some((name, age)),
+            errors,
+            warnings,
+        }
+    }
+
+    fn run(text: &[u8]) -> Parsed<(String, u32)> {
+        parse(text, &COLUMNS, rule, |_| {})
+    }
+
+    fn lines(p: &Parsed<(String, u32)>) -> Vec<String> {
+        p.errors.iter().map(|e| e.to_string()).collect()
+    }
+
+    #[test]
+    fn columns_in_any_order_and_case_with_a_bom() {
+        let p = run(b"\xEF\xBB\xBF AGE ,Name\r\n30,Siti\r\n\r\n41,Budi\r\n");
+        assert!(p.is_ok(), "{:?}", p.errors);
+        assert_eq!(
+            p.records,
+            vec![(2, ("Siti".into(), 30)), (4, ("Budi".into(), 41))]
+        );
+        assert_eq!(p.rows, 2);
+    }
+
+    #[test]
+    fn semicolons_from_excel() {
+        let p = run(b"name;age\nSiti;30\n");
+        assert!(p.is_ok());
+        assert_eq!(p.records[0].1, ("Siti".into(), 30));
+    }
+
+    #[test]
+    fn every_bad_row_is_listed_with_its_line() {
+        let p = run(b"name,age\nSiti,x\n,30\nBudi,40,extra\n\"Ani\nWati\",7\nTono,bad\n");
+        assert_eq!(
+            lines(&p),
+            vec![
+                "line 2: age: not a number",
+                "line 3: name: name is required",
+                "line 4: row: expected 2 columns, found 3",
+                "line 7: age: not a number",
+            ]
+        );
+        assert_eq!(p.bad_rows, 4);
+        assert!(p.records.is_empty(), "all or nothing");
+        // The same with CRLF line ends and blank lines.
+        let p = run(b"\r\nname,age\r\n\r\nSiti,x\r\n,30\r\n\r\n\r\nBudi,40,extra\r\n\"Ani\r\nWati\",7\r\nTono,bad");
+        assert_eq!(
+            lines(&p),
+            vec![
+                "line 4: age: not a number",
+                "line 5: name: name is required",
+                "line 8: row: expected 2 columns, found 3",
+                "line 11: age: not a number",
+            ]
+        );
+    }
+
+    #[test]
+    fn header_problems() {
+        let p = run(b"name,colour,name\nSiti,red,x\n");
+        assert_eq!(
+            lines(&p),
+            vec![
+                "line 1: colour: unknown column (known columns: name, age, note)",
+                "line 1: name: column appears twice",
+                "line 1: age: missing column",
+            ]
+        );
+        assert!(p.file_problem);
+        assert_eq!(p.bad_rows, 1);
+        let p = run(b"");
+        assert!(lines(&p)[0].starts_with("line 1: file: the file is empty"));
+    }
+
+    #[test]
+    fn not_utf8_names_the_line() {
+        let p = run(b"name,age\nSiti,30\nB\xE9a,20\n");
+        assert_eq!(p.errors.len(), 1);
+        assert!(lines(&p)[0].starts_with("line 3: file: not UTF-8"));
+    }
+
+    #[test]
+    fn many_lines_not_utf8_are_listed_up_to_the_cap() {
+        let mut text = b"name,age\n".to_vec();
+        for _ in 0..(MAX_LISTED_ROWS + 3) {
+            text.extend_from_slice(b"B\xE9a,20\n");
+        }
+        let p = run(&text);
+        assert_eq!(p.bad_rows, MAX_LISTED_ROWS + 3);
+        assert_eq!(p.errors.len(), MAX_LISTED_ROWS);
+    }
+
+    #[test]
+    fn warnings_do_not_reject() {
+        let p = run(b"name,age,note\nSiti,120,\n");
+        assert!(p.is_ok());
+        assert_eq!(p.warnings[0].as_warning(), "line 2: age: warning: very old");
+    }
+
+    #[test]
+    fn an_unnamed_column_may_stay_empty() {
+        let p = run(b"name,age,\nSiti,30,\nBudi,31,x\n");
+        assert_eq!(
+            lines(&p),
+            vec!["line 3: column 3: a value in a column without a name in the header"]
+        );
+    }
+
+    #[test]
+    fn only_the_first_bad_rows_are_listed() {
+        let mut text = String::from("name,age\n");
+        for _ in 0..(MAX_LISTED_ROWS + 5) {
+            text.push_str("Siti,x\n");
+        }
+        let p = run(text.as_bytes());
+        assert_eq!(p.bad_rows, MAX_LISTED_ROWS + 5);
+        assert_eq!(p.errors.len(), MAX_LISTED_ROWS);
+    }
+}

@@ -1,0 +1,80 @@
+//! `disnaker export <kind> [--year Y] [--out FILE|-] [--format csv|csv-excel|xlsx]`.
+
+use super::{open_existing_store, say, CliError, CliResult, ExportFormat, ExportKind};
+use crate::report::table::{self, Format, Table};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone)]
+pub struct ExportArgs {
+    pub kind: ExportKind,
+    /// The current year when not given.
+    pub year: i32,
+    /// `None` or `-`: stdout.
+    pub out: Option<PathBuf>,
+    pub format: ExportFormat,
+    pub include_personal_data: bool,
+}
+
+pub fn run(db: &Path, officer: &str, args: &ExportArgs) -> CliResult {
+    let name = match args.kind {
+        ExportKind::Cases => "cases",
+        ExportKind::Iku => return Err(CliError::not_available("exporting iku")),
+        ExportKind::Kecamatan => return Err(CliError::not_available("exporting kecamatan")),
+        ExportKind::Countries => return Err(CliError::not_available("exporting countries")),
+        ExportKind::Disputes => return Err(CliError::not_available("exporting disputes")),
+        ExportKind::Trainings => return Err(CliError::not_available("exporting trainings")),
+        ExportKind::Transmigrants => {
+            return Err(CliError::not_available("exporting transmigrants"))
+        }
+    };
+    if args.include_personal_data {
+        return Err(CliError::not_available(
+            "exporting the case list with personal data",
+        ));
+    }
+    let format = Format::from(args.format);
+    // Refuse before any work: a workbook is binary.
+    let to_file = args.out.as_deref().filter(|p| *p != Path::new("-"));
+    if to_file.is_none() && format.is_binary() && std::io::stdout().is_terminal() {
+        return Err(CliError::failed(
+            "an xlsx workbook cannot be shown in the terminal; use --out FILE",
+        ));
+    }
+    let store = open_existing_store(db, officer)?;
+    let table = crate::report::cases::case_summary(&store, args.year)?;
+    match to_file {
+        None => write_stdout(&table, format),
+        Some(path) => {
+            write_file(&table, format, path)?;
+            say(&format!(
+                "exported {name} {} to {} ({} rows)",
+                args.year,
+                path.display(),
+                table.rows.len()
+            ));
+            Ok(())
+        }
+    }
+}
+
+/// The table on stdout; a reader that stops early (`| head`) is not an error.
+pub fn write_stdout(table: &Table, format: Format) -> CliResult {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match table::write(table, format, &mut out).and_then(|_| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(CliError::failed(format!(
+            "cannot write the export to stdout: {e}"
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// The table in a file, written whole or not at all.
+pub fn write_file(table: &Table, format: Format, path: &Path) -> CliResult {
+    let mut bytes = Vec::new();
+    table::write(table, format, &mut bytes)
+        .map_err(|e| CliError::failed(format!("cannot build the export: {e}")))?;
+    std::fs::write(path, bytes)
+        .map_err(|e| CliError::failed(format!("cannot write {}: {e}", path.display())))
+}

@@ -1,0 +1,131 @@
+//! `disnaker import <kind> FILE [--dry-run]`: all or nothing, every bad row listed.
+
+use super::csv_input::{self, Columns, Parsed, RowCheck, MAX_LISTED_ROWS};
+use super::progress::Progress;
+use super::{open_store, say, tell, CliError, CliResult, ImportKind};
+use crate::domain::case::{PmiCase, CASE_FIELDS};
+use crate::domain::date::{today, Date};
+use std::path::Path;
+
+/// Columns every case file must have (SPEC §5); any other case field may be added.
+pub const CASE_REQUIRED: &[&str] = &[
+    "name",
+    "nik",
+    "sex",
+    "kecamatan",
+    "desa",
+    "country",
+    "category",
+    "reported_on",
+    "status",
+];
+
+/// Progress is shown for files at least this long, this often.
+const PROGRESS_EVERY: usize = 10_000;
+
+/// Import a file of the given kind into the store at `db`.
+pub fn run(db: &Path, officer: &str, kind: ImportKind, file: &Path, dry_run: bool) -> CliResult {
+    match kind {
+        ImportKind::Cases => import_cases(db, officer, file, dry_run),
+        ImportKind::Placements => Err(CliError::not_available("importing placements")),
+        ImportKind::Disputes => Err(CliError::not_available("importing disputes")),
+        ImportKind::Trainees => Err(CliError::not_available("importing trainees")),
+        ImportKind::Transmigrants => Err(CliError::not_available("importing transmigrants")),
+    }
+}
+
+/// The file's bytes, or one sentence saying why not.
+pub fn read_file(file: &Path) -> CliResult<Vec<u8>> {
+    std::fs::read(file)
+        .map_err(|e| CliError::failed(format!("cannot read {}: {e}", file.display())))
+}
+
+/// Check a case file against the case rules as of `today`.
+pub fn check_cases(bytes: &[u8], today: Date, progress: impl FnMut(usize)) -> Parsed<PmiCase> {
+    let optional: Vec<&str> = CASE_FIELDS
+        .iter()
+        .map(|f| f.key)
+        .filter(|k| !CASE_REQUIRED.contains(k))
+        .collect();
+    let columns = Columns {
+        required: CASE_REQUIRED,
+        optional: &optional,
+    };
+    csv_input::parse(
+        bytes,
+        &columns,
+        |values| {
+            let (value, checked) = PmiCase::from_fields(values, today);
+            RowCheck {
+                value,
+                errors: checked.errors,
+                warnings: checked.warnings,
+            }
+        },
+        progress,
+    )
+}
+
+fn import_cases(db: &Path, officer: &str, file: &Path, dry_run: bool) -> CliResult {
+    let bytes = read_file(file)?;
+    let lines = bytes.iter().filter(|b| **b == b'\n').count();
+    let mut progress = Progress::new("checking rows", lines, PROGRESS_EVERY);
+    let parsed = check_cases(&bytes, today(), |n| progress.update(n));
+    progress.finish();
+    report_problems(&parsed);
+    if !parsed.is_ok() {
+        return Err(rejection(file, &parsed, dry_run));
+    }
+    let cases: Vec<PmiCase> = parsed.records.into_iter().map(|(_, c)| c).collect();
+    if dry_run {
+        say(&format!("would import {} cases", cases.len()));
+        return Ok(());
+    }
+    let mut store = open_store(db, officer)?;
+    let mut progress = Progress::new("importing", cases.len(), PROGRESS_EVERY);
+    let added = store
+        .insert_cases(&cases, |n| progress.update(n))
+        .map_err(|e| CliError::failed(format!("nothing was imported: {e}")))?;
+    progress.finish();
+    say(&format!("imported {added} cases (0 skipped)"));
+    Ok(())
+}
+
+/// Warnings and errors on stderr, each `line N: column: reason`, the lists capped.
+pub fn report_problems<T>(parsed: &Parsed<T>) {
+    for w in &parsed.warnings {
+        tell(&w.as_warning());
+    }
+    if parsed.warned_rows > MAX_LISTED_ROWS {
+        tell(&format!(
+            "… and {} more rows with warnings",
+            parsed.warned_rows - MAX_LISTED_ROWS
+        ));
+    }
+    for e in &parsed.errors {
+        tell(&e.to_string());
+    }
+    if parsed.bad_rows > MAX_LISTED_ROWS {
+        tell(&format!(
+            "… and {} more bad rows",
+            parsed.bad_rows - MAX_LISTED_ROWS
+        ));
+    }
+}
+
+/// The closing sentence of a refused file (exit 3).
+pub fn rejection<T>(file: &Path, parsed: &Parsed<T>, dry_run: bool) -> CliError {
+    let verdict = if dry_run {
+        "the file would be rejected"
+    } else {
+        "nothing was imported"
+    };
+    let what = if parsed.file_problem {
+        "the file cannot be read as it is (see above)".to_string()
+    } else if parsed.bad_rows == 1 {
+        format!("1 of {} rows has errors", parsed.rows)
+    } else {
+        format!("{} of {} rows have errors", parsed.bad_rows, parsed.rows)
+    };
+    CliError::rejected(format!("{}: {what}; {verdict}", file.display()))
+}

@@ -1,0 +1,498 @@
+//! Synthetic but plausible PMI cases, for `disnaker demo` and `disnaker --demo`: a newcomer
+//! sees a working office without a single real person in it.
+//!
+//! Weighted by the office's published 2024 figures: kecamatan by placements, country by
+//! placements, and sector and sex by each country's formal / informal × male / female split
+//! (which gives about 73% women). A fixed seed and our own generator (SplitMix64) make every
+//! run the same for the same day.
+
+use super::case::{CaseCategory, CaseStatus, PmiCase, Scheme, Sector, Sex};
+use super::date::Date;
+use super::kecamatan::Kecamatan;
+use super::money::Money;
+use super::nik;
+use super::refdata;
+use super::rng::SplitMix64;
+use chrono::{Datelike, Days};
+use rust_decimal::Decimal;
+
+/// The seed `disnaker demo` uses, so every office sees the same demo.
+pub const SEED: u64 = 0x3505_2024_0D15_0AEE;
+
+/// `n` synthetic cases reported over the three years before `today`.
+pub fn cases(n: usize, seed: u64, today: Date) -> Vec<PmiCase> {
+    CaseGenerator::new(seed, today).take(n).collect()
+}
+
+/// The endless stream behind [`cases`], for filling big stores a chunk at a time.
+pub struct CaseGenerator {
+    rng: SplitMix64,
+    today: Date,
+    kecamatan: Vec<(Kecamatan, u32)>,
+    kecamatan_weights: Vec<u64>,
+    countries: Vec<(String, [u64; 4])>,
+    country_weights: Vec<u64>,
+}
+
+const FEMALE_FIRST: &[&str] = &[
+    "Siti", "Sri", "Wahyuni", "Suwarni", "Sulastri", "Sumarni", "Endang", "Nur", "Lestari", "Rina",
+    "Yuli", "Ratna", "Puji", "Umi", "Eka", "Kartini", "Winarti", "Mujiati", "Indah", "Anik",
+    "Fitri", "Nanik", "Jumiati", "Susanti",
+];
+const FEMALE_SECOND: &[&str] = &[
+    "Rahayu",
+    "Lestari",
+    "Wulandari",
+    "Handayani",
+    "Astuti",
+    "Purwanti",
+    "Ningsih",
+    "Wahyuningsih",
+    "Kusumawati",
+    "Maryani",
+    "Suryani",
+    "Fatimah",
+];
+const MALE_FIRST: &[&str] = &[
+    "Agus",
+    "Budi",
+    "Joko",
+    "Slamet",
+    "Bambang",
+    "Heru",
+    "Eko",
+    "Imam",
+    "Supriyadi",
+    "Wahyu",
+    "Hadi",
+    "Sugeng",
+    "Yusuf",
+    "Ahmad",
+    "Rudi",
+    "Teguh",
+    "Didik",
+    "Suyanto",
+    "Dedi",
+    "Arif",
+];
+const MALE_SECOND: &[&str] = &[
+    "Santoso",
+    "Prasetyo",
+    "Wibowo",
+    "Susanto",
+    "Hidayat",
+    "Setiawan",
+    "Kurniawan",
+    "Purnomo",
+    "Saputra",
+    "Widodo",
+    "Nugroho",
+    "Hartono",
+];
+const DESA: &[&str] = &[
+    "Sumberagung",
+    "Karangrejo",
+    "Sidorejo",
+    "Tegalasri",
+    "Kalipucung",
+    "Bacem",
+    "Sumberejo",
+    "Candirejo",
+    "Kedungbunder",
+    "Plosoarang",
+    "Jatinom",
+    "Sukorejo",
+    "Tulungrejo",
+    "Kebonsari",
+    "Tawangrejo",
+    "Ngadirejo",
+];
+const P3MI: &[&str] = &[
+    "PT Mitra Karya Abadi",
+    "PT Sinar Jaya Mandiri",
+    "PT Bina Tenaga Sejahtera",
+    "PT Anugerah Mulia Perkasa",
+    "PT Citra Karya Utama",
+];
+const RELATIONS: &[&str] = &["suami", "istri", "ibu", "bapak", "kakak", "adik", "anak"];
+const OCCUPATION_INFORMAL: &[&str] = &[
+    "Penata Laksana Rumah Tangga",
+    "Perawat Lansia (caregiver)",
+    "Pengasuh Anak",
+];
+const OCCUPATION_FORMAL: &[&str] = &[
+    "Operator Pabrik",
+    "Pekerja Perkebunan",
+    "Anak Buah Kapal Perikanan",
+    "Pekerja Konstruksi",
+    "Perawat",
+    "Pramusaji",
+];
+const NOTES_MENINGGAL: &[&str] = &[
+    "Jenazah dipulangkan ke rumah duka",
+    "Meninggal karena sakit di tempat kerja",
+    "Klaim asuransi sedang diurus ke BPJS Ketenagakerjaan",
+];
+const NOTES_SAKIT: &[&str] = &[
+    "Dirawat di RSUD Ngudi Waluyo Wlingi setelah tiba",
+    "Stroke, perlu pendampingan dari bandara",
+    "Diketahui sakit saat kepulangan sudah dijadwalkan",
+];
+const NOTES_DEPORTASI: &[&str] = &[
+    "Overstay visa kunjungan",
+    "Dideportasi melalui Nunukan",
+    "Tanpa dokumen kerja yang sah",
+];
+const NOTES_KENDALA: &[&str] = &[
+    "Gaji tidak dibayar beberapa bulan",
+    "Ingin pulang, paspor ditahan majikan",
+    "Gagal berangkat, dana sudah disetor ke calo",
+    "Penipuan lowongan kerja",
+];
+
+/// The Indonesian mission that reports and helps with cases from a country.
+fn mission(country: &str) -> &'static str {
+    match country {
+        "Hongkong" => "KJRI Hong Kong",
+        "Taiwan" => "KDEI Taipei",
+        "Malaysia" => "KBRI Kuala Lumpur",
+        "Singapura" => "KBRI Singapura",
+        "Brunei Darussalam" => "KBRI Bandar Seri Begawan",
+        "Korea Selatan" => "KBRI Seoul",
+        "Arab Saudi" => "KJRI Jeddah",
+        "Polandia" => "KBRI Warsawa",
+        _ => "Kemenlu (Direktorat Pelindungan WNI)",
+    }
+}
+
+/// Rows of a published table after its header: first column, then numbers.
+fn table_rows(csv: &str) -> Vec<(String, Vec<u64>)> {
+    refdata::simple_rows(csv)
+        .into_iter()
+        .skip(1)
+        .filter_map(|r| {
+            let (name, nums) = r.split_first()?;
+            let nums = nums.iter().map(|v| v.trim().parse().unwrap_or(0)).collect();
+            Some((name.trim().to_string(), nums))
+        })
+        .collect()
+}
+
+impl CaseGenerator {
+    pub fn new(seed: u64, today: Date) -> CaseGenerator {
+        let all = Kecamatan::all();
+        let mut kecamatan = Vec::new();
+        let mut kecamatan_weights = Vec::new();
+        for (i, k) in all.iter().enumerate() {
+            kecamatan.push((*k, i as u32 + 1));
+            kecamatan_weights.push(0);
+        }
+        for (name, nums) in table_rows(refdata::PLACEMENTS_2024_BY_KECAMATAN_CSV) {
+            if let Ok(k) = Kecamatan::parse(&name) {
+                if let Some(i) = all.iter().position(|x| *x == k) {
+                    kecamatan_weights[i] += nums.get(4).copied().unwrap_or(0);
+                }
+            }
+        }
+        let mut countries: Vec<(String, [u64; 4])> =
+            table_rows(refdata::PLACEMENTS_2024_BY_COUNTRY_CSV)
+                .into_iter()
+                .filter(|(n, _)| !n.eq_ignore_ascii_case("total"))
+                .map(|(n, v)| {
+                    let g = |i: usize| v.get(i).copied().unwrap_or(0);
+                    (n, [g(0), g(1), g(2), g(3)])
+                })
+                .filter(|(_, s)| s.iter().sum::<u64>() > 0)
+                .collect();
+        if countries.is_empty() {
+            countries.push(("Hongkong".into(), [0, 0, 0, 1]));
+        }
+        let country_weights = countries.iter().map(|(_, s)| s.iter().sum()).collect();
+        CaseGenerator {
+            rng: SplitMix64::new(seed),
+            today,
+            kecamatan,
+            kecamatan_weights,
+            countries,
+            country_weights,
+        }
+    }
+
+    /// True with the given percentage.
+    fn chance(&mut self, percent: u64) -> bool {
+        self.rng.below(100) < percent
+    }
+
+    /// Uniform in `lo..=hi`.
+    fn between(&mut self, lo: u64, hi: u64) -> u64 {
+        lo + self.rng.below(hi.saturating_sub(lo) + 1)
+    }
+
+    fn pick(&mut self, items: &[&'static str]) -> &'static str {
+        items[self.rng.below(items.len() as u64) as usize]
+    }
+
+    fn days_after(&self, d: Date, days: u64) -> Date {
+        d.checked_add_days(Days::new(days))
+            .unwrap_or(d)
+            .min(self.today)
+    }
+
+    fn person_name(&mut self, sex: Sex) -> String {
+        let (first, second) = match sex {
+            Sex::P => (FEMALE_FIRST, FEMALE_SECOND),
+            Sex::L => (MALE_FIRST, MALE_SECOND),
+        };
+        let first = self.pick(first);
+        if self.chance(70) {
+            format!("{first} {}", self.pick(second))
+        } else {
+            first.to_string()
+        }
+    }
+
+    fn status(&mut self, age_days: u64) -> CaseStatus {
+        use CaseStatus::*;
+        let closed_percent = match age_days {
+            0..=30 => 5,
+            31..=90 => 30,
+            91..=180 => 55,
+            181..=365 => 80,
+            _ => 95,
+        };
+        if self.chance(closed_percent) {
+            return Ditutup;
+        }
+        let weights: &[u64] = match age_days {
+            0..=14 => &[6, 3, 1, 0],
+            15..=60 => &[2, 4, 3, 1],
+            _ => &[1, 3, 3, 3],
+        };
+        [Baru, Koordinasi, Pemulangan, Tiba][self.rng.weighted(weights)]
+    }
+
+    fn one(&mut self) -> PmiCase {
+        let (country, split) = {
+            let i = self.rng.weighted(&self.country_weights);
+            self.countries[i].clone()
+        };
+        let (sector, sex) = match self.rng.weighted(&split) {
+            0 => (Sector::Formal, Sex::L),
+            1 => (Sector::Formal, Sex::P),
+            2 => (Sector::Informal, Sex::L),
+            _ => (Sector::Informal, Sex::P),
+        };
+        let (kecamatan, kec_code) = self.kecamatan[self.rng.weighted(&self.kecamatan_weights)];
+        use CaseCategory::*;
+        let category = [Meninggal, Sakit, Deportasi, Kendala][self.rng.weighted(&[12, 30, 18, 40])];
+        let back = self.rng.below(3 * 365);
+        let reported = self
+            .today
+            .checked_sub_days(Days::new(back))
+            .unwrap_or(self.today);
+        let age_days = (self.today - reported).num_days().max(0) as u64;
+        let status = self.status(age_days);
+
+        let procedural = match self.rng.below(100) {
+            0..=4 => None,
+            r if r < if category == Deportasi { 55 } else { 20 } => Some(false),
+            _ => Some(true),
+        };
+        let scheme = if procedural == Some(false) {
+            self.chance(50).then_some(Scheme::Mandiri)
+        } else if sector == Sector::Formal
+            && matches!(country.as_str(), "Korea Selatan" | "Jepang")
+            && self.chance(60)
+        {
+            Some(Scheme::GtoG)
+        } else {
+            Some([Scheme::PtoP, Scheme::Mandiri, Scheme::GtoP][self.rng.weighted(&[85, 10, 5])])
+        };
+
+        let birth_year = reported.year() - self.between(20, 45) as i32;
+        let birth = Date::from_ymd_opt(
+            birth_year,
+            self.between(1, 12) as u32,
+            self.between(1, 28) as u32,
+        )
+        .unwrap_or(reported);
+        let has_nik = procedural != Some(false) || self.chance(70);
+        let nik = has_nik.then(|| {
+            let serial = self.between(1, 9999) as u32;
+            nik::synthesise(nik::BLITAR_REGION, kec_code, birth, sex, serial)
+        });
+
+        let closed_abroad = status == CaseStatus::Ditutup && self.chance(15);
+        let returned = matches!(status, CaseStatus::Tiba | CaseStatus::Ditutup) && !closed_abroad;
+        let arrival_date = returned.then(|| {
+            let lag = if category == Sakit {
+                self.between(0, 7)
+            } else {
+                self.between(2, 45)
+            };
+            self.days_after(reported, lag)
+        });
+        let handover_date = match (status, arrival_date) {
+            (CaseStatus::Ditutup, Some(a)) => {
+                let lag = self.between(0, 2);
+                Some(self.days_after(a, lag))
+            }
+            _ => None,
+        };
+        let arrival_place = match (arrival_date, category, country.as_str()) {
+            (None, ..) => "",
+            (_, Meninggal, _) => "Bandara Internasional Juanda (kargo jenazah)",
+            (_, Deportasi, "Malaysia") => "Pelabuhan Tanjung Perak, Surabaya",
+            _ if self.chance(15) => "Bandara Internasional Soekarno-Hatta",
+            _ => "Bandara Internasional Juanda",
+        }
+        .to_string();
+
+        let costs = {
+            let (percent, lo, hi) = match category {
+                Meninggal => (70, 30, 120),
+                Sakit => (50, 4, 60),
+                _ => (15, 1, 10),
+            };
+            // In steps of Rp 500.000.
+            self.chance(percent)
+                .then(|| Money(Decimal::from(self.between(lo, hi) * 500_000)))
+        };
+
+        let next_followup = if status.is_open() && self.chance(75) {
+            if self.chance(30) {
+                let k = self.between(1, 30);
+                Some(
+                    self.today
+                        .checked_sub_days(Days::new(k))
+                        .unwrap_or(self.today)
+                        .max(reported),
+                )
+            } else {
+                let k = self.between(1, 21);
+                self.today.checked_add_days(Days::new(k))
+            }
+        } else {
+            None
+        };
+
+        let occupation = match sector {
+            Sector::Informal => self.pick(OCCUPATION_INFORMAL),
+            Sector::Formal => self.pick(OCCUPATION_FORMAL),
+        };
+        let employer = match scheme {
+            Some(Scheme::PtoP) => self.pick(P3MI).to_string(),
+            _ => String::new(),
+        };
+        let report_source = match self.rng.below(10) {
+            0..=3 => mission(&country).to_string(),
+            4..=5 => "BP3MI Jawa Timur".to_string(),
+            6..=8 => "keluarga".to_string(),
+            _ => "kepala desa".to_string(),
+        };
+        let relative_sex = if self.chance(50) { Sex::L } else { Sex::P };
+        let family_contact = format!(
+            "{} ({})",
+            self.person_name(relative_sex),
+            self.pick(RELATIONS)
+        );
+        let partner_agencies = format!("BP3MI Jawa Timur; {}", mission(&country));
+        let notes = if self.chance(60) {
+            self.pick(match category {
+                Meninggal => NOTES_MENINGGAL,
+                Sakit => NOTES_SAKIT,
+                Deportasi => NOTES_DEPORTASI,
+                Kendala => NOTES_KENDALA,
+            })
+            .to_string()
+        } else {
+            String::new()
+        };
+
+        PmiCase {
+            name: self.person_name(sex),
+            nik,
+            sex: Some(sex),
+            kecamatan: kecamatan.name().to_string(),
+            desa: self.pick(DESA).to_string(),
+            country,
+            category: Some(category),
+            reported_on: Some(reported),
+            sector: Some(sector),
+            scheme,
+            procedural,
+            occupation: occupation.to_string(),
+            employer,
+            report_source,
+            family_contact,
+            partner_agencies,
+            arrival_date,
+            arrival_place,
+            handover_date,
+            costs,
+            notes,
+            next_followup,
+            status: Some(status),
+        }
+    }
+}
+
+impl Iterator for CaseGenerator {
+    type Item = PmiCase;
+
+    fn next(&mut self) -> Option<PmiCase> {
+        Some(self.one())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> Date {
+        Date::from_ymd_opt(2026, 11, 28).unwrap()
+    }
+
+    #[test]
+    fn the_same_seed_gives_the_same_office() {
+        assert_eq!(cases(500, SEED, today()), cases(500, SEED, today()));
+        assert_ne!(cases(50, SEED, today()), cases(50, SEED + 1, today()));
+    }
+
+    #[test]
+    fn every_case_passes_the_rules_it_would_meet_in_a_form() {
+        for case in cases(3000, SEED, today()) {
+            let (back, checked) = PmiCase::from_fields(&case.to_fields(), today());
+            assert!(checked.errors.is_empty(), "{case:?}: {:?}", checked.errors);
+            assert!(checked.warnings.is_empty(), "{:?}", checked.warnings);
+            assert_eq!(back.as_ref(), Some(&case));
+        }
+    }
+
+    #[test]
+    fn the_mix_looks_like_blitar() {
+        let all = cases(5000, SEED, today());
+        let share = |f: &dyn Fn(&PmiCase) -> bool| {
+            all.iter().filter(|c| f(c)).count() as f64 / all.len() as f64
+        };
+        let women = share(&|c| c.sex == Some(Sex::P));
+        assert!((0.68..0.78).contains(&women), "women {women}");
+        let hk_tw = share(&|c| matches!(c.country.as_str(), "Hongkong" | "Taiwan"));
+        assert!(hk_tw > 0.8, "Hongkong and Taiwan {hk_tw}");
+        let kendala = share(&|c| c.category == Some(CaseCategory::Kendala));
+        assert!((0.35..0.45).contains(&kendala), "kendala {kendala}");
+        let overdue = share(&|c| c.is_overdue(today()));
+        assert!(overdue > 0.02, "some follow-ups are overdue: {overdue}");
+        let closed = share(&|c| c.status == Some(CaseStatus::Ditutup));
+        assert!((0.5..0.95).contains(&closed), "closed {closed}");
+        // Every kecamatan shows up in a demo of this size.
+        let mut seen: Vec<&str> = all.iter().map(|c| c.kecamatan.as_str()).collect();
+        seen.sort();
+        seen.dedup();
+        assert_eq!(seen.len(), 22);
+        assert!(all.iter().all(|c| c.reported_on.unwrap() <= today()));
+        assert!(all
+            .iter()
+            .all(|c| c.reported_on.unwrap() > today() - Days::new(3 * 365 + 1)));
+    }
+}

@@ -1,0 +1,770 @@
+//! PMI placements in the store: typed-in records with versions and audit, bulk import in one
+//! transaction, windowed drill-down lists and the yearly counts by kecamatan and country.
+
+use super::audit::{self, AuditEntry, Change};
+use super::{now_stamp, Result, Store, StoreError};
+use crate::domain::case::{diff_fields, Sector, Sex};
+use crate::domain::date::{self, iso, Date};
+use crate::domain::nik::mask;
+use crate::domain::{Kecamatan, Placement};
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row, Statement};
+use std::collections::{BTreeMap, HashSet};
+
+const ENTITY: &str = "placement";
+/// Audit entries of bulk imports: one per import, not one per row.
+const IMPORT_ENTITY: &str = "placement_import";
+
+/// A placement with its identity and bookkeeping.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlacementRecord {
+    pub id: i64,
+    pub placement: Placement,
+    pub version: i64,
+    pub archived: bool,
+    pub created_by: String,
+    pub created_at: String,
+    pub changed_by: String,
+    pub changed_at: String,
+}
+
+/// What a drill-down list row shows; the NIK comes masked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlacementListRow {
+    pub id: i64,
+    pub name: String,
+    pub nik_masked: String,
+    pub sex: String,
+    pub kecamatan: String,
+    pub desa: String,
+    pub country: String,
+    pub sector: String,
+    pub scheme: String,
+    pub occupation: String,
+    pub departure_date: String,
+}
+
+/// Which placements a list or count covers: one year (by departure date), optionally one
+/// kecamatan, country, sector and sex (a cell of the summary), and words that must all
+/// appear in the row. Archived placements are never listed or counted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlacementFilter {
+    pub year: i32,
+    pub kecamatan: Option<Kecamatan>,
+    pub country: Option<String>,
+    pub sector: Option<Sector>,
+    pub sex: Option<Sex>,
+    pub text: String,
+}
+
+impl PlacementFilter {
+    /// Every placement departing in `year`.
+    pub fn year(year: i32) -> Self {
+        PlacementFilter {
+            year,
+            kecamatan: None,
+            country: None,
+            sector: None,
+            sex: None,
+            text: String::new(),
+        }
+    }
+
+    /// The index that serves this filter, and the WHERE clause with its arguments. The
+    /// index is named because without statistics SQLite may prefer an index that saves a
+    /// sort but reads the table for every row of the year.
+    fn plan(&self) -> (&'static str, String, Vec<Value>) {
+        let mut clauses = vec!["archived = 0".to_string(), "departure_year = ?1".into()];
+        let mut args = vec![Value::Integer(self.year.into())];
+        let mut eq = |col: &str, v: String, clauses: &mut Vec<String>| {
+            args.push(Value::Text(v));
+            clauses.push(format!("{col} = ?{}", args.len()));
+        };
+        if let Some(k) = self.kecamatan {
+            eq("kecamatan", k.name().into(), &mut clauses);
+        }
+        if let Some(c) = &self.country {
+            eq("country", c.clone(), &mut clauses);
+        }
+        if let Some(s) = self.sector {
+            eq("sector", s.as_str().into(), &mut clauses);
+        }
+        if let Some(s) = self.sex {
+            eq("sex", s.as_str().into(), &mut clauses);
+        }
+        for word in self.text.split_whitespace().take(8) {
+            let escaped = word
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_");
+            args.push(Value::Text(format!("%{escaped}%")));
+            clauses.push(format!(
+                "(name || ' ' || nik || ' ' || kecamatan || ' ' || desa || ' ' || country \
+                 || ' ' || occupation || ' #' || id) LIKE ?{} ESCAPE '\\'",
+                args.len()
+            ));
+        }
+        let index = if self.kecamatan.is_some() {
+            "placement_by_kecamatan"
+        } else if self.country.is_some() {
+            "placement_by_country"
+        } else if self.sector.is_some() || self.sex.is_some() {
+            "placement_by_kecamatan"
+        } else {
+            "placement_by_year"
+        };
+        (index, clauses.join(" AND "), args)
+    }
+}
+
+/// What an import did: rows written, and rows skipped because the same NIK and departure
+/// date was already in the store or came earlier in the same file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ImportOutcome {
+    pub added: usize,
+    pub duplicates: usize,
+}
+
+/// Placements of one group (a kecamatan or a country) by sector and sex.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SexSectorCounts {
+    pub key: String,
+    pub formal_male: i64,
+    pub formal_female: i64,
+    pub informal_male: i64,
+    pub informal_female: i64,
+}
+
+impl SexSectorCounts {
+    pub fn new(key: impl Into<String>) -> Self {
+        SexSectorCounts {
+            key: key.into(),
+            ..Default::default()
+        }
+    }
+
+    pub fn total(&self) -> i64 {
+        self.formal_male + self.formal_female + self.informal_male + self.informal_female
+    }
+
+    pub fn male(&self) -> i64 {
+        self.formal_male + self.informal_male
+    }
+
+    pub fn female(&self) -> i64 {
+        self.formal_female + self.informal_female
+    }
+
+    pub fn formal(&self) -> i64 {
+        self.formal_male + self.formal_female
+    }
+
+    pub fn informal(&self) -> i64 {
+        self.informal_male + self.informal_female
+    }
+
+    /// Add `n` to the cell named by the stored words (`formal`/`informal`, `L`/`P`).
+    pub(crate) fn add(&mut self, sector: &str, sex: &str, n: i64) {
+        match (sector, sex) {
+            ("formal", "L") => self.formal_male += n,
+            ("formal", _) => self.formal_female += n,
+            (_, "L") => self.informal_male += n,
+            _ => self.informal_female += n,
+        }
+    }
+
+    /// Add every cell of another group.
+    pub fn add_all(&mut self, other: &SexSectorCounts) {
+        self.formal_male += other.formal_male;
+        self.formal_female += other.formal_female;
+        self.informal_male += other.informal_male;
+        self.informal_female += other.informal_female;
+    }
+}
+
+/// The write of one row; `ON CONFLICT DO NOTHING` turns a repeated NIK + departure date
+/// (the partial unique index) into zero rows changed, while every other constraint still
+/// aborts the statement.
+const INSERT: &str = "INSERT INTO placement (nik, name, sex, kecamatan, desa, country, sector,
+        scheme, occupation, departure_date, departure_year,
+        created_by, created_at, changed_by, changed_at)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?12, ?13)
+     ON CONFLICT DO NOTHING";
+
+/// Run the prepared `INSERT` for one row; `None` when an active placement has the same
+/// NIK and departure date.
+fn insert_row(
+    stmt: &mut Statement,
+    conn: &Connection,
+    p: &Placement,
+    officer: &str,
+    now: &str,
+) -> Result<Option<i64>> {
+    let changed = stmt.execute(params![
+        p.nik.as_str(),
+        p.name,
+        p.sex.as_str(),
+        p.kecamatan.name(),
+        p.desa,
+        p.country,
+        p.sector.as_str(),
+        p.scheme.map(|s| s.as_str()),
+        p.occupation,
+        iso(p.departure_date),
+        p.year(),
+        officer,
+        now,
+    ])?;
+    Ok((changed == 1).then(|| conn.last_insert_rowid()))
+}
+
+/// The active placement with this NIK and departure date, other than `except`.
+fn existing(conn: &Connection, p: &Placement, except: i64) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id FROM placement
+             WHERE nik = ?1 AND departure_date = ?2 AND archived = 0 AND id <> ?3",
+        )?
+        .query_row(
+            params![p.nik.as_str(), iso(p.departure_date), except],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+fn duplicate_refusal(p: &Placement, id: i64) -> StoreError {
+    StoreError::Refused(format!(
+        "placement #{id} already records NIK {} departing on {}",
+        p.nik.masked(),
+        iso(p.departure_date)
+    ))
+}
+
+const SELECT_RECORD: &str = "SELECT nik, name, sex, kecamatan, desa, country, sector,
+        ifnull(scheme, ''), occupation, departure_date,
+        id, version, archived, created_by, created_at, changed_by, changed_at
+     FROM placement WHERE id = ?1";
+
+/// A stored row goes back through the domain's own checks, so a record read is always
+/// one the rules accept.
+fn record_from_row(row: &Row) -> rusqlite::Result<std::result::Result<PlacementRecord, String>> {
+    const KEYS: [&str; 10] = [
+        "nik",
+        "name",
+        "sex",
+        "kecamatan",
+        "desa",
+        "country",
+        "sector",
+        "scheme",
+        "occupation",
+        "departure_date",
+    ];
+    let mut fields = BTreeMap::new();
+    for (i, k) in KEYS.iter().enumerate() {
+        fields.insert(k.to_string(), row.get::<_, String>(i)?);
+    }
+    let id: i64 = row.get(10)?;
+    // A departure date read back is in the past unless the clock was set back; never
+    // refuse a stored record for that.
+    let departed = date::parse_date(&fields["departure_date"]).unwrap_or_else(|_| date::today());
+    let today = date::today().max(departed);
+    let (placement, checked) = Placement::from_fields(&fields, today);
+    let Some(placement) = placement else {
+        let reasons: Vec<String> = checked.errors.iter().map(|e| e.to_string()).collect();
+        return Ok(Err(format!(
+            "placement #{id} in the store breaks the rules ({}); repair it with the sqlite3 tool or ask the administrator",
+            reasons.join("; ")
+        )));
+    };
+    Ok(Ok(PlacementRecord {
+        id,
+        placement,
+        version: row.get(11)?,
+        archived: row.get::<_, i64>(12)? != 0,
+        created_by: row.get(13)?,
+        created_at: row.get(14)?,
+        changed_by: row.get(15)?,
+        changed_at: row.get(16)?,
+    }))
+}
+
+fn load(conn: &Connection, id: i64) -> Result<PlacementRecord> {
+    conn.prepare_cached(SELECT_RECORD)?
+        .query_row([id], record_from_row)
+        .optional()?
+        .ok_or(StoreError::NotFound { entity: ENTITY, id })?
+        .map_err(StoreError::Refused)
+}
+
+fn check_version(current: &PlacementRecord, expected: i64) -> Result<()> {
+    if current.version != expected {
+        return Err(StoreError::Conflict {
+            entity: ENTITY,
+            id: current.id,
+            by: current.changed_by.clone(),
+            at: current.changed_at.clone(),
+        });
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Save a typed-in placement; returns its id. A second placement with the same NIK and
+    /// departure date is refused, naming the one already there.
+    pub fn insert_placement(&mut self, p: &Placement) -> Result<i64> {
+        let officer = self.officer.clone();
+        let tx = self.write_tx()?;
+        let now = now_stamp();
+        let inserted = insert_row(&mut *tx.prepare_cached(INSERT)?, &tx, p, &officer, &now)?;
+        let Some(id) = inserted else {
+            let other = existing(&tx, p, 0)?.unwrap_or(0);
+            return Err(duplicate_refusal(p, other));
+        };
+        let changes: Vec<Change> = p
+            .to_fields()
+            .into_iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(field, new)| Change {
+                field,
+                old: String::new(),
+                new,
+            })
+            .collect();
+        audit::record(&tx, ENTITY, id, 1, "create", &officer, &changes)?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    pub fn get_placement(&self, id: i64) -> Result<PlacementRecord> {
+        load(&self.conn, id)
+    }
+
+    /// Save an edited placement if nobody saved it since `expected_version`; returns the
+    /// new version (the same one when nothing changed).
+    pub fn update_placement(
+        &mut self,
+        id: i64,
+        expected_version: i64,
+        p: &Placement,
+    ) -> Result<i64> {
+        let officer = self.officer.clone();
+        let tx = self.write_tx()?;
+        let current = load(&tx, id)?;
+        check_version(&current, expected_version)?;
+        let changes: Vec<Change> = diff_fields(&current.placement.to_fields(), &p.to_fields())
+            .into_iter()
+            .map(|(field, old, new)| Change { field, old, new })
+            .collect();
+        if changes.is_empty() {
+            return Ok(current.version);
+        }
+        if !current.archived {
+            if let Some(other) = existing(&tx, p, id)? {
+                return Err(duplicate_refusal(p, other));
+            }
+        }
+        let version = current.version + 1;
+        let updated = tx.execute(
+            "UPDATE placement SET nik = ?1, name = ?2, sex = ?3, kecamatan = ?4, desa = ?5,
+                country = ?6, sector = ?7, scheme = ?8, occupation = ?9, departure_date = ?10,
+                departure_year = ?11, version = ?12, changed_by = ?13, changed_at = ?14
+             WHERE id = ?15 AND version = ?16",
+            params![
+                p.nik.as_str(),
+                p.name,
+                p.sex.as_str(),
+                p.kecamatan.name(),
+                p.desa,
+                p.country,
+                p.sector.as_str(),
+                p.scheme.map(|s| s.as_str()),
+                p.occupation,
+                iso(p.departure_date),
+                p.year(),
+                version,
+                officer,
+                now_stamp(),
+                id,
+                expected_version,
+            ],
+        )?;
+        if updated != 1 {
+            // Cannot happen under the write lock, but never write blind.
+            return Err(StoreError::Conflict {
+                entity: ENTITY,
+                id,
+                by: current.changed_by,
+                at: current.changed_at,
+            });
+        }
+        audit::record(&tx, ENTITY, id, version, "update", &officer, &changes)?;
+        tx.commit()?;
+        Ok(version)
+    }
+
+    /// Archive (never erase) a placement: it leaves every count and list.
+    pub fn archive_placement(&mut self, id: i64, expected_version: i64) -> Result<i64> {
+        let officer = self.officer.clone();
+        let tx = self.write_tx()?;
+        let current = load(&tx, id)?;
+        check_version(&current, expected_version)?;
+        let version = current.version + 1;
+        tx.execute(
+            "UPDATE placement SET archived = 1, version = ?1, changed_by = ?2, changed_at = ?3
+             WHERE id = ?4",
+            params![version, officer, now_stamp(), id],
+        )?;
+        audit::record(
+            &tx,
+            ENTITY,
+            id,
+            version,
+            "archive",
+            &officer,
+            &[Change {
+                field: "archived".into(),
+                old: "tidak".into(),
+                new: "ya".into(),
+            }],
+        )?;
+        tx.commit()?;
+        Ok(version)
+    }
+
+    /// Save checked placements in ONE transaction: all or nothing. Rows whose NIK and
+    /// departure date are already in the store, or came earlier in `rows`, are skipped and
+    /// counted. One audit entry records the import (officer, counts, the ids written).
+    /// `progress` hears the number of rows done every 1,000 rows and at the end.
+    pub fn import_placements(
+        &mut self,
+        rows: &[Placement],
+        progress: impl FnMut(usize),
+    ) -> Result<ImportOutcome> {
+        // Four indexes take a row in a different place each; with the default 2 MB page
+        // cache a big import spends most of its time re-reading index pages. Lend the
+        // import 64 MB (only what it touches is allocated), then give it back.
+        let previous: i64 = self.conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+        self.conn.execute_batch("PRAGMA cache_size = -65536")?;
+        let result = self.import_in_one_transaction(rows, progress);
+        self.conn
+            .execute_batch(&format!("PRAGMA cache_size = {previous}"))?;
+        result
+    }
+
+    fn import_in_one_transaction(
+        &mut self,
+        rows: &[Placement],
+        mut progress: impl FnMut(usize),
+    ) -> Result<ImportOutcome> {
+        let officer = self.officer.clone();
+        let now = now_stamp();
+        let tx = self.write_tx()?;
+        let mut outcome = ImportOutcome::default();
+        let mut first_last: Option<(i64, i64)> = None;
+        {
+            let mut stmt = tx.prepare_cached(INSERT)?;
+            for (i, p) in rows.iter().enumerate() {
+                if let Some(id) = insert_row(&mut stmt, &tx, p, &officer, &now)? {
+                    first_last = Some((first_last.map_or(id, |(f, _)| f), id));
+                    outcome.added += 1;
+                } else {
+                    outcome.duplicates += 1;
+                }
+                if (i + 1) % 1000 == 0 {
+                    progress(i + 1);
+                }
+            }
+        }
+        audit::record_import(
+            &tx,
+            IMPORT_ENTITY,
+            first_last,
+            &officer,
+            &[("added", outcome.added), ("duplicates", outcome.duplicates)],
+        )?;
+        tx.commit()?;
+        progress(rows.len());
+        Ok(outcome)
+    }
+
+    /// What `import_placements` would do, without writing (for `--dry-run`).
+    pub fn preview_placement_import(&self, rows: &[Placement]) -> Result<ImportOutcome> {
+        let mut seen: HashSet<(&str, Date)> = HashSet::with_capacity(rows.len());
+        let mut outcome = ImportOutcome::default();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT 1 FROM placement WHERE nik = ?1 AND departure_date = ?2 AND archived = 0",
+        )?;
+        for p in rows {
+            let fresh = seen.insert((p.nik.as_str(), p.departure_date))
+                && !stmt.exists(params![p.nik.as_str(), iso(p.departure_date)])?;
+            if fresh {
+                outcome.added += 1;
+            } else {
+                outcome.duplicates += 1;
+            }
+        }
+        Ok(outcome)
+    }
+
+    /// The record's history: its import (if it came from one) and every change since.
+    pub fn placement_history(&self, id: i64) -> Result<Vec<AuditEntry>> {
+        let mut out: Vec<AuditEntry> = audit::import_entry(&self.conn, IMPORT_ENTITY, id)?
+            .into_iter()
+            .collect();
+        out.extend(audit::history(&self.conn, ENTITY, id)?);
+        Ok(out)
+    }
+
+    pub fn count_placements(&self, filter: &PlacementFilter) -> Result<i64> {
+        let (index, clause, args) = filter.plan();
+        Ok(self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT count(*) FROM placement INDEXED BY {index} WHERE {clause}"
+            ))?
+            .query_row(params_from_iter(args), |r| r.get(0))?)
+    }
+
+    /// One window of the drill-down list, last entered first. The window's ids come from
+    /// the covering index alone; only the rows on screen are read from the table.
+    pub fn list_placements(
+        &self,
+        filter: &PlacementFilter,
+        offset: i64,
+        limit: i64,
+    ) -> Result<Vec<PlacementListRow>> {
+        let (index, clause, mut args) = filter.plan();
+        args.push(Value::Integer(limit.max(0)));
+        args.push(Value::Integer(offset.max(0)));
+        let n = args.len();
+        let sql = format!(
+            "SELECT id, name, nik, sex, kecamatan, desa, country, sector, ifnull(scheme, ''),
+                    occupation, departure_date
+             FROM placement
+             WHERE id IN (SELECT id FROM placement INDEXED BY {index} WHERE {clause}
+                          ORDER BY id DESC LIMIT ?{} OFFSET ?{})
+             ORDER BY id DESC",
+            n - 1,
+            n
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params_from_iter(args), |r| {
+            Ok(PlacementListRow {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                nik_masked: mask(&r.get::<_, String>(2)?),
+                sex: r.get(3)?,
+                kecamatan: r.get(4)?,
+                desa: r.get(5)?,
+                country: r.get(6)?,
+                sector: r.get(7)?,
+                scheme: r.get(8)?,
+                occupation: r.get(9)?,
+                departure_date: r.get(10)?,
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Placements departing in `year` by kecamatan × sector × sex: only kecamatan that have
+    /// any, in alphabetical order.
+    pub fn placement_counts_by_kecamatan(&self, year: i32) -> Result<Vec<SexSectorCounts>> {
+        grouped_counts(
+            &self.conn,
+            "SELECT kecamatan, sector, sex, count(*) FROM placement
+             WHERE archived = 0 AND departure_year = ?1
+             GROUP BY kecamatan, sector, sex ORDER BY kecamatan, sector, sex",
+            year,
+        )
+    }
+
+    /// Placements departing in `year` by country × sector × sex: only countries that have
+    /// any, in order of name.
+    pub fn placement_counts_by_country(&self, year: i32) -> Result<Vec<SexSectorCounts>> {
+        grouped_counts(
+            &self.conn,
+            "SELECT country, sector, sex, count(*) FROM placement
+             WHERE archived = 0 AND departure_year = ?1
+             GROUP BY country, sector, sex ORDER BY country, sector, sex",
+            year,
+        )
+    }
+}
+
+/// Fold `key, sector, sex, n` rows (ordered by key) into one `SexSectorCounts` per key.
+fn grouped_counts(conn: &Connection, sql: &str, year: i32) -> Result<Vec<SexSectorCounts>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let mut rows = stmt.query([year])?;
+    let mut out: Vec<SexSectorCounts> = Vec::new();
+    while let Some(r) = rows.next()? {
+        let key: String = r.get(0)?;
+        let sector: String = r.get(1)?;
+        let sex: String = r.get(2)?;
+        let n: i64 = r.get(3)?;
+        match out.last_mut() {
+            Some(last) if last.key == key => last.add(&sector, &sex, n),
+            _ => {
+                let mut c = SexSectorCounts::new(key);
+                c.add(&sector, &sex, n);
+                out.push(c);
+            }
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::nik::synthesise;
+
+    fn placement(kec: &str, country: &str, sex: Sex, serial: u32) -> Placement {
+        let birth = Date::from_ymd_opt(1995, 12, 5).unwrap();
+        let nik = synthesise("3505", 12, birth, sex, serial);
+        let v: BTreeMap<String, String> = [
+            ("nik", nik.as_str()),
+            ("name", "Siti"),
+            ("sex", sex.as_str()),
+            ("kecamatan", kec),
+            ("country", country),
+            ("sector", "informal"),
+            ("departure_date", "2024-03-05"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        let (p, c) = Placement::from_fields(&v, Date::from_ymd_opt(2026, 1, 1).unwrap());
+        assert!(c.errors.is_empty(), "{:?}", c.errors);
+        p.unwrap()
+    }
+
+    fn plan_of(s: &Store, sql: &str) -> String {
+        let mut stmt = s
+            .conn()
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .unwrap();
+        let rows = stmt
+            .query_map([], |r| r.get::<_, String>(3))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect::<Vec<_>>();
+        rows.join(" | ")
+    }
+
+    /// The summaries and the lookup read only an index, and group without a sort.
+    #[test]
+    fn hot_queries_use_covering_indexes() {
+        let s = Store::open_in_memory("t").unwrap();
+        let by_kec = plan_of(
+            &s,
+            "SELECT kecamatan, sector, sex, count(*) FROM placement
+             WHERE archived = 0 AND departure_year = 2024
+             GROUP BY kecamatan, sector, sex ORDER BY kecamatan, sector, sex",
+        );
+        assert!(
+            by_kec.contains("COVERING INDEX placement_by_kecamatan") && !by_kec.contains("TEMP"),
+            "{by_kec}"
+        );
+        let by_country = plan_of(
+            &s,
+            "SELECT country, sector, sex, count(*) FROM placement
+             WHERE archived = 0 AND departure_year = 2024
+             GROUP BY country, sector, sex ORDER BY country, sector, sex",
+        );
+        assert!(
+            by_country.contains("COVERING INDEX placement_by_country")
+                && !by_country.contains("TEMP"),
+            "{by_country}"
+        );
+        let (index, clause, _) = PlacementFilter::year(2024).plan();
+        let window = plan_of(
+            &s,
+            &format!(
+                "SELECT id FROM placement INDEXED BY {index} WHERE {} ORDER BY id DESC LIMIT 5",
+                clause.replace("?1", "2024")
+            ),
+        );
+        assert!(
+            window.contains("COVERING INDEX placement_by_year") && !window.contains("TEMP"),
+            "{window}"
+        );
+        let in_kec = plan_of(
+            &s,
+            "SELECT sector, sex, count(*) FROM placement
+             WHERE archived = 0 AND departure_year = 2024 AND kecamatan = 'Ponggok'
+             GROUP BY sector, sex",
+        );
+        assert!(
+            in_kec.contains("COVERING INDEX placement_by_kecamatan") && !in_kec.contains("TEMP"),
+            "{in_kec}"
+        );
+        let countries = plan_of(
+            &s,
+            "SELECT country, count(*) AS n FROM placement INDEXED BY placement_by_kecamatan
+             WHERE archived = 0 AND departure_year = 2024 AND kecamatan = 'Ponggok'
+             GROUP BY country ORDER BY n DESC, country LIMIT 5",
+        );
+        assert!(
+            countries.contains("COVERING INDEX placement_by_kecamatan"),
+            "{countries}"
+        );
+        let mut hk = PlacementFilter::year(2024);
+        hk.country = Some("Hongkong".into());
+        let (index, clause, _) = hk.plan();
+        let drill = plan_of(
+            &s,
+            &format!(
+                "SELECT id FROM placement INDEXED BY {index} WHERE {} ORDER BY id DESC LIMIT 5",
+                clause.replace("?1", "2024").replace("?2", "'Hongkong'")
+            ),
+        );
+        assert!(
+            drill.contains("COVERING INDEX placement_by_country"),
+            "{drill}"
+        );
+        let lookup = plan_of(
+            &s,
+            "SELECT category, sum(status <> 'ditutup'), sum(status = 'ditutup') FROM pmi_case
+             WHERE kecamatan = 'Ponggok' AND archived = 0 GROUP BY category",
+        );
+        assert!(
+            lookup.contains("COVERING INDEX pmi_case_lookup"),
+            "{lookup}"
+        );
+    }
+
+    #[test]
+    fn counts_fold_by_key_and_skip_archived() {
+        let mut s = Store::open_in_memory("t").unwrap();
+        let a = s
+            .insert_placement(&placement("Ponggok", "Taiwan", Sex::P, 1))
+            .unwrap();
+        s.insert_placement(&placement("Ponggok", "Hongkong", Sex::L, 2))
+            .unwrap();
+        s.insert_placement(&placement("Bakung", "Taiwan", Sex::P, 3))
+            .unwrap();
+        let k = s.placement_counts_by_kecamatan(2024).unwrap();
+        assert_eq!(k.len(), 2);
+        assert_eq!(k[0].key, "Bakung");
+        assert_eq!((k[1].informal_female, k[1].informal_male), (1, 1));
+        s.archive_placement(a, 1).unwrap();
+        let c = s.placement_counts_by_country(2024).unwrap();
+        assert_eq!(c.iter().map(|c| c.total()).sum::<i64>(), 2);
+        assert!(s.placement_counts_by_kecamatan(2023).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_duplicate_typed_in_is_refused_until_the_first_is_archived() {
+        let mut s = Store::open_in_memory("t").unwrap();
+        let p = placement("Ponggok", "Taiwan", Sex::P, 1);
+        let id = s.insert_placement(&p).unwrap();
+        let err = s.insert_placement(&p).unwrap_err().to_string();
+        assert!(
+            err.contains(&format!("#{id}")) && err.contains("0001"),
+            "{err}"
+        );
+        s.archive_placement(id, 1).unwrap();
+        assert!(s.insert_placement(&p).is_ok());
+    }
+}

@@ -1,0 +1,182 @@
+//! The kecamatan lookup (`L` from any pane): type the first letters of a kecamatan and the
+//! answer appears at once: placements by sex and sector, top countries, cases by category,
+//! trainees and transmigrant families. The figures come from `report::lookup`, the same
+//! numbers `disnaker lookup` prints.
+
+use super::cases::fmt_thousands;
+use super::popup::text_box;
+use super::theme::Theme;
+use crate::domain::{Kecamatan, KecamatanMatch};
+use crate::i18n::Lang;
+use crate::report::lookup::{lookup, LookupReport};
+use crate::store::Store;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::Frame;
+
+#[derive(Debug, Default)]
+pub struct LookupView {
+    pub input: String,
+    pub year: i32,
+    pub report: Option<LookupReport>,
+    /// Why there is no answer: candidates of an ambiguous prefix, an unknown name.
+    pub note: Option<String>,
+    pub scroll: u16,
+}
+
+impl LookupView {
+    pub fn new(year: i32) -> LookupView {
+        LookupView {
+            year,
+            ..LookupView::default()
+        }
+    }
+
+    /// Look again after the input or the year changed.
+    pub fn update(&mut self, store: &Store, lang: Lang) {
+        self.report = None;
+        self.note = None;
+        if self.input.trim().is_empty() {
+            return;
+        }
+        match Kecamatan::find(&self.input) {
+            KecamatanMatch::One(k) => match lookup(store, k, self.year) {
+                Ok(r) => self.report = Some(r),
+                Err(e) => self.note = Some(e.to_string()),
+            },
+            KecamatanMatch::Ambiguous(ks) => {
+                self.note = Some(format!(
+                    "{}: {}",
+                    lang.t("lookup.ambiguous"),
+                    ks.iter().map(|k| k.name()).collect::<Vec<_>>().join(", ")
+                ))
+            }
+            KecamatanMatch::Unknown { nearest } => {
+                self.note = Some(match nearest {
+                    Some(k) => format!("{} {}?", lang.t("lookup.unknown_did_you_mean"), k.name()),
+                    None => lang.t("lookup.unknown").to_string(),
+                })
+            }
+        }
+    }
+
+    pub fn render(&mut self, frame: &mut Frame, area: Rect, lang: Lang, theme: &Theme) {
+        let mut lines = vec![
+            Line::from(vec![
+                Span::styled(format!("{}: ", lang.t("field.kecamatan")), theme.header()),
+                Span::raw(format!("{}█", self.input)),
+                Span::styled(
+                    format!("   {} {}  ([ ])", lang.t("bar.year"), self.year),
+                    theme.dim(),
+                ),
+            ]),
+            Line::raw(""),
+        ];
+        if let Some(n) = &self.note {
+            lines.push(Line::styled(n.clone(), theme.warning()));
+        } else if let Some(r) = &self.report {
+            lines.extend(report_lines(r, lang, theme));
+        } else {
+            lines.push(Line::styled(lang.t("lookup.hint"), theme.dim()));
+        }
+        let mut scroll = self.scroll;
+        text_box(
+            frame,
+            area,
+            lang.t("lookup.title"),
+            lines,
+            &mut scroll,
+            lang.t("lookup.close"),
+            theme,
+        );
+        self.scroll = scroll;
+    }
+}
+
+fn report_lines(r: &LookupReport, lang: Lang, theme: &Theme) -> Vec<Line<'static>> {
+    let p = &r.placements;
+    let n = fmt_thousands;
+    let mut lines = vec![
+        Line::styled(
+            format!("{} — {} {}", r.kecamatan, lang.t("bar.year"), r.year),
+            theme.header(),
+        ),
+        Line::from(vec![
+            Span::styled(
+                format!("{}: {}", lang.t("lookup.placements"), n(p.total)),
+                theme.header(),
+            ),
+            Span::raw(format!(
+                "   L {} · P {}   formal {} · informal {}",
+                n(p.male),
+                n(p.female),
+                n(p.formal),
+                n(p.informal)
+            )),
+        ]),
+        Line::raw(format!("   {:>10} {:>10}", "formal", "informal")),
+        Line::raw(format!(
+            "   L {:>8} {:>10}",
+            n(p.formal_male),
+            n(p.informal_male)
+        )),
+        Line::raw(format!(
+            "   P {:>8} {:>10}",
+            n(p.formal_female),
+            n(p.informal_female)
+        )),
+    ];
+    let top: Vec<String> = p
+        .top_countries
+        .iter()
+        .map(|c| format!("{} {}", c.country, n(c.count)))
+        .collect();
+    lines.push(Line::raw(format!(
+        "{}: {}",
+        lang.t("lookup.top_countries"),
+        if top.is_empty() {
+            "-".to_string()
+        } else {
+            top.join(" · ")
+        }
+    )));
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        format!(
+            "{}: {} {} · {} {}",
+            lang.t("lookup.cases"),
+            n(r.cases.open),
+            lang.t("cases.open"),
+            n(r.cases.closed),
+            lang.t("lookup.closed")
+        ),
+        theme.header(),
+    ));
+    for c in &r.cases.by_category {
+        lines.push(Line::raw(format!(
+            "   {:<10} {:>6} {} · {:>6} {}",
+            c.category,
+            n(c.open),
+            lang.t("cases.open"),
+            n(c.closed),
+            lang.t("lookup.closed")
+        )));
+    }
+    lines.push(Line::raw(""));
+    for (label, v) in [
+        ("lookup.trainees", &r.trainees),
+        ("lookup.transmigrants", &r.transmigrant_families),
+    ] {
+        let note = if v.recorded {
+            String::new()
+        } else {
+            format!(" ({})", lang.t("lookup.not_recorded"))
+        };
+        lines.push(Line::raw(format!(
+            "{}: {}{note}",
+            lang.t(label),
+            n(v.count)
+        )));
+    }
+    lines
+}

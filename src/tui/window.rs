@@ -1,0 +1,135 @@
+//! A window onto a long list: only the rows on screen are held and read from the store, so a
+//! million rows scroll as fast as ten.
+
+use crate::store::StoreError;
+
+#[derive(Debug)]
+pub struct ListWindow<T> {
+    /// Rows matching the list's filter.
+    pub total: i64,
+    /// Index of the selected row among all rows.
+    pub selected: i64,
+    /// Index of the first row on screen.
+    pub offset: i64,
+    /// The rows on screen: `offset .. offset + rows.len()`.
+    pub rows: Vec<T>,
+    /// Rows that fit on screen, learnt at the last draw.
+    pub page: i64,
+    /// The window must be read again before the next draw.
+    pub stale: bool,
+    /// The count must be read again.
+    pub stale_count: bool,
+}
+
+impl<T> Default for ListWindow<T> {
+    fn default() -> Self {
+        ListWindow {
+            total: 0,
+            selected: 0,
+            offset: 0,
+            rows: Vec::new(),
+            page: 18,
+            stale: true,
+            stale_count: true,
+        }
+    }
+}
+
+impl<T> ListWindow<T> {
+    pub fn selected_row(&self) -> Option<&T> {
+        usize::try_from(self.selected - self.offset)
+            .ok()
+            .and_then(|i| self.rows.get(i))
+    }
+
+    /// Move the selection by `delta` rows (clamped), scrolling the window as needed.
+    pub fn move_by(&mut self, delta: i64) {
+        if self.total > 0 {
+            self.select(self.selected.saturating_add(delta));
+        }
+    }
+
+    pub fn select(&mut self, index: i64) {
+        let last = (self.total - 1).max(0);
+        self.selected = index.clamp(0, last);
+        let page = self.page.max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+            self.stale = true;
+        } else if self.selected >= self.offset + page {
+            self.offset = self.selected + 1 - page;
+            self.stale = true;
+        }
+    }
+
+    /// Back to the first row (a new filter).
+    pub fn reset(&mut self) {
+        self.selected = 0;
+        self.offset = 0;
+        self.invalidate();
+    }
+
+    /// Everything must be read again (filter changed, a save, another officer's change).
+    pub fn invalidate(&mut self) {
+        self.stale = true;
+        self.stale_count = true;
+    }
+
+    /// The screen has room for `page` rows.
+    pub fn set_page(&mut self, page: i64) {
+        if page != self.page {
+            self.page = page.max(1);
+            self.select(self.selected);
+            self.stale = true;
+        }
+    }
+
+    /// Read what is stale: `count` gives the number of rows, `fetch(offset, limit)` a window.
+    pub fn refresh(
+        &mut self,
+        count: impl FnOnce() -> Result<i64, StoreError>,
+        fetch: impl FnOnce(i64, i64) -> Result<Vec<T>, StoreError>,
+    ) -> Result<(), StoreError> {
+        if self.stale_count {
+            self.total = count()?;
+            self.stale_count = false;
+            let last = (self.total - 1).max(0);
+            self.selected = self.selected.clamp(0, last);
+            let page = self.page.max(1);
+            if self.selected < self.offset || self.selected >= self.offset + page {
+                self.offset = (self.selected + 1 - page).max(0);
+            }
+            self.offset = self.offset.clamp(0, last);
+            self.stale = true;
+        }
+        if self.stale {
+            self.rows = fetch(self.offset, self.page.max(1))?;
+            self.stale = false;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_window_follows_the_selection() {
+        let mut w: ListWindow<i64> = ListWindow {
+            page: 10,
+            ..ListWindow::default()
+        };
+        let fetch = |o: i64, l: i64| Ok((o..(o + l).min(1000)).collect());
+        w.refresh(|| Ok(1000), fetch).unwrap();
+        assert_eq!(w.rows.len(), 10);
+        w.move_by(15);
+        assert_eq!((w.selected, w.offset), (15, 6));
+        w.refresh(|| Ok(1000), fetch).unwrap();
+        assert_eq!(w.selected_row(), Some(&15));
+        w.select(5000);
+        w.refresh(|| Ok(1000), fetch).unwrap();
+        assert_eq!(w.selected_row(), Some(&999));
+        assert_eq!(w.offset, 990);
+    }
+}

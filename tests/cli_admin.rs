@@ -1,0 +1,159 @@
+//! `disnaker backup`, `check`, usage errors and commands not in this version.
+
+use assert_cmd::cargo_bin_cmd;
+use std::path::Path;
+
+fn disnaker(db: &Path) -> assert_cmd::Command {
+    let mut c = cargo_bin_cmd!("disnaker");
+    c.env("DISNAKER_CONFIG", "/nonexistent/disnaker-test/config.toml")
+        .env_remove("DISNAKER_DB")
+        .env_remove("DISNAKER_OFFICER")
+        .env_remove("RUST_BACKTRACE")
+        .arg("--db")
+        .arg(db);
+    c
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+#[test]
+fn backup_then_check_round_trip() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("office.db");
+    let copy = dir.path().join("copy.db");
+    assert!(disnaker(&db)
+        .args(["demo", "--records", "50"])
+        .output()
+        .unwrap()
+        .status
+        .success());
+
+    let out = disnaker(&db).arg("backup").arg(&copy).output().unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        format!("backup written to {}\n", copy.display())
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&copy).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+
+    let out = disnaker(&copy).arg("check").output().unwrap();
+    assert!(out.status.success());
+    let said = text(&out.stdout);
+    assert!(
+        said.starts_with(&format!("store OK: {} (schema ", copy.display())),
+        "{said}"
+    );
+
+    // The copy holds what the store holds.
+    let export = |db: &Path| {
+        let y = disnaker::domain::date::current_year().to_string();
+        disnaker(db)
+            .args(["export", "cases", "--year", &y])
+            .output()
+            .unwrap()
+            .stdout
+    };
+    assert_eq!(export(&db), export(&copy));
+
+    // Never over an existing file.
+    let out = disnaker(&db).arg("backup").arg(&copy).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.starts_with("disnaker: ") && err.contains("already exists"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1);
+}
+
+#[test]
+fn check_on_a_file_that_is_not_a_store_is_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("notes.db");
+    std::fs::write(
+        &db,
+        "these are notes, not a database, and long enough to tell",
+    )
+    .unwrap();
+    let out = disnaker(&db).arg("check").output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with("disnaker: ") && err.contains("not a disnaker store"),
+        "{err}"
+    );
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn check_on_a_missing_store_does_not_create_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("none.db");
+    let out = disnaker(&db).arg("check").output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!db.exists());
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    for args in [
+        &["frobnicate"][..],
+        &["import", "cats", "f.csv"],
+        &["export", "cases", "--format", "pdf"],
+        &["export", "cases", "--year", "twenty"],
+        &["demo", "--records", "0"],
+        &["--demo", "check"],
+    ] {
+        let out = disnaker(&db).args(args).output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+    }
+    assert!(!db.exists());
+}
+
+#[test]
+fn lookup_and_iku_are_not_in_this_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    for (args, what) in [
+        (&["lookup", "pong"][..], "the kecamatan lookup"),
+        (&["iku", "--year", "2024"], "the IKU report"),
+    ] {
+        let out = disnaker(&db).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        assert_eq!(
+            text(&out.stderr),
+            format!("disnaker: {what} is not available yet in this version\n")
+        );
+    }
+}
+
+#[test]
+fn a_broken_config_file_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("config.toml");
+    std::fs::write(&cfg, "db = [\n").unwrap();
+    let out = disnaker(&dir.path().join("x.db"))
+        .env("DISNAKER_CONFIG", &cfg)
+        .arg("check")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("config.toml"), "{err}");
+}
