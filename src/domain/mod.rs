@@ -12,6 +12,7 @@ pub mod nik;
 pub mod placement;
 pub mod refdata;
 pub mod rng;
+pub mod training;
 
 pub use case::{CaseCategory, CaseStatus, PmiCase, Scheme, Sector, Sex};
 pub use kecamatan::{Kecamatan, KecamatanMatch};

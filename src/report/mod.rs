@@ -2,6 +2,8 @@
 
 pub mod cases;
 pub mod disputes;
+pub mod iku;
 pub mod lookup;
 pub mod placements;
 pub mod table;
+pub mod trainings;

@@ -160,6 +160,54 @@ const MIGRATIONS: &[&str] = &[
     CREATE UNIQUE INDEX IF NOT EXISTS company_compliance_once
         ON company_compliance (year, company COLLATE NOCASE) WHERE archived = 0;
     "#,
+    // 4: trainings
+    // trainings (Pelatihan) and their participants. IF NOT EXISTS: harmless here, and a
+    // store rewound to an earlier schema (as upgrade tests do) re-runs it cleanly.
+    r#"
+    CREATE TABLE IF NOT EXISTS training (
+        id INTEGER PRIMARY KEY,
+        scheme TEXT NOT NULL,
+        year INTEGER NOT NULL,
+        funding_source TEXT NOT NULL,
+        provider TEXT NOT NULL DEFAULT '',
+        start_date TEXT, end_date TEXT,
+        quota INTEGER, budget TEXT,
+        archived INTEGER NOT NULL DEFAULT 0,
+        version INTEGER NOT NULL DEFAULT 1,
+        created_by TEXT NOT NULL, created_at TEXT NOT NULL,
+        changed_by TEXT NOT NULL, changed_at TEXT NOT NULL,
+        CHECK (start_date IS NULL OR end_date IS NULL OR end_date >= start_date)
+    );
+    -- an import finds a training by its name, year and funding source
+    CREATE UNIQUE INDEX IF NOT EXISTS training_identity ON training (lower(scheme), year, funding_source)
+        WHERE archived = 0;
+    CREATE INDEX IF NOT EXISTS training_year ON training (year, archived);
+    CREATE TABLE IF NOT EXISTS trainee (
+        id INTEGER PRIMARY KEY,
+        training_id INTEGER NOT NULL REFERENCES training(id),
+        nik TEXT NOT NULL,
+        name TEXT NOT NULL,
+        sex TEXT NOT NULL CHECK (sex IN ('L','P')),
+        kecamatan TEXT NOT NULL REFERENCES kecamatan(name),
+        phone TEXT NOT NULL DEFAULT '',
+        graduated INTEGER NOT NULL DEFAULT 0 CHECK (graduated IN (0, 1)),
+        certified INTEGER NOT NULL DEFAULT 0 CHECK (certified IN (0, 1)),
+        certificate_no TEXT NOT NULL DEFAULT '',
+        employment TEXT CHECK (employment IN ('tidak bekerja', 'bekerja', 'wirausaha')),
+        employer TEXT NOT NULL DEFAULT '',
+        employed_on TEXT, verified_on TEXT, verified_how TEXT,
+        archived INTEGER NOT NULL DEFAULT 0,
+        version INTEGER NOT NULL DEFAULT 1,
+        created_by TEXT NOT NULL, created_at TEXT NOT NULL,
+        changed_by TEXT NOT NULL, changed_at TEXT NOT NULL
+    );
+    -- an NIK once per training (an archived participant may be entered again)
+    CREATE UNIQUE INDEX IF NOT EXISTS trainee_nik_once ON trainee (training_id, nik) WHERE archived = 0;
+    CREATE INDEX IF NOT EXISTS trainee_training ON trainee (training_id, archived);
+    CREATE INDEX IF NOT EXISTS trainee_followup ON trainee (training_id)
+        WHERE archived = 0 AND graduated = 1 AND employment IS NULL;
+    CREATE INDEX IF NOT EXISTS trainee_kecamatan ON trainee (kecamatan);
+    "#,
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

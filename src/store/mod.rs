@@ -9,6 +9,7 @@ mod migrations;
 mod placements;
 mod published;
 mod refdata;
+mod trainings;
 
 pub use audit::{AuditEntry, Change};
 pub use cases::{CaseFilter, CaseListRow, CaseRecord, CaseSummaryRow, CaseYearStats};
@@ -19,6 +20,11 @@ pub use disputes::{
 pub use lookup::CaseCategoryCounts;
 pub use placements::{
     ImportOutcome, PlacementFilter, PlacementListRow, PlacementRecord, SexSectorCounts,
+};
+pub use trainings::{
+    FollowUpRow, ImportProblem, PublishedScheme, SchemeTotals, TraineeFilter, TraineeImport,
+    TraineeListRow, TraineeRecord, TrainingCounts, TrainingFilter, TrainingListRow, TrainingRecord,
+    YearTotals,
 };
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};

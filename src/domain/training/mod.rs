@@ -1,0 +1,429 @@
+//! Competency-based trainings (Pelatihan berbasis kompetensi): the program a group of job
+//! seekers follows (scheme, year, funding source, provider, dates, quota, budget), and in
+//! [`trainee`] the participants and what became of them.
+
+mod trainee;
+
+pub use trainee::{Employment, Trainee, VerifiedHow, TRAINEE_FIELDS};
+
+use super::case::{Checked, FieldDef, FieldKind};
+use super::date::{iso, parse_date, Date};
+use super::{FieldError, Money};
+use chrono::Datelike;
+use std::collections::BTreeMap;
+
+/// Who pays for a training. The report names DBHCHT (tobacco-excise revenue share) and DAU
+/// (general allocation); any other source is kept as the officer wrote it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FundingSource {
+    Dbhcht,
+    Dau,
+    Apbd,
+    Apbn,
+    Other(String),
+}
+
+impl FundingSource {
+    /// The named sources, in the order the form offers them.
+    pub const NAMED: &'static [&'static str] = &["DBHCHT", "DAU", "APBD", "APBN"];
+
+    /// Any non-empty text; the four named sources in any case.
+    pub fn parse(input: &str) -> Result<FundingSource, String> {
+        let t = collapse_spaces(input);
+        if t.is_empty() {
+            return Err("funding source is required (DBHCHT, DAU, APBD, APBN or other)".into());
+        }
+        if t.chars().count() > 100 {
+            return Err("funding source is longer than 100 characters".into());
+        }
+        Ok(match t.to_ascii_uppercase().as_str() {
+            "DBHCHT" => FundingSource::Dbhcht,
+            "DAU" => FundingSource::Dau,
+            "APBD" => FundingSource::Apbd,
+            "APBN" => FundingSource::Apbn,
+            _ => FundingSource::Other(t),
+        })
+    }
+
+    pub fn as_str(&self) -> &str {
+        match self {
+            FundingSource::Dbhcht => "DBHCHT",
+            FundingSource::Dau => "DAU",
+            FundingSource::Apbd => "APBD",
+            FundingSource::Apbn => "APBN",
+            FundingSource::Other(s) => s,
+        }
+    }
+}
+
+impl std::fmt::Display for FundingSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How an import names a training: scheme, year and (if given) funding source.
+pub type TrainingKey = (String, i32, Option<FundingSource>);
+
+/// A training program as the program keeps it. Dates may be unknown for a training that an
+/// import created from its name and year alone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Training {
+    pub scheme: String,
+    pub year: i32,
+    pub funding_source: FundingSource,
+    pub provider: String,
+    pub start_date: Option<Date>,
+    pub end_date: Option<Date>,
+    pub quota: Option<u32>,
+    pub budget: Option<Money>,
+}
+
+/// The training's fields in form order.
+pub const TRAINING_FIELDS: &[FieldDef] = &[
+    FieldDef {
+        key: "scheme",
+        kind: FieldKind::Text,
+        required: true,
+    },
+    FieldDef {
+        key: "year",
+        kind: FieldKind::Text,
+        required: true,
+    },
+    // Text, not a choice: a source other than the four named ones is allowed.
+    FieldDef {
+        key: "funding_source",
+        kind: FieldKind::Text,
+        required: true,
+    },
+    FieldDef {
+        key: "provider",
+        kind: FieldKind::Text,
+        required: false,
+    },
+    FieldDef {
+        key: "start_date",
+        kind: FieldKind::Date,
+        required: false,
+    },
+    FieldDef {
+        key: "end_date",
+        kind: FieldKind::Date,
+        required: false,
+    },
+    FieldDef {
+        key: "quota",
+        kind: FieldKind::Text,
+        required: false,
+    },
+    FieldDef {
+        key: "budget",
+        kind: FieldKind::Money,
+        required: false,
+    },
+];
+
+/// Trim and collapse runs of white space, so "Barista  " and "Barista" name one scheme.
+pub fn collapse_spaces(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+pub(crate) fn text(v: &BTreeMap<String, String>, k: &str) -> String {
+    v.get(k).map(|s| s.trim().to_string()).unwrap_or_default()
+}
+
+/// A training year: a whole number no earlier than 2000 and no later than next year.
+pub fn parse_year(input: &str, today: Date) -> Result<i32, String> {
+    let t = input.trim();
+    if t.is_empty() {
+        return Err("year is required".into());
+    }
+    let y: i32 = t
+        .parse()
+        .map_err(|_| format!("'{t}' is not a year (e.g. 2024)"))?;
+    let last = today.year() + 1;
+    if !(2000..=last).contains(&y) {
+        return Err(format!("year {y} is outside 2000-{last}"));
+    }
+    Ok(y)
+}
+
+impl Training {
+    /// The training's name and year as an import names it (`training`, `year`,
+    /// `funding_source`), without the other fields.
+    pub fn key_from_fields(
+        values: &BTreeMap<String, String>,
+        today: Date,
+    ) -> (Option<TrainingKey>, Vec<FieldError>) {
+        let mut errors = Vec::new();
+        let name = collapse_spaces(&text(values, "training"));
+        if name.is_empty() {
+            errors.push(FieldError::new("training", "training name is required"));
+        } else if name.chars().count() > 200 {
+            errors.push(FieldError::new(
+                "training",
+                "training name is longer than 200 characters",
+            ));
+        }
+        let year = parse_year(&text(values, "year"), today)
+            .map_err(|e| errors.push(FieldError::new("year", e)))
+            .ok();
+        let funding = match text(values, "funding_source").as_str() {
+            "" => None,
+            s => FundingSource::parse(s)
+                .map_err(|e| errors.push(FieldError::new("funding_source", e)))
+                .ok(),
+        };
+        match year {
+            Some(y) if errors.is_empty() => (Some((name, y, funding)), errors),
+            _ => (None, errors),
+        }
+    }
+
+    /// A training with only its identity, as an import creates it.
+    pub fn new(scheme: &str, year: i32, funding_source: FundingSource) -> Training {
+        Training {
+            scheme: collapse_spaces(scheme),
+            year,
+            funding_source,
+            provider: String::new(),
+            start_date: None,
+            end_date: None,
+            quota: None,
+            budget: None,
+        }
+    }
+
+    /// Build a training from field values as typed (form or CSV); `training` is accepted as
+    /// another name for `scheme`.
+    pub fn from_fields(
+        values: &BTreeMap<String, String>,
+        today: Date,
+    ) -> (Option<Training>, Checked) {
+        let mut c = Checked::default();
+        let mut scheme = collapse_spaces(&text(values, "scheme"));
+        if scheme.is_empty() {
+            scheme = collapse_spaces(&text(values, "training"));
+        }
+        if scheme.is_empty() {
+            c.errors.push(FieldError::new(
+                "scheme",
+                "scheme (training name) is required",
+            ));
+        } else if scheme.chars().count() > 200 {
+            c.errors
+                .push(FieldError::new("scheme", "longer than 200 characters"));
+        }
+        let year = parse_year(&text(values, "year"), today)
+            .map_err(|e| c.errors.push(FieldError::new("year", e)))
+            .ok();
+        let funding = FundingSource::parse(&text(values, "funding_source"))
+            .map_err(|e| c.errors.push(FieldError::new("funding_source", e)))
+            .ok();
+        let provider = collapse_spaces(&text(values, "provider"));
+        if provider.chars().count() > 200 {
+            c.errors
+                .push(FieldError::new("provider", "longer than 200 characters"));
+        }
+        let mut date = |key: &'static str| -> Option<Date> {
+            let v = text(values, key);
+            if v.is_empty() {
+                return None;
+            }
+            parse_date(&v)
+                .map_err(|e| c.errors.push(FieldError::new(key, e)))
+                .ok()
+        };
+        let start_date = date("start_date");
+        let end_date = date("end_date");
+        if let (Some(s), Some(e)) = (start_date, end_date) {
+            if e < s {
+                c.errors.push(FieldError::new(
+                    "end_date",
+                    format!("the training cannot end ({e}) before it starts ({s})"),
+                ));
+            }
+        }
+        if let (Some(s), Some(y)) = (start_date, year) {
+            if s.year() != y {
+                c.warnings.push(FieldError::new(
+                    "start_date",
+                    format!("the training starts in {} but is counted in {y}", s.year()),
+                ));
+            }
+        }
+        let quota = match text(values, "quota").as_str() {
+            "" => None,
+            q => match q.parse::<u32>() {
+                Ok(n) if n > 0 => Some(n),
+                _ => {
+                    c.errors.push(FieldError::new(
+                        "quota",
+                        format!("'{q}' is not a number of participants"),
+                    ));
+                    None
+                }
+            },
+        };
+        let budget = match text(values, "budget").as_str() {
+            "" => None,
+            b => Money::parse(b)
+                .map_err(|e| c.errors.push(FieldError::new("budget", e)))
+                .ok(),
+        };
+        match (year, funding) {
+            (Some(year), Some(funding_source)) if c.errors.is_empty() => (
+                Some(Training {
+                    scheme,
+                    year,
+                    funding_source,
+                    provider,
+                    start_date,
+                    end_date,
+                    quota,
+                    budget,
+                }),
+                c,
+            ),
+            _ => (None, c),
+        }
+    }
+
+    /// Every field as text, keyed like the form (for forms, audit history, export).
+    pub fn to_fields(&self) -> BTreeMap<String, String> {
+        let d = |x: &Option<Date>| x.map(iso).unwrap_or_default();
+        [
+            ("scheme", self.scheme.clone()),
+            ("year", self.year.to_string()),
+            ("funding_source", self.funding_source.as_str().to_string()),
+            ("provider", self.provider.clone()),
+            ("start_date", d(&self.start_date)),
+            ("end_date", d(&self.end_date)),
+            (
+                "quota",
+                self.quota.map(|q| q.to_string()).unwrap_or_default(),
+            ),
+            ("budget", self.budget.map(|m| m.plain()).unwrap_or_default()),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect()
+    }
+
+    /// The first day a result of the training can be counted: its end, else its start, else
+    /// the first day of its year.
+    pub fn outcome_from(&self) -> Date {
+        self.end_date
+            .or(self.start_date)
+            .or_else(|| Date::from_ymd_opt(self.year, 1, 1))
+            .unwrap_or(Date::MIN)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub(crate) fn today() -> Date {
+        Date::from_ymd_opt(2026, 11, 28).unwrap()
+    }
+
+    pub(crate) fn map(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    fn good() -> BTreeMap<String, String> {
+        map(&[
+            ("scheme", "  Barista   (Mocktail and Coffee) "),
+            ("year", "2024"),
+            ("funding_source", "dbhcht"),
+            ("provider", "LPK Kopi Blitar"),
+            ("start_date", "01/07/2024"),
+            ("end_date", "2024-07-12"),
+            ("quota", "20"),
+            ("budget", "Rp 85.500.000,50"),
+        ])
+    }
+
+    #[test]
+    fn a_good_training_is_normalised() {
+        let (t, c) = Training::from_fields(&good(), today());
+        assert!(c.errors.is_empty() && c.warnings.is_empty(), "{c:?}");
+        let t = t.unwrap();
+        assert_eq!(t.scheme, "Barista (Mocktail and Coffee)");
+        assert_eq!(t.funding_source, FundingSource::Dbhcht);
+        assert_eq!(t.budget.unwrap().plain(), "85500000.5");
+        let f = t.to_fields();
+        assert_eq!(f["start_date"], "2024-07-01");
+        assert_eq!(f["funding_source"], "DBHCHT");
+        let (again, _) = Training::from_fields(&f, today());
+        assert_eq!(again.unwrap(), t);
+        assert_eq!(t.outcome_from(), Date::from_ymd_opt(2024, 7, 12).unwrap());
+    }
+
+    #[test]
+    fn other_funding_sources_are_kept_as_written() {
+        assert_eq!(
+            FundingSource::parse(" Dana  Desa ").unwrap(),
+            FundingSource::Other("Dana Desa".into())
+        );
+        assert_eq!(FundingSource::parse("apbn").unwrap(), FundingSource::Apbn);
+        assert!(FundingSource::parse("  ").is_err());
+    }
+
+    #[test]
+    fn end_before_start_and_every_other_problem_is_reported() {
+        let mut v = good();
+        v.insert("end_date".into(), "2024-06-30".into());
+        v.insert("quota".into(), "-3".into());
+        v.insert("budget".into(), "lots".into());
+        v.insert("year".into(), "2031".into());
+        v.insert("funding_source".into(), "".into());
+        v.insert("scheme".into(), "".into());
+        let (t, c) = Training::from_fields(&v, today());
+        assert!(t.is_none());
+        let fields: Vec<_> = c.errors.iter().map(|e| e.field).collect();
+        assert_eq!(
+            fields,
+            [
+                "scheme",
+                "year",
+                "funding_source",
+                "end_date",
+                "quota",
+                "budget"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_start_in_another_year_is_a_warning() {
+        let mut v = good();
+        v.insert("start_date".into(), "2023-12-20".into());
+        let (t, c) = Training::from_fields(&v, today());
+        assert!(t.is_some());
+        assert_eq!(c.warnings[0].field, "start_date");
+    }
+
+    #[test]
+    fn dates_are_optional_and_results_count_from_the_year() {
+        let t = Training::new("Barber", 2023, FundingSource::Dau);
+        assert_eq!(t.outcome_from(), Date::from_ymd_opt(2023, 1, 1).unwrap());
+    }
+
+    #[test]
+    fn an_import_key() {
+        let v = map(&[("training", " Hair  Styling"), ("year", "2024")]);
+        let (k, e) = Training::key_from_fields(&v, today());
+        assert!(e.is_empty());
+        assert_eq!(k, Some(("Hair Styling".to_string(), 2024, None)));
+        let v = map(&[("training", ""), ("year", "20x4")]);
+        let (k, e) = Training::key_from_fields(&v, today());
+        assert!(k.is_none());
+        assert_eq!(e.len(), 2);
+    }
+}

@@ -1,0 +1,183 @@
+//! IKU1 from the training records and the `export trainings` summary per scheme.
+//! No personal data.
+
+use super::iku::{IndicatorValue, Ratio};
+use super::table::{Cell, Table};
+use crate::store::{self, PublishedScheme, SchemeTotals, Store, TrainingCounts};
+
+pub const TRAININGS_HEADER: [&str; 7] = [
+    "scheme",
+    "funding_source",
+    "participants",
+    "graduated",
+    "certified",
+    "employed",
+    "percent_employed",
+];
+
+pub const PUBLISHED_HEADER: [&str; 3] = ["scheme", "funding_source", "participants"];
+
+/// The ratio IKU1 counts: employed (wage job or own business) / all participants.
+pub fn employed_ratio(c: &TrainingCounts) -> Ratio {
+    Ratio::new(c.employed, c.participants)
+}
+
+/// IKU1 for `year`: participants of the trainings held in year n who are employed (wage job
+/// or own business) / all participants of year n × 100. No value for a year without
+/// participants.
+pub fn iku1(store: &Store, year: i32) -> store::Result<IndicatorValue> {
+    let counts = store.training_year_counts(year)?;
+    Ok(IndicatorValue::from_ratio(
+        employed_ratio(&counts),
+        format!("no training participants recorded for {year}"),
+    ))
+}
+
+fn percent_cell(r: Ratio) -> Cell {
+    r.value().map(Cell::Dec).unwrap_or(Cell::Empty)
+}
+
+fn counts_cells(c: &TrainingCounts) -> [Cell; 5] {
+    [
+        Cell::Int(c.participants),
+        Cell::Int(c.graduated),
+        Cell::Int(c.certified),
+        Cell::Int(c.employed),
+        percent_cell(employed_ratio(c)),
+    ]
+}
+
+/// The summary per scheme of `year` (`export trainings`, the pane's totals):
+/// `scheme,funding_source,participants,graduated,certified,employed,percent_employed`, then
+/// a `TOTAL` row whose percentage is IKU1. An empty percentage means no participants.
+pub fn trainings_table(store: &Store, year: i32) -> store::Result<Table> {
+    Ok(trainings_table_from(
+        &store.training_totals_by_scheme(year)?,
+    ))
+}
+
+/// The same table from totals already read.
+pub fn trainings_table_from(schemes: &[SchemeTotals]) -> Table {
+    let mut total = TrainingCounts::default();
+    let mut rows: Vec<Vec<Cell>> = Vec::with_capacity(schemes.len() + 1);
+    for s in schemes {
+        let c = &s.counts;
+        total.participants += c.participants;
+        total.graduated += c.graduated;
+        total.certified += c.certified;
+        total.employed += c.employed;
+        total.own_business += c.own_business;
+        total.not_employed += c.not_employed;
+        total.unknown += c.unknown;
+        let mut row = vec![
+            Cell::Text(s.scheme.clone()),
+            Cell::Text(s.funding_source.clone()),
+        ];
+        row.extend(counts_cells(c));
+        rows.push(row);
+    }
+    let mut last = vec![Cell::Text("TOTAL".into()), Cell::Empty];
+    last.extend(counts_cells(&total));
+    rows.push(last);
+    Table {
+        header: TRAININGS_HEADER.iter().map(|h| h.to_string()).collect(),
+        rows,
+    }
+}
+
+/// The published schemes of `year` (table 3.13 of the yearly report), to show beside the
+/// records: `scheme,funding_source,participants` and a `TOTAL` row; only the `TOTAL` row
+/// when the report has nothing for that year.
+pub fn published_schemes(store: &Store, year: i32) -> store::Result<Table> {
+    Ok(published_table_from(
+        store
+            .published_training_schemes()?
+            .into_iter()
+            .filter(|p| p.year == year),
+    ))
+}
+
+fn published_table_from(rows: impl Iterator<Item = PublishedScheme>) -> Table {
+    let mut total = 0;
+    let mut out: Vec<Vec<Cell>> = rows
+        .map(|p| {
+            total += p.participants;
+            vec![
+                Cell::Text(p.scheme),
+                Cell::Text(p.funding_source),
+                Cell::Int(p.participants),
+            ]
+        })
+        .collect();
+    out.push(vec![
+        Cell::Text("TOTAL".into()),
+        Cell::Empty,
+        Cell::Int(total),
+    ]);
+    Table {
+        header: PUBLISHED_HEADER.iter().map(|h| h.to_string()).collect(),
+        rows: out,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal::Decimal;
+
+    fn totals(scheme: &str, participants: i64, employed: i64) -> SchemeTotals {
+        SchemeTotals {
+            scheme: scheme.into(),
+            funding_source: "DAU".into(),
+            trainings: 1,
+            counts: TrainingCounts {
+                participants,
+                graduated: participants,
+                certified: 0,
+                employed,
+                ..TrainingCounts::default()
+            },
+        }
+    }
+
+    #[test]
+    fn a_scheme_without_participants_has_no_percentage() {
+        let t = trainings_table_from(&[totals("Barber", 0, 0), totals("Barista", 3, 2)]);
+        assert_eq!(t.rows[0][6], Cell::Empty);
+        assert_eq!(t.rows[1][6], Cell::Dec(Decimal::new(6667, 2)));
+        assert_eq!(t.rows[2][0], Cell::Text("TOTAL".into()));
+        assert_eq!(t.rows[2][2], Cell::Int(3));
+        assert_eq!(t.rows[2][6], Cell::Dec(Decimal::new(6667, 2)));
+    }
+
+    #[test]
+    fn an_empty_year_is_a_total_of_zeros_without_a_percentage() {
+        let t = trainings_table_from(&[]);
+        assert_eq!(t.header.len(), 7);
+        assert_eq!(
+            t.rows,
+            vec![vec![
+                Cell::Text("TOTAL".into()),
+                Cell::Empty,
+                Cell::Int(0),
+                Cell::Int(0),
+                Cell::Int(0),
+                Cell::Int(0),
+                Cell::Empty
+            ]]
+        );
+    }
+
+    #[test]
+    fn the_published_2024_schemes_add_up_to_344() {
+        let s = Store::open_in_memory("t").unwrap();
+        let t = published_schemes(&s, 2024).unwrap();
+        assert_eq!(t.rows.len(), 16);
+        assert_eq!(t.rows[15][2], Cell::Int(344));
+        assert_eq!(
+            published_schemes(&s, 2023).unwrap().rows[8][2],
+            Cell::Int(170)
+        );
+        assert_eq!(published_schemes(&s, 2019).unwrap().rows.len(), 1);
+    }
+}

@@ -1,0 +1,95 @@
+//! Participants counted per scheme, per year, per kecamatan: the pane's totals, the
+//! `export trainings` summary and IKU1 read these.
+
+use super::{SchemeTotals, TrainingCounts, YearTotals};
+use crate::store::{Result, Store};
+use rusqlite::{params, Row};
+
+/// The counts of [`TrainingCounts`] over participants `p` (which may be NULL from a
+/// LEFT JOIN), as seven columns.
+pub(super) const COUNTS_SQL: &str = "count(p.id),
+    ifnull(sum(p.graduated), 0),
+    ifnull(sum(p.certified), 0),
+    ifnull(sum(p.employment IN ('bekerja', 'wirausaha')), 0),
+    ifnull(sum(p.employment = 'wirausaha'), 0),
+    ifnull(sum(p.employment = 'tidak bekerja'), 0),
+    ifnull(sum(p.id IS NOT NULL AND p.employment IS NULL), 0)";
+
+pub(super) fn counts_from(r: &Row, first: usize) -> rusqlite::Result<TrainingCounts> {
+    Ok(TrainingCounts {
+        participants: r.get(first)?,
+        graduated: r.get(first + 1)?,
+        certified: r.get(first + 2)?,
+        employed: r.get(first + 3)?,
+        own_business: r.get(first + 4)?,
+        not_employed: r.get(first + 5)?,
+        unknown: r.get(first + 6)?,
+    })
+}
+
+impl Store {
+    /// Participants of the trainings held in `year` (the training's year, as IKU1 counts).
+    pub fn training_year_counts(&self, year: i32) -> Result<TrainingCounts> {
+        Ok(self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {COUNTS_SQL} FROM trainee p JOIN training tr ON tr.id = p.training_id
+                 WHERE p.archived = 0 AND tr.archived = 0 AND tr.year = ?1"
+            ))?
+            .query_row([year], |r| counts_from(r, 0))?)
+    }
+
+    /// Per scheme and funding source in `year`, by scheme name; a training without
+    /// participants yet has a row of zeros.
+    pub fn training_totals_by_scheme(&self, year: i32) -> Result<Vec<SchemeTotals>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT min(tr.scheme), tr.funding_source, count(DISTINCT tr.id), {COUNTS_SQL}
+             FROM training tr LEFT JOIN trainee p ON p.training_id = tr.id AND p.archived = 0
+             WHERE tr.archived = 0 AND tr.year = ?1
+             GROUP BY lower(tr.scheme), tr.funding_source
+             ORDER BY lower(tr.scheme), tr.funding_source"
+        ))?;
+        let rows = stmt.query_map([year], |r| {
+            Ok(SchemeTotals {
+                scheme: r.get(0)?,
+                funding_source: r.get(1)?,
+                trainings: r.get(2)?,
+                counts: counts_from(r, 3)?,
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Per year with any training, newest first.
+    pub fn training_totals_by_year(&self) -> Result<Vec<YearTotals>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT tr.year, count(DISTINCT tr.id), {COUNTS_SQL}
+             FROM training tr LEFT JOIN trainee p ON p.training_id = tr.id AND p.archived = 0
+             WHERE tr.archived = 0
+             GROUP BY tr.year ORDER BY tr.year DESC"
+        ))?;
+        let rows = stmt.query_map([], |r| {
+            Ok(YearTotals {
+                year: r.get(0)?,
+                trainings: r.get(1)?,
+                counts: counts_from(r, 2)?,
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Participants from one kecamatan in the trainings of `year` (for the kecamatan lookup).
+    pub fn trainee_counts_for_kecamatan(
+        &self,
+        kecamatan: &str,
+        year: i32,
+    ) -> Result<TrainingCounts> {
+        Ok(self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {COUNTS_SQL} FROM trainee p JOIN training tr ON tr.id = p.training_id
+                 WHERE p.archived = 0 AND tr.archived = 0 AND p.kecamatan = ?1 AND tr.year = ?2"
+            ))?
+            .query_row(params![kecamatan, year], |r| counts_from(r, 0))?)
+    }
+}
