@@ -8,6 +8,7 @@ pub mod money;
 pub mod nik;
 pub mod refdata;
 pub mod rng;
+pub mod transmigrant;
 
 pub use case::{CaseCategory, CaseStatus, PmiCase, Scheme, Sector, Sex};
 pub use kecamatan::{Kecamatan, KecamatanMatch};

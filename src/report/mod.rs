@@ -1,3 +1,4 @@
 //! Figures and summaries: reads the store, knows no terminal.
 
 pub mod table;
+pub mod transmigrants;

@@ -5,9 +5,15 @@ mod audit;
 mod cases;
 mod migrations;
 mod refdata;
+mod transmigrants;
 
 pub use audit::{AuditEntry, Change};
 pub use cases::{CaseFilter, CaseListRow, CaseRecord, CaseSummaryRow, CaseYearStats};
+pub use transmigrants::{
+    PublishedTransmigration, QuotaRecord, StageMoved, TransmigrantFilter, TransmigrantImport,
+    TransmigrantListRow, TransmigrantRecord, TransmigrantSummaryRow, TransmigrationCounts,
+    WaitingRow,
+};
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use std::path::{Path, PathBuf};
