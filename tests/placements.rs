@@ -442,8 +442,31 @@ fn a_store_from_before_placements_upgrades_and_keeps_its_cases() {
     drop(s);
     // Take the store back to schema 1, as the first release left it, with one case in it.
     let raw = rusqlite::Connection::open(&path).unwrap();
+    // Drop every table that migrations after the first created.
+    let schema_1 = [
+        "meta",
+        "kecamatan",
+        "country",
+        "holiday",
+        "published",
+        "indicator",
+        "indicator_target",
+        "pmi_case",
+        "audit",
+    ];
+    let later: Vec<String> = raw
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        .unwrap()
+        .query_map([], |r| r.get::<_, String>(0))
+        .unwrap()
+        .map(|n| n.unwrap())
+        .filter(|n| !schema_1.contains(&n.as_str()))
+        .collect();
+    for t in later {
+        raw.execute_batch(&format!("DROP TABLE {t};")).unwrap();
+    }
     raw.execute_batch(
-        "DROP TABLE placement; DROP INDEX pmi_case_lookup;
+        "DROP INDEX pmi_case_lookup;
          INSERT INTO pmi_case (name, sex, kecamatan, country, category, reported_on,
                                created_by, created_at, changed_by, changed_at)
          VALUES ('Siti', 'P', 'Ponggok', 'Taiwan', 'sakit', '2024-02-01', 'ani', 'x', 'ani', 'x');

@@ -13,6 +13,7 @@ pub mod placement;
 pub mod refdata;
 pub mod rng;
 pub mod training;
+pub mod transmigrant;
 
 pub use case::{CaseCategory, CaseStatus, PmiCase, Scheme, Sector, Sex};
 pub use kecamatan::{Kecamatan, KecamatanMatch};

@@ -7,3 +7,4 @@ pub mod lookup;
 pub mod placements;
 pub mod table;
 pub mod trainings;
+pub mod transmigrants;

@@ -208,6 +208,56 @@ const MIGRATIONS: &[&str] = &[
         WHERE archived = 0 AND graduated = 1 AND employment IS NULL;
     CREATE INDEX IF NOT EXISTS trainee_kecamatan ON trainee (kecamatan);
     "#,
+    // 5: transmigrant family registrations and the province's yearly quota
+    r#"
+    CREATE TABLE transmigrant (
+        id INTEGER PRIMARY KEY,
+        head_name TEXT NOT NULL,
+        nik TEXT NOT NULL CHECK (length(nik) = 16),
+        kk_no TEXT NOT NULL CHECK (length(kk_no) = 16),
+        members INTEGER NOT NULL CHECK (members BETWEEN 1 AND 20),
+        kecamatan TEXT NOT NULL REFERENCES kecamatan(name),
+        desa TEXT NOT NULL DEFAULT '',
+        phone TEXT NOT NULL DEFAULT '',
+        registered_on TEXT NOT NULL,
+        stage TEXT NOT NULL DEFAULT 'terdaftar' CHECK (stage IN
+            ('terdaftar','berkas_lengkap','terseleksi','dilatih','diberangkatkan','batal')),
+        destination_upt TEXT NOT NULL DEFAULT '',
+        destination_kabupaten TEXT NOT NULL DEFAULT '',
+        destination_province TEXT NOT NULL DEFAULT '',
+        departed_on TEXT,
+        cancel_reason TEXT NOT NULL DEFAULT '',
+        cancelled_on TEXT,
+        notes TEXT NOT NULL DEFAULT '',
+        archived INTEGER NOT NULL DEFAULT 0,
+        version INTEGER NOT NULL DEFAULT 1,
+        created_by TEXT NOT NULL, created_at TEXT NOT NULL,
+        changed_by TEXT NOT NULL, changed_at TEXT NOT NULL,
+        -- a departure date exactly when departed, a withdrawal date and reason exactly when
+        -- withdrawn: the yearly figures count on it
+        CHECK ((stage = 'diberangkatkan') = (departed_on IS NOT NULL)),
+        CHECK ((stage = 'batal') = (cancelled_on IS NOT NULL)),
+        CHECK ((stage = 'batal') = (cancel_reason <> ''))
+    );
+    -- A family (by family card, and by head of family) has at most one open registration.
+    CREATE UNIQUE INDEX transmigrant_open_kk ON transmigrant (kk_no)
+        WHERE archived = 0 AND stage NOT IN ('diberangkatkan','batal');
+    CREATE UNIQUE INDEX transmigrant_open_nik ON transmigrant (nik)
+        WHERE archived = 0 AND stage NOT IN ('diberangkatkan','batal');
+    CREATE INDEX transmigrant_kk ON transmigrant (kk_no, registered_on);
+    CREATE INDEX transmigrant_nik ON transmigrant (nik, registered_on);
+    -- the list, a year's registrations, the waiting list in registration order
+    CREATE INDEX transmigrant_registered ON transmigrant (archived, registered_on, id);
+    CREATE INDEX transmigrant_departed ON transmigrant (archived, departed_on);
+    CREATE TABLE transmigration_quota (
+        year INTEGER PRIMARY KEY,
+        families INTEGER NOT NULL CHECK (families >= 0),
+        destinations TEXT NOT NULL DEFAULT '',
+        source TEXT NOT NULL DEFAULT '',
+        version INTEGER NOT NULL DEFAULT 1,
+        entered_by TEXT NOT NULL, entered_at TEXT NOT NULL
+    );
+    "#,
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

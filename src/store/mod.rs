@@ -10,6 +10,7 @@ mod placements;
 mod published;
 mod refdata;
 mod trainings;
+mod transmigrants;
 
 pub use audit::{AuditEntry, Change};
 pub use cases::{CaseFilter, CaseListRow, CaseRecord, CaseSummaryRow, CaseYearStats};
@@ -25,6 +26,11 @@ pub use trainings::{
     FollowUpRow, ImportProblem, PublishedScheme, SchemeTotals, TraineeFilter, TraineeImport,
     TraineeListRow, TraineeRecord, TrainingCounts, TrainingFilter, TrainingListRow, TrainingRecord,
     YearTotals,
+};
+pub use transmigrants::{
+    PublishedTransmigration, QuotaRecord, StageMoved, TransmigrantFilter, TransmigrantImport,
+    TransmigrantListRow, TransmigrantRecord, TransmigrantSummaryRow, TransmigrationCounts,
+    WaitingRow,
 };
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
