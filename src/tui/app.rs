@@ -6,6 +6,7 @@ use super::cases::CasesPane;
 use super::form::{Form, FormOutcome};
 use super::keymap::{Action, Context, Keymap};
 use super::lookup::LookupView;
+use super::pane::{Pane, PaneCtx, PaneEffect, TitleOnly};
 use super::placements::PlacementsPane;
 use super::popup::{self, centered, text_box};
 use super::records::{Kind, Loaded, SaveOutcome};
@@ -59,9 +60,7 @@ pub enum Overlay {
         pending: Pending,
     },
     StatusChoice {
-        kind: Kind,
-        id: i64,
-        version: i64,
+        record: Box<Loaded>,
         options: Vec<String>,
         selected: usize,
     },
@@ -84,6 +83,8 @@ pub struct App {
     pub today: Date,
     pub cases: CasesPane,
     pub placements: PlacementsPane,
+    /// Panes 3 to 6.
+    pub panes: Vec<Box<dyn Pane>>,
     pub overlays: Vec<Overlay>,
     pub message: Option<(String, MessageKind)>,
     pub quit: bool,
@@ -113,6 +114,9 @@ impl App {
             today,
             cases: CasesPane::new(),
             placements: PlacementsPane::default(),
+            panes: (3..=6)
+                .map(|n| Box::new(TitleOnly(n)) as Box<dyn Pane>)
+                .collect(),
             overlays: Vec::new(),
             message: None,
             quit: false,
@@ -137,6 +141,61 @@ impl App {
     fn invalidate_all(&mut self) {
         self.cases.invalidate();
         self.placements.invalidate();
+        for p in self.panes.iter_mut() {
+            p.invalidate();
+        }
+    }
+
+    fn pane_ctx(&self) -> (Lang, Theme, i32, Date) {
+        (self.lang, self.theme, self.year, self.today)
+    }
+
+    fn handle_extra_pane_action(&mut self, action: Action) {
+        let (lang, theme, year, today) = self.pane_ctx();
+        let ctx = PaneCtx {
+            lang,
+            theme: &theme,
+            year,
+            today,
+        };
+        let i = usize::from(self.pane) - 3;
+        let Some(pane) = self.panes.get_mut(i) else {
+            return;
+        };
+        if let Err(e) = pane.refresh(&self.store, &ctx) {
+            return self.error(e.to_string());
+        }
+        let effect = pane.handle(action, &mut self.store, &ctx);
+        self.apply_effect(effect);
+    }
+
+    fn apply_effect(&mut self, effect: PaneEffect) {
+        match effect {
+            PaneEffect::None => {}
+            PaneEffect::Record(kind, id, action) => self.record_action(kind, id, action),
+            PaneEffect::New {
+                kind,
+                values,
+                hidden,
+            } => {
+                let ops = kind.ops();
+                let title = format!("{} {}", self.t(ops.label()), self.t("record.new"));
+                let mut start = ops.defaults(self.today);
+                start.extend(values);
+                let mut form = Form::new(title, ops.fields(), &start, None);
+                form.hidden = hidden;
+                self.overlays
+                    .push(Overlay::Form(Box::new(RecordForm { kind, form })));
+            }
+            PaneEffect::Info(m) => self.info(m),
+            PaneEffect::Error(m) => self.error(m),
+            PaneEffect::Export(what, table) => self.write_export(what, table),
+            PaneEffect::Changed(m) => {
+                self.invalidate_all();
+                self.data_version = self.store.data_version().unwrap_or(self.data_version);
+                self.info(m);
+            }
+        }
     }
 
     /// Called when no key came for a while: pick up other officers' saves. Returns whether
@@ -196,6 +255,22 @@ impl App {
         if self.pane == 1 && self.cases.filter_editing && self.handle_filter_key(key) {
             return;
         }
+        if self.pane >= 3 {
+            let (lang, theme, year, today) = self.pane_ctx();
+            let ctx = PaneCtx {
+                lang,
+                theme: &theme,
+                year,
+                today,
+            };
+            let i = usize::from(self.pane) - 3;
+            if let Some(pane) = self.panes.get_mut(i) {
+                if let Some(effect) = pane.handle_key(key, &mut self.store, &ctx) {
+                    self.apply_effect(effect);
+                    return;
+                }
+            }
+        }
         let Some(action) = self.keymap.action(Context::List, &key) else {
             return;
         };
@@ -222,7 +297,7 @@ impl App {
             }
             _ if self.pane == 1 => self.handle_cases_action(action),
             _ if self.pane == 2 => self.handle_placements_action(action),
-            _ => {}
+            _ => self.handle_extra_pane_action(action),
         }
     }
 
@@ -392,14 +467,15 @@ impl App {
     }
 
     fn open_new_form(&mut self, kind: Kind) {
-        let title = format!("{} {}", self.t(kind.label()), self.t("record.new"));
-        let form = Form::new(title, kind.fields(), &kind.defaults(self.today), None);
+        let ops = kind.ops();
+        let title = format!("{} {}", self.t(ops.label()), self.t("record.new"));
+        let form = Form::new(title, ops.fields(), &ops.defaults(self.today), None);
         self.overlays
             .push(Overlay::Form(Box::new(RecordForm { kind, form })));
     }
 
     fn load(&mut self, kind: Kind, id: i64) -> Option<Loaded> {
-        match kind.load(&self.store, id) {
+        match kind.ops().load(&self.store, id) {
             Ok(r) => Some(r),
             Err(e) => {
                 self.error(e.to_string());
@@ -412,9 +488,10 @@ impl App {
         let Some(rec) = self.load(kind, id) else {
             return;
         };
-        let title = format!("{} #{id}: {}", self.t(kind.label()), self.t("record.edit"));
-        let mut form = Form::new(title, kind.fields(), &rec.values, Some((id, rec.version)));
-        for k in kind.hidden_on_edit() {
+        let ops = kind.ops();
+        let title = format!("{} #{id}: {}", self.t(ops.label()), self.t("record.edit"));
+        let mut form = Form::new(title, ops.fields(), &rec.values, Some((id, rec.version)));
+        for k in ops.hidden_on_edit() {
             form.hidden.insert(
                 k.to_string(),
                 rec.values.get(*k).cloned().unwrap_or_default(),
@@ -425,7 +502,7 @@ impl App {
     }
 
     fn open_history(&mut self, kind: Kind, id: i64) {
-        match kind.history(&self.store, id) {
+        match kind.ops().history(&self.store, id) {
             Ok(entries) => self.overlays.push(Overlay::History {
                 kind,
                 id,
@@ -450,33 +527,32 @@ impl App {
     }
 
     fn start_status_move(&mut self, kind: Kind, id: i64) {
-        if !kind.has_status() {
+        if !kind.ops().has_status() {
             return;
         }
         let Some(rec) = self.load(kind, id) else {
             return;
         };
-        let options = kind.next_statuses(rec.status.as_deref());
+        let options = kind.ops().next_statuses(&rec);
         match options.as_slice() {
             [] => self.info(self.t("record.no_next_status").to_string()),
             [only] => {
                 let only = only.clone();
-                self.move_status(kind, id, rec.version, &only)
+                self.move_status(&rec, &only)
             }
             _ => self.overlays.push(Overlay::StatusChoice {
-                kind,
-                id,
-                version: rec.version,
+                record: Box::new(rec),
                 options,
                 selected: 0,
             }),
         }
     }
 
-    fn move_status(&mut self, kind: Kind, id: i64, version: i64, to: &str) {
-        match kind.move_status(&mut self.store, id, version, to) {
+    fn move_status(&mut self, rec: &Loaded, to: &str) {
+        let (kind, id) = (rec.kind, rec.id);
+        match kind.ops().move_status(&mut self.store, rec, to, self.today) {
             Ok(_) => {
-                self.info(format!("{} #{id}: {to}", self.t(kind.label())));
+                self.info(format!("{} #{id}: {to}", self.t(kind.ops().label())));
                 self.after_change(kind, id);
             }
             Err(e) => self.error(self.store_error(&e)),
@@ -487,7 +563,7 @@ impl App {
     fn after_change(&mut self, kind: Kind, id: i64) {
         self.invalidate_all();
         self.data_version = self.store.data_version().unwrap_or(self.data_version);
-        let fresh = kind.load(&self.store, id).ok();
+        let fresh = kind.ops().load(&self.store, id).ok();
         for o in self.overlays.iter_mut() {
             if let Overlay::Detail { record, .. } = o {
                 if record.kind == kind && record.id == id {
@@ -545,9 +621,7 @@ impl App {
                 }
             }
             Overlay::StatusChoice {
-                kind,
-                id,
-                version,
+                record,
                 options,
                 selected,
             } => {
@@ -569,9 +643,9 @@ impl App {
                     _ => None,
                 };
                 if let Some(to) = chosen {
-                    let (kind, id, version) = (*kind, *id, *version);
+                    let record = record.clone();
                     self.overlays.pop();
-                    self.move_status(kind, id, version, &to);
+                    self.move_status(&record, &to);
                 }
             }
             Overlay::Help { scroll } | Overlay::History { scroll, .. } => match key.code {
@@ -632,7 +706,7 @@ impl App {
                 }
             }
             Pending::Archive { kind, id, version } => {
-                match kind.archive(&mut self.store, id, version) {
+                match kind.ops().archive(&mut self.store, id, version) {
                     Ok(_) => {
                         // The archived record leaves the lists; close its detail view.
                         self.overlays.retain(|o| {
@@ -640,7 +714,7 @@ impl App {
                         });
                         self.info(format!(
                             "{} #{id} {}",
-                            self.t(kind.label()),
+                            self.t(kind.ops().label()),
                             self.t("record.archived")
                         ));
                         self.after_change(kind, id);
@@ -658,7 +732,7 @@ impl App {
         };
         rf.form.message = None;
         let kind = rf.kind;
-        let outcome = kind.save(
+        let outcome = kind.ops().save(
             &mut self.store,
             rf.form.record,
             &rf.form.values(),
@@ -678,7 +752,7 @@ impl App {
                 self.overlays.pop();
                 self.info(format!(
                     "{} {} #{id}",
-                    self.t(kind.label()),
+                    self.t(kind.ops().label()),
                     self.t("record.saved")
                 ));
                 self.after_change(kind, id);
@@ -745,15 +819,28 @@ impl App {
                 }
             }
             _ => {
-                let block = Block::default()
-                    .borders(Borders::ALL)
-                    .title(format!(" {} ", self.t(&format!("pane.{}", self.pane))));
-                frame.render_widget(
-                    Paragraph::new(self.t("pane.not_yet"))
-                        .style(self.theme.dim())
-                        .block(block),
-                    body,
-                );
+                let ctx = PaneCtx {
+                    lang,
+                    theme: &theme,
+                    year,
+                    today,
+                };
+                let store = &self.store;
+                let mut error = None;
+                if let Some(pane) = self.panes.get_mut(usize::from(self.pane) - 3) {
+                    for _ in 0..2 {
+                        if let Err(e) = pane.refresh(store, &ctx) {
+                            error = Some(e.to_string());
+                        }
+                        pane.render(frame, body, &ctx);
+                        if !pane.needs_refresh() {
+                            break;
+                        }
+                    }
+                }
+                if let Some(e) = error {
+                    self.message = Some((e, MessageKind::Error));
+                }
             }
         }
 
@@ -771,11 +858,11 @@ impl App {
                     let lines = popup::detail_lines(record, lang, &theme);
                     let title = format!(
                         "{} #{} — {}",
-                        lang.t(record.kind.label()),
+                        lang.t(record.kind.ops().label()),
                         record.id,
                         record.name
                     );
-                    let hint = if record.kind.has_status() {
+                    let hint = if record.kind.ops().has_status() {
                         lang.t("detail.hint")
                     } else {
                         lang.t("detail.hint_no_status")
@@ -789,8 +876,11 @@ impl App {
                     scroll,
                 } => {
                     let lines = popup::history_lines(entries, lang, &theme);
-                    let title =
-                        format!("{} {} #{id}", lang.t("history.title"), lang.t(kind.label()));
+                    let title = format!(
+                        "{} {} #{id}",
+                        lang.t("history.title"),
+                        lang.t(kind.ops().label())
+                    );
                     text_box(frame, body, &title, lines, scroll, "Esc", &theme);
                 }
                 Overlay::Lookup(view) => view.render(frame, body, lang, &theme),
@@ -847,6 +937,7 @@ impl App {
     }
 
     fn render_footer(&self, frame: &mut Frame, area: Rect) {
+        let extra: Vec<Action>;
         let line = match &self.message {
             Some((m, MessageKind::Error)) => Line::styled(m.clone(), self.theme.error()),
             Some((m, MessageKind::Info)) => Line::styled(m.clone(), self.theme.ok()),
@@ -882,7 +973,12 @@ impl App {
                         Action::Help,
                     ]
                 } else {
-                    &[Action::Lookup, Action::Help, Action::Quit]
+                    extra = self
+                        .panes
+                        .get(usize::from(self.pane) - 3)
+                        .map(|p| p.footer())
+                        .unwrap_or_default();
+                    &extra
                 };
                 let mut spans = Vec::new();
                 for a in actions {

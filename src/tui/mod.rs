@@ -5,6 +5,7 @@ pub mod cases;
 pub mod form;
 pub mod keymap;
 pub mod lookup;
+pub mod pane;
 pub mod placements;
 pub mod popup;
 pub mod records;

@@ -58,9 +58,10 @@ pub fn detail_lines(rec: &Loaded, lang: Lang, theme: &Theme) -> Vec<Line<'static
             Span::styled(status.clone(), theme.header()),
         ]));
     }
-    for f in rec.kind.fields() {
+    let fields = rec.kind.ops().fields();
+    for f in fields {
         let v = rec.values.get(f.key).cloned().unwrap_or_default();
-        let v = rec.kind.display_value(f.key, &v);
+        let v = super::records::display_value(fields, f.key, &v);
         lines.push(Line::from(vec![
             Span::styled(
                 format!("{:<24}", lang.t(&format!("field.{}", f.key))),

@@ -20,7 +20,11 @@ impl Lang {
     /// The catalog entry for `key`; the key itself if the catalog lacks it (a test keeps
     /// the catalog complete for every key the program uses).
     pub fn t(self, key: &str) -> &'static str {
-        match CATALOG.iter().find(|(k, _, _)| *k == key) {
+        match CATALOGS
+            .iter()
+            .flat_map(|c| c.iter())
+            .find(|(k, _, _)| *k == key)
+        {
             Some((_, id, en)) => match self {
                 Lang::Id => id,
                 Lang::En => en,
@@ -34,6 +38,10 @@ fn leak_missing(key: &str) -> &'static str {
     // Only reachable through a programming error; keep the key visible rather than panic.
     Box::leak(key.to_string().into_boxed_str())
 }
+
+/// Every catalog: the core one here, and one per pane that later issues added (each in its
+/// own file, so panes do not edit each other's strings).
+pub const CATALOGS: &[&[(&str, &str, &str)]] = &[CATALOG];
 
 /// (key, Indonesian, English)
 pub const CATALOG: &[(&str, &str, &str)] = &[
@@ -339,7 +347,7 @@ mod tests {
     #[test]
     fn keys_are_unique_and_both_languages_filled() {
         let mut seen = std::collections::HashSet::new();
-        for (k, id, en) in CATALOG {
+        for (k, id, en) in CATALOGS.iter().flat_map(|c| c.iter()) {
             assert!(seen.insert(*k), "duplicate key {k}");
             assert!(!id.is_empty() && !en.is_empty(), "{k} lacks a language");
         }

@@ -1,0 +1,97 @@
+//! The shape of a pane (3–6): it reads what it shows from the store, draws it, and turns list
+//! actions into effects the app carries out (open a record, a form, a message, an export).
+//! The record overlays stay in the app, so every pane gets forms, detail, history, archive
+//! and status moves the same way.
+
+use super::keymap::Action;
+use super::records::Kind;
+use super::theme::Theme;
+use crate::domain::date::Date;
+use crate::i18n::Lang;
+use crate::report::table::Table;
+use crate::store::{Store, StoreError};
+use crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::Frame;
+use std::collections::BTreeMap;
+
+/// What a pane needs to know about the app to draw and act.
+#[derive(Clone, Copy)]
+pub struct PaneCtx<'a> {
+    pub lang: Lang,
+    pub theme: &'a Theme,
+    pub year: i32,
+    pub today: Date,
+}
+
+/// What the app does after a pane handled an action.
+pub enum PaneEffect {
+    None,
+    /// An action on one record (open, edit, status, archive, history): the app's overlays.
+    Record(Kind, i64, Action),
+    /// A new record's form, with starting values and values the form carries hidden
+    /// (e.g. the training a participant belongs to).
+    New {
+        kind: Kind,
+        values: BTreeMap<String, String>,
+        hidden: BTreeMap<String, String>,
+    },
+    Info(String),
+    Error(String),
+    /// Write this summary to a CSV file named after `what` and the year.
+    Export(&'static str, Result<Table, StoreError>),
+    /// The pane changed records itself (e.g. a two-key action): every pane reads again.
+    Changed(String),
+}
+
+pub trait Pane {
+    /// Read what is stale from the store.
+    fn refresh(&mut self, store: &Store, ctx: &PaneCtx) -> Result<(), StoreError>;
+    /// True when the last draw learnt something (a new page size) that needs another read.
+    fn needs_refresh(&self) -> bool {
+        false
+    }
+    fn render(&mut self, frame: &mut Frame, area: Rect, ctx: &PaneCtx);
+    /// A list action (from the keymap) while no overlay is open.
+    fn handle(&mut self, action: Action, store: &mut Store, ctx: &PaneCtx) -> PaneEffect;
+    /// Keys the pane takes before the keymap (a filter line being typed, a two-key action).
+    fn handle_key(
+        &mut self,
+        _key: KeyEvent,
+        _store: &mut Store,
+        _ctx: &PaneCtx,
+    ) -> Option<PaneEffect> {
+        None
+    }
+    /// Records changed (a save, another officer): read everything again.
+    fn invalidate(&mut self);
+    /// The actions the footer offers, most useful first.
+    fn footer(&self) -> Vec<Action> {
+        vec![Action::Lookup, Action::Help, Action::Quit]
+    }
+}
+
+/// A pane that later issues build: only its title, never placeholder data.
+pub struct TitleOnly(pub u8);
+
+impl Pane for TitleOnly {
+    fn refresh(&mut self, _store: &Store, _ctx: &PaneCtx) -> Result<(), StoreError> {
+        Ok(())
+    }
+    fn render(&mut self, frame: &mut Frame, area: Rect, ctx: &PaneCtx) {
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .title(format!(" {} ", ctx.lang.t(&format!("pane.{}", self.0))));
+        frame.render_widget(
+            Paragraph::new(ctx.lang.t("pane.not_yet"))
+                .style(ctx.theme.dim())
+                .block(block),
+            area,
+        );
+    }
+    fn handle(&mut self, _action: Action, _store: &mut Store, _ctx: &PaneCtx) -> PaneEffect {
+        PaneEffect::None
+    }
+    fn invalidate(&mut self) {}
+}
