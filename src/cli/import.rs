@@ -42,6 +42,13 @@ pub fn read_file(file: &Path) -> CliResult<Vec<u8>> {
         .map_err(|e| CliError::failed(format!("cannot read {}: {e}", file.display())))
 }
 
+/// About how many data rows a file holds (its lines but the header), for progress.
+fn data_lines(bytes: &[u8]) -> usize {
+    let ends = bytes.iter().filter(|b| **b == b'\n').count();
+    let unterminated = usize::from(bytes.last().is_some_and(|b| *b != b'\n'));
+    (ends + unterminated).saturating_sub(1)
+}
+
 /// Check a case file against the case rules as of `today`.
 pub fn check_cases(bytes: &[u8], today: Date, progress: impl FnMut(usize)) -> Parsed<PmiCase> {
     let optional: Vec<&str> = CASE_FIELDS
@@ -70,8 +77,7 @@ pub fn check_cases(bytes: &[u8], today: Date, progress: impl FnMut(usize)) -> Pa
 
 fn import_cases(db: &Path, officer: &str, file: &Path, dry_run: bool) -> CliResult {
     let bytes = read_file(file)?;
-    let lines = bytes.iter().filter(|b| **b == b'\n').count();
-    let mut progress = Progress::new("checking rows", lines, PROGRESS_EVERY);
+    let mut progress = Progress::new("checking rows", data_lines(&bytes), PROGRESS_EVERY);
     let parsed = check_cases(&bytes, today(), |n| progress.update(n));
     progress.finish();
     report_problems(&parsed);
@@ -132,8 +138,7 @@ pub fn check_placements(
 
 fn import_placements(db: &Path, officer: &str, file: &Path, dry_run: bool) -> CliResult {
     let bytes = read_file(file)?;
-    let lines = bytes.iter().filter(|b| **b == b'\n').count();
-    let mut progress = Progress::new("checking rows", lines, PROGRESS_EVERY);
+    let mut progress = Progress::new("checking rows", data_lines(&bytes), PROGRESS_EVERY);
     let parsed = check_placements(&bytes, today(), |n| progress.update(n));
     progress.finish();
     drop(bytes);
