@@ -361,7 +361,19 @@ fn a_store_from_before_placements_upgrades_and_keeps_its_cases() {
         .filter(|n| !schema_1.contains(&n.as_str()))
         .collect();
     for t in later {
-        raw.execute_batch(&format!("DROP TABLE {t};")).unwrap();
+        // a virtual table drops its shadow tables with it
+        raw.execute_batch(&format!("DROP TABLE IF EXISTS {t};"))
+            .unwrap();
+    }
+    let triggers: Vec<String> = raw
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        .unwrap()
+        .query_map([], |r| r.get::<_, String>(0))
+        .unwrap()
+        .map(|n| n.unwrap())
+        .collect();
+    for t in triggers {
+        raw.execute_batch(&format!("DROP TRIGGER {t};")).unwrap();
     }
     raw.execute_batch(
         "DROP INDEX pmi_case_lookup;
