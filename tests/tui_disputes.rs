@@ -565,3 +565,35 @@ fn the_footer_offers_the_pane_keys() {
         assert!(footer.contains(k), "{k} in {footer}");
     }
 }
+
+#[test]
+fn a_deadline_beyond_the_holiday_file_says_so() {
+    // data/holidays.csv ends with 2026: 30 working days from 2026-11-20 end in 2027
+    let today = day(2026, 11, 27);
+    let mut a = app_on(today, Lang::Id);
+    insert(
+        &mut a.store,
+        &[
+            ("company", "PT Akhir Tahun"),
+            ("workers", "SPSI"),
+            ("type", "hak"),
+            ("minutes_present", "ya"),
+            ("recorded_on", "2026-11-20"),
+            ("mediator", "Budi"),
+            ("mediator_assigned_on", "2026-11-23"),
+        ],
+        today,
+    );
+    let row = line_with(&screen(&mut a), "PT Akhir").to_string();
+    assert!(row.contains("mediasi") && row.contains(" ? "), "{row}");
+    press(&mut a, KeyCode::Enter);
+    let s = screen(&mut a);
+    assert!(
+        line_with(&s, "Mediasi   ").contains("s/d ? (30 hk) · sisa 25 hari kerja"),
+        "{s}"
+    );
+    assert!(
+        s.contains("2027 is beyond the holiday calendar (2023–2026)"),
+        "{s}"
+    );
+}

@@ -130,12 +130,18 @@ impl RecordOps for DisputeOps {
             lang.t("disputes.deadlines"),
             lang.t("disputes.as_of").replace("{}", &iso(today))
         ))];
-        out.extend(list.iter().map(|d| deadline_line(d, lang)));
+        for d in &list {
+            out.push(deadline_line(d, lang));
+            // a due date beyond the holiday file: say so, and what to do, on its own line
+            if let Err(e) = &d.due {
+                out.push(line(format!("{:24}{e}", "")));
+            }
+        }
         out
     }
 }
 
-/// `! Mediasi (30 hk)   s/d 2024-04-15 · sisa 2 hari kerja`: a marker, not colour alone,
+/// `! Mediasi   s/d 2024-04-15 (30 hk) · sisa 2 hari kerja`: a marker, not colour alone,
 /// shows the deadlines near or past.
 fn deadline_line(d: &Deadline, lang: Lang) -> ExtraLine {
     let urgent = matches!(d.state, DeadlineState::Near | DeadlineState::Overdue);
@@ -151,9 +157,10 @@ fn deadline_line(d: &Deadline, lang: Lang) -> ExtraLine {
         lang.t("disputes.wd_short")
     );
     let due = match &d.due {
-        Ok(due) => format!("{} {} {rule}", lang.t("disputes.due"), iso(*due)),
-        Err(e) => format!("{rule} {e}"),
+        Ok(due) => iso(*due),
+        Err(_) => "?".to_string(),
     };
+    let due = format!("{} {due} {rule}", lang.t("disputes.due"));
     let state = match (d.state, d.done_on, d.working_days_left) {
         (DeadlineState::Met, Some(on), _) => {
             lang.t("disputes.done_on_time").replace("{}", &iso(on))
