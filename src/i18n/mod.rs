@@ -1,6 +1,8 @@
 //! Strings shown to officers: one catalog per language (Indonesian default, English).
 //! Every entry carries both languages, so a label can never be missing in one of them.
 
+mod disputes;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
     #[default]
@@ -41,7 +43,7 @@ fn leak_missing(key: &str) -> &'static str {
 
 /// Every catalog: the core one here, and one per pane that later issues added (each in its
 /// own file, so panes do not edit each other's strings).
-pub const CATALOGS: &[&[(&str, &str, &str)]] = &[CATALOG];
+pub const CATALOGS: &[&[(&str, &str, &str)]] = &[CATALOG, disputes::CATALOG];
 
 /// (key, Indonesian, English)
 pub const CATALOG: &[(&str, &str, &str)] = &[
@@ -101,6 +103,10 @@ pub const CATALOG: &[(&str, &str, &str)] = &[
         "Next follow-up",
     ),
     ("field.status", "Status", "Status"),
+    // shared by several record kinds (disputes and transmigrants move by stage; trainings and
+    // company compliance have a year)
+    ("field.stage", "Tahap", "Stage"),
+    ("field.year", "Tahun", "Year"),
     ("field.archived", "Diarsipkan", "Archived"),
     // list columns
     ("col.id", "No", "No"),
@@ -229,6 +235,7 @@ pub const CATALOG: &[(&str, &str, &str)] = &[
     ("history.action.create", "dibuat", "created"),
     ("history.action.update", "diubah", "edited"),
     ("history.action.status", "status", "status"),
+    ("history.action.stage", "tahap", "stage"),
     ("history.action.archive", "diarsipkan", "archived"),
     ("history.action.import", "diimpor", "imported"),
     // kecamatan lookup

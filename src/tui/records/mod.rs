@@ -4,11 +4,15 @@
 //! kind is a variant of [`Kind`], one line in [`Kind::ops`] and its own file here.
 
 mod case;
+mod compliance;
+mod dispute;
+mod facilitation;
 mod placement;
 
 use crate::domain::case::{Checked, FieldDef, FieldKind};
 use crate::domain::date::Date;
 use crate::domain::{FieldError, Money};
+use crate::i18n::Lang;
 use crate::store::{AuditEntry, Store, StoreError};
 use std::collections::BTreeMap;
 
@@ -16,6 +20,9 @@ use std::collections::BTreeMap;
 pub enum Kind {
     Case,
     Placement,
+    Dispute,
+    Facilitation,
+    Compliance,
 }
 
 impl Kind {
@@ -23,6 +30,9 @@ impl Kind {
         match self {
             Kind::Case => &case::CaseOps,
             Kind::Placement => &placement::PlacementOps,
+            Kind::Dispute => &dispute::DisputeOps,
+            Kind::Facilitation => &facilitation::FacilitationOps,
+            Kind::Compliance => &compliance::ComplianceOps,
         }
     }
 }
@@ -40,6 +50,14 @@ pub struct Loaded {
     pub archived: bool,
     pub created: (String, String),
     pub changed: (String, String),
+}
+
+/// A line the detail view shows above the fields, worked out when it is drawn (e.g. a
+/// dispute's deadlines as of today). `urgent` lines are drawn bold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExtraLine {
+    pub text: String,
+    pub urgent: bool,
 }
 
 pub enum SaveOutcome {
@@ -77,6 +95,18 @@ pub trait RecordOps: Sync {
         warnings_seen: bool,
     ) -> SaveOutcome;
     fn history(&self, store: &Store, id: i64) -> Result<Vec<AuditEntry>, StoreError>;
+    /// Lines the detail view shows between the status and the fields, as of `today`: what
+    /// depends on the day rather than on the record alone (a dispute's deadlines). None by
+    /// default.
+    fn detail_extra(
+        &self,
+        _store: &Store,
+        _record: &Loaded,
+        _today: Date,
+        _lang: Lang,
+    ) -> Vec<ExtraLine> {
+        Vec::new()
+    }
     fn archive(&self, store: &mut Store, id: i64, version: i64) -> Result<i64, StoreError>;
     /// Whether `s` moves the record on (cases, disputes, registrations).
     fn has_status(&self) -> bool {
