@@ -217,8 +217,8 @@ pub const CATALOG: &[(&str, &str, &str)] = &[
     ("form.required", "wajib", "required"),
     (
         "form.conflict",
-        "Tidak tersimpan: kasus ini sudah diubah petugas lain",
-        "Not saved: another officer changed this case",
+        "Tidak tersimpan: data ini sudah diubah petugas lain",
+        "Not saved: another officer changed this record",
     ),
     ("form.candidates", "pilihan", "choices"),
     // detail / history
