@@ -1,5 +1,6 @@
 //! `disnaker export <kind> [--year Y] [--out FILE|-] [--format csv|csv-excel|xlsx]`.
 
+use super::export_kinds::{self, Summary};
 use super::{open_existing_store, say, CliError, CliResult, ExportFormat, ExportKind};
 use crate::report::table::{self, Format, Table};
 use std::io::{IsTerminal, Write};
@@ -22,10 +23,10 @@ pub fn run(db: &Path, officer: &str, args: &ExportArgs) -> CliResult {
         ExportKind::Iku => return Err(CliError::not_available("exporting iku")),
         ExportKind::Kecamatan => return Err(CliError::not_available("exporting kecamatan")),
         ExportKind::Countries => return Err(CliError::not_available("exporting countries")),
-        ExportKind::Disputes => return Err(CliError::not_available("exporting disputes")),
-        ExportKind::Trainings => return Err(CliError::not_available("exporting trainings")),
+        ExportKind::Disputes => return export_kinds::run(db, officer, args, Summary::Disputes),
+        ExportKind::Trainings => return export_kinds::run(db, officer, args, Summary::Trainings),
         ExportKind::Transmigrants => {
-            return Err(CliError::not_available("exporting transmigrants"))
+            return export_kinds::run(db, officer, args, Summary::Transmigrants)
         }
     };
     if args.include_personal_data {
