@@ -277,22 +277,33 @@ fn every_bad_row_is_listed_with_its_line() {
 }
 
 #[test]
-fn a_wrong_column_count_is_reported() {
+fn a_wrong_column_count_is_reported_with_the_other_bad_rows() {
     let o = Office::new();
     let f = o.file(
         "c.csv",
         format!(
             "{HEADER}\n\
-             Barista,2024,DAU,Siti,{},P,Ponggok,ya,tidak,,,\n\
-             Barista,2024,DAU,Budi,{},L,Ponggok,ya,tidak,,\n",
-            nik(1, Sex::P),
-            nik(2, Sex::L)
+             Barista,2024,DAU,Siti,{siti},P,Ponggok,ya,tidak,,,\n\
+             Barista,2024,DAU,Budi,{budi},L,Ponggok,ya,tidak,,\n\
+             Barista,2024,DAU,Siti,{siti},P,Ponggok,ya,tidak,,,\n",
+            siti = nik(1, Sex::P),
+            budi = nik(2, Sex::L)
         )
         .as_bytes(),
     );
     let lines = refused(&o.import("trainees", &f, &[]));
-    assert_eq!(lines[0], "line 3: row: expected 12 columns, found 11");
-    assert_eq!(lines.len(), 2);
+    assert_eq!(
+        lines[..2],
+        [
+            "line 3: row: expected 12 columns, found 11".to_string(),
+            format!(
+                "line 4: nik: NIK {} appears again for the same training (first on line 2)",
+                nik(1, Sex::P)
+            ),
+        ]
+    );
+    assert!(lines[2].ends_with("2 of 3 rows have errors; nothing was imported"));
+    assert_eq!(lines.len(), 3);
     assert_eq!(counts(&o), (0, 0));
 }
 

@@ -164,6 +164,37 @@ fn a_family_already_registered_is_refused_by_line() {
 }
 
 #[test]
+fn bad_fields_and_a_family_registered_twice_are_listed_together() {
+    let o = Office::new();
+    let f = o.file(
+        "twice.csv",
+        format!(
+            "{HEADER}\n\
+             Slamet,{slamet},{kk2},3,Doko,Sumberurip,2024-03-11,terdaftar,,\n\
+             Sutrisno,{},12345,25,Wlingi,Beru,2024-05-20,dilatih,,2024-06-01\n\
+             Slamet,{slamet},{kk2},3,Doko,Sumberurip,2024-06-11,terdaftar,,\n",
+            nik(3),
+            slamet = nik(2),
+            kk2 = kk(2)
+        )
+        .as_bytes(),
+    );
+    let lines = refused(&o.import("transmigrants", &f, &[]));
+    assert_eq!(
+        lines[..3],
+        [
+            "line 3: kk_no: KK number must have 16 digits, not 5",
+            "line 3: members: a family has 1 to 20 members, not 25",
+            "line 4: kk_no: the family already has an open registration in this file \
+             (Slamet, registered 2024-03-11, stage terdaftar)",
+        ]
+    );
+    assert!(lines[3].ends_with("2 of 3 rows have errors; nothing was imported"));
+    assert_eq!(lines.len(), 4);
+    assert_eq!(families(&o), 0);
+}
+
+#[test]
 fn withdrawn_rows_need_their_reason_and_date() {
     let o = Office::new();
     let f = o.file(

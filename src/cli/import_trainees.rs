@@ -3,7 +3,9 @@
 //! the file names it. All or nothing, every bad row listed as `line N: column: reason`.
 
 use super::csv_input::{Columns, LineError, Parsed, RowCheck};
-use super::import_kinds::{check_file, report_and_refuse, store_for, store_verdict};
+use super::import_kinds::{
+    check_file, refuse_unreadable, report_and_refuse, rows_to_judge, store_for, verdict,
+};
 use super::{say, CliError, CliResult};
 use crate::domain::date::today;
 use crate::domain::training::TRAINEE_FIELDS;
@@ -55,14 +57,16 @@ pub fn run(db: &Path, officer: &str, file: &Path, dry_run: bool) -> CliResult {
         errors: Vec::new(),
         warnings: Vec::new(),
     })?;
-    report_and_refuse(file, &parsed, dry_run)?;
+    refuse_unreadable(file, &parsed, dry_run)?;
 
     let mut store = store_for(db, officer, dry_run)?;
+    // Nothing is written when the file already has bad rows: the store only names the others.
+    let check_only = dry_run || !parsed.is_ok();
     let outcome = store
-        .import_trainees(&parsed.records, today(), dry_run)
+        .import_trainees(rows_to_judge(&parsed), today(), check_only)
         .map_err(|e| CliError::failed(format!("nothing was imported: {e}")))?;
-    let verdict = store_verdict(
-        outcome.rows,
+    let verdict = verdict(
+        &parsed,
         outcome.errors.into_iter().map(located).collect(),
         outcome.warnings.into_iter().map(located).collect(),
     );

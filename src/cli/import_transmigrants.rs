@@ -4,7 +4,9 @@
 //! quota are warned about, not refused: the province decides, the office records.
 
 use super::csv_input::{Columns, LineError, Parsed, RowCheck};
-use super::import_kinds::{check_file, report_and_refuse, store_for, store_verdict};
+use super::import_kinds::{
+    check_file, refuse_unreadable, report_and_refuse, rows_to_judge, store_for, verdict,
+};
 use super::{say, tell, CliError, CliResult};
 use crate::domain::date::{today, Date};
 use crate::domain::transmigrant::{QuotaWarning, Registration, TRANSMIGRANT_FIELDS};
@@ -56,21 +58,19 @@ pub fn run(db: &Path, officer: &str, file: &Path, dry_run: bool) -> CliResult {
     };
     let today = today();
     let parsed: Parsed<Registration> = check_file(file, &columns, |v| check(v, today))?;
-    report_and_refuse(file, &parsed, dry_run)?;
-    let (lines, rows): (Vec<u64>, Vec<Registration>) = parsed.records.into_iter().unzip();
+    refuse_unreadable(file, &parsed, dry_run)?;
 
-    // What the store refuses: a family registered while an earlier registration is open.
+    // What the store refuses: a family registered while an earlier registration is open
+    // (in the store or earlier in the file).
+    let (lines, rows): (Vec<u64>, Vec<Registration>) =
+        rows_to_judge(&parsed).iter().cloned().unzip();
     let mut store = store_for(db, officer, dry_run)?;
     let refused: Vec<LineError> = store
         .check_transmigrant_import(&rows)?
         .into_iter()
         .map(|(i, e)| LineError::new(lines[i], e.field, e.reason))
         .collect();
-    report_and_refuse(
-        file,
-        &store_verdict(rows.len(), refused, Vec::new()),
-        dry_run,
-    )?;
+    report_and_refuse(file, &verdict(&parsed, refused, Vec::new()), dry_run)?;
 
     let mut warnings = quota_warnings(&store, &rows)?;
     if dry_run {
