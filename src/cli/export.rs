@@ -1,6 +1,6 @@
 //! `disnaker export <kind> [--year Y] [--out FILE|-] [--format csv|csv-excel|xlsx]`.
 
-use super::export_kinds::{self, Summary};
+use super::export_kinds;
 use super::{open_existing_store, say, CliError, CliResult, ExportFormat, ExportKind};
 use crate::report::table::{self, Format, Table};
 use std::io::{IsTerminal, Write};
@@ -23,11 +23,9 @@ pub fn run(db: &Path, officer: &str, args: &ExportArgs) -> CliResult {
         ExportKind::Iku => return Err(CliError::not_available("exporting iku")),
         ExportKind::Kecamatan => return Err(CliError::not_available("exporting kecamatan")),
         ExportKind::Countries => return Err(CliError::not_available("exporting countries")),
-        ExportKind::Disputes => return export_kinds::run(db, officer, args, Summary::Disputes),
-        ExportKind::Trainings => return export_kinds::run(db, officer, args, Summary::Trainings),
-        ExportKind::Transmigrants => {
-            return export_kinds::run(db, officer, args, Summary::Transmigrants)
-        }
+        ExportKind::Disputes => return export_kinds::disputes(db, officer, args),
+        ExportKind::Trainings => return export_kinds::trainings(db, officer, args),
+        ExportKind::Transmigrants => return export_kinds::transmigrants(db, officer, args),
     };
     if args.include_personal_data {
         return Err(CliError::not_available(

@@ -12,7 +12,7 @@ use std::path::Path;
 
 /// The summaries this module writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Summary {
+enum Summary {
     /// Disputes recorded in the year by type × outcome × on time.
     Disputes,
     /// Per training scheme of the year: participants, graduated, certified, employed, %.
@@ -52,7 +52,22 @@ impl Summary {
     }
 }
 
-pub fn run(db: &Path, officer: &str, args: &ExportArgs, summary: Summary) -> CliResult {
+/// `export disputes`.
+pub fn disputes(db: &Path, officer: &str, args: &ExportArgs) -> CliResult {
+    run(db, officer, args, Summary::Disputes)
+}
+
+/// `export trainings`.
+pub fn trainings(db: &Path, officer: &str, args: &ExportArgs) -> CliResult {
+    run(db, officer, args, Summary::Trainings)
+}
+
+/// `export transmigrants`.
+pub fn transmigrants(db: &Path, officer: &str, args: &ExportArgs) -> CliResult {
+    run(db, officer, args, Summary::Transmigrants)
+}
+
+fn run(db: &Path, officer: &str, args: &ExportArgs, summary: Summary) -> CliResult {
     let name = summary.name();
     if args.include_personal_data {
         return Err(CliError::not_available(&format!(
