@@ -67,8 +67,12 @@ pub struct RowCheck<T> {
 /// The whole file, checked.
 #[derive(Debug)]
 pub struct Parsed<T> {
-    /// Good records with their line numbers, in file order.
+    /// Good records with their line numbers, in file order; empty unless every row is good.
     pub records: Vec<(u64, T)>,
+    /// When some rows are bad: the rows that are not, with their line numbers. Never to be
+    /// written; an importer with checks beyond the row (the store's: a family registered
+    /// twice) runs them on these, so that one run lists every bad row.
+    pub passed: Vec<(u64, T)>,
     /// Data rows read (blank rows not counted).
     pub rows: usize,
     /// Lines with at least one error (a problem with the file as a whole counts its lines).
@@ -90,6 +94,7 @@ impl<T> Parsed<T> {
         }
         Parsed {
             records: Vec::new(),
+            passed: Vec::new(),
             rows: 0,
             bad_rows: lines.len(),
             errors,
@@ -291,6 +296,7 @@ pub fn parse<T>(
 
     let mut out = Parsed {
         records: Vec::new(),
+        passed: Vec::new(),
         rows: 0,
         bad_rows: 0,
         errors: Vec::new(),
@@ -341,8 +347,8 @@ pub fn parse<T>(
         }
     }
     if !out.is_ok() {
-        // All or nothing: do not hand back a partial set.
-        out.records.clear();
+        // All or nothing: do not hand back a partial set as records.
+        out.passed = std::mem::take(&mut out.records);
     }
     out
 }
@@ -424,6 +430,7 @@ mod tests {
         );
         assert_eq!(p.bad_rows, 4);
         assert!(p.records.is_empty(), "all or nothing");
+        assert_eq!(p.passed, vec![(5, ("Ani\nWati".into(), 7))]);
         // The same with CRLF line ends and blank lines.
         let p = run(b"\r\nname,age\r\n\r\nSiti,x\r\n,30\r\n\r\n\r\nBudi,40,extra\r\n\"Ani\r\nWati\",7\r\nTono,bad");
         assert_eq!(
@@ -470,6 +477,18 @@ mod tests {
         let p = run(&text);
         assert_eq!(p.bad_rows, MAX_LISTED_ROWS + 3);
         assert_eq!(p.errors.len(), MAX_LISTED_ROWS);
+    }
+
+    #[test]
+    fn the_good_rows_of_a_bad_file_are_kept_apart() {
+        let p = run(b"name,age\nSiti,30\nBudi,x\nAni,7,8\nTono,41\n");
+        assert!(!p.is_ok());
+        assert!(p.records.is_empty());
+        assert_eq!(
+            p.passed,
+            vec![(2, ("Siti".into(), 30)), (5, ("Tono".into(), 41))]
+        );
+        assert!(run(b"name,age\nSiti,30\n").passed.is_empty());
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! `disnaker export <kind> [--year Y] [--out FILE|-] [--format csv|csv-excel|xlsx]`.
 
+use super::export_kinds;
 use super::{open_existing_store, say, CliError, CliResult, ExportFormat, ExportKind};
 use crate::report::table::{self, Format, Table};
 use std::io::{IsTerminal, Write};
@@ -29,11 +30,9 @@ pub fn run(db: &Path, officer: &str, args: &ExportArgs) -> CliResult {
         ExportKind::Kecamatan => ("kecamatan", Summary::Kecamatan),
         ExportKind::Countries => ("countries", Summary::Countries),
         ExportKind::Iku => return Err(CliError::not_available("exporting iku")),
-        ExportKind::Disputes => return Err(CliError::not_available("exporting disputes")),
-        ExportKind::Trainings => return Err(CliError::not_available("exporting trainings")),
-        ExportKind::Transmigrants => {
-            return Err(CliError::not_available("exporting transmigrants"))
-        }
+        ExportKind::Disputes => return export_kinds::disputes(db, officer, args),
+        ExportKind::Trainings => return export_kinds::trainings(db, officer, args),
+        ExportKind::Transmigrants => return export_kinds::transmigrants(db, officer, args),
     };
     if args.include_personal_data {
         let list = match summary {

@@ -30,9 +30,9 @@ pub fn run(db: &Path, officer: &str, kind: ImportKind, file: &Path, dry_run: boo
     match kind {
         ImportKind::Cases => import_cases(db, officer, file, dry_run),
         ImportKind::Placements => import_placements(db, officer, file, dry_run),
-        ImportKind::Disputes => Err(CliError::not_available("importing disputes")),
-        ImportKind::Trainees => Err(CliError::not_available("importing trainees")),
-        ImportKind::Transmigrants => Err(CliError::not_available("importing transmigrants")),
+        ImportKind::Disputes => super::import_disputes::run(db, officer, file, dry_run),
+        ImportKind::Trainees => super::import_trainees::run(db, officer, file, dry_run),
+        ImportKind::Transmigrants => super::import_transmigrants::run(db, officer, file, dry_run),
     }
 }
 

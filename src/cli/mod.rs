@@ -7,7 +7,12 @@ pub mod admin;
 pub mod csv_input;
 pub mod demo;
 pub mod export;
+pub mod export_kinds;
 pub mod import;
+pub mod import_disputes;
+pub mod import_kinds;
+pub mod import_trainees;
+pub mod import_transmigrants;
 pub mod lookup;
 pub mod progress;
 
