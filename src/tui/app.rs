@@ -114,9 +114,12 @@ impl App {
             today,
             cases: CasesPane::new(),
             placements: PlacementsPane::default(),
-            panes: (3..=6)
-                .map(|n| Box::new(TitleOnly(n)) as Box<dyn Pane>)
-                .collect(),
+            panes: vec![
+                Box::new(TitleOnly(3)),
+                Box::new(super::trainings::TrainingsPane::new()),
+                Box::new(TitleOnly(5)),
+                Box::new(TitleOnly(6)),
+            ],
             overlays: Vec::new(),
             message: None,
             quit: false,

@@ -5,6 +5,8 @@
 
 mod case;
 mod placement;
+mod trainee;
+mod training;
 
 use crate::domain::case::{Checked, FieldDef, FieldKind};
 use crate::domain::date::Date;
@@ -16,6 +18,8 @@ use std::collections::BTreeMap;
 pub enum Kind {
     Case,
     Placement,
+    Training,
+    Trainee,
 }
 
 impl Kind {
@@ -23,6 +27,8 @@ impl Kind {
         match self {
             Kind::Case => &case::CaseOps,
             Kind::Placement => &placement::PlacementOps,
+            Kind::Training => &training::TrainingOps,
+            Kind::Trainee => &trainee::TraineeOps,
         }
     }
 }
