@@ -117,7 +117,7 @@ impl App {
             placements: PlacementsPane::default(),
             panes: vec![
                 Box::new(DisputesPane::new()),
-                Box::new(TitleOnly(4)),
+                Box::new(super::trainings::TrainingsPane::new()),
                 Box::new(TitleOnly(5)),
                 Box::new(TitleOnly(6)),
             ],

@@ -12,6 +12,7 @@ pub mod popup;
 pub mod records;
 pub mod terminal;
 pub mod theme;
+pub mod trainings;
 pub mod window;
 
 use crate::config;

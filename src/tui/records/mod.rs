@@ -8,6 +8,8 @@ mod compliance;
 mod dispute;
 mod facilitation;
 mod placement;
+mod trainee;
+mod training;
 
 use crate::domain::case::{Checked, FieldDef, FieldKind};
 use crate::domain::date::Date;
@@ -23,6 +25,8 @@ pub enum Kind {
     Dispute,
     Facilitation,
     Compliance,
+    Training,
+    Trainee,
 }
 
 impl Kind {
@@ -33,6 +37,8 @@ impl Kind {
             Kind::Dispute => &dispute::DisputeOps,
             Kind::Facilitation => &facilitation::FacilitationOps,
             Kind::Compliance => &compliance::ComplianceOps,
+            Kind::Training => &training::TrainingOps,
+            Kind::Trainee => &trainee::TraineeOps,
         }
     }
 }
