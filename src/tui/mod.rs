@@ -11,6 +11,7 @@ pub mod popup;
 pub mod records;
 pub mod terminal;
 pub mod theme;
+pub mod transmigrants;
 pub mod window;
 
 use crate::config;
