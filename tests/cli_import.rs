@@ -308,7 +308,7 @@ fn a_missing_file_is_one_line() {
 fn kinds_not_in_this_version_say_so() {
     let o = Office::new();
     let f = o.file("p.csv", b"nik\n");
-    for kind in ["placements", "disputes", "trainees", "transmigrants"] {
+    for kind in ["disputes", "trainees", "transmigrants"] {
         let out = disnaker(&o.db)
             .args(["import", kind])
             .arg(&f)

@@ -197,10 +197,13 @@ fn check_header(header: &[String], columns: &Columns, line: u64) -> Vec<LineErro
 }
 
 /// One data row: the column count, values under unnamed columns, then the kind's rules.
-/// Returns the record (only when there are no errors), errors and warnings.
+/// Returns the record (only when there are no errors), errors and warnings. `values` holds
+/// one entry per named column and is refilled in place, so a row costs no new keys or
+/// value buffers.
 fn check_record<T>(
     rec: &csv::StringRecord,
     header: &[String],
+    values: &mut BTreeMap<String, String>,
     line: u64,
     check: &mut impl FnMut(&BTreeMap<String, String>) -> RowCheck<T>,
 ) -> (Option<T>, Vec<LineError>, Vec<LineError>) {
@@ -212,11 +215,11 @@ fn check_record<T>(
         );
         return (None, vec![e], vec![]);
     }
-    let mut values = BTreeMap::new();
     let mut errors = Vec::new();
     for (i, (h, v)) in header.iter().zip(rec.iter()).enumerate() {
-        if !h.is_empty() {
-            values.insert(h.clone(), v.to_string());
+        if let Some(slot) = values.get_mut(h) {
+            slot.clear();
+            slot.push_str(v);
         } else if !v.trim().is_empty() {
             errors.push(LineError::new(
                 line,
@@ -225,7 +228,7 @@ fn check_record<T>(
             ));
         }
     }
-    let checked = check(&values);
+    let checked = check(values);
     let at = |e: FieldError| LineError::new(line, e.field, e.reason);
     errors.extend(checked.errors.into_iter().map(at));
     let warnings = checked.warnings.into_iter().map(at).collect();
@@ -260,19 +263,20 @@ pub fn parse<T>(
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
-    let mut records = reader.records();
+    // One record buffer for the whole file.
+    let mut rec = csv::StringRecord::new();
     let mut lines = LineCounter::new(text.as_bytes());
     let header_line;
-    let header: Vec<String> = match records.next() {
-        Some(Ok(rec)) => {
+    let header: Vec<String> = match reader.read_record(&mut rec) {
+        Ok(true) => {
             header_line = lines.at(rec.position().map(|p| p.byte()));
             rec.iter().map(column_key).collect()
         }
-        Some(Err(e)) => {
+        Err(e) => {
             let line = lines.at(e.position().map(|p| p.byte()));
             return Parsed::file_problem(vec![LineError::new(line, "header", e.to_string())]);
         }
-        None => {
+        Ok(false) => {
             return Parsed::file_problem(vec![LineError::new(
                 1,
                 "file",
@@ -294,21 +298,29 @@ pub fn parse<T>(
         warnings: Vec::new(),
         file_problem: false,
     };
-    for result in records {
-        let (row_errors, row_warnings) = match result {
+    // The named columns (the header has no name twice), refilled for every row.
+    let mut values: BTreeMap<String, String> = header
+        .iter()
+        .filter(|h| !h.is_empty())
+        .map(|h| (h.clone(), String::new()))
+        .collect();
+    loop {
+        let (row_errors, row_warnings) = match reader.read_record(&mut rec) {
+            Ok(false) => break,
             Err(e) => {
                 let line = lines.at(e.position().map(|p| p.byte()));
                 out.rows += 1;
                 (vec![LineError::new(line, "row", e.to_string())], vec![])
             }
-            Ok(rec) => {
+            Ok(true) => {
                 if rec.iter().all(|v| v.trim().is_empty()) {
                     continue;
                 }
                 out.rows += 1;
                 progress(out.rows);
                 let line = lines.at(rec.position().map(|p| p.byte()));
-                let (value, errors, warnings) = check_record(&rec, &header, line, &mut check);
+                let (value, errors, warnings) =
+                    check_record(&rec, &header, &mut values, line, &mut check);
                 if let Some(v) = value {
                     out.records.push((line, v));
                 }

@@ -8,6 +8,7 @@ pub mod csv_input;
 pub mod demo;
 pub mod export;
 pub mod import;
+pub mod lookup;
 pub mod progress;
 
 use crate::store::{Store, StoreError};
@@ -138,11 +139,6 @@ fn open_error(path: &Path, e: StoreError) -> CliError {
         StoreError::Io { .. } => CliError::failed(format!("cannot open the store: {e}")),
         e => CliError::failed(format!("cannot open the store {}: {e}", path.display())),
     }
-}
-
-/// `lookup KECAMATAN`: not in this version.
-pub fn lookup() -> CliResult {
-    Err(CliError::not_available("the kecamatan lookup"))
 }
 
 /// `iku`: not in this version.

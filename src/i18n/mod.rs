@@ -1,6 +1,7 @@
 //! Strings shown to officers: one catalog per language (Indonesian default, English).
 //! Every entry carries both languages, so a label can never be missing in one of them.
 
+mod disputes;
 mod transmigrants;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -43,7 +44,8 @@ fn leak_missing(key: &str) -> &'static str {
 
 /// Every catalog: the core one here, and one per pane that later issues added (each in its
 /// own file, so panes do not edit each other's strings).
-pub const CATALOGS: &[&[(&str, &str, &str)]] = &[CATALOG, transmigrants::CATALOG];
+pub const CATALOGS: &[&[(&str, &str, &str)]] =
+    &[CATALOG, disputes::CATALOG, transmigrants::CATALOG];
 
 /// (key, Indonesian, English)
 pub const CATALOG: &[(&str, &str, &str)] = &[
@@ -103,6 +105,10 @@ pub const CATALOG: &[(&str, &str, &str)] = &[
         "Next follow-up",
     ),
     ("field.status", "Status", "Status"),
+    // shared by several record kinds (disputes and transmigrants move by stage; trainings and
+    // company compliance have a year)
+    ("field.stage", "Tahap", "Stage"),
+    ("field.year", "Tahun", "Year"),
     ("field.archived", "Diarsipkan", "Archived"),
     // list columns
     ("col.id", "No", "No"),
@@ -213,8 +219,8 @@ pub const CATALOG: &[(&str, &str, &str)] = &[
     ("form.required", "wajib", "required"),
     (
         "form.conflict",
-        "Tidak tersimpan: kasus ini sudah diubah petugas lain",
-        "Not saved: another officer changed this case",
+        "Tidak tersimpan: data ini sudah diubah petugas lain",
+        "Not saved: another officer changed this record",
     ),
     ("form.candidates", "pilihan", "choices"),
     // detail / history
@@ -231,6 +237,7 @@ pub const CATALOG: &[(&str, &str, &str)] = &[
     ("history.action.create", "dibuat", "created"),
     ("history.action.update", "diubah", "edited"),
     ("history.action.status", "status", "status"),
+    ("history.action.stage", "tahap", "stage"),
     ("history.action.archive", "diarsipkan", "archived"),
     ("history.action.import", "diimpor", "imported"),
     // kecamatan lookup

@@ -28,7 +28,6 @@ pub const CATALOG: &[(&str, &str, &str)] = &[
         "Destination: province",
     ),
     ("field.destination", "Tujuan", "Destination"),
-    ("field.stage", "Tahap", "Stage"),
     ("field.departed_on", "Tanggal berangkat", "Departed on"),
     ("field.cancel_reason", "Alasan batal", "Reason withdrawn"),
     ("field.cancelled_on", "Tanggal batal", "Withdrawn on"),

@@ -3,6 +3,7 @@
 //! and read the rendered buffer.
 
 use super::cases::CasesPane;
+use super::disputes::DisputesPane;
 use super::form::{Form, FormOutcome};
 use super::keymap::{Action, Context, Keymap};
 use super::lookup::LookupView;
@@ -121,7 +122,7 @@ impl App {
             cases: CasesPane::new(),
             placements: PlacementsPane::default(),
             panes: vec![
-                Box::new(TitleOnly(3)),
+                Box::new(DisputesPane::new()),
                 Box::new(TitleOnly(4)),
                 Box::new(TransmigrantsPane::default()),
                 Box::new(TitleOnly(6)),
@@ -924,7 +925,10 @@ impl App {
             match &mut self.overlays[i] {
                 Overlay::Form(rf) => rf.form.render(frame, body, lang, &theme),
                 Overlay::Detail { record, scroll } => {
-                    let lines = popup::detail_lines(record, lang, &theme);
+                    // Worked out at each draw: deadlines depend on the day, not on the record.
+                    let ops = record.kind.ops();
+                    let extra = ops.detail_extra(&self.store, record, self.today, lang);
+                    let lines = popup::detail_lines(record, &extra, lang, &theme);
                     let title = format!(
                         "{} #{} — {}",
                         lang.t(record.kind.ops().label()),

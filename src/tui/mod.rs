@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod cases;
+pub mod disputes;
 pub mod form;
 pub mod keymap;
 pub mod lookup;

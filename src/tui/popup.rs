@@ -1,7 +1,7 @@
 //! Overlays drawn over the panes: detail, history, help, a yes/no question, a choice.
 
 use super::keymap::{Context, Keymap};
-use super::records::Loaded;
+use super::records::{ExtraLine, Loaded};
 use super::theme::Theme;
 use crate::domain::nik::mask;
 use crate::i18n::Lang;
@@ -50,13 +50,27 @@ pub fn text_box(
     );
 }
 
-pub fn detail_lines(rec: &Loaded, lang: Lang, theme: &Theme) -> Vec<Line<'static>> {
+/// The detail view: status first, then the kind's extra lines (e.g. deadlines), then the
+/// fields in form order.
+pub fn detail_lines(
+    rec: &Loaded,
+    extra: &[ExtraLine],
+    lang: Lang,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     if let Some(status) = &rec.status {
         lines.push(Line::from(vec![
             Span::styled(format!("{:<24}", lang.t("field.status")), theme.header()),
             Span::styled(status.clone(), theme.header()),
         ]));
+    }
+    for e in extra {
+        if e.urgent {
+            lines.push(Line::styled(e.text.clone(), theme.overdue()));
+        } else {
+            lines.push(Line::raw(e.text.clone()));
+        }
     }
     let fields = rec.kind.ops().detail_fields();
     for f in fields {

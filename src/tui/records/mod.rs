@@ -4,6 +4,9 @@
 //! kind is a variant of [`Kind`], one line in [`Kind::ops`] and its own file here.
 
 mod case;
+mod compliance;
+mod dispute;
+mod facilitation;
 mod placement;
 mod transmigrant;
 mod transmigration_quota;
@@ -11,6 +14,7 @@ mod transmigration_quota;
 use crate::domain::case::{Checked, FieldDef, FieldKind};
 use crate::domain::date::Date;
 use crate::domain::{FieldError, Money};
+use crate::i18n::Lang;
 use crate::store::{AuditEntry, Store, StoreError};
 use std::collections::BTreeMap;
 
@@ -18,6 +22,9 @@ use std::collections::BTreeMap;
 pub enum Kind {
     Case,
     Placement,
+    Dispute,
+    Facilitation,
+    Compliance,
     Transmigrant,
     TransmigrationQuota,
 }
@@ -27,6 +34,9 @@ impl Kind {
         match self {
             Kind::Case => &case::CaseOps,
             Kind::Placement => &placement::PlacementOps,
+            Kind::Dispute => &dispute::DisputeOps,
+            Kind::Facilitation => &facilitation::FacilitationOps,
+            Kind::Compliance => &compliance::ComplianceOps,
             Kind::Transmigrant => &transmigrant::TransmigrantOps,
             Kind::TransmigrationQuota => &transmigration_quota::QuotaOps,
         }
@@ -46,6 +56,14 @@ pub struct Loaded {
     pub archived: bool,
     pub created: (String, String),
     pub changed: (String, String),
+}
+
+/// A line the detail view shows above the fields, worked out when it is drawn (e.g. a
+/// dispute's deadlines as of today). `urgent` lines are drawn bold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExtraLine {
+    pub text: String,
+    pub urgent: bool,
 }
 
 pub enum SaveOutcome {
@@ -96,6 +114,18 @@ pub trait RecordOps: Sync {
         warnings_seen: bool,
     ) -> SaveOutcome;
     fn history(&self, store: &Store, id: i64) -> Result<Vec<AuditEntry>, StoreError>;
+    /// Lines the detail view shows between the status and the fields, as of `today`: what
+    /// depends on the day rather than on the record alone (a dispute's deadlines). None by
+    /// default.
+    fn detail_extra(
+        &self,
+        _store: &Store,
+        _record: &Loaded,
+        _today: Date,
+        _lang: Lang,
+    ) -> Vec<ExtraLine> {
+        Vec::new()
+    }
     fn archive(&self, store: &mut Store, id: i64, version: i64) -> Result<i64, StoreError>;
     /// Whether `s` moves the record on (cases, disputes, registrations).
     fn has_status(&self) -> bool {
