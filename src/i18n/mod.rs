@@ -3,6 +3,7 @@
 
 mod disputes;
 mod trainings;
+mod transmigrants;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -44,7 +45,12 @@ fn leak_missing(key: &str) -> &'static str {
 
 /// Every catalog: the core one here, and one per pane that later issues added (each in its
 /// own file, so panes do not edit each other's strings).
-pub const CATALOGS: &[&[(&str, &str, &str)]] = &[CATALOG, disputes::CATALOG, trainings::CATALOG];
+pub const CATALOGS: &[&[(&str, &str, &str)]] = &[
+    CATALOG,
+    disputes::CATALOG,
+    trainings::CATALOG,
+    transmigrants::CATALOG,
+];
 
 /// (key, Indonesian, English)
 pub const CATALOG: &[(&str, &str, &str)] = &[

@@ -13,6 +13,7 @@ pub mod records;
 pub mod terminal;
 pub mod theme;
 pub mod trainings;
+pub mod transmigrants;
 pub mod window;
 
 use crate::config;

@@ -72,7 +72,7 @@ pub fn detail_lines(
             lines.push(Line::raw(e.text.clone()));
         }
     }
-    let fields = rec.kind.ops().fields();
+    let fields = rec.kind.ops().detail_fields();
     for f in fields {
         let v = rec.values.get(f.key).cloned().unwrap_or_default();
         let v = super::records::display_value(fields, f.key, &v);
@@ -123,7 +123,7 @@ pub fn history_lines(entries: &[AuditEntry], lang: Lang, theme: &Theme) -> Vec<L
         ));
         for c in &e.changes {
             // The history shows identity numbers masked, like the lists.
-            let (old, new) = if c.field == "nik" {
+            let (old, new) = if c.field == "nik" || c.field == "kk_no" {
                 (mask(&c.old), mask(&c.new))
             } else {
                 (c.old.clone(), c.new.clone())

@@ -10,6 +10,8 @@ mod facilitation;
 mod placement;
 mod trainee;
 mod training;
+mod transmigrant;
+mod transmigration_quota;
 
 use crate::domain::case::{Checked, FieldDef, FieldKind};
 use crate::domain::date::Date;
@@ -27,6 +29,8 @@ pub enum Kind {
     Compliance,
     Training,
     Trainee,
+    Transmigrant,
+    TransmigrationQuota,
 }
 
 impl Kind {
@@ -39,6 +43,8 @@ impl Kind {
             Kind::Compliance => &compliance::ComplianceOps,
             Kind::Training => &training::TrainingOps,
             Kind::Trainee => &trainee::TraineeOps,
+            Kind::Transmigrant => &transmigrant::TransmigrantOps,
+            Kind::TransmigrationQuota => &transmigration_quota::QuotaOps,
         }
     }
 }
@@ -76,11 +82,24 @@ pub enum SaveOutcome {
     Failed(StoreError),
 }
 
+/// What came of a status move made with the values its small form asked for.
+pub enum MoveOutcome {
+    /// Moved; with a note the officer must read (e.g. a departure beyond the quota).
+    Moved(Option<String>),
+    /// Nothing written: the values asked for have problems.
+    Invalid(Vec<FieldError>),
+    Failed(StoreError),
+}
+
 /// What every record kind offers the overlays.
 pub trait RecordOps: Sync {
     /// The catalog key of the kind's name ("Kasus", "Penempatan").
     fn label(&self) -> &'static str;
     fn fields(&self) -> &'static [FieldDef];
+    /// The fields the detail view shows: the form's, plus any only a status move sets.
+    fn detail_fields(&self) -> &'static [FieldDef] {
+        self.fields()
+    }
     /// Values a new record's form starts with.
     fn defaults(&self, _today: Date) -> BTreeMap<String, String> {
         BTreeMap::new()
@@ -130,6 +149,32 @@ pub trait RecordOps: Sync {
         _today: Date,
     ) -> Result<i64, StoreError> {
         Err(StoreError::Refused("this record has no status".into()))
+    }
+    /// What a move to `to` must ask the officer first (a departure date, a reason for
+    /// withdrawing); the app shows them as a small form. Empty: the move goes ahead at once.
+    fn move_fields(&self, _to: &str) -> &'static [FieldDef] {
+        &[]
+    }
+    /// What that small form starts with: the record's own values of those fields.
+    fn move_defaults(&self, record: &Loaded, to: &str, _today: Date) -> BTreeMap<String, String> {
+        self.move_fields(to)
+            .iter()
+            .filter_map(|f| Some((f.key.to_string(), record.values.get(f.key)?.clone())))
+            .collect()
+    }
+    /// The move with the values the small form collected (empty when it asked nothing).
+    fn move_status_with(
+        &self,
+        store: &mut Store,
+        record: &Loaded,
+        to: &str,
+        _values: &BTreeMap<String, String>,
+        today: Date,
+    ) -> MoveOutcome {
+        match self.move_status(store, record, to, today) {
+            Ok(_) => MoveOutcome::Moved(None),
+            Err(e) => MoveOutcome::Failed(e),
+        }
     }
 }
 
