@@ -60,7 +60,7 @@ pub const CATALOG: &[(&str, &str, &str)] = &[
     ("pane.3", "Perselisihan", "Disputes"),
     ("pane.4", "Pelatihan", "Trainings"),
     ("pane.5", "Transmigrasi", "Transmigration"),
-    ("pane.6", "IKU", "Indicators"),
+    ("pane.6", "IKU", "IKU"),
     (
         "pane.not_yet",
         "Panel ini belum tersedia dalam versi ini.",
@@ -83,7 +83,7 @@ pub const CATALOG: &[(&str, &str, &str)] = &[
     ("field.scheme", "Skema", "Scheme"),
     ("field.procedural", "Prosedural", "Procedural"),
     ("field.occupation", "Jabatan", "Occupation"),
-    ("field.employer", "Majikan / P3MI", "Employer / agency"),
+    ("field.employer", "Majikan / perusahaan", "Employer / company"),
     ("field.report_source", "Sumber laporan", "Report source"),
     ("field.family_contact", "Kontak keluarga", "Family contact"),
     (
