@@ -158,7 +158,6 @@ fn exporting_from_a_store_that_is_not_there_is_refused() {
 fn kinds_not_in_this_version_say_so() {
     let (_dir, db) = office();
     for kind in [
-        "iku",
         "kecamatan",
         "countries",
         "disputes",

@@ -19,7 +19,7 @@ pub struct ExportArgs {
 pub fn run(db: &Path, officer: &str, args: &ExportArgs) -> CliResult {
     let name = match args.kind {
         ExportKind::Cases => "cases",
-        ExportKind::Iku => return Err(CliError::not_available("exporting iku")),
+        ExportKind::Iku => return super::iku::export(db, officer, args),
         ExportKind::Kecamatan => return Err(CliError::not_available("exporting kecamatan")),
         ExportKind::Countries => return Err(CliError::not_available("exporting countries")),
         ExportKind::Disputes => return Err(CliError::not_available("exporting disputes")),

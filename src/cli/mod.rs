@@ -7,6 +7,7 @@ pub mod admin;
 pub mod csv_input;
 pub mod demo;
 pub mod export;
+pub mod iku;
 pub mod import;
 pub mod progress;
 
@@ -143,11 +144,6 @@ fn open_error(path: &Path, e: StoreError) -> CliError {
 /// `lookup KECAMATAN`: not in this version.
 pub fn lookup() -> CliResult {
     Err(CliError::not_available("the kecamatan lookup"))
-}
-
-/// `iku`: not in this version.
-pub fn iku() -> CliResult {
-    Err(CliError::not_available("the IKU report"))
 }
 
 /// A line for the officer on stdout (a closed pipe is not worth failing over).

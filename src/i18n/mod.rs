@@ -1,6 +1,8 @@
 //! Strings shown to officers: one catalog per language (Indonesian default, English).
 //! Every entry carries both languages, so a label can never be missing in one of them.
 
+pub mod iku;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
     #[default]
@@ -41,7 +43,7 @@ fn leak_missing(key: &str) -> &'static str {
 
 /// Every catalog: the core one here, and one per pane that later issues added (each in its
 /// own file, so panes do not edit each other's strings).
-pub const CATALOGS: &[&[(&str, &str, &str)]] = &[CATALOG];
+pub const CATALOGS: &[&[(&str, &str, &str)]] = &[CATALOG, iku::CATALOG];
 
 /// (key, Indonesian, English)
 pub const CATALOG: &[(&str, &str, &str)] = &[

@@ -4,6 +4,7 @@
 
 use super::cases::CasesPane;
 use super::form::{Form, FormOutcome};
+use super::iku::IkuPane;
 use super::keymap::{Action, Context, Keymap};
 use super::lookup::LookupView;
 use super::pane::{Pane, PaneCtx, PaneEffect, TitleOnly};
@@ -52,6 +53,12 @@ pub enum Overlay {
         scroll: u16,
     },
     Help {
+        scroll: u16,
+    },
+    /// A pane's text (PaneEffect::Text).
+    Text {
+        title: String,
+        lines: Vec<String>,
         scroll: u16,
     },
     Lookup(Box<LookupView>),
@@ -114,9 +121,12 @@ impl App {
             today,
             cases: CasesPane::new(),
             placements: PlacementsPane::default(),
-            panes: (3..=6)
-                .map(|n| Box::new(TitleOnly(n)) as Box<dyn Pane>)
-                .collect(),
+            panes: vec![
+                Box::new(TitleOnly(3)),
+                Box::new(TitleOnly(4)),
+                Box::new(TitleOnly(5)),
+                Box::new(IkuPane::default()),
+            ],
             overlays: Vec::new(),
             message: None,
             quit: false,
@@ -190,6 +200,11 @@ impl App {
             PaneEffect::Info(m) => self.info(m),
             PaneEffect::Error(m) => self.error(m),
             PaneEffect::Export(what, table) => self.write_export(what, table),
+            PaneEffect::Text { title, lines } => self.overlays.push(Overlay::Text {
+                title,
+                lines,
+                scroll: 0,
+            }),
             PaneEffect::Changed(m) => {
                 self.invalidate_all();
                 self.data_version = self.store.data_version().unwrap_or(self.data_version);
@@ -648,7 +663,9 @@ impl App {
                     self.move_status(&record, &to);
                 }
             }
-            Overlay::Help { scroll } | Overlay::History { scroll, .. } => match key.code {
+            Overlay::Help { scroll }
+            | Overlay::History { scroll, .. }
+            | Overlay::Text { scroll, .. } => match key.code {
                 KeyCode::Esc | KeyCode::Char('?') | KeyCode::Char('q') => {
                     self.overlays.pop();
                 }
@@ -884,6 +901,14 @@ impl App {
                     text_box(frame, body, &title, lines, scroll, "Esc", &theme);
                 }
                 Overlay::Lookup(view) => view.render(frame, body, lang, &theme),
+                Overlay::Text {
+                    title,
+                    lines,
+                    scroll,
+                } => {
+                    let lines = lines.iter().map(|l| Line::raw(l.clone())).collect();
+                    text_box(frame, body, title, lines, scroll, "Esc", &theme);
+                }
                 Overlay::Help { scroll } => {
                     let lines = popup::help_lines(&self.keymap, lang, &theme);
                     text_box(

@@ -3,6 +3,7 @@
 pub mod app;
 pub mod cases;
 pub mod form;
+pub mod iku;
 pub mod keymap;
 pub mod lookup;
 pub mod pane;

@@ -4,6 +4,7 @@
 //! kind is a variant of [`Kind`], one line in [`Kind::ops`] and its own file here.
 
 mod case;
+mod iku_entry;
 mod placement;
 
 use crate::domain::case::{Checked, FieldDef, FieldKind};
@@ -16,6 +17,7 @@ use std::collections::BTreeMap;
 pub enum Kind {
     Case,
     Placement,
+    IkuEntry,
 }
 
 impl Kind {
@@ -23,6 +25,7 @@ impl Kind {
         match self {
             Kind::Case => &case::CaseOps,
             Kind::Placement => &placement::PlacementOps,
+            Kind::IkuEntry => &iku_entry::IkuEntryOps,
         }
     }
 }
