@@ -119,6 +119,11 @@ pub const CATALOG: &[(&str, &str, &str)] = &[
         "Tidak ada catatan, isian, maupun angka terbit untuk {0}",
         "No records, entry or published figure for {0}",
     ),
+    (
+        "iku.x.published_beside",
+        "Angka terbit LKjIP {0} (pembanding): {1}",
+        "Published in the LKjIP for {0} (to compare): {1}",
+    ),
     ("iku.x.components", "Komponen SAKIP:", "SAKIP components:"),
     ("iku.x.components_sum", "  Jumlah: {0}", "  Sum: {0}"),
     (
@@ -180,6 +185,11 @@ pub const CATALOG: &[(&str, &str, &str)] = &[
     ("iku.closed_short", "DITUTUP", "CLOSED"),
     ("iku.detail.records", "Dari catatan: {0}", "From records: {0}"),
     (
+        "iku.detail.drift",
+        "! dilaporkan {0}, sekarang {1}",
+        "! reported {0}, now {1}",
+    ),
+    (
         "iku.detail.published",
         "Angka terbit laporan kinerja (LKjIP); belum ada catatan atau isian",
         "Published in the performance report (LKjIP); no records or entry yet",
@@ -202,4 +212,9 @@ pub const CATALOG: &[(&str, &str, &str)] = &[
     ("iku.reopened_short", "dibuka kembali", "reopened"),
     ("iku.changed", "berubah", "changed"),
     ("iku.flagged", "periksa", "check"),
+    (
+        "iku.no_entry",
+        "{0} {1}: tidak ada nilai yang diisi; sumbernya {2}",
+        "{0} {1}: no entered value; its source is {2}",
+    ),
 ];

@@ -85,12 +85,15 @@ impl IkuPane {
         };
         match store.iku_entry_for(&row.def.code, ctx.year) {
             Ok(Some(e)) => PaneEffect::Record(Kind::IkuEntry, e.id, action),
-            Ok(None) => PaneEffect::Info(format!(
-                "{} {}: {}",
-                row.def.code,
-                ctx.year,
-                ctx.lang
-                    .t(&format!("iku.origin.{}", row.live.origin.as_str()))
+            Ok(None) => PaneEffect::Info(crate::report::iku_year::explain::fill(
+                ctx.lang.t("iku.no_entry"),
+                &[
+                    row.def.code.clone(),
+                    ctx.year.to_string(),
+                    ctx.lang
+                        .t(&format!("iku.origin.{}", row.live.origin.as_str()))
+                        .to_string(),
+                ],
             )),
             Err(e) => PaneEffect::Error(e.to_string()),
         }
@@ -384,14 +387,11 @@ fn detail_lines(fig: &IkuYear, row: &IkuRow, lang: Lang, theme: &Theme) -> Vec<L
         (None, _) => lang.t("iku.detail.nothing").to_string(),
     };
     out.push(Line::styled(source, theme.header()));
-    if row.drift() {
+    if let Some(reported) = row.reported.as_ref().filter(|_| row.drift()) {
         out.push(Line::styled(
-            format!(
-                "! {} {}, {} {}",
-                lang.t("iku.drift"),
-                realisation_text(live),
-                lang.t("iku.col.capaian"),
-                capaian_text(live)
+            fill(
+                "iku.detail.drift",
+                &[realisation_text(reported), realisation_text(live)],
             ),
             theme.warning(),
         ));

@@ -100,6 +100,13 @@ pub fn explain(row: &IkuRow, closing: Option<&YearClosing>, lang: Lang) -> Vec<S
         Origin::Published => out.push(f("iku.x.published", &[realisation_text(live), s(&year)])),
         Origin::Nothing => out.push(f("iku.x.nothing", &[s(&year)])),
     }
+    if let Some((v, ratio)) = &row.published {
+        let mut text = super::table::value_text(None, *v);
+        if let Some(x) = ratio {
+            text.push_str(&format!(" ({x})"));
+        }
+        out.push(f("iku.x.published_beside", &[s(&year), text]));
+    }
     if let Some(c) = &r.components {
         let names = component_names(en);
         out.push(t("iku.x.components").to_string());

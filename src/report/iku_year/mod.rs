@@ -221,6 +221,9 @@ pub struct IkuRow {
     pub reported: Option<Figure>,
     /// The two years before, oldest first.
     pub previous: Vec<(i32, Option<Decimal>)>,
+    /// The figure the yearly report published for this year, when the row's own comes from
+    /// records or an entry (to compare): realisation and n / d.
+    pub published: Option<(Option<Decimal>, Option<Ratio>)>,
     /// The Renstra end year and its target.
     pub renstra: Option<(i32, Decimal)>,
     /// The last [`TREND_YEARS`] years' realisations, oldest first.
@@ -372,6 +375,14 @@ impl<'a> Reader<'a> {
         }
         trend.push((year, shown.realisation));
         let previous = trend[trend.len().saturating_sub(3)..trend.len() - 1].to_vec();
+        let published = match realisation.origin {
+            Origin::Records | Origin::Entered => self
+                .published
+                .realisation(self.store, def, year)?
+                .filter(|p| p.origin == Origin::Published)
+                .map(|p| (p.value.value, p.value.ratio)),
+            Origin::Published | Origin::Nothing => None,
+        };
         let renstra_year = self.defs.renstra_year;
         let renstra = self
             .targets
@@ -386,6 +397,7 @@ impl<'a> Reader<'a> {
             realisation,
             reported,
             previous,
+            published,
             renstra,
             trend,
         })
