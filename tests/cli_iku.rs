@@ -156,17 +156,36 @@ fn the_table_for_the_terminal() {
     assert_eq!(
         line("IKU1"),
         [
-            "IKU1", "80.00", "82.56", "284/344", "103.20", "Sangat", "Tinggi", "catatan", "70.83",
-            "76.47", "90.00"
+            "IKU1", "80.00", "82.56", "284/344", "103.20", "Sangat", "Tinggi", "70.83", "76.47",
+            "90.00"
         ]
     );
     assert_eq!(
+        line("IKU2"),
+        ["IKU2", "73.67", "72.36*", "98.22", "Sangat", "Tinggi", "72.79", "73.50", "72.93"]
+    );
+    assert_eq!(
         line("IKU3"),
-        ["IKU3", "98.00", "-", "0/0", "-", "-", "terbit", "96.00", "97.00", "100.00"]
+        ["IKU3", "98.00", "-*", "0/0", "-", "-", "96.00", "97.00", "100.00"]
     );
     assert_eq!(
         line("IKU4"),
-        ["IKU4", "A/81.00", "BB/72.70", "89.75", "Tinggi", "terbit", "71.79", "66.61", "81.00"]
+        [
+            "IKU4",
+            "A/81.00",
+            "BB/72.70*",
+            "89.75",
+            "Tinggi",
+            "71.79",
+            "66.61",
+            "81.00"
+        ]
+    );
+    assert!(s.contains("sumber: * terbit  + isian"), "{s}");
+    let table: Vec<&str> = s.lines().take_while(|l| !l.is_empty()).collect();
+    assert!(
+        table.iter().all(|l| l.chars().count() <= 80),
+        "fits 80 columns: {s}"
     );
     assert!(
         s.contains("IKU3: laporan mencetak 98% padahal tidak ada perselisihan tercatat pada 2024")

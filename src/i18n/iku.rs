@@ -30,7 +30,6 @@ pub const CATALOG: &[(&str, &str, &str)] = &[
     ("iku.col.realisation", "Realisasi", "Actual"),
     ("iku.col.capaian", "Capaian", "Achieved"),
     ("iku.col.predicate", "Predikat", "Predicate"),
-    ("iku.col.origin", "Sumber", "Source"),
     ("iku.drift", "berubah sejak ditutup, sekarang", "changed since closing, now"),
     ("iku.notes", "Catatan", "Notes"),
     // notes on a realisation

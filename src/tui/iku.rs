@@ -12,7 +12,8 @@ use crate::i18n::Lang;
 use crate::report::iku::round2;
 use crate::report::iku_year::explain::note_text;
 use crate::report::iku_year::table::{
-    capaian_text, predicate_text, ratio_text, realisation_text, target_text, value_text,
+    capaian_text, legend, origin_mark, predicate_text, ratio_text, realisation_text, target_text,
+    value_text,
 };
 use crate::report::iku_year::{explain, iku_table, iku_year, IkuRow, IkuYear, Origin};
 use crate::store::{Store, StoreError};
@@ -30,16 +31,6 @@ pub struct IkuPane {
     figures: Option<IkuYear>,
     stale: bool,
     selected: usize,
-}
-
-/// The mark after a realisation that did not come from the records: `*` published,
-/// `+` entered (explained in the legend line).
-fn origin_mark(o: Origin) -> &'static str {
-    match o {
-        Origin::Records | Origin::Nothing => "",
-        Origin::Published => "*",
-        Origin::Entered => "+",
-    }
 }
 
 impl IkuPane {
@@ -300,20 +291,7 @@ fn legend_line(fig: &IkuYear, lang: Lang, theme: &Theme) -> Line<'static> {
             theme.warning(),
         ));
     }
-    spans.push(Span::styled(
-        format!(
-            "{} * {}  + {}{}",
-            lang.t("iku.legend"),
-            lang.t("iku.origin.published"),
-            lang.t("iku.origin.entered"),
-            if fig.rows.iter().any(IkuRow::drift) {
-                format!("  ! {}", lang.t("iku.changed"))
-            } else {
-                String::new()
-            }
-        ),
-        theme.dim(),
-    ));
+    spans.push(Span::styled(legend(fig, lang), theme.dim()));
     Line::from(spans)
 }
 

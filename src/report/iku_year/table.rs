@@ -2,7 +2,7 @@
 //! write it byte for byte alike), as JSON, and as text lines for the terminal.
 
 use super::explain::note_text;
-use super::{Figure, IkuRow, IkuYear};
+use super::{Figure, IkuRow, IkuYear, Origin};
 use crate::i18n::Lang;
 use crate::report::iku::{round2, Ratio};
 use crate::report::table::{Cell, Table};
@@ -85,8 +85,28 @@ pub fn predicate_text(f: &Figure, lang: Lang) -> String {
     }
 }
 
-pub fn origin_text(f: &Figure, lang: Lang) -> &'static str {
-    lang.t(&format!("iku.origin.{}", f.origin.as_str()))
+/// The mark after a realisation that did not come from the records: `*` published, `+`
+/// entered (the legend line says so).
+pub fn origin_mark(o: Origin) -> &'static str {
+    match o {
+        Origin::Records | Origin::Nothing => "",
+        Origin::Published => "*",
+        Origin::Entered => "+",
+    }
+}
+
+/// What the marks mean: `sumber: * terbit  + isian  ! berubah`.
+pub fn legend(year: &IkuYear, lang: Lang) -> String {
+    let mut s = format!(
+        "{} * {}  + {}",
+        lang.t("iku.legend"),
+        lang.t("iku.origin.published"),
+        lang.t("iku.origin.entered")
+    );
+    if year.rows.iter().any(IkuRow::drift) {
+        s.push_str(&format!("  ! {}", lang.t("iku.changed")));
+    }
+    s
 }
 
 fn num(d: Option<Decimal>) -> Value {
@@ -190,19 +210,18 @@ pub fn text_lines(year: &IkuYear, lang: Lang) -> Vec<String> {
         .rows
         .iter()
         .find_map(|r| r.renstra.map(|(y, _)| y))
-        .map_or(String::new(), |y| format!("Renstra {y}"));
+        .map_or(t("iku.col.renstra").to_string(), |y| format!("R.{y}"));
     out.push(format!(
-        "{} {} {} {} {} {} {} {} {} {}",
-        pad(t("iku.col.code"), 4),
+        "{} {} {} {} {} {} {} {} {}",
+        pad(t("iku.col.code"), 5),
         rpad(t("iku.col.target"), 7),
-        rpad(t("iku.col.realisation"), 9),
-        rpad("n/d", 9),
-        rpad(t("iku.col.capaian"), 7),
+        rpad(t("iku.col.realisation"), 10),
+        rpad("n/d", 8),
+        rpad(t("iku.col.capaian"), 8),
         pad(t("iku.col.predicate"), 13),
-        pad(t("iku.col.origin"), 9),
         rpad(&y1.to_string(), 6),
         rpad(&y2.to_string(), 6),
-        rpad(&renstra, 12),
+        rpad(&renstra, 7),
     ));
     for r in &year.rows {
         let f = &r.shown;
@@ -212,23 +231,27 @@ pub fn text_lines(year: &IkuYear, lang: Lang) -> Vec<String> {
                 .find(|(py, _)| *py == y)
                 .map_or("-".to_string(), |(_, v)| value_text(None, *v))
         };
+        let code = format!("{}{}", r.def.code, if r.drift() { "!" } else { "" });
         out.push(format!(
-            "{} {} {} {} {} {} {} {} {} {}",
-            pad(&r.def.code, 4),
+            "{} {} {} {} {} {} {} {} {}",
+            pad(&code, 5),
             rpad(&target_text(f), 7),
-            rpad(&realisation_text(f), 9),
-            rpad(&ratio_text(f.ratio), 9),
-            rpad(&capaian_text(f), 7),
+            rpad(
+                &format!("{}{}", realisation_text(f), origin_mark(f.origin)),
+                10
+            ),
+            rpad(&ratio_text(f.ratio), 8),
+            rpad(&capaian_text(f), 8),
             pad(&predicate_text(f, lang), 13),
-            pad(origin_text(f, lang), 9),
             rpad(&prev(y1), 6),
             rpad(&prev(y2), 6),
             rpad(
                 &r.renstra.map_or("-".into(), |(_, t)| round2(t).to_string()),
-                12
+                7
             ),
         ));
     }
+    out.push(legend(year, lang));
     let mut notes = Vec::new();
     for r in &year.rows {
         if r.drift() {
