@@ -468,3 +468,28 @@ fn every_note_and_label_has_both_languages() {
         assert_ne!(Lang::En.t(key), key);
     }
 }
+
+#[test]
+fn a_closed_year_shows_what_was_reported_even_when_the_live_figure_differs() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = store_with_2024_trainings(&dir.path().join("t.db"), "ani");
+    let mut figures = iku_year(&s, 2024).unwrap().figures_to_report();
+    // as an older program version might have reported it
+    figures[0].realisation = Some("82.00".into());
+    figures[0].capaian = Some("102.50".into());
+    s.close_iku_year(2024, &figures).unwrap();
+    let y = iku_year(&s, 2024).unwrap();
+    let iku1 = &y.rows[0];
+    assert_eq!(iku1.shown.realisation, Some(dec("82.00")), "as reported");
+    assert_eq!(
+        iku1.live.realisation,
+        Some(dec("82.56")),
+        "as the records say"
+    );
+    assert!(iku1.drift());
+    assert!(!y.rows[1].drift());
+    assert!(csv(&y).contains("\r\nIKU1,Persentase lulusan pelatihan yang telah bekerja,80.00,82.00,284,344,102.50,Sangat Tinggi\r\n"));
+    // the years after show the reported figure among their years before
+    let next = iku_year(&s, 2025).unwrap();
+    assert_eq!(next.rows[0].previous[1], (2024, Some(dec("82.00"))));
+}
