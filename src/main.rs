@@ -171,7 +171,11 @@ fn run(args: Cli) -> CliResult {
                 include_personal_data,
             },
         ),
-        Command::Lookup { .. } => cli::lookup(),
+        Command::Lookup {
+            kecamatan,
+            year: y,
+            format,
+        } => cli::lookup::run(&db, &officer, &kecamatan, year(y), format),
         Command::Iku {
             year: y,
             format,

@@ -303,22 +303,3 @@ fn a_missing_file_is_one_line() {
     assert!(err.starts_with("disnaker: cannot read "), "{err}");
     assert_eq!(err.lines().count(), 1);
 }
-
-#[test]
-fn kinds_not_in_this_version_say_so() {
-    let o = Office::new();
-    let f = o.file("p.csv", b"nik\n");
-    for kind in ["placements", "disputes", "trainees", "transmigrants"] {
-        let out = disnaker(&o.db)
-            .args(["import", kind])
-            .arg(&f)
-            .output()
-            .unwrap();
-        assert_eq!(out.status.code(), Some(1), "{kind}");
-        let err = text(&out.stderr);
-        assert_eq!(
-            err,
-            format!("disnaker: importing {kind} is not available yet in this version\n")
-        );
-    }
-}

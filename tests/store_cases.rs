@@ -186,3 +186,33 @@ fn an_import_is_one_history_entry_shared_by_its_rows() {
         "creation fields come in form order"
     );
 }
+
+#[test]
+fn the_filter_uses_the_trigram_index_and_agrees_with_a_scan() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("t.db"), "ani").unwrap();
+    let names = ["Siti Aminah", "Sitiyah", "Rina", "Ani Siti", "Budi"];
+    let cases: Vec<PmiCase> = (0..100)
+        .map(|i| case(names[i % 5], if i % 2 == 0 { "Ponggok" } else { "Talun" }))
+        .collect();
+    s.insert_cases(&cases, |_| {}).unwrap();
+    let count = |s: &Store, t: &str| {
+        s.count_cases(&CaseFilter {
+            text: t.into(),
+            ..CaseFilter::default()
+        })
+        .unwrap()
+    };
+    assert_eq!(count(&s, "siti"), 60);
+    assert_eq!(count(&s, "SITI ponggok"), 20 + 10); // i%5 in {0,1,3} and even i
+    assert_eq!(count(&s, "siti lu"), 30, "a short word is matched by LIKE");
+    assert_eq!(count(&s, "xyz"), 0);
+    assert_eq!(count(&s, "\"quoted\""), 0, "quotes cannot break the query");
+    // an edit moves the case in the index
+    let id = s.list_cases(&CaseFilter::default(), 0, 1).unwrap()[0].id;
+    let mut rec = s.get_case(id).unwrap();
+    rec.case.name = "Zulaikha".into();
+    s.update_case(id, rec.version, &rec.case).unwrap();
+    assert_eq!(count(&s, "zulaikha"), 1);
+    assert_eq!(count(&s, &format!("#{id}")), 1);
+}

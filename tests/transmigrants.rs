@@ -481,6 +481,11 @@ fn the_summary_table_has_counts_only_and_totals_agree() {
     office_2024(&mut s);
     let t = transmigrants_table_on(&s, 2024, day("2025-02-01")).unwrap();
     assert_eq!(t.header, TABLE_HEADER);
+    assert!(
+        t.rows.iter().all(|r| r.len() == TABLE_HEADER.len()),
+        "{:?}",
+        t.rows
+    );
     let kecamatan: Vec<_> = t
         .rows
         .iter()

@@ -67,8 +67,12 @@ pub struct RowCheck<T> {
 /// The whole file, checked.
 #[derive(Debug)]
 pub struct Parsed<T> {
-    /// Good records with their line numbers, in file order.
+    /// Good records with their line numbers, in file order; empty unless every row is good.
     pub records: Vec<(u64, T)>,
+    /// When some rows are bad: the rows that are not, with their line numbers. Never to be
+    /// written; an importer with checks beyond the row (the store's: a family registered
+    /// twice) runs them on these, so that one run lists every bad row.
+    pub passed: Vec<(u64, T)>,
     /// Data rows read (blank rows not counted).
     pub rows: usize,
     /// Lines with at least one error (a problem with the file as a whole counts its lines).
@@ -90,6 +94,7 @@ impl<T> Parsed<T> {
         }
         Parsed {
             records: Vec::new(),
+            passed: Vec::new(),
             rows: 0,
             bad_rows: lines.len(),
             errors,
@@ -197,10 +202,13 @@ fn check_header(header: &[String], columns: &Columns, line: u64) -> Vec<LineErro
 }
 
 /// One data row: the column count, values under unnamed columns, then the kind's rules.
-/// Returns the record (only when there are no errors), errors and warnings.
+/// Returns the record (only when there are no errors), errors and warnings. `values` holds
+/// one entry per named column and is refilled in place, so a row costs no new keys or
+/// value buffers.
 fn check_record<T>(
     rec: &csv::StringRecord,
     header: &[String],
+    values: &mut BTreeMap<String, String>,
     line: u64,
     check: &mut impl FnMut(&BTreeMap<String, String>) -> RowCheck<T>,
 ) -> (Option<T>, Vec<LineError>, Vec<LineError>) {
@@ -212,11 +220,11 @@ fn check_record<T>(
         );
         return (None, vec![e], vec![]);
     }
-    let mut values = BTreeMap::new();
     let mut errors = Vec::new();
     for (i, (h, v)) in header.iter().zip(rec.iter()).enumerate() {
-        if !h.is_empty() {
-            values.insert(h.clone(), v.to_string());
+        if let Some(slot) = values.get_mut(h) {
+            slot.clear();
+            slot.push_str(v);
         } else if !v.trim().is_empty() {
             errors.push(LineError::new(
                 line,
@@ -225,7 +233,7 @@ fn check_record<T>(
             ));
         }
     }
-    let checked = check(&values);
+    let checked = check(values);
     let at = |e: FieldError| LineError::new(line, e.field, e.reason);
     errors.extend(checked.errors.into_iter().map(at));
     let warnings = checked.warnings.into_iter().map(at).collect();
@@ -260,19 +268,20 @@ pub fn parse<T>(
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
-    let mut records = reader.records();
+    // One record buffer for the whole file.
+    let mut rec = csv::StringRecord::new();
     let mut lines = LineCounter::new(text.as_bytes());
     let header_line;
-    let header: Vec<String> = match records.next() {
-        Some(Ok(rec)) => {
+    let header: Vec<String> = match reader.read_record(&mut rec) {
+        Ok(true) => {
             header_line = lines.at(rec.position().map(|p| p.byte()));
             rec.iter().map(column_key).collect()
         }
-        Some(Err(e)) => {
+        Err(e) => {
             let line = lines.at(e.position().map(|p| p.byte()));
             return Parsed::file_problem(vec![LineError::new(line, "header", e.to_string())]);
         }
-        None => {
+        Ok(false) => {
             return Parsed::file_problem(vec![LineError::new(
                 1,
                 "file",
@@ -287,6 +296,7 @@ pub fn parse<T>(
 
     let mut out = Parsed {
         records: Vec::new(),
+        passed: Vec::new(),
         rows: 0,
         bad_rows: 0,
         errors: Vec::new(),
@@ -294,21 +304,29 @@ pub fn parse<T>(
         warnings: Vec::new(),
         file_problem: false,
     };
-    for result in records {
-        let (row_errors, row_warnings) = match result {
+    // The named columns (the header has no name twice), refilled for every row.
+    let mut values: BTreeMap<String, String> = header
+        .iter()
+        .filter(|h| !h.is_empty())
+        .map(|h| (h.clone(), String::new()))
+        .collect();
+    loop {
+        let (row_errors, row_warnings) = match reader.read_record(&mut rec) {
+            Ok(false) => break,
             Err(e) => {
                 let line = lines.at(e.position().map(|p| p.byte()));
                 out.rows += 1;
                 (vec![LineError::new(line, "row", e.to_string())], vec![])
             }
-            Ok(rec) => {
+            Ok(true) => {
                 if rec.iter().all(|v| v.trim().is_empty()) {
                     continue;
                 }
                 out.rows += 1;
                 progress(out.rows);
                 let line = lines.at(rec.position().map(|p| p.byte()));
-                let (value, errors, warnings) = check_record(&rec, &header, line, &mut check);
+                let (value, errors, warnings) =
+                    check_record(&rec, &header, &mut values, line, &mut check);
                 if let Some(v) = value {
                     out.records.push((line, v));
                 }
@@ -329,8 +347,8 @@ pub fn parse<T>(
         }
     }
     if !out.is_ok() {
-        // All or nothing: do not hand back a partial set.
-        out.records.clear();
+        // All or nothing: do not hand back a partial set as records.
+        out.passed = std::mem::take(&mut out.records);
     }
     out
 }
@@ -412,6 +430,7 @@ mod tests {
         );
         assert_eq!(p.bad_rows, 4);
         assert!(p.records.is_empty(), "all or nothing");
+        assert_eq!(p.passed, vec![(5, ("Ani\nWati".into(), 7))]);
         // The same with CRLF line ends and blank lines.
         let p = run(b"\r\nname,age\r\n\r\nSiti,x\r\n,30\r\n\r\n\r\nBudi,40,extra\r\n\"Ani\r\nWati\",7\r\nTono,bad");
         assert_eq!(
@@ -458,6 +477,18 @@ mod tests {
         let p = run(&text);
         assert_eq!(p.bad_rows, MAX_LISTED_ROWS + 3);
         assert_eq!(p.errors.len(), MAX_LISTED_ROWS);
+    }
+
+    #[test]
+    fn the_good_rows_of_a_bad_file_are_kept_apart() {
+        let p = run(b"name,age\nSiti,30\nBudi,x\nAni,7,8\nTono,41\n");
+        assert!(!p.is_ok());
+        assert!(p.records.is_empty());
+        assert_eq!(
+            p.passed,
+            vec![(2, ("Siti".into(), 30)), (5, ("Tono".into(), 41))]
+        );
+        assert!(run(b"name,age\nSiti,30\n").passed.is_empty());
     }
 
     #[test]

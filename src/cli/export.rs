@@ -1,5 +1,6 @@
 //! `disnaker export <kind> [--year Y] [--out FILE|-] [--format csv|csv-excel|xlsx]`.
 
+use super::export_kinds;
 use super::{open_existing_store, say, CliError, CliResult, ExportFormat, ExportKind};
 use crate::report::table::{self, Format, Table};
 use std::io::{IsTerminal, Write};
@@ -16,22 +17,31 @@ pub struct ExportArgs {
     pub include_personal_data: bool,
 }
 
+/// What an export kind is called in messages, and how its table is built.
+enum Summary {
+    Cases,
+    Kecamatan,
+    Countries,
+}
+
 pub fn run(db: &Path, officer: &str, args: &ExportArgs) -> CliResult {
-    let name = match args.kind {
-        ExportKind::Cases => "cases",
+    let (name, summary) = match args.kind {
+        ExportKind::Cases => ("cases", Summary::Cases),
+        ExportKind::Kecamatan => ("kecamatan", Summary::Kecamatan),
+        ExportKind::Countries => ("countries", Summary::Countries),
         ExportKind::Iku => return super::iku::export(db, officer, args),
-        ExportKind::Kecamatan => return Err(CliError::not_available("exporting kecamatan")),
-        ExportKind::Countries => return Err(CliError::not_available("exporting countries")),
-        ExportKind::Disputes => return Err(CliError::not_available("exporting disputes")),
-        ExportKind::Trainings => return Err(CliError::not_available("exporting trainings")),
-        ExportKind::Transmigrants => {
-            return Err(CliError::not_available("exporting transmigrants"))
-        }
+        ExportKind::Disputes => return export_kinds::disputes(db, officer, args),
+        ExportKind::Trainings => return export_kinds::trainings(db, officer, args),
+        ExportKind::Transmigrants => return export_kinds::transmigrants(db, officer, args),
     };
     if args.include_personal_data {
-        return Err(CliError::not_available(
-            "exporting the case list with personal data",
-        ));
+        let list = match summary {
+            Summary::Cases => "the case list",
+            Summary::Kecamatan | Summary::Countries => "the placement list",
+        };
+        return Err(CliError::not_available(&format!(
+            "exporting {list} with personal data"
+        )));
     }
     let format = Format::from(args.format);
     // Refuse before any work: a workbook is binary.
@@ -42,7 +52,11 @@ pub fn run(db: &Path, officer: &str, args: &ExportArgs) -> CliResult {
         ));
     }
     let store = open_existing_store(db, officer)?;
-    let table = crate::report::cases::case_summary(&store, args.year)?;
+    let table = match summary {
+        Summary::Cases => crate::report::cases::case_summary(&store, args.year)?,
+        Summary::Kecamatan => crate::report::placements::kecamatan_table(&store, args.year)?,
+        Summary::Countries => crate::report::placements::countries_table(&store, args.year)?,
+    };
     match to_file {
         None => write_stdout(&table, format),
         Some(path) => {

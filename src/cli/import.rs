@@ -5,6 +5,8 @@ use super::progress::Progress;
 use super::{open_store, say, tell, CliError, CliResult, ImportKind};
 use crate::domain::case::{PmiCase, CASE_FIELDS};
 use crate::domain::date::{today, Date};
+use crate::domain::placement::{Placement, PLACEMENT_FIELDS};
+use crate::store::{ImportOutcome, Store};
 use std::path::Path;
 
 /// Columns every case file must have (SPEC §5); any other case field may be added.
@@ -27,10 +29,10 @@ const PROGRESS_EVERY: usize = 10_000;
 pub fn run(db: &Path, officer: &str, kind: ImportKind, file: &Path, dry_run: bool) -> CliResult {
     match kind {
         ImportKind::Cases => import_cases(db, officer, file, dry_run),
-        ImportKind::Placements => Err(CliError::not_available("importing placements")),
-        ImportKind::Disputes => Err(CliError::not_available("importing disputes")),
-        ImportKind::Trainees => Err(CliError::not_available("importing trainees")),
-        ImportKind::Transmigrants => Err(CliError::not_available("importing transmigrants")),
+        ImportKind::Placements => import_placements(db, officer, file, dry_run),
+        ImportKind::Disputes => super::import_disputes::run(db, officer, file, dry_run),
+        ImportKind::Trainees => super::import_trainees::run(db, officer, file, dry_run),
+        ImportKind::Transmigrants => super::import_transmigrants::run(db, officer, file, dry_run),
     }
 }
 
@@ -38,6 +40,13 @@ pub fn run(db: &Path, officer: &str, kind: ImportKind, file: &Path, dry_run: boo
 pub fn read_file(file: &Path) -> CliResult<Vec<u8>> {
     std::fs::read(file)
         .map_err(|e| CliError::failed(format!("cannot read {}: {e}", file.display())))
+}
+
+/// About how many data rows a file holds (its lines but the header), for progress.
+fn data_lines(bytes: &[u8]) -> usize {
+    let ends = bytes.iter().filter(|b| **b == b'\n').count();
+    let unterminated = usize::from(bytes.last().is_some_and(|b| *b != b'\n'));
+    (ends + unterminated).saturating_sub(1)
 }
 
 /// Check a case file against the case rules as of `today`.
@@ -68,8 +77,7 @@ pub fn check_cases(bytes: &[u8], today: Date, progress: impl FnMut(usize)) -> Pa
 
 fn import_cases(db: &Path, officer: &str, file: &Path, dry_run: bool) -> CliResult {
     let bytes = read_file(file)?;
-    let lines = bytes.iter().filter(|b| **b == b'\n').count();
-    let mut progress = Progress::new("checking rows", lines, PROGRESS_EVERY);
+    let mut progress = Progress::new("checking rows", data_lines(&bytes), PROGRESS_EVERY);
     let parsed = check_cases(&bytes, today(), |n| progress.update(n));
     progress.finish();
     report_problems(&parsed);
@@ -88,6 +96,81 @@ fn import_cases(db: &Path, officer: &str, file: &Path, dry_run: bool) -> CliResu
         .map_err(|e| CliError::failed(format!("nothing was imported: {e}")))?;
     progress.finish();
     say(&format!("imported {added} cases (0 skipped)"));
+    Ok(())
+}
+
+/// Check a placement file (SPEC §5: `nik, name, sex, kecamatan, desa, country, sector,
+/// scheme, occupation, departure_date`; desa, scheme and occupation may be left out or
+/// empty) against the placement rules as of `today`.
+pub fn check_placements(
+    bytes: &[u8],
+    today: Date,
+    progress: impl FnMut(usize),
+) -> Parsed<Placement> {
+    let required: Vec<&str> = PLACEMENT_FIELDS
+        .iter()
+        .filter(|f| f.required)
+        .map(|f| f.key)
+        .collect();
+    let optional: Vec<&str> = PLACEMENT_FIELDS
+        .iter()
+        .filter(|f| !f.required)
+        .map(|f| f.key)
+        .collect();
+    let columns = Columns {
+        required: &required,
+        optional: &optional,
+    };
+    csv_input::parse(
+        bytes,
+        &columns,
+        |values| {
+            let (value, checked) = Placement::from_fields(values, today);
+            RowCheck {
+                value,
+                errors: checked.errors,
+                warnings: checked.warnings,
+            }
+        },
+        progress,
+    )
+}
+
+fn import_placements(db: &Path, officer: &str, file: &Path, dry_run: bool) -> CliResult {
+    let bytes = read_file(file)?;
+    let mut progress = Progress::new("checking rows", data_lines(&bytes), PROGRESS_EVERY);
+    let parsed = check_placements(&bytes, today(), |n| progress.update(n));
+    progress.finish();
+    drop(bytes);
+    report_problems(&parsed);
+    if !parsed.is_ok() {
+        return Err(rejection(file, &parsed, dry_run));
+    }
+    let rows: Vec<Placement> = parsed.records.into_iter().map(|(_, p)| p).collect();
+    if dry_run {
+        // A store that is not there yet is not created by a dry run: an empty one in memory
+        // still finds the repeats inside the file.
+        let store = if db.exists() {
+            open_store(db, officer)?
+        } else {
+            Store::open_in_memory(officer)?
+        };
+        let outcome = store.preview_placement_import(&rows)?;
+        say(&format!(
+            "would import {} placements ({} duplicates skipped)",
+            outcome.added, outcome.duplicates
+        ));
+        return Ok(());
+    }
+    let mut store = open_store(db, officer)?;
+    let mut progress = Progress::new("importing", rows.len(), PROGRESS_EVERY);
+    let ImportOutcome { added, duplicates } = store
+        .import_placements(&rows, |n| progress.update(n))
+        .map_err(|e| CliError::failed(format!("nothing was imported: {e}")))?;
+    progress.finish();
+    say(&format!(
+        "imported {added} placements ({duplicates} duplicates skipped)"
+    ));
     Ok(())
 }
 

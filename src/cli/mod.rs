@@ -7,8 +7,14 @@ pub mod admin;
 pub mod csv_input;
 pub mod demo;
 pub mod export;
+pub mod export_kinds;
 pub mod iku;
 pub mod import;
+pub mod import_disputes;
+pub mod import_kinds;
+pub mod import_trainees;
+pub mod import_transmigrants;
+pub mod lookup;
 pub mod progress;
 
 use crate::store::{Store, StoreError};
@@ -139,11 +145,6 @@ fn open_error(path: &Path, e: StoreError) -> CliError {
         StoreError::Io { .. } => CliError::failed(format!("cannot open the store: {e}")),
         e => CliError::failed(format!("cannot open the store {}: {e}", path.display())),
     }
-}
-
-/// `lookup KECAMATAN`: not in this version.
-pub fn lookup() -> CliResult {
-    Err(CliError::not_available("the kecamatan lookup"))
 }
 
 /// A line for the officer on stdout (a closed pipe is not worth failing over).

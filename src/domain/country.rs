@@ -2,8 +2,9 @@
 
 use super::refdata;
 
-pub fn known() -> Vec<&'static str> {
-    refdata::single_column(refdata::COUNTRIES_CSV).collect()
+pub fn known() -> &'static [&'static str] {
+    static KNOWN: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    KNOWN.get_or_init(|| refdata::single_column(refdata::COUNTRIES_CSV).collect())
 }
 
 /// The listed spelling when the typed name matches one case-insensitively (or a common
@@ -25,9 +26,9 @@ pub fn normalise(input: &str) -> String {
         return a.to_string();
     }
     known()
-        .into_iter()
+        .iter()
         .find(|k| k.eq_ignore_ascii_case(t))
-        .map(str::to_string)
+        .map(|k| k.to_string())
         .unwrap_or_else(|| t.to_string())
 }
 
@@ -35,7 +36,8 @@ pub fn normalise(input: &str) -> String {
 pub fn completions(prefix: &str) -> Vec<&'static str> {
     let q = prefix.trim().to_lowercase();
     known()
-        .into_iter()
+        .iter()
+        .copied()
         .filter(|k| k.to_lowercase().starts_with(&q))
         .collect()
 }

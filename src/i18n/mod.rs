@@ -1,7 +1,10 @@
 //! Strings shown to officers: one catalog per language (Indonesian default, English).
 //! Every entry carries both languages, so a label can never be missing in one of them.
 
-pub mod iku;
+mod disputes;
+mod iku;
+mod trainings;
+mod transmigrants;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -43,7 +46,13 @@ fn leak_missing(key: &str) -> &'static str {
 
 /// Every catalog: the core one here, and one per pane that later issues added (each in its
 /// own file, so panes do not edit each other's strings).
-pub const CATALOGS: &[&[(&str, &str, &str)]] = &[CATALOG, iku::CATALOG];
+pub const CATALOGS: &[&[(&str, &str, &str)]] = &[
+    CATALOG,
+    disputes::CATALOG,
+    iku::CATALOG,
+    trainings::CATALOG,
+    transmigrants::CATALOG,
+];
 
 /// (key, Indonesian, English)
 pub const CATALOG: &[(&str, &str, &str)] = &[
@@ -53,7 +62,7 @@ pub const CATALOG: &[(&str, &str, &str)] = &[
     ("pane.3", "Perselisihan", "Disputes"),
     ("pane.4", "Pelatihan", "Trainings"),
     ("pane.5", "Transmigrasi", "Transmigration"),
-    ("pane.6", "IKU", "Indicators"),
+    ("pane.6", "IKU", "IKU"),
     (
         "pane.not_yet",
         "Panel ini belum tersedia dalam versi ini.",
@@ -76,7 +85,11 @@ pub const CATALOG: &[(&str, &str, &str)] = &[
     ("field.scheme", "Skema", "Scheme"),
     ("field.procedural", "Prosedural", "Procedural"),
     ("field.occupation", "Jabatan", "Occupation"),
-    ("field.employer", "Majikan / P3MI", "Employer / agency"),
+    (
+        "field.employer",
+        "Majikan / perusahaan",
+        "Employer / company",
+    ),
     ("field.report_source", "Sumber laporan", "Report source"),
     ("field.family_contact", "Kontak keluarga", "Family contact"),
     (
@@ -103,6 +116,10 @@ pub const CATALOG: &[(&str, &str, &str)] = &[
         "Next follow-up",
     ),
     ("field.status", "Status", "Status"),
+    // shared by several record kinds (disputes and transmigrants move by stage; trainings and
+    // company compliance have a year)
+    ("field.stage", "Tahap", "Stage"),
+    ("field.year", "Tahun", "Year"),
     ("field.archived", "Diarsipkan", "Archived"),
     // list columns
     ("col.id", "No", "No"),
@@ -213,8 +230,8 @@ pub const CATALOG: &[(&str, &str, &str)] = &[
     ("form.required", "wajib", "required"),
     (
         "form.conflict",
-        "Tidak tersimpan: kasus ini sudah diubah petugas lain",
-        "Not saved: another officer changed this case",
+        "Tidak tersimpan: data ini sudah diubah petugas lain",
+        "Not saved: another officer changed this record",
     ),
     ("form.candidates", "pilihan", "choices"),
     // detail / history
@@ -231,6 +248,7 @@ pub const CATALOG: &[(&str, &str, &str)] = &[
     ("history.action.create", "dibuat", "created"),
     ("history.action.update", "diubah", "edited"),
     ("history.action.status", "status", "status"),
+    ("history.action.stage", "tahap", "stage"),
     ("history.action.archive", "diarsipkan", "archived"),
     ("history.action.import", "diimpor", "imported"),
     // kecamatan lookup

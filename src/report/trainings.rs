@@ -1,9 +1,11 @@
 //! IKU1 from the training records and the `export trainings` summary per scheme.
 //! No personal data.
 
-use super::iku::{IndicatorValue, Ratio};
+use super::iku::{IndicatorValue, Polarity, Predicate, Ratio};
 use super::table::{Cell, Table};
-use crate::store::{self, PublishedScheme, SchemeTotals, Store, TrainingCounts};
+use crate::store::{self, PublishedScheme, SchemeTotals, Store, StoreError, TrainingCounts};
+use rust_decimal::Decimal;
+use std::str::FromStr;
 
 pub const TRAININGS_HEADER: [&str; 7] = [
     "scheme",
@@ -31,6 +33,42 @@ pub fn iku1(store: &Store, year: i32) -> store::Result<IndicatorValue> {
         employed_ratio(&counts),
         format!("no training participants recorded for {year}"),
     ))
+}
+
+/// IKU1 of a year beside the year's target, as the trainings pane's header shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Iku1Figure {
+    pub year: i32,
+    pub value: IndicatorValue,
+    /// The target agreed for the year; `None` when the store has none.
+    pub target: Option<Decimal>,
+    /// `None` without a value or without a target.
+    pub capaian: Option<Decimal>,
+    pub predicate: Option<Predicate>,
+}
+
+/// IKU1 for `year` with its achievement (capaian) and predicate against the year's target
+/// in the store (`indicator_target`), when one is recorded.
+pub fn iku1_against_target(store: &Store, year: i32) -> store::Result<Iku1Figure> {
+    let value = iku1(store, year)?;
+    let target = match store.iku1_target(year)? {
+        None => None,
+        Some((t, polarity)) => {
+            let target = Decimal::from_str(t.trim()).map_err(|_| {
+                StoreError::Refused(format!("the IKU1 target for {year} is not a number: '{t}'"))
+            })?;
+            let polarity = Polarity::parse(&polarity).map_err(StoreError::Refused)?;
+            Some((target, polarity))
+        }
+    };
+    let capaian = target.and_then(|(t, p)| value.capaian(t, p));
+    Ok(Iku1Figure {
+        year,
+        value,
+        target: target.map(|(t, _)| t),
+        capaian,
+        predicate: capaian.map(Predicate::from_capaian),
+    })
 }
 
 fn percent_cell(r: Ratio) -> Cell {
@@ -165,6 +203,22 @@ mod tests {
                 Cell::Int(0),
                 Cell::Empty
             ]]
+        );
+    }
+
+    #[test]
+    fn iku1_is_set_against_the_target_of_its_year_when_there_is_one() {
+        let s = Store::open_in_memory("t").unwrap();
+        let f = iku1_against_target(&s, 2024).unwrap();
+        assert_eq!(f.target, Some(Decimal::from(80)));
+        assert_eq!(f.value.value, None, "no participants: no value");
+        assert_eq!((f.capaian, f.predicate), (None, None));
+        let f = iku1_against_target(&s, 2025).unwrap();
+        assert_eq!(f.target, None, "no target recorded for 2025");
+        assert_eq!(
+            iku1_against_target(&s, 2026).unwrap().target,
+            Some(Decimal::from(90)),
+            "the Renstra 2026 target"
         );
     }
 

@@ -5,7 +5,6 @@
 
 use super::table::{Cell, Table};
 use crate::domain::date::{today, Date};
-use crate::domain::transmigrant::Stage;
 use crate::store::{PublishedTransmigration, Result, Store};
 use chrono::Datelike;
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -138,7 +137,8 @@ pub fn transmigrants_table(store: &Store, year: i32) -> Result<Table> {
 /// `transmigrants_table` as if today were `today`.
 pub fn transmigrants_table_on(store: &Store, year: i32, today: Date) -> Result<Table> {
     let rows = store.transmigrant_summary(year, waiting_day(year, today))?;
-    let width = 5 + Stage::ALL.len();
+    // Every column but the kecamatan's name is a count.
+    let width = TABLE_HEADER.len() - 1;
     let mut total = vec![0i64; width];
     let mut table = Table {
         header: TABLE_HEADER.iter().map(|h| h.to_string()).collect(),

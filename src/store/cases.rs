@@ -103,23 +103,35 @@ pub struct CaseFilter {
 }
 
 impl CaseFilter {
+    /// The WHERE clause and its arguments. Words of three letters or more are looked up in
+    /// the trigram index (`pmi_case_search`), so a filter stays fast on a million cases;
+    /// shorter words are matched with LIKE on the same text.
     fn where_clause(&self) -> (String, Vec<Value>) {
         let mut clauses = Vec::new();
         let mut args = Vec::new();
         if !self.include_archived {
             clauses.push("archived = 0".to_string());
         }
-        for word in self.text.split_whitespace().take(8) {
+        let words: Vec<&str> = self.text.split_whitespace().take(8).collect();
+        let long: Vec<String> = words
+            .iter()
+            .filter(|w| w.chars().count() >= 3)
+            .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+            .collect();
+        if !long.is_empty() {
+            args.push(Value::Text(long.join(" AND ")));
+            clauses.push(format!(
+                "id IN (SELECT rowid FROM pmi_case_search WHERE pmi_case_search MATCH ?{})",
+                args.len()
+            ));
+        }
+        for word in words.iter().filter(|w| w.chars().count() < 3) {
             let escaped = word
                 .replace('\\', "\\\\")
                 .replace('%', "\\%")
                 .replace('_', "\\_");
             args.push(Value::Text(format!("%{escaped}%")));
-            clauses.push(format!(
-                "(name || ' ' || ifnull(nik, '') || ' ' || kecamatan || ' ' || desa || ' ' \
-                 || country || ' ' || category || ' ' || status || ' #' || id) LIKE ?{} ESCAPE '\\'",
-                args.len()
-            ));
+            clauses.push(format!("({SEARCH_TEXT}) LIKE ?{} ESCAPE '\\'", args.len()));
         }
         if clauses.is_empty() {
             (String::new(), args)
@@ -127,7 +139,22 @@ impl CaseFilter {
             (format!("WHERE {}", clauses.join(" AND ")), args)
         }
     }
+
+    /// Short words are matched by scanning: their count stops at `COUNT_CAP`.
+    fn needs_cap(&self) -> bool {
+        self.text
+            .split_whitespace()
+            .take(8)
+            .any(|w| w.chars().count() < 3)
+    }
 }
+
+/// The text a case is found by (the same expression feeds the trigram index, migration 6).
+pub(crate) const SEARCH_TEXT: &str = "name || ' ' || ifnull(nik, '') || ' ' || kecamatan || ' ' \
+    || desa || ' ' || country || ' ' || category || ' ' || status || ' #' || id";
+
+/// A filter that must scan counts at most this many rows and says "more than".
+pub const COUNT_CAP: i64 = 10_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct CaseYearStats {
@@ -460,8 +487,19 @@ impl Store {
         Ok(out)
     }
 
+    /// Cases matching the filter; for a filter that must scan, at most `COUNT_CAP + 1`
+    /// (read as "more than COUNT_CAP").
     pub fn count_cases(&self, filter: &CaseFilter) -> Result<i64> {
         let (clause, args) = filter.where_clause();
+        if filter.needs_cap() {
+            return Ok(self
+                .conn
+                .prepare_cached(&format!(
+                    "SELECT count(*) FROM (SELECT 1 FROM pmi_case {clause} LIMIT {})",
+                    COUNT_CAP + 1
+                ))?
+                .query_row(params_from_iter(args), |r| r.get(0))?);
+        }
         Ok(self
             .conn
             .prepare_cached(&format!("SELECT count(*) FROM pmi_case {clause}"))?

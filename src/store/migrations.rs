@@ -258,7 +258,26 @@ const MIGRATIONS: &[&str] = &[
         entered_by TEXT NOT NULL, entered_at TEXT NOT NULL
     );
     "#,
-    // 6: IKU: values entered from outside the records (TPAK, SAKIP, TPT) with their source,
+    // 6: a trigram index of the text cases are found by, so filtering a million cases as
+    // the officer types stays fast; triggers keep it in step with pmi_case.
+    r#"
+    CREATE VIRTUAL TABLE pmi_case_search USING fts5(body, tokenize = 'trigram');
+    INSERT INTO pmi_case_search (rowid, body)
+        SELECT id, name || ' ' || ifnull(nik, '') || ' ' || kecamatan || ' ' || desa || ' '
+            || country || ' ' || category || ' ' || status || ' #' || id FROM pmi_case;
+    CREATE TRIGGER pmi_case_search_insert AFTER INSERT ON pmi_case BEGIN
+        INSERT INTO pmi_case_search (rowid, body) VALUES (new.id, new.name || ' '
+            || ifnull(new.nik, '') || ' ' || new.kecamatan || ' ' || new.desa || ' '
+            || new.country || ' ' || new.category || ' ' || new.status || ' #' || new.id);
+    END;
+    CREATE TRIGGER pmi_case_search_update AFTER UPDATE ON pmi_case BEGIN
+        UPDATE pmi_case_search SET body = new.name || ' ' || ifnull(new.nik, '') || ' '
+            || new.kecamatan || ' ' || new.desa || ' ' || new.country || ' ' || new.category
+            || ' ' || new.status || ' #' || new.id
+        WHERE rowid = new.id;
+    END;
+    "#,
+    // 7: IKU: values entered from outside the records (TPAK, SAKIP, TPT) with their source,
     // and the years whose figures were closed as reported. (IF NOT EXISTS: upgrade tests
     // rebuild older stores by dropping later tables.)
     r#"

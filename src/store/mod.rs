@@ -14,7 +14,7 @@ mod trainings;
 mod transmigrants;
 
 pub use audit::{AuditEntry, Change};
-pub use cases::{CaseFilter, CaseListRow, CaseRecord, CaseSummaryRow, CaseYearStats};
+pub use cases::{CaseFilter, CaseListRow, CaseRecord, CaseSummaryRow, CaseYearStats, COUNT_CAP};
 pub use disputes::{
     ComplianceRecord, DisputeFilter, DisputeRecord, DisputeSummaryRow, FacilitationRecord,
     PreventionStats, Record,

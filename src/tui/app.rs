@@ -3,15 +3,17 @@
 //! and read the rendered buffer.
 
 use super::cases::CasesPane;
+use super::disputes::DisputesPane;
 use super::form::{Form, FormOutcome};
 use super::iku::IkuPane;
 use super::keymap::{Action, Context, Keymap};
 use super::lookup::LookupView;
-use super::pane::{Pane, PaneCtx, PaneEffect, TitleOnly};
+use super::pane::{Pane, PaneCtx, PaneEffect};
 use super::placements::PlacementsPane;
 use super::popup::{self, centered, text_box};
-use super::records::{Kind, Loaded, SaveOutcome};
+use super::records::{Kind, Loaded, MoveOutcome, SaveOutcome};
 use super::theme::Theme;
+use super::transmigrants::TransmigrantsPane;
 use crate::domain::date::Date;
 use crate::i18n::Lang;
 use crate::report::table::Table;
@@ -38,6 +40,9 @@ pub enum Pending {
 pub struct RecordForm {
     pub kind: Kind,
     pub form: Form,
+    /// Set when the form asks what a status move needs (a date, a reason): the record and
+    /// the status it moves to. Saving then makes the move.
+    pub moving: Option<(Box<Loaded>, String)>,
 }
 
 pub enum Overlay {
@@ -76,6 +81,8 @@ pub enum Overlay {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MessageKind {
     Info,
+    /// Done, but the officer must read something (e.g. a departure beyond the quota).
+    Warning,
     Error,
 }
 
@@ -122,9 +129,9 @@ impl App {
             cases: CasesPane::new(),
             placements: PlacementsPane::default(),
             panes: vec![
-                Box::new(TitleOnly(3)),
-                Box::new(TitleOnly(4)),
-                Box::new(TitleOnly(5)),
+                Box::new(DisputesPane::new()),
+                Box::new(super::trainings::TrainingsPane::new()),
+                Box::new(TransmigrantsPane::default()),
                 Box::new(IkuPane::default()),
             ],
             overlays: Vec::new(),
@@ -194,8 +201,11 @@ impl App {
                 start.extend(values);
                 let mut form = Form::new(title, ops.fields(), &start, None);
                 form.hidden = hidden;
-                self.overlays
-                    .push(Overlay::Form(Box::new(RecordForm { kind, form })));
+                self.overlays.push(Overlay::Form(Box::new(RecordForm {
+                    kind,
+                    form,
+                    moving: None,
+                })));
             }
             PaneEffect::Info(m) => self.info(m),
             PaneEffect::Error(m) => self.error(m),
@@ -485,8 +495,11 @@ impl App {
         let ops = kind.ops();
         let title = format!("{} {}", self.t(ops.label()), self.t("record.new"));
         let form = Form::new(title, ops.fields(), &ops.defaults(self.today), None);
-        self.overlays
-            .push(Overlay::Form(Box::new(RecordForm { kind, form })));
+        self.overlays.push(Overlay::Form(Box::new(RecordForm {
+            kind,
+            form,
+            moving: None,
+        })));
     }
 
     fn load(&mut self, kind: Kind, id: i64) -> Option<Loaded> {
@@ -512,8 +525,11 @@ impl App {
                 rec.values.get(*k).cloned().unwrap_or_default(),
             );
         }
-        self.overlays
-            .push(Overlay::Form(Box::new(RecordForm { kind, form })));
+        self.overlays.push(Overlay::Form(Box::new(RecordForm {
+            kind,
+            form,
+            moving: None,
+        })));
     }
 
     fn open_history(&mut self, kind: Kind, id: i64) {
@@ -565,13 +581,44 @@ impl App {
 
     fn move_status(&mut self, rec: &Loaded, to: &str) {
         let (kind, id) = (rec.kind, rec.id);
-        match kind.ops().move_status(&mut self.store, rec, to, self.today) {
-            Ok(_) => {
-                self.info(format!("{} #{id}: {to}", self.t(kind.ops().label())));
-                self.after_change(kind, id);
-            }
-            Err(e) => self.error(self.store_error(&e)),
+        let ops = kind.ops();
+        let asks = ops.move_fields(to);
+        if !asks.is_empty() {
+            // The move needs more than the choice (a date, a reason): ask for just that.
+            let title = format!("{} #{id} → {to}", self.t(ops.label()));
+            let start = ops.move_defaults(rec, to, self.today);
+            let form = Form::new(title, asks, &start, Some((id, rec.version)));
+            self.overlays.push(Overlay::Form(Box::new(RecordForm {
+                kind,
+                form,
+                moving: Some((Box::new(rec.clone()), to.to_string())),
+            })));
+            return;
         }
+        let outcome =
+            ops.move_status_with(&mut self.store, rec, to, &Default::default(), self.today);
+        match outcome {
+            MoveOutcome::Moved(note) => self.moved(kind, id, to, note),
+            MoveOutcome::Invalid(errors) => self.error(
+                errors
+                    .iter()
+                    .map(|e| e.reason.clone())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
+            MoveOutcome::Failed(e) => self.error(self.store_error(&e)),
+        }
+    }
+
+    /// After a status move: say so (with the note the move left, if any) and refresh.
+    fn moved(&mut self, kind: Kind, id: i64, to: &str, note: Option<String>) {
+        let done = format!("{} #{id}: {to}", self.t(kind.ops().label()));
+        match note {
+            // The note first: on a narrow screen the end of the line is what gets cut.
+            Some(n) => self.message = Some((format!("! {n} · {done}"), MessageKind::Warning)),
+            None => self.info(done),
+        }
+        self.after_change(kind, id);
     }
 
     /// Refresh what shows the record that just changed.
@@ -749,6 +796,26 @@ impl App {
         };
         rf.form.message = None;
         let kind = rf.kind;
+        if let Some((rec, to)) = rf.moving.clone() {
+            let values = rf.form.values();
+            match kind
+                .ops()
+                .move_status_with(&mut self.store, &rec, &to, &values, today)
+            {
+                MoveOutcome::Moved(note) => {
+                    self.overlays.pop();
+                    self.moved(kind, rec.id, &to, note);
+                }
+                MoveOutcome::Invalid(errors) => rf.form.show_problems(errors, Vec::new()),
+                MoveOutcome::Failed(e) => {
+                    let msg = self.store_error(&e);
+                    if let Some(Overlay::Form(rf)) = self.overlays.last_mut() {
+                        rf.form.message = Some(msg);
+                    }
+                }
+            }
+            return;
+        }
         let outcome = kind.ops().save(
             &mut self.store,
             rf.form.record,
@@ -872,7 +939,10 @@ impl App {
             match &mut self.overlays[i] {
                 Overlay::Form(rf) => rf.form.render(frame, body, lang, &theme),
                 Overlay::Detail { record, scroll } => {
-                    let lines = popup::detail_lines(record, lang, &theme);
+                    // Worked out at each draw: deadlines depend on the day, not on the record.
+                    let ops = record.kind.ops();
+                    let extra = ops.detail_extra(&self.store, record, self.today, lang);
+                    let lines = popup::detail_lines(record, &extra, lang, &theme);
                     let title = format!(
                         "{} #{} — {}",
                         lang.t(record.kind.ops().label()),
@@ -966,6 +1036,7 @@ impl App {
         let line = match &self.message {
             Some((m, MessageKind::Error)) => Line::styled(m.clone(), self.theme.error()),
             Some((m, MessageKind::Info)) => Line::styled(m.clone(), self.theme.ok()),
+            Some((m, MessageKind::Warning)) => Line::styled(m.clone(), self.theme.warning()),
             None => {
                 let actions: &[Action] = if !self.overlays.is_empty() {
                     &[]

@@ -75,7 +75,7 @@ impl CasesPane {
                 Span::styled(
                     format!(
                         "  ({} {})",
-                        fmt_thousands(self.list.total),
+                        count_label(self.list.total),
                         lang.t("cases.matches")
                     ),
                     theme.dim(),
@@ -194,6 +194,15 @@ fn short_date(iso: &str) -> String {
     match Date::parse_from_str(iso, "%Y-%m-%d") {
         Ok(d) => d.format("%d-%m-%y").to_string(),
         Err(_) => iso.to_string(),
+    }
+}
+
+/// A count that may have stopped at the cap: `10.000+`.
+fn count_label(n: i64) -> String {
+    if n > crate::store::COUNT_CAP {
+        format!("{}+", fmt_thousands(crate::store::COUNT_CAP))
+    } else {
+        fmt_thousands(n)
     }
 }
 

@@ -421,10 +421,18 @@ impl Form {
                 )
             }
         };
-        let y = inner.y + inner.height - 2;
+        // The problem takes every free line above the hint and wraps there: a long message
+        // from the store (a duplicate registration, a conflict) is read whole on short forms.
+        let hint_y = inner.y + inner.height - 1;
+        let shown = self.fields.len().saturating_sub(self.scroll).min(rows) as u16;
+        let y = (inner.y + shown + 1).min(hint_y - 1);
         frame.render_widget(
-            Paragraph::new(vec![status, Line::styled(lang.t("form.hint"), theme.dim())]),
-            Rect::new(inner.x, y, inner.width, 2),
+            Paragraph::new(status).wrap(ratatui::widgets::Wrap { trim: true }),
+            Rect::new(inner.x, y, inner.width, hint_y - y),
+        );
+        frame.render_widget(
+            Paragraph::new(Line::styled(lang.t("form.hint"), theme.dim())),
+            Rect::new(inner.x, hint_y, inner.width, 1),
         );
     }
 }

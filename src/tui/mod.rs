@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod cases;
+pub mod disputes;
 pub mod form;
 pub mod iku;
 pub mod keymap;
@@ -12,6 +13,8 @@ pub mod popup;
 pub mod records;
 pub mod terminal;
 pub mod theme;
+pub mod trainings;
+pub mod transmigrants;
 pub mod window;
 
 use crate::config;

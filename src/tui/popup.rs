@@ -1,7 +1,7 @@
 //! Overlays drawn over the panes: detail, history, help, a yes/no question, a choice.
 
 use super::keymap::{Context, Keymap};
-use super::records::Loaded;
+use super::records::{ExtraLine, Loaded};
 use super::theme::Theme;
 use crate::domain::nik::mask;
 use crate::i18n::Lang;
@@ -50,7 +50,14 @@ pub fn text_box(
     );
 }
 
-pub fn detail_lines(rec: &Loaded, lang: Lang, theme: &Theme) -> Vec<Line<'static>> {
+/// The detail view: status first, then the kind's extra lines (e.g. deadlines), then the
+/// fields in form order.
+pub fn detail_lines(
+    rec: &Loaded,
+    extra: &[ExtraLine],
+    lang: Lang,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     if let Some(status) = &rec.status {
         lines.push(Line::from(vec![
@@ -58,7 +65,14 @@ pub fn detail_lines(rec: &Loaded, lang: Lang, theme: &Theme) -> Vec<Line<'static
             Span::styled(status.clone(), theme.header()),
         ]));
     }
-    let fields = rec.kind.ops().fields();
+    for e in extra {
+        if e.urgent {
+            lines.push(Line::styled(e.text.clone(), theme.overdue()));
+        } else {
+            lines.push(Line::raw(e.text.clone()));
+        }
+    }
+    let fields = rec.kind.ops().detail_fields();
     for f in fields {
         let v = rec.values.get(f.key).cloned().unwrap_or_default();
         let v = super::records::display_value(fields, f.key, &v);
@@ -109,7 +123,7 @@ pub fn history_lines(entries: &[AuditEntry], lang: Lang, theme: &Theme) -> Vec<L
         ));
         for c in &e.changes {
             // The history shows identity numbers masked, like the lists.
-            let (old, new) = if c.field == "nik" {
+            let (old, new) = if c.field == "nik" || c.field == "kk_no" {
                 (mask(&c.old), mask(&c.new))
             } else {
                 (c.old.clone(), c.new.clone())

@@ -206,12 +206,13 @@ pub fn most_urgent(deadlines: &[Deadline]) -> Option<&Deadline> {
     let rank = |s: DeadlineState| match s {
         DeadlineState::Overdue => 0,
         DeadlineState::Near => 1,
-        DeadlineState::Uncounted => 2,
-        DeadlineState::Open => 3,
+        // a deadline the calendar can count comes before one beyond the calendar
+        DeadlineState::Open => 2,
+        DeadlineState::Uncounted => 3,
         _ => 9,
     };
     deadlines
         .iter()
         .filter(|d| rank(d.state) < 9)
-        .min_by_key(|d| (rank(d.state), d.due.as_ref().ok().copied()))
+        .min_by_key(|d| (rank(d.state), d.due.is_err(), d.due.as_ref().ok().copied()))
 }

@@ -3,7 +3,7 @@
 
 use super::{SchemeTotals, TrainingCounts, YearTotals};
 use crate::store::{Result, Store};
-use rusqlite::{params, Row};
+use rusqlite::{params, OptionalExtension, Row};
 
 /// The counts of [`TrainingCounts`] over participants `p` (which may be NULL from a
 /// LEFT JOIN), as seven columns.
@@ -37,6 +37,16 @@ impl Store {
                  WHERE p.archived = 0 AND tr.archived = 0 AND tr.year = ?1"
             ))?
             .query_row([year], |r| counts_from(r, 0))?)
+    }
+
+    /// Participants of one training (not archived), for its participant list's header.
+    pub fn training_counts(&self, training_id: i64) -> Result<TrainingCounts> {
+        Ok(self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {COUNTS_SQL} FROM trainee p WHERE p.archived = 0 AND p.training_id = ?1"
+            ))?
+            .query_row([training_id], |r| counts_from(r, 0))?)
     }
 
     /// Per scheme and funding source in `year`, by scheme name; a training without
@@ -91,5 +101,19 @@ impl Store {
                  WHERE p.archived = 0 AND tr.archived = 0 AND p.kecamatan = ?1 AND tr.year = ?2"
             ))?
             .query_row(params![kecamatan, year], |r| counts_from(r, 0))?)
+    }
+
+    /// The IKU1 target agreed for `year` (`indicator_target`, as the office wrote it) and
+    /// the indicator's polarity; `None` when no target is recorded for that year.
+    pub fn iku1_target(&self, year: i32) -> Result<Option<(String, String)>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT t.target, i.polarity FROM indicator_target t
+                 JOIN indicator i ON i.code = t.code
+                 WHERE t.code = 'IKU1' AND t.year = ?1",
+            )?
+            .query_row([year], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?)
     }
 }

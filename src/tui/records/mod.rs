@@ -4,12 +4,20 @@
 //! kind is a variant of [`Kind`], one line in [`Kind::ops`] and its own file here.
 
 mod case;
+mod compliance;
+mod dispute;
+mod facilitation;
 mod iku_entry;
 mod placement;
+mod trainee;
+mod training;
+mod transmigrant;
+mod transmigration_quota;
 
 use crate::domain::case::{Checked, FieldDef, FieldKind};
 use crate::domain::date::Date;
 use crate::domain::{FieldError, Money};
+use crate::i18n::Lang;
 use crate::store::{AuditEntry, Store, StoreError};
 use std::collections::BTreeMap;
 
@@ -17,6 +25,13 @@ use std::collections::BTreeMap;
 pub enum Kind {
     Case,
     Placement,
+    Dispute,
+    Facilitation,
+    Compliance,
+    Training,
+    Trainee,
+    Transmigrant,
+    TransmigrationQuota,
     IkuEntry,
 }
 
@@ -25,6 +40,13 @@ impl Kind {
         match self {
             Kind::Case => &case::CaseOps,
             Kind::Placement => &placement::PlacementOps,
+            Kind::Dispute => &dispute::DisputeOps,
+            Kind::Facilitation => &facilitation::FacilitationOps,
+            Kind::Compliance => &compliance::ComplianceOps,
+            Kind::Training => &training::TrainingOps,
+            Kind::Trainee => &trainee::TraineeOps,
+            Kind::Transmigrant => &transmigrant::TransmigrantOps,
+            Kind::TransmigrationQuota => &transmigration_quota::QuotaOps,
             Kind::IkuEntry => &iku_entry::IkuEntryOps,
         }
     }
@@ -45,6 +67,14 @@ pub struct Loaded {
     pub changed: (String, String),
 }
 
+/// A line the detail view shows above the fields, worked out when it is drawn (e.g. a
+/// dispute's deadlines as of today). `urgent` lines are drawn bold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExtraLine {
+    pub text: String,
+    pub urgent: bool,
+}
+
 pub enum SaveOutcome {
     Saved(i64),
     /// Nothing written: errors to fix, or warnings the officer has not seen yet.
@@ -55,11 +85,24 @@ pub enum SaveOutcome {
     Failed(StoreError),
 }
 
+/// What came of a status move made with the values its small form asked for.
+pub enum MoveOutcome {
+    /// Moved; with a note the officer must read (e.g. a departure beyond the quota).
+    Moved(Option<String>),
+    /// Nothing written: the values asked for have problems.
+    Invalid(Vec<FieldError>),
+    Failed(StoreError),
+}
+
 /// What every record kind offers the overlays.
 pub trait RecordOps: Sync {
     /// The catalog key of the kind's name ("Kasus", "Penempatan").
     fn label(&self) -> &'static str;
     fn fields(&self) -> &'static [FieldDef];
+    /// The fields the detail view shows: the form's, plus any only a status move sets.
+    fn detail_fields(&self) -> &'static [FieldDef] {
+        self.fields()
+    }
     /// Values a new record's form starts with.
     fn defaults(&self, _today: Date) -> BTreeMap<String, String> {
         BTreeMap::new()
@@ -80,6 +123,18 @@ pub trait RecordOps: Sync {
         warnings_seen: bool,
     ) -> SaveOutcome;
     fn history(&self, store: &Store, id: i64) -> Result<Vec<AuditEntry>, StoreError>;
+    /// Lines the detail view shows between the status and the fields, as of `today`: what
+    /// depends on the day rather than on the record alone (a dispute's deadlines). None by
+    /// default.
+    fn detail_extra(
+        &self,
+        _store: &Store,
+        _record: &Loaded,
+        _today: Date,
+        _lang: Lang,
+    ) -> Vec<ExtraLine> {
+        Vec::new()
+    }
     fn archive(&self, store: &mut Store, id: i64, version: i64) -> Result<i64, StoreError>;
     /// Whether `s` moves the record on (cases, disputes, registrations).
     fn has_status(&self) -> bool {
@@ -97,6 +152,32 @@ pub trait RecordOps: Sync {
         _today: Date,
     ) -> Result<i64, StoreError> {
         Err(StoreError::Refused("this record has no status".into()))
+    }
+    /// What a move to `to` must ask the officer first (a departure date, a reason for
+    /// withdrawing); the app shows them as a small form. Empty: the move goes ahead at once.
+    fn move_fields(&self, _to: &str) -> &'static [FieldDef] {
+        &[]
+    }
+    /// What that small form starts with: the record's own values of those fields.
+    fn move_defaults(&self, record: &Loaded, to: &str, _today: Date) -> BTreeMap<String, String> {
+        self.move_fields(to)
+            .iter()
+            .filter_map(|f| Some((f.key.to_string(), record.values.get(f.key)?.clone())))
+            .collect()
+    }
+    /// The move with the values the small form collected (empty when it asked nothing).
+    fn move_status_with(
+        &self,
+        store: &mut Store,
+        record: &Loaded,
+        to: &str,
+        _values: &BTreeMap<String, String>,
+        today: Date,
+    ) -> MoveOutcome {
+        match self.move_status(store, record, to, today) {
+            Ok(_) => MoveOutcome::Moved(None),
+            Err(e) => MoveOutcome::Failed(e),
+        }
     }
 }
 

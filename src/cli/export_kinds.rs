@@ -1,0 +1,101 @@
+//! `disnaker export disputes|trainings|transmigrants [--year Y] [--out FILE|-] [--format ..]`:
+//! the yearly summaries of `report` (counts only, no personal data, the TOTAL row as the
+//! report computes it), written like `export cases`.
+
+use super::export::{write_file, write_stdout, ExportArgs};
+use super::{open_existing_store, say, CliError, CliResult};
+use crate::report::table::{Format, Table};
+use crate::report::{disputes, trainings, transmigrants};
+use crate::store::Store;
+use std::io::IsTerminal;
+use std::path::Path;
+
+/// The summaries this module writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Summary {
+    /// Disputes recorded in the year by type × outcome × on time.
+    Disputes,
+    /// Per training scheme of the year: participants, graduated, certified, employed, %.
+    Trainings,
+    /// Per kecamatan: the year's registrations by stage, departures, families waiting.
+    Transmigrants,
+}
+
+impl Summary {
+    /// The kind as typed on the command line.
+    fn name(self) -> &'static str {
+        match self {
+            Summary::Disputes => "disputes",
+            Summary::Trainings => "trainings",
+            Summary::Transmigrants => "transmigrants",
+        }
+    }
+
+    /// The list with names and NIKs behind the summary.
+    fn personal_list(self) -> &'static str {
+        match self {
+            Summary::Disputes => "the dispute list",
+            Summary::Trainings => "the participant list",
+            Summary::Transmigrants => "the list of families",
+        }
+    }
+
+    fn table(self, store: &Store, year: i32) -> CliResult<Table> {
+        Ok(match self {
+            Summary::Disputes => {
+                let calendar = store.working_days()?;
+                disputes::summary_table(store, year, &calendar)?
+            }
+            Summary::Trainings => trainings::trainings_table(store, year)?,
+            Summary::Transmigrants => transmigrants::transmigrants_table(store, year)?,
+        })
+    }
+}
+
+/// `export disputes`.
+pub fn disputes(db: &Path, officer: &str, args: &ExportArgs) -> CliResult {
+    run(db, officer, args, Summary::Disputes)
+}
+
+/// `export trainings`.
+pub fn trainings(db: &Path, officer: &str, args: &ExportArgs) -> CliResult {
+    run(db, officer, args, Summary::Trainings)
+}
+
+/// `export transmigrants`.
+pub fn transmigrants(db: &Path, officer: &str, args: &ExportArgs) -> CliResult {
+    run(db, officer, args, Summary::Transmigrants)
+}
+
+fn run(db: &Path, officer: &str, args: &ExportArgs, summary: Summary) -> CliResult {
+    let name = summary.name();
+    if args.include_personal_data {
+        return Err(CliError::not_available(&format!(
+            "exporting {} with personal data",
+            summary.personal_list()
+        )));
+    }
+    let format = Format::from(args.format);
+    // Refuse before any work: a workbook is binary.
+    let to_file = args.out.as_deref().filter(|p| *p != Path::new("-"));
+    if to_file.is_none() && format.is_binary() && std::io::stdout().is_terminal() {
+        return Err(CliError::failed(
+            "an xlsx workbook cannot be shown in the terminal; use --out FILE",
+        ));
+    }
+    let store = open_existing_store(db, officer)?;
+    let table = summary.table(&store, args.year)?;
+    match to_file {
+        None => write_stdout(&table, format),
+        Some(path) => {
+            write_file(&table, format, path)?;
+            say(&format!(
+                "exported {name} {} to {} ({} rows)",
+                args.year,
+                path.display(),
+                table.rows.len()
+            ));
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,91 @@
+//! `disnaker import trainees FILE [--dry-run]` (SPEC §5): training participants, each with
+//! the name, year and funding source of their training; a training is created the first time
+//! the file names it. All or nothing, every bad row listed as `line N: column: reason`.
+
+use super::csv_input::{Columns, LineError, Parsed, RowCheck};
+use super::import_kinds::{
+    check_file, refuse_unreadable, report_and_refuse, rows_to_judge, store_for, verdict,
+};
+use super::{say, CliError, CliResult};
+use crate::domain::date::today;
+use crate::domain::training::TRAINEE_FIELDS;
+use crate::store::ImportProblem;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Columns every trainee file must have (SPEC §5). `employed` is yes/no; `employment_type`
+/// says which: `bekerja` (a wage job) or `wirausaha` (own business).
+pub const TRAINEE_REQUIRED: &[&str] = &[
+    "training",
+    "year",
+    "funding_source",
+    "name",
+    "nik",
+    "sex",
+    "kecamatan",
+    "graduated",
+    "employed",
+    "employment_type",
+    "employer",
+    "employed_on",
+];
+
+/// Any other participant field may be added by its name (phone, certified, certificate_no,
+/// verified_on, ...).
+fn optional_columns() -> Vec<&'static str> {
+    TRAINEE_FIELDS
+        .iter()
+        .map(|f| f.key)
+        .filter(|k| !TRAINEE_REQUIRED.contains(k))
+        .collect()
+}
+
+fn located(p: ImportProblem) -> LineError {
+    LineError::new(p.line, p.column, p.reason)
+}
+
+pub fn run(db: &Path, officer: &str, file: &Path, dry_run: bool) -> CliResult {
+    let optional = optional_columns();
+    let columns = Columns {
+        required: TRAINEE_REQUIRED,
+        optional: &optional,
+    };
+    // The file's shape first (encoding, header, column counts); the rows' rules need the
+    // store, which knows the trainings already there.
+    let parsed: Parsed<BTreeMap<String, String>> = check_file(file, &columns, |values| RowCheck {
+        value: Some(values.clone()),
+        errors: Vec::new(),
+        warnings: Vec::new(),
+    })?;
+    refuse_unreadable(file, &parsed, dry_run)?;
+
+    let mut store = store_for(db, officer, dry_run)?;
+    // Nothing is written when the file already has bad rows: the store only names the others.
+    let check_only = dry_run || !parsed.is_ok();
+    let outcome = store
+        .import_trainees(rows_to_judge(&parsed), today(), check_only)
+        .map_err(|e| CliError::failed(format!("nothing was imported: {e}")))?;
+    let verdict = verdict(
+        &parsed,
+        outcome.errors.into_iter().map(located).collect(),
+        outcome.warnings.into_iter().map(located).collect(),
+    );
+    report_and_refuse(file, &verdict, dry_run)?;
+    let created = outcome.trainings_created;
+    if dry_run {
+        say(&format!(
+            "would import {} trainees ({created} trainings would be created)",
+            outcome.added
+        ));
+    } else if outcome.written {
+        say(&format!(
+            "imported {} trainees ({created} trainings created)",
+            outcome.added
+        ));
+    } else {
+        return Err(CliError::failed(
+            "nothing was imported: the store did not save the rows",
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,322 @@
+//! Pane 3, Perselisihan HI: the disputes with the deadline that most needs attention, the
+//! year's figures (disputes recorded, IKU3 from `report`, prevention work and company
+//! compliance from `store`), and the two lighter lists beside the disputes: prevention
+//! facilitations and company compliance. `v` (switch-view) goes from one list to the next;
+//! `n`, `e`, `Enter`, `Delete`, `h` act on the list shown.
+//!
+//! The disputes list holds every year, newest first: an office sees a handful a year, and a
+//! dispute recorded last December whose mediation runs into January must not drop out of
+//! sight when the year changes. `[` / `]` choose the year of the figures and of the
+//! facilitation and compliance lists.
+
+mod view;
+
+use super::keymap::Action;
+use super::pane::{Pane, PaneCtx, PaneEffect};
+use super::records::Kind;
+use super::window::ListWindow;
+use crate::domain::calendar::WorkingDays;
+use crate::domain::date::Date;
+use crate::domain::dispute::{deadlines, most_urgent, Deadline, DisputeType, Outcome, Stage};
+use crate::report::disputes::{iku3, summary_table, Indicator};
+use crate::store::{
+    ComplianceRecord, DisputeFilter, DisputeRecord, FacilitationRecord, PreventionStats, Store,
+    StoreError,
+};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+use ratatui::Frame;
+use std::collections::BTreeMap;
+
+/// Which list the pane shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum View {
+    #[default]
+    Disputes,
+    Facilitations,
+    Compliance,
+}
+
+impl View {
+    fn next(self) -> View {
+        match self {
+            View::Disputes => View::Facilitations,
+            View::Facilitations => View::Compliance,
+            View::Compliance => View::Disputes,
+        }
+    }
+
+    fn kind(self) -> Kind {
+        match self {
+            View::Disputes => Kind::Dispute,
+            View::Facilitations => Kind::Facilitation,
+            View::Compliance => Kind::Compliance,
+        }
+    }
+}
+
+/// One dispute as the list shows it, with its most urgent deadline as of today.
+#[derive(Debug, Clone)]
+pub struct DisputeRow {
+    pub id: i64,
+    pub company: String,
+    pub workers: String,
+    pub kind: Option<DisputeType>,
+    pub stage: Stage,
+    pub outcome: Option<Outcome>,
+    pub outcome_on: Option<Date>,
+    pub urgent: Option<Deadline>,
+}
+
+impl DisputeRow {
+    fn new(rec: DisputeRecord, calendar: &WorkingDays, today: Date) -> DisputeRow {
+        let d = rec.value;
+        let all = deadlines(&d, calendar, today);
+        DisputeRow {
+            id: rec.id,
+            urgent: most_urgent(&all).cloned(),
+            company: d.company,
+            workers: d.workers,
+            kind: d.kind,
+            stage: d.stage,
+            outcome: d.outcome,
+            outcome_on: d.outcome_on,
+        }
+    }
+}
+
+/// The year's figures in the pane's header.
+#[derive(Debug, Clone)]
+pub struct Figures {
+    pub iku3: Indicator,
+    pub prevention: PreventionStats,
+}
+
+#[derive(Default)]
+pub struct DisputesPane {
+    pub view: View,
+    pub filter: DisputeFilter,
+    /// The filter line has the keyboard.
+    pub filter_editing: bool,
+    pub disputes: ListWindow<DisputeRow>,
+    pub facilitations: ListWindow<FacilitationRecord>,
+    pub compliance: ListWindow<ComplianceRecord>,
+    pub figures: Option<Figures>,
+    /// The year the figures and the lighter lists were read for.
+    year: Option<i32>,
+    /// The day the deadlines were counted to.
+    today: Option<Date>,
+    calendar: Option<WorkingDays>,
+}
+
+impl DisputesPane {
+    pub fn new() -> DisputesPane {
+        DisputesPane::default()
+    }
+
+    fn selected_id(&self) -> Option<i64> {
+        match self.view {
+            View::Disputes => self.disputes.selected_row().map(|r| r.id),
+            View::Facilitations => self.facilitations.selected_row().map(|r| r.id),
+            View::Compliance => self.compliance.selected_row().map(|r| r.id),
+        }
+    }
+
+    fn move_selection(&mut self, action: Action) {
+        match self.view {
+            View::Disputes => move_in(&mut self.disputes, action),
+            View::Facilitations => move_in(&mut self.facilitations, action),
+            View::Compliance => move_in(&mut self.compliance, action),
+        }
+    }
+
+    /// The working-day calendar, read from the store once until the next change.
+    fn calendar(&mut self, store: &Store) -> Result<&WorkingDays, StoreError> {
+        let calendar = match self.calendar.take() {
+            Some(c) => c,
+            None => store.working_days()?,
+        };
+        Ok(self.calendar.insert(calendar))
+    }
+
+    fn filter_key(&mut self, key: KeyEvent) -> bool {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match key.code {
+            KeyCode::Esc => {
+                self.filter.text.clear();
+                self.filter_editing = false;
+            }
+            KeyCode::Enter => self.filter_editing = false,
+            KeyCode::Backspace => {
+                self.filter.text.pop();
+            }
+            KeyCode::Char('u') if ctrl => self.filter.text.clear(),
+            KeyCode::Char(c) if !ctrl => {
+                if self.filter.text.chars().count() < 100 {
+                    self.filter.text.push(c);
+                }
+            }
+            _ => return false,
+        }
+        self.disputes.reset();
+        true
+    }
+}
+
+fn move_in<T>(list: &mut ListWindow<T>, action: Action) {
+    let page = list.page.max(1);
+    match action {
+        Action::Up => list.move_by(-1),
+        Action::Down => list.move_by(1),
+        Action::PageUp => list.move_by(-page),
+        Action::PageDown => list.move_by(page),
+        Action::Home => list.select(0),
+        Action::End => list.select(list.total - 1),
+        _ => {}
+    }
+}
+
+impl Pane for DisputesPane {
+    fn refresh(&mut self, store: &Store, ctx: &PaneCtx) -> Result<(), StoreError> {
+        if self.year != Some(ctx.year) {
+            self.year = Some(ctx.year);
+            self.figures = None;
+            self.facilitations.reset();
+            self.compliance.reset();
+        }
+        if self.today != Some(ctx.today) {
+            self.today = Some(ctx.today);
+            self.disputes.invalidate();
+        }
+        let year = ctx.year;
+        if self.figures.is_none() {
+            let calendar = self.calendar(store)?;
+            self.figures = Some(Figures {
+                iku3: iku3(store, year, calendar)?,
+                prevention: store.prevention_stats(year)?,
+            });
+        }
+        match self.view {
+            View::Disputes => {
+                self.calendar(store)?;
+                let Some(calendar) = self.calendar.as_ref() else {
+                    return Ok(());
+                };
+                let filter = &self.filter;
+                self.disputes.refresh(
+                    || store.count_disputes(filter),
+                    |offset, limit| {
+                        Ok(store
+                            .list_disputes(filter, offset, limit)?
+                            .into_iter()
+                            .map(|r| DisputeRow::new(r, calendar, ctx.today))
+                            .collect())
+                    },
+                )
+            }
+            View::Facilitations => self.facilitations.refresh(
+                || store.count_facilitations(year),
+                |offset, limit| store.list_facilitations(year, offset, limit),
+            ),
+            View::Compliance => self.compliance.refresh(
+                || store.prevention_stats(year).map(|s| s.companies_registered),
+                |offset, limit| store.list_compliance(year, offset, limit),
+            ),
+        }
+    }
+
+    fn needs_refresh(&self) -> bool {
+        match self.view {
+            View::Disputes => self.disputes.stale,
+            View::Facilitations => self.facilitations.stale,
+            View::Compliance => self.compliance.stale,
+        }
+    }
+
+    fn render(&mut self, frame: &mut Frame, area: Rect, ctx: &PaneCtx) {
+        view::render(self, frame, area, ctx);
+    }
+
+    fn handle(&mut self, action: Action, store: &mut Store, ctx: &PaneCtx) -> PaneEffect {
+        match action {
+            Action::Up
+            | Action::Down
+            | Action::PageUp
+            | Action::PageDown
+            | Action::Home
+            | Action::End => {
+                self.move_selection(action);
+                PaneEffect::None
+            }
+            Action::SwitchView => {
+                self.view = self.view.next();
+                self.filter_editing = false;
+                PaneEffect::None
+            }
+            Action::Filter if self.view == View::Disputes => {
+                self.filter_editing = true;
+                PaneEffect::None
+            }
+            Action::Cancel if !self.filter.text.is_empty() && self.view == View::Disputes => {
+                self.filter.text.clear();
+                self.disputes.reset();
+                PaneEffect::None
+            }
+            Action::New => {
+                let mut values = BTreeMap::new();
+                if self.view == View::Compliance {
+                    // the standing of a company in the year on screen
+                    values.insert("year".to_string(), ctx.year.to_string());
+                }
+                PaneEffect::New {
+                    kind: self.view.kind(),
+                    values,
+                    hidden: BTreeMap::new(),
+                }
+            }
+            Action::Export => {
+                let table = self
+                    .calendar(store)
+                    .and_then(|c| summary_table(store, ctx.year, c));
+                PaneEffect::Export("perselisihan", table)
+            }
+            Action::Open | Action::Edit | Action::Status | Action::Archive | Action::History => {
+                match self.selected_id() {
+                    Some(id) => PaneEffect::Record(self.view.kind(), id, action),
+                    None => PaneEffect::None,
+                }
+            }
+            _ => PaneEffect::None,
+        }
+    }
+
+    fn handle_key(
+        &mut self,
+        key: KeyEvent,
+        _store: &mut Store,
+        _ctx: &PaneCtx,
+    ) -> Option<PaneEffect> {
+        if self.filter_editing && self.view == View::Disputes && self.filter_key(key) {
+            Some(PaneEffect::None)
+        } else {
+            None
+        }
+    }
+
+    fn invalidate(&mut self) {
+        self.figures = None;
+        self.calendar = None;
+        self.disputes.invalidate();
+        self.facilitations.invalidate();
+        self.compliance.invalidate();
+    }
+
+    fn footer(&self) -> Vec<Action> {
+        let mut actions = vec![Action::New, Action::Open, Action::Edit];
+        if self.view == View::Disputes {
+            actions.push(Action::Status);
+        }
+        actions.extend([Action::History, Action::Export, Action::Help, Action::Quit]);
+        actions
+    }
+}

@@ -1,0 +1,350 @@
+//! Drawing pane 3: two header lines of figures, the list switcher (or the filter line), and
+//! the list shown. Deadlines near (≤ 3 working days) or past are bold and marked with `!`,
+//! so they stand out without colour.
+
+use super::{DisputeRow, DisputesPane, Figures, View};
+use crate::domain::date::Date;
+use crate::domain::dispute::DeadlineState;
+use crate::i18n::Lang;
+use crate::tui::cases::fmt_thousands;
+use crate::tui::pane::PaneCtx;
+use crate::tui::theme::Theme;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Row, Table};
+use ratatui::Frame;
+
+/// Lines above the table: figures, IKU3, the list switcher.
+const TOP: u16 = 3;
+
+pub(super) fn render(p: &mut DisputesPane, frame: &mut Frame, area: Rect, ctx: &PaneCtx) {
+    if area.height < TOP + 3 {
+        return;
+    }
+    let (lang, theme) = (ctx.lang, ctx.theme);
+    let page = i64::from(area.height - TOP - 1);
+    match p.view {
+        View::Disputes => p.disputes.set_page(page),
+        View::Facilitations => p.facilitations.set_page(page),
+        View::Compliance => p.compliance.set_page(page),
+    }
+    let mut top = figure_lines(p.figures.as_ref(), ctx.year, lang, theme);
+    top.push(switcher_line(p, ctx.year, lang, theme));
+    frame.render_widget(
+        Paragraph::new(top),
+        Rect::new(area.x, area.y, area.width, TOP),
+    );
+    let body = Rect::new(area.x, area.y + TOP, area.width, area.height - TOP);
+    match p.view {
+        View::Disputes => disputes_table(p, frame, body, ctx),
+        View::Facilitations => facilitations_table(p, frame, body, lang, theme),
+        View::Compliance => compliance_table(p, frame, body, lang, theme),
+    }
+}
+
+fn figure_lines(f: Option<&Figures>, year: i32, lang: Lang, theme: &Theme) -> Vec<Line<'static>> {
+    let Some(f) = f else {
+        return vec![Line::raw(""), Line::raw("")];
+    };
+    let s = &f.prevention;
+    let first = format!(
+        "{year}: {} {} · {} {} · PP/PKB {}/{} · BPJS {}/{}",
+        fmt_thousands(f.iku3.denominator),
+        lang.t("disputes.recorded"),
+        fmt_thousands(s.facilitations),
+        lang.t("disputes.facilitations"),
+        fmt_thousands(s.companies_with_pp_pkb),
+        fmt_thousands(s.companies_registered),
+        fmt_thousands(s.companies_in_bpjs),
+        fmt_thousands(s.companies_registered),
+    );
+    let i = &f.iku3;
+    let second = match (&i.value, &i.reason_if_none) {
+        (Some(v), _) => format!(
+            "IKU3 {year}: {}/{} = {v}% ({})",
+            i.numerator,
+            i.denominator,
+            lang.t("disputes.iku3_parts")
+        ),
+        (None, _) if i.denominator == 0 => format!(
+            "IKU3 {year}: {} — {}",
+            lang.t("disputes.no_value"),
+            lang.t("disputes.none_recorded")
+                .replace("{}", &year.to_string())
+        ),
+        (None, reason) => format!(
+            "IKU3 {year}: {} — {}",
+            lang.t("disputes.no_value"),
+            reason.clone().unwrap_or_default()
+        ),
+    };
+    vec![
+        Line::styled(first, theme.header()),
+        Line::styled(second, theme.header()),
+    ]
+}
+
+fn switcher_line(p: &DisputesPane, year: i32, lang: Lang, theme: &Theme) -> Line<'static> {
+    if p.view == View::Disputes && (p.filter_editing || !p.filter.text.is_empty()) {
+        let cursor = if p.filter_editing { "█" } else { "" };
+        return Line::from(vec![
+            Span::styled(format!("{}: ", lang.t("cases.filter")), theme.header()),
+            Span::raw(format!("{}{cursor}", p.filter.text)),
+            Span::styled(
+                format!(
+                    "  ({} {})   {}",
+                    fmt_thousands(p.disputes.total),
+                    lang.t("cases.matches"),
+                    lang.t("disputes.filter_keys")
+                ),
+                theme.dim(),
+            ),
+        ]);
+    }
+    let mut spans = Vec::new();
+    for v in [View::Disputes, View::Facilitations, View::Compliance] {
+        let (name, count, scope) = match v {
+            View::Disputes => (
+                "disputes.list",
+                p.disputes.total,
+                lang.t("disputes.all_years").to_string(),
+            ),
+            View::Facilitations => ("disputes.list_fac", p.facilitations.total, year.to_string()),
+            View::Compliance => ("disputes.list_comp", p.compliance.total, year.to_string()),
+        };
+        if v == p.view {
+            // brackets as well as reverse video: the current list is plain without colour
+            spans.push(Span::styled(
+                format!("[{} {scope}: {}]", lang.t(name), fmt_thousands(count)),
+                theme.selected(),
+            ));
+        } else {
+            spans.push(Span::raw(format!(" {} ", lang.t(name))));
+        }
+        spans.push(Span::raw(" "));
+    }
+    let keys = if p.view == View::Disputes {
+        "disputes.keys"
+    } else {
+        "disputes.keys_other"
+    };
+    spans.push(Span::styled(format!("  {}", lang.t(keys)), theme.dim()));
+    Line::from(spans)
+}
+
+fn empty(frame: &mut Frame, area: Rect, msg: String, theme: &Theme) {
+    frame.render_widget(Paragraph::new(msg).style(theme.dim()), area);
+}
+
+/// `2024-03-15` → `15-03-24`, as the cases list shows dates.
+fn short(d: Date) -> String {
+    d.format("%d-%m-%y").to_string()
+}
+
+fn disputes_table(p: &DisputesPane, frame: &mut Frame, area: Rect, ctx: &PaneCtx) {
+    let (lang, theme) = (ctx.lang, ctx.theme);
+    if p.disputes.total == 0 {
+        let msg = if p.filter.text.is_empty() {
+            lang.t("disputes.empty")
+        } else {
+            lang.t("disputes.no_match")
+        };
+        return empty(frame, area, msg.to_string(), theme);
+    }
+    let header = Row::new(
+        [
+            "col.id",
+            "disputes.col.company",
+            "disputes.col.workers",
+            "disputes.col.type",
+            "disputes.col.stage",
+            "disputes.col.deadline",
+            "disputes.col.due",
+            "disputes.col.left",
+        ]
+        .map(|k| lang.t(k)),
+    )
+    .style(theme.header());
+    let rows: Vec<Row> = p
+        .disputes
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let (cells, urgent) = dispute_cells(r, lang);
+            let mut style = if urgent {
+                theme.overdue()
+            } else if r.outcome.is_some() {
+                theme.closed()
+            } else {
+                Style::default()
+            };
+            if p.disputes.offset + i as i64 == p.disputes.selected {
+                style = style.patch(theme.selected());
+            }
+            Row::new(cells).style(style)
+        })
+        .collect();
+    // the number of workers is in the detail: the names need the room here
+    let widths = [
+        Constraint::Length(3),
+        Constraint::Fill(3),
+        Constraint::Fill(2),
+        Constraint::Length(8),
+        Constraint::Length(12),
+        Constraint::Length(9),
+        Constraint::Length(8),
+        Constraint::Length(8),
+    ];
+    frame.render_widget(
+        Table::new(rows, widths).header(header).column_spacing(1),
+        area,
+    );
+}
+
+/// The cells of one dispute and whether its deadline is near or past.
+fn dispute_cells(r: &DisputeRow, lang: Lang) -> (Vec<String>, bool) {
+    let kind = r
+        .kind
+        .map(|k| lang.t(&format!("disputes.type.{k}")).to_string())
+        .unwrap_or_default();
+    let stage = lang.t(&format!("disputes.stage.{}", r.stage)).to_string();
+    let mut urgent = false;
+    let (what, due, left) = match (&r.urgent, r.outcome) {
+        (Some(d), _) => {
+            urgent = matches!(d.state, DeadlineState::Near | DeadlineState::Overdue);
+            let due = d.due.as_ref().map(|x| short(*x)).unwrap_or("?".into());
+            let left = match (d.state, d.working_days_left) {
+                (DeadlineState::Overdue, Some(n)) => {
+                    format!("!{} {}", lang.t("disputes.late"), -n)
+                }
+                (DeadlineState::Near, Some(n)) => format!("!{n} {}", lang.t("disputes.wd_short")),
+                (_, Some(n)) => format!("{n} {}", lang.t("disputes.wd_short")),
+                _ => "?".to_string(),
+            };
+            (
+                lang.t(&format!("disputes.short.{}", d.what)).to_string(),
+                due,
+                left,
+            )
+        }
+        // a finished dispute: how and when it ended
+        (None, Some(o)) => (
+            lang.t(&format!("disputes.outcome.{o}")).to_string(),
+            r.outcome_on.map(short).unwrap_or_default(),
+            String::new(),
+        ),
+        (None, None) => (String::new(), String::new(), String::new()),
+    };
+    (
+        vec![
+            r.id.to_string(),
+            r.company.clone(),
+            r.workers.clone(),
+            kind,
+            stage,
+            what,
+            due,
+            left,
+        ],
+        urgent,
+    )
+}
+
+fn facilitations_table(p: &DisputesPane, frame: &mut Frame, area: Rect, lang: Lang, theme: &Theme) {
+    if p.facilitations.total == 0 {
+        return empty(frame, area, lang.t("disputes.empty_fac").to_string(), theme);
+    }
+    let header = Row::new(
+        [
+            "col.id",
+            "disputes.col.date",
+            "disputes.col.company",
+            "disputes.col.topic",
+        ]
+        .map(|k| lang.t(k)),
+    )
+    .style(theme.header());
+    let rows: Vec<Row> = p
+        .facilitations
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let row = Row::new(vec![
+                r.id.to_string(),
+                short(r.value.date),
+                r.value.company.clone(),
+                r.value.topic.clone(),
+            ]);
+            if p.facilitations.offset + i as i64 == p.facilitations.selected {
+                row.style(theme.selected())
+            } else {
+                row
+            }
+        })
+        .collect();
+    let widths = [
+        Constraint::Length(4),
+        Constraint::Length(8),
+        Constraint::Fill(1),
+        Constraint::Fill(1),
+    ];
+    frame.render_widget(
+        Table::new(rows, widths).header(header).column_spacing(1),
+        area,
+    );
+}
+
+fn compliance_table(p: &DisputesPane, frame: &mut Frame, area: Rect, lang: Lang, theme: &Theme) {
+    if p.compliance.total == 0 {
+        return empty(
+            frame,
+            area,
+            lang.t("disputes.empty_comp").to_string(),
+            theme,
+        );
+    }
+    let header = Row::new(
+        [
+            "col.id",
+            "disputes.col.company",
+            "disputes.col.pp_pkb",
+            "disputes.col.bpjs",
+        ]
+        .map(|k| lang.t(k)),
+    )
+    .style(theme.header());
+    let yes_no = |b: bool| lang.t(if b { "disputes.yes" } else { "disputes.no" });
+    let rows: Vec<Row> = p
+        .compliance
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let row = Row::new(vec![
+                r.id.to_string(),
+                r.value.company.clone(),
+                lang.t(&format!("disputes.pp_pkb.{}", r.value.pp_pkb))
+                    .to_string(),
+                yes_no(r.value.bpjs_member).to_string(),
+            ]);
+            if p.compliance.offset + i as i64 == p.compliance.selected {
+                row.style(theme.selected())
+            } else {
+                row
+            }
+        })
+        .collect();
+    let widths = [
+        Constraint::Length(4),
+        Constraint::Fill(1),
+        Constraint::Length(10),
+        Constraint::Length(6),
+    ];
+    frame.render_widget(
+        Table::new(rows, widths).header(header).column_spacing(1),
+        area,
+    );
+}

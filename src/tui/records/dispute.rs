@@ -1,0 +1,183 @@
+//! Industrial disputes for the overlays: the form, stage moves the process allows (refused
+//! with the domain's reason when the record lacks what a move needs), and the deadlines
+//! shown in the detail view as of the app's day.
+
+use super::{save_checked, ExtraLine, Kind, Loaded, RecordOps, SaveOutcome};
+use crate::domain::case::FieldDef;
+use crate::domain::date::{iso, Date};
+use crate::domain::dispute::{
+    deadlines, Deadline, DeadlineState, Dispute, Stage, StageMove, DISPUTE_FIELDS,
+};
+use crate::i18n::Lang;
+use crate::store::{AuditEntry, Store, StoreError};
+use std::collections::BTreeMap;
+
+pub struct DisputeOps;
+
+impl RecordOps for DisputeOps {
+    fn label(&self) -> &'static str {
+        "kind.dispute"
+    }
+    fn fields(&self) -> &'static [FieldDef] {
+        DISPUTE_FIELDS
+    }
+    fn hidden_on_edit(&self) -> &'static [&'static str] {
+        // the stage changes by moves only; the edit is checked against it
+        &["stage"]
+    }
+    fn load(&self, store: &Store, id: i64) -> Result<Loaded, StoreError> {
+        let r = store.get_dispute(id)?;
+        let d = &r.value;
+        let status = match d.outcome {
+            Some(o) => format!("{} ({o})", d.stage),
+            None => d.stage.to_string(),
+        };
+        Ok(Loaded {
+            kind: Kind::Dispute,
+            id,
+            version: r.version,
+            name: d.company.clone(),
+            values: d.to_fields(),
+            status: Some(status),
+            archived: r.archived,
+            created: (r.created_by, r.created_at),
+            changed: (r.changed_by, r.changed_at),
+        })
+    }
+    fn save(
+        &self,
+        store: &mut Store,
+        record: Option<(i64, i64)>,
+        values: &BTreeMap<String, String>,
+        today: Date,
+        warnings_seen: bool,
+    ) -> SaveOutcome {
+        let parsed = Dispute::from_fields(values, today);
+        let store = std::cell::RefCell::new(store);
+        save_checked(
+            parsed,
+            record,
+            warnings_seen,
+            |d| store.borrow_mut().insert_dispute(d),
+            |id, version, d| store.borrow_mut().update_dispute(id, version, d),
+        )
+    }
+    fn history(&self, store: &Store, id: i64) -> Result<Vec<AuditEntry>, StoreError> {
+        store.dispute_history(id)
+    }
+    fn archive(&self, store: &mut Store, id: i64, version: i64) -> Result<i64, StoreError> {
+        store.archive_dispute(id, version)
+    }
+    fn has_status(&self) -> bool {
+        true
+    }
+    /// Every move the process has from the dispute's stage. A move the record is not ready
+    /// for (no minutes, no mediator) is still offered, so that choosing it says why not.
+    fn next_statuses(&self, record: &Loaded) -> Vec<String> {
+        record
+            .values
+            .get("stage")
+            .and_then(|s| Stage::parse(s).ok())
+            .unwrap_or_default()
+            .moves()
+            .iter()
+            .map(StageMove::as_str)
+            .collect()
+    }
+    fn move_status(
+        &self,
+        store: &mut Store,
+        record: &Loaded,
+        to: &str,
+        today: Date,
+    ) -> Result<i64, StoreError> {
+        let mv = StageMove::parse(to).map_err(StoreError::Refused)?;
+        store.move_dispute_stage(record.id, record.version, mv, today)
+    }
+    fn detail_extra(
+        &self,
+        store: &Store,
+        record: &Loaded,
+        today: Date,
+        lang: Lang,
+    ) -> Vec<ExtraLine> {
+        let line = |text: String| ExtraLine {
+            text,
+            urgent: false,
+        };
+        let found = store
+            .get_dispute(record.id)
+            .and_then(|r| Ok((r.value, store.working_days()?)));
+        let (dispute, calendar) = match found {
+            Ok(x) => x,
+            Err(e) => {
+                return vec![ExtraLine {
+                    text: format!("{}: {e}", lang.t("disputes.deadlines")),
+                    urgent: true,
+                }]
+            }
+        };
+        let list = deadlines(&dispute, &calendar, today);
+        if list.is_empty() {
+            return vec![line(format!(
+                "{}: {}",
+                lang.t("disputes.deadlines"),
+                lang.t("disputes.no_deadline")
+            ))];
+        }
+        let mut out = vec![line(format!(
+            "{} ({}):",
+            lang.t("disputes.deadlines"),
+            lang.t("disputes.as_of").replace("{}", &iso(today))
+        ))];
+        for d in &list {
+            out.push(deadline_line(d, lang));
+            // a due date beyond the holiday file: say so, and what to do, on its own line
+            if let Err(e) = &d.due {
+                out.push(line(format!("{:24}{e}", "")));
+            }
+        }
+        out
+    }
+}
+
+/// `! Mediasi   s/d 2024-04-15 (30 hk) · sisa 2 hari kerja`: a marker, not colour alone,
+/// shows the deadlines near or past.
+fn deadline_line(d: &Deadline, lang: Lang) -> ExtraLine {
+    let urgent = matches!(d.state, DeadlineState::Near | DeadlineState::Overdue);
+    let marker = match d.state {
+        DeadlineState::Near | DeadlineState::Overdue | DeadlineState::Missed => "!",
+        DeadlineState::Uncounted => "?",
+        _ => " ",
+    };
+    let label = format!("{marker} {}", lang.t(&format!("deadline.{}", d.what)));
+    let rule = format!(
+        "({} {})",
+        d.what.working_days(),
+        lang.t("disputes.wd_short")
+    );
+    let due = match &d.due {
+        Ok(due) => iso(*due),
+        Err(_) => "?".to_string(),
+    };
+    let due = format!("{} {due} {rule}", lang.t("disputes.due"));
+    let state = match (d.state, d.done_on, d.working_days_left) {
+        (DeadlineState::Met, Some(on), _) => {
+            lang.t("disputes.done_on_time").replace("{}", &iso(on))
+        }
+        (DeadlineState::Missed, Some(on), _) => {
+            lang.t("disputes.done_late").replace("{}", &iso(on))
+        }
+        (DeadlineState::Overdue, _, Some(n)) => {
+            lang.t("disputes.late_by").replace("{}", &(-n).to_string())
+        }
+        (DeadlineState::Open | DeadlineState::Near, _, Some(n)) => {
+            lang.t("disputes.left").replace("{}", &n.to_string())
+        }
+        _ => lang.t("disputes.uncounted").to_string(),
+    };
+    ExtraLine {
+        text: format!("{label:<24}{due} · {state}"),
+        urgent,
+    }
+}

@@ -1,0 +1,289 @@
+//! Transmigrant family registrations for the overlays. A stage move to diberangkatkan asks
+//! for the departure date and the destination, a move to batal for the reason and the date,
+//! in a small form of just those fields (`move_fields`); the other moves go ahead at once.
+
+use super::{save_checked, Kind, Loaded, MoveOutcome, RecordOps, SaveOutcome};
+use crate::domain::case::{FieldDef, FieldKind};
+use crate::domain::date::{iso, parse_date, Date};
+use crate::domain::transmigrant::{
+    Destination, Registration, Stage, StageMove, STAGE_MOVE_FIELDS, TRANSMIGRANT_FIELDS,
+};
+use crate::domain::FieldError;
+use crate::store::{AuditEntry, Store, StoreError};
+use std::collections::BTreeMap;
+
+pub struct TransmigrantOps;
+
+const fn field(key: &'static str, kind: FieldKind, required: bool) -> FieldDef {
+    FieldDef {
+        key,
+        kind,
+        required,
+    }
+}
+
+/// The form's fields, then what only a stage move sets: the detail shows them all.
+/// (A test checks the first part is `TRANSMIGRANT_FIELDS`, key for key.)
+const DETAIL_FIELDS: &[FieldDef] = &[
+    field("head_name", FieldKind::Text, true),
+    field("nik", FieldKind::Nik, true),
+    field("kk_no", FieldKind::Text, true),
+    field("members", FieldKind::Text, true),
+    field("kecamatan", FieldKind::Kecamatan, true),
+    field("desa", FieldKind::Text, false),
+    field("phone", FieldKind::Text, false),
+    field("registered_on", FieldKind::Date, true),
+    field("destination_upt", FieldKind::Text, false),
+    field("destination_kabupaten", FieldKind::Text, false),
+    field("destination_province", FieldKind::Text, false),
+    field("notes", FieldKind::Text, false),
+    field("departed_on", FieldKind::Date, false),
+    field("cancel_reason", FieldKind::Text, false),
+    field("cancelled_on", FieldKind::Date, false),
+];
+
+/// What a departure needs: its date and where the family goes.
+const DEPART_FIELDS: &[FieldDef] = &[
+    field("departed_on", FieldKind::Date, true),
+    field("destination_upt", FieldKind::Text, true),
+    field("destination_kabupaten", FieldKind::Text, false),
+    field("destination_province", FieldKind::Text, false),
+];
+
+/// What a withdrawal needs: why, and when (today unless changed).
+const CANCEL_FIELDS: &[FieldDef] = &[
+    field("cancel_reason", FieldKind::Text, true),
+    field("cancelled_on", FieldKind::Date, true),
+];
+
+fn stage_of(record: &Loaded) -> Stage {
+    record
+        .status
+        .as_deref()
+        .and_then(|s| Stage::parse(s).ok())
+        .unwrap_or(Stage::Terdaftar)
+}
+
+fn value<'a>(values: &'a BTreeMap<String, String>, key: &str) -> &'a str {
+    values.get(key).map(|s| s.trim()).unwrap_or("")
+}
+
+/// A date the small form asked for, or the problem with it (on its field).
+fn date_field(
+    values: &BTreeMap<String, String>,
+    key: &'static str,
+    what: &str,
+    errors: &mut Vec<FieldError>,
+) -> Option<Date> {
+    match value(values, key) {
+        "" => {
+            errors.push(FieldError::new(key, format!("{what} is required")));
+            None
+        }
+        s => parse_date(s)
+            .map_err(|e| errors.push(FieldError::new(key, e)))
+            .ok(),
+    }
+}
+
+/// The move the small form describes, or what is missing or wrong in it.
+fn stage_move(to: Stage, values: &BTreeMap<String, String>) -> Result<StageMove, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let mv = match to {
+        Stage::Diberangkatkan => {
+            let on = date_field(values, "departed_on", "the departure date", &mut errors);
+            let destination = Destination {
+                upt: value(values, "destination_upt").to_string(),
+                kabupaten: value(values, "destination_kabupaten").to_string(),
+                province: value(values, "destination_province").to_string(),
+            };
+            if destination.upt.is_empty() {
+                errors.push(FieldError::new(
+                    "destination_upt",
+                    "the settlement unit (UPT) the family goes to is required",
+                ));
+            }
+            on.map(|on| StageMove::depart(on, Some(destination)))
+        }
+        Stage::Batal => {
+            let reason = value(values, "cancel_reason");
+            if reason.is_empty() {
+                errors.push(FieldError::new(
+                    "cancel_reason",
+                    "the reason the family withdrew is required",
+                ));
+            }
+            let on = date_field(
+                values,
+                "cancelled_on",
+                "the date of withdrawal",
+                &mut errors,
+            );
+            on.map(|on| StageMove::cancel(Some(on), reason))
+        }
+        other => Some(StageMove::to(other)),
+    };
+    match mv {
+        Some(mv) if errors.is_empty() => Ok(mv),
+        _ => Err(errors),
+    }
+}
+
+impl RecordOps for TransmigrantOps {
+    fn label(&self) -> &'static str {
+        "kind.transmigrant"
+    }
+    fn fields(&self) -> &'static [FieldDef] {
+        TRANSMIGRANT_FIELDS
+    }
+    fn detail_fields(&self) -> &'static [FieldDef] {
+        DETAIL_FIELDS
+    }
+    fn defaults(&self, today: Date) -> BTreeMap<String, String> {
+        BTreeMap::from([("registered_on".to_string(), iso(today))])
+    }
+    fn hidden_on_edit(&self) -> &'static [&'static str] {
+        STAGE_MOVE_FIELDS
+    }
+    fn load(&self, store: &Store, id: i64) -> Result<Loaded, StoreError> {
+        let r = store.get_transmigrant(id)?;
+        let values = r.registration.to_fields();
+        Ok(Loaded {
+            kind: Kind::Transmigrant,
+            id,
+            version: r.version,
+            name: r.registration.head_name.clone(),
+            status: Some(r.registration.stage.as_str().to_string()),
+            values,
+            archived: r.archived,
+            created: (r.created_by, r.created_at),
+            changed: (r.changed_by, r.changed_at),
+        })
+    }
+    fn save(
+        &self,
+        store: &mut Store,
+        record: Option<(i64, i64)>,
+        values: &BTreeMap<String, String>,
+        today: Date,
+        warnings_seen: bool,
+    ) -> SaveOutcome {
+        let parsed = Registration::from_fields(values, today);
+        let store = std::cell::RefCell::new(store);
+        save_checked(
+            parsed,
+            record,
+            warnings_seen,
+            |r| store.borrow_mut().insert_transmigrant(r),
+            |id, version, r| store.borrow_mut().update_transmigrant(id, version, r),
+        )
+    }
+    fn history(&self, store: &Store, id: i64) -> Result<Vec<AuditEntry>, StoreError> {
+        store.transmigrant_history(id)
+    }
+    fn archive(&self, store: &mut Store, id: i64, version: i64) -> Result<i64, StoreError> {
+        store.archive_transmigrant(id, version)
+    }
+    fn has_status(&self) -> bool {
+        true
+    }
+    fn next_statuses(&self, record: &Loaded) -> Vec<String> {
+        stage_of(record)
+            .next_stages()
+            .iter()
+            .map(|s| s.as_str().to_string())
+            .collect()
+    }
+    fn move_status(
+        &self,
+        store: &mut Store,
+        record: &Loaded,
+        to: &str,
+        _today: Date,
+    ) -> Result<i64, StoreError> {
+        // Without the small form's values: a plain step, or a refusal naming what is missing.
+        let to = Stage::parse(to).map_err(StoreError::Refused)?;
+        let mv = stage_move(to, &BTreeMap::new()).map_err(|errors| {
+            StoreError::Refused(
+                errors
+                    .iter()
+                    .map(|e| e.reason.clone())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            )
+        })?;
+        store
+            .move_transmigrant_stage(record.id, record.version, &mv)
+            .map(|m| m.version)
+    }
+    fn move_fields(&self, to: &str) -> &'static [FieldDef] {
+        match Stage::parse(to) {
+            Ok(Stage::Diberangkatkan) => DEPART_FIELDS,
+            Ok(Stage::Batal) => CANCEL_FIELDS,
+            _ => &[],
+        }
+    }
+    fn move_defaults(&self, record: &Loaded, to: &str, today: Date) -> BTreeMap<String, String> {
+        let mut values: BTreeMap<String, String> = self
+            .move_fields(to)
+            .iter()
+            .filter_map(|f| Some((f.key.to_string(), record.values.get(f.key)?.clone())))
+            .collect();
+        // A withdrawal is usually recorded the day the family says so; a departure date is
+        // left for the officer to type, since it decides which year's quota it uses.
+        if to == Stage::Batal.as_str() {
+            values.insert("cancelled_on".into(), iso(today));
+        }
+        values
+    }
+    fn move_status_with(
+        &self,
+        store: &mut Store,
+        record: &Loaded,
+        to: &str,
+        values: &BTreeMap<String, String>,
+        _today: Date,
+    ) -> MoveOutcome {
+        let to = match Stage::parse(to) {
+            Ok(s) => s,
+            Err(e) => return MoveOutcome::Failed(StoreError::Refused(e)),
+        };
+        let mv = match stage_move(to, values) {
+            Ok(mv) => mv,
+            Err(errors) => return MoveOutcome::Invalid(errors),
+        };
+        match store.move_transmigrant_stage(record.id, record.version, &mv) {
+            Ok(moved) => MoveOutcome::Moved(moved.warning.map(|w| w.to_string())),
+            Err(e) => MoveOutcome::Failed(e),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_detail_shows_the_form_then_what_moves_set() {
+        let keys: Vec<&str> = DETAIL_FIELDS.iter().map(|f| f.key).collect();
+        let form: Vec<&str> = TRANSMIGRANT_FIELDS.iter().map(|f| f.key).collect();
+        assert_eq!(&keys[..form.len()], &form[..]);
+        for k in ["departed_on", "cancel_reason", "cancelled_on"] {
+            assert!(keys.contains(&k), "{k}");
+        }
+    }
+
+    #[test]
+    fn a_departure_without_date_or_destination_names_both() {
+        let errors = stage_move(Stage::Diberangkatkan, &BTreeMap::new()).unwrap_err();
+        let fields: Vec<&str> = errors.iter().map(|e| e.field).collect();
+        assert_eq!(fields, vec!["departed_on", "destination_upt"]);
+        let errors = stage_move(Stage::Batal, &BTreeMap::new()).unwrap_err();
+        let fields: Vec<&str> = errors.iter().map(|e| e.field).collect();
+        assert_eq!(fields, vec!["cancel_reason", "cancelled_on"]);
+        assert_eq!(
+            stage_move(Stage::Dilatih, &BTreeMap::new()).unwrap(),
+            StageMove::to(Stage::Dilatih)
+        );
+    }
+}

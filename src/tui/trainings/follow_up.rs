@@ -1,0 +1,141 @@
+//! The follow-up list: graduates whose employment is still unknown N months after their
+//! training ended, with their phone numbers, the longest waiting first.
+
+use super::participants::{last4, marking_line};
+use super::short_date;
+use crate::domain::date::Date;
+use crate::store::{FollowUpRow, Store, StoreError};
+use crate::tui::cases::fmt_thousands;
+use crate::tui::pane::PaneCtx;
+use crate::tui::window::ListWindow;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Row, Table};
+use ratatui::Frame;
+
+/// Months after the training before a graduate is called.
+pub const DEFAULT_MONTHS: u32 = 3;
+const MAX_MONTHS: u32 = 36;
+const HEADER_ROWS: u16 = 2;
+
+#[derive(Debug)]
+pub struct FollowUp {
+    pub months: u32,
+    pub list: ListWindow<FollowUpRow>,
+}
+
+impl Default for FollowUp {
+    fn default() -> Self {
+        FollowUp {
+            months: DEFAULT_MONTHS,
+            list: ListWindow::default(),
+        }
+    }
+}
+
+impl FollowUp {
+    pub fn change_months(&mut self, delta: i32) {
+        let m = i64::from(self.months) + i64::from(delta);
+        self.months = m.clamp(0, i64::from(MAX_MONTHS)) as u32;
+        self.list.reset();
+    }
+
+    pub fn refresh(&mut self, store: &Store, today: Date) -> Result<(), StoreError> {
+        let months = self.months;
+        self.list.refresh(
+            || store.count_follow_up(today, months),
+            |offset, limit| store.follow_up_list(today, months, offset, limit),
+        )
+    }
+
+    pub fn render(&mut self, frame: &mut Frame, area: Rect, ctx: &PaneCtx, marking: Option<&str>) {
+        if area.height < HEADER_ROWS + 3 {
+            return;
+        }
+        let (lang, theme) = (ctx.lang, ctx.theme);
+        self.list
+            .set_page(i64::from(area.height.saturating_sub(HEADER_ROWS + 1)));
+        let title = format!(
+            "{}: {} {} ≥ {} {}",
+            lang.t("trainings.follow_up"),
+            fmt_thousands(self.list.total),
+            lang.t("trainings.follow_up_who"),
+            self.months,
+            lang.t("trainings.follow_up_months"),
+        );
+        let second = match marking {
+            Some(name) => marking_line(name, ctx),
+            None => Line::styled(lang.t("trainings.follow_up_keys"), theme.dim()),
+        };
+        frame.render_widget(
+            Paragraph::new(vec![Line::styled(title, theme.header()), second]),
+            Rect::new(area.x, area.y, area.width, HEADER_ROWS),
+        );
+        let body = Rect::new(
+            area.x,
+            area.y + HEADER_ROWS,
+            area.width,
+            area.height - HEADER_ROWS,
+        );
+        if self.list.total == 0 {
+            frame.render_widget(
+                Paragraph::new(lang.t("trainings.follow_up_empty")).style(theme.dim()),
+                body,
+            );
+            return;
+        }
+        let header = Row::new(vec![
+            lang.t("trainings.col.name"),
+            lang.t("trainings.col.nik"),
+            lang.t("trainings.col.phone"),
+            lang.t("trainings.col.kecamatan"),
+            lang.t("trainings.col.training"),
+            lang.t("trainings.col.ended"),
+        ])
+        .style(theme.header());
+        let rows: Vec<Row> = self
+            .list
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                // Without a recorded end the training counts from 31 December: say only the year.
+                let ended = if r.end_known {
+                    short_date(&r.training_end)
+                } else {
+                    r.year.to_string()
+                };
+                let phone = if r.phone.is_empty() {
+                    lang.t("trainings.no_phone").to_string()
+                } else {
+                    r.phone.clone()
+                };
+                let row = Row::new(vec![
+                    r.name.clone(),
+                    last4(&r.nik_masked),
+                    phone,
+                    r.kecamatan.clone(),
+                    r.scheme.clone(),
+                    ended,
+                ]);
+                if self.list.offset + i as i64 == self.list.selected {
+                    row.style(theme.selected())
+                } else {
+                    row
+                }
+            })
+            .collect();
+        let widths = [
+            Constraint::Fill(1),
+            Constraint::Length(4),
+            Constraint::Length(15),
+            Constraint::Length(10),
+            Constraint::Length(16),
+            Constraint::Length(8),
+        ];
+        frame.render_widget(
+            Table::new(rows, widths).header(header).column_spacing(1),
+            body,
+        );
+    }
+}

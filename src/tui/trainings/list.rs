@@ -1,0 +1,328 @@
+//! The trainings of the year on screen: totals and IKU1 on top, the windowed list of
+//! trainings, and the published schemes of table 3.13 below, labelled as published.
+
+use super::{date_span, percent_employed};
+use crate::i18n::Lang;
+use crate::report::iku::Ratio;
+use crate::report::trainings::{employed_ratio, iku1_against_target, Iku1Figure};
+use crate::store::{
+    PublishedScheme, Store, StoreError, TrainingCounts, TrainingFilter, TrainingListRow, YearTotals,
+};
+use crate::tui::cases::fmt_thousands;
+use crate::tui::pane::PaneCtx;
+use crate::tui::window::ListWindow;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Row, Table};
+use ratatui::Frame;
+
+/// Rows above the list: totals, IKU1, the years, the keys.
+const HEADER_ROWS: u16 = 4;
+
+#[derive(Debug, Default)]
+pub struct TrainingList {
+    pub filter: TrainingFilter,
+    pub list: ListWindow<TrainingListRow>,
+    /// The year the summary and list were read for.
+    year: Option<i32>,
+    stale_summary: bool,
+    year_counts: TrainingCounts,
+    iku1: Option<Iku1Figure>,
+    by_year: Vec<YearTotals>,
+    published: Vec<PublishedScheme>,
+    /// Graduates waiting for a follow-up call (3 months).
+    waiting: i64,
+}
+
+impl TrainingList {
+    pub fn invalidate(&mut self) {
+        self.list.invalidate();
+        self.stale_summary = true;
+    }
+
+    pub fn refresh(&mut self, store: &Store, ctx: &PaneCtx) -> Result<(), StoreError> {
+        if self.year != Some(ctx.year) {
+            self.year = Some(ctx.year);
+            self.filter.year = Some(ctx.year);
+            self.list.reset();
+            self.stale_summary = true;
+        }
+        if self.stale_summary || self.iku1.is_none() {
+            self.year_counts = store.training_year_counts(ctx.year)?;
+            self.iku1 = Some(iku1_against_target(store, ctx.year)?);
+            self.by_year = store.training_totals_by_year()?;
+            self.published = store
+                .published_training_schemes()?
+                .into_iter()
+                .filter(|p| p.year == ctx.year)
+                .collect();
+            self.waiting = store.count_follow_up(ctx.today, super::follow_up::DEFAULT_MONTHS)?;
+            self.stale_summary = false;
+        }
+        let filter = &self.filter;
+        self.list.refresh(
+            || store.count_trainings(filter),
+            |offset, limit| store.list_trainings(filter, offset, limit),
+        )
+    }
+
+    pub fn render(&mut self, frame: &mut Frame, area: Rect, ctx: &PaneCtx, editing: bool) {
+        if area.height < HEADER_ROWS + 4 {
+            return;
+        }
+        let (lang, theme) = (ctx.lang, ctx.theme);
+        let header = self.header_lines(ctx, editing);
+        frame.render_widget(
+            Paragraph::new(header),
+            Rect::new(area.x, area.y, area.width, HEADER_ROWS),
+        );
+        let rest = area.height - HEADER_ROWS;
+        // The published schemes take what they need, up to half of what is left.
+        let published = self.published_lines(lang, area.width);
+        let published_height = (published.len() as u16 + 1).min(rest / 2).max(2);
+        let table_height = rest - published_height;
+        let table_area = Rect::new(area.x, area.y + HEADER_ROWS, area.width, table_height);
+        self.list
+            .set_page(i64::from(table_height.saturating_sub(1)));
+        if self.list.total == 0 {
+            let msg = if self.filter.text.is_empty() {
+                lang.t("trainings.empty")
+            } else {
+                lang.t("trainings.no_match")
+            };
+            frame.render_widget(Paragraph::new(msg).style(theme.dim()), table_area);
+        } else {
+            self.render_table(frame, table_area, ctx);
+        }
+        let pub_area = Rect::new(
+            area.x,
+            area.y + HEADER_ROWS + table_height,
+            area.width,
+            published_height,
+        );
+        let total: i64 = self.published.iter().map(|p| p.participants).sum();
+        let title = if self.published.is_empty() {
+            format!(
+                " {} {}: {} ",
+                lang.t("trainings.published"),
+                ctx.year,
+                lang.t("trainings.published_none")
+            )
+        } else {
+            format!(
+                " {} {} ({}): {} {}, {} {} ",
+                lang.t("trainings.published"),
+                ctx.year,
+                lang.t("trainings.published_table"),
+                self.published.len(),
+                lang.t("trainings.schemes"),
+                fmt_thousands(total),
+                lang.t("trainings.participants"),
+            )
+        };
+        frame.render_widget(
+            Paragraph::new(published).block(
+                Block::default()
+                    .borders(Borders::TOP)
+                    .title(Span::styled(title, theme.header())),
+            ),
+            pub_area,
+        );
+    }
+
+    fn header_lines(&self, ctx: &PaneCtx, editing: bool) -> Vec<Line<'static>> {
+        let (lang, theme, year) = (ctx.lang, ctx.theme, ctx.year);
+        let c = &self.year_counts;
+        let trainings = self
+            .by_year
+            .iter()
+            .find(|y| y.year == year)
+            .map(|y| y.trainings)
+            .unwrap_or(0);
+        let totals = format!(
+            "{year}: {} {} · {} {} · {} {} · {} {} · {} {}",
+            fmt_thousands(trainings),
+            lang.t("trainings.trainings"),
+            fmt_thousands(c.participants),
+            lang.t("trainings.participants"),
+            fmt_thousands(c.graduated),
+            lang.t("trainings.graduated"),
+            fmt_thousands(c.certified),
+            lang.t("trainings.certified"),
+            fmt_thousands(c.employed),
+            lang.t("trainings.employed"),
+        );
+        let series: Vec<String> = self
+            .by_year
+            .iter()
+            .take(3)
+            .map(|y| {
+                let r = employed_ratio(&y.counts);
+                match r.value() {
+                    Some(v) => format!("{} {}/{} {v}%", y.year, r.numerator, r.denominator),
+                    None => format!("{} -", y.year),
+                }
+            })
+            .collect();
+        let keys = if editing || !self.filter.text.is_empty() {
+            let cursor = if editing { "█" } else { "" };
+            Line::from(vec![
+                Span::styled(format!("{}: ", lang.t("trainings.filter")), theme.header()),
+                Span::raw(format!("{}{cursor}", self.filter.text)),
+                Span::styled(
+                    format!(
+                        "  ({} {})",
+                        fmt_thousands(self.list.total),
+                        lang.t("trainings.matches")
+                    ),
+                    theme.dim(),
+                ),
+            ])
+        } else {
+            Line::styled(
+                format!(
+                    "{} ({} {})",
+                    lang.t("trainings.list_keys"),
+                    fmt_thousands(self.waiting),
+                    lang.t("trainings.waiting")
+                ),
+                theme.dim(),
+            )
+        };
+        vec![
+            Line::styled(totals, theme.header()),
+            self.iku1_line(ctx),
+            Line::styled(
+                format!("{}: {}", lang.t("trainings.by_year"), series.join(" · ")),
+                theme.dim(),
+            ),
+            keys,
+        ]
+    }
+
+    /// `IKU1 2024: 284 / 344 = 82.56% · target 80% · capaian 103.20% · Sangat Tinggi`.
+    fn iku1_line(&self, ctx: &PaneCtx) -> Line<'static> {
+        let (lang, theme, year) = (ctx.lang, ctx.theme, ctx.year);
+        let Some(f) = &self.iku1 else {
+            return Line::raw("");
+        };
+        let ratio = f.value.ratio.unwrap_or(Ratio::new(0, 0));
+        let mut spans = vec![Span::styled(format!("IKU1 {year}: "), theme.header())];
+        match f.value.value {
+            Some(v) => spans.push(Span::styled(format!("{ratio} = {v}%"), theme.header())),
+            None => spans.push(Span::styled(
+                format!(
+                    "{} ({})",
+                    lang.t("trainings.no_value"),
+                    lang.t("trainings.no_value_reason")
+                ),
+                theme.warning(),
+            )),
+        }
+        match f.target {
+            Some(t) => {
+                spans.push(Span::raw(format!(" · {} {t}%", lang.t("trainings.target"))));
+                if let (Some(c), Some(p)) = (f.capaian, f.predicate) {
+                    let name = match lang {
+                        Lang::Id => p.name_id(),
+                        Lang::En => p.name_en(),
+                    };
+                    spans.push(Span::raw(format!(
+                        " · {} {c}% · ",
+                        lang.t("trainings.capaian")
+                    )));
+                    spans.push(Span::styled(name.to_string(), theme.header()));
+                }
+            }
+            None => spans.push(Span::styled(
+                format!(" · {}", lang.t("trainings.no_target")),
+                theme.dim(),
+            )),
+        }
+        Line::from(spans)
+    }
+
+    /// The published schemes, one funding source after the other, packed into lines.
+    fn published_lines(&self, lang: Lang, width: u16) -> Vec<Line<'static>> {
+        let width = usize::from(width).max(20);
+        let mut lines = Vec::new();
+        let mut sources: Vec<&str> = Vec::new();
+        for p in &self.published {
+            if !sources.contains(&p.funding_source.as_str()) {
+                sources.push(&p.funding_source);
+            }
+        }
+        for source in sources {
+            let mut line = format!("{source}:");
+            for p in self.published.iter().filter(|p| p.funding_source == source) {
+                let item = format!("{} {}", p.scheme, p.participants);
+                let sep = if line.ends_with(':') { " " } else { " · " };
+                if line.chars().count() + sep.chars().count() + item.chars().count() > width {
+                    lines.push(Line::raw(std::mem::take(&mut line)));
+                    line = format!("  {item}");
+                } else {
+                    line.push_str(sep);
+                    line.push_str(&item);
+                }
+            }
+            lines.push(Line::raw(line));
+        }
+        if lines.is_empty() {
+            lines.push(Line::raw(lang.t("trainings.published_hint")));
+        }
+        lines
+    }
+
+    fn render_table(&self, frame: &mut Frame, area: Rect, ctx: &PaneCtx) {
+        let (lang, theme) = (ctx.lang, ctx.theme);
+        let header = Row::new(vec![
+            lang.t("trainings.col.scheme"),
+            lang.t("trainings.col.funding"),
+            lang.t("trainings.col.dates"),
+            lang.t("trainings.col.participants"),
+            lang.t("trainings.col.graduated"),
+            lang.t("trainings.col.certified"),
+            lang.t("trainings.col.employed"),
+            lang.t("trainings.col.pct_employed"),
+        ])
+        .style(theme.header());
+        let rows: Vec<Row> = self
+            .list
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let c = &r.counts;
+                let row = Row::new(vec![
+                    r.scheme.clone(),
+                    r.funding_source.clone(),
+                    date_span(r.start_date.as_deref(), r.end_date.as_deref(), r.year),
+                    fmt_thousands(c.participants),
+                    fmt_thousands(c.graduated),
+                    fmt_thousands(c.certified),
+                    fmt_thousands(c.employed),
+                    percent_employed(c),
+                ]);
+                if self.list.offset + i as i64 == self.list.selected {
+                    row.style(theme.selected())
+                } else {
+                    row
+                }
+            })
+            .collect();
+        let widths = [
+            Constraint::Fill(1),
+            Constraint::Length(6),
+            Constraint::Length(11),
+            Constraint::Length(7),
+            Constraint::Length(5),
+            Constraint::Length(7),
+            Constraint::Length(7),
+            Constraint::Length(7),
+        ];
+        frame.render_widget(
+            Table::new(rows, widths).header(header).column_spacing(1),
+            area,
+        );
+    }
+}

@@ -1,0 +1,242 @@
+//! Pane 5, Transmigrasi: family registrations (latest first, filterable), or the waiting
+//! list in registration order (`w`), under the year's figures from the records, the
+//! province's quota (`K` enters it) and the published 2020–2024 series. Record actions
+//! (open, edit, stage move, archive, history) go to the app's overlays.
+//!
+//! Pane keys taken before the keymap: `w` switches list / waiting list (the keymap's
+//! switch-view does too), `K` opens the quota form (not `k`: the vim keymap moves up with it).
+
+mod view;
+
+use super::keymap::Action;
+use super::pane::{Pane, PaneCtx, PaneEffect};
+use super::records::Kind;
+use super::window::ListWindow;
+use crate::domain::date::Date;
+use crate::domain::transmigrant::QuotaStatus;
+use crate::report::transmigrants::{transmigrants_table_on, yearly_on, TransmigrationYear};
+use crate::store::{
+    PublishedTransmigration, Store, StoreError, TransmigrantFilter, TransmigrantListRow, WaitingRow,
+};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+use ratatui::Frame;
+use std::collections::BTreeMap;
+
+/// The year's figures the header shows, read together.
+#[derive(Debug, Clone, Copy)]
+pub struct Figures {
+    pub year: TransmigrationYear,
+    pub quota: QuotaStatus,
+    /// The day the waiting families are counted at (end of the year, or today).
+    pub waiting_on: Date,
+}
+
+#[derive(Debug, Default)]
+pub struct TransmigrantsPane {
+    pub filter: TransmigrantFilter,
+    /// The filter line has the keyboard.
+    pub filter_editing: bool,
+    pub list: ListWindow<TransmigrantListRow>,
+    /// Showing the waiting list instead of all registrations.
+    pub show_waiting: bool,
+    pub waiting: ListWindow<WaitingRow>,
+    pub figures: Option<Figures>,
+    pub published: Vec<PublishedTransmigration>,
+    /// The year the figures were read for.
+    figures_for: Option<i32>,
+}
+
+/// The end of `year`, or today while the year runs: where the waiting list stands.
+fn waiting_day(year: i32, today: Date) -> Date {
+    Date::from_ymd_opt(year, 12, 31).map_or(today, |end| end.min(today))
+}
+
+impl TransmigrantsPane {
+    fn selected_id(&self) -> Option<i64> {
+        if self.show_waiting {
+            self.waiting.selected_row().map(|r| r.id)
+        } else {
+            self.list.selected_row().map(|r| r.id)
+        }
+    }
+
+    fn toggle_waiting(&mut self) -> PaneEffect {
+        self.show_waiting = !self.show_waiting;
+        self.filter_editing = false;
+        PaneEffect::None
+    }
+
+    /// `K`: the year's quota form, filled with the quota when one is entered.
+    fn quota_form(&self, store: &Store, year: i32) -> PaneEffect {
+        match store.transmigration_quota(year) {
+            Ok(Some(_)) => {
+                PaneEffect::Record(Kind::TransmigrationQuota, i64::from(year), Action::Edit)
+            }
+            Ok(None) => PaneEffect::New {
+                kind: Kind::TransmigrationQuota,
+                values: BTreeMap::from([("quota_year".to_string(), year.to_string())]),
+                hidden: BTreeMap::new(),
+            },
+            Err(e) => PaneEffect::Error(e.to_string()),
+        }
+    }
+
+    /// Keys while the filter line is typed; None hands the key on (arrows, Enter on a row).
+    fn filter_key(&mut self, key: KeyEvent) -> Option<PaneEffect> {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match key.code {
+            KeyCode::Esc => {
+                self.filter.text.clear();
+                self.filter_editing = false;
+            }
+            KeyCode::Enter => self.filter_editing = false,
+            KeyCode::Backspace => {
+                self.filter.text.pop();
+            }
+            KeyCode::Char('u') if ctrl => self.filter.text.clear(),
+            KeyCode::Char(c) if !ctrl => {
+                if self.filter.text.chars().count() < 100 {
+                    self.filter.text.push(c);
+                }
+            }
+            _ => return None,
+        }
+        self.list.reset();
+        Some(PaneEffect::None)
+    }
+}
+
+impl Pane for TransmigrantsPane {
+    fn refresh(&mut self, store: &Store, ctx: &PaneCtx) -> Result<(), StoreError> {
+        if self.figures_for != Some(ctx.year) || self.figures.is_none() {
+            if self.figures_for != Some(ctx.year) {
+                self.waiting.reset();
+            }
+            let year = yearly_on(store, ctx.year, ctx.today)?;
+            self.figures = Some(Figures {
+                year,
+                quota: store.transmigration_quota_status(ctx.year)?,
+                waiting_on: waiting_day(ctx.year, ctx.today),
+            });
+            self.published = store.published_transmigration()?;
+            self.figures_for = Some(ctx.year);
+        }
+        if self.show_waiting {
+            let Some(f) = self.figures else {
+                return Ok(());
+            };
+            self.waiting.refresh(
+                || Ok(f.year.waiting),
+                |offset, limit| store.waiting_list(f.waiting_on, offset, limit),
+            )
+        } else {
+            let filter = &self.filter;
+            self.list.refresh(
+                || store.count_transmigrants(filter),
+                |offset, limit| store.list_transmigrants(filter, offset, limit),
+            )
+        }
+    }
+
+    fn needs_refresh(&self) -> bool {
+        if self.show_waiting {
+            self.waiting.stale
+        } else {
+            self.list.stale
+        }
+    }
+
+    fn render(&mut self, frame: &mut Frame, area: Rect, ctx: &PaneCtx) {
+        view::render(self, frame, area, ctx);
+    }
+
+    fn handle(&mut self, action: Action, store: &mut Store, ctx: &PaneCtx) -> PaneEffect {
+        let window_move = |page: i64| match action {
+            Action::Up => Some(-1),
+            Action::Down => Some(1),
+            Action::PageUp => Some(-page),
+            Action::PageDown => Some(page),
+            Action::Home => Some(i64::MIN / 2),
+            Action::End => Some(i64::MAX / 2),
+            _ => None,
+        };
+        if self.show_waiting {
+            if let Some(d) = window_move(self.waiting.page.max(1)) {
+                self.waiting.move_by(d);
+                return PaneEffect::None;
+            }
+        } else if let Some(d) = window_move(self.list.page.max(1)) {
+            self.list.move_by(d);
+            return PaneEffect::None;
+        }
+        match action {
+            Action::Filter => {
+                self.show_waiting = false;
+                self.filter_editing = true;
+                PaneEffect::None
+            }
+            Action::Cancel if !self.show_waiting && !self.filter.text.is_empty() => {
+                self.filter.text.clear();
+                self.list.reset();
+                PaneEffect::None
+            }
+            Action::Cancel if self.show_waiting => self.toggle_waiting(),
+            Action::SwitchView => self.toggle_waiting(),
+            Action::New => PaneEffect::New {
+                kind: Kind::Transmigrant,
+                values: BTreeMap::new(),
+                hidden: BTreeMap::new(),
+            },
+            Action::Export => PaneEffect::Export(
+                "transmigrasi",
+                transmigrants_table_on(store, ctx.year, ctx.today),
+            ),
+            Action::Open | Action::Edit | Action::Status | Action::Archive | Action::History => {
+                match self.selected_id() {
+                    Some(id) => PaneEffect::Record(Kind::Transmigrant, id, action),
+                    None => PaneEffect::None,
+                }
+            }
+            _ => PaneEffect::None,
+        }
+    }
+
+    fn handle_key(
+        &mut self,
+        key: KeyEvent,
+        store: &mut Store,
+        ctx: &PaneCtx,
+    ) -> Option<PaneEffect> {
+        if self.filter_editing {
+            return self.filter_key(key);
+        }
+        let plain = !key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        match key.code {
+            KeyCode::Char('w') if plain => Some(self.toggle_waiting()),
+            KeyCode::Char('K') if plain => Some(self.quota_form(store, ctx.year)),
+            _ => None,
+        }
+    }
+
+    fn invalidate(&mut self) {
+        self.list.invalidate();
+        self.waiting.invalidate();
+        self.figures = None;
+    }
+
+    fn footer(&self) -> Vec<Action> {
+        vec![
+            Action::New,
+            Action::Open,
+            Action::Status,
+            Action::Filter,
+            Action::History,
+            Action::Export,
+            Action::Help,
+            Action::Quit,
+        ]
+    }
+}

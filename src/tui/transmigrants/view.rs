@@ -1,0 +1,393 @@
+//! Drawing pane 5: four header lines (the year's figures, the quota, the published series,
+//! the view's own line with its keys), then the registrations or the waiting list.
+
+use super::{Figures, TransmigrantsPane};
+use crate::domain::date::Date;
+use crate::i18n::Lang;
+use crate::store::{PublishedTransmigration, TransmigrantListRow, WaitingRow};
+use crate::tui::cases::fmt_thousands;
+use crate::tui::pane::PaneCtx;
+use crate::tui::theme::Theme;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Row, Table};
+use ratatui::Frame;
+
+const HEADER_LINES: u16 = 4;
+
+pub(super) fn render(pane: &mut TransmigrantsPane, frame: &mut Frame, area: Rect, ctx: &PaneCtx) {
+    if area.height < HEADER_LINES + 3 {
+        return;
+    }
+    let (lang, theme) = (ctx.lang, ctx.theme);
+    let mut lines = match &pane.figures {
+        Some(f) => vec![
+            figures_line(f, lang, theme),
+            quota_line(f, lang, theme),
+            published_line(&pane.published, lang, theme),
+        ],
+        None => vec![Line::raw(""), Line::raw(""), Line::raw("")],
+    };
+    lines.push(view_line(pane, lang, theme));
+    frame.render_widget(
+        Paragraph::new(lines),
+        Rect::new(area.x, area.y, area.width, HEADER_LINES),
+    );
+    let body = Rect::new(
+        area.x,
+        area.y + HEADER_LINES,
+        area.width,
+        area.height - HEADER_LINES,
+    );
+    // One line of the body is the table's header.
+    let page = i64::from(body.height.saturating_sub(1));
+    if pane.show_waiting {
+        pane.waiting.set_page(page);
+        render_waiting(pane, frame, body, lang, theme);
+    } else {
+        pane.list.set_page(page);
+        render_list(pane, frame, body, lang, theme);
+    }
+}
+
+/// `2024: 5 terdaftar · 1 berangkat · 4 menunggu · 20,00% ditempatkan`.
+fn figures_line(f: &Figures, lang: Lang, theme: &Theme) -> Line<'static> {
+    let y = &f.year;
+    let placed = match y.placed_percent() {
+        Some(p) => format!(
+            "{}% {}",
+            decimal(&p.to_string(), lang),
+            lang.t("transmigrants.placed")
+        ),
+        None => format!(
+            "% {}: {}",
+            lang.t("transmigrants.placed"),
+            lang.t("transmigrants.no_value")
+        ),
+    };
+    Line::styled(
+        format!(
+            "{}: {} {} · {} {} · {} {} · {placed}",
+            y.year,
+            fmt_thousands(y.registered),
+            lang.t("transmigrants.registered"),
+            fmt_thousands(y.departed),
+            lang.t("transmigrants.departed"),
+            fmt_thousands(y.waiting),
+            lang.t("transmigrants.waiting"),
+        ),
+        theme.header(),
+    )
+}
+
+/// `Kuota provinsi 2024 (keluarga): 1 · terpakai 1 · sisa 0`, or "belum diisi"; a departure
+/// beyond the quota shows how far beyond, in the warning style (and in words, for NO_COLOR).
+fn quota_line(f: &Figures, lang: Lang, theme: &Theme) -> Line<'static> {
+    let q = &f.quota;
+    let head = format!(
+        "{} {} ({}): ",
+        lang.t("transmigrants.quota"),
+        q.year,
+        lang.t("transmigrants.families")
+    );
+    let Some(quota) = q.quota else {
+        return Line::from(vec![
+            Span::raw(head),
+            Span::styled(lang.t("transmigrants.no_quota"), theme.warning()),
+        ]);
+    };
+    let mut spans = vec![Span::raw(format!(
+        "{head}{} · {} {}",
+        fmt_thousands(quota),
+        lang.t("transmigrants.quota_used"),
+        fmt_thousands(q.used),
+    ))];
+    if q.over() > 0 {
+        spans.push(Span::raw(" · "));
+        spans.push(Span::styled(
+            format!(
+                "{} {}",
+                lang.t("transmigrants.quota_over"),
+                fmt_thousands(q.over())
+            ),
+            theme.warning(),
+        ));
+    } else if let Some(left) = q.left() {
+        spans.push(Span::raw(format!(
+            " · {} {}",
+            lang.t("transmigrants.quota_left"),
+            fmt_thousands(left)
+        )));
+    }
+    Line::from(spans)
+}
+
+/// `Terbit LKjIP daftar/berangkat: 2020 13/0  2021 9/3 …`: the published figures, never
+/// mixed with the records'.
+fn published_line(
+    published: &[PublishedTransmigration],
+    lang: Lang,
+    theme: &Theme,
+) -> Line<'static> {
+    let years: Vec<String> = published
+        .iter()
+        .map(|p| format!("{} {}/{}", p.year, p.registered, p.departed))
+        .collect();
+    Line::styled(
+        format!(
+            "{}: {}",
+            lang.t("transmigrants.published"),
+            years.join("  ")
+        ),
+        theme.dim(),
+    )
+}
+
+/// The line above the table: which list this is (or the filter being typed), and the
+/// pane's own keys.
+fn view_line(pane: &TransmigrantsPane, lang: Lang, theme: &Theme) -> Line<'static> {
+    let (what, keys) = if pane.show_waiting {
+        let on = pane
+            .figures
+            .map(|f| long_date(f.waiting_on))
+            .unwrap_or_default();
+        (
+            Span::styled(
+                format!(
+                    "{} {on}: {}",
+                    lang.t("transmigrants.waiting_title"),
+                    fmt_thousands(pane.waiting.total)
+                ),
+                theme.header(),
+            ),
+            lang.t("transmigrants.keys_waiting"),
+        )
+    } else if pane.filter_editing || !pane.filter.text.is_empty() {
+        let cursor = if pane.filter_editing { "█" } else { "" };
+        (
+            Span::raw(format!(
+                "{}: {}{cursor}  ({} {})",
+                lang.t("cases.filter"),
+                pane.filter.text,
+                fmt_thousands(pane.list.total),
+                lang.t("cases.matches")
+            )),
+            lang.t("transmigrants.keys"),
+        )
+    } else {
+        (
+            Span::styled(
+                format!(
+                    "{}: {}",
+                    lang.t("transmigrants.all"),
+                    fmt_thousands(pane.list.total)
+                ),
+                theme.header(),
+            ),
+            lang.t("transmigrants.keys"),
+        )
+    };
+    Line::from(vec![what, Span::styled(format!("   {keys}"), theme.dim())])
+}
+
+fn stage_label(stage: &str, lang: Lang) -> String {
+    let key = format!("transmigrants.stage.{stage}");
+    let label = lang.t(&key);
+    if label == key {
+        stage.to_string()
+    } else {
+        label.to_string()
+    }
+}
+
+fn row_style(stage: &str, selected: bool, theme: &Theme) -> Style {
+    let style = if matches!(stage, "diberangkatkan" | "batal") {
+        theme.closed()
+    } else {
+        Style::default()
+    };
+    if selected {
+        style.patch(theme.selected())
+    } else {
+        style
+    }
+}
+
+fn render_list(pane: &TransmigrantsPane, frame: &mut Frame, body: Rect, lang: Lang, theme: &Theme) {
+    if pane.list.total == 0 {
+        let msg = if pane.filter.text.is_empty() {
+            lang.t("transmigrants.empty")
+        } else {
+            lang.t("transmigrants.no_match")
+        };
+        frame.render_widget(Paragraph::new(msg).style(theme.dim()), body);
+        return;
+    }
+    // No record number here: 80 columns hold the name or the number, and the officer
+    // needs the name (the detail's title and every message carry the number).
+    let header = Row::new(vec![
+        lang.t("transmigrants.col.head"),
+        lang.t("transmigrants.col.ids"),
+        lang.t("col.kecamatan"),
+        lang.t("transmigrants.col.members"),
+        lang.t("transmigrants.col.registered"),
+        lang.t("transmigrants.col.stage"),
+        lang.t("transmigrants.col.departure"),
+    ])
+    .style(theme.header());
+    let rows: Vec<Row> = pane
+        .list
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let selected = pane.list.offset + i as i64 == pane.list.selected;
+            list_row(r, lang).style(row_style(&r.stage, selected, theme))
+        })
+        .collect();
+    let widths = [
+        Constraint::Fill(1),
+        Constraint::Length(9),
+        Constraint::Length(12),
+        Constraint::Length(3),
+        Constraint::Length(8),
+        Constraint::Length(10),
+        Constraint::Length(15),
+    ];
+    frame.render_widget(
+        Table::new(rows, widths).header(header).column_spacing(1),
+        body,
+    );
+}
+
+fn list_row(r: &TransmigrantListRow, lang: Lang) -> Row<'static> {
+    // Only the last four digits of NIK and KK in a list: the whole numbers are in the detail.
+    let ids = format!("{}/{}", last4(&r.nik_masked), last4(&r.kk_masked));
+    let place = settlement(&r.destination);
+    let departure = match (&r.departed_on, place.is_empty()) {
+        (Some(d), _) => format!("{} {place}", short_date(d)),
+        (None, false) => format!("({place})"),
+        (None, true) => String::new(),
+    };
+    Row::new(vec![
+        r.head_name.clone(),
+        ids,
+        r.kecamatan.clone(),
+        r.members.to_string(),
+        short_date(&r.registered_on),
+        stage_label(&r.stage, lang),
+        departure.trim_end().to_string(),
+    ])
+}
+
+fn render_waiting(
+    pane: &TransmigrantsPane,
+    frame: &mut Frame,
+    body: Rect,
+    lang: Lang,
+    theme: &Theme,
+) {
+    if pane.waiting.total == 0 {
+        frame.render_widget(
+            Paragraph::new(lang.t("transmigrants.waiting_empty")).style(theme.dim()),
+            body,
+        );
+        return;
+    }
+    let header = Row::new(vec![
+        lang.t("transmigrants.col.position"),
+        lang.t("col.id"),
+        lang.t("transmigrants.col.head"),
+        lang.t("col.kecamatan"),
+        lang.t("transmigrants.col.members"),
+        lang.t("field.registered_on"),
+        lang.t("transmigrants.col.stage"),
+    ])
+    .style(theme.header());
+    let rows: Vec<Row> = pane
+        .waiting
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let selected = pane.waiting.offset + i as i64 == pane.waiting.selected;
+            waiting_row(r, lang).style(row_style(&r.stage, selected, theme))
+        })
+        .collect();
+    let widths = [
+        Constraint::Length(4),
+        Constraint::Length(4),
+        Constraint::Fill(1),
+        Constraint::Length(12),
+        Constraint::Length(3),
+        Constraint::Length(14),
+        Constraint::Length(10),
+    ];
+    frame.render_widget(
+        Table::new(rows, widths).header(header).column_spacing(1),
+        body,
+    );
+}
+
+fn waiting_row(r: &WaitingRow, lang: Lang) -> Row<'static> {
+    Row::new(vec![
+        r.position.to_string(),
+        r.id.to_string(),
+        r.head_name.clone(),
+        r.kecamatan.clone(),
+        r.members.to_string(),
+        // the whole date: a family waiting since an earlier year shows it at once
+        parse_iso(&r.registered_on).map_or(r.registered_on.clone(), long_date),
+        stage_label(&r.stage, lang),
+    ])
+}
+
+fn last4(masked: &str) -> String {
+    let n = masked.chars().count();
+    masked.chars().skip(n.saturating_sub(4)).collect()
+}
+
+/// The settlement unit of `UPT Torire, Kabupaten Poso, Sulawesi Tengah`: `Torire`.
+fn settlement(destination: &str) -> String {
+    let upt = destination.split(',').next().unwrap_or("").trim();
+    upt.strip_prefix("UPT ").unwrap_or(upt).trim().to_string()
+}
+
+fn parse_iso(s: &str) -> Option<Date> {
+    Date::parse_from_str(s, "%Y-%m-%d").ok()
+}
+
+/// `2024-12-06` → `06-12-24`, as the cases list shows dates.
+fn short_date(iso: &str) -> String {
+    parse_iso(iso).map_or(iso.to_string(), |d| d.format("%d-%m-%y").to_string())
+}
+
+fn long_date(d: Date) -> String {
+    d.format("%d-%m-%Y").to_string()
+}
+
+/// A decimal as the language writes it: `20,00` in Indonesian, `20.00` in English.
+fn decimal(s: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Id => s.replace('.', ","),
+        Lang::En => s.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_cells() {
+        assert_eq!(last4("************1234"), "1234");
+        assert_eq!(
+            settlement("UPT Torire, Kabupaten Poso, Sulawesi Tengah"),
+            "Torire"
+        );
+        assert_eq!(settlement(""), "");
+        assert_eq!(short_date("2024-12-06"), "06-12-24");
+        assert_eq!(decimal("20.00", Lang::Id), "20,00");
+    }
+}
