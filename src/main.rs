@@ -76,6 +76,15 @@ enum Command {
         year: Option<i32>,
         #[arg(long, value_enum, default_value_t = ViewFormat::Table)]
         format: ViewFormat,
+        /// Keep the year's figures as reported; changes to its records then need --reopen
+        #[arg(long, conflicts_with = "reopen")]
+        close: bool,
+        /// Let a closed year's records change again (recorded in the year's history)
+        #[arg(long)]
+        reopen: bool,
+        /// Why the year is reopened (kept in the history)
+        #[arg(long, requires = "reopen", value_name = "TEXT")]
+        reason: Option<String>,
     },
     /// Fill an empty store with synthetic records
     Demo {
@@ -167,7 +176,24 @@ fn run(args: Cli) -> CliResult {
             year: y,
             format,
         } => cli::lookup::run(&db, &officer, &kecamatan, year(y), format),
-        Command::Iku { .. } => cli::iku(),
+        Command::Iku {
+            year: y,
+            format,
+            close,
+            reopen,
+            reason,
+        } => cli::iku::run(
+            &db,
+            &officer,
+            &cli::iku::IkuArgs {
+                year: year(y),
+                format,
+                close,
+                reopen,
+                reason,
+                lang: resolve_lang(args.lang, &cfg)?,
+            },
+        ),
         Command::Demo { records, force } => {
             let records = usize::try_from(records)
                 .map_err(|_| CliError::failed("too many records for this machine"))?;
@@ -274,6 +300,8 @@ mod tests {
             "disnaker export cases --format xlsx --out a.xlsx --include-personal-data",
             "disnaker lookup pong --year 2024 --format json",
             "disnaker iku --format csv",
+            "disnaker iku --year 2024 --close",
+            "disnaker iku --year 2024 --reopen --reason koreksi",
             "disnaker demo --records 10 --force",
             "disnaker backup b.db --db a.db",
             "disnaker check --db a.db",
@@ -288,6 +316,8 @@ mod tests {
             "disnaker --lang fr",
             "disnaker demo --records 0",
             "disnaker export cases --year 20x4",
+            "disnaker iku --close --reopen",
+            "disnaker iku --reason x",
         ] {
             assert!(
                 Cli::try_parse_from(line.split_whitespace()).is_err(),

@@ -126,21 +126,6 @@ fn usage_errors_exit_2() {
 }
 
 #[test]
-fn iku_is_not_in_this_version() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("x.db");
-    let out = disnaker(&db)
-        .args(["iku", "--year", "2024"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert_eq!(
-        text(&out.stderr),
-        "disnaker: the IKU report is not available yet in this version\n"
-    );
-}
-
-#[test]
 fn a_broken_config_file_is_named() {
     let dir = tempfile::tempdir().unwrap();
     let cfg = dir.path().join("config.toml");

@@ -155,15 +155,8 @@ fn exporting_from_a_store_that_is_not_there_is_refused() {
 }
 
 #[test]
-fn kinds_not_in_this_version_say_so() {
+fn the_case_list_with_personal_data_is_not_in_this_version() {
     let (_dir, db) = office();
-    let out = export(&db, &["iku"]);
-    assert_eq!(out.status.code(), Some(1));
-    assert_eq!(
-        text(&out.stderr),
-        "disnaker: exporting iku is not available yet in this version\n"
-    );
-    assert!(out.stdout.is_empty());
     let out = export(&db, &["cases", "--include-personal-data"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("not available yet in this version"));

@@ -29,7 +29,7 @@ pub fn run(db: &Path, officer: &str, args: &ExportArgs) -> CliResult {
         ExportKind::Cases => ("cases", Summary::Cases),
         ExportKind::Kecamatan => ("kecamatan", Summary::Kecamatan),
         ExportKind::Countries => ("countries", Summary::Countries),
-        ExportKind::Iku => return Err(CliError::not_available("exporting iku")),
+        ExportKind::Iku => return super::iku::export(db, officer, args),
         ExportKind::Disputes => return export_kinds::disputes(db, officer, args),
         ExportKind::Trainings => return export_kinds::trainings(db, officer, args),
         ExportKind::Transmigrants => return export_kinds::transmigrants(db, officer, args),

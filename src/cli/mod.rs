@@ -8,6 +8,7 @@ pub mod csv_input;
 pub mod demo;
 pub mod export;
 pub mod export_kinds;
+pub mod iku;
 pub mod import;
 pub mod import_disputes;
 pub mod import_kinds;
@@ -144,11 +145,6 @@ fn open_error(path: &Path, e: StoreError) -> CliError {
         StoreError::Io { .. } => CliError::failed(format!("cannot open the store: {e}")),
         e => CliError::failed(format!("cannot open the store {}: {e}", path.display())),
     }
-}
-
-/// `iku`: not in this version.
-pub fn iku() -> CliResult {
-    Err(CliError::not_available("the IKU report"))
 }
 
 /// A line for the officer on stdout (a closed pipe is not worth failing over).

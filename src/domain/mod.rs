@@ -6,6 +6,7 @@ pub mod country;
 pub mod date;
 pub mod demo;
 pub mod dispute;
+pub mod indicator;
 pub mod kecamatan;
 pub mod money;
 pub mod nik;

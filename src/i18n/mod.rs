@@ -2,6 +2,7 @@
 //! Every entry carries both languages, so a label can never be missing in one of them.
 
 mod disputes;
+mod iku;
 mod trainings;
 mod transmigrants;
 
@@ -48,6 +49,7 @@ fn leak_missing(key: &str) -> &'static str {
 pub const CATALOGS: &[&[(&str, &str, &str)]] = &[
     CATALOG,
     disputes::CATALOG,
+    iku::CATALOG,
     trainings::CATALOG,
     transmigrants::CATALOG,
 ];
@@ -83,7 +85,11 @@ pub const CATALOG: &[(&str, &str, &str)] = &[
     ("field.scheme", "Skema", "Scheme"),
     ("field.procedural", "Prosedural", "Procedural"),
     ("field.occupation", "Jabatan", "Occupation"),
-    ("field.employer", "Majikan / perusahaan", "Employer / company"),
+    (
+        "field.employer",
+        "Majikan / perusahaan",
+        "Employer / company",
+    ),
     ("field.report_source", "Sumber laporan", "Report source"),
     ("field.family_contact", "Kontak keluarga", "Family contact"),
     (

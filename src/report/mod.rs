@@ -3,6 +3,7 @@
 pub mod cases;
 pub mod disputes;
 pub mod iku;
+pub mod iku_year;
 pub mod lookup;
 pub mod placements;
 pub mod table;

@@ -277,6 +277,38 @@ const MIGRATIONS: &[&str] = &[
         WHERE rowid = new.id;
     END;
     "#,
+    // 7: IKU: values entered from outside the records (TPAK, SAKIP, TPT) with their source,
+    // and the years whose figures were closed as reported. (IF NOT EXISTS: upgrade tests
+    // rebuild older stores by dropping later tables.)
+    r#"
+    CREATE TABLE IF NOT EXISTS iku_entry (
+        id INTEGER PRIMARY KEY,
+        code TEXT NOT NULL,
+        year INTEGER NOT NULL,
+        -- exact decimals as text, never REAL
+        value TEXT NOT NULL,
+        grade TEXT NOT NULL DEFAULT '',
+        sakip_planning TEXT, sakip_measurement TEXT, sakip_reporting TEXT, sakip_evaluation TEXT,
+        source TEXT NOT NULL,
+        source_date TEXT NOT NULL,
+        notes TEXT NOT NULL DEFAULT '',
+        archived INTEGER NOT NULL DEFAULT 0,
+        version INTEGER NOT NULL DEFAULT 1,
+        created_by TEXT NOT NULL, created_at TEXT NOT NULL,
+        changed_by TEXT NOT NULL, changed_at TEXT NOT NULL
+    );
+    -- one value per indicator and year (an archived one may be entered again)
+    CREATE UNIQUE INDEX IF NOT EXISTS iku_entry_once ON iku_entry (code, year) WHERE archived = 0;
+    CREATE TABLE IF NOT EXISTS iku_year (
+        year INTEGER PRIMARY KEY,
+        closed INTEGER NOT NULL CHECK (closed IN (0, 1)),
+        -- the figures as reported when the year was last closed (JSON)
+        figures TEXT NOT NULL,
+        closed_by TEXT NOT NULL, closed_at TEXT NOT NULL,
+        version INTEGER NOT NULL DEFAULT 1,
+        changed_by TEXT NOT NULL, changed_at TEXT NOT NULL
+    );
+    "#,
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

@@ -4,6 +4,7 @@
 mod audit;
 mod cases;
 mod disputes;
+mod iku;
 mod lookup;
 mod migrations;
 mod placements;
@@ -18,6 +19,7 @@ pub use disputes::{
     ComplianceRecord, DisputeFilter, DisputeRecord, DisputeSummaryRow, FacilitationRecord,
     PreventionStats, Record,
 };
+pub use iku::{IkuEntryRecord, ReportedFigure, YearClosing};
 pub use lookup::CaseCategoryCounts;
 pub use placements::{
     ImportOutcome, PlacementFilter, PlacementListRow, PlacementRecord, SexSectorCounts,
@@ -104,7 +106,16 @@ impl std::error::Error for StoreError {}
 
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
-        StoreError::Db(e)
+        match e {
+            // A guard in the schema (e.g. a closed IKU year) refused the change: its message
+            // is the sentence for the officer.
+            rusqlite::Error::SqliteFailure(err, Some(message))
+                if err.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_TRIGGER =>
+            {
+                StoreError::Refused(message)
+            }
+            e => StoreError::Db(e),
+        }
     }
 }
 

@@ -17,6 +17,7 @@ fn fingerprint() -> String {
     eat(data::KECAMATAN_CSV);
     eat(data::COUNTRIES_CSV);
     eat(data::HOLIDAYS_CSV);
+    eat(crate::domain::indicator::INDICATORS_TOML);
     for (name, csv) in data::PUBLISHED_TABLES {
         eat(name);
         eat(csv);
@@ -109,6 +110,8 @@ pub fn load_if_changed(conn: &mut Connection) -> Result<()> {
             }
         }
     }
+    // data/indicators.toml has the last word on definitions and targets.
+    super::iku::load_definitions(&tx)?;
     tx.execute(
         "INSERT INTO meta(key, value) VALUES ('refdata', ?1)
          ON CONFLICT(key) DO UPDATE SET value = excluded.value",

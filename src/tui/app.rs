@@ -5,9 +5,10 @@
 use super::cases::CasesPane;
 use super::disputes::DisputesPane;
 use super::form::{Form, FormOutcome};
+use super::iku::IkuPane;
 use super::keymap::{Action, Context, Keymap};
 use super::lookup::LookupView;
-use super::pane::{Pane, PaneCtx, PaneEffect, TitleOnly};
+use super::pane::{Pane, PaneCtx, PaneEffect};
 use super::placements::PlacementsPane;
 use super::popup::{self, centered, text_box};
 use super::records::{Kind, Loaded, MoveOutcome, SaveOutcome};
@@ -57,6 +58,12 @@ pub enum Overlay {
         scroll: u16,
     },
     Help {
+        scroll: u16,
+    },
+    /// A pane's text (PaneEffect::Text).
+    Text {
+        title: String,
+        lines: Vec<String>,
         scroll: u16,
     },
     Lookup(Box<LookupView>),
@@ -125,7 +132,7 @@ impl App {
                 Box::new(DisputesPane::new()),
                 Box::new(super::trainings::TrainingsPane::new()),
                 Box::new(TransmigrantsPane::default()),
-                Box::new(TitleOnly(6)),
+                Box::new(IkuPane::default()),
             ],
             overlays: Vec::new(),
             message: None,
@@ -203,6 +210,11 @@ impl App {
             PaneEffect::Info(m) => self.info(m),
             PaneEffect::Error(m) => self.error(m),
             PaneEffect::Export(what, table) => self.write_export(what, table),
+            PaneEffect::Text { title, lines } => self.overlays.push(Overlay::Text {
+                title,
+                lines,
+                scroll: 0,
+            }),
             PaneEffect::Changed(m) => {
                 self.invalidate_all();
                 self.data_version = self.store.data_version().unwrap_or(self.data_version);
@@ -698,7 +710,9 @@ impl App {
                     self.move_status(&record, &to);
                 }
             }
-            Overlay::Help { scroll } | Overlay::History { scroll, .. } => match key.code {
+            Overlay::Help { scroll }
+            | Overlay::History { scroll, .. }
+            | Overlay::Text { scroll, .. } => match key.code {
                 KeyCode::Esc | KeyCode::Char('?') | KeyCode::Char('q') => {
                     self.overlays.pop();
                 }
@@ -957,6 +971,14 @@ impl App {
                     text_box(frame, body, &title, lines, scroll, "Esc", &theme);
                 }
                 Overlay::Lookup(view) => view.render(frame, body, lang, &theme),
+                Overlay::Text {
+                    title,
+                    lines,
+                    scroll,
+                } => {
+                    let lines = lines.iter().map(|l| Line::raw(l.clone())).collect();
+                    text_box(frame, body, title, lines, scroll, "Esc", &theme);
+                }
                 Overlay::Help { scroll } => {
                     let lines = popup::help_lines(&self.keymap, lang, &theme);
                     text_box(

@@ -4,6 +4,7 @@ pub mod app;
 pub mod cases;
 pub mod disputes;
 pub mod form;
+pub mod iku;
 pub mod keymap;
 pub mod lookup;
 pub mod pane;

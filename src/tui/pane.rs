@@ -43,6 +43,11 @@ pub enum PaneEffect {
     Export(&'static str, Result<Table, StoreError>),
     /// The pane changed records itself (e.g. a two-key action): every pane reads again.
     Changed(String),
+    /// A scrolling text to read (e.g. where a figure comes from), closed with Esc.
+    Text {
+        title: String,
+        lines: Vec<String>,
+    },
 }
 
 pub trait Pane {

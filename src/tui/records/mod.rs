@@ -7,6 +7,7 @@ mod case;
 mod compliance;
 mod dispute;
 mod facilitation;
+mod iku_entry;
 mod placement;
 mod trainee;
 mod training;
@@ -31,6 +32,7 @@ pub enum Kind {
     Trainee,
     Transmigrant,
     TransmigrationQuota,
+    IkuEntry,
 }
 
 impl Kind {
@@ -45,6 +47,7 @@ impl Kind {
             Kind::Trainee => &trainee::TraineeOps,
             Kind::Transmigrant => &transmigrant::TransmigrantOps,
             Kind::TransmigrationQuota => &transmigration_quota::QuotaOps,
+            Kind::IkuEntry => &iku_entry::IkuEntryOps,
         }
     }
 }

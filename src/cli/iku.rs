@@ -1,0 +1,84 @@
+//! `disnaker iku [--year Y] [--format table|csv|json] [--close | --reopen [--reason TEXT]]`
+//! and `disnaker export iku`: the indicators of a year, the same figures the IKU pane shows.
+//! `iku --format csv` and `export iku` write the same bytes.
+
+use super::export::{write_file, write_stdout, ExportArgs};
+use super::{open_existing_store, say, tell, CliError, CliResult, ViewFormat};
+use crate::i18n::Lang;
+use crate::report::iku_year::{iku_table, iku_year, json, text_lines};
+use crate::report::table::Format;
+use std::io::IsTerminal;
+use std::path::Path;
+
+/// What `disnaker iku` was asked.
+#[derive(Debug, Clone)]
+pub struct IkuArgs {
+    pub year: i32,
+    pub format: ViewFormat,
+    /// Keep the year's figures as reported and guard them.
+    pub close: bool,
+    /// Let the year's records change again.
+    pub reopen: bool,
+    pub reason: Option<String>,
+    pub lang: Lang,
+}
+
+pub fn run(db: &Path, officer: &str, args: &IkuArgs) -> CliResult {
+    let mut store = open_existing_store(db, officer)?;
+    let year = args.year;
+    if args.close {
+        let figures = iku_year(&store, year)?.figures_to_report();
+        store.close_iku_year(year, &figures)?;
+        // On stderr, so `--format csv` or `json` stays machine-readable.
+        tell(&format!(
+            "closed {year}: the figures below are kept as reported; records that would change them now need `disnaker iku --year {year} --reopen`"
+        ));
+    } else if args.reopen {
+        store.reopen_iku_year(year, args.reason.as_deref().unwrap_or(""))?;
+        tell(&format!(
+            "reopened {year}: its records may change again; the figures reported at closing stay for comparison"
+        ));
+    }
+    let figures = iku_year(&store, year)?;
+    match args.format {
+        ViewFormat::Table => {
+            for line in text_lines(&figures, args.lang) {
+                say(&line);
+            }
+            Ok(())
+        }
+        ViewFormat::Csv => write_stdout(&iku_table(&figures), Format::Csv),
+        ViewFormat::Json => {
+            let text = serde_json::to_string_pretty(&json(&figures, args.lang))
+                .map_err(|e| CliError::failed(format!("cannot write the figures as JSON: {e}")))?;
+            say(&text);
+            Ok(())
+        }
+    }
+}
+
+/// `export iku`: the SPEC §5 table of the year as CSV, CSV for Excel or XLSX.
+pub fn export(db: &Path, officer: &str, args: &ExportArgs) -> CliResult {
+    let format = Format::from(args.format);
+    let to_file = args.out.as_deref().filter(|p| *p != Path::new("-"));
+    if to_file.is_none() && format.is_binary() && std::io::stdout().is_terminal() {
+        return Err(CliError::failed(
+            "an xlsx workbook cannot be shown in the terminal; use --out FILE",
+        ));
+    }
+    let store = open_existing_store(db, officer)?;
+    let table = iku_table(&iku_year(&store, args.year)?);
+    match to_file {
+        None => write_stdout(&table, format),
+        Some(path) => {
+            write_file(&table, format, path)?;
+            say(&format!(
+                "exported iku {} to {} ({} rows)",
+                args.year,
+                path.display(),
+                table.rows.len()
+            ));
+            Ok(())
+        }
+    }
+}

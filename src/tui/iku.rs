@@ -1,0 +1,397 @@
+//! Pane 6, IKU: every indicator of the chosen year (`[` / `]`) with its target,
+//! realisation, n / d, capaian, predicate, the two years before and the Renstra target; the
+//! selected indicator's trend as a bar chart beside where its number comes from. `Enter`
+//! explains the number, `n` / `e` enter TPAK, SAKIP or TPT with their source, `x` writes
+//! the year's table. The figures come from `report::iku_year`, as on the command line.
+
+use super::keymap::Action;
+use super::pane::{Pane, PaneCtx, PaneEffect};
+use super::records::Kind;
+use super::theme::Theme;
+use crate::i18n::Lang;
+use crate::report::iku::round2;
+use crate::report::iku_year::explain::note_text;
+use crate::report::iku_year::table::{
+    capaian_text, legend, origin_mark, predicate_text, ratio_text, realisation_text, target_text,
+    value_text,
+};
+use crate::report::iku_year::{explain, iku_table, iku_year, IkuRow, IkuYear, Origin};
+use crate::store::{Store, StoreError};
+use ratatui::layout::{Constraint, Direction, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Paragraph, Row, Table, Wrap};
+use ratatui::Frame;
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Default)]
+pub struct IkuPane {
+    figures: Option<IkuYear>,
+    stale: bool,
+    selected: usize,
+}
+
+impl IkuPane {
+    fn row(&self) -> Option<&IkuRow> {
+        self.figures.as_ref()?.rows.get(self.selected)
+    }
+
+    fn move_to(&mut self, i: i64) {
+        let n = self.figures.as_ref().map_or(0, |f| f.rows.len()) as i64;
+        self.selected = i.clamp(0, (n - 1).max(0)) as usize;
+    }
+
+    /// `n` / `e`: the value of an entered indicator, new or to correct.
+    fn enter_value(&self, store: &Store, ctx: &PaneCtx) -> PaneEffect {
+        let Some(row) = self.row() else {
+            return PaneEffect::None;
+        };
+        if !row.def.is_entered() {
+            return PaneEffect::Info(format!(
+                "{}: {}",
+                row.def.code,
+                ctx.lang.t("iku.from_records_only")
+            ));
+        }
+        match store.iku_entry_for(&row.def.code, ctx.year) {
+            Ok(Some(e)) => PaneEffect::Record(Kind::IkuEntry, e.id, Action::Edit),
+            Ok(None) => PaneEffect::New {
+                kind: Kind::IkuEntry,
+                values: BTreeMap::from([
+                    ("iku_code".to_string(), row.def.code.clone()),
+                    ("iku_year".to_string(), ctx.year.to_string()),
+                ]),
+                hidden: BTreeMap::new(),
+            },
+            Err(e) => PaneEffect::Error(e.to_string()),
+        }
+    }
+
+    /// History or archive of the selected indicator's entered value, when it has one.
+    fn on_entry(&self, store: &Store, ctx: &PaneCtx, action: Action) -> PaneEffect {
+        let Some(row) = self.row() else {
+            return PaneEffect::None;
+        };
+        match store.iku_entry_for(&row.def.code, ctx.year) {
+            Ok(Some(e)) => PaneEffect::Record(Kind::IkuEntry, e.id, action),
+            Ok(None) => PaneEffect::Info(crate::report::iku_year::explain::fill(
+                ctx.lang.t("iku.no_entry"),
+                &[
+                    row.def.code.clone(),
+                    ctx.year.to_string(),
+                    ctx.lang
+                        .t(&format!("iku.origin.{}", row.live.origin.as_str()))
+                        .to_string(),
+                ],
+            )),
+            Err(e) => PaneEffect::Error(e.to_string()),
+        }
+    }
+}
+
+impl Pane for IkuPane {
+    fn refresh(&mut self, store: &Store, ctx: &PaneCtx) -> Result<(), StoreError> {
+        let year_moved = self.figures.as_ref().is_some_and(|f| f.year != ctx.year);
+        if self.stale || self.figures.is_none() || year_moved {
+            // Keep the old figures on screen if reading fails; the app shows the error.
+            self.figures = Some(iku_year(store, ctx.year)?);
+            self.stale = false;
+            self.move_to(self.selected as i64);
+        }
+        Ok(())
+    }
+
+    fn invalidate(&mut self) {
+        self.stale = true;
+    }
+
+    fn handle(&mut self, action: Action, store: &mut Store, ctx: &PaneCtx) -> PaneEffect {
+        let last = self.figures.as_ref().map_or(0, |f| f.rows.len()) as i64 - 1;
+        match action {
+            Action::Up => self.move_to(self.selected as i64 - 1),
+            Action::Down => self.move_to(self.selected as i64 + 1),
+            Action::Home | Action::PageUp => self.move_to(0),
+            Action::End | Action::PageDown => self.move_to(last),
+            Action::Open => {
+                if let (Some(f), Some(row)) = (&self.figures, self.row()) {
+                    return PaneEffect::Text {
+                        title: format!(
+                            "{} · {} {}",
+                            ctx.lang.t("iku.explain_title"),
+                            row.def.code,
+                            f.year
+                        ),
+                        lines: explain(row, f.closing.as_ref(), ctx.lang),
+                    };
+                }
+            }
+            Action::New | Action::Edit => return self.enter_value(store, ctx),
+            Action::History | Action::Archive => return self.on_entry(store, ctx, action),
+            Action::Export => {
+                return PaneEffect::Export("iku", iku_year(store, ctx.year).map(|y| iku_table(&y)))
+            }
+            _ => {}
+        }
+        PaneEffect::None
+    }
+
+    fn footer(&self) -> Vec<Action> {
+        vec![
+            Action::Open,
+            Action::New,
+            Action::Export,
+            Action::History,
+            Action::Lookup,
+            Action::Help,
+            Action::Quit,
+        ]
+    }
+
+    fn render(&mut self, frame: &mut Frame, area: Rect, ctx: &PaneCtx) {
+        if area.height < 12 {
+            return;
+        }
+        let Some(fig) = &self.figures else {
+            return;
+        };
+        let (lang, theme) = (ctx.lang, ctx.theme);
+        let n = fig.rows.len() as u16;
+        let [top, table_area, legend, name, bottom] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(n + 1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Fill(1),
+        ])
+        .areas(area);
+        frame.render_widget(
+            Paragraph::new(Line::from(vec![
+                Span::styled(
+                    format!("{} {}", lang.t("iku.title"), fig.year),
+                    theme.header(),
+                ),
+                Span::styled(format!("   {}", lang.t("iku.keys")), theme.dim()),
+            ])),
+            top,
+        );
+        render_table(frame, table_area, fig, self.selected, lang, theme);
+        frame.render_widget(Paragraph::new(legend_line(fig, lang, theme)), legend);
+        let Some(row) = fig.rows.get(self.selected) else {
+            return;
+        };
+        frame.render_widget(
+            Paragraph::new(Line::styled(
+                format!("{} · {}", row.def.code, row.def.name(lang == Lang::En)),
+                theme.header(),
+            )),
+            name,
+        );
+        let [chart, details] = Layout::horizontal([Constraint::Length(44), Constraint::Fill(1)])
+            .spacing(1)
+            .areas(bottom);
+        render_trend(frame, chart, row, lang, theme);
+        frame.render_widget(
+            Paragraph::new(detail_lines(fig, row, lang, theme)).wrap(Wrap { trim: true }),
+            details,
+        );
+    }
+}
+
+fn render_table(
+    frame: &mut Frame,
+    area: Rect,
+    fig: &IkuYear,
+    selected: usize,
+    lang: Lang,
+    theme: &Theme,
+) {
+    let renstra = fig
+        .rows
+        .iter()
+        .find_map(|r| r.renstra.map(|(y, _)| y))
+        .map_or(lang.t("iku.col.renstra").to_string(), |y| format!("R.{y}"));
+    let header = Row::new(vec![
+        lang.t("iku.col.code").to_string(),
+        lang.t("iku.col.target").to_string(),
+        lang.t("iku.col.realisation").to_string(),
+        "n/d".to_string(),
+        lang.t("iku.col.capaian").to_string(),
+        lang.t("iku.col.predicate").to_string(),
+        (fig.year - 2).to_string(),
+        (fig.year - 1).to_string(),
+        renstra,
+    ])
+    .style(theme.header());
+    let rows: Vec<Row> = fig
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let f = &r.shown;
+            let prev = |k: usize| {
+                r.previous
+                    .get(k)
+                    .map_or("-".to_string(), |(_, v)| value_text(None, *v))
+            };
+            let code = if r.drift() {
+                format!("{}!", r.def.code)
+            } else {
+                r.def.code.clone()
+            };
+            let row = Row::new(vec![
+                code,
+                target_text(f),
+                format!("{}{}", realisation_text(f), origin_mark(f.origin)),
+                ratio_text(f.ratio),
+                capaian_text(f),
+                predicate_text(f, lang),
+                prev(0),
+                prev(1),
+                r.renstra
+                    .map_or("-".to_string(), |(_, t)| round2(t).to_string()),
+            ]);
+            if i == selected {
+                row.style(theme.selected())
+            } else {
+                row
+            }
+        })
+        .collect();
+    let widths = [
+        Constraint::Length(5),
+        Constraint::Length(7),
+        Constraint::Length(9),
+        Constraint::Length(7),
+        Constraint::Length(7),
+        Constraint::Length(13),
+        Constraint::Length(6),
+        Constraint::Length(6),
+        Constraint::Length(7),
+    ];
+    frame.render_widget(
+        Table::new(rows, widths).header(header).column_spacing(1),
+        area,
+    );
+}
+
+/// What the marks mean, and whether the year is closed.
+fn legend_line(fig: &IkuYear, lang: Lang, theme: &Theme) -> Line<'static> {
+    let mut spans = Vec::new();
+    if let Some(c) = &fig.closing {
+        let (word, by, at) = if c.closed {
+            (lang.t("iku.closed_short"), &c.closed_by, &c.closed_at)
+        } else {
+            (lang.t("iku.reopened_short"), &c.changed_by, &c.changed_at)
+        };
+        let day: String = at.chars().take(10).collect();
+        spans.push(Span::styled(
+            format!("{word} ({by}, {day})  "),
+            theme.warning(),
+        ));
+    }
+    spans.push(Span::styled(legend(fig, lang), theme.dim()));
+    Line::from(spans)
+}
+
+/// Hundredths of the value, for the bar's length (no value draws no bar).
+fn ticks(v: Option<Decimal>) -> u64 {
+    v.and_then(|v| (v * Decimal::ONE_HUNDRED).to_u64())
+        .unwrap_or(0)
+}
+
+/// The last years' realisations and this year's target as horizontal bars, the numbers
+/// written in the labels (a year without a value shows `-` and no bar).
+fn render_trend(frame: &mut Frame, area: Rect, row: &IkuRow, lang: Lang, theme: &Theme) {
+    let label = |name: String, v: Option<Decimal>| format!("{name:<6} {:>6}", value_text(None, v));
+    let mut bars: Vec<Bar> = row
+        .trend
+        .iter()
+        .map(|(y, v)| {
+            Bar::default()
+                .value(ticks(*v))
+                .label(Line::raw(label(y.to_string(), *v)))
+                .text_value(String::new())
+        })
+        .collect();
+    let targets = [
+        (lang.t("iku.col.target").to_string(), row.shown.target),
+        (
+            row.renstra.map_or(String::new(), |(y, _)| format!("R.{y}")),
+            row.renstra.map(|(_, t)| t),
+        ),
+    ];
+    for (name, t) in targets {
+        if let Some(t) = t {
+            bars.push(
+                Bar::default()
+                    .value(ticks(Some(t)))
+                    .label(Line::raw(label(name, Some(t))))
+                    .text_value(String::new())
+                    .style(theme.dim()),
+            );
+        }
+    }
+    let title = Line::styled(lang.t("iku.trend").to_string(), theme.header());
+    let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+    frame.render_widget(Paragraph::new(title), head);
+    frame.render_widget(
+        BarChart::default()
+            .direction(Direction::Horizontal)
+            .data(BarGroup::default().bars(&bars))
+            .bar_width(1)
+            .bar_gap(0)
+            .bar_style(Style::default()),
+        body,
+    );
+}
+
+/// Beside the chart: where the selected number comes from, drift, the report's problems.
+fn detail_lines(fig: &IkuYear, row: &IkuRow, lang: Lang, theme: &Theme) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    let live = &row.live;
+    let fill = |k: &str, args: &[String]| crate::report::iku_year::explain::fill(lang.t(k), args);
+    let source = match (&row.realisation.entered, live.origin) {
+        (Some(e), _) => fill(
+            "iku.detail.entered",
+            &[e.by.clone(), e.source.clone(), e.source_date.clone()],
+        ),
+        (None, Origin::Records) => fill(
+            "iku.detail.records",
+            &[row.def.source_text(lang == Lang::En).to_string()],
+        ),
+        (None, Origin::Published) => lang.t("iku.detail.published").to_string(),
+        (None, _) => lang.t("iku.detail.nothing").to_string(),
+    };
+    out.push(Line::styled(source, theme.header()));
+    if let Some(reported) = row.reported.as_ref().filter(|_| row.drift()) {
+        out.push(Line::styled(
+            fill(
+                "iku.detail.drift",
+                &[realisation_text(reported), realisation_text(live)],
+            ),
+            theme.warning(),
+        ));
+    }
+    for n in &row.realisation.notes {
+        out.push(Line::styled(
+            format!("{}: {}", lang.t("iku.flagged"), note_text(n, lang)),
+            theme.warning(),
+        ));
+    }
+    if !row.realisation.comparisons.is_empty() {
+        let list: Vec<String> = row
+            .realisation
+            .comparisons
+            .iter()
+            .map(|(region, v)| format!("{region} {}", round2(*v)))
+            .collect();
+        out.push(Line::raw(fill(
+            "iku.x.comparisons",
+            &[fig.year.to_string(), list.join(", ")],
+        )));
+    }
+    out.push(Line::styled(lang.t("iku.detail.more"), theme.dim()));
+    out
+}
