@@ -63,11 +63,6 @@ pub const CATALOG: &[(&str, &str, &str)] = &[
     ("pane.4", "Pelatihan", "Trainings"),
     ("pane.5", "Transmigrasi", "Transmigration"),
     ("pane.6", "IKU", "IKU"),
-    (
-        "pane.not_yet",
-        "Panel ini belum tersedia dalam versi ini.",
-        "This pane is not available in this version yet.",
-    ),
     // status bar
     ("bar.officer", "Petugas", "Officer"),
     ("bar.store", "Data", "Store"),

@@ -12,7 +12,6 @@ use crate::report::table::Table;
 use crate::store::{Store, StoreError};
 use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
-use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 use std::collections::BTreeMap;
 
@@ -75,28 +74,4 @@ pub trait Pane {
     fn footer(&self) -> Vec<Action> {
         vec![Action::Lookup, Action::Help, Action::Quit]
     }
-}
-
-/// A pane that later issues build: only its title, never placeholder data.
-pub struct TitleOnly(pub u8);
-
-impl Pane for TitleOnly {
-    fn refresh(&mut self, _store: &Store, _ctx: &PaneCtx) -> Result<(), StoreError> {
-        Ok(())
-    }
-    fn render(&mut self, frame: &mut Frame, area: Rect, ctx: &PaneCtx) {
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .title(format!(" {} ", ctx.lang.t(&format!("pane.{}", self.0))));
-        frame.render_widget(
-            Paragraph::new(ctx.lang.t("pane.not_yet"))
-                .style(ctx.theme.dim())
-                .block(block),
-            area,
-        );
-    }
-    fn handle(&mut self, _action: Action, _store: &mut Store, _ctx: &PaneCtx) -> PaneEffect {
-        PaneEffect::None
-    }
-    fn invalidate(&mut self) {}
 }
