@@ -2,6 +2,7 @@
 //! Every entry carries both languages, so a label can never be missing in one of them.
 
 mod disputes;
+mod reliability;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -43,7 +44,7 @@ fn leak_missing(key: &str) -> &'static str {
 
 /// Every catalog: the core one here, and one per pane that later issues added (each in its
 /// own file, so panes do not edit each other's strings).
-pub const CATALOGS: &[&[(&str, &str, &str)]] = &[CATALOG, disputes::CATALOG];
+pub const CATALOGS: &[&[(&str, &str, &str)]] = &[CATALOG, disputes::CATALOG, reliability::CATALOG];
 
 /// (key, Indonesian, English)
 pub const CATALOG: &[(&str, &str, &str)] = &[
