@@ -4,9 +4,11 @@
 //! `main` prints it as `disnaker: <sentence>`.
 
 pub mod admin;
+pub mod case;
 pub mod csv_input;
 pub mod demo;
 pub mod export;
+pub mod export_personal;
 pub mod import;
 pub mod lookup;
 pub mod progress;
