@@ -4,6 +4,7 @@
 use clap::{CommandFactory, Parser, Subcommand};
 use disnaker::cli::{self, CliError, CliResult, ExportFormat, ExportKind, ImportKind, ViewFormat};
 use disnaker::config::{self, ConfigFile};
+use disnaker::domain::CaseStatus;
 use disnaker::i18n::Lang;
 use disnaker::tui::{self, TuiOptions};
 use std::path::{Path, PathBuf};
@@ -101,8 +102,29 @@ enum Command {
         /// The new file (an existing file is never overwritten)
         file: PathBuf,
     },
-    /// Check the store's integrity
+    /// Check the store's integrity (read-only)
     Check,
+    /// Work on one PMI case from a script
+    Case {
+        #[command(subcommand)]
+        action: CaseCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum CaseCommand {
+    /// Move a case to its next status (refused if another officer changed it since
+    /// --expect-version)
+    Status {
+        /// The case number (#12 in the interface)
+        id: i64,
+        /// baru, koordinasi, pemulangan, tiba or ditutup
+        #[arg(value_parser = CaseStatus::parse)]
+        status: CaseStatus,
+        /// The version the case had when you looked at it
+        #[arg(long, value_name = "V")]
+        expect_version: Option<i64>,
+    },
 }
 
 fn year_parser() -> clap::builder::RangedI64ValueParser<i32> {
@@ -201,6 +223,14 @@ fn run(args: Cli) -> CliResult {
         }
         Command::Backup { file } => cli::admin::backup(&db, &officer, &file),
         Command::Check => cli::admin::check(&db, &officer),
+        Command::Case {
+            action:
+                CaseCommand::Status {
+                    id,
+                    status,
+                    expect_version,
+                },
+        } => cli::case::status(&db, &officer, id, status, expect_version),
     }
 }
 
@@ -305,6 +335,8 @@ mod tests {
             "disnaker demo --records 10 --force",
             "disnaker backup b.db --db a.db",
             "disnaker check --db a.db",
+            "disnaker case status 12 koordinasi --expect-version 3",
+            "disnaker case status 12 ditutup --db a.db",
         ] {
             let r = Cli::try_parse_from(line.split_whitespace());
             assert!(r.is_ok(), "{line}: {:?}", r.err());
@@ -318,6 +350,8 @@ mod tests {
             "disnaker export cases --year 20x4",
             "disnaker iku --close --reopen",
             "disnaker iku --reason x",
+            "disnaker case status 12 selesai",
+            "disnaker case status x baru",
         ] {
             assert!(
                 Cli::try_parse_from(line.split_whitespace()).is_err(),

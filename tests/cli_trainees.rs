@@ -256,7 +256,7 @@ fn every_bad_row_is_listed_with_its_line() {
             "line 8: employer: warning: employer not known".to_string(),
             format!(
                 "line 3: nik: NIK {} appears again for the same training (first on line 2)",
-                nik(1, Sex::P)
+                disnaker::domain::nik::mask(&nik(1, Sex::P))
             ),
             "line 5: funding_source: 'Barber' of 2024 is a new training: its funding source is needed".to_string(),
             "line 5: employment_type: employed = ya needs bekerja (wage job) or wirausaha (own business)".to_string(),
@@ -298,7 +298,7 @@ fn a_wrong_column_count_is_reported_with_the_other_bad_rows() {
             "line 3: row: expected 12 columns, found 11".to_string(),
             format!(
                 "line 4: nik: NIK {} appears again for the same training (first on line 2)",
-                nik(1, Sex::P)
+                disnaker::domain::nik::mask(&nik(1, Sex::P))
             ),
         ]
     );

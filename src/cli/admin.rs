@@ -1,6 +1,7 @@
 //! `disnaker backup FILE` and `disnaker check`.
 
-use super::{open_existing_store, say, tell, CliError, CliResult};
+use super::{open_existing_store, say, CliError, CliResult};
+use crate::store::check_file;
 use std::path::Path;
 
 /// A consistent copy of the store while others keep working; never over an existing file.
@@ -19,25 +20,34 @@ pub fn backup(db: &Path, officer: &str, dest: &Path) -> CliResult {
     Ok(())
 }
 
-/// The store's integrity: `store OK`, or one sentence per problem.
-pub fn check(db: &Path, officer: &str) -> CliResult {
-    let store = open_existing_store(db, officer)?;
-    let problems = store.check()?;
-    if problems.is_empty() {
+/// The store's integrity, read-only: `store OK`, or one sentence naming the first problem.
+/// The store is never changed by a check (no migration, no reference data), so a damaged
+/// store or an old backup can be checked safely.
+pub fn check(db: &Path, _officer: &str) -> CliResult {
+    if !db.exists() {
+        return Err(CliError::failed(format!(
+            "there is no store at {} (check --db, DISNAKER_DB or db in config.toml)",
+            db.display()
+        )));
+    }
+    let report = check_file(db).map_err(|e| {
+        CliError::failed(format!("the store {} cannot be checked: {e}", db.display()))
+    })?;
+    let Some(first) = report.problems.first() else {
         say(&format!(
             "store OK: {} (schema {})",
             db.display(),
-            store.schema_version()?
+            report.schema
         ));
         return Ok(());
-    }
-    for p in &problems {
-        tell(p);
-    }
+    };
+    let more = match report.problems.len() {
+        1 => String::new(),
+        2 => ", and 1 more problem".to_string(),
+        n => format!(", and {} more problems", n - 1),
+    };
     Err(CliError::failed(format!(
-        "the store {} has {} integrity problem{}",
-        db.display(),
-        problems.len(),
-        if problems.len() == 1 { "" } else { "s" }
+        "the store {} is damaged ({first}{more}); restore it from the latest backup",
+        db.display()
     )))
 }

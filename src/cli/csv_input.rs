@@ -6,7 +6,7 @@
 //! locale uses `;`: a header with `;` and no `,` is read that way. Blank rows are ignored.
 //! Line numbers are physical lines of the file, the header being line 1.
 
-use crate::domain::FieldError;
+use crate::domain::{quoted, FieldError};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// How many bad rows are listed in full; the rest are only counted.
@@ -110,6 +110,22 @@ impl<T> Parsed<T> {
     }
 }
 
+/// A UTF-16 file (Excel's "Unicode text"): its byte order mark, or the zero byte every
+/// ASCII character has beside it (a header of column names is ASCII).
+fn looks_utf16(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(64)];
+    bytes.starts_with(b"\xFF\xFE")
+        || bytes.starts_with(b"\xFE\xFF")
+        || head.iter().filter(|b| **b == 0).count() * 4 >= head.len().max(4)
+}
+
+/// A value holding a control character (an escape sequence that would act on an officer's
+/// terminal, a zero byte): line ends and tabs inside a quoted cell are text.
+fn has_control(v: &str) -> bool {
+    v.chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+}
+
 /// Lines that are not valid UTF-8.
 fn utf8_problems(bytes: &[u8]) -> Vec<LineError> {
     bytes
@@ -175,7 +191,7 @@ fn check_header(header: &[String], columns: &Columns, line: u64) -> Vec<LineErro
     let mut listed = false;
     for h in header.iter().filter(|h| !h.is_empty()) {
         if !seen.insert(h.as_str()) {
-            errors.push(LineError::new(line, h, "column appears twice"));
+            errors.push(LineError::new(line, quoted(h), "column appears twice"));
         } else if !known(h) {
             // The known names once, with the first unknown one.
             let reason = if listed {
@@ -190,7 +206,7 @@ fn check_header(header: &[String], columns: &Columns, line: u64) -> Vec<LineErro
                 format!("unknown column (known columns: {})", all.join(", "))
             };
             listed = true;
-            errors.push(LineError::new(line, h, reason));
+            errors.push(LineError::new(line, quoted(h), reason));
         }
     }
     for r in columns.required {
@@ -222,6 +238,18 @@ fn check_record<T>(
     }
     let mut errors = Vec::new();
     for (i, (h, v)) in header.iter().zip(rec.iter()).enumerate() {
+        if has_control(v) {
+            let column = if h.is_empty() {
+                format!("column {}", i + 1)
+            } else {
+                h.clone()
+            };
+            errors.push(LineError::new(
+                line,
+                column,
+                "holds a control character (an escape or zero byte); remove it",
+            ));
+        }
         if let Some(slot) = values.get_mut(h) {
             slot.clear();
             slot.push_str(v);
@@ -253,6 +281,13 @@ pub fn parse<T>(
     mut progress: impl FnMut(usize),
 ) -> Parsed<T> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if looks_utf16(bytes) {
+        return Parsed::file_problem(vec![LineError::new(
+            1,
+            "file",
+            "the file is UTF-16 (\"Unicode text\"), not UTF-8; save it as \"CSV UTF-8\"",
+        )]);
+    }
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(_) => return Parsed::file_problem(utf8_problems(bytes)),

@@ -35,13 +35,7 @@ pub fn run(db: &Path, officer: &str, args: &ExportArgs) -> CliResult {
         ExportKind::Transmigrants => return export_kinds::transmigrants(db, officer, args),
     };
     if args.include_personal_data {
-        let list = match summary {
-            Summary::Cases => "the case list",
-            Summary::Kecamatan | Summary::Countries => "the placement list",
-        };
-        return Err(CliError::not_available(&format!(
-            "exporting {list} with personal data"
-        )));
+        return super::export_personal::run(db, officer, args);
     }
     let format = Format::from(args.format);
     // Refuse before any work: a workbook is binary.

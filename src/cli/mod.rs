@@ -4,10 +4,12 @@
 //! `main` prints it as `disnaker: <sentence>`.
 
 pub mod admin;
+pub mod case;
 pub mod csv_input;
 pub mod demo;
 pub mod export;
 pub mod export_kinds;
+pub mod export_personal;
 pub mod iku;
 pub mod import;
 pub mod import_disputes;

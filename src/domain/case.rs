@@ -24,7 +24,7 @@ macro_rules! word_enum {
                         || v.as_str().replace(' ', "").eq_ignore_ascii_case(&t.replace([' ', '_', '-'], "")))
                     .ok_or_else(|| format!(
                         "'{}' is not one of: {}",
-                        t,
+                        $crate::domain::quoted(t),
                         $name::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>().join(", ")
                     ))
             }
@@ -225,9 +225,10 @@ impl PmiCase {
                 .push(FieldError::new("sex", "sex is required (L or P)")),
             s => match Sex::parse(s) {
                 Ok(v) => case.sex = Some(v),
-                Err(_) => c
-                    .errors
-                    .push(FieldError::new("sex", format!("'{s}' is not L or P"))),
+                Err(_) => c.errors.push(FieldError::new(
+                    "sex",
+                    format!("'{}' is not L or P", crate::domain::quoted(s)),
+                )),
             },
         }
         let nik = get("nik");
@@ -313,7 +314,7 @@ impl PmiCase {
                 Some(b) => case.procedural = Some(b),
                 None => c.errors.push(FieldError::new(
                     "procedural",
-                    format!("'{v}' is not ya or tidak"),
+                    format!("'{}' is not ya or tidak", crate::domain::quoted(&v)),
                 )),
             }
         }

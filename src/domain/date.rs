@@ -27,9 +27,10 @@ pub fn parse_date(input: &str) -> Result<Date, String> {
     };
     match parsed {
         Ok(d) if (1900..=2200).contains(&d.year()) => Ok(d),
-        Ok(_) => Err(format!("year out of range: {s}")),
+        Ok(_) => Err(format!("year out of range: {}", crate::domain::quoted(s))),
         Err(_) => Err(format!(
-            "not a valid date: {s} (use YYYY-MM-DD, DD/MM/YYYY or DD-MM-YYYY)"
+            "not a valid date: {} (use YYYY-MM-DD, DD/MM/YYYY or DD-MM-YYYY)",
+            crate::domain::quoted(s)
         )),
     }
 }

@@ -51,8 +51,12 @@ impl Kecamatan {
             .ok_or_else(|| match Self::find(t) {
                 KecamatanMatch::Unknown {
                     nearest: Some(near),
-                } => format!("unknown kecamatan '{t}' (did you mean {}?)", near.name()),
-                _ => format!("unknown kecamatan '{t}'"),
+                } => format!(
+                    "unknown kecamatan '{}' (did you mean {}?)",
+                    crate::domain::quoted(t),
+                    near.name()
+                ),
+                _ => format!("unknown kecamatan '{}'", crate::domain::quoted(t)),
             })
     }
 
@@ -89,6 +93,10 @@ impl Kecamatan {
     }
 
     fn nearest(q: &str) -> Option<Kecamatan> {
+        // A name this long is no kecamatan misspelt (and the distance costs its length).
+        if q.chars().count() > 40 {
+            return None;
+        }
         names()
             .iter()
             .map(|n| (edit_distance(q, &n.to_lowercase()), *n))

@@ -34,7 +34,8 @@ impl Money {
             (Some(d), None) if s.len() - d - 1 == 3 => s.replace('.', ""),
             (Some(_), None) => s.clone(),
         };
-        let d = Decimal::from_str(&normalised).map_err(|_| format!("not an amount: {input}"))?;
+        let d = Decimal::from_str(&normalised)
+            .map_err(|_| format!("not an amount: {}", crate::domain::quoted(input)))?;
         if d.is_sign_negative() {
             return Err("amount cannot be negative".into());
         }

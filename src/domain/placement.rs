@@ -100,7 +100,12 @@ impl Placement {
                 None
             }
             s => Sex::parse(s)
-                .map_err(|_| err("sex", format!("'{s}' is not L or P")))
+                .map_err(|_| {
+                    err(
+                        "sex",
+                        format!("'{}' is not L or P", crate::domain::quoted(s)),
+                    )
+                })
                 .ok(),
         };
         let nik = match get("nik").as_str() {

@@ -34,7 +34,7 @@ impl Destination {
         if parts.len() > 3 {
             return Err(format!(
                 "'{}' has more than three parts (settlement unit, kabupaten, province)",
-                text.trim()
+                crate::domain::quoted(text)
             ));
         }
         let part = |i: usize| parts.get(i).map(|s| s.to_string()).unwrap_or_default();
@@ -148,7 +148,8 @@ pub fn parse_phone(input: &str) -> Result<String, String> {
     let body = s.strip_prefix('+').unwrap_or(&s);
     if !body.chars().all(|c| c.is_ascii_digit() || c == ' ') {
         return Err(format!(
-            "'{s}' may hold only digits, spaces and a leading +"
+            "'{}' may hold only digits, spaces and a leading +",
+            crate::domain::quoted(&s)
         ));
     }
     let digits = body.chars().filter(char::is_ascii_digit).count();
@@ -162,7 +163,10 @@ fn parse_members(input: &str) -> Result<u32, String> {
     match input.parse::<u32>() {
         Ok(n) if (1..=MAX_MEMBERS).contains(&n) => Ok(n),
         Ok(n) => Err(format!("a family has 1 to {MAX_MEMBERS} members, not {n}")),
-        Err(_) => Err(format!("'{input}' is not a number of family members")),
+        Err(_) => Err(format!(
+            "'{}' is not a number of family members",
+            crate::domain::quoted(input)
+        )),
     }
 }
 

@@ -3,6 +3,7 @@
 
 mod disputes;
 mod iku;
+mod reliability;
 mod trainings;
 mod transmigrants;
 
@@ -52,6 +53,7 @@ pub const CATALOGS: &[&[(&str, &str, &str)]] = &[
     iku::CATALOG,
     trainings::CATALOG,
     transmigrants::CATALOG,
+    reliability::CATALOG,
 ];
 
 /// (key, Indonesian, English)

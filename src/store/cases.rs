@@ -202,14 +202,14 @@ fn text(row: &Row, i: usize) -> rusqlite::Result<String> {
     Ok(row.get::<_, Option<String>>(i)?.unwrap_or_default())
 }
 
-const SELECT_RECORD: &str =
+pub(super) const SELECT_RECORD: &str =
     "SELECT name, nik, sex, kecamatan, desa, country, category, reported_on,
     sector, scheme, procedural, occupation, employer, report_source, family_contact,
     partner_agencies, arrival_date, arrival_place, handover_date, costs, notes, next_followup,
     status, id, version, archived, created_by, created_at, changed_by, changed_at
     FROM pmi_case";
 
-fn record_from_row(row: &Row) -> rusqlite::Result<CaseRecord> {
+pub(super) fn record_from_row(row: &Row) -> rusqlite::Result<CaseRecord> {
     let word = |i: usize| -> rusqlite::Result<Option<String>> { row.get(i) };
     let case = PmiCase {
         name: text(row, 0)?,

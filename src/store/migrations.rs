@@ -309,6 +309,21 @@ const MIGRATIONS: &[&str] = &[
         changed_by TEXT NOT NULL, changed_at TEXT NOT NULL
     );
     "#,
+    // 8: drafts: a form's unsaved values kept when the program had to stop (a dropped
+    // connection), offered back to the same officer at the next start
+    r#"
+    CREATE TABLE IF NOT EXISTS draft (
+        id INTEGER PRIMARY KEY,
+        officer TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        record_id INTEGER,
+        record_version INTEGER,
+        field_values TEXT NOT NULL,
+        hidden TEXT NOT NULL DEFAULT '{}',
+        saved_at TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS draft_officer ON draft (officer, id);
+    "#,
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

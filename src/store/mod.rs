@@ -4,9 +4,12 @@
 mod audit;
 mod cases;
 mod disputes;
+mod drafts;
 mod iku;
+mod integrity;
 mod lookup;
 mod migrations;
+mod personal;
 mod placements;
 mod published;
 mod refdata;
@@ -19,7 +22,9 @@ pub use disputes::{
     ComplianceRecord, DisputeFilter, DisputeRecord, DisputeSummaryRow, FacilitationRecord,
     PreventionStats, Record,
 };
+pub use drafts::Draft;
 pub use iku::{IkuEntryRecord, ReportedFigure, YearClosing};
+pub use integrity::{check_file, CheckReport};
 pub use lookup::CaseCategoryCounts;
 pub use placements::{
     ImportOutcome, PlacementFilter, PlacementListRow, PlacementRecord, SexSectorCounts,
@@ -96,6 +101,14 @@ impl std::fmt::Display for StoreError {
                 {
                     write!(f, "the file is not a disnaker store (not an SQLite database)")
                 }
+                rusqlite::Error::SqliteFailure(err, _)
+                    if err.code == rusqlite::ErrorCode::DatabaseCorrupt =>
+                {
+                    write!(
+                        f,
+                        "the store file is damaged (SQLite reports a malformed database); restore it from the latest backup"
+                    )
+                }
                 other => write!(f, "store error: {other}"),
             },
         }
@@ -140,7 +153,12 @@ impl Store {
             std::fs::create_dir_all(parent).map_err(io)?;
         }
         if !path.exists() {
-            create_private_file(path).map_err(io)?;
+            // Officers starting at the same moment may race to create it: the file being
+            // there already is what was wanted.
+            match create_private_file(path) {
+                Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => return Err(io(e)),
+                _ => {}
+            }
         }
         let conn = Connection::open_with_flags(
             path,
@@ -160,11 +178,21 @@ impl Store {
 
     fn setup(mut conn: Connection, path: PathBuf, officer: &str) -> Result<Store> {
         conn.busy_timeout(BUSY_TIMEOUT)?;
-        // journal_mode answers with a row; WAL lets officers read while another writes.
-        let _mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
-        conn.execute_batch("PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;")?;
-        migrations::apply(&mut conn)?;
-        refdata::load_if_changed(&mut conn)?;
+        // Officers opening a brand-new store at the same moment can meet where SQLite
+        // refuses at once instead of waiting (turning the file to WAL needs it alone, and
+        // SQLite answers "busy" rather than deadlock): every step here may simply be run
+        // again, so wait a moment and do.
+        let deadline = std::time::Instant::now() + BUSY_TIMEOUT;
+        let mut pause = Duration::from_millis(5);
+        loop {
+            match prepare(&mut conn) {
+                Err(StoreError::Db(e)) if is_busy(&e) && std::time::Instant::now() < deadline => {
+                    std::thread::sleep(pause);
+                    pause = (pause * 2).min(Duration::from_millis(200));
+                }
+                r => break r?,
+            }
+        }
         Ok(Store {
             conn,
             officer: officer.to_string(),
@@ -224,35 +252,30 @@ impl Store {
         Ok(())
     }
 
-    /// Integrity problems, one sentence each; empty when the store is sound.
+    /// Integrity problems, one line each; empty when the store is sound.
     pub fn check(&self) -> Result<Vec<String>> {
-        let mut problems = Vec::new();
-        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
-        let rows: Vec<String> = stmt
-            .query_map([], |r| r.get(0))?
-            .collect::<std::result::Result<_, _>>()?;
-        if rows != ["ok"] {
-            problems.extend(rows.into_iter().take(10));
-        }
-        let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
-        let fk: Vec<String> = stmt
-            .query_map([], |r| {
-                Ok(format!(
-                    "{} row {} refers to a missing {}",
-                    r.get::<_, String>(0)?,
-                    r.get::<_, i64>(1).unwrap_or(0),
-                    r.get::<_, String>(2)?
-                ))
-            })?
-            .collect::<std::result::Result<_, _>>()?;
-        problems.extend(fk.into_iter().take(10));
-        Ok(problems)
+        integrity::problems(&self.conn)
     }
 
     #[cfg(test)]
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
     }
+}
+
+/// Pragmas, migrations and reference data: what an opening connection brings up to date.
+fn prepare(conn: &mut Connection) -> Result<()> {
+    // journal_mode answers with a row; WAL lets officers read while another writes.
+    let _mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
+    conn.execute_batch("PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;")?;
+    migrations::apply(conn)?;
+    refdata::load_if_changed(conn)
+}
+
+fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(e, rusqlite::Error::SqliteFailure(err, _)
+        if err.code == rusqlite::ErrorCode::DatabaseBusy
+            || err.code == rusqlite::ErrorCode::DatabaseLocked)
 }
 
 /// Create an empty file that only its owner can read and write.

@@ -3,6 +3,7 @@
 pub mod app;
 pub mod cases;
 pub mod disputes;
+pub mod drafts;
 pub mod form;
 pub mod iku;
 pub mod keymap;
@@ -24,6 +25,7 @@ use crate::store::Store;
 use app::App;
 use color_eyre::eyre::{eyre, WrapErr};
 use crossterm::event::{self, Event};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -59,13 +61,39 @@ pub fn run(store: Store, opts: TuiOptions) -> color_eyre::Result<()> {
         label,
         today(),
     );
+    // Forms left unsaved when the connection dropped last time come back first.
+    app.restore_drafts();
     let hangup = terminal::hangup_flag().wrap_err("cannot watch for a dropped connection")?;
     let mut guard = terminal::TerminalGuard::enter().wrap_err("cannot open the terminal")?;
+    let result = event_loop(&mut app, &mut guard, &hangup);
+    if !app.quit {
+        // Leaving without the officer's say-so (the connection dropped, the terminal went
+        // away, an error): what they typed is kept as a draft for next time.
+        if let Err(e) = app.save_drafts() {
+            drop(guard);
+            return Err(eyre!("the unsaved form could not be kept as a draft: {e}"));
+        }
+    }
+    drop(guard);
+    result
+}
+
+/// Draw and handle input until the officer quits, the connection drops (SIGHUP, SIGTERM) or
+/// the terminal is gone.
+fn event_loop(
+    app: &mut App,
+    guard: &mut terminal::TerminalGuard,
+    hangup: &std::sync::atomic::AtomicBool,
+) -> color_eyre::Result<()> {
+    // A terminal that hangs up without a SIGHUP reaching us (the program started by a
+    // wrapper that does not pass it on) stops being a terminal: leave then too, instead of
+    // spinning on a dead one.
+    let had_terminal = std::io::stdout().is_terminal();
     let mut dirty = true;
     let mut last_poll = Instant::now();
     loop {
-        if terminal::raised(&hangup) {
-            break;
+        if terminal::raised(hangup) || (had_terminal && !std::io::stdout().is_terminal()) {
+            return Ok(());
         }
         if dirty {
             crossterm::execute!(
@@ -93,9 +121,7 @@ pub fn run(store: Store, opts: TuiOptions) -> color_eyre::Result<()> {
             dirty |= app.poll_data_change();
         }
         if app.quit {
-            break;
+            return Ok(());
         }
     }
-    drop(guard);
-    Ok(())
 }

@@ -122,8 +122,8 @@ pub fn history_lines(entries: &[AuditEntry], lang: Lang, theme: &Theme) -> Vec<L
             theme.header(),
         ));
         for c in &e.changes {
-            // The history shows identity numbers masked, like the lists.
-            let (old, new) = if c.field == "nik" || c.field == "kk_no" {
+            // The history shows identity numbers (NIK, family card) masked, like the lists.
+            let (old, new) = if matches!(c.field.as_str(), "nik" | "kk_no") {
                 (mask(&c.old), mask(&c.new))
             } else {
                 (c.old.clone(), c.new.clone())

@@ -107,8 +107,10 @@ impl Reader<'_> {
         }
         let b = parse_bool(&v);
         if b.is_none() {
-            self.errors
-                .push(FieldError::new(k, format!("'{v}' is not ya or tidak")));
+            self.errors.push(FieldError::new(
+                k,
+                format!("'{}' is not ya or tidak", crate::domain::quoted(&v)),
+            ));
         }
         b
     }
@@ -123,7 +125,10 @@ impl Reader<'_> {
             _ => {
                 self.errors.push(FieldError::new(
                     k,
-                    format!("'{v}' is not a whole number from {min} to {max}"),
+                    format!(
+                        "'{}' is not a whole number from {min} to {max}",
+                        crate::domain::quoted(&v)
+                    ),
                 ));
                 None
             }

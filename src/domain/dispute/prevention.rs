@@ -179,7 +179,7 @@ impl CompanyCompliance {
         if bpjs_member.is_none() {
             e.push(FieldError::new(
                 "bpjs_member",
-                format!("'{bpjs}' is not ya or tidak"),
+                format!("'{}' is not ya or tidak", crate::domain::quoted(&bpjs)),
             ));
         }
         let value = match (year, pp_pkb, bpjs_member) {

@@ -141,7 +141,7 @@ pub fn parse_year(input: &str, today: Date) -> Result<i32, String> {
     }
     let y: i32 = t
         .parse()
-        .map_err(|_| format!("'{t}' is not a year (e.g. 2024)"))?;
+        .map_err(|_| format!("'{}' is not a year (e.g. 2024)", crate::domain::quoted(t)))?;
     let last = today.year() + 1;
     if !(2000..=last).contains(&y) {
         return Err(format!("year {y} is outside 2000-{last}"));
@@ -260,7 +260,10 @@ impl Training {
                 _ => {
                     c.errors.push(FieldError::new(
                         "quota",
-                        format!("'{q}' is not a number of participants"),
+                        format!(
+                            "'{}' is not a number of participants",
+                            crate::domain::quoted(q)
+                        ),
                     ));
                     None
                 }

@@ -37,7 +37,7 @@ impl Employment {
             _ => Employment::parse(s).map_err(|_| {
                 format!(
                     "'{}' is not one of: bekerja (wage job), wirausaha (own business), tidak bekerja (none)",
-                    s.trim()
+                    crate::domain::quoted(s)
                 )
             }),
         }
@@ -123,8 +123,10 @@ fn flag(values: &BTreeMap<String, String>, key: &'static str, c: &mut Checked) -
     }
     let b = parse_bool(&v);
     if b.is_none() {
-        c.errors
-            .push(FieldError::new(key, format!("'{v}' is not ya or tidak")));
+        c.errors.push(FieldError::new(
+            key,
+            format!("'{}' is not ya or tidak", crate::domain::quoted(&v)),
+        ));
     }
     b
 }
@@ -182,7 +184,10 @@ fn check_phone(phone: &str, c: &mut Checked) {
     if !allowed || !(8..=15).contains(&digits) {
         c.errors.push(FieldError::new(
             "phone",
-            format!("'{phone}' is not a phone number (8-15 digits)"),
+            format!(
+                "'{}' is not a phone number (8-15 digits)",
+                crate::domain::quoted(phone)
+            ),
         ));
     }
 }
@@ -215,8 +220,10 @@ impl Trainee {
             }
             s => Sex::parse(s)
                 .map_err(|_| {
-                    c.errors
-                        .push(FieldError::new("sex", format!("'{s}' is not L or P")))
+                    c.errors.push(FieldError::new(
+                        "sex",
+                        format!("'{}' is not L or P", crate::domain::quoted(s)),
+                    ))
                 })
                 .ok(),
         };

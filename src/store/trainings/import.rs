@@ -4,6 +4,7 @@
 
 use super::{trainee, training};
 use crate::domain::date::Date;
+use crate::domain::nik::mask;
 use crate::domain::training::{FundingSource, Trainee, Training};
 use crate::domain::FieldError;
 use crate::store::{now_stamp, Result, Store};
@@ -211,7 +212,7 @@ impl Store {
                         "nik",
                         format!(
                             "NIK {} appears again for the same training (first on line {first})",
-                            p.nik
+                            mask(&p.nik)
                         ),
                     ),
                 ));

@@ -6,6 +6,7 @@ use super::training::{self as training_store, date_col};
 use super::TraineeRecord;
 use crate::domain::case::Sex;
 use crate::domain::date::{iso, today, Date};
+use crate::domain::nik::mask;
 use crate::domain::training::{Employment, Trainee, VerifiedHow, TRAINEE_FIELDS};
 use crate::store::audit::{self, AuditEntry};
 use crate::store::{now_stamp, Result, Store, StoreError};
@@ -130,7 +131,10 @@ pub(super) fn refusal(
     Ok(match with_nik(conn, t.training_id, &t.nik)? {
         Some((id, name)) if Some(id) != except => Some(format!(
             "NIK {} is already participant #{id} ({name}) of training #{} ({} {})",
-            t.nik, t.training_id, training.training.scheme, training.training.year
+            mask(&t.nik),
+            t.training_id,
+            training.training.scheme,
+            training.training.year
         )),
         _ => None,
     })

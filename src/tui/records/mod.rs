@@ -36,6 +36,40 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// Every kind, for finding one by its name (add a new kind here and in `name`).
+    pub const ALL: &'static [Kind] = &[
+        Kind::Case,
+        Kind::Placement,
+        Kind::Dispute,
+        Kind::Facilitation,
+        Kind::Compliance,
+        Kind::Training,
+        Kind::Trainee,
+        Kind::Transmigrant,
+        Kind::TransmigrationQuota,
+        Kind::IkuEntry,
+    ];
+
+    /// A stable name, kept in stored drafts.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Case => "case",
+            Kind::Placement => "placement",
+            Kind::Dispute => "dispute",
+            Kind::Facilitation => "facilitation",
+            Kind::Compliance => "compliance",
+            Kind::Training => "training",
+            Kind::Trainee => "trainee",
+            Kind::Transmigrant => "transmigrant",
+            Kind::TransmigrationQuota => "transmigration_quota",
+            Kind::IkuEntry => "iku_entry",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Kind> {
+        Kind::ALL.iter().copied().find(|k| k.name() == name)
+    }
+
     pub fn ops(self) -> &'static dyn RecordOps {
         match self {
             Kind::Case => &case::CaseOps,

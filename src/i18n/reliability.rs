@@ -1,0 +1,16 @@
+//! Strings of the reliability work: drafts kept over a dropped connection.
+
+/// (key, Indonesian, English)
+pub const CATALOG: &[(&str, &str, &str)] = &[
+    ("draft.title", "draf", "draft"),
+    (
+        "draft.restored",
+        "Draf {at} dipulihkan: {save} simpan, {cancel} lalu y buang",
+        "Draft of {at} restored: {save} saves, {cancel} then y discards",
+    ),
+    (
+        "draft.unreadable",
+        "Draf tidak dapat dibaca",
+        "The drafts cannot be read",
+    ),
+];

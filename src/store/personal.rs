@@ -1,0 +1,67 @@
+//! Lists with personal data (names, NIK) leave the store only on an officer's explicit request
+//! (`export cases --include-personal-data`), and every such export is in the audit history:
+//! who, when, what, how many rows, in which format, to where. Personal data are protected by
+//! UU 27/2022; the history lets the office answer "who took these out, and when".
+
+use super::audit::{self, AuditEntry, Change};
+use super::cases::{record_from_row, SELECT_RECORD};
+use super::{CaseRecord, Result, Store};
+
+/// The audit history's name for exports of personal data.
+const ENTITY: &str = "personal_data_export";
+
+fn change(field: &str, value: String) -> Change {
+    Change {
+        field: field.into(),
+        old: String::new(),
+        new: value,
+    }
+}
+
+impl Store {
+    /// The cases reported in `year` (archived ones left out), whole, in case-number order;
+    /// the export is recorded in the audit history in the same transaction, so the count
+    /// recorded is the count handed out. `format` and `destination` are recorded as given.
+    pub fn export_cases_with_personal_data(
+        &mut self,
+        year: i32,
+        format: &str,
+        destination: &str,
+    ) -> Result<Vec<CaseRecord>> {
+        let officer = self.officer.clone();
+        let tx = self.write_tx()?;
+        let rows = {
+            let mut stmt = tx.prepare(&format!(
+                "{SELECT_RECORD} WHERE archived = 0 AND reported_on >= ?1 AND reported_on < ?2
+                 ORDER BY id"
+            ))?;
+            let rows = stmt.query_map(
+                [format!("{year:04}-01-01"), format!("{:04}-01-01", year + 1)],
+                record_from_row,
+            )?;
+            rows.collect::<std::result::Result<Vec<_>, _>>()?
+        };
+        audit::record(
+            &tx,
+            ENTITY,
+            0,
+            1,
+            "export",
+            &officer,
+            &[
+                change("what", "cases".into()),
+                change("year", year.to_string()),
+                change("rows", rows.len().to_string()),
+                change("format", format.into()),
+                change("to", destination.into()),
+            ],
+        )?;
+        tx.commit()?;
+        Ok(rows)
+    }
+
+    /// Every export of personal data, oldest first.
+    pub fn personal_data_exports(&self) -> Result<Vec<AuditEntry>> {
+        audit::history(&self.conn, ENTITY, 0)
+    }
+}
