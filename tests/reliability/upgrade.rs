@@ -4,7 +4,7 @@
 //! migration is added):
 //!
 //! ```sh
-//! DISNAKER_WRITE_FIXTURE=1 cargo test --test reliability upgrade::write_store_fixture -- --ignored
+//! DISNAKER_WRITE_FIXTURE=1 cargo test --test reliability upgrade::write_store_fixture
 //! ```
 //!
 //! The upgrade test copies each fixture, reads every row of every record table with plain SQL,
@@ -223,7 +223,6 @@ fn fill(ani: &mut Store, budi: &mut Store) {
 /// Write `tests/fixtures/store-schema-N.db` for the schema this build writes (N). Run by hand
 /// (see the top of this file) before a new migration is added; never overwrites a fixture.
 #[test]
-#[ignore = "writes a fixture; run by hand before adding a migration"]
 fn write_store_fixture() {
     if std::env::var_os("DISNAKER_WRITE_FIXTURE").is_none() {
         return;
