@@ -216,3 +216,47 @@ fn the_filter_uses_the_trigram_index_and_agrees_with_a_scan() {
     assert_eq!(count(&s, "zulaikha"), 1);
     assert_eq!(count(&s, &format!("#{id}")), 1);
 }
+
+/// A bulk insert sets the search trigger aside and fills the index in one statement: the
+/// index must hold exactly what the trigger writes, and the trigger must be back after.
+#[test]
+fn a_bulk_insert_indexes_exactly_what_one_save_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    let mut s = Store::open(&path, "ani").unwrap();
+    let one = case("Siti Aminah", "Ponggok");
+    let single = s.insert_case(&one).unwrap();
+    let bulk = s.insert_cases(&[one.clone(), case("Rina", "Talun")], |_| {});
+    assert_eq!(bulk.unwrap(), 2);
+    let after = s.insert_case(&case("Zulaikha", "Kademangan")).unwrap();
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    let body = |id: i64| -> String {
+        raw.query_row(
+            "SELECT body FROM pmi_case_search WHERE rowid = ?1",
+            [id],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    let from_trigger = body(single);
+    let from_bulk = body(single + 1);
+    assert!(from_trigger.starts_with("Siti Aminah "), "{from_trigger}");
+    assert_eq!(
+        from_bulk,
+        from_trigger.replace(&format!("#{single}"), &format!("#{}", single + 1))
+    );
+    assert!(body(after).starts_with("Zulaikha "), "the trigger is back");
+    let triggers: i64 = raw
+        .query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' \
+             AND name = 'pmi_case_search_insert'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(triggers, 1);
+    let rows: i64 = raw
+        .query_row("SELECT count(*) FROM pmi_case_search", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(rows, 4);
+}
