@@ -4,6 +4,7 @@ pub mod app;
 pub mod cases;
 pub mod disputes;
 pub mod form;
+pub mod frame;
 pub mod keymap;
 pub mod lookup;
 pub mod pane;
@@ -60,20 +61,13 @@ pub fn run(store: Store, opts: TuiOptions) -> color_eyre::Result<()> {
     let mut guard = terminal::TerminalGuard::enter().wrap_err("cannot open the terminal")?;
     let mut dirty = true;
     let mut last_poll = Instant::now();
+    let mut frames = frame::FrameWriter::new();
     loop {
         if terminal::raised(&hangup) {
             break;
         }
         if dirty {
-            crossterm::execute!(
-                std::io::stdout(),
-                crossterm::terminal::BeginSynchronizedUpdate
-            )?;
-            guard.terminal.draw(|f| app.render(f))?;
-            crossterm::execute!(
-                std::io::stdout(),
-                crossterm::terminal::EndSynchronizedUpdate
-            )?;
+            frames.draw(&mut guard.terminal, &mut app)?;
             dirty = false;
         }
         if event::poll(Duration::from_millis(250))? {
@@ -82,7 +76,10 @@ pub fn run(store: Store, opts: TuiOptions) -> color_eyre::Result<()> {
                     app.handle_key(k);
                     dirty = true;
                 }
-                Event::Resize(_, _) => dirty = true,
+                Event::Resize(_, _) => {
+                    frames.forget();
+                    dirty = true;
+                }
                 _ => {}
             }
         } else if last_poll.elapsed() >= DATA_POLL {
