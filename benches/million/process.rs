@@ -131,7 +131,7 @@ pub fn placements_csv(dir: &Path, n: usize, day: Date) -> std::io::Result<PathBu
         }
     };
     // Counted from 2,000,000: after any demo of up to two million placements.
-    for p in PlacementGenerator::new(0xB1_7A_2026, day, 2_000_000).take(n) {
+    for p in PlacementGenerator::new(0xB17A_2026, day, 2_000_000).take(n) {
         writeln!(
             f,
             "{},{},{},{},{},{},{},{},{},{}",

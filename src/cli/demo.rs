@@ -14,7 +14,7 @@ use crate::store::{Store, StoreError};
 pub const DEFAULT_RECORDS: usize = 2_000;
 
 /// Records per transaction.
-const CHUNK: usize = 50_000;
+const CHUNK: usize = 100_000;
 
 /// How many records of each kind a demo adds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -122,7 +122,6 @@ pub fn fill(store: &mut Store, n: usize, day: Date) -> CliResult<DemoSize> {
     let seed = SEED.wrapping_add(before.iter().sum::<i64>() as u64);
     let first = |i: usize| before[i].max(0) as u64;
     let mut added = DemoSize::default();
-    let t0 = std::time::Instant::now();
     let (to, chunks) = std::sync::mpsc::sync_channel(1);
     let cases = CaseGenerator::new(seed, day);
     let placements = PlacementGenerator::new(seed, day, first(1));
@@ -175,12 +174,6 @@ pub fn fill(store: &mut Store, n: usize, day: Date) -> CliResult<DemoSize> {
         }
         added.placements += outcome.added;
     }
-    eprintln!(
-        "TIMING {} {:?} cpu {}",
-        "casesplacements",
-        t0.elapsed(),
-        std::fs::read_to_string("/proc/self/schedstat").unwrap_or_default()
-    );
 
     let disputes = demo::disputes(want.disputes, seed, day);
     added.disputes = store
@@ -199,17 +192,33 @@ pub fn fill(store: &mut Store, n: usize, day: Date) -> CliResult<DemoSize> {
         return Err(CliError::failed(format!("cannot add demo trainees: {e}")));
     }
     added.trainees = imported.added;
-
-    eprintln!(
-        "TIMING {} {:?} cpu {}",
-        "trainees",
-        t0.elapsed(),
-        std::fs::read_to_string("/proc/self/schedstat").unwrap_or_default()
-    );
     let families = demo::families(want.families, seed, day, first(4));
     added.families = store
         .import_transmigrants(&families)
         .map_err(failed("transmigrant families"))?
         .added;
     Ok(added)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_demo_fills_every_kind_in_proportion() {
+        assert_eq!(
+            DemoSize::for_records(1_000_000),
+            DemoSize {
+                cases: 1_000_000,
+                placements: 1_000_000,
+                disputes: 500,
+                trainees: 100_000,
+                families: 2_000,
+            }
+        );
+        let mut s = Store::open_in_memory("demo").unwrap();
+        let added = fill(&mut s, 300, demo::reference_day()).unwrap();
+        assert_eq!(added, DemoSize::for_records(300));
+        assert_eq!(s.kind_counts().unwrap(), [300, 300, 8, 40, 6]);
+    }
 }

@@ -560,4 +560,94 @@ mod tests {
             .iter()
             .all(|c| c.reported_on.unwrap() > today() - Days::new(3 * 365 + 1)));
     }
+
+    #[test]
+    fn placements_are_valid_unique_and_repeatable() {
+        let day = reference_day();
+        let all: Vec<_> = PlacementGenerator::new(SEED, day, 0).take(4000).collect();
+        assert_eq!(all.len(), 4000);
+        let again: Vec<_> = PlacementGenerator::new(SEED, day, 0).take(50).collect();
+        assert_eq!(all[..50], again[..]);
+        let mut niks = std::collections::HashSet::new();
+        for p in &all {
+            let (back, checked) = crate::domain::Placement::from_fields(&p.to_fields(), day);
+            assert!(checked.errors.is_empty(), "{p:?}: {:?}", checked.errors);
+            assert_eq!(back.as_ref(), Some(p));
+            assert!(
+                niks.insert(p.nik.as_str().to_string()),
+                "NIK repeated: {p:?}"
+            );
+            assert!(p.departure_date <= day);
+        }
+        let women = all.iter().filter(|p| p.sex == Sex::P).count();
+        assert!((2600..3200).contains(&women), "women {women}");
+        // A demo added later starts after the first: no NIK in common.
+        let later: Vec<_> = PlacementGenerator::new(SEED + 1, day, 4000)
+            .take(4000)
+            .collect();
+        assert!(later.iter().all(|p| !niks.contains(p.nik.as_str())));
+    }
+
+    #[test]
+    fn disputes_pass_the_form_rules_and_reach_every_stage() {
+        use crate::domain::dispute::Stage;
+        let day = reference_day();
+        let all = disputes(300, SEED, day);
+        assert_eq!(all, disputes(300, SEED, day));
+        for d in &all {
+            assert!(d.problems(day).is_empty(), "{d:?}: {:?}", d.problems(day));
+        }
+        for stage in [
+            Stage::Bipartit,
+            Stage::Tercatat,
+            Stage::Mediasi,
+            Stage::Selesai,
+        ] {
+            assert!(all.iter().any(|d| d.stage == stage), "{stage}");
+        }
+        let done = all.iter().filter(|d| d.stage == Stage::Selesai).count();
+        assert!(done > 150, "most are settled: {done}");
+    }
+
+    #[test]
+    fn families_pass_the_rules_and_never_repeat() {
+        use crate::domain::transmigrant::{Registration, Stage};
+        let day = reference_day();
+        let all = families(400, SEED, day, 0);
+        assert_eq!(all, families(400, SEED, day, 0));
+        let mut keys = std::collections::HashSet::new();
+        for r in &all {
+            assert!(r.problems().is_empty(), "{r:?}: {:?}", r.problems());
+            let (back, checked) = Registration::from_fields(&r.to_fields(), day);
+            assert!(checked.errors.is_empty(), "{r:?}: {:?}", checked.errors);
+            assert!(checked.warnings.is_empty(), "{:?}", checked.warnings);
+            assert_eq!(back.as_ref(), Some(r));
+            assert!(keys.insert(r.nik.clone()) && keys.insert(r.kk_no.clone()));
+        }
+        assert!(all
+            .windows(2)
+            .all(|w| w[0].registered_on <= w[1].registered_on));
+        for stage in [Stage::Terdaftar, Stage::Diberangkatkan, Stage::Batal] {
+            assert!(all.iter().any(|r| r.stage == stage), "{stage}");
+        }
+    }
+
+    #[test]
+    fn trainee_rows_name_batches_of_sixteen_to_twenty() {
+        let day = reference_day();
+        let rows = trainee_rows(1500, SEED, day, 0);
+        assert_eq!(rows.len(), 1500);
+        let mut batches = std::collections::BTreeMap::<(String, String), usize>::new();
+        for r in &rows {
+            *batches
+                .entry((r["training"].clone(), r["year"].clone()))
+                .or_default() += 1;
+        }
+        // Every batch but the last is whole.
+        let small = batches.values().filter(|n| !(16..=20).contains(*n)).count();
+        assert!(small <= 1, "{batches:?}");
+        assert!(batches.keys().any(|(name, _)| name.contains("angkatan 2")));
+        let niks: std::collections::HashSet<_> = rows.iter().map(|r| r["nik"].clone()).collect();
+        assert_eq!(niks.len(), 1500);
+    }
 }

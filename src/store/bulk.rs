@@ -6,7 +6,7 @@ use super::{Result, Store};
 /// Page cache lent to a bulk fill: the indexes of a million rows each take rows all over
 /// their b-tree, and with SQLite's default 2 MB most of the fill is spent re-reading and
 /// re-writing pages. Only what is touched is allocated (about 1 GB for a million of each).
-const BULK_CACHE_KIB: i64 = 1024 * 1024;
+const BULK_CACHE_KIB: i64 = 2 * 1024 * 1024;
 
 impl Store {
     /// Records of each kind, archived ones included: cases, placements, disputes, trainees,

@@ -695,4 +695,51 @@ mod tests {
             assert_eq!(to_values(case), from_fields(case), "{case:?}");
         }
     }
+
+    fn plan(s: &Store, sql: &str) -> String {
+        let mut stmt = s
+            .conn()
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .unwrap();
+        let rows = stmt.query_map([], |r| r.get::<_, String>(3)).unwrap();
+        rows.map(|r| r.unwrap()).collect::<Vec<_>>().join(" | ")
+    }
+
+    /// The queries of the case list's first frame read an index or the tally, never every
+    /// case.
+    #[test]
+    fn the_first_frame_reads_no_table_scan() {
+        let s = Store::open_in_memory("t").unwrap();
+        let overdue = plan(
+            &s,
+            "SELECT count(*) FROM pmi_case INDEXED BY pmi_case_followup
+             WHERE archived = 0 AND status <> 'ditutup' AND next_followup < '2026-11-28'",
+        );
+        assert!(
+            overdue.contains("COVERING INDEX pmi_case_followup"),
+            "{overdue}"
+        );
+        let year = plan(
+            &s,
+            "SELECT sum(n) FROM case_tally WHERE year = 2026 AND archived = 0",
+        );
+        assert!(year.contains("PRIMARY KEY (year=?)"), "{year}");
+        for (anchor, order) in [
+            ("", "DESC"),
+            ("AND id < 500", "DESC"),
+            ("AND id > 500", "ASC"),
+        ] {
+            let window = plan(
+                &s,
+                &format!(
+                    "SELECT id, name FROM pmi_case WHERE archived = 0 {anchor}
+                     ORDER BY id {order} LIMIT 20 OFFSET 0"
+                ),
+            );
+            assert!(
+                window.contains("INDEX pmi_case_list") && !window.contains("TEMP"),
+                "{window}"
+            );
+        }
+    }
 }

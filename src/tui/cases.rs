@@ -295,7 +295,7 @@ mod tests {
         // A page down: after the last row on screen.
         assert_eq!(plan_read(&read(120), true), (CaseAnchor::After(881), 0));
         // One row up: ends just above the last row on screen.
-        assert_eq!(plan_read(&read(99), true), (CaseAnchor::Before(882), 0));
+        assert_eq!(plan_read(&read(99), true), (CaseAnchor::Before(881), 0));
         // Home and End: the top and the bottom.
         assert_eq!(plan_read(&read(0), true), (CaseAnchor::Top, 0));
         assert_eq!(plan_read(&read(999_980), true), (CaseAnchor::Bottom, 0));
