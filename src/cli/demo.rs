@@ -14,7 +14,7 @@ use crate::store::{Store, StoreError};
 pub const DEFAULT_RECORDS: usize = 2_000;
 
 /// Records per transaction.
-const CHUNK: usize = 100_000;
+const CHUNK: usize = 50_000;
 
 /// How many records of each kind a demo adds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
