@@ -254,7 +254,13 @@ fn run_tui(opts: TuiOptions) -> CliResult {
 fn run_demo_tui(mut opts: TuiOptions) -> CliResult {
     let temp = TempStore::new();
     let mut store = cli::open_store(&temp.path, &opts.officer)?;
-    cli::demo::fill(&mut store, cli::demo::DEFAULT_RECORDS)?;
+    // Counted back from today, not from the demo's reference day: a throw-away office looks
+    // alive (follow-ups due this week, cases this year) whenever it is opened.
+    cli::demo::fill(
+        &mut store,
+        cli::demo::DEFAULT_RECORDS,
+        disnaker::domain::date::today(),
+    )?;
     opts.db_path = temp.path.clone();
     opts.store_label = Some("demo".into());
     tui::run(store, opts).map_err(|e| CliError::failed(report_text(&e)))

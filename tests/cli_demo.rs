@@ -1,8 +1,10 @@
-//! `disnaker demo`: the same synthetic office every time; a store with records is refused.
+//! `disnaker demo`: the same synthetic office every time (on any day); every kind of record;
+//! a store with records is refused.
 
 use assert_cmd::cargo_bin_cmd;
-use disnaker::domain::date::current_year;
-use disnaker::store::Store;
+use chrono::Datelike;
+use disnaker::domain::demo::reference_day;
+use disnaker::store::{CaseFilter, Store};
 use std::path::Path;
 
 fn disnaker(db: &Path) -> assert_cmd::Command {
@@ -21,7 +23,8 @@ fn text(b: &[u8]) -> String {
 }
 
 fn exports(db: &Path) -> Vec<String> {
-    let y = current_year();
+    // Dates count back from the demo's reference day, not from today.
+    let y = reference_day().year();
     (y - 3..=y)
         .map(|year| {
             let out = disnaker(db)
@@ -44,7 +47,14 @@ fn two_fresh_stores_get_the_same_demo() {
             .output()
             .unwrap();
         assert!(out.status.success(), "{}", text(&out.stderr));
-        assert!(text(&out.stdout).starts_with("added 400 synthetic cases to "));
+        let said = text(&out.stdout);
+        assert!(
+            said.starts_with(
+                "added 400 cases, 400 placements, 8 disputes, 40 trainees and 6 transmigrant \
+                 families to "
+            ),
+            "{said}"
+        );
     }
     let (ea, eb) = (exports(&a), exports(&b));
     assert_eq!(ea, eb);
@@ -73,25 +83,55 @@ fn a_store_holding_records_is_refused_without_force() {
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
     assert_eq!(err.lines().count(), 1, "{err}");
+    let held = Store::open(&db, "t").unwrap().record_count().unwrap();
     assert!(
-        err.contains("already holds 10 records") && err.contains("--force"),
+        err.contains(&format!("already holds {held} records")) && err.contains("--force"),
         "{err}"
     );
-    assert_eq!(Store::open(&db, "t").unwrap().record_count().unwrap(), 10);
+    let kinds = |db: &Path| Store::open(db, "t").unwrap().kind_counts().unwrap();
+    assert_eq!(kinds(&db), [10, 10, 8, 40, 6]);
 
+    // With --force a second demo adds as many again, with NIKs of its own (no refusals).
     let out = disnaker(&db)
         .args(["demo", "--records", "5", "--force"])
         .output()
         .unwrap();
-    assert!(out.status.success());
-    assert_eq!(Store::open(&db, "t").unwrap().record_count().unwrap(), 15);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(kinds(&db), [15, 15, 16, 80, 12]);
 }
 
 #[test]
-fn the_default_is_two_thousand() {
+fn the_default_is_two_thousand_of_each_and_the_filter_finds_them() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("office.db");
     let out = disnaker(&db).args(["demo"]).output().unwrap();
     assert!(out.status.success());
-    assert_eq!(Store::open(&db, "t").unwrap().record_count().unwrap(), 2000);
+    let s = Store::open(&db, "t").unwrap();
+    assert_eq!(s.kind_counts().unwrap(), [2000, 2000, 8, 200, 6]);
+    // Every case is in the search index: a word finds exactly the cases that hold it.
+    for word in ["Ponggok", "Hongkong", "sakit", "Siti"] {
+        let filter = CaseFilter {
+            text: word.into(),
+            include_archived: false,
+        };
+        let found = s.count_cases(&filter).unwrap();
+        let rows = s.list_cases(&filter, 0, 5000).unwrap();
+        let holding = s
+            .list_cases(&CaseFilter::default(), 0, 5000)
+            .unwrap()
+            .into_iter()
+            .filter(|r| {
+                let w = word.to_lowercase();
+                [&r.name, &r.kecamatan, &r.country, &r.category, &r.status]
+                    .iter()
+                    .any(|f| f.to_lowercase().contains(&w))
+            })
+            .count();
+        assert!(found > 0, "{word}");
+        assert_eq!(
+            (found, rows.len() as i64),
+            (holding as i64, holding as i64),
+            "{word}"
+        );
+    }
 }

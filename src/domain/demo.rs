@@ -1,10 +1,11 @@
-//! Synthetic but plausible PMI cases, for `disnaker demo` and `disnaker --demo`: a newcomer
-//! sees a working office without a single real person in it.
+//! Synthetic but plausible records, for `disnaker demo` and `disnaker --demo`: a newcomer
+//! sees a working office without a single real person in it. Cases here; placements,
+//! disputes, trainees and transmigrant families in the submodules.
 //!
 //! Weighted by the office's published 2024 figures: kecamatan by placements, country by
 //! placements, and sector and sex by each country's formal / informal × male / female split
-//! (which gives about 73% women). A fixed seed and our own generator (SplitMix64) make every
-//! run the same for the same day.
+//! (which gives about 73% women). A fixed seed, our own generator (SplitMix64) and dates
+//! counted back from a fixed reference day make every run the same, whatever the day.
 
 use super::case::{CaseCategory, CaseStatus, PmiCase, Scheme, Sector, Sex};
 use super::date::Date;
@@ -16,8 +17,24 @@ use super::rng::SplitMix64;
 use chrono::{Datelike, Days};
 use rust_decimal::Decimal;
 
+mod disputes;
+mod families;
+mod placements;
+mod trainees;
+
+pub use disputes::disputes;
+pub use families::families;
+pub use placements::PlacementGenerator;
+pub use trainees::trainee_rows;
+
 /// The seed `disnaker demo` uses, so every office sees the same demo.
 pub const SEED: u64 = 0x3505_2024_0D15_0AEE;
+
+/// The day `disnaker demo` counts its dates back from (the day the demo was designed), so
+/// the same command fills the same store next year too.
+pub fn reference_day() -> Date {
+    Date::from_ymd_opt(2026, 11, 28).unwrap_or_default()
+}
 
 /// `n` synthetic cases reported over the three years before `today`.
 pub fn cases(n: usize, seed: u64, today: Date) -> Vec<PmiCase> {
@@ -28,6 +45,13 @@ pub fn cases(n: usize, seed: u64, today: Date) -> Vec<PmiCase> {
 pub struct CaseGenerator {
     rng: SplitMix64,
     today: Date,
+    mix: Mix,
+}
+
+/// Where Blitar's PMI come from and go to: kecamatan (with their NIK code) and countries
+/// (with their formal L, formal P, informal L, informal P split), weighted by the published
+/// 2024 placements.
+struct Mix {
     kecamatan: Vec<(Kecamatan, u32)>,
     kecamatan_weights: Vec<u64>,
     countries: Vec<(String, [u64; 4])>,
@@ -178,8 +202,8 @@ fn table_rows(csv: &str) -> Vec<(String, Vec<u64>)> {
         .collect()
 }
 
-impl CaseGenerator {
-    pub fn new(seed: u64, today: Date) -> CaseGenerator {
+impl Mix {
+    fn new() -> Mix {
         let all = Kecamatan::all();
         let mut kecamatan = Vec::new();
         let mut kecamatan_weights = Vec::new();
@@ -208,9 +232,7 @@ impl CaseGenerator {
             countries.push(("Hongkong".into(), [0, 0, 0, 1]));
         }
         let country_weights = countries.iter().map(|(_, s)| s.iter().sum()).collect();
-        CaseGenerator {
-            rng: SplitMix64::new(seed),
-            today,
+        Mix {
             kecamatan,
             kecamatan_weights,
             countries,
@@ -218,37 +240,95 @@ impl CaseGenerator {
         }
     }
 
-    /// True with the given percentage.
-    fn chance(&mut self, percent: u64) -> bool {
-        self.rng.below(100) < percent
+    /// A kecamatan and its NIK code.
+    fn kecamatan(&self, rng: &mut SplitMix64) -> (Kecamatan, u32) {
+        self.kecamatan[rng.weighted(&self.kecamatan_weights)]
     }
 
-    /// Uniform in `lo..=hi`.
+    /// A country, and a sector and sex drawn from its split.
+    fn destination(&self, rng: &mut SplitMix64) -> (&str, Sector, Sex) {
+        let (country, split) = &self.countries[rng.weighted(&self.country_weights)];
+        let (sector, sex) = match rng.weighted(split) {
+            0 => (Sector::Formal, Sex::L),
+            1 => (Sector::Formal, Sex::P),
+            2 => (Sector::Informal, Sex::L),
+            _ => (Sector::Informal, Sex::P),
+        };
+        (country, sector, sex)
+    }
+}
+
+/// True with the given percentage.
+fn chance(rng: &mut SplitMix64, percent: u64) -> bool {
+    rng.below(100) < percent
+}
+
+/// Uniform in `lo..=hi`.
+fn between(rng: &mut SplitMix64, lo: u64, hi: u64) -> u64 {
+    lo + rng.below(hi.saturating_sub(lo) + 1)
+}
+
+fn pick(rng: &mut SplitMix64, items: &[&'static str]) -> &'static str {
+    items[rng.below(items.len() as u64) as usize]
+}
+
+/// A plausible Javanese name: one or two words.
+fn person_name(rng: &mut SplitMix64, sex: Sex) -> String {
+    let (first, second) = match sex {
+        Sex::P => (FEMALE_FIRST, FEMALE_SECOND),
+        Sex::L => (MALE_FIRST, MALE_SECOND),
+    };
+    let first = pick(rng, first);
+    if chance(rng, 70) {
+        format!("{first} {}", pick(rng, second))
+    } else {
+        first.to_string()
+    }
+}
+
+/// `d` moved back by `days` (unchanged if that leaves the calendar).
+fn days_before(d: Date, days: u64) -> Date {
+    d.checked_sub_days(Days::new(days)).unwrap_or(d)
+}
+
+/// `d` moved on by `days`, but never past `limit`.
+fn days_after_until(d: Date, days: u64, limit: Date) -> Date {
+    d.checked_add_days(Days::new(days)).unwrap_or(d).min(limit)
+}
+
+/// A birth date `age_lo..=age_hi` years before `on` (day 1 to 28, so every month has it).
+fn birth_date(rng: &mut SplitMix64, on: Date, age_lo: u64, age_hi: u64) -> Date {
+    let year = on.year() - between(rng, age_lo, age_hi) as i32;
+    Date::from_ymd_opt(year, between(rng, 1, 12) as u32, between(rng, 1, 28) as u32).unwrap_or(on)
+}
+
+impl CaseGenerator {
+    pub fn new(seed: u64, today: Date) -> CaseGenerator {
+        CaseGenerator {
+            rng: SplitMix64::new(seed),
+            today,
+            mix: Mix::new(),
+        }
+    }
+
+    fn chance(&mut self, percent: u64) -> bool {
+        chance(&mut self.rng, percent)
+    }
+
     fn between(&mut self, lo: u64, hi: u64) -> u64 {
-        lo + self.rng.below(hi.saturating_sub(lo) + 1)
+        between(&mut self.rng, lo, hi)
     }
 
     fn pick(&mut self, items: &[&'static str]) -> &'static str {
-        items[self.rng.below(items.len() as u64) as usize]
+        pick(&mut self.rng, items)
     }
 
     fn days_after(&self, d: Date, days: u64) -> Date {
-        d.checked_add_days(Days::new(days))
-            .unwrap_or(d)
-            .min(self.today)
+        days_after_until(d, days, self.today)
     }
 
     fn person_name(&mut self, sex: Sex) -> String {
-        let (first, second) = match sex {
-            Sex::P => (FEMALE_FIRST, FEMALE_SECOND),
-            Sex::L => (MALE_FIRST, MALE_SECOND),
-        };
-        let first = self.pick(first);
-        if self.chance(70) {
-            format!("{first} {}", self.pick(second))
-        } else {
-            first.to_string()
-        }
+        person_name(&mut self.rng, sex)
     }
 
     fn status(&mut self, age_days: u64) -> CaseStatus {
@@ -272,24 +352,15 @@ impl CaseGenerator {
     }
 
     fn one(&mut self) -> PmiCase {
-        let (country, split) = {
-            let i = self.rng.weighted(&self.country_weights);
-            self.countries[i].clone()
+        let (country, sector, sex) = {
+            let (c, sector, sex) = self.mix.destination(&mut self.rng);
+            (c.to_string(), sector, sex)
         };
-        let (sector, sex) = match self.rng.weighted(&split) {
-            0 => (Sector::Formal, Sex::L),
-            1 => (Sector::Formal, Sex::P),
-            2 => (Sector::Informal, Sex::L),
-            _ => (Sector::Informal, Sex::P),
-        };
-        let (kecamatan, kec_code) = self.kecamatan[self.rng.weighted(&self.kecamatan_weights)];
+        let (kecamatan, kec_code) = self.mix.kecamatan(&mut self.rng);
         use CaseCategory::*;
         let category = [Meninggal, Sakit, Deportasi, Kendala][self.rng.weighted(&[12, 30, 18, 40])];
         let back = self.rng.below(3 * 365);
-        let reported = self
-            .today
-            .checked_sub_days(Days::new(back))
-            .unwrap_or(self.today);
+        let reported = days_before(self.today, back);
         let age_days = (self.today - reported).num_days().max(0) as u64;
         let status = self.status(age_days);
 
@@ -309,13 +380,7 @@ impl CaseGenerator {
             Some([Scheme::PtoP, Scheme::Mandiri, Scheme::GtoP][self.rng.weighted(&[85, 10, 5])])
         };
 
-        let birth_year = reported.year() - self.between(20, 45) as i32;
-        let birth = Date::from_ymd_opt(
-            birth_year,
-            self.between(1, 12) as u32,
-            self.between(1, 28) as u32,
-        )
-        .unwrap_or(reported);
+        let birth = birth_date(&mut self.rng, reported, 20, 45);
         let has_nik = procedural != Some(false) || self.chance(70);
         let nik = has_nik.then(|| {
             let serial = self.between(1, 9999) as u32;
@@ -494,5 +559,95 @@ mod tests {
         assert!(all
             .iter()
             .all(|c| c.reported_on.unwrap() > today() - Days::new(3 * 365 + 1)));
+    }
+
+    #[test]
+    fn placements_are_valid_unique_and_repeatable() {
+        let day = reference_day();
+        let all: Vec<_> = PlacementGenerator::new(SEED, day, 0).take(4000).collect();
+        assert_eq!(all.len(), 4000);
+        let again: Vec<_> = PlacementGenerator::new(SEED, day, 0).take(50).collect();
+        assert_eq!(all[..50], again[..]);
+        let mut niks = std::collections::HashSet::new();
+        for p in &all {
+            let (back, checked) = crate::domain::Placement::from_fields(&p.to_fields(), day);
+            assert!(checked.errors.is_empty(), "{p:?}: {:?}", checked.errors);
+            assert_eq!(back.as_ref(), Some(p));
+            assert!(
+                niks.insert(p.nik.as_str().to_string()),
+                "NIK repeated: {p:?}"
+            );
+            assert!(p.departure_date <= day);
+        }
+        let women = all.iter().filter(|p| p.sex == Sex::P).count();
+        assert!((2600..3200).contains(&women), "women {women}");
+        // A demo added later starts after the first: no NIK in common.
+        let later: Vec<_> = PlacementGenerator::new(SEED + 1, day, 4000)
+            .take(4000)
+            .collect();
+        assert!(later.iter().all(|p| !niks.contains(p.nik.as_str())));
+    }
+
+    #[test]
+    fn disputes_pass_the_form_rules_and_reach_every_stage() {
+        use crate::domain::dispute::Stage;
+        let day = reference_day();
+        let all = disputes(300, SEED, day);
+        assert_eq!(all, disputes(300, SEED, day));
+        for d in &all {
+            assert!(d.problems(day).is_empty(), "{d:?}: {:?}", d.problems(day));
+        }
+        for stage in [
+            Stage::Bipartit,
+            Stage::Tercatat,
+            Stage::Mediasi,
+            Stage::Selesai,
+        ] {
+            assert!(all.iter().any(|d| d.stage == stage), "{stage}");
+        }
+        let done = all.iter().filter(|d| d.stage == Stage::Selesai).count();
+        assert!(done > 150, "most are settled: {done}");
+    }
+
+    #[test]
+    fn families_pass_the_rules_and_never_repeat() {
+        use crate::domain::transmigrant::{Registration, Stage};
+        let day = reference_day();
+        let all = families(400, SEED, day, 0);
+        assert_eq!(all, families(400, SEED, day, 0));
+        let mut keys = std::collections::HashSet::new();
+        for r in &all {
+            assert!(r.problems().is_empty(), "{r:?}: {:?}", r.problems());
+            let (back, checked) = Registration::from_fields(&r.to_fields(), day);
+            assert!(checked.errors.is_empty(), "{r:?}: {:?}", checked.errors);
+            assert!(checked.warnings.is_empty(), "{:?}", checked.warnings);
+            assert_eq!(back.as_ref(), Some(r));
+            assert!(keys.insert(r.nik.clone()) && keys.insert(r.kk_no.clone()));
+        }
+        assert!(all
+            .windows(2)
+            .all(|w| w[0].registered_on <= w[1].registered_on));
+        for stage in [Stage::Terdaftar, Stage::Diberangkatkan, Stage::Batal] {
+            assert!(all.iter().any(|r| r.stage == stage), "{stage}");
+        }
+    }
+
+    #[test]
+    fn trainee_rows_name_batches_of_sixteen_to_twenty() {
+        let day = reference_day();
+        let rows = trainee_rows(1500, SEED, day, 0);
+        assert_eq!(rows.len(), 1500);
+        let mut batches = std::collections::BTreeMap::<(String, String), usize>::new();
+        for r in &rows {
+            *batches
+                .entry((r["training"].clone(), r["year"].clone()))
+                .or_default() += 1;
+        }
+        // Every batch but the last is whole.
+        let small = batches.values().filter(|n| !(16..=20).contains(*n)).count();
+        assert!(small <= 1, "{batches:?}");
+        assert!(batches.keys().any(|(name, _)| name.contains("angkatan 2")));
+        let niks: std::collections::HashSet<_> = rows.iter().map(|r| r["nik"].clone()).collect();
+        assert_eq!(niks.len(), 1500);
     }
 }

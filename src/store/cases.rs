@@ -6,11 +6,10 @@ use super::{now_stamp, Result, Store, StoreError};
 use crate::domain::case::{
     diff_fields, CaseCategory, CaseStatus, PmiCase, Scheme, Sector, Sex, CASE_FIELDS,
 };
-use crate::domain::date::Date;
-use crate::domain::nik::mask;
+use crate::domain::date::{iso, Date};
 use crate::domain::Money;
-use rusqlite::types::Value;
-use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
+use rusqlite::types::{ToSqlOutput, Value, ValueRef};
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row, Statement, ToSql};
 
 const ENTITY: &str = "pmi_case";
 const IMPORT_ENTITY: &str = "pmi_case_import";
@@ -41,18 +40,6 @@ const COLUMNS: &[&str] = &[
     "notes",
     "next_followup",
     "status",
-];
-
-/// Columns that hold NULL rather than '' when empty.
-const NULLABLE: &[&str] = &[
-    "nik",
-    "sector",
-    "scheme",
-    "procedural",
-    "arrival_date",
-    "handover_date",
-    "costs",
-    "next_followup",
 ];
 
 /// A case with its identity and bookkeeping.
@@ -106,7 +93,7 @@ impl CaseFilter {
     /// The WHERE clause and its arguments. Words of three letters or more are looked up in
     /// the trigram index (`pmi_case_search`), so a filter stays fast on a million cases;
     /// shorter words are matched with LIKE on the same text.
-    fn where_clause(&self) -> (String, Vec<Value>) {
+    pub(super) fn where_clause(&self) -> (String, Vec<Value>) {
         let mut clauses = Vec::new();
         let mut args = Vec::new();
         if !self.include_archived {
@@ -141,7 +128,7 @@ impl CaseFilter {
     }
 
     /// Short words are matched by scanning: their count stops at `COUNT_CAP`.
-    fn needs_cap(&self) -> bool {
+    pub fn needs_cap(&self) -> bool {
         self.text
             .split_whitespace()
             .take(8)
@@ -172,23 +159,67 @@ pub struct CaseSummaryRow {
     pub closed: i64,
 }
 
+/// A case's columns in `COLUMNS` order, as SQLite values: NULL where a `NULLABLE` column
+/// is empty, text borrowed from the case where it can be (a bulk fill binds millions).
+fn column_values(case: &PmiCase) -> [ToSqlOutput<'_>; 23] {
+    fn text(s: &str) -> ToSqlOutput<'_> {
+        ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes()))
+    }
+    fn word(s: Option<&'static str>) -> ToSqlOutput<'static> {
+        text(s.unwrap_or_default())
+    }
+    fn null_if_empty(s: Option<&str>) -> ToSqlOutput<'_> {
+        match s {
+            Some(s) if !s.is_empty() => text(s),
+            _ => ToSqlOutput::Owned(Value::Null),
+        }
+    }
+    fn owned(s: Option<String>) -> ToSqlOutput<'static> {
+        ToSqlOutput::Owned(s.map_or(Value::Null, Value::Text))
+    }
+    let date = |d: Option<Date>| owned(d.map(iso));
+    [
+        text(&case.name),
+        null_if_empty(case.nik.as_deref()),
+        word(case.sex.map(|s| s.as_str())),
+        text(&case.kecamatan),
+        text(&case.desa),
+        text(&case.country),
+        word(case.category.map(|s| s.as_str())),
+        // not nullable: '' when missing, as the form would send it
+        owned(Some(case.reported_on.map(iso).unwrap_or_default())),
+        null_if_empty(case.sector.map(|s| s.as_str())),
+        null_if_empty(case.scheme.map(|s| s.as_str())),
+        ToSqlOutput::Owned(
+            case.procedural
+                .map_or(Value::Null, |b| Value::Integer(b.into())),
+        ),
+        text(&case.occupation),
+        text(&case.employer),
+        text(&case.report_source),
+        text(&case.family_contact),
+        text(&case.partner_agencies),
+        date(case.arrival_date),
+        text(&case.arrival_place),
+        date(case.handover_date),
+        owned(case.costs.map(|m| m.plain())),
+        text(&case.notes),
+        date(case.next_followup),
+        word(case.status.map(|s| s.as_str())),
+    ]
+}
+
+/// The same columns as owned values (for the UPDATE built at run time).
 fn to_values(case: &PmiCase) -> Vec<Value> {
-    let fields = case.to_fields();
-    COLUMNS
-        .iter()
-        .map(|c| {
-            let v = fields.get(*c).cloned().unwrap_or_default();
-            if *c == "procedural" {
-                return match case.procedural {
-                    Some(b) => Value::Integer(i64::from(b)),
-                    None => Value::Null,
-                };
+    column_values(case)
+        .into_iter()
+        .map(|v| match v {
+            ToSqlOutput::Borrowed(ValueRef::Text(t)) => {
+                Value::Text(String::from_utf8_lossy(t).into_owned())
             }
-            if v.is_empty() && NULLABLE.contains(c) {
-                Value::Null
-            } else {
-                Value::Text(v)
-            }
+            ToSqlOutput::Borrowed(ValueRef::Integer(i)) => Value::Integer(i),
+            ToSqlOutput::Owned(v) => v,
+            _ => Value::Null,
         })
         .collect()
 }
@@ -255,27 +286,35 @@ const INSERT: &str = "INSERT INTO pmi_case (name, nik, sex, kecamatan, desa, cou
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
     ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)";
 
-/// Write one case row; the caller records the audit entry.
-/// The trigger (migration 6) that writes a new case's text into the search index.
-const SEARCH_INSERT_TRIGGER: &str = "pmi_case_search_insert";
+/// Put the cases `first..=last` into the trigram index in one statement. The store does it
+/// (not a trigger) because FTS5 written from a trigger flushes at every row: six times the
+/// work on a big import (migration 9).
+fn index_for_search(conn: &Connection, first: i64, last: i64) -> Result<()> {
+    conn.prepare_cached(&format!(
+        "INSERT INTO pmi_case_search (rowid, body)
+         SELECT id, {SEARCH_TEXT} FROM pmi_case WHERE id BETWEEN ?1 AND ?2"
+    ))?
+    .execute([first, last])?;
+    Ok(())
+}
 
-/// What [`SEARCH_INSERT_TRIGGER`] writes, for the cases `?1..=?2` at once (a test holds the
-/// two to the same text).
-const SEARCH_BULK_INSERT: &str = "INSERT INTO pmi_case_search (rowid, body) \
-    SELECT id, name || ' ' || ifnull(nik, '') || ' ' || kecamatan || ' ' || desa || ' ' \
-        || country || ' ' || category || ' ' || status || ' #' || id \
-    FROM pmi_case WHERE id BETWEEN ?1 AND ?2";
-
-fn insert_row(conn: &Connection, case: &PmiCase, officer: &str, now: &str) -> Result<i64> {
-    let mut values = to_values(case);
-    values.extend([
-        Value::Text(officer.into()),
-        Value::Text(now.into()),
-        Value::Text(officer.into()),
-        Value::Text(now.into()),
-    ]);
-    conn.prepare_cached(INSERT)?
-        .execute(params_from_iter(values))?;
+/// Write one case row with the prepared `INSERT`; the caller records the audit entry and
+/// indexes it for search.
+fn insert_row(
+    stmt: &mut Statement,
+    conn: &Connection,
+    case: &PmiCase,
+    officer: &str,
+    now: &str,
+) -> Result<i64> {
+    let values = column_values(case);
+    let by = [officer, now, officer, now];
+    stmt.execute(params_from_iter(
+        values
+            .iter()
+            .map(|v| v as &dyn ToSql)
+            .chain(by.iter().map(|v| v as &dyn ToSql)),
+    ))?;
     Ok(conn.last_insert_rowid())
 }
 
@@ -328,7 +367,14 @@ impl Store {
     pub fn insert_case(&mut self, case: &PmiCase) -> Result<i64> {
         let officer = self.officer.clone();
         let tx = self.write_tx()?;
-        let id = insert_row(&tx, case, &officer, &now_stamp())?;
+        let id = insert_row(
+            &mut *tx.prepare_cached(INSERT)?,
+            &tx,
+            case,
+            &officer,
+            &now_stamp(),
+        )?;
+        index_for_search(&tx, id, id)?;
         audit::record(
             &tx,
             ENTITY,
@@ -347,49 +393,26 @@ impl Store {
     pub fn insert_cases(
         &mut self,
         cases: &[PmiCase],
-        progress: impl FnMut(usize),
-    ) -> Result<usize> {
-        // Five indexes take each row in a different place: lend a big import 256 MB of page
-        // cache (only what it touches is allocated) and give it back after.
-        let previous: i64 = self.conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
-        self.conn.execute_batch("PRAGMA cache_size = -262144")?;
-        let result = self.insert_cases_in_one_transaction(cases, progress);
-        self.conn
-            .execute_batch(&format!("PRAGMA cache_size = {previous}"))?;
-        result
-    }
-
-    fn insert_cases_in_one_transaction(
-        &mut self,
-        cases: &[PmiCase],
         mut progress: impl FnMut(usize),
     ) -> Result<usize> {
         let officer = self.officer.clone();
         let now = now_stamp();
         let tx = self.write_tx()?;
-        // The search index's trigger would flush the index to disk after every row (each
-        // INSERT is a statement savepoint, and FTS5 writes its pending terms at each one):
-        // a million cases would cost minutes. Within this one transaction the trigger is
-        // set aside, the rows go in, the index takes them in a single statement, and the
-        // trigger comes back exactly as the store had it.
-        let trigger: String = tx.query_row(
-            "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1",
-            [SEARCH_INSERT_TRIGGER],
-            |r| r.get(0),
-        )?;
-        tx.execute_batch(&format!("DROP TRIGGER {SEARCH_INSERT_TRIGGER}"))?;
         let mut first_last: Option<(i64, i64)> = None;
-        for (i, case) in cases.iter().enumerate() {
-            let id = insert_row(&tx, case, &officer, &now)?;
-            first_last = Some((first_last.map_or(id, |(f, _)| f), id));
-            if (i + 1) % 1000 == 0 {
-                progress(i + 1);
+        {
+            let mut stmt = tx.prepare_cached(INSERT)?;
+            for (i, case) in cases.iter().enumerate() {
+                let id = insert_row(&mut stmt, &tx, case, &officer, &now)?;
+                first_last = Some((first_last.map_or(id, |(f, _)| f), id));
+                if (i + 1) % 1000 == 0 {
+                    progress(i + 1);
+                }
             }
         }
         if let Some((first, last)) = first_last {
-            tx.execute(SEARCH_BULK_INSERT, [first, last])?;
+            // Under the write lock the ids of one transaction are consecutive.
+            index_for_search(&tx, first, last)?;
         }
-        tx.execute_batch(&trigger)?;
         audit::record_import(
             &tx,
             IMPORT_ENTITY,
@@ -528,8 +551,17 @@ impl Store {
     }
 
     /// Cases matching the filter; for a filter that must scan, at most `COUNT_CAP + 1`
-    /// (read as "more than COUNT_CAP").
+    /// (read as "more than COUNT_CAP"). Without words, the count comes from the tally
+    /// (migration 9), not from counting a million rows.
     pub fn count_cases(&self, filter: &CaseFilter) -> Result<i64> {
+        if filter.text.split_whitespace().next().is_none() {
+            let sql = if filter.include_archived {
+                "SELECT ifnull(sum(n), 0) FROM case_tally"
+            } else {
+                "SELECT ifnull(sum(n), 0) FROM case_tally WHERE archived = 0"
+            };
+            return Ok(self.conn.prepare_cached(sql)?.query_row([], |r| r.get(0))?);
+        }
         let (clause, args) = filter.where_clause();
         if filter.needs_cap() {
             return Ok(self
@@ -553,79 +585,51 @@ impl Store {
         offset: i64,
         limit: i64,
     ) -> Result<Vec<CaseListRow>> {
-        let (clause, mut args) = filter.where_clause();
-        args.push(Value::Integer(limit));
-        args.push(Value::Integer(offset));
-        let n = args.len();
-        let sql = format!(
-            "SELECT id, name, ifnull(nik, ''), sex, kecamatan, country, category, status,
-                    reported_on, next_followup, archived
-             FROM pmi_case {clause} ORDER BY id DESC LIMIT ?{} OFFSET ?{}",
-            n - 1,
-            n
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params_from_iter(args), |r| {
-            Ok(CaseListRow {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                nik_masked: mask(&r.get::<_, String>(2)?),
-                sex: r.get(3)?,
-                kecamatan: r.get(4)?,
-                country: r.get(5)?,
-                category: r.get(6)?,
-                status: r.get(7)?,
-                reported_on: r.get(8)?,
-                next_followup: r.get(9)?,
-                archived: r.get::<_, i64>(10)? != 0,
-            })
-        })?;
-        Ok(rows.collect::<std::result::Result<_, _>>()?)
+        self.list_cases_from(filter, super::CaseAnchor::Top, offset, limit)
     }
 
     /// Cases reported in `year` (archived ones left out), by kecamatan and category.
     pub fn case_summary(&self, year: i32) -> Result<Vec<CaseSummaryRow>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT kecamatan, category,
-                    sum(status <> 'ditutup'), sum(status = 'ditutup')
-             FROM pmi_case
-             WHERE archived = 0 AND reported_on >= ?1 AND reported_on < ?2
-             GROUP BY kecamatan, category ORDER BY kecamatan, category",
+                    sum(CASE WHEN status <> 'ditutup' THEN n ELSE 0 END),
+                    sum(CASE WHEN status = 'ditutup' THEN n ELSE 0 END)
+             FROM case_tally
+             WHERE year = ?1 AND archived = 0
+             GROUP BY kecamatan, category HAVING sum(n) > 0
+             ORDER BY kecamatan, category",
         )?;
-        let rows = stmt.query_map(
-            params![format!("{year:04}-01-01"), format!("{:04}-01-01", year + 1)],
-            |r| {
-                Ok(CaseSummaryRow {
-                    kecamatan: r.get(0)?,
-                    category: r.get(1)?,
-                    open: r.get(2)?,
-                    closed: r.get(3)?,
-                })
-            },
-        )?;
+        let rows = stmt.query_map([year], |r| {
+            Ok(CaseSummaryRow {
+                kecamatan: r.get(0)?,
+                category: r.get(1)?,
+                open: r.get(2)?,
+                closed: r.get(3)?,
+            })
+        })?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
-    /// Cases reported in `year` and how many of them are open; open cases of any year whose
-    /// follow-up date has passed.
+    /// Cases reported in `year` and how many of them are open (from the tally); open cases
+    /// of any year whose follow-up date has passed (from the follow-up index: only open
+    /// cases with a follow-up date are in it).
     pub fn case_year_stats(&self, year: i32, today: Date) -> Result<CaseYearStats> {
         let (reported, open) = self
             .conn
             .prepare_cached(
-                "SELECT count(*), ifnull(sum(status <> 'ditutup'), 0) FROM pmi_case
-             WHERE archived = 0 AND reported_on >= ?1 AND reported_on < ?2",
+                "SELECT ifnull(sum(n), 0),
+                        ifnull(sum(CASE WHEN status <> 'ditutup' THEN n ELSE 0 END), 0)
+                 FROM case_tally WHERE year = ?1 AND archived = 0",
             )?
-            .query_row(
-                params![format!("{year:04}-01-01"), format!("{:04}-01-01", year + 1)],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )?;
+            .query_row([year], |r| Ok((r.get(0)?, r.get(1)?)))?;
         let overdue = self
             .conn
             .prepare_cached(
-                "SELECT count(*) FROM pmi_case
-             WHERE archived = 0 AND status <> 'ditutup' AND next_followup < ?1",
+                // Named: SQLite prefers the list's index (archived = 0) and reads a million.
+                "SELECT count(*) FROM pmi_case INDEXED BY pmi_case_followup
+                 WHERE archived = 0 AND status <> 'ditutup' AND next_followup < ?1",
             )?
-            .query_row([crate::domain::date::iso(today)], |r| r.get(0))?;
+            .query_row([iso(today)], |r| r.get(0))?;
         Ok(CaseYearStats {
             reported,
             open,
@@ -640,5 +644,102 @@ impl Store {
             [],
             |r| r.get(0),
         )?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::demo;
+
+    /// Columns that hold NULL rather than '' when empty.
+    const NULLABLE: &[&str] = &[
+        "nik",
+        "sector",
+        "scheme",
+        "procedural",
+        "arrival_date",
+        "handover_date",
+        "costs",
+        "next_followup",
+    ];
+
+    /// The values bound from the case's fields, as the store wrote them before the bulk
+    /// path bound them directly: both must agree column for column.
+    fn from_fields(case: &PmiCase) -> Vec<Value> {
+        let fields = case.to_fields();
+        COLUMNS
+            .iter()
+            .map(|c| {
+                let v = fields.get(*c).cloned().unwrap_or_default();
+                if *c == "procedural" {
+                    return case
+                        .procedural
+                        .map_or(Value::Null, |b| Value::Integer(b.into()));
+                }
+                if v.is_empty() && NULLABLE.contains(c) {
+                    Value::Null
+                } else {
+                    Value::Text(v)
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn bound_columns_match_the_fields() {
+        let day = demo::reference_day();
+        let mut cases = demo::cases(3000, demo::SEED, day);
+        cases.push(PmiCase::default());
+        for case in &cases {
+            assert_eq!(to_values(case), from_fields(case), "{case:?}");
+        }
+    }
+
+    fn plan(s: &Store, sql: &str) -> String {
+        let mut stmt = s
+            .conn()
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .unwrap();
+        let rows = stmt.query_map([], |r| r.get::<_, String>(3)).unwrap();
+        rows.map(|r| r.unwrap()).collect::<Vec<_>>().join(" | ")
+    }
+
+    /// The queries of the case list's first frame read an index or the tally, never every
+    /// case.
+    #[test]
+    fn the_first_frame_reads_no_table_scan() {
+        let s = Store::open_in_memory("t").unwrap();
+        let overdue = plan(
+            &s,
+            "SELECT count(*) FROM pmi_case INDEXED BY pmi_case_followup
+             WHERE archived = 0 AND status <> 'ditutup' AND next_followup < '2026-11-28'",
+        );
+        assert!(
+            overdue.contains("COVERING INDEX pmi_case_followup"),
+            "{overdue}"
+        );
+        let year = plan(
+            &s,
+            "SELECT sum(n) FROM case_tally WHERE year = 2026 AND archived = 0",
+        );
+        assert!(year.contains("PRIMARY KEY (year=?)"), "{year}");
+        for (anchor, order) in [
+            ("", "DESC"),
+            ("AND id < 500", "DESC"),
+            ("AND id > 500", "ASC"),
+        ] {
+            let window = plan(
+                &s,
+                &format!(
+                    "SELECT id, name FROM pmi_case WHERE archived = 0 {anchor}
+                     ORDER BY id {order} LIMIT 20 OFFSET 0"
+                ),
+            );
+            assert!(
+                window.contains("INDEX pmi_case_list") && !window.contains("TEMP"),
+                "{window}"
+            );
+        }
     }
 }

@@ -2,6 +2,8 @@
 //! versions, the audit history, reference data, backup and check. Only this layer writes SQL.
 
 mod audit;
+mod bulk;
+mod case_window;
 mod cases;
 mod disputes;
 mod drafts;
@@ -17,6 +19,7 @@ mod trainings;
 mod transmigrants;
 
 pub use audit::{AuditEntry, Change};
+pub use case_window::CaseAnchor;
 pub use cases::{CaseFilter, CaseListRow, CaseRecord, CaseSummaryRow, CaseYearStats, COUNT_CAP};
 pub use disputes::{
     ComplianceRecord, DisputeFilter, DisputeRecord, DisputeSummaryRow, FacilitationRecord,

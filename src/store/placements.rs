@@ -445,7 +445,10 @@ impl Store {
         // cache a big import spends most of its time re-reading index pages. Lend the
         // import 64 MB (only what it touches is allocated), then give it back.
         let previous: i64 = self.conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
-        self.conn.execute_batch("PRAGMA cache_size = -65536")?;
+        // (A bulk fill may have lent more already: keep that.)
+        let lent = previous.min(-65536);
+        self.conn
+            .execute_batch(&format!("PRAGMA cache_size = {lent}"))?;
         let result = self.import_in_one_transaction(rows, progress);
         self.conn
             .execute_batch(&format!("PRAGMA cache_size = {previous}"))?;

@@ -850,6 +850,14 @@ impl App {
 
     // ---------------------------------------------------------------- drawing
 
+    /// The list on screen that scrolls (the case list): the rows it was drawn in and the
+    /// index of its first row now. `tui::frame` scrolls the terminal by the difference.
+    pub fn scrolling_list(&self) -> Option<(Rect, i64)> {
+        let area = self.cases.rows_area;
+        (self.pane == 1 && self.overlays.is_empty() && !area.is_empty())
+            .then_some((area, self.cases.list.offset))
+    }
+
     pub fn render(&mut self, frame: &mut Frame) {
         let area = frame.area();
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {

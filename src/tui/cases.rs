@@ -2,10 +2,12 @@
 //! Only the rows on screen are read from the store, so a million cases scroll as fast as ten.
 
 use super::theme::Theme;
-use super::window::ListWindow;
+use super::window::{ListWindow, WindowRead};
 use crate::domain::date::Date;
 use crate::i18n::Lang;
-use crate::store::{CaseFilter, CaseListRow, CaseYearStats, Store, StoreError};
+use crate::store::{
+    CaseAnchor, CaseFilter, CaseListRow, CaseYearStats, Store, StoreError, COUNT_CAP,
+};
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -20,6 +22,8 @@ pub struct CasesPane {
     pub list: ListWindow<CaseListRow>,
     pub stats: CaseYearStats,
     stale_stats: bool,
+    /// Where the list's rows were drawn last (empty when no list was drawn).
+    pub rows_area: Rect,
 }
 
 impl CasesPane {
@@ -47,9 +51,14 @@ impl CasesPane {
             self.stale_stats = false;
         }
         let filter = &self.filter;
-        self.list.refresh(
+        self.list.refresh_near(
             || store.count_cases(filter),
-            |offset, limit| store.list_cases(filter, offset, limit),
+            |read| {
+                // A capped count (a short word scanned) does not say where the bottom is.
+                let exact = read.total <= COUNT_CAP || !filter.needs_cap();
+                let (anchor, skip) = plan_read(read, exact);
+                store.list_cases_from(filter, anchor, skip, read.limit)
+            },
         )
     }
 
@@ -108,6 +117,7 @@ impl CasesPane {
         frame.render_widget(Paragraph::new(line), top);
 
         let body = Rect::new(area.x, area.y + 1, area.width, area.height - 1);
+        self.rows_area = Rect::default();
         if self.list.total == 0 {
             let msg = if self.filter.text.is_empty() {
                 lang.t("cases.empty")
@@ -186,7 +196,33 @@ impl CasesPane {
             Table::new(rows, widths).header(header).column_spacing(1),
             body,
         );
+        // Below the header row.
+        self.rows_area = Rect::new(body.x, body.y + 1, body.width, body.height - 1);
     }
+}
+
+/// Where to count a window from so that the store walks the fewest index entries: the top,
+/// the bottom (when the count is exact) or the nearest row that was on screen.
+pub fn plan_read(read: &WindowRead<'_, CaseListRow>, exact_total: bool) -> (CaseAnchor, i64) {
+    let (offset, end) = (read.offset, read.offset + read.limit);
+    let mut best = (CaseAnchor::Top, offset);
+    let mut consider = |anchor: CaseAnchor, skip: i64| {
+        if skip >= 0 && skip < best.1 {
+            best = (anchor, skip);
+        }
+    };
+    if exact_total {
+        consider(CaseAnchor::Bottom, read.total - end);
+    }
+    for (i, row) in read.seen.iter().enumerate() {
+        let at = read.seen_offset + i as i64;
+        if at < offset {
+            consider(CaseAnchor::After(row.id), offset - at - 1);
+        } else if at >= end {
+            consider(CaseAnchor::Before(row.id), at - end);
+        }
+    }
+    best
 }
 
 /// `2026-11-05` → `05-11-26`: short enough for the list, unambiguous to an officer.
@@ -220,5 +256,62 @@ pub fn fmt_thousands(n: i64) -> String {
         format!("-{out}")
     } else {
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(id: i64) -> CaseListRow {
+        CaseListRow {
+            id,
+            name: String::new(),
+            nik_masked: String::new(),
+            sex: String::new(),
+            kecamatan: String::new(),
+            country: String::new(),
+            category: String::new(),
+            status: String::new(),
+            reported_on: String::new(),
+            next_followup: None,
+            archived: false,
+        }
+    }
+
+    #[test]
+    fn a_window_is_read_from_the_nearest_known_row() {
+        // Rows 100..120 on screen, ids 900 down to 881.
+        let seen: Vec<CaseListRow> = (0..20).map(|i| row(900 - i)).collect();
+        let read = |offset| WindowRead {
+            offset,
+            limit: 20,
+            total: 1_000_000,
+            seen_offset: 100,
+            seen: &seen,
+        };
+        // One row down: right after the first row on screen.
+        assert_eq!(plan_read(&read(101), true), (CaseAnchor::After(900), 0));
+        // A page down: after the last row on screen.
+        assert_eq!(plan_read(&read(120), true), (CaseAnchor::After(881), 0));
+        // One row up: ends just above the last row on screen.
+        assert_eq!(plan_read(&read(99), true), (CaseAnchor::Before(881), 0));
+        // Home and End: the top and the bottom.
+        assert_eq!(plan_read(&read(0), true), (CaseAnchor::Top, 0));
+        assert_eq!(plan_read(&read(999_980), true), (CaseAnchor::Bottom, 0));
+        // Without an exact count the bottom is unknown.
+        assert_eq!(
+            plan_read(&read(999_980), false),
+            (CaseAnchor::After(881), 999_980 - 120)
+        );
+        // Nothing on screen to count from.
+        let empty = WindowRead {
+            offset: 40,
+            limit: 20,
+            total: 1_000_000,
+            seen_offset: 0,
+            seen: &[],
+        };
+        assert_eq!(plan_read(&empty, true), (CaseAnchor::Top, 40));
     }
 }

@@ -5,6 +5,7 @@ pub mod cases;
 pub mod disputes;
 pub mod drafts;
 pub mod form;
+pub mod frame;
 pub mod iku;
 pub mod keymap;
 pub mod lookup;
@@ -91,20 +92,13 @@ fn event_loop(
     let had_terminal = std::io::stdout().is_terminal();
     let mut dirty = true;
     let mut last_poll = Instant::now();
+    let mut frames = frame::FrameWriter::new();
     loop {
         if terminal::raised(hangup) || (had_terminal && !std::io::stdout().is_terminal()) {
             return Ok(());
         }
         if dirty {
-            crossterm::execute!(
-                std::io::stdout(),
-                crossterm::terminal::BeginSynchronizedUpdate
-            )?;
-            guard.terminal.draw(|f| app.render(f))?;
-            crossterm::execute!(
-                std::io::stdout(),
-                crossterm::terminal::EndSynchronizedUpdate
-            )?;
+            frames.draw(&mut guard.terminal, app)?;
             dirty = false;
         }
         if event::poll(Duration::from_millis(250))? {
@@ -113,7 +107,10 @@ fn event_loop(
                     app.handle_key(k);
                     dirty = true;
                 }
-                Event::Resize(_, _) => dirty = true,
+                Event::Resize(_, _) => {
+                    frames.forget();
+                    dirty = true;
+                }
                 _ => {}
             }
         } else if last_poll.elapsed() >= DATA_POLL {

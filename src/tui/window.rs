@@ -91,19 +91,70 @@ impl<T> ListWindow<T> {
         fetch: impl FnOnce(i64, i64) -> Result<Vec<T>, StoreError>,
     ) -> Result<(), StoreError> {
         if self.stale_count {
-            self.total = count()?;
-            self.stale_count = false;
-            let last = (self.total - 1).max(0);
-            self.selected = self.selected.clamp(0, last);
-            let page = self.page.max(1);
-            if self.selected < self.offset || self.selected >= self.offset + page {
-                self.offset = (self.selected + 1 - page).max(0);
-            }
-            self.offset = self.offset.clamp(0, last);
-            self.stale = true;
+            self.recount(count)?;
         }
         if self.stale {
             self.rows = fetch(self.offset, self.page.max(1))?;
+            self.stale = false;
+        }
+        Ok(())
+    }
+
+    /// Read the number of rows and keep the selection and the window inside it.
+    fn recount(
+        &mut self,
+        count: impl FnOnce() -> Result<i64, StoreError>,
+    ) -> Result<(), StoreError> {
+        self.total = count()?;
+        self.stale_count = false;
+        let last = (self.total - 1).max(0);
+        self.selected = self.selected.clamp(0, last);
+        let page = self.page.max(1);
+        if self.selected < self.offset || self.selected >= self.offset + page {
+            self.offset = (self.selected + 1 - page).max(0);
+        }
+        self.offset = self.offset.clamp(0, last);
+        self.stale = true;
+        Ok(())
+    }
+}
+
+/// A window to read, and the rows on screen before the move (empty when the store changed
+/// since they were read), so the read can count from them instead of from the top.
+#[derive(Debug)]
+pub struct WindowRead<'a, T> {
+    pub offset: i64,
+    pub limit: i64,
+    /// Rows matching the filter (may be a capped count).
+    pub total: i64,
+    /// Where `seen` starts.
+    pub seen_offset: i64,
+    pub seen: &'a [T],
+}
+
+impl<T> ListWindow<T> {
+    /// Like `refresh`, but the read is told what was on screen (see [`WindowRead`]).
+    pub fn refresh_near(
+        &mut self,
+        count: impl FnOnce() -> Result<i64, StoreError>,
+        fetch: impl FnOnce(&WindowRead<'_, T>) -> Result<Vec<T>, StoreError>,
+    ) -> Result<(), StoreError> {
+        // After a change in the store the rows on screen may have moved: count afresh.
+        let trusted = !self.stale_count;
+        let seen_offset = self.offset;
+        if self.stale_count {
+            self.recount(count)?;
+        }
+        if self.stale {
+            let read = WindowRead {
+                offset: self.offset,
+                limit: self.page.max(1),
+                total: self.total,
+                seen_offset,
+                seen: if trusted { &self.rows } else { &[] },
+            };
+            let rows = fetch(&read)?;
+            self.rows = rows;
             self.stale = false;
         }
         Ok(())

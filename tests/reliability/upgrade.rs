@@ -346,7 +346,7 @@ fn every_released_schema_upgrades_with_its_records_intact() {
 
         let store = Store::open(&db, "Citra").unwrap();
         assert!(store.schema_version().unwrap() >= n);
-        // The later migrations ran: drafts (migration 7) work on the upgraded store.
+        // The later migrations ran: drafts (migration 8) work on the upgraded store.
         assert!(store.drafts().unwrap().is_empty());
         assert_eq!(store.check().unwrap(), Vec::<String>::new());
         drop(store);

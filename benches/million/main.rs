@@ -1,0 +1,432 @@
+//! `cargo bench --bench million`: SPEC §6 measured on a store of a million cases and a
+//! million placements (built once with `disnaker demo`, then reused from the temp directory).
+//!
+//! `DISNAKER_BENCH_RECORDS=N` measures another size; `DISNAKER_BENCH_DIR` keeps the stores
+//! elsewhere; `DISNAKER_BENCH_FRESH=1` builds the store again; `DISNAKER_BENCH_ONLY=tui`
+//! (or `wire`, `process`, comma-separated) measures only those parts.
+
+mod process;
+mod report;
+mod tui;
+mod wire;
+
+use disnaker::domain::demo;
+use report::{ms, secs, Figure, Timing};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_disnaker");
+/// The store the memory figure is compared with.
+const SMALL: usize = 10_000;
+const IMPORT_ROWS: usize = 100_000;
+/// Runs of each process (the best one counts).
+const RUNS: usize = 9;
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if args.get(1).map(String::as_str) == Some("--tui-child") {
+        return tui_child(&args[2..]);
+    }
+    let n: usize = std::env::var("DISNAKER_BENCH_RECORDS")
+        .ok()
+        .and_then(|v| v.replace('_', "").parse().ok())
+        .unwrap_or(1_000_000);
+    let dir = std::env::var_os("DISNAKER_BENCH_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| std::env::temp_dir().join("disnaker-bench"));
+    std::fs::create_dir_all(&dir).expect("bench directory");
+    let fresh = std::env::var_os("DISNAKER_BENCH_FRESH").is_some();
+
+    println!("disnaker SPEC §6 benchmark");
+    println!("machine: {} cores, {}", cores(), cpu_model());
+    println!("load average at start: {}", load());
+    println!(
+        "times: CPU time of the work (wall time in brackets; on a busy machine wall time \
+         includes waiting for a core)"
+    );
+    let mut figures = Vec::new();
+    let db = store(&dir, n, fresh, &mut figures);
+    let small = store(&dir, SMALL.min(n), false, &mut Vec::new());
+    println!("store: {} ({n} cases, {n} placements)", db.display());
+    println!();
+    figures.extend(run_all(&db, &small, &dir, n));
+    for f in &figures {
+        println!("{}", f.line());
+    }
+    println!();
+    println!("load average at end: {}", load());
+    let failed = figures.iter().filter(|f| f.pass == Some(false)).count();
+    println!(
+        "{} figures against a bar, {failed} FAIL",
+        figures.iter().filter(|f| f.pass.is_some()).count()
+    );
+}
+
+/// Should this part be measured (`DISNAKER_BENCH_ONLY`)?
+fn wanted(part: &str) -> bool {
+    std::env::var("DISNAKER_BENCH_ONLY")
+        .map_or(true, |only| only.split(',').any(|p| p.trim() == part))
+}
+
+/// Every figure, on the store `db` (and `small` for the memory comparison).
+fn run_all(db: &Path, small: &Path, dir: &Path, n: usize) -> Vec<Figure> {
+    let mut out = Vec::new();
+    let few_ms = Duration::from_millis(5);
+    let bar_ms = "≤ 5 ms (a few)";
+    for (w, h) in [(80u16, 24u16), (200, 60)]
+        .into_iter()
+        .filter(|_| wanted("tui"))
+    {
+        let t = tui_in_child(db, w, h);
+        let size = format!("{w}×{h}");
+        let timing = |what: &str, d: Timing| {
+            Figure::new(
+                format!("TUI {size} {what}"),
+                d.text(),
+                bar_ms,
+                d.cpu <= few_ms,
+            )
+        };
+        out.push(timing("first frame (open, build app, draw)", t.first_frame));
+        out.push(timing("list frame, nothing changed", t.list_frame));
+        out.push(timing("list frame after a change (year)", t.changed_frame));
+        out.push(timing("Down, selection moves", t.down_in_window));
+        out.push(timing("Down, window scrolls", t.down_scrolling));
+        out.push(timing("PageDown", t.page_down));
+        out.push(timing("End (to the oldest case)", t.end));
+        out.push(timing("Home", t.home));
+        out.push(Figure::info(
+            format!("TUI {size} slowest Down of 300"),
+            t.down_worst.text(),
+        ));
+        out.push(Figure::info(
+            format!("TUI {size} pane 2, first visit (year's counts)"),
+            t.pane_2_first.text(),
+        ));
+        out.push(Figure::info(
+            format!("TUI {size} pane 2, later visits"),
+            t.pane_2.text(),
+        ));
+        if (w, h) == (80, 24) {
+            let small_t = tui_in_child(small, w, h);
+            out.push(Figure::new(
+                format!("TUI peak memory (VmHWM), {n} of each"),
+                format!("{:.1} MiB", t.peak_mib),
+                &format!("≈ {:.1} MiB at {SMALL}", small_t.peak_mib),
+                t.peak_mib <= small_t.peak_mib + 8.0,
+            ));
+        }
+    }
+    let day = demo::reference_day();
+    for (w, h) in [(80u16, 24u16), (200, 60)]
+        .into_iter()
+        .filter(|_| wanted("wire"))
+    {
+        let b = wire::measure(db, w, h, day);
+        let size = format!("{w}×{h}");
+        let kb = |n: usize| format!("{n} B");
+        if (w, h) == (80, 24) {
+            out.push(Figure::new(
+                format!("bytes {size} Down (selection moves)"),
+                kb(b.down),
+                "≤ 1024 B",
+                b.down <= 1024,
+            ));
+            out.push(Figure::new(
+                format!("bytes {size} Down (window scrolls)"),
+                kb(b.down_scrolling),
+                "≤ 1024 B",
+                b.down_scrolling <= 1024,
+            ));
+        } else {
+            out.push(Figure::info(
+                format!("bytes {size} Down (selection moves)"),
+                kb(b.down),
+            ));
+            out.push(Figure::info(
+                format!("bytes {size} Down (window scrolls)"),
+                kb(b.down_scrolling),
+            ));
+        }
+        out.push(Figure::info(
+            format!("bytes {size} PageDown"),
+            kb(b.page_down),
+        ));
+        out.push(Figure::info(
+            format!("bytes {size} pane switch (1 → 2)"),
+            kb(b.pane_switch),
+        ));
+        out.push(Figure::info(
+            format!("bytes {size} first frame"),
+            kb(b.first_frame),
+        ));
+        out.push(Figure::info(
+            format!("bytes {size} idle frame"),
+            kb(b.idle_frame),
+        ));
+    }
+    if wanted("process") {
+        out.extend(processes(db, dir));
+    }
+    out
+}
+
+fn processes(db: &Path, dir: &Path) -> Vec<Figure> {
+    use process::{best_of, disnaker, sqlite3};
+    let mut out = Vec::new();
+    let bin = Path::new(BIN);
+    let y: i32 = demo::reference_day()
+        .format("%Y")
+        .to_string()
+        .parse()
+        .unwrap_or(2026)
+        - 1;
+    let ys = y.to_string();
+    if !process::have_sqlite3() {
+        out.push(Figure::info(
+            "lookup / export vs sqlite3",
+            "skipped: no sqlite3 (apt-get install sqlite3)",
+        ));
+        return out;
+    }
+    let lookup = best_of(
+        RUNS,
+        &mut || {
+            let mut c = disnaker(bin, db);
+            c.args(["lookup", "Ponggok", "--year", &ys]);
+            c
+        },
+        &mut || sqlite3(db, &process::lookup_sql("Ponggok", y)),
+    );
+    let export = best_of(
+        RUNS,
+        &mut || {
+            let mut c = disnaker(bin, db);
+            c.args(["export", "kecamatan", "--year", &ys]);
+            c
+        },
+        &mut || sqlite3(db, &process::export_sql(y)),
+    );
+    for (what, r) in [
+        (format!("lookup Ponggok --year {y} / sqlite3"), lookup),
+        (format!("export kecamatan --year {y} / sqlite3"), export),
+    ] {
+        match r {
+            Ok(b) => {
+                let ratio = b.ours.as_secs_f64() / b.theirs.as_secs_f64().max(1e-9);
+                out.push(Figure::new(
+                    format!("{what}, best of {RUNS} (wall)"),
+                    format!("{} / {} = {ratio:.2}×", ms(b.ours), ms(b.theirs)),
+                    "≤ 1.5×",
+                    ratio <= 1.5,
+                ));
+                let cpu_ratio = b.ours_cpu.as_secs_f64() / b.theirs_cpu.as_secs_f64().max(1e-9);
+                out.push(Figure::info(
+                    format!("{what}, mean CPU per run"),
+                    format!(
+                        "{} / {} = {cpu_ratio:.2}×",
+                        ms(b.ours_cpu),
+                        ms(b.theirs_cpu)
+                    ),
+                ));
+            }
+            Err(e) => out.push(Figure::new(what, e, "≤ 1.5×", false)),
+        }
+    }
+    out.extend(import(db, dir));
+    out
+}
+
+/// `import placements` of a 100,000-row file into a copy of the big store, and into an
+/// empty one.
+fn import(db: &Path, dir: &Path) -> Vec<Figure> {
+    let mut out = Vec::new();
+    let bin = Path::new(BIN);
+    let day = demo::reference_day();
+    let file = process::placements_csv(dir, IMPORT_ROWS, day).expect("import file");
+    let copy = dir.join("import-copy.db");
+    let empty = dir.join("import-empty.db");
+    for p in [&copy, &empty] {
+        remove_store(p);
+    }
+    checkpoint(db);
+    std::fs::copy(db, &copy).expect("copy the store");
+    for (what, target) in [
+        ("into the big store", &copy),
+        ("into an empty store", &empty),
+    ] {
+        let mut c = process::disnaker(bin, target);
+        c.arg("import").arg("placements").arg(&file);
+        let cpu = report::children_cpu();
+        let r = process::run(&mut c);
+        let cpu = report::children_cpu().saturating_sub(cpu);
+        let label = format!("import placements, {IMPORT_ROWS} rows {what}");
+        match r {
+            Ok(d) => out.push(Figure::new(
+                label,
+                format!("{} ({} wall)", secs(cpu), secs(d)),
+                "< 3 s",
+                cpu < Duration::from_secs(3),
+            )),
+            Err(e) => out.push(Figure::new(label, e, "< 3 s", false)),
+        }
+    }
+    for p in [&copy, &empty] {
+        remove_store(p);
+    }
+    out
+}
+
+/// The store of `n` demo records in `dir`, built with `disnaker demo` if it is not there.
+fn store(dir: &Path, n: usize, fresh: bool, figures: &mut Vec<Figure>) -> PathBuf {
+    let path = dir.join(format!("demo-{n}-{}.db", env!("CARGO_PKG_VERSION")));
+    if path.exists() && !fresh {
+        return path;
+    }
+    remove_store(&path);
+    eprintln!(
+        "building {} with disnaker demo --records {n} ...",
+        path.display()
+    );
+    let cpu_before = report::children_cpu();
+    let t = Instant::now();
+    let mut c = process::disnaker(Path::new(BIN), &path);
+    c.args(["demo", "--records", &n.to_string()]);
+    if let Err(e) = process::run(&mut c) {
+        panic!("cannot build the bench store: {e}");
+    }
+    let took = t.elapsed();
+    let cpu = report::children_cpu().saturating_sub(cpu_before);
+    figures.push(Figure::new(
+        format!("demo --records {n}"),
+        format!("{} CPU ({} wall)", secs(cpu), secs(took)),
+        "well under 1 min",
+        took < Duration::from_secs(45),
+    ));
+    checkpoint(&path);
+    path
+}
+
+/// Fold the WAL into the store file, so a copy of the file is the whole store.
+fn checkpoint(db: &Path) {
+    if let Ok(c) = rusqlite::Connection::open(db) {
+        let _ = c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);");
+    }
+}
+
+fn remove_store(p: &Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut s = p.as_os_str().to_owned();
+        s.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(s));
+    }
+}
+
+/// The TUI figures measured in a process of their own, so its peak memory is its own.
+fn tui_in_child(db: &Path, w: u16, h: u16) -> ChildTimes {
+    let exe = std::env::current_exe().expect("bench binary");
+    let out = std::process::Command::new(exe)
+        .arg("--tui-child")
+        .arg(db)
+        .arg(w.to_string())
+        .arg(h.to_string())
+        .output()
+        .expect("run the TUI measurement");
+    let text = String::from_utf8_lossy(&out.stdout);
+    if !out.status.success() {
+        panic!(
+            "TUI measurement failed: {}{}",
+            text,
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    ChildTimes::parse(&text)
+}
+
+fn tui_child(args: &[String]) {
+    let db = Path::new(&args[0]);
+    let w: u16 = args[1].parse().expect("width");
+    let h: u16 = args[2].parse().expect("height");
+    let t = tui::measure(db, w, h, demo::reference_day());
+    for (k, d) in [
+        ("first_frame", t.first_frame),
+        ("list_frame", t.list_frame),
+        ("changed_frame", t.changed_frame),
+        ("down_in_window", t.down_in_window),
+        ("down_scrolling", t.down_scrolling),
+        ("down_worst", t.down_worst),
+        ("page_down", t.page_down),
+        ("end", t.end),
+        ("home", t.home),
+        ("pane_2_first", t.pane_2_first),
+        ("pane_2", t.pane_2),
+    ] {
+        println!("{k} {} {}", d.cpu.as_nanos(), d.wall.as_nanos());
+    }
+    println!("peak_kib {}", (report::peak_memory_mib() * 1024.0) as u64);
+}
+
+#[derive(Default)]
+struct ChildTimes {
+    first_frame: Timing,
+    list_frame: Timing,
+    changed_frame: Timing,
+    down_in_window: Timing,
+    down_scrolling: Timing,
+    down_worst: Timing,
+    page_down: Timing,
+    end: Timing,
+    home: Timing,
+    pane_2_first: Timing,
+    pane_2: Timing,
+    peak_mib: f64,
+}
+
+impl ChildTimes {
+    fn parse(text: &str) -> ChildTimes {
+        let mut t = ChildTimes::default();
+        for line in text.lines() {
+            let v: Vec<&str> = line.split_whitespace().collect();
+            let num = |i: usize| v.get(i).and_then(|s| s.parse::<u64>().ok()).unwrap_or(0);
+            let d = Timing {
+                cpu: Duration::from_nanos(num(1)),
+                wall: Duration::from_nanos(num(2)),
+            };
+            match v.first().copied().unwrap_or("") {
+                "first_frame" => t.first_frame = d,
+                "list_frame" => t.list_frame = d,
+                "changed_frame" => t.changed_frame = d,
+                "down_in_window" => t.down_in_window = d,
+                "down_scrolling" => t.down_scrolling = d,
+                "down_worst" => t.down_worst = d,
+                "page_down" => t.page_down = d,
+                "end" => t.end = d,
+                "home" => t.home = d,
+                "pane_2_first" => t.pane_2_first = d,
+                "pane_2" => t.pane_2 = d,
+                "peak_kib" => t.peak_mib = num(1) as f64 / 1024.0,
+                _ => {}
+            }
+        }
+        t
+    }
+}
+
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+fn cpu_model() -> String {
+    std::fs::read_to_string("/proc/cpuinfo")
+        .unwrap_or_default()
+        .lines()
+        .find(|l| l.starts_with("model name"))
+        .and_then(|l| l.split(':').nth(1))
+        .map_or_else(|| "unknown CPU".into(), |s| s.trim().to_string())
+}
+
+fn load() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_default()
+}

@@ -1,0 +1,125 @@
+//! The benchmark's measuring code (benches/million) run on a small store, so that it cannot
+//! rot between the runs that matter. Nothing here is timed: it checks that every measurement
+//! runs, that the SQL the benchmark gives sqlite3 answers what disnaker answers, and the byte
+//! bars, which do not depend on the machine.
+#![allow(dead_code)] // each part of the benchmark is used by the bench binary
+
+#[path = "../benches/million/process.rs"]
+mod process;
+#[path = "../benches/million/report.rs"]
+mod report;
+#[path = "../benches/million/tui.rs"]
+mod tui;
+#[path = "../benches/million/wire.rs"]
+mod wire;
+
+use chrono::Datelike;
+use disnaker::domain::demo::reference_day;
+use std::path::Path;
+
+const BIN: &str = env!("CARGO_BIN_EXE_disnaker");
+
+fn demo_store(dir: &Path, n: usize) -> std::path::PathBuf {
+    let db = dir.join("bench.db");
+    let mut c = process::disnaker(Path::new(BIN), &db);
+    c.args(["demo", "--records", &n.to_string()]);
+    process::run(&mut c).unwrap();
+    db
+}
+
+fn stdout(mut c: std::process::Command) -> String {
+    let out = c.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn the_benchmark_runs_on_a_small_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_store(dir.path(), 600);
+    let day = reference_day();
+
+    let t = tui::measure(&db, 80, 24, day);
+    assert!(t.first_frame.wall > std::time::Duration::ZERO);
+    assert!(t.pane_2_first.wall > std::time::Duration::ZERO);
+
+    let b = wire::measure(&db, 80, 24, day);
+    assert!(b.first_frame > 1000, "a whole screen: {}", b.first_frame);
+    // SPEC §6: one row down sends at most 1 KB, also when the list scrolls.
+    assert!(b.down <= 1024, "{}", b.down);
+    assert!(b.down_scrolling <= 1024, "{}", b.down_scrolling);
+    assert!(b.pane_switch > b.down_scrolling);
+
+    let file = process::placements_csv(dir.path(), 300, day).unwrap();
+    let mut c = process::disnaker(Path::new(BIN), &db);
+    c.arg("import").arg("placements").arg(&file);
+    let said = stdout(c);
+    assert!(said.contains("imported 300 placements"), "{said}");
+}
+
+/// The SQL the benchmark hands sqlite3 gives the figures disnaker prints.
+#[test]
+fn the_sql_given_to_sqlite3_is_what_disnaker_answers() {
+    if !process::have_sqlite3() {
+        eprintln!("sqlite3 is not installed: skipped");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_store(dir.path(), 3000);
+    let year = reference_day().year() - 1;
+
+    let mut c = process::disnaker(Path::new(BIN), &db);
+    c.args(["export", "kecamatan", "--year", &year.to_string()]);
+    let export = stdout(c);
+    // sqlite3 lists kecamatan|sector|sex|count; fold into the export's columns.
+    let rows = stdout(process::sqlite3(&db, &process::export_sql(year)));
+    let mut from_sql = std::collections::BTreeMap::<String, [i64; 4]>::new();
+    for line in rows.lines() {
+        let f: Vec<&str> = line.split('|').collect();
+        let col = match (f[1], f[2]) {
+            ("formal", "L") => 0,
+            ("formal", _) => 1,
+            (_, "L") => 2,
+            _ => 3,
+        };
+        from_sql.entry(f[0].to_string()).or_default()[col] = f[3].parse().unwrap();
+    }
+    let mut checked = 0;
+    for line in export.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        if f[0] == "TOTAL" {
+            continue;
+        }
+        let ours: Vec<i64> = f[1..5].iter().map(|v| v.parse().unwrap()).collect();
+        let theirs = from_sql.get(f[0]).copied().unwrap_or_default();
+        assert_eq!(ours, theirs.to_vec(), "{}", f[0]);
+        checked += ours.iter().sum::<i64>();
+    }
+    assert!(checked > 500, "the year has placements: {checked}");
+
+    let mut c = process::disnaker(Path::new(BIN), &db);
+    c.args([
+        "lookup",
+        "Ponggok",
+        "--year",
+        &year.to_string(),
+        "--format",
+        "csv",
+    ]);
+    let lookup = stdout(c);
+    let sql = stdout(process::sqlite3(&db, &process::lookup_sql("Ponggok", year)));
+    // The top country and its count appear in both.
+    let top = sql
+        .lines()
+        .find(|l| l.split('|').count() == 2)
+        .expect("a top country");
+    let (country, n) = top.split_once('|').unwrap();
+    assert!(
+        lookup.contains(&format!("top_countries,{country},{n}")),
+        "{lookup}\n{sql}"
+    );
+}
