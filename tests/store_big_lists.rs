@@ -69,6 +69,29 @@ fn the_tally_follows_every_kind_of_write() {
     check(&s);
     s.insert_case(&cases(1, SEED + 9, day)[0]).unwrap();
     check(&s);
+    // A follow-up put off to later, one brought forward into the past, a case closed.
+    let open: Vec<_> = s
+        .list_cases(&CaseFilter::default(), 0, 600)
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.status != "ditutup" && r.next_followup.is_some())
+        .collect();
+    let (late, early, closing) = (&open[0], &open[1], &open[2]);
+    for (r, days) in [(late, 400), (early, -400)] {
+        let rec = s.get_case(r.id).unwrap();
+        let mut c = rec.case.clone();
+        c.next_followup = Some(day + chrono::Duration::days(days));
+        s.update_case(rec.id, rec.version, &c).unwrap();
+        check(&s);
+    }
+    let rec = s.get_case(closing.id).unwrap();
+    let mut next = rec.case.status.unwrap_or(CaseStatus::Baru);
+    let mut version = rec.version;
+    while next != CaseStatus::Ditutup {
+        next = *next.next().last().unwrap();
+        version = s.move_case_status(rec.id, version, next).unwrap();
+        check(&s);
+    }
 
     // The summary from the tally is the summary of the rows.
     let summary = s.case_summary(year).unwrap();

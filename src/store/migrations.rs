@@ -329,11 +329,14 @@ const MIGRATIONS: &[&str] = &[
     // - The store feeds the trigram index itself, one statement per batch: an FTS5 write from
     //   a trigger flushes its buffer at every row, which made 100,000 cases take 12 s of CPU
     //   instead of 2.
-    // - case_tally counts cases by year, kecamatan, category, status and archived, kept by
-    //   triggers in the same transaction as every write: the case list's header, its row
-    //   count and the case summary read a few hundred rows instead of a million. It replaces
-    //   the two indexes those queries scanned.
-    // - The follow-up index holds the columns of its own WHERE, so counting the overdue
+    // - case_tally counts cases by year, kecamatan, category, status and archived, and
+    //   followup_tally counts the open cases by follow-up day, kept in the same transaction
+    //   as every write: the case list's header (reported, open, overdue), its row count and
+    //   the case summary read a few hundred rows instead of a million. The store adds new
+    //   cases to both itself, one statement per batch like the search index (a trigger per
+    //   row cost a third of a big import); triggers follow edits, archives and deletes. The
+    //   tally replaces the two indexes those queries scanned.
+    // - The follow-up index holds the columns of its own WHERE, so listing the overdue
     //   cases reads it alone.
     // - The trigram index buffers up to 64 MB before writing a segment (FTS5's default is
     //   1 MB): a big import makes a few large segments instead of merging hundreds of small
@@ -369,12 +372,6 @@ const MIGRATIONS: &[&str] = &[
         SELECT CAST(substr(reported_on, 1, 4) AS INTEGER), kecamatan, category, status,
                archived, count(*)
         FROM pmi_case GROUP BY 1, 2, 3, 4, 5;
-    CREATE TRIGGER IF NOT EXISTS pmi_case_tally_insert AFTER INSERT ON pmi_case BEGIN
-        INSERT INTO case_tally (year, kecamatan, category, status, archived, n)
-        VALUES (CAST(substr(new.reported_on, 1, 4) AS INTEGER), new.kecamatan, new.category,
-                new.status, new.archived, 1)
-        ON CONFLICT DO UPDATE SET n = n + 1;
-    END;
     CREATE TRIGGER IF NOT EXISTS pmi_case_tally_update
     AFTER UPDATE OF reported_on, kecamatan, category, status, archived ON pmi_case
     WHEN substr(old.reported_on, 1, 4) IS NOT substr(new.reported_on, 1, 4)
@@ -395,6 +392,31 @@ const MIGRATIONS: &[&str] = &[
         WHERE year = CAST(substr(old.reported_on, 1, 4) AS INTEGER)
             AND kecamatan = old.kecamatan AND category = old.category
             AND status = old.status AND archived = old.archived;
+    END;
+    CREATE TABLE IF NOT EXISTS followup_tally (
+        day TEXT PRIMARY KEY,
+        n INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    DELETE FROM followup_tally;
+    INSERT INTO followup_tally (day, n)
+        SELECT next_followup, count(*) FROM pmi_case
+        WHERE archived = 0 AND status <> 'ditutup' AND next_followup IS NOT NULL
+        GROUP BY 1;
+    CREATE TRIGGER IF NOT EXISTS pmi_case_followup_update
+    AFTER UPDATE OF next_followup, status, archived ON pmi_case
+    WHEN old.next_followup IS NOT new.next_followup OR old.status IS NOT new.status
+        OR old.archived IS NOT new.archived
+    BEGIN
+        UPDATE followup_tally SET n = n - 1
+        WHERE day = old.next_followup AND old.archived = 0 AND old.status <> 'ditutup';
+        INSERT INTO followup_tally (day, n)
+        SELECT new.next_followup, 1
+        WHERE new.archived = 0 AND new.status <> 'ditutup' AND new.next_followup IS NOT NULL
+        ON CONFLICT DO UPDATE SET n = n + 1;
+    END;
+    CREATE TRIGGER IF NOT EXISTS pmi_case_followup_delete AFTER DELETE ON pmi_case BEGIN
+        UPDATE followup_tally SET n = n - 1
+        WHERE day = old.next_followup AND old.archived = 0 AND old.status <> 'ditutup';
     END;
     "#,
 ];
