@@ -401,3 +401,26 @@ fn lookup_answers_from_any_pane_as_you_type() {
     press(&mut a, KeyCode::Char('['));
     assert!(screen(&mut a, 80, 24).contains("Ponggok — Tahun 2025"));
 }
+
+/// A store past a million cases has seven-digit numbers: the list shows them whole (cut to
+/// six they would name another case).
+#[test]
+fn seven_digit_case_numbers_are_shown_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    let mut store = Store::open(&path, "ani").unwrap();
+    let day = today();
+    let cases = disnaker::domain::demo::cases(2, 7, day);
+    store.insert_case(&cases[0]).unwrap();
+    // The next case takes the number after the highest one.
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute("UPDATE pmi_case SET id = 1234566 WHERE id = 1", [])
+        .unwrap();
+    let id = store.insert_case(&cases[1]).unwrap();
+    assert_eq!(id, 1_234_567);
+    let mut a = app_with(store, Lang::Id);
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("\n1234567 "), "{s}");
+    assert!(s.contains("\n1234566 "), "{s}");
+}

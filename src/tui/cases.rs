@@ -2,7 +2,7 @@
 //! Only the rows on screen are read from the store, so a million cases scroll as fast as ten.
 
 use super::theme::Theme;
-use super::window::{ListWindow, WindowRead};
+use super::window::{id_column_width, ListWindow, WindowRead};
 use crate::domain::date::Date;
 use crate::i18n::Lang;
 use crate::store::{
@@ -183,7 +183,7 @@ impl CasesPane {
             })
             .collect();
         let widths = [
-            Constraint::Length(6),
+            Constraint::Length(id_column_width(self.list.rows.iter().map(|r| r.id), 6)),
             Constraint::Fill(1),
             Constraint::Length(4),
             Constraint::Length(12),

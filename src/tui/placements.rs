@@ -4,7 +4,7 @@
 
 use super::cases::fmt_thousands;
 use super::theme::Theme;
-use super::window::ListWindow;
+use super::window::{id_column_width, ListWindow};
 use crate::domain::{Kecamatan, Sector, Sex};
 use crate::i18n::Lang;
 use crate::report::placements::{
@@ -349,7 +349,7 @@ fn render_drill(d: &mut Drill, frame: &mut Frame, area: Rect, lang: Lang, theme:
         })
         .collect();
     let widths = [
-        Constraint::Length(7),
+        Constraint::Length(id_column_width(d.list.rows.iter().map(|r| r.id), 7)),
         Constraint::Fill(1),
         Constraint::Length(4),
         Constraint::Length(12),

@@ -184,3 +184,25 @@ mod tests {
         assert_eq!(w.offset, 990);
     }
 }
+
+/// Width of a list's record-number column: `min` (what the layout was drawn for), or more
+/// when the numbers on screen are longer — a store of a million records has seven-digit
+/// numbers, and a number cut short points at another record.
+pub fn id_column_width(ids: impl Iterator<Item = i64>, min: u16) -> u16 {
+    ids.map(|id| id.to_string().len() as u16)
+        .max()
+        .unwrap_or(0)
+        .max(min)
+}
+
+#[cfg(test)]
+mod id_width_tests {
+    use super::id_column_width;
+
+    #[test]
+    fn the_number_column_grows_with_the_longest_number_on_screen() {
+        assert_eq!(id_column_width([1, 20, 300].into_iter(), 6), 6);
+        assert_eq!(id_column_width([1_000_000, 999_999].into_iter(), 6), 7);
+        assert_eq!(id_column_width(std::iter::empty(), 6), 6);
+    }
+}
