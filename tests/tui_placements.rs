@@ -95,9 +95,29 @@ fn counts_from_records_beside_published_figures() {
         vec!["Bakung", "1", "0", "0", "0", "1", "118"],
         "records 1 formal man; published 118"
     );
+    // The TOTAL row (scrolled to) carries the report's own total, 3,727 (table 3.17).
+    for _ in 0..30 {
+        press(&mut a, KeyCode::Down);
+    }
+    let s = screen(&mut a);
+    let total = s.lines().find(|l| l.starts_with("TOTAL")).unwrap();
+    assert_eq!(
+        total.split_whitespace().collect::<Vec<_>>(),
+        vec!["TOTAL", "4", "0", "0", "7", "11", "3.727"],
+        "{s}"
+    );
     press(&mut a, KeyCode::Char('v'));
     let s = screen(&mut a);
     assert!(s.contains("Per negara"), "{s}");
+    for _ in 0..60 {
+        press(&mut a, KeyCode::Down);
+    }
+    let s = screen(&mut a);
+    let total = s.lines().find(|l| l.starts_with("TOTAL")).unwrap();
+    assert!(total.trim_end().ends_with(" 3.727"), "{s}");
+    for _ in 0..60 {
+        press(&mut a, KeyCode::Up);
+    }
     let first = s.lines().find(|l| l.starts_with("Hongkong")).unwrap();
     assert_eq!(
         first.split_whitespace().collect::<Vec<_>>(),

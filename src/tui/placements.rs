@@ -248,11 +248,9 @@ impl PlacementsPane {
             .iter()
             .map(|r| {
                 let key = text(r.first());
-                let published = if key == "TOTAL" {
-                    self.published.values().sum::<i64>()
-                } else {
-                    self.published.get(&key).copied().unwrap_or(0)
-                };
+                // The published table has its own TOTAL row: the report's total, never a
+                // sum of it with its own rows.
+                let published = self.published.get(&key).copied().unwrap_or(0);
                 let mut cells = vec![key.clone()];
                 cells.extend(r.iter().skip(1).map(|c| fmt_thousands(int(Some(c)))));
                 cells.push(fmt_thousands(published));
