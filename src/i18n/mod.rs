@@ -188,8 +188,10 @@ pub const CATALOG: &[(&str, &str, &str)] = &[
     ("placements.from_records", "dari catatan", "from records"),
     (
         "placements.keys",
-        "←→ kolom · Enter rincian · v ganti",
-        "←→ column · Enter rows · v switch",
+        // `v` is in the footer: a header line of a year with six-digit counts must still
+        // fit 80 columns.
+        "←→ kolom · Enter rincian",
+        "←→ column · Enter rows",
     ),
     ("placements.total", "Jumlah", "Total"),
     ("placements.published_2024", "Terbit 2024", "Publ. 2024"),
