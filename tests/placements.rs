@@ -90,7 +90,7 @@ fn lookup_ponggok_2024() {
     let dir = tempfile::tempdir().unwrap();
     let (s, _) = store_with_2024(dir.path());
     let ponggok = Kecamatan::parse("Ponggok").unwrap();
-    let r = lookup(&s, ponggok, 2024).unwrap();
+    let r = lookup(&s, ponggok, 2024, today()).unwrap();
     let p = &r.placements;
     assert_eq!(p.total, 370);
     assert_eq!((p.male, p.female), (106, 264));
@@ -107,7 +107,10 @@ fn lookup_ponggok_2024() {
     assert!(!p.top_countries.is_empty() && p.top_countries.len() <= 5);
     assert!(p.top_countries.windows(2).all(|w| w[0].count >= w[1].count));
     assert!(p.top_countries.iter().map(|c| c.count).sum::<i64>() <= 370);
-    assert_eq!(lookup(&s, ponggok, 2023).unwrap().placements.total, 0);
+    assert_eq!(
+        lookup(&s, ponggok, 2023, today()).unwrap().placements.total,
+        0
+    );
     let json = serde_json::to_value(&r).unwrap();
     assert_eq!(json["kecamatan"], "Ponggok");
     assert_eq!(json["placements"]["female"], 264);
@@ -389,9 +392,58 @@ fn a_store_from_before_placements_upgrades_and_keeps_its_cases() {
     let departure = Date::from_ymd_opt(2024, 5, 2).unwrap();
     let p = placement(7, "Ponggok", "Taiwan", Sector::Informal, Sex::P, departure);
     s.insert_placement(&p).unwrap();
-    let r = lookup(&s, Kecamatan::parse("pONGGOK").unwrap(), 2024).unwrap();
+    let r = lookup(&s, Kecamatan::parse("pONGGOK").unwrap(), 2024, today()).unwrap();
     assert_eq!(r.placements.total, 1);
     assert_eq!((r.cases.open, r.cases.closed), (1, 0));
     let sakit = r.cases.by_category.iter().find(|c| c.category == "sakit");
     assert_eq!(sakit.map(|c| c.open), Some(1));
+}
+
+fn today() -> Date {
+    Date::from_ymd_opt(2026, 11, 28).unwrap()
+}
+
+/// The lookup's trainees and families of each kecamatan add up to the year's totals that
+/// pane 4 and pane 5 show (counted by other queries), and a kecamatan with none says 0.
+#[test]
+fn the_lookup_counts_trainees_and_families_of_the_kecamatan() {
+    let mut s = Store::open_in_memory("t").unwrap();
+    let day = disnaker::domain::demo::reference_day();
+    disnaker::cli::demo::fill(&mut s, 6_000, day).unwrap();
+    let (mut trained_any, mut families_any) = (false, false);
+    for year in 2022..=2026 {
+        let (mut trainees, mut graduated, mut employed) = (0, 0, 0);
+        let (mut registered, mut departed, mut waiting) = (0, 0, 0);
+        for k in Kecamatan::all() {
+            let r = lookup(&s, k, year, day).unwrap();
+            trainees += r.trainees.participants;
+            graduated += r.trainees.graduated;
+            employed += r.trainees.employed;
+            let f = &r.transmigrant_families;
+            registered += f.registered;
+            departed += f.departed;
+            waiting += f.waiting;
+        }
+        let t = s.training_year_counts(year).unwrap();
+        trained_any |= t.participants > 0;
+        assert_eq!(
+            (trainees, graduated, employed),
+            (t.participants, t.graduated, t.employed)
+        );
+        let end = Date::from_ymd_opt(year, 12, 31).unwrap().min(day);
+        let f = s.transmigration_counts(year, end).unwrap();
+        families_any |= f.registered + f.waiting > 0;
+        assert_eq!(
+            (registered, departed, waiting),
+            (f.registered, f.departed, f.waiting)
+        );
+    }
+    assert!(trained_any && families_any, "the demo holds both");
+    let json =
+        serde_json::to_value(lookup(&s, Kecamatan::parse("Ponggok").unwrap(), 2025, day).unwrap())
+            .unwrap();
+    assert!(
+        json["trainees"]["participants"].as_i64().unwrap() > 0,
+        "{json}"
+    );
 }

@@ -14,7 +14,7 @@ use std::path::Path;
 pub fn run(db: &Path, officer: &str, input: &str, year: i32, format: ViewFormat) -> CliResult {
     let kecamatan = resolve(input)?;
     let store = open_existing_store(db, officer)?;
-    let report = lookup(&store, kecamatan, year)?;
+    let report = lookup(&store, kecamatan, year, crate::domain::date::today())?;
     match format {
         ViewFormat::Csv => write_stdout(&report.to_table(), Format::Csv),
         ViewFormat::Json => {
@@ -123,16 +123,18 @@ pub fn render(r: &LookupReport) -> String {
         "total", r.cases.open, r.cases.closed
     );
     let _ = writeln!(s);
-    for (label, n) in [
-        ("Trainees", &r.trainees),
-        ("Transmigrant families", &r.transmigrant_families),
-    ] {
-        if n.note.is_empty() {
-            let _ = writeln!(s, "{label:<22}{:>7}", n.count);
-        } else {
-            let _ = writeln!(s, "{label:<22}{:>7}  ({})", n.count, n.note);
-        }
-    }
+    let t = &r.trainees;
+    let _ = writeln!(
+        s,
+        "Trainees in {}'s trainings: {}  (graduated {}, working {})",
+        r.year, t.participants, t.graduated, t.employed
+    );
+    let f = &r.transmigrant_families;
+    let _ = writeln!(
+        s,
+        "Transmigrant families in {}: {} registered, {} departed, {} waiting",
+        r.year, f.registered, f.departed, f.waiting
+    );
     s
 }
 
@@ -166,12 +168,16 @@ mod tests {
     #[test]
     fn the_layout_of_an_empty_kecamatan_fits_80_columns() {
         let s = Store::open_in_memory("t").unwrap();
-        let r = lookup(&s, Kecamatan::parse("Wates").unwrap(), 2024).unwrap();
+        let day = crate::domain::date::Date::from_ymd_opt(2024, 6, 1).unwrap();
+        let r = lookup(&s, Kecamatan::parse("Wates").unwrap(), 2024, day).unwrap();
         let text = render(&r);
         assert!(text.starts_with("Kecamatan Wates, 2024\n"), "{text}");
         assert!(text.contains("PMI placements departing in 2024: 0\n"));
         assert!(text.contains("Top destination countries\n  none\n"));
-        assert!(text.contains("trainee records do not exist yet"));
+        assert!(text.contains("Trainees in 2024's trainings: 0  (graduated 0, working 0)\n"));
+        assert!(
+            text.contains("Transmigrant families in 2024: 0 registered, 0 departed, 0 waiting\n")
+        );
         assert!(text.lines().all(|l| l.chars().count() <= 80), "{text}");
     }
 }

@@ -287,11 +287,11 @@ pub const CATALOG: &[(&str, &str, &str)] = &[
         "Keluarga transmigran",
         "Transmigrant families",
     ),
-    (
-        "lookup.not_recorded",
-        "belum dicatat dalam versi ini",
-        "not recorded in this version",
-    ),
+    ("lookup.graduated", "lulus", "graduated"),
+    ("lookup.employed", "bekerja", "working"),
+    ("lookup.registered", "terdaftar", "registered"),
+    ("lookup.departed", "berangkat", "departed"),
+    ("lookup.waiting", "menunggu", "waiting"),
     // general
     (
         "quit_q",

@@ -2,6 +2,8 @@
 //! `disnaker lookup` (table, csv, json) and the tests alike.
 
 use super::table::{Cell, Table};
+use super::transmigrants::waiting_day;
+use crate::domain::date::Date;
 use crate::domain::{CaseCategory, Kecamatan};
 use crate::store::{self, Store};
 use serde::Serialize;
@@ -15,8 +17,8 @@ pub struct LookupReport {
     pub year: i32,
     pub placements: PlacementLookup,
     pub cases: CaseLookup,
-    pub trainees: NotYetRecorded,
-    pub transmigrant_families: NotYetRecorded,
+    pub trainees: TraineeLookup,
+    pub transmigrant_families: FamilyLookup,
 }
 
 /// Placements from the kecamatan departing in the year (archived ones left out).
@@ -58,27 +60,34 @@ pub struct CategoryCount {
     pub closed: i64,
 }
 
-/// A figure whose records the program does not keep yet: always 0, and says so.
+/// Participants from the kecamatan in the trainings held in the year (archived ones left
+/// out): how many, how many graduated, how many work now (a wage job or their own business,
+/// as IKU1 counts them).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct NotYetRecorded {
-    pub count: i64,
-    /// False until the record kind exists; the count is then a real zero or more.
-    pub recorded: bool,
-    pub note: String,
+pub struct TraineeLookup {
+    pub participants: i64,
+    pub graduated: i64,
+    pub employed: i64,
 }
 
-impl NotYetRecorded {
-    fn new(what: &str) -> Self {
-        NotYetRecorded {
-            count: 0,
-            recorded: false,
-            note: format!("{what} records do not exist yet"),
-        }
-    }
+/// Transmigrant families from the kecamatan: registered in the year, departed in the year,
+/// and waiting at the end of the year (today, for the current year), like pane 5 counts them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FamilyLookup {
+    pub registered: i64,
+    pub departed: i64,
+    pub waiting: i64,
 }
 
-/// Everything the lookup shows for `kecamatan`: placements in `year`, cases of all years.
-pub fn lookup(store: &Store, kecamatan: Kecamatan, year: i32) -> store::Result<LookupReport> {
+/// Everything the lookup shows for `kecamatan`: placements, trainees and families in `year`,
+/// cases of all years; `today` is the day families still waiting are counted on in the
+/// current year.
+pub fn lookup(
+    store: &Store,
+    kecamatan: Kecamatan,
+    year: i32,
+    today: Date,
+) -> store::Result<LookupReport> {
     let c = store.placement_counts_in_kecamatan(kecamatan, year)?;
     let top_countries = store
         .top_countries_in_kecamatan(kecamatan, year, TOP_COUNTRIES)?
@@ -86,6 +95,23 @@ pub fn lookup(store: &Store, kecamatan: Kecamatan, year: i32) -> store::Result<L
         .map(|(country, count)| CountryCount { country, count })
         .collect();
     let stored = store.case_counts_in_kecamatan(kecamatan)?;
+    let trained = store.trainee_counts_for_kecamatan(kecamatan.name(), year)?;
+    let families = store
+        .transmigrant_summary(year, waiting_day(year, today))?
+        .into_iter()
+        .find(|r| r.kecamatan == kecamatan.name())
+        .map_or(
+            FamilyLookup {
+                registered: 0,
+                departed: 0,
+                waiting: 0,
+            },
+            |r| FamilyLookup {
+                registered: r.registered,
+                departed: r.departed,
+                waiting: r.waiting,
+            },
+        );
     let by_category: Vec<CategoryCount> = CaseCategory::ALL
         .iter()
         .map(|cat| {
@@ -117,8 +143,12 @@ pub fn lookup(store: &Store, kecamatan: Kecamatan, year: i32) -> store::Result<L
             closed: by_category.iter().map(|b| b.closed).sum(),
             by_category,
         },
-        trainees: NotYetRecorded::new("trainee"),
-        transmigrant_families: NotYetRecorded::new("transmigrant family"),
+        trainees: TraineeLookup {
+            participants: trained.participants,
+            graduated: trained.graduated,
+            employed: trained.employed,
+        },
+        transmigrant_families: families,
     })
 }
 
@@ -163,11 +193,21 @@ impl LookupReport {
             put("cases_closed", &b.category, b.closed, "");
         }
         put("cases_closed", "total", self.cases.closed, "");
-        for (section, n) in [
-            ("trainees", &self.trainees),
-            ("transmigrant_families", &self.transmigrant_families),
+        let t = &self.trainees;
+        for (item, n) in [
+            ("participants", t.participants),
+            ("graduated", t.graduated),
+            ("employed", t.employed),
         ] {
-            put(section, "total", n.count, &n.note);
+            put("trainees", item, n, "");
+        }
+        let f = &self.transmigrant_families;
+        for (item, n) in [
+            ("registered", f.registered),
+            ("departed", f.departed),
+            ("waiting", f.waiting),
+        ] {
+            put("transmigrant_families", item, n, "");
         }
         Table {
             header: ["section", "item", "count", "note"]
@@ -184,21 +224,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn an_empty_store_answers_with_zeros_and_says_what_is_not_recorded() {
+    fn an_empty_store_answers_with_zeros() {
         let s = Store::open_in_memory("t").unwrap();
         let k = Kecamatan::parse("Wates").unwrap();
-        let r = lookup(&s, k, 2024).unwrap();
+        let day = Date::from_ymd_opt(2024, 6, 1).unwrap();
+        let r = lookup(&s, k, 2024, day).unwrap();
         assert_eq!(r.placements.total, 0);
         assert!(r.placements.top_countries.is_empty());
         assert_eq!(r.cases.by_category.len(), 4);
-        assert!(!r.trainees.recorded);
+        assert_eq!(r.trainees.participants, 0);
+        assert_eq!(r.transmigrant_families.waiting, 0);
         let t = r.to_table();
         assert_eq!(t.header, vec!["section", "item", "count", "note"]);
         let last = t.rows.last().unwrap();
         assert_eq!(last[0], Cell::Text("transmigrant_families".into()));
-        assert!(matches!(&last[3], Cell::Text(n) if n.contains("do not exist yet")));
+        assert_eq!(last[1], Cell::Text("waiting".into()));
         let json = serde_json::to_value(&r).unwrap();
         assert_eq!(json["placements"]["total"], 0);
-        assert_eq!(json["trainees"]["recorded"], false);
+        assert_eq!(json["trainees"]["participants"], 0);
     }
 }

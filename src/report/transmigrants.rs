@@ -77,7 +77,7 @@ pub fn yearly_on(store: &Store, year: i32, today: Date) -> Result<Transmigration
 
 /// The day whose end the waiting families are counted at: 31 December, or today when the
 /// year has not ended.
-fn waiting_day(year: i32, today: Date) -> Date {
+pub fn waiting_day(year: i32, today: Date) -> Date {
     Date::from_ymd_opt(year, 12, 31).map_or(today, |end| end.min(today))
 }
 

@@ -306,9 +306,9 @@ impl App {
         match action {
             Action::Quit => self.request_quit(),
             Action::Help => self.overlays.push(Overlay::Help { scroll: 0 }),
-            Action::Lookup => self
-                .overlays
-                .push(Overlay::Lookup(Box::new(LookupView::new(self.year)))),
+            Action::Lookup => self.overlays.push(Overlay::Lookup(Box::new(LookupView::new(
+                self.year, self.today,
+            )))),
             Action::NextPane => self.pane = self.pane % 6 + 1,
             Action::PrevPane => self.pane = (self.pane + 4) % 6 + 1,
             Action::Pane(n) if (1..=6).contains(&n) => self.pane = n,

@@ -6,6 +6,7 @@
 use super::cases::fmt_thousands;
 use super::popup::text_box;
 use super::theme::Theme;
+use crate::domain::date::Date;
 use crate::domain::{Kecamatan, KecamatanMatch};
 use crate::i18n::Lang;
 use crate::report::lookup::{lookup, LookupReport};
@@ -22,12 +23,15 @@ pub struct LookupView {
     /// Why there is no answer: candidates of an ambiguous prefix, an unknown name.
     pub note: Option<String>,
     pub scroll: u16,
+    /// The app's day: families still waiting in the current year are counted on it.
+    pub today: Date,
 }
 
 impl LookupView {
-    pub fn new(year: i32) -> LookupView {
+    pub fn new(year: i32, today: Date) -> LookupView {
         LookupView {
             year,
+            today,
             ..LookupView::default()
         }
     }
@@ -40,7 +44,7 @@ impl LookupView {
             return;
         }
         match Kecamatan::find(&self.input) {
-            KecamatanMatch::One(k) => match lookup(store, k, self.year) {
+            KecamatanMatch::One(k) => match lookup(store, k, self.year, self.today) {
                 Ok(r) => self.report = Some(r),
                 Err(e) => self.note = Some(e.to_string()),
             },
@@ -163,20 +167,28 @@ fn report_lines(r: &LookupReport, lang: Lang, theme: &Theme) -> Vec<Line<'static
         )));
     }
     lines.push(Line::raw(""));
-    for (label, v) in [
-        ("lookup.trainees", &r.trainees),
-        ("lookup.transmigrants", &r.transmigrant_families),
-    ] {
-        let note = if v.recorded {
-            String::new()
-        } else {
-            format!(" ({})", lang.t("lookup.not_recorded"))
-        };
-        lines.push(Line::raw(format!(
-            "{}: {}{note}",
-            lang.t(label),
-            n(v.count)
-        )));
-    }
+    let t = &r.trainees;
+    lines.push(Line::raw(format!(
+        "{} {}: {} · {} {} · {} {}",
+        lang.t("lookup.trainees"),
+        r.year,
+        n(t.participants),
+        lang.t("lookup.graduated"),
+        n(t.graduated),
+        lang.t("lookup.employed"),
+        n(t.employed)
+    )));
+    let f = &r.transmigrant_families;
+    lines.push(Line::raw(format!(
+        "{} {}: {} {} · {} {} · {} {}",
+        lang.t("lookup.transmigrants"),
+        r.year,
+        n(f.registered),
+        lang.t("lookup.registered"),
+        n(f.departed),
+        lang.t("lookup.departed"),
+        n(f.waiting),
+        lang.t("lookup.waiting")
+    )));
     lines
 }

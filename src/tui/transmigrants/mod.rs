@@ -14,7 +14,9 @@ use super::records::Kind;
 use super::window::ListWindow;
 use crate::domain::date::Date;
 use crate::domain::transmigrant::QuotaStatus;
-use crate::report::transmigrants::{transmigrants_table_on, yearly_on, TransmigrationYear};
+use crate::report::transmigrants::{
+    transmigrants_table_on, waiting_day, yearly_on, TransmigrationYear,
+};
 use crate::store::{
     PublishedTransmigration, Store, StoreError, TransmigrantFilter, TransmigrantListRow, WaitingRow,
 };
@@ -45,11 +47,6 @@ pub struct TransmigrantsPane {
     pub published: Vec<PublishedTransmigration>,
     /// The year the figures were read for.
     figures_for: Option<i32>,
-}
-
-/// The end of `year`, or today while the year runs: where the waiting list stands.
-fn waiting_day(year: i32, today: Date) -> Date {
-    Date::from_ymd_opt(year, 12, 31).map_or(today, |end| end.min(today))
 }
 
 impl TransmigrantsPane {
