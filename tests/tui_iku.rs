@@ -276,3 +276,25 @@ fn a_closed_year_says_so_and_shows_drift_after_reopening() {
         "{s}"
     );
 }
+
+/// A big office's IKU1 ratio (five digits over five) is shown whole in n/d at 80 columns.
+#[test]
+fn a_long_ratio_is_shown_whole() {
+    let mut s = Store::open_in_memory("ani").unwrap();
+    let demo_day = disnaker::domain::demo::reference_day();
+    disnaker::cli::demo::fill(&mut s, 50_000, demo_day).unwrap();
+    let year = (2022..=2026)
+        .max_by_key(|y| s.training_year_counts(*y).unwrap().participants)
+        .unwrap();
+    let t = s.training_year_counts(year).unwrap();
+    let ratio = format!("{}/{}", t.employed, t.participants);
+    assert!(
+        ratio.len() > 7,
+        "a ratio longer than the old column: {ratio}"
+    );
+    let mut a = app_on(s, Lang::Id);
+    a.year = year;
+    press(&mut a, KeyCode::Char('6'));
+    let sc = screen(&mut a);
+    assert!(words(&sc, "IKU1").contains(&ratio), "{ratio} in\n{sc}");
+}

@@ -259,11 +259,20 @@ fn render_table(
             }
         })
         .collect();
+    // n/d as wide as its longest value (a big office's 20466/33222), up to what 80 columns
+    // leave: the other columns and their gaps take 68.
+    let ratio_width = fig
+        .rows
+        .iter()
+        .map(|r| ratio_text(r.shown.ratio).chars().count() as u16)
+        .max()
+        .unwrap_or(0)
+        .clamp(7, area.width.saturating_sub(68).max(7));
     let widths = [
         Constraint::Length(5),
         Constraint::Length(7),
         Constraint::Length(9),
-        Constraint::Length(7),
+        Constraint::Length(ratio_width),
         Constraint::Length(7),
         Constraint::Length(13),
         Constraint::Length(6),
