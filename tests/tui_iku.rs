@@ -277,9 +277,11 @@ fn a_closed_year_says_so_and_shows_drift_after_reopening() {
     );
 }
 
-/// A big office's IKU1 ratio (five digits over five) is shown whole in n/d at 80 columns.
+/// A big office's figures are shown whole at 80 columns: IKU1's ratio in pane 6's n/d, and
+/// pane 4's year line with its employed count (the certified count gives way) and the
+/// years before, whole years only.
 #[test]
-fn a_long_ratio_is_shown_whole() {
+fn a_big_office_s_figures_are_shown_whole() {
     let mut s = Store::open_in_memory("ani").unwrap();
     let demo_day = disnaker::domain::demo::reference_day();
     disnaker::cli::demo::fill(&mut s, 50_000, demo_day).unwrap();
@@ -297,4 +299,23 @@ fn a_long_ratio_is_shown_whole() {
     press(&mut a, KeyCode::Char('6'));
     let sc = screen(&mut a);
     assert!(words(&sc, "IKU1").contains(&ratio), "{ratio} in\n{sc}");
+    press(&mut a, KeyCode::Char('4'));
+    let sc = screen(&mut a);
+    let employed = format!(
+        " · {} bekerja",
+        disnaker::tui::cases::fmt_thousands(t.employed)
+    );
+    let totals = sc
+        .lines()
+        .find(|l| l.starts_with(&format!("{year}: ")))
+        .unwrap();
+    assert!(
+        totals.trim_end().ends_with(&employed),
+        "{employed} in\n{sc}"
+    );
+    let series = sc
+        .lines()
+        .find(|l| l.starts_with("Catatan per tahun: "))
+        .unwrap();
+    assert!(series.trim_end().ends_with('%'), "{sc}");
 }

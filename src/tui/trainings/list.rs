@@ -71,7 +71,7 @@ impl TrainingList {
             return;
         }
         let (lang, theme) = (ctx.lang, ctx.theme);
-        let header = self.header_lines(ctx, editing);
+        let header = self.header_lines(ctx, editing, usize::from(area.width));
         frame.render_widget(
             Paragraph::new(header),
             Rect::new(area.x, area.y, area.width, HEADER_ROWS),
@@ -130,7 +130,7 @@ impl TrainingList {
         );
     }
 
-    fn header_lines(&self, ctx: &PaneCtx, editing: bool) -> Vec<Line<'static>> {
+    fn header_lines(&self, ctx: &PaneCtx, editing: bool, width: usize) -> Vec<Line<'static>> {
         let (lang, theme, year) = (ctx.lang, ctx.theme, ctx.year);
         let c = &self.year_counts;
         let trainings = self
@@ -139,31 +139,40 @@ impl TrainingList {
             .find(|y| y.year == year)
             .map(|y| y.trainings)
             .unwrap_or(0);
-        let totals = format!(
-            "{year}: {} {} · {} {} · {} {} · {} {} · {} {}",
-            fmt_thousands(trainings),
-            lang.t("trainings.trainings"),
-            fmt_thousands(c.participants),
-            lang.t("trainings.participants"),
-            fmt_thousands(c.graduated),
-            lang.t("trainings.graduated"),
-            fmt_thousands(c.certified),
-            lang.t("trainings.certified"),
-            fmt_thousands(c.employed),
-            lang.t("trainings.employed"),
-        );
-        let series: Vec<String> = self
-            .by_year
-            .iter()
-            .take(3)
-            .map(|y| {
-                let r = employed_ratio(&y.counts);
-                match r.value() {
-                    Some(v) => format!("{} {}/{} {v}%", y.year, r.numerator, r.denominator),
-                    None => format!("{} -", y.year),
-                }
-            })
-            .collect();
+        let part = |n: i64, key: &str| format!("{} {}", fmt_thousands(n), lang.t(key));
+        let mut parts = vec![
+            part(trainings, "trainings.trainings"),
+            part(c.participants, "trainings.participants"),
+            part(c.graduated, "trainings.graduated"),
+            part(c.certified, "trainings.certified"),
+            part(c.employed, "trainings.employed"),
+        ];
+        let mut totals = format!("{year}: {}", parts.join(" · "));
+        if totals.chars().count() > width {
+            // Big counts: the certified count (also in the table's column) gives way, so
+            // the employed count IKU1 rests on stays in sight.
+            parts.remove(3);
+            totals = format!("{year}: {}", parts.join(" · "));
+        }
+        let by_year = format!("{}: ", lang.t("trainings.by_year"));
+        let mut series = String::new();
+        for y in self.by_year.iter().take(3) {
+            let r = employed_ratio(&y.counts);
+            let one = match r.value() {
+                Some(v) => format!("{} {}/{} {v}%", y.year, r.numerator, r.denominator),
+                None => format!("{} -", y.year),
+            };
+            let next = if series.is_empty() {
+                one
+            } else {
+                format!("{series} · {one}")
+            };
+            // Whole years only: a year cut in the middle reads as another figure.
+            if !series.is_empty() && by_year.chars().count() + next.chars().count() > width {
+                break;
+            }
+            series = next;
+        }
         let keys = if editing || !self.filter.text.is_empty() {
             let cursor = if editing { "█" } else { "" };
             Line::from(vec![
@@ -192,10 +201,7 @@ impl TrainingList {
         vec![
             Line::styled(totals, theme.header()),
             self.iku1_line(ctx),
-            Line::styled(
-                format!("{}: {}", lang.t("trainings.by_year"), series.join(" · ")),
-                theme.dim(),
-            ),
+            Line::styled(format!("{by_year}{series}"), theme.dim()),
             keys,
         ]
     }
