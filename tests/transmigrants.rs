@@ -723,3 +723,44 @@ fn archived_registrations_leave_the_figures() {
         "archive"
     );
 }
+
+/// Two officers entering the same year's quota from forms opened on the same version: the
+/// store checks the version under its write lock, so the second is refused with who saved
+/// first, and the first officer's figure stays.
+#[test]
+fn the_second_of_two_quota_saves_from_the_same_version_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    let mut ani = Store::open(&path, "ani").unwrap();
+    let mut budi = Store::open(&path, "budi").unwrap();
+    // Nobody had entered 2025 when both opened the form.
+    ani.save_transmigration_quota(&Quota::new(2025, 3, "UPT Torire", "").unwrap(), None)
+        .unwrap();
+    let e = budi
+        .save_transmigration_quota(&Quota::new(2025, 5, "", "").unwrap(), None)
+        .unwrap_err();
+    assert!(
+        matches!(&e, StoreError::Conflict { by, .. } if by == "ani"),
+        "{e}"
+    );
+    // Both then open version 1; ani saves first.
+    ani.save_transmigration_quota(&Quota::new(2025, 4, "UPT Torire", "").unwrap(), Some(1))
+        .unwrap();
+    let e = budi
+        .save_transmigration_quota(&Quota::new(2025, 6, "", "").unwrap(), Some(1))
+        .unwrap_err();
+    assert!(e.to_string().contains("ani"), "{e}");
+    let q = budi.transmigration_quota(2025).unwrap().unwrap();
+    assert_eq!((q.quota.families, q.version), (4, 2));
+    // On the version he now sees, budi's change is saved.
+    budi.save_transmigration_quota(&Quota::new(2025, 6, "", "").unwrap(), Some(2))
+        .unwrap();
+    assert_eq!(
+        ani.transmigration_quota(2025)
+            .unwrap()
+            .unwrap()
+            .quota
+            .families,
+        6
+    );
+}

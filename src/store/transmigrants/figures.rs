@@ -94,8 +94,25 @@ fn open_on(n: usize) -> String {
 }
 
 impl Store {
-    /// Enter or replace the province's quota for its year (with an audit entry).
+    /// Enter or replace the province's quota for its year (with an audit entry), whatever
+    /// was entered before.
     pub fn set_transmigration_quota(&mut self, quota: &Quota) -> Result<()> {
+        self.write_quota(quota, None)
+    }
+
+    /// Enter or replace the quota only if the year's quota is still at `seen_version`
+    /// (`None`: no quota yet), checked under the write lock: two officers saving the same
+    /// year's quota from forms opened on the same version, the second is refused with who
+    /// saved first, instead of overwriting it.
+    pub fn save_transmigration_quota(
+        &mut self,
+        quota: &Quota,
+        seen_version: Option<i64>,
+    ) -> Result<()> {
+        self.write_quota(quota, Some(seen_version))
+    }
+
+    fn write_quota(&mut self, quota: &Quota, expect: Option<Option<i64>>) -> Result<()> {
         let quota = &Quota::new(
             quota.year,
             quota.families,
@@ -106,6 +123,19 @@ impl Store {
         let officer = self.officer.clone();
         let tx = self.write_tx()?;
         let old = get_quota(&tx, quota.year)?;
+        if let Some(seen) = expect {
+            if old.as_ref().map(|o| o.version) != seen {
+                let (by, at) = old
+                    .map(|o| (o.entered_by, o.entered_at))
+                    .unwrap_or_default();
+                return Err(StoreError::Conflict {
+                    entity: "quota of year",
+                    id: i64::from(quota.year),
+                    by,
+                    at,
+                });
+            }
+        }
         let as_fields = |q: Option<&Quota>| {
             [
                 ("families", q.map(|q| q.families.to_string())),

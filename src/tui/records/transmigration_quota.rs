@@ -155,6 +155,12 @@ impl RecordOps for QuotaOps {
             Err(e) => return SaveOutcome::Failed(e),
         };
         let year = i64::from(quota.year);
+        // The version this form was opened on, checked again by the store under its
+        // write lock (someone may save between this read and that write).
+        let seen = match (&record, &current) {
+            (Some((opened, seen)), _) if *opened == year => Some(*seen),
+            _ => None,
+        };
         match (record, current) {
             // The year was changed in the form to one that has its own quota.
             (Some((opened, _)), Some(c)) if opened != year => {
@@ -172,7 +178,7 @@ impl RecordOps for QuotaOps {
             }
             _ => {}
         }
-        match store.set_transmigration_quota(&quota) {
+        match store.save_transmigration_quota(&quota, seen) {
             Ok(()) => SaveOutcome::Saved(i64::from(quota.year)),
             Err(e) => SaveOutcome::Failed(e),
         }
