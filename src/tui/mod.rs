@@ -66,16 +66,36 @@ pub fn run(store: Store, opts: TuiOptions) -> color_eyre::Result<()> {
     app.restore_drafts();
     let hangup = terminal::hangup_flag().wrap_err("cannot watch for a dropped connection")?;
     let mut guard = terminal::TerminalGuard::enter().wrap_err("cannot open the terminal")?;
-    let result = event_loop(&mut app, &mut guard, &hangup);
+    let result = keeping_drafts(&mut app, |app| event_loop(app, &mut guard, &hangup));
+    drop(guard);
+    result
+}
+
+/// Run the officer's session `body` on `app`; however it ends without the officer's say-so
+/// (the connection dropped, the terminal went away, an error, even a bug that panics), what
+/// they typed in an open form is kept as a draft for next time.
+pub fn keeping_drafts(
+    app: &mut App,
+    body: impl FnOnce(&mut App) -> color_eyre::Result<()>,
+) -> color_eyre::Result<()> {
+    let result = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| body(app))) {
+        Ok(r) => r,
+        // The panic hook has put the terminal back and reported where; a form's typed
+        // values are plain text and still worth keeping.
+        Err(payload) => {
+            let what = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            Err(eyre!("the program stopped on an internal error: {what}"))
+        }
+    };
     if !app.quit {
-        // Leaving without the officer's say-so (the connection dropped, the terminal went
-        // away, an error): what they typed is kept as a draft for next time.
         if let Err(e) = app.save_drafts() {
-            drop(guard);
             return Err(eyre!("the unsaved form could not be kept as a draft: {e}"));
         }
     }
-    drop(guard);
     result
 }
 

@@ -134,6 +134,42 @@ fn an_unsaved_new_case_comes_back_as_the_officers_draft() {
     assert!(ani.overlays.is_empty());
 }
 
+/// Even a bug that panics in the middle of the session keeps the open form as a draft.
+#[test]
+fn a_form_open_when_the_program_panics_comes_back_as_a_draft() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let mut ani = app(&db, "Ani");
+    // (The test's default panic hook prints the message; the run's hook would also put
+    // the terminal back.)
+    let result = disnaker::tui::keeping_drafts(&mut ani, |a| {
+        press(a, KeyCode::Char('n'));
+        typ(a, "Siti Sebelum Galat");
+        panic!("a bug in a pane");
+    });
+    let e = result.unwrap_err().to_string();
+    assert!(e.contains("internal error: a bug in a pane"), "{e}");
+    drop(ani);
+    assert_eq!(cases(&db), 0);
+    let mut ani = app(&db, "Ani");
+    ani.restore_drafts();
+    let s = screen(&mut ani);
+    assert!(s.contains("Siti Sebelum Galat"), "{s}");
+    // Quitting on purpose keeps nothing.
+    let mut budi = app(&db, "Budi");
+    let r = disnaker::tui::keeping_drafts(&mut budi, |a| {
+        press(a, KeyCode::Char('n'));
+        typ(a, "Dibuang");
+        a.quit = true;
+        Ok(())
+    });
+    assert!(r.is_ok());
+    drop(budi);
+    let mut budi = app(&db, "Budi");
+    budi.restore_drafts();
+    assert!(budi.overlays.is_empty());
+}
+
 #[test]
 fn a_draft_is_discarded_with_esc_then_y() {
     let dir = tempfile::tempdir().unwrap();
