@@ -889,7 +889,12 @@ impl App {
         match self.pane {
             1 => {
                 // Draw twice when the first draw learnt a new page size.
-                for _ in 0..2 {
+                for pass in 0..2 {
+                    if pass > 0 {
+                        // The first draw's rows (read for the old page) must not show
+                        // through where the second draws nothing (a shorter name or word).
+                        frame.render_widget(Clear, body);
+                    }
                     if let Err(e) = self.cases.refresh(&self.store, year, today) {
                         self.message = Some((e.to_string(), MessageKind::Error));
                     }
@@ -900,7 +905,10 @@ impl App {
                 }
             }
             2 => {
-                for _ in 0..2 {
+                for pass in 0..2 {
+                    if pass > 0 {
+                        frame.render_widget(Clear, body); // as for pane 1
+                    }
                     if let Err(e) = self.placements.refresh(&self.store, year) {
                         self.message = Some((e.to_string(), MessageKind::Error));
                     }
@@ -920,7 +928,10 @@ impl App {
                 let store = &self.store;
                 let mut error = None;
                 if let Some(pane) = self.panes.get_mut(usize::from(self.pane) - 3) {
-                    for _ in 0..2 {
+                    for pass in 0..2 {
+                        if pass > 0 {
+                            frame.render_widget(Clear, body); // as for pane 1
+                        }
                         if let Err(e) = pane.refresh(store, &ctx) {
                             error = Some(e.to_string());
                         }

@@ -11,8 +11,11 @@ pub struct ListWindow<T> {
     pub selected: i64,
     /// Index of the first row on screen.
     pub offset: i64,
-    /// The rows on screen: `offset .. offset + rows.len()`.
+    /// The rows on screen: `offset .. offset + rows.len()` once read (see `rows_offset`).
     pub rows: Vec<T>,
+    /// Where `rows` start. The same as `offset` except between a move (or a smaller page)
+    /// and the read after it: the rows then still stand where they were read.
+    pub rows_offset: i64,
     /// Rows that fit on screen, learnt at the last draw.
     pub page: i64,
     /// The window must be read again before the next draw.
@@ -28,6 +31,7 @@ impl<T> Default for ListWindow<T> {
             selected: 0,
             offset: 0,
             rows: Vec::new(),
+            rows_offset: 0,
             page: 18,
             stale: true,
             stale_count: true,
@@ -37,7 +41,7 @@ impl<T> Default for ListWindow<T> {
 
 impl<T> ListWindow<T> {
     pub fn selected_row(&self) -> Option<&T> {
-        usize::try_from(self.selected - self.offset)
+        usize::try_from(self.selected - self.rows_offset)
             .ok()
             .and_then(|i| self.rows.get(i))
     }
@@ -95,6 +99,7 @@ impl<T> ListWindow<T> {
         }
         if self.stale {
             self.rows = fetch(self.offset, self.page.max(1))?;
+            self.rows_offset = self.offset;
             self.stale = false;
         }
         Ok(())
@@ -141,7 +146,10 @@ impl<T> ListWindow<T> {
     ) -> Result<(), StoreError> {
         // After a change in the store the rows on screen may have moved: count afresh.
         let trusted = !self.stale_count;
-        let seen_offset = self.offset;
+        // Where the rows held were read, not where the window moved to since: counted from
+        // the window, rows read before a move or before the page shrank would be taken for
+        // the rows of another place, and the window read next to them would be the wrong one.
+        let seen_offset = self.rows_offset;
         if self.stale_count {
             self.recount(count)?;
         }
@@ -155,6 +163,7 @@ impl<T> ListWindow<T> {
             };
             let rows = fetch(&read)?;
             self.rows = rows;
+            self.rows_offset = self.offset;
             self.stale = false;
         }
         Ok(())
@@ -182,6 +191,46 @@ mod tests {
         w.refresh(|| Ok(1000), fetch).unwrap();
         assert_eq!(w.selected_row(), Some(&999));
         assert_eq!(w.offset, 990);
+    }
+
+    /// `refresh_near` is told where the rows it holds were read: after one row down past
+    /// the bottom, and after the page shrank (a smaller terminal) with the selection low.
+    #[test]
+    fn a_read_is_told_where_the_rows_held_were_read() {
+        let mut w: ListWindow<i64> = ListWindow {
+            page: 10,
+            ..ListWindow::default()
+        };
+        let mut told = Vec::new();
+        let mut refresh = |w: &mut ListWindow<i64>| {
+            w.refresh_near(
+                || Ok(1000),
+                |read| {
+                    told.push((read.seen_offset, read.seen.first().copied(), read.offset));
+                    // The rows of the window asked for, whatever it was told.
+                    Ok((read.offset..read.offset + read.limit).collect())
+                },
+            )
+            .unwrap();
+        };
+        refresh(&mut w);
+        w.move_by(10); // row 10: the window starts at 1
+        refresh(&mut w);
+        assert_eq!(w.rows.first(), Some(&1));
+        w.move_by(8); // row 18, at the bottom of the window 9..19
+        refresh(&mut w);
+        w.set_page(4); // the window 15..19
+        refresh(&mut w);
+        assert_eq!(
+            told,
+            [
+                (0, None, 0),
+                (0, Some(0), 1),
+                (1, Some(1), 9),
+                (9, Some(9), 15)
+            ]
+        );
+        assert_eq!((w.rows_offset, w.rows.clone()), (15, vec![15, 16, 17, 18]));
     }
 }
 
