@@ -1,6 +1,6 @@
 //! What a terminal SHOWS after the bytes the event loop's frame writer (`tui::frame`) sends
 //! is what the app drew. Every byte goes through a terminal emulator (the `vt100` crate:
-//! scroll regions, `CSI S` / `CSI T`, SGR), and after every key of a long walk through the
+//! scroll regions, lines deleted and inserted in them (`CSI M` / `CSI L`), SGR), and after every key of a long walk through the
 //! case list the emulator's screen is compared, cell by cell (text, reverse video, bold, dim,
 //! underline, colours), with the same app drawn afresh into ratatui's TestBackend. The
 //! scrolled-region shortcut must never leave a wrong line, a stale cell or a misplaced
@@ -126,7 +126,7 @@ struct Rig {
     vt: vt100::Parser<Ignored>,
     width: u16,
     height: u16,
-    /// Frames that scrolled a region up (`CSI n S`) and down (`CSI n T`).
+    /// Frames that moved a region's lines up (`CSI n M`) and down (`CSI n L`).
     scrolled_up: usize,
     scrolled_down: usize,
     /// Frames that scrolled a region by more than one line.
@@ -278,24 +278,28 @@ fn check_list(app: &App, screen: &vt100::Screen, step: &str) {
     );
 }
 
-/// Where in `bytes` a scroll region is set (`CSI top;bottom r`), whether it then scrolls up
-/// (`CSI n S`) rather than down (`CSI n T`), and by how many lines.
+/// Where in `bytes` a scroll region is set (`CSI top;bottom r`), whether its lines then move
+/// up (`CSI top;1 H`, `CSI n M`: delete lines at its top) rather than down (`CSI n L`:
+/// insert lines), and by how many lines.
 fn scroll_region(bytes: &[u8]) -> Option<(usize, bool, u16)> {
     (0..bytes.len()).find_map(|at| {
         let rest = bytes[at..].strip_prefix(b"\x1b[")?;
         let digits = |s: &[u8]| s.iter().take_while(|b| b.is_ascii_digit()).count();
         let top = digits(rest);
+        let region_top = &rest[..top];
         let rest = rest[top..].strip_prefix(b";")?;
         let bottom = digits(rest);
         let rest = rest[bottom..].strip_prefix(b"r\x1b[")?;
         if top == 0 || bottom == 0 {
             return None;
         }
+        // The cursor goes to the region's top line, first column.
+        let rest = rest.strip_prefix(region_top)?.strip_prefix(b";1H\x1b[")?;
         let n = digits(rest);
         let lines = std::str::from_utf8(&rest[..n]).ok()?.parse().ok()?;
         match rest.get(n) {
-            Some(b'S') => Some((at, true, lines)),
-            Some(b'T') => Some((at, false, lines)),
+            Some(b'M') => Some((at, true, lines)),
+            Some(b'L') => Some((at, false, lines)),
             _ => None,
         }
     })
@@ -724,13 +728,18 @@ fn the_comparison_sees_a_stray_scroll_and_a_misplaced_highlight() {
 #[test]
 fn scroll_region_sequences_are_found() {
     assert_eq!(
-        scroll_region(b"\x1b[?2026h\x1b[4;22r\x1b[1S\x1b[r"),
+        scroll_region(b"\x1b[?2026h\x1b[4;22r\x1b[4;1H\x1b[1M\x1b[r"),
         Some((8, true, 1))
     );
     assert_eq!(
-        scroll_region(b"x\x1b[4;22r\x1b[12T\x1b[r"),
+        scroll_region(b"x\x1b[4;22r\x1b[4;1H\x1b[12L\x1b[r"),
         Some((1, false, 12))
     );
-    assert_eq!(scroll_region(b"\x1b[4;22H\x1b[1S"), None);
+    assert_eq!(scroll_region(b"\x1b[4;22H\x1b[1M"), None);
+    assert_eq!(
+        scroll_region(b"\x1b[4;22r\x1b[5;1H\x1b[1M"),
+        None,
+        "not at the region's top"
+    );
     assert_eq!(scroll_region(b"\x1b[r"), None);
 }

@@ -1,6 +1,7 @@
 //! One frame to the terminal, as cheap on the wire as it can be: inside synchronized-update
 //! markers (the terminal shows it whole), and when only the case list scrolled, the
-//! terminal's own scrolling (a scroll region) moves the rows already on screen, so that
+//! terminal itself (a scroll region, lines deleted or inserted at its top) moves the rows
+//! already on screen, so that
 //! ratatui's diff sends the new rows and the highlight instead of the whole list again.
 
 use super::app::App;
@@ -77,11 +78,14 @@ impl FrameWriter {
         let (top, bottom) = (area.top() + 1, area.bottom());
         let moved = shifted(shown, area, delta);
         let out = terminal.backend_mut();
-        // DECSTBM: set the region (1-based, inclusive), scroll it, set it back to the screen.
+        // DECSTBM sets the region (1-based, inclusive); at its top line, deleting n lines (DL)
+        // moves the rest up and brings blank lines in at its bottom, inserting n (IL) moves
+        // them down; then the region is the whole screen again. (DL and IL rather than the
+        // scroll commands SU and SD: the Linux console knows only the former.)
         if delta > 0 {
-            write!(out, "\x1b[{top};{bottom}r\x1b[{n}S\x1b[r")?;
+            write!(out, "\x1b[{top};{bottom}r\x1b[{top};1H\x1b[{n}M\x1b[r")?;
         } else {
-            write!(out, "\x1b[{top};{bottom}r\x1b[{n}T\x1b[r")?;
+            write!(out, "\x1b[{top};{bottom}r\x1b[{top};1H\x1b[{n}L\x1b[r")?;
         }
         *terminal.current_buffer_mut() = moved;
         // The shifted screen becomes "what is shown"; the next draw diffs against it.
