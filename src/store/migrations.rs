@@ -347,10 +347,10 @@ const MIGRATIONS: &[&str] = &[
     //   departure year, archived, kecamatan, sector, sex and country, so pane 2's summaries,
     //   the exports by kecamatan and country and the lookup read a few thousand rows instead
     //   of grouping a year's placements (34 ms of pane 2's first frame on a million). The
-    //   store counts new placements itself, one statement per batch, and only the rows an
-    //   import really inserted (duplicates are skipped); triggers follow edits, archives and
-    //   deletes. The key puts `archived` second so a summary seeks straight to the year's
-    //   active cells, already in kecamatan × sector × sex order.
+    //   store counts new placements itself as it writes them, only the rows an import really
+    //   inserted (duplicates are skipped), and adds them with one upsert per cell; triggers
+    //   follow edits, archives and deletes. The key puts `archived` second so a summary
+    //   seeks straight to the year's active cells, already in kecamatan × sector × sex order.
     r#"
     DROP TRIGGER IF EXISTS pmi_case_search_insert;
     DROP TABLE IF EXISTS pmi_case_search;

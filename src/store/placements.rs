@@ -9,7 +9,7 @@ use crate::domain::nik::mask;
 use crate::domain::{Kecamatan, Placement};
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row, Statement};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 const ENTITY: &str = "placement";
 /// Audit entries of bulk imports: one per import, not one per row.
@@ -218,7 +218,8 @@ const INSERT: &str = "INSERT INTO placement (nik, name, sex, kecamatan, desa, co
      ON CONFLICT DO NOTHING";
 
 /// Run the prepared `INSERT` for one row; `None` when an active placement has the same
-/// NIK and departure date.
+/// NIK and departure date. The counted columns are bound from the row's `TallyCell`, so the
+/// tally counts a new row under exactly the values the row holds.
 fn insert_row(
     stmt: &mut Statement,
     conn: &Connection,
@@ -226,39 +227,74 @@ fn insert_row(
     officer: &str,
     now: &str,
 ) -> Result<Option<i64>> {
+    let cell = TallyCell::of(p);
     let changed = stmt.execute(params![
         p.nik.as_str(),
         p.name,
-        p.sex.as_str(),
-        p.kecamatan.name(),
+        cell.sex,
+        cell.kecamatan,
         p.desa,
-        p.country,
-        p.sector.as_str(),
+        cell.country,
+        cell.sector,
         p.scheme.map(|s| s.as_str()),
         p.occupation,
         iso(p.departure_date),
-        p.year(),
+        cell.year,
         officer,
         now,
     ])?;
     Ok((changed == 1).then(|| conn.last_insert_rowid()))
 }
 
-/// Count the new placements `first..=last` in the tally (migration 9) in one statement:
-/// what a trigger per row would do, without its cost on a big import. Only rows that were
-/// written have ids: a skipped duplicate takes none, so the range holds exactly the rows
-/// this transaction inserted (under the write lock a new row's id is the largest so far
-/// plus one).
-fn tally_new(conn: &Connection, first: i64, last: i64) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO placement_tally (year, kecamatan, country, sector, sex, archived, n)
-         SELECT departure_year, kecamatan, country, sector, sex, archived, count(*)
-         FROM placement WHERE id BETWEEN ?1 AND ?2
-         GROUP BY 1, 2, 3, 4, 5, 6
-         ON CONFLICT DO UPDATE SET n = n + excluded.n",
-    )?
-    .execute([first, last])?;
-    Ok(())
+/// The columns a placement is counted by in `placement_tally` (migration 9), as stored. A
+/// new placement is never archived, so its cell is always an active one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct TallyCell<'a> {
+    year: i32,
+    kecamatan: &'static str,
+    country: &'a str,
+    sector: &'static str,
+    sex: &'static str,
+}
+
+impl<'a> TallyCell<'a> {
+    fn of(p: &'a Placement) -> Self {
+        TallyCell {
+            year: p.year(),
+            kecamatan: p.kecamatan.name(),
+            country: &p.country,
+            sector: p.sector.as_str(),
+            sex: p.sex.as_str(),
+        }
+    }
+}
+
+/// New placements by tally cell, counted as the transaction writes them: a row is added
+/// only when its INSERT wrote it, so skipped duplicates are never counted. The store counts
+/// new rows itself (triggers follow edits, archives and deletes): a hash per row here,
+/// where a trigger per row, or grouping the written rows again with one `INSERT … SELECT …
+/// GROUP BY`, cost about 0.2 s per 100,000 rows, a fifth of an import.
+#[derive(Default)]
+struct NewPlacements<'a>(HashMap<TallyCell<'a>, i64>);
+
+impl<'a> NewPlacements<'a> {
+    fn add(&mut self, p: &'a Placement) {
+        *self.0.entry(TallyCell::of(p)).or_default() += 1;
+    }
+
+    /// Add the counts to the tally in the caller's transaction: one upsert per cell, a few
+    /// hundred at most whatever the number of rows.
+    fn write(&self, conn: &Connection) -> Result<()> {
+        let mut stmt = conn.prepare_cached(
+            "INSERT INTO placement_tally (year, kecamatan, country, sector, sex, archived, n)
+             VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6)
+             ON CONFLICT DO UPDATE SET n = n + excluded.n",
+        )?;
+        for (c, n) in &self.0 {
+            stmt.execute(params![c.year, c.kecamatan, c.country, c.sector, c.sex, n])?;
+        }
+        Ok(())
+    }
 }
 
 /// The active placement with this NIK and departure date, other than `except`.
@@ -364,7 +400,9 @@ impl Store {
             let other = existing(&tx, p, 0)?.unwrap_or(0);
             return Err(duplicate_refusal(p, other));
         };
-        tally_new(&tx, id, id)?;
+        let mut new = NewPlacements::default();
+        new.add(p);
+        new.write(&tx)?;
         let changes: Vec<Change> = p
             .to_fields()
             .into_iter()
@@ -509,11 +547,13 @@ impl Store {
         let tx = self.write_tx()?;
         let mut outcome = ImportOutcome::default();
         let mut first_last: Option<(i64, i64)> = None;
+        let mut new = NewPlacements::default();
         {
             let mut stmt = tx.prepare_cached(INSERT)?;
             for (i, p) in rows.iter().enumerate() {
                 if let Some(id) = insert_row(&mut stmt, &tx, p, &officer, &now)? {
                     first_last = Some((first_last.map_or(id, |(f, _)| f), id));
+                    new.add(p);
                     outcome.added += 1;
                 } else {
                     outcome.duplicates += 1;
@@ -523,9 +563,7 @@ impl Store {
                 }
             }
         }
-        if let Some((first, last)) = first_last {
-            tally_new(&tx, first, last)?;
-        }
+        new.write(&tx)?;
         audit::record_import(
             &tx,
             IMPORT_ENTITY,
