@@ -1,11 +1,16 @@
-//! What keeps a million cases fast must not change a single figure: the tally (migration 9)
-//! against counting the rows, windows read from a known row against windows counted from
-//! the top, and the search index against the rows it indexes.
+//! What keeps a million cases and placements fast must not change a single figure: the
+//! tallies (migration 9) against counting the rows, windows read from a known row against
+//! windows counted from the top, and the search index against the rows it indexes.
 
 use chrono::Datelike;
-use disnaker::domain::case::CaseStatus;
-use disnaker::domain::demo::{cases, reference_day, SEED};
-use disnaker::store::{CaseAnchor, CaseFilter, Store};
+use disnaker::domain::case::{CaseStatus, Sector, Sex};
+use disnaker::domain::demo::{cases, reference_day, PlacementGenerator, SEED};
+use disnaker::domain::{Kecamatan, Placement};
+use disnaker::store::{
+    CaseAnchor, CaseFilter, ImportOutcome, PlacementFilter, SexSectorCounts, Store,
+};
+use rusqlite::{Connection, OpenFlags};
+use std::path::Path;
 
 fn store_with(n: usize) -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
@@ -172,4 +177,278 @@ fn every_case_imported_in_bulk_is_found_by_the_filter() {
     let ponggok = all.iter().filter(|r| r.kecamatan == "Ponggok").count() as i64;
     assert!(ponggok > 0);
     assert_eq!(s.count_cases(&f).unwrap(), ponggok);
+}
+
+/// Rows of `sql`, every column as text.
+fn rows_of(c: &Connection, sql: &str, args: &[&dyn rusqlite::ToSql]) -> Vec<Vec<String>> {
+    let mut stmt = c.prepare_cached(sql).unwrap();
+    let n = stmt.column_count();
+    let rows = stmt
+        .query_map(args, |r| {
+            (0..n)
+                .map(|i| {
+                    Ok(match r.get::<_, rusqlite::types::Value>(i)? {
+                        rusqlite::types::Value::Integer(v) => v.to_string(),
+                        rusqlite::types::Value::Text(t) => t,
+                        other => format!("{other:?}"),
+                    })
+                })
+                .collect::<rusqlite::Result<Vec<String>>>()
+        })
+        .unwrap();
+    rows.map(|r| r.unwrap()).collect()
+}
+
+/// `key, sector, sex, n` rows folded as the store folds its summaries.
+fn folded(rows: Vec<Vec<String>>) -> Vec<SexSectorCounts> {
+    let mut out: Vec<SexSectorCounts> = Vec::new();
+    for r in rows {
+        if out.last().is_none_or(|c| c.key != r[0]) {
+            out.push(SexSectorCounts::new(r[0].clone()));
+        }
+        let c = out.last_mut().unwrap();
+        let n: i64 = r[3].parse().unwrap();
+        match (r[1].as_str(), r[2].as_str()) {
+            ("formal", "L") => c.formal_male += n,
+            ("formal", _) => c.formal_female += n,
+            (_, "L") => c.informal_male += n,
+            _ => c.informal_female += n,
+        }
+    }
+    out
+}
+
+/// Every figure the placement tally gives equals a GROUP BY over the placements: the tally
+/// cell by cell (every year, archived ones too, no cell below zero), and the summaries by
+/// kecamatan and by country, the lookup's sectors and top countries and the drill-down
+/// counts of every year.
+fn assert_placement_tally_is_the_rows(s: &Store, db: &Path) {
+    // Read beside the store, as the sqlite3 tool would.
+    let db = &Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+    let tally = rows_of(
+        db,
+        "SELECT year, kecamatan, country, sector, sex, archived, n FROM placement_tally
+         WHERE n <> 0 ORDER BY 1, 2, 3, 4, 5, 6",
+        &[],
+    );
+    let counted = rows_of(
+        db,
+        "SELECT departure_year, kecamatan, country, sector, sex, archived, count(*)
+         FROM placement GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6",
+        &[],
+    );
+    if tally != counted {
+        let only = |a: &[Vec<String>], b: &[Vec<String>]| -> Vec<Vec<String>> {
+            a.iter().filter(|r| !b.contains(r)).cloned().collect()
+        };
+        panic!(
+            "tally cells not in the rows: {:?}\nrows not in the tally: {:?}",
+            only(&tally, &counted),
+            only(&counted, &tally)
+        );
+    }
+    let years = rows_of(db, "SELECT DISTINCT departure_year FROM placement", &[]);
+    let mut years: Vec<i32> = years.iter().map(|r| r[0].parse().unwrap()).collect();
+    years.push(1990);
+    for year in years {
+        let by_kecamatan = rows_of(
+            db,
+            "SELECT kecamatan, sector, sex, count(*) FROM placement
+             WHERE archived = 0 AND departure_year = ?1
+             GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
+            &[&year],
+        );
+        assert_eq!(
+            s.placement_counts_by_kecamatan(year).unwrap(),
+            folded(by_kecamatan),
+            "{year}"
+        );
+        let by_country = rows_of(
+            db,
+            "SELECT country, sector, sex, count(*) FROM placement
+             WHERE archived = 0 AND departure_year = ?1
+             GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
+            &[&year],
+        );
+        assert_eq!(
+            s.placement_counts_by_country(year).unwrap(),
+            folded(by_country),
+            "{year}"
+        );
+        let total: i64 = rows_of(
+            db,
+            "SELECT count(*) FROM placement WHERE archived = 0 AND departure_year = ?1",
+            &[&year],
+        )[0][0]
+            .parse()
+            .unwrap();
+        assert_eq!(
+            s.count_placements(&PlacementFilter::year(year)).unwrap(),
+            total
+        );
+        for k in Kecamatan::all() {
+            let sectors = rows_of(
+                db,
+                "SELECT kecamatan, sector, sex, count(*) FROM placement
+                 WHERE archived = 0 AND departure_year = ?1 AND kecamatan = ?2
+                 GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
+                &[&year, &k.name()],
+            );
+            let want = folded(sectors)
+                .pop()
+                .unwrap_or_else(|| SexSectorCounts::new(k.name()));
+            assert_eq!(s.placement_counts_in_kecamatan(k, year).unwrap(), want);
+            let top = rows_of(
+                db,
+                "SELECT country, count(*) AS n FROM placement
+                 WHERE archived = 0 AND departure_year = ?1 AND kecamatan = ?2
+                 GROUP BY country ORDER BY n DESC, country LIMIT 5",
+                &[&year, &k.name()],
+            );
+            let got: Vec<Vec<String>> = s
+                .top_countries_in_kecamatan(k, year, 5)
+                .unwrap()
+                .into_iter()
+                .map(|(c, n)| vec![c, n.to_string()])
+                .collect();
+            assert_eq!(got, top, "{} {year}", k.name());
+            // A drill-down cell: this kecamatan's informal women.
+            let mut cell = PlacementFilter::year(year);
+            cell.kecamatan = Some(k);
+            cell.sector = Some(Sector::Informal);
+            cell.sex = Some(Sex::P);
+            assert_eq!(s.count_placements(&cell).unwrap(), want.informal_female);
+        }
+    }
+}
+
+/// A change an officer makes to a placement in its form.
+type Edit = Box<dyn Fn(&mut Placement)>;
+
+/// The year before `d`'s, same day (the 28th for a 29 February).
+fn a_year_earlier(d: chrono::NaiveDate) -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(d.year() - 1, d.month(), d.day().min(28)).unwrap()
+}
+
+#[test]
+fn the_placement_tally_follows_every_kind_of_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let mut s = Store::open(&db, "ani").unwrap();
+    let mut made = PlacementGenerator::new(SEED, reference_day(), 0);
+    let first: Vec<Placement> = made.by_ref().take(400).collect();
+    s.import_placements(&first, |_| {}).unwrap();
+    assert_placement_tally_is_the_rows(&s, &db);
+
+    // An import where new rows, rows already stored and rows repeated in the file alternate:
+    // only the rows written are counted.
+    let fresh: Vec<Placement> = made.by_ref().take(150).collect();
+    let mut mixed = Vec::new();
+    for (i, p) in fresh.iter().enumerate() {
+        mixed.push(p.clone());
+        if i % 3 == 0 {
+            mixed.push(first[i].clone());
+        }
+        if i % 10 == 0 {
+            mixed.push(p.clone());
+        }
+    }
+    let outcome = s.import_placements(&mixed, |_| {}).unwrap();
+    assert_eq!(
+        outcome,
+        ImportOutcome {
+            added: 150,
+            duplicates: 50 + 15
+        }
+    );
+    assert_placement_tally_is_the_rows(&s, &db);
+    // An import of nothing but duplicates counts nothing.
+    let again = s.import_placements(&first[..30], |_| {}).unwrap();
+    assert_eq!(again.added, 0);
+    assert_placement_tally_is_the_rows(&s, &db);
+
+    // Typed in; the same again is refused and counts nothing.
+    let typed = made.next().unwrap();
+    let id = s.insert_placement(&typed).unwrap();
+    assert_placement_tally_is_the_rows(&s, &db);
+    assert!(s.insert_placement(&typed).is_err());
+    assert_placement_tally_is_the_rows(&s, &db);
+
+    // Edits of each counted column, one at a time, and one of a column not counted.
+    let other_sex = made.by_ref().find(|p| p.sex != typed.sex).unwrap();
+    let edits: Vec<Edit> = vec![
+        Box::new(|p| {
+            p.kecamatan = if p.kecamatan.name() == "Bakung" {
+                Kecamatan::parse("Wlingi").unwrap()
+            } else {
+                Kecamatan::parse("Bakung").unwrap()
+            }
+        }),
+        Box::new(|p| {
+            p.country = if p.country == "Jepang" {
+                "Taiwan"
+            } else {
+                "Jepang"
+            }
+            .into()
+        }),
+        Box::new(|p| {
+            p.sector = match p.sector {
+                Sector::Formal => Sector::Informal,
+                Sector::Informal => Sector::Formal,
+            }
+        }),
+        // Sex comes with the NIK (its birth day says it): a corrected NIK.
+        Box::new(move |p| {
+            p.nik = other_sex.nik.clone();
+            p.sex = other_sex.sex;
+        }),
+        Box::new(|p| p.departure_date = a_year_earlier(p.departure_date)),
+        Box::new(|p| p.name = format!("{} (koreksi)", p.name)),
+    ];
+    let ids = [id, 1, 2, 3, 401, 402];
+    for (edit, id) in edits.iter().zip(ids) {
+        let rec = s.get_placement(id).unwrap();
+        let mut p = rec.placement.clone();
+        edit(&mut p);
+        assert_ne!(p, rec.placement);
+        s.update_placement(id, rec.version, &p).unwrap();
+        assert_placement_tally_is_the_rows(&s, &db);
+    }
+    // Every counted column of one record at once.
+    let rec = s.get_placement(4).unwrap();
+    let mut p = rec.placement.clone();
+    for edit in &edits {
+        edit(&mut p);
+    }
+    assert_ne!(p.year(), rec.placement.year());
+    s.update_placement(4, rec.version, &p).unwrap();
+    assert_placement_tally_is_the_rows(&s, &db);
+
+    // A destination no one else went to, typed by mistake and corrected: its emptied cells
+    // stay in the tally at 0 but in no summary.
+    for country in ["Kanada", "Jepang"] {
+        let rec = s.get_placement(8).unwrap();
+        let mut p = rec.placement.clone();
+        p.country = country.into();
+        s.update_placement(8, rec.version, &p).unwrap();
+        assert_placement_tally_is_the_rows(&s, &db);
+    }
+
+    // Archives, then the same departure typed in again (an archived one does not block it).
+    for id in [5, 6, 403] {
+        let v = s.get_placement(id).unwrap().version;
+        s.archive_placement(id, v).unwrap();
+        assert_placement_tally_is_the_rows(&s, &db);
+    }
+    s.insert_placement(&s.get_placement(5).unwrap().placement)
+        .unwrap();
+    assert_placement_tally_is_the_rows(&s, &db);
+
+    // Rows an administrator deletes with the sqlite3 tool leave the counts too.
+    Connection::open(&db)
+        .unwrap()
+        .execute("DELETE FROM placement WHERE id IN (7, 6, 404)", [])
+        .unwrap();
+    assert_placement_tally_is_the_rows(&s, &db);
 }

@@ -281,7 +281,13 @@ fn import(db: &Path, dir: &Path) -> Vec<Figure> {
 fn store(dir: &Path, n: usize, fresh: bool, figures: &mut Vec<Figure>) -> PathBuf {
     let path = dir.join(format!("demo-{n}-{}.db", env!("CARGO_PKG_VERSION")));
     if path.exists() && !fresh {
-        return path;
+        if has_this_builds_schema(&path, dir) {
+            return path;
+        }
+        eprintln!(
+            "{} was built with another schema than this build's: building it again",
+            path.display()
+        );
     }
     remove_store(&path);
     eprintln!(
@@ -305,6 +311,38 @@ fn store(dir: &Path, n: usize, fresh: bool, figures: &mut Vec<Figure>) -> PathBu
     ));
     checkpoint(&path);
     path
+}
+
+/// Is the cached store at `path` laid out as a store this build creates? The version in
+/// its name does not change while a migration is being written, and a store built before
+/// the migration grew (e.g. a new tally) would fail or measure the old schema.
+fn has_this_builds_schema(path: &Path, dir: &Path) -> bool {
+    let probe = dir.join("schema-probe.db");
+    remove_store(&probe);
+    let fresh = disnaker::store::Store::open(&probe, "bench")
+        .ok()
+        .and_then(|s| {
+            drop(s);
+            schema_of(&probe)
+        });
+    remove_store(&probe);
+    fresh.is_some() && fresh == schema_of(path)
+}
+
+/// Every table, index, view and trigger of the store with its SQL, SQLite's own left out.
+fn schema_of(path: &Path) -> Option<Vec<(String, String, String)>> {
+    let c = rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .ok()?;
+    let mut stmt = c
+        .prepare(
+            "SELECT type, name, ifnull(sql, '') FROM sqlite_schema
+             WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name",
+        )
+        .ok()?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .ok()?;
+    rows.collect::<Result<Vec<_>, _>>().ok()
 }
 
 /// Fold the WAL into the store file, so a copy of the file is the whole store.

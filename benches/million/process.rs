@@ -52,27 +52,31 @@ pub fn have_sqlite3() -> bool {
         .is_ok_and(|s| s.success())
 }
 
-/// The SQL `disnaker lookup K --year Y` runs (see src/store/lookup.rs).
+/// The SQL `disnaker lookup K --year Y` runs (see src/store/lookup.rs): the placements from
+/// the tally, the cases from their covering index.
 pub fn lookup_sql(kecamatan: &str, year: i32) -> String {
     format!(
-        "SELECT sector, sex, count(*) FROM placement
-         WHERE archived = 0 AND departure_year = {year} AND kecamatan = '{kecamatan}'
-         GROUP BY sector, sex;
-         SELECT country, count(*) AS n FROM placement INDEXED BY placement_by_kecamatan
-         WHERE archived = 0 AND departure_year = {year} AND kecamatan = '{kecamatan}'
-         GROUP BY country ORDER BY n DESC, country LIMIT 5;
+        "SELECT sector, sex, sum(n) FROM placement_tally
+         WHERE year = {year} AND archived = 0 AND kecamatan = '{kecamatan}'
+         GROUP BY sector, sex HAVING sum(n) > 0;
+         SELECT country, sum(n) AS placed FROM placement_tally
+         WHERE year = {year} AND archived = 0 AND kecamatan = '{kecamatan}'
+         GROUP BY country HAVING sum(n) > 0
+         ORDER BY placed DESC, country LIMIT 5;
          SELECT category, sum(status <> 'ditutup'), sum(status = 'ditutup') FROM pmi_case
          WHERE kecamatan = '{kecamatan}' AND archived = 0
          GROUP BY category ORDER BY category;"
     )
 }
 
-/// The SQL `disnaker export kecamatan --year Y` runs (see src/store/placements.rs).
+/// The SQL `disnaker export kecamatan --year Y` runs (see src/store/placements.rs): the
+/// year's cells of the placement tally.
 pub fn export_sql(year: i32) -> String {
     format!(
-        "SELECT kecamatan, sector, sex, count(*) FROM placement
-         WHERE archived = 0 AND departure_year = {year}
-         GROUP BY kecamatan, sector, sex ORDER BY kecamatan, sector, sex;"
+        "SELECT kecamatan, sector, sex, sum(n) FROM placement_tally
+         WHERE year = {year} AND archived = 0
+         GROUP BY kecamatan, sector, sex HAVING sum(n) > 0
+         ORDER BY kecamatan, sector, sex;"
     )
 }
 

@@ -1,10 +1,25 @@
 //! The store's side of the kecamatan lookup ("how many PMI from Ponggok?"): a few grouped
-//! counts for one kecamatan, each answered from a covering index.
+//! counts for one kecamatan, the placements' from the tally (migration 9), the cases' from a
+//! covering index.
 
 use super::placements::SexSectorCounts;
 use super::{Result, Store};
 use crate::domain::Kecamatan;
 use rusqlite::params;
+
+/// One kecamatan's active placements of a year by sector × sex: the tally's key seeks
+/// straight to the kecamatan's cells of the year.
+pub(super) const IN_KECAMATAN: &str = "SELECT sector, sex, sum(n) FROM placement_tally
+     WHERE year = ?1 AND archived = 0 AND kecamatan = ?2
+     GROUP BY sector, sex HAVING sum(n) > 0";
+
+/// One kecamatan's destinations of a year, largest first (ties by name): a sort of the
+/// kecamatan's few dozen cells. Countries whose cells edits emptied are left out, as the
+/// rows' GROUP BY would.
+pub(super) const TOP_COUNTRIES: &str = "SELECT country, sum(n) AS placed FROM placement_tally
+     WHERE year = ?1 AND archived = 0 AND kecamatan = ?2
+     GROUP BY country HAVING sum(n) > 0
+     ORDER BY placed DESC, country LIMIT ?3";
 
 /// Cases of one category from one kecamatan: open (any status but `ditutup`) and closed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,17 +30,13 @@ pub struct CaseCategoryCounts {
 }
 
 impl Store {
-    /// Placements from `kecamatan` departing in `year`, by sector and sex.
+    /// Placements from `kecamatan` departing in `year`, by sector and sex (from the tally).
     pub fn placement_counts_in_kecamatan(
         &self,
         kecamatan: Kecamatan,
         year: i32,
     ) -> Result<SexSectorCounts> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT sector, sex, count(*) FROM placement
-             WHERE archived = 0 AND departure_year = ?1 AND kecamatan = ?2
-             GROUP BY sector, sex",
-        )?;
+        let mut stmt = self.conn.prepare_cached(IN_KECAMATAN)?;
         let mut rows = stmt.query(params![year, kecamatan.name()])?;
         let mut counts = SexSectorCounts::new(kecamatan.name());
         while let Some(r) = rows.next()? {
@@ -35,20 +46,14 @@ impl Store {
     }
 
     /// The countries most placements from `kecamatan` went to in `year`: largest first,
-    /// ties by name, at most `limit`.
+    /// ties by name, at most `limit` (from the tally).
     pub fn top_countries_in_kecamatan(
         &self,
         kecamatan: Kecamatan,
         year: i32,
         limit: usize,
     ) -> Result<Vec<(String, i64)>> {
-        // Named index: without statistics SQLite prefers placement_by_country (its order
-        // matches the GROUP BY) and reads the table for every placement of the year.
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT country, count(*) AS n FROM placement INDEXED BY placement_by_kecamatan
-             WHERE archived = 0 AND departure_year = ?1 AND kecamatan = ?2
-             GROUP BY country ORDER BY n DESC, country LIMIT ?3",
-        )?;
+        let mut stmt = self.conn.prepare_cached(TOP_COUNTRIES)?;
         let rows = stmt.query_map(
             params![
                 year,

@@ -343,6 +343,14 @@ const MIGRATIONS: &[&str] = &[
     //   ones, half the work. Only a big transaction ever fills it.
     // - The trigram index keeps no per-row token counts (columnsize=0: they serve only
     //   ranking, which the filter does not use): one b-tree write less per case.
+    // - placement_tally does for placements what case_tally does for cases: placements by
+    //   departure year, archived, kecamatan, sector, sex and country, so pane 2's summaries,
+    //   the exports by kecamatan and country and the lookup read a few thousand rows instead
+    //   of grouping a year's placements (34 ms of pane 2's first frame on a million). The
+    //   store counts new placements itself as it writes them, only the rows an import really
+    //   inserted (duplicates are skipped), and adds them with one upsert per cell; triggers
+    //   follow edits, archives and deletes. The key puts `archived` second so a summary
+    //   seeks straight to the year's active cells, already in kecamatan × sector × sex order.
     r#"
     DROP TRIGGER IF EXISTS pmi_case_search_insert;
     DROP TABLE IF EXISTS pmi_case_search;
@@ -417,6 +425,41 @@ const MIGRATIONS: &[&str] = &[
     CREATE TRIGGER IF NOT EXISTS pmi_case_followup_delete AFTER DELETE ON pmi_case BEGIN
         UPDATE followup_tally SET n = n - 1
         WHERE day = old.next_followup AND old.archived = 0 AND old.status <> 'ditutup';
+    END;
+    CREATE TABLE IF NOT EXISTS placement_tally (
+        year INTEGER NOT NULL,
+        kecamatan TEXT NOT NULL,
+        country TEXT NOT NULL,
+        sector TEXT NOT NULL,
+        sex TEXT NOT NULL,
+        archived INTEGER NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (year, archived, kecamatan, sector, sex, country)
+    ) WITHOUT ROWID;
+    DELETE FROM placement_tally;
+    INSERT INTO placement_tally (year, kecamatan, country, sector, sex, archived, n)
+        SELECT departure_year, kecamatan, country, sector, sex, archived, count(*)
+        FROM placement GROUP BY 1, 2, 3, 4, 5, 6;
+    CREATE TRIGGER IF NOT EXISTS placement_tally_update
+    AFTER UPDATE OF departure_year, kecamatan, country, sector, sex, archived ON placement
+    WHEN old.departure_year IS NOT new.departure_year OR old.kecamatan IS NOT new.kecamatan
+        OR old.country IS NOT new.country OR old.sector IS NOT new.sector
+        OR old.sex IS NOT new.sex OR old.archived IS NOT new.archived
+    BEGIN
+        UPDATE placement_tally SET n = n - 1
+        WHERE year = old.departure_year AND archived = old.archived
+            AND kecamatan = old.kecamatan AND sector = old.sector AND sex = old.sex
+            AND country = old.country;
+        INSERT INTO placement_tally (year, kecamatan, country, sector, sex, archived, n)
+        VALUES (new.departure_year, new.kecamatan, new.country, new.sector, new.sex,
+                new.archived, 1)
+        ON CONFLICT DO UPDATE SET n = n + 1;
+    END;
+    CREATE TRIGGER IF NOT EXISTS placement_tally_delete AFTER DELETE ON placement BEGIN
+        UPDATE placement_tally SET n = n - 1
+        WHERE year = old.departure_year AND archived = old.archived
+            AND kecamatan = old.kecamatan AND sector = old.sector AND sex = old.sex
+            AND country = old.country;
     END;
     "#,
 ];

@@ -396,5 +396,43 @@ fn every_released_schema_upgrades_with_its_records_intact() {
                 .map(|q| q.quota.families),
             Some(1)
         );
+
+        // Migration 9 counted the placements already there into the tally: every cell is
+        // the rows', and the summaries read from it give them.
+        let cells = |sql: &str| -> Vec<Vec<String>> {
+            let mut stmt = conn.prepare(sql).unwrap();
+            let rows = stmt
+                .query_map([], |r| {
+                    (0..7)
+                        .map(|i| Ok(format!("{:?}", r.get::<_, rusqlite::types::Value>(i)?)))
+                        .collect::<rusqlite::Result<Vec<String>>>()
+                })
+                .unwrap();
+            rows.map(|r| r.unwrap()).collect()
+        };
+        let tally = cells(
+            "SELECT year, kecamatan, country, sector, sex, archived, n FROM placement_tally
+             WHERE n <> 0 ORDER BY 1, 2, 3, 4, 5, 6",
+        );
+        let rows = cells(
+            "SELECT departure_year, kecamatan, country, sector, sex, archived, count(*)
+             FROM placement GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6",
+        );
+        assert!(!rows.is_empty(), "the fixture holds placements");
+        assert_eq!(tally, rows, "schema {n}");
+        let in_2024: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM placement WHERE archived = 0 AND departure_year = 2024",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let summed: i64 = store
+            .placement_counts_by_kecamatan(2024)
+            .unwrap()
+            .iter()
+            .map(|c| c.total())
+            .sum();
+        assert_eq!(summed, in_2024);
     }
 }
