@@ -103,7 +103,12 @@ enum Command {
         file: PathBuf,
     },
     /// Check the store's integrity (read-only)
-    Check,
+    Check {
+        /// Count the store's summaries (tallies, search index) again from its records where
+        /// a check finds them out of step (rows written by hand with sqlite3)
+        #[arg(long)]
+        repair: bool,
+    },
     /// Work on one PMI case from a script
     Case {
         #[command(subcommand)]
@@ -222,7 +227,7 @@ fn run(args: Cli) -> CliResult {
             cli::demo::run(&db, &officer, records, force)
         }
         Command::Backup { file } => cli::admin::backup(&db, &officer, &file),
-        Command::Check => cli::admin::check(&db, &officer),
+        Command::Check { repair } => cli::admin::check(&db, &officer, repair),
         Command::Case {
             action:
                 CaseCommand::Status {

@@ -140,3 +140,55 @@ fn a_broken_config_file_is_named() {
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("config.toml"), "{err}");
 }
+
+/// A case typed into the store with sqlite3 is missing from the tallies and the search
+/// index: `check` says so and how to fix it, `check --repair` counts them again.
+#[test]
+fn check_finds_summaries_out_of_step_and_repair_counts_them_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("office.db");
+    let out = disnaker(&db)
+        .args(["demo", "--records", "300"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute_batch(
+            "INSERT INTO pmi_case (name, sex, kecamatan, desa, country, category, reported_on,
+                 status, created_by, created_at, changed_by, changed_at)
+             VALUES ('Lewat Sqlite', 'P', 'Talun', '', 'Taiwan', 'sakit', '2026-03-01',
+                 'baru', 'x', 'x', 'x', 'x');",
+        )
+        .unwrap();
+    let out = disnaker(&db).arg("check").output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("the case tally in 1 place,")
+            && err.contains("the case search index in 1 place:")
+            && err.contains("run disnaker check --repair"),
+        "{err}"
+    );
+    let out = disnaker(&db).args(["check", "--repair"]).output().unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let said = text(&out.stdout);
+    assert!(
+        said.contains("counted again: the case tally (1 place differed)\n"),
+        "{said}"
+    );
+    assert!(said.contains("store OK: "), "{said}");
+    let out = disnaker(&db).arg("check").output().unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    // The case is found now.
+    let out = disnaker(&db)
+        .args(["export", "cases", "--year", "2026"])
+        .output()
+        .unwrap();
+    assert!(
+        text(&out.stdout).contains("Talun,sakit,"),
+        "{}",
+        text(&out.stdout)
+    );
+}

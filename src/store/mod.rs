@@ -15,6 +15,7 @@ mod personal;
 mod placements;
 mod published;
 mod refdata;
+mod summaries;
 mod trainings;
 mod transmigrants;
 
