@@ -55,6 +55,26 @@ fn the_tally_follows_every_kind_of_write() {
         };
         let all = s.list_cases(&with_archived, 0, 100_000).unwrap().len();
         assert_eq!(s.count_cases(&with_archived).unwrap(), all as i64);
+        // The lookup's cases of each kecamatan (from the tally) are its rows counted.
+        let rows = s.list_cases(&CaseFilter::default(), 0, 100_000).unwrap();
+        for k in disnaker::domain::Kecamatan::all() {
+            let mut want = std::collections::BTreeMap::<String, (i64, i64)>::new();
+            for r in rows.iter().filter(|r| r.kecamatan == k.name()) {
+                let e = want.entry(r.category.clone()).or_default();
+                if r.status == "ditutup" {
+                    e.1 += 1;
+                } else {
+                    e.0 += 1;
+                }
+            }
+            let got: std::collections::BTreeMap<String, (i64, i64)> = s
+                .case_counts_in_kecamatan(k)
+                .unwrap()
+                .into_iter()
+                .map(|c| (c.category, (c.open, c.closed)))
+                .collect();
+            assert_eq!(got, want, "{}", k.name());
+        }
     };
     check(&s);
 

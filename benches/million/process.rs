@@ -63,9 +63,10 @@ pub fn lookup_sql(kecamatan: &str, year: i32) -> String {
          WHERE year = {year} AND archived = 0 AND kecamatan = '{kecamatan}'
          GROUP BY country HAVING sum(n) > 0
          ORDER BY placed DESC, country LIMIT 5;
-         SELECT category, sum(status <> 'ditutup'), sum(status = 'ditutup') FROM pmi_case
-         WHERE kecamatan = '{kecamatan}' AND archived = 0
-         GROUP BY category ORDER BY category;"
+         SELECT category, sum(CASE WHEN status <> 'ditutup' THEN n ELSE 0 END),
+                sum(CASE WHEN status = 'ditutup' THEN n ELSE 0 END)
+         FROM case_tally WHERE kecamatan = '{kecamatan}' AND archived = 0
+         GROUP BY category HAVING sum(n) > 0 ORDER BY category;"
     )
 }
 
