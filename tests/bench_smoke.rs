@@ -122,4 +122,32 @@ fn the_sql_given_to_sqlite3_is_what_disnaker_answers() {
         lookup.contains(&format!("top_countries,{country},{n}")),
         "{lookup}\n{sql}"
     );
+    // The trainees (the only line of seven numbers) and the families (the last line).
+    let trainees: Vec<&str> = sql
+        .lines()
+        .find(|l| l.split('|').count() == 7)
+        .expect("the trainees' counts")
+        .split('|')
+        .collect();
+    for (item, v) in [
+        ("participants", trainees[0]),
+        ("graduated", trainees[1]),
+        ("employed", trainees[3]),
+    ] {
+        assert!(
+            lookup.contains(&format!("trainees,{item},{v},\r\n")),
+            "{item} {v}: {lookup}\n{sql}"
+        );
+    }
+    let families: Vec<&str> = sql.lines().last().unwrap().split('|').collect();
+    for (item, v) in [
+        ("registered", families[0]),
+        ("departed", families[1]),
+        ("waiting", families[2]),
+    ] {
+        assert!(
+            lookup.contains(&format!("transmigrant_families,{item},{v},\r\n")),
+            "{item} {v}: {lookup}\n{sql}"
+        );
+    }
 }

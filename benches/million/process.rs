@@ -52,9 +52,15 @@ pub fn have_sqlite3() -> bool {
         .is_ok_and(|s| s.success())
 }
 
-/// The SQL `disnaker lookup K --year Y` runs (see src/store/lookup.rs): the placements from
-/// the tally, the cases from their covering index.
+/// The SQL `disnaker lookup K --year Y` runs (src/store/lookup.rs, the trainees' counts in
+/// src/store/trainings/totals.rs, the families' in src/store/transmigrants/figures.rs): the
+/// placements and the cases from their tallies, the trainees from their covering index, the
+/// families counted on the last day of the year (today while it runs).
 pub fn lookup_sql(kecamatan: &str, year: i32) -> String {
+    let end = Date::from_ymd_opt(year, 12, 31).map_or(disnaker::domain::date::today(), |d| {
+        d.min(disnaker::domain::date::today())
+    });
+    let waiting_on = iso(end);
     format!(
         "SELECT sector, sex, sum(n) FROM placement_tally
          WHERE year = {year} AND archived = 0 AND kecamatan = '{kecamatan}'
@@ -66,7 +72,21 @@ pub fn lookup_sql(kecamatan: &str, year: i32) -> String {
          SELECT category, sum(CASE WHEN status <> 'ditutup' THEN n ELSE 0 END),
                 sum(CASE WHEN status = 'ditutup' THEN n ELSE 0 END)
          FROM case_tally WHERE kecamatan = '{kecamatan}' AND archived = 0
-         GROUP BY category HAVING sum(n) > 0 ORDER BY category;"
+         GROUP BY category HAVING sum(n) > 0 ORDER BY category;
+         SELECT count(p.id), ifnull(sum(p.graduated), 0), ifnull(sum(p.certified), 0),
+                ifnull(sum(p.employment IN ('bekerja', 'wirausaha')), 0),
+                ifnull(sum(p.employment = 'wirausaha'), 0),
+                ifnull(sum(p.employment = 'tidak bekerja'), 0),
+                ifnull(sum(p.id IS NOT NULL AND p.employment IS NULL), 0)
+         FROM trainee p JOIN training tr ON tr.id = p.training_id
+         WHERE p.archived = 0 AND tr.archived = 0 AND p.kecamatan = '{kecamatan}'
+             AND tr.year = {year};
+         SELECT count(CASE WHEN registered_on BETWEEN '{year}-01-01' AND '{year}-12-31' THEN 1 END),
+                count(CASE WHEN departed_on BETWEEN '{year}-01-01' AND '{year}-12-31' THEN 1 END),
+                count(CASE WHEN registered_on <= '{waiting_on}'
+                           AND NOT ifnull(departed_on <= '{waiting_on}', 0)
+                           AND NOT ifnull(cancelled_on <= '{waiting_on}', 0) THEN 1 END)
+         FROM transmigrant WHERE archived = 0 AND kecamatan = '{kecamatan}';"
     )
 }
 

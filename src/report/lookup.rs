@@ -96,22 +96,16 @@ pub fn lookup(
         .collect();
     let stored = store.case_counts_in_kecamatan(kecamatan)?;
     let trained = store.trainee_counts_for_kecamatan(kecamatan.name(), year)?;
-    let families = store
-        .transmigrant_summary(year, waiting_day(year, today))?
-        .into_iter()
-        .find(|r| r.kecamatan == kecamatan.name())
-        .map_or(
-            FamilyLookup {
-                registered: 0,
-                departed: 0,
-                waiting: 0,
-            },
-            |r| FamilyLookup {
-                registered: r.registered,
-                departed: r.departed,
-                waiting: r.waiting,
-            },
-        );
+    let f = store.transmigration_counts_in_kecamatan(
+        kecamatan.name(),
+        year,
+        waiting_day(year, today),
+    )?;
+    let families = FamilyLookup {
+        registered: f.registered,
+        departed: f.departed,
+        waiting: f.waiting,
+    };
     let by_category: Vec<CategoryCount> = CaseCategory::ALL
         .iter()
         .map(|cat| {

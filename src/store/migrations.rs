@@ -401,6 +401,11 @@ const MIGRATIONS: &[&str] = &[
             AND kecamatan = old.kecamatan AND category = old.category
             AND status = old.status AND archived = old.archived;
     END;
+    -- The kecamatan lookup's trainees read this index alone (with the trainings of the year):
+    -- a kecamatan's few thousand participants, not their rows.
+    DROP INDEX IF EXISTS trainee_kecamatan;
+    CREATE INDEX IF NOT EXISTS trainee_by_kecamatan
+        ON trainee (kecamatan, archived, training_id, graduated, certified, employment);
     CREATE TABLE IF NOT EXISTS followup_tally (
         day TEXT PRIMARY KEY,
         n INTEGER NOT NULL

@@ -2,7 +2,7 @@
 //! Only the rows on screen are read from the store, so a million cases scroll as fast as ten.
 
 use super::theme::Theme;
-use super::window::{id_column_width, ListWindow, WindowRead};
+use super::window::{ListWindow, WindowRead};
 use crate::domain::date::Date;
 use crate::i18n::Lang;
 use crate::store::{
@@ -182,8 +182,9 @@ impl CasesPane {
                 .style(style)
             })
             .collect();
+        let ids = self.list.rows.iter().map(|r| r.id).collect::<Vec<_>>();
         let widths = [
-            Constraint::Length(id_column_width(self.list.rows.iter().map(|r| r.id), 6)),
+            Constraint::Length(self.list.number_width(ids.into_iter(), 6)),
             Constraint::Fill(1),
             Constraint::Length(4),
             Constraint::Length(12),

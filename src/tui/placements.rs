@@ -4,7 +4,7 @@
 
 use super::cases::fmt_thousands;
 use super::theme::Theme;
-use super::window::{id_column_width, ListWindow};
+use super::window::ListWindow;
 use crate::domain::{Kecamatan, Sector, Sex};
 use crate::i18n::Lang;
 use crate::report::placements::{
@@ -346,8 +346,10 @@ fn render_drill(d: &mut Drill, frame: &mut Frame, area: Rect, lang: Lang, theme:
             }
         })
         .collect();
+    let ids = d.list.rows.iter().map(|r| r.id).collect::<Vec<_>>();
+    let number_width = d.list.number_width(ids.into_iter(), 7);
     let widths = [
-        Constraint::Length(id_column_width(d.list.rows.iter().map(|r| r.id), 7)),
+        Constraint::Length(number_width),
         Constraint::Fill(1),
         Constraint::Length(4),
         Constraint::Length(12),

@@ -22,6 +22,8 @@ pub struct ListWindow<T> {
     pub stale: bool,
     /// The count must be read again.
     pub stale_count: bool,
+    /// The widest record-number column drawn so far (see [`ListWindow::number_width`]).
+    pub widest_number: u16,
 }
 
 impl<T> Default for ListWindow<T> {
@@ -35,6 +37,7 @@ impl<T> Default for ListWindow<T> {
             page: 18,
             stale: true,
             stale_count: true,
+            widest_number: 0,
         }
     }
 }
@@ -234,6 +237,16 @@ mod tests {
     }
 }
 
+impl<T> ListWindow<T> {
+    /// Width of the record-number column for the numbers on screen: as [`id_column_width`],
+    /// but never narrower than it has been, so that scrolling past the millionth record does
+    /// not shift every column (and resend the whole list down a slow link).
+    pub fn number_width(&mut self, ids: impl Iterator<Item = i64>, min: u16) -> u16 {
+        self.widest_number = self.widest_number.max(id_column_width(ids, min));
+        self.widest_number
+    }
+}
+
 /// Width of a list's record-number column: `min` (what the layout was drawn for), or more
 /// when the numbers on screen are longer — a store of a million records has seven-digit
 /// numbers, and a number cut short points at another record.
@@ -253,5 +266,12 @@ mod id_width_tests {
         assert_eq!(id_column_width([1, 20, 300].into_iter(), 6), 6);
         assert_eq!(id_column_width([1_000_000, 999_999].into_iter(), 6), 7);
         assert_eq!(id_column_width(std::iter::empty(), 6), 6);
+    }
+
+    #[test]
+    fn the_number_column_does_not_narrow_again_while_scrolling() {
+        let mut w: super::ListWindow<()> = super::ListWindow::default();
+        assert_eq!(w.number_width([1_000_000, 999_999].into_iter(), 6), 7);
+        assert_eq!(w.number_width([999_998, 999_997].into_iter(), 6), 7);
     }
 }

@@ -277,6 +277,33 @@ impl Store {
             })?)
     }
 
+    /// [`Store::transmigration_counts`] of one kecamatan (for the kecamatan lookup).
+    pub fn transmigration_counts_in_kecamatan(
+        &self,
+        kecamatan: &str,
+        year: i32,
+        waiting_on: Date,
+    ) -> Result<TransmigrationCounts> {
+        let (from, to) = year_bounds(year);
+        let sql = format!(
+            "SELECT count(CASE WHEN registered_on BETWEEN ?1 AND ?2 THEN 1 END),
+                    count(CASE WHEN departed_on BETWEEN ?1 AND ?2 THEN 1 END),
+                    count(CASE WHEN {} THEN 1 END)
+             FROM transmigrant WHERE archived = 0 AND kecamatan = ?4",
+            open_on(3)
+        );
+        Ok(self.conn.prepare_cached(&sql)?.query_row(
+            params![from, to, iso(waiting_on), kecamatan],
+            |r| {
+                Ok(TransmigrationCounts {
+                    registered: r.get(0)?,
+                    departed: r.get(1)?,
+                    waiting: r.get(2)?,
+                })
+            },
+        )?)
+    }
+
     /// Per kecamatan (alphabetical, only those with something to count): the year's
     /// registrations and their members, those registrations by stage now, the year's
     /// departures, and the families waiting at the end of `waiting_on`.
