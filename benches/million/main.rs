@@ -309,6 +309,17 @@ fn store(dir: &Path, n: usize, fresh: bool, figures: &mut Vec<Figure>) -> PathBu
         "well under 1 min",
         took < Duration::from_secs(45),
     ));
+    if let Some(floor) = sqlite_floor(dir, &path) {
+        figures.push(Figure::info(
+            format!("demo --records {n} / sqlite3 copying its rows into an empty store"),
+            format!(
+                "{} / {} = {:.2}×",
+                secs(took),
+                secs(floor),
+                took.as_secs_f64() / floor.as_secs_f64()
+            ),
+        ));
+    }
     checkpoint(&path);
     path
 }
@@ -343,6 +354,49 @@ fn schema_of(path: &Path) -> Option<Vec<(String, String, String)>> {
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .ok()?;
     rows.collect::<Result<Vec<_>, _>>().ok()
+}
+
+/// How long the sqlite3 command line takes to copy the demo store's records into an empty
+/// store of the same schema (same indexes, search index, tallies) in one transaction: the
+/// cost of SQLite writing those rows at all, against which the demo's own time is read on a
+/// machine whose speed varies from run to run.
+fn sqlite_floor(dir: &Path, demo: &Path) -> Option<Duration> {
+    if !process::have_sqlite3() {
+        return None;
+    }
+    let empty = dir.join("floor.db");
+    remove_store(&empty);
+    drop(disnaker::store::Store::open(&empty, "bench").ok()?);
+    checkpoint(&empty);
+    let copy = [
+        "pmi_case",
+        "case_tally",
+        "followup_tally",
+        "placement",
+        "placement_tally",
+        "dispute",
+        "training",
+        "trainee",
+        "transmigrant",
+    ]
+    .iter()
+    .map(|t| format!("INSERT INTO main.{t} SELECT * FROM s.{t};"))
+    .collect::<String>();
+    let sql = format!(
+        "PRAGMA cache_size = -2097152; ATTACH '{}' AS s; BEGIN; {copy}
+         INSERT INTO main.pmi_case_search (rowid, body) SELECT rowid, body FROM s.pmi_case_search;
+         COMMIT;",
+        demo.display()
+    );
+    let took = process::run(&mut process::sqlite3(&empty, &sql));
+    remove_store(&empty);
+    match took {
+        Ok(t) => Some(t),
+        Err(e) => {
+            eprintln!("the sqlite3 baseline for the demo failed: {e}");
+            None
+        }
+    }
 }
 
 /// Fold the WAL into the store file, so a copy of the file is the whole store.
