@@ -86,7 +86,7 @@ pub fn lookup_sql(kecamatan: &str, year: i32) -> String {
                 count(CASE WHEN registered_on <= '{waiting_on}'
                            AND NOT ifnull(departed_on <= '{waiting_on}', 0)
                            AND NOT ifnull(cancelled_on <= '{waiting_on}', 0) THEN 1 END)
-         FROM transmigrant WHERE archived = 0 AND kecamatan = '{kecamatan}';"
+         FROM transmigrant WHERE archived = 0 AND ('{kecamatan}' IS NULL OR kecamatan = '{kecamatan}');"
     )
 }
 

@@ -139,18 +139,20 @@ const P3MI: &[&str] = &[
     "PT Citra Karya Utama",
 ];
 const RELATIONS: &[&str] = &["suami", "istri", "ibu", "bapak", "kakak", "adik", "anak"];
-const OCCUPATION_INFORMAL: &[&str] = &[
+/// Occupations of PMI cases and placements alike.
+pub(super) const OCCUPATION_INFORMAL: &[&str] = &[
     "Penata Laksana Rumah Tangga",
     "Perawat Lansia (caregiver)",
     "Pengasuh Anak",
 ];
-const OCCUPATION_FORMAL: &[&str] = &[
+pub(super) const OCCUPATION_FORMAL: &[&str] = &[
     "Operator Pabrik",
     "Pekerja Perkebunan",
     "Anak Buah Kapal Perikanan",
     "Pekerja Konstruksi",
     "Perawat",
     "Pramusaji",
+    "Operator Produksi Elektronik",
 ];
 const NOTES_MENINGGAL: &[&str] = &[
     "Jenazah dipulangkan ke rumah duka",

@@ -2,28 +2,16 @@
 //! countries, sectors and sexes as the published 2024 figures, over the three years before
 //! the reference day.
 
-use super::{between, chance, days_before, person_name, pick, Mix, DESA};
+use super::{
+    between, chance, days_before, person_name, pick, Mix, DESA, OCCUPATION_FORMAL,
+    OCCUPATION_INFORMAL,
+};
 use crate::domain::case::{Scheme, Sector};
 use crate::domain::date::Date;
 use crate::domain::nik::{synthesise, BLITAR_REGION};
 use crate::domain::rng::SplitMix64;
 use crate::domain::{Nik, Placement};
 use chrono::Datelike;
-
-const OCCUPATION_INFORMAL: &[&str] = &[
-    "Penata Laksana Rumah Tangga",
-    "Perawat Lansia (caregiver)",
-    "Pengasuh Anak",
-];
-const OCCUPATION_FORMAL: &[&str] = &[
-    "Operator Pabrik",
-    "Pekerja Perkebunan",
-    "Anak Buah Kapal Perikanan",
-    "Pekerja Konstruksi",
-    "Perawat",
-    "Pramusaji",
-    "Operator Produksi Elektronik",
-];
 
 /// The endless stream of synthetic placements. NIKs do not repeat within the first 3.3
 /// million (their serial and birth date carry the record's number), so every one is stored.

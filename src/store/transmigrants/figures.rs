@@ -257,24 +257,7 @@ impl Store {
         year: i32,
         waiting_on: Date,
     ) -> Result<TransmigrationCounts> {
-        let (from, to) = year_bounds(year);
-        let sql = format!(
-            "SELECT count(CASE WHEN registered_on BETWEEN ?1 AND ?2 THEN 1 END),
-                    count(CASE WHEN departed_on BETWEEN ?1 AND ?2 THEN 1 END),
-                    count(CASE WHEN {} THEN 1 END)
-             FROM transmigrant WHERE archived = 0",
-            open_on(3)
-        );
-        Ok(self
-            .conn
-            .prepare_cached(&sql)?
-            .query_row(params![from, to, iso(waiting_on)], |r| {
-                Ok(TransmigrationCounts {
-                    registered: r.get(0)?,
-                    departed: r.get(1)?,
-                    waiting: r.get(2)?,
-                })
-            })?)
+        self.transmigration_counts_of(None, year, waiting_on)
     }
 
     /// [`Store::transmigration_counts`] of one kecamatan (for the kecamatan lookup).
@@ -284,12 +267,22 @@ impl Store {
         year: i32,
         waiting_on: Date,
     ) -> Result<TransmigrationCounts> {
+        self.transmigration_counts_of(Some(kecamatan), year, waiting_on)
+    }
+
+    /// The counts of every kecamatan (`None`) or of one.
+    fn transmigration_counts_of(
+        &self,
+        kecamatan: Option<&str>,
+        year: i32,
+        waiting_on: Date,
+    ) -> Result<TransmigrationCounts> {
         let (from, to) = year_bounds(year);
         let sql = format!(
             "SELECT count(CASE WHEN registered_on BETWEEN ?1 AND ?2 THEN 1 END),
                     count(CASE WHEN departed_on BETWEEN ?1 AND ?2 THEN 1 END),
                     count(CASE WHEN {} THEN 1 END)
-             FROM transmigrant WHERE archived = 0 AND kecamatan = ?4",
+             FROM transmigrant WHERE archived = 0 AND (?4 IS NULL OR kecamatan = ?4)",
             open_on(3)
         );
         Ok(self.conn.prepare_cached(&sql)?.query_row(
