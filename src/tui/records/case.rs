@@ -45,13 +45,13 @@ impl RecordOps for CaseOps {
         warnings_seen: bool,
     ) -> SaveOutcome {
         let parsed = PmiCase::from_fields(values, today);
-        let store = std::cell::RefCell::new(store);
         save_checked(
             parsed,
             record,
             warnings_seen,
-            |c| store.borrow_mut().insert_case(c),
-            |id, version, c| store.borrow_mut().update_case(id, version, c),
+            store,
+            |s, c| s.insert_case(c),
+            |s, id, version, c| s.update_case(id, version, c),
         )
     }
     fn history(&self, store: &Store, id: i64) -> Result<Vec<AuditEntry>, StoreError> {

@@ -43,13 +43,13 @@ impl RecordOps for ComplianceOps {
         warnings_seen: bool,
     ) -> SaveOutcome {
         let parsed = CompanyCompliance::from_fields(values, today);
-        let store = std::cell::RefCell::new(store);
         save_checked(
             parsed,
             record,
             warnings_seen,
-            |c| store.borrow_mut().insert_compliance(c),
-            |id, version, c| store.borrow_mut().update_compliance(id, version, c),
+            store,
+            |s, c| s.insert_compliance(c),
+            |s, id, version, c| s.update_compliance(id, version, c),
         )
     }
     fn history(&self, store: &Store, id: i64) -> Result<Vec<AuditEntry>, StoreError> {

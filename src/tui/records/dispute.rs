@@ -53,13 +53,13 @@ impl RecordOps for DisputeOps {
         warnings_seen: bool,
     ) -> SaveOutcome {
         let parsed = Dispute::from_fields(values, today);
-        let store = std::cell::RefCell::new(store);
         save_checked(
             parsed,
             record,
             warnings_seen,
-            |d| store.borrow_mut().insert_dispute(d),
-            |id, version, d| store.borrow_mut().update_dispute(id, version, d),
+            store,
+            |s, d| s.insert_dispute(d),
+            |s, id, version, d| s.update_dispute(id, version, d),
         )
     }
     fn history(&self, store: &Store, id: i64) -> Result<Vec<AuditEntry>, StoreError> {

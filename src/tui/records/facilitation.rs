@@ -42,13 +42,13 @@ impl RecordOps for FacilitationOps {
         warnings_seen: bool,
     ) -> SaveOutcome {
         let parsed = PreventionFacilitation::from_fields(values, today);
-        let store = std::cell::RefCell::new(store);
         save_checked(
             parsed,
             record,
             warnings_seen,
-            |f| store.borrow_mut().insert_facilitation(f),
-            |id, version, f| store.borrow_mut().update_facilitation(id, version, f),
+            store,
+            |s, f| s.insert_facilitation(f),
+            |s, id, version, f| s.update_facilitation(id, version, f),
         )
     }
     fn history(&self, store: &Store, id: i64) -> Result<Vec<AuditEntry>, StoreError> {

@@ -39,13 +39,13 @@ impl RecordOps for IkuEntryOps {
         warnings_seen: bool,
     ) -> SaveOutcome {
         let parsed = IkuEntry::from_fields(values, today);
-        let store = std::cell::RefCell::new(store);
         save_checked(
             parsed,
             record,
             warnings_seen,
-            |e| store.borrow_mut().insert_iku_entry(e),
-            |id, version, e| store.borrow_mut().update_iku_entry(id, version, e),
+            store,
+            |s, e| s.insert_iku_entry(e),
+            |s, id, version, e| s.update_iku_entry(id, version, e),
         )
     }
     fn history(&self, store: &Store, id: i64) -> Result<Vec<AuditEntry>, StoreError> {

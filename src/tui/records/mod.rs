@@ -220,8 +220,9 @@ pub fn save_checked<T>(
     parsed: (Option<T>, Checked),
     record: Option<(i64, i64)>,
     warnings_seen: bool,
-    insert: impl FnOnce(&T) -> Result<i64, StoreError>,
-    update: impl FnOnce(i64, i64, &T) -> Result<i64, StoreError>,
+    store: &mut Store,
+    insert: impl FnOnce(&mut Store, &T) -> Result<i64, StoreError>,
+    update: impl FnOnce(&mut Store, i64, i64, &T) -> Result<i64, StoreError>,
 ) -> SaveOutcome {
     let (value, checked) = parsed;
     let unseen = !checked.warnings.is_empty() && !warnings_seen;
@@ -235,8 +236,8 @@ pub fn save_checked<T>(
         }
     };
     let result = match record {
-        None => insert(&value),
-        Some((id, version)) => update(id, version, &value).map(|_| id),
+        None => insert(store, &value),
+        Some((id, version)) => update(store, id, version, &value).map(|_| id),
     };
     match result {
         Ok(id) => SaveOutcome::Saved(id),

@@ -39,13 +39,13 @@ impl RecordOps for PlacementOps {
         warnings_seen: bool,
     ) -> SaveOutcome {
         let parsed = Placement::from_fields(values, today);
-        let store = std::cell::RefCell::new(store);
         save_checked(
             parsed,
             record,
             warnings_seen,
-            |p| store.borrow_mut().insert_placement(p),
-            |id, version, p| store.borrow_mut().update_placement(id, version, p),
+            store,
+            |s, p| s.insert_placement(p),
+            |s, id, version, p| s.update_placement(id, version, p),
         )
     }
     fn history(&self, store: &Store, id: i64) -> Result<Vec<AuditEntry>, StoreError> {

@@ -59,13 +59,13 @@ impl RecordOps for TraineeOps {
             Err(e) => return SaveOutcome::Failed(e),
         };
         let parsed = Trainee::from_fields(values, training_id, &training, today);
-        let store = std::cell::RefCell::new(store);
         save_checked(
             parsed,
             record,
             warnings_seen,
-            |t| store.borrow_mut().insert_trainee(t),
-            |id, version, t| store.borrow_mut().update_trainee(id, version, t),
+            store,
+            |s, t| s.insert_trainee(t),
+            |s, id, version, t| s.update_trainee(id, version, t),
         )
     }
     fn history(&self, store: &Store, id: i64) -> Result<Vec<AuditEntry>, StoreError> {

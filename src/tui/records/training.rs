@@ -44,13 +44,13 @@ impl RecordOps for TrainingOps {
         warnings_seen: bool,
     ) -> SaveOutcome {
         let parsed = Training::from_fields(values, today);
-        let store = std::cell::RefCell::new(store);
         save_checked(
             parsed,
             record,
             warnings_seen,
-            |t| store.borrow_mut().insert_training(t),
-            |id, version, t| store.borrow_mut().update_training(id, version, t),
+            store,
+            |s, t| s.insert_training(t),
+            |s, id, version, t| s.update_training(id, version, t),
         )
     }
     fn history(&self, store: &Store, id: i64) -> Result<Vec<AuditEntry>, StoreError> {

@@ -169,13 +169,13 @@ impl RecordOps for TransmigrantOps {
         warnings_seen: bool,
     ) -> SaveOutcome {
         let parsed = Registration::from_fields(values, today);
-        let store = std::cell::RefCell::new(store);
         save_checked(
             parsed,
             record,
             warnings_seen,
-            |r| store.borrow_mut().insert_transmigrant(r),
-            |id, version, r| store.borrow_mut().update_transmigrant(id, version, r),
+            store,
+            |s, r| s.insert_transmigrant(r),
+            |s, id, version, r| s.update_transmigrant(id, version, r),
         )
     }
     fn history(&self, store: &Store, id: i64) -> Result<Vec<AuditEntry>, StoreError> {
