@@ -5,6 +5,7 @@ use disnaker::domain::date::Date;
 use disnaker::i18n::Lang;
 use disnaker::store::Store;
 use disnaker::tui::app::App;
+use disnaker::tui::cases::CasesPane;
 use disnaker::tui::keymap::Keymap;
 use disnaker::tui::theme::Theme;
 use ratatui::backend::TestBackend;
@@ -307,7 +308,7 @@ fn a_window_of_a_large_list() {
     let s = screen(&mut a, 80, 24);
     assert!(s.contains("Pekerja 0000"), "{s}");
     assert!(
-        a.cases.list.rows.len() <= 20,
+        a.pane_of::<CasesPane>().unwrap().list.rows.len() <= 20,
         "only the visible window is held"
     );
     press(&mut a, KeyCode::PageUp);

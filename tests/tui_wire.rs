@@ -13,6 +13,7 @@ use disnaker::domain::demo::reference_day;
 use disnaker::i18n::Lang;
 use disnaker::store::Store;
 use disnaker::tui::app::App;
+use disnaker::tui::cases::CasesPane;
 use disnaker::tui::frame::FrameWriter;
 use disnaker::tui::keymap::Keymap;
 use disnaker::tui::theme::Theme;
@@ -245,11 +246,15 @@ fn check_list(app: &App, screen: &vt100::Screen, step: &str) {
     let Some((area, offset)) = app.scrolling_list() else {
         return;
     };
-    let list = &app.cases.list;
+    let list = &app.pane_of::<CasesPane>().unwrap().list;
     assert_eq!(offset, list.offset);
     let want: Vec<i64> = app
         .store
-        .list_cases(&app.cases.filter, offset, i64::from(area.height))
+        .list_cases(
+            &app.pane_of::<CasesPane>().unwrap().filter,
+            offset,
+            i64::from(area.height),
+        )
         .unwrap()
         .iter()
         .map(|r| r.id)
@@ -562,12 +567,12 @@ fn walk_through(width: u16, height: u16, theme: Theme, resize_to: (u16, u16)) ->
     let mut one_row_moves = Vec::new();
     for (i, step) in walk(resize_to, (width, height)).into_iter().enumerate() {
         let mut one_step = |a: &mut App, rig: &mut Rig, name: String, code: KeyCode| {
-            let on_list = |a: &App| a.pane == 1 && a.overlays.is_empty();
-            let (listed, before) = (on_list(a), a.cases.list.selected);
+            let on_list = |a: &App| a.showing::<CasesPane>() && a.overlays.is_empty();
+            let (listed, before) = (on_list(a), a.pane_of::<CasesPane>().unwrap().list.selected);
             press(a, code);
             let bytes = rig.frame(a, &name);
             frames += 1;
-            let moved = a.cases.list.selected - before;
+            let moved = a.pane_of::<CasesPane>().unwrap().list.selected - before;
             if listed && on_list(a) && moved.abs() == 1 {
                 one_row_moves.push((format!("{name} at {}×{}", rig.width, rig.height), bytes));
             }
@@ -575,27 +580,33 @@ fn walk_through(width: u16, height: u16, theme: Theme, resize_to: (u16, u16)) ->
         match step {
             Step::Key(code) => one_step(&mut a, &mut rig, format!("step {i} ({code:?})"), code),
             Step::DownPastBottom(n) => {
-                let list = &a.cases.list;
+                let list = &a.pane_of::<CasesPane>().unwrap().list;
                 let target = list.offset + list.page - 1 + n;
-                while a.cases.list.selected < target {
+                while a.pane_of::<CasesPane>().unwrap().list.selected < target {
                     let (name, was) = (
                         format!("step {i} (Down to row {target})"),
-                        a.cases.list.selected,
+                        a.pane_of::<CasesPane>().unwrap().list.selected,
                     );
                     one_step(&mut a, &mut rig, name, KeyCode::Down);
-                    assert!(a.cases.list.selected > was, "step {i}: Down did not move");
+                    assert!(
+                        a.pane_of::<CasesPane>().unwrap().list.selected > was,
+                        "step {i}: Down did not move"
+                    );
                 }
             }
             Step::UpPastTop(n) => {
-                let target = a.cases.list.offset - n;
+                let target = a.pane_of::<CasesPane>().unwrap().list.offset - n;
                 assert!(target >= 0, "step {i}: no {n} rows above the window");
-                while a.cases.list.selected > target {
+                while a.pane_of::<CasesPane>().unwrap().list.selected > target {
                     let (name, was) = (
                         format!("step {i} (Up to row {target})"),
-                        a.cases.list.selected,
+                        a.pane_of::<CasesPane>().unwrap().list.selected,
                     );
                     one_step(&mut a, &mut rig, name, KeyCode::Up);
-                    assert!(a.cases.list.selected < was, "step {i}: Up did not move");
+                    assert!(
+                        a.pane_of::<CasesPane>().unwrap().list.selected < was,
+                        "step {i}: Up did not move"
+                    );
                 }
             }
             Step::Resize {
@@ -707,7 +718,9 @@ fn the_comparison_sees_a_stray_scroll_and_a_misplaced_highlight() {
     assert!(diff.len() >= usize::from(area.height) - 1, "{diff:?}");
 
     // The same text, the highlight one row up.
-    let selected = area.top() + (a.cases.list.selected - a.cases.list.offset) as u16;
+    let selected = area.top()
+        + (a.pane_of::<CasesPane>().unwrap().list.selected
+            - a.pane_of::<CasesPane>().unwrap().list.offset) as u16;
     let row_text = |y: u16| -> String { (0..80).map(|x| drawn[(x, y)].symbol()).collect() };
     let mut wrong = copy_of(rig.vt.screen());
     wrong.process(

@@ -8,6 +8,7 @@ use disnaker::domain::date::Date;
 use disnaker::i18n::Lang;
 use disnaker::store::Store;
 use disnaker::tui::app::App;
+use disnaker::tui::cases::CasesPane;
 use disnaker::tui::keymap::Keymap;
 use disnaker::tui::theme::Theme;
 use ratatui::backend::TestBackend;
@@ -96,9 +97,9 @@ pub fn measure(db: &Path, width: u16, height: u16, today: Date) -> TuiTimes {
     );
     let (mut inside, mut scrolling, mut all) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..300 {
-        let before = a.cases.list.offset;
+        let before = a.pane_of::<CasesPane>().unwrap().list.offset;
         let t = step(&mut a, KeyCode::Down);
-        if a.cases.list.offset == before {
+        if a.pane_of::<CasesPane>().unwrap().list.offset == before {
             inside.push(t);
         } else {
             scrolling.push(t);

@@ -7,6 +7,7 @@ use crossterm::event::KeyCode;
 use disnaker::domain::date::Date;
 use disnaker::store::Store;
 use disnaker::tui::app::App;
+use disnaker::tui::cases::CasesPane;
 use disnaker::tui::frame::FrameWriter;
 use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
@@ -99,7 +100,10 @@ pub fn measure(db: &Path, width: u16, height: u16, today: Date) -> WireBytes {
     out.idle_frame = s.frame(&mut a).len();
     out.down = s.after(&mut a, KeyCode::Down).len();
     // Walk to the bottom row of the window; the next Down scrolls.
-    while a.cases.list.selected + 1 < a.cases.list.offset + a.cases.list.page {
+    while a.pane_of::<CasesPane>().unwrap().list.selected + 1
+        < a.pane_of::<CasesPane>().unwrap().list.offset
+            + a.pane_of::<CasesPane>().unwrap().list.page
+    {
         s.after(&mut a, KeyCode::Down);
     }
     out.down_scrolling = s.after(&mut a, KeyCode::Down).len();

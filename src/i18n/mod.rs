@@ -59,12 +59,12 @@ pub const CATALOGS: &[&[(&str, &str, &str)]] = &[
 /// (key, Indonesian, English)
 pub const CATALOG: &[(&str, &str, &str)] = &[
     // panes
-    ("pane.1", "Kasus PMI", "PMI cases"),
-    ("pane.2", "Penempatan", "Placements"),
-    ("pane.3", "Perselisihan", "Disputes"),
-    ("pane.4", "Pelatihan", "Trainings"),
-    ("pane.5", "Transmigrasi", "Transmigration"),
-    ("pane.6", "IKU", "IKU"),
+    ("pane.cases", "Kasus PMI", "PMI cases"),
+    ("pane.placements", "Penempatan", "Placements"),
+    ("pane.disputes", "Perselisihan", "Disputes"),
+    ("pane.trainings", "Pelatihan", "Trainings"),
+    ("pane.transmigrants", "Transmigrasi", "Transmigration"),
+    ("pane.iku", "IKU", "IKU"),
     // status bar
     ("bar.officer", "Petugas", "Officer"),
     ("bar.store", "Data", "Store"),

@@ -53,7 +53,7 @@ impl Store {
         let n = args.len();
         let sql = format!(
             "SELECT id, name, ifnull(nik, ''), sex, kecamatan, country, category, status,
-                    reported_on, next_followup, archived
+                    reported_on, next_followup, archived, version
              FROM pmi_case {clause} ORDER BY id {order} LIMIT ?{} OFFSET ?{}",
             n - 1,
             n
@@ -72,6 +72,7 @@ impl Store {
                 reported_on: r.get(8)?,
                 next_followup: r.get(9)?,
                 archived: r.get::<_, i64>(10)? != 0,
+                version: r.get(11)?,
             })
         })?;
         let mut rows: Vec<CaseListRow> = rows.collect::<std::result::Result<_, _>>()?;

@@ -59,6 +59,8 @@ pub struct CaseRecord {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CaseListRow {
     pub id: i64,
+    /// The version on screen: a key that changes the case carries it.
+    pub version: i64,
     pub name: String,
     pub nik_masked: String,
     pub sex: String,

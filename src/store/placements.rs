@@ -32,6 +32,8 @@ pub struct PlacementRecord {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlacementListRow {
     pub id: i64,
+    /// The version on screen: a key that changes the placement carries it.
+    pub version: i64,
     pub name: String,
     pub nik_masked: String,
     pub sex: String,
@@ -637,7 +639,7 @@ impl Store {
         let n = args.len();
         let sql = format!(
             "SELECT id, name, nik, sex, kecamatan, desa, country, sector, ifnull(scheme, ''),
-                    occupation, departure_date
+                    occupation, departure_date, version
              FROM placement
              WHERE id IN (SELECT id FROM placement INDEXED BY {index} WHERE {clause}
                           ORDER BY id DESC LIMIT ?{} OFFSET ?{})
@@ -659,6 +661,7 @@ impl Store {
                 scheme: r.get(8)?,
                 occupation: r.get(9)?,
                 departure_date: r.get(10)?,
+                version: r.get(11)?,
             })
         })?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)

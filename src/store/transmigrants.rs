@@ -64,6 +64,8 @@ pub struct TransmigrantRecord {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TransmigrantListRow {
     pub id: i64,
+    /// The version on screen: a key that changes the registration carries it.
+    pub version: i64,
     pub head_name: String,
     pub nik_masked: String,
     pub kk_masked: String,
@@ -506,7 +508,7 @@ impl Store {
         let sql = format!(
             "SELECT id, head_name, nik, kk_no, members, kecamatan, desa, registered_on, stage,
                     destination_upt, destination_kabupaten, destination_province, departed_on,
-                    archived
+                    archived, version
              FROM transmigrant {clause}
              ORDER BY registered_on DESC, id DESC LIMIT ?{} OFFSET ?{}",
             n - 1,
@@ -532,6 +534,7 @@ impl Store {
                 destination: destination.to_string(),
                 departed_on: r.get(12)?,
                 archived: r.get::<_, i64>(13)? != 0,
+                version: r.get(14)?,
             })
         })?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)

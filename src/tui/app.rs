@@ -1,19 +1,20 @@
 //! The application state and its update: keys become actions, actions change state and call
-//! the store; `render` draws the state. No terminal here, so tests drive it with key events
-//! and read the rendered buffer.
+//! the store; `render` (in `draw`) draws the state. No terminal here, so tests drive it with
+//! key events and read the rendered buffer.
+//!
+//! The app knows its panes only as one list of [`Pane`]s (`pane::all`): it never asks which
+//! pane is which. What a pane cannot do alone (forms, detail, history, archive, status moves,
+//! the lookup, help) are overlays here, the same for every register.
 
-use super::cases::CasesPane;
-use super::disputes::DisputesPane;
-use super::form::{Form, FormOutcome};
-use super::iku::IkuPane;
+mod draw;
+mod overlay;
+
+use super::form::Form;
 use super::keymap::{Action, Context, Keymap};
 use super::lookup::LookupView;
-use super::pane::{Pane, PaneCtx, PaneEffect};
-use super::placements::PlacementsPane;
-use super::popup::{self, centered, text_box};
-use super::records::{Kind, Loaded, MoveOutcome, SaveOutcome};
+use super::pane::{self, Pane, PaneCtx, PaneEffect, Selected};
+use super::records::{Kind, Loaded, MoveOutcome};
 use super::theme::Theme;
-use super::transmigrants::TransmigrantsPane;
 use crate::domain::date::Date;
 use crate::i18n::Lang;
 use crate::report::table::Table;
@@ -21,12 +22,8 @@ use crate::store::{AuditEntry, Store, StoreError};
 use chrono::Datelike;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Tabs};
-use ratatui::Frame;
 
-pub const MIN_WIDTH: u16 = 80;
-pub const MIN_HEIGHT: u16 = 24;
+pub use draw::{MIN_HEIGHT, MIN_WIDTH};
 
 /// What a yes/no question does on "y".
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -92,18 +89,20 @@ pub struct App {
     pub lang: Lang,
     pub theme: Theme,
     pub store_label: String,
-    pub pane: u8,
+    /// The pane on screen: its place in `panes`.
+    pub pane: usize,
     pub year: i32,
     pub today: Date,
-    pub cases: CasesPane,
-    pub placements: PlacementsPane,
-    /// Panes 3 to 6.
+    /// Every pane, in tab order.
     pub panes: Vec<Box<dyn Pane>>,
     pub overlays: Vec<Overlay>,
     pub message: Option<(String, MessageKind)>,
     pub quit: bool,
     /// Where `x` writes summaries: the directory the officer started the program in.
     pub export_dir: std::path::PathBuf,
+    /// The screen's size at the last draw (None before the first): while it is too small
+    /// to show the panes, no key but quit acts on what the officer cannot see.
+    pub screen: Option<(u16, u16)>,
     data_version: i64,
 }
 
@@ -123,22 +122,35 @@ impl App {
             lang,
             theme,
             store_label,
-            pane: 1,
+            pane: 0,
             year: today.year(),
             today,
-            cases: CasesPane::new(),
-            placements: PlacementsPane::default(),
-            panes: vec![
-                Box::new(DisputesPane::new()),
-                Box::new(super::trainings::TrainingsPane::new()),
-                Box::new(TransmigrantsPane::default()),
-                Box::new(IkuPane::default()),
-            ],
+            panes: pane::all(),
             overlays: Vec::new(),
             message: None,
             quit: false,
             export_dir: std::env::current_dir().unwrap_or_else(|_| std::path::PathBuf::from(".")),
+            screen: None,
             data_version,
+        }
+    }
+
+    /// The pane of type `T`, wherever it stands in the tabs.
+    pub fn pane_of<T: 'static>(&self) -> Option<&T> {
+        self.panes.iter().find_map(|p| p.as_any().downcast_ref())
+    }
+
+    /// True when the pane on screen is of type `T`.
+    pub fn showing<T: 'static>(&self) -> bool {
+        self.panes
+            .get(self.pane)
+            .is_some_and(|p| p.as_any().is::<T>())
+    }
+
+    /// Go to the pane of type `T` (tests and the first screen of a tool).
+    pub fn show<T: 'static>(&mut self) {
+        if let Some(i) = self.panes.iter().position(|p| p.as_any().is::<T>()) {
+            self.pane = i;
         }
     }
 
@@ -156,40 +168,44 @@ impl App {
 
     /// Every pane must read the store again.
     fn invalidate_all(&mut self) {
-        self.cases.invalidate();
-        self.placements.invalidate();
         for p in self.panes.iter_mut() {
             p.invalidate();
         }
     }
 
-    fn pane_ctx(&self) -> (Lang, Theme, i32, Date) {
-        (self.lang, self.theme, self.year, self.today)
+    /// Run `f` on the pane on screen with what a pane needs to know.
+    fn with_pane<R>(
+        &mut self,
+        f: impl FnOnce(&mut dyn Pane, &mut Store, &PaneCtx) -> R,
+    ) -> Option<R> {
+        let theme = self.theme;
+        let ctx = PaneCtx {
+            lang: self.lang,
+            theme: &theme,
+            year: self.year,
+            today: self.today,
+        };
+        let pane = self.panes.get_mut(self.pane)?;
+        Some(f(pane.as_mut(), &mut self.store, &ctx))
     }
 
-    fn handle_extra_pane_action(&mut self, action: Action) {
-        let (lang, theme, year, today) = self.pane_ctx();
-        let ctx = PaneCtx {
-            lang,
-            theme: &theme,
-            year,
-            today,
-        };
-        let i = usize::from(self.pane) - 3;
-        let Some(pane) = self.panes.get_mut(i) else {
-            return;
-        };
-        if let Err(e) = pane.refresh(&self.store, &ctx) {
-            return self.error(e.to_string());
+    fn pane_action(&mut self, action: Action) {
+        let effect = self.with_pane(|pane, store, ctx| {
+            // Act on what the officer sees: read the window if a change left it stale.
+            match pane.refresh(store, ctx) {
+                Ok(()) => pane.handle(action, store, ctx),
+                Err(e) => PaneEffect::Error(e.to_string()),
+            }
+        });
+        if let Some(effect) = effect {
+            self.apply_effect(effect);
         }
-        let effect = pane.handle(action, &mut self.store, &ctx);
-        self.apply_effect(effect);
     }
 
     fn apply_effect(&mut self, effect: PaneEffect) {
         match effect {
             PaneEffect::None => {}
-            PaneEffect::Record(kind, id, action) => self.record_action(kind, id, action),
+            PaneEffect::Record(selected, action) => self.record_action(selected, action),
             PaneEffect::New {
                 kind,
                 values,
@@ -254,6 +270,12 @@ impl App {
         }
     }
 
+    /// The screen is too small to show what a key would act on.
+    fn too_small(&self) -> bool {
+        self.screen
+            .is_some_and(|(w, h)| w < MIN_WIDTH || h < MIN_HEIGHT)
+    }
+
     pub fn handle_key(&mut self, key: KeyEvent) {
         if key.kind != crossterm::event::KeyEventKind::Press {
             return;
@@ -273,28 +295,22 @@ impl App {
             }
             return;
         }
+        if self.too_small() {
+            // Nothing the officer cannot see may change: only quit works.
+            if self.keymap.action(Context::Global, &key) == Some(Action::Quit) {
+                self.request_quit();
+            }
+            return;
+        }
         if !self.overlays.is_empty() {
             self.handle_overlay_key(key);
             return;
         }
-        if self.pane == 1 && self.cases.filter_editing && self.handle_filter_key(key) {
+        if let Some(Some(effect)) =
+            self.with_pane(|pane, store, ctx| pane.handle_key(key, store, ctx))
+        {
+            self.apply_effect(effect);
             return;
-        }
-        if self.pane >= 3 {
-            let (lang, theme, year, today) = self.pane_ctx();
-            let ctx = PaneCtx {
-                lang,
-                theme: &theme,
-                year,
-                today,
-            };
-            let i = usize::from(self.pane) - 3;
-            if let Some(pane) = self.panes.get_mut(i) {
-                if let Some(effect) = pane.handle_key(key, &mut self.store, &ctx) {
-                    self.apply_effect(effect);
-                    return;
-                }
-            }
         }
         let Some(action) = self.keymap.action(Context::List, &key) else {
             return;
@@ -303,129 +319,32 @@ impl App {
     }
 
     fn handle_action(&mut self, action: Action) {
+        let panes = self.panes.len().max(1);
         match action {
             Action::Quit => self.request_quit(),
             Action::Help => self.overlays.push(Overlay::Help { scroll: 0 }),
             Action::Lookup => self.overlays.push(Overlay::Lookup(Box::new(LookupView::new(
                 self.year, self.today,
             )))),
-            Action::NextPane => self.pane = self.pane % 6 + 1,
-            Action::PrevPane => self.pane = (self.pane + 4) % 6 + 1,
-            Action::Pane(n) if (1..=6).contains(&n) => self.pane = n,
-            Action::PrevYear => {
-                self.year -= 1;
-                self.year_changed();
+            Action::NextPane => self.pane = (self.pane + 1) % panes,
+            Action::PrevPane => self.pane = (self.pane + panes - 1) % panes,
+            Action::Pane(n) if (1..=panes).contains(&usize::from(n)) => {
+                self.pane = usize::from(n) - 1
             }
-            Action::NextYear => {
-                self.year += 1;
-                self.year_changed();
-            }
-            _ if self.pane == 1 => self.handle_cases_action(action),
-            _ if self.pane == 2 => self.handle_placements_action(action),
-            _ => self.handle_extra_pane_action(action),
+            Action::PrevYear => self.change_year(-1),
+            Action::NextYear => self.change_year(1),
+            _ => self.pane_action(action),
         }
     }
 
-    fn year_changed(&mut self) {
+    fn change_year(&mut self, by: i32) {
+        self.year += by;
         self.invalidate_all();
-        if let Some(d) = &mut self.placements.drill {
-            d.filter.year = self.year;
-            d.list.reset();
-        }
-    }
-
-    fn handle_cases_action(&mut self, action: Action) {
-        // Act on what the officer sees: read the window if a change left it stale.
-        if let Err(e) = self.cases.refresh(&self.store, self.year, self.today) {
-            self.error(e.to_string());
-            return;
-        }
-        let selected = self.cases.selected_row().map(|r| r.id);
-        let list = &mut self.cases.list;
-        let page = list.page.max(1);
-        match action {
-            Action::Up => list.move_by(-1),
-            Action::Down => list.move_by(1),
-            Action::PageUp => list.move_by(-page),
-            Action::PageDown => list.move_by(page),
-            Action::Home => list.select(0),
-            Action::End => list.select(list.total - 1),
-            Action::Filter => self.cases.filter_editing = true,
-            Action::Cancel if !self.cases.filter.text.is_empty() => {
-                self.cases.filter.text.clear();
-                self.cases.list.reset();
-            }
-            Action::New => self.open_new_form(Kind::Case),
-            Action::Export => {
-                let table = crate::report::cases::case_summary(&self.store, self.year);
-                self.write_export("kasus-pmi", table);
-            }
-            _ => {
-                if let Some(id) = selected {
-                    self.record_action(Kind::Case, id, action);
-                }
-            }
-        }
-    }
-
-    fn handle_placements_action(&mut self, action: Action) {
-        if let Err(e) = self.placements.refresh(&self.store, self.year) {
-            self.error(e.to_string());
-            return;
-        }
-        let p = &mut self.placements;
-        if let Some(d) = &mut p.drill {
-            let selected = d.list.selected_row().map(|r| r.id);
-            let page = d.list.page.max(1);
-            match action {
-                Action::Up => d.list.move_by(-1),
-                Action::Down => d.list.move_by(1),
-                Action::PageUp => d.list.move_by(-page),
-                Action::PageDown => d.list.move_by(page),
-                Action::Home => d.list.select(0),
-                Action::End => d.list.select(d.list.total - 1),
-                Action::Cancel => p.drill = None,
-                Action::New => self.open_new_form(Kind::Placement),
-                _ => {
-                    if let Some(id) = selected {
-                        self.record_action(Kind::Placement, id, action);
-                    }
-                }
-            }
-            return;
-        }
-        match action {
-            Action::Up => p.move_row(-1),
-            Action::Down => p.move_row(1),
-            Action::PageUp => p.move_row(-10),
-            Action::PageDown => p.move_row(10),
-            Action::Home => p.move_row(-1000),
-            Action::End => p.move_row(1000),
-            Action::Left => p.move_col(-1),
-            Action::Right => p.move_col(1),
-            Action::SwitchView => p.toggle_view(),
-            Action::Open => p.drill_down(self.year, self.lang),
-            Action::New => self.open_new_form(Kind::Placement),
-            Action::Export => {
-                let (what, table) = if p.by_country {
-                    (
-                        "negara",
-                        crate::report::placements::countries_table(&self.store, self.year),
-                    )
-                } else {
-                    (
-                        "kecamatan",
-                        crate::report::placements::kecamatan_table(&self.store, self.year),
-                    )
-                };
-                self.write_export(what, table);
-            }
-            _ => {}
-        }
     }
 
     /// The actions on one selected record, the same for every kind.
-    fn record_action(&mut self, kind: Kind, id: i64, action: Action) {
+    fn record_action(&mut self, selected: Selected, action: Action) {
+        let Selected { kind, id, .. } = selected;
         match action {
             Action::Open => {
                 if let Some(rec) = self.load(kind, id) {
@@ -436,8 +355,8 @@ impl App {
                 }
             }
             Action::Edit => self.open_edit_form(kind, id),
-            Action::Status => self.start_status_move(kind, id),
-            Action::Archive => self.ask_archive(kind, id),
+            Action::Status => self.start_status_move(selected),
+            Action::Archive => self.ask_archive(selected),
             Action::History => self.open_history(kind, id),
             _ => {}
         }
@@ -467,41 +386,6 @@ impl App {
         }
     }
 
-    /// Keys while the filter line is being typed; false hands the key on (e.g. arrows).
-    fn handle_filter_key(&mut self, key: KeyEvent) -> bool {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match key.code {
-            KeyCode::Esc => {
-                self.cases.filter.text.clear();
-                self.cases.filter_editing = false;
-            }
-            KeyCode::Enter => self.cases.filter_editing = false,
-            KeyCode::Backspace => {
-                self.cases.filter.text.pop();
-            }
-            KeyCode::Char('u') if ctrl => self.cases.filter.text.clear(),
-            KeyCode::Char(c) if !ctrl => {
-                if self.cases.filter.text.chars().count() < 100 {
-                    self.cases.filter.text.push(c);
-                }
-            }
-            _ => return false,
-        }
-        self.cases.list.reset();
-        true
-    }
-
-    fn open_new_form(&mut self, kind: Kind) {
-        let ops = kind.ops();
-        let title = format!("{} {}", self.t(ops.label()), self.t("record.new"));
-        let form = Form::new(title, ops.fields(), &ops.defaults(self.today), None);
-        self.overlays.push(Overlay::Form(Box::new(RecordForm {
-            kind,
-            form,
-            moving: None,
-        })));
-    }
-
     fn load(&mut self, kind: Kind, id: i64) -> Option<Loaded> {
         match kind.ops().load(&self.store, id) {
             Ok(r) => Some(r),
@@ -509,6 +393,20 @@ impl App {
                 self.error(e.to_string());
                 None
             }
+        }
+    }
+
+    /// The record as it is now, if it is still the version the officer acted on; else say who
+    /// changed it and when, redraw the lists as they are now, and give nothing.
+    fn load_as_seen(&mut self, selected: Selected) -> Option<Loaded> {
+        let rec = self.load(selected.kind, selected.id)?;
+        match selected.seen_version {
+            Some(seen) if seen != rec.version => {
+                self.error(self.conflict(rec.id, &rec.changed.0, &rec.changed.1));
+                self.invalidate_all();
+                None
+            }
+            _ => Some(rec),
         }
     }
 
@@ -544,27 +442,27 @@ impl App {
         }
     }
 
-    fn ask_archive(&mut self, kind: Kind, id: i64) {
-        if let Some(rec) = self.load(kind, id) {
+    fn ask_archive(&mut self, selected: Selected) {
+        if let Some(rec) = self.load_as_seen(selected) {
             self.overlays.push(Overlay::Confirm {
-                question: format!("#{id} {}: {}", rec.name, self.t("record.archive_q")),
+                question: format!("#{} {}: {}", rec.id, rec.name, self.t("record.archive_q")),
                 pending: Pending::Archive {
-                    kind,
-                    id,
+                    kind: rec.kind,
+                    id: rec.id,
                     version: rec.version,
                 },
             });
         }
     }
 
-    fn start_status_move(&mut self, kind: Kind, id: i64) {
-        if !kind.ops().has_status() {
+    fn start_status_move(&mut self, selected: Selected) {
+        if !selected.kind.ops().has_status() {
             return;
         }
-        let Some(rec) = self.load(kind, id) else {
+        let Some(rec) = self.load_as_seen(selected) else {
             return;
         };
-        let options = kind.ops().next_statuses(&rec);
+        let options = selected.kind.ops().next_statuses(&rec);
         match options.as_slice() {
             [] => self.info(self.t("record.no_next_status").to_string()),
             [only] => {
@@ -606,19 +504,25 @@ impl App {
                     .collect::<Vec<_>>()
                     .join("; "),
             ),
-            MoveOutcome::Failed(e) => self.error(self.store_error(&e)),
+            MoveOutcome::Failed(e) => self.refused(kind, id, &e),
         }
+    }
+
+    /// A write the store refused: say why, and show the record as it is now.
+    fn refused(&mut self, kind: Kind, id: i64, e: &StoreError) {
+        let msg = self.store_error(e);
+        self.after_change(kind, id);
+        self.error(msg);
     }
 
     /// After a status move: say so (with the note the move left, if any) and refresh.
     fn moved(&mut self, kind: Kind, id: i64, to: &str, note: Option<String>) {
         let done = format!("{} #{id}: {to}", self.t(kind.ops().label()));
+        self.after_change(kind, id);
         match note {
-            // The note first: on a narrow screen the end of the line is what gets cut.
             Some(n) => self.message = Some((format!("! {n} · {done}"), MessageKind::Warning)),
             None => self.info(done),
         }
-        self.after_change(kind, id);
     }
 
     /// Refresh what shows the record that just changed.
@@ -639,499 +543,22 @@ impl App {
 
     fn store_error(&self, e: &StoreError) -> String {
         match e {
-            StoreError::Conflict { id, by, at, .. } => {
-                format!("{} (#{id}: {by}, {at})", self.t("form.conflict"))
-            }
+            StoreError::Conflict { id, by, at, .. } => self.conflict(*id, by, at),
             other => other.to_string(),
         }
     }
 
-    fn handle_overlay_key(&mut self, key: KeyEvent) {
-        let Some(top) = self.overlays.last_mut() else {
-            return;
-        };
-        match top {
-            Overlay::Form(rf) => {
-                let action = self.keymap.action(Context::Form, &key);
-                match rf.form.handle(action, key) {
-                    FormOutcome::Stay => {}
-                    FormOutcome::Save => self.save_form(),
-                    FormOutcome::Cancel => {
-                        if rf.form.is_changed() {
-                            let q = self.t("form.discard_q").to_string();
-                            self.overlays.push(Overlay::Confirm {
-                                question: q,
-                                pending: Pending::DiscardForm,
-                            });
-                        } else {
-                            self.overlays.pop();
-                        }
-                    }
-                }
-            }
-            Overlay::Confirm { pending, .. } => {
-                let pending = pending.clone();
-                match key.code {
-                    KeyCode::Char('y') | KeyCode::Char('Y') => {
-                        self.overlays.pop();
-                        self.confirmed(pending);
-                    }
-                    KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => {
-                        self.overlays.pop();
-                    }
-                    _ => {}
-                }
-            }
-            Overlay::StatusChoice {
-                record,
-                options,
-                selected,
-            } => {
-                let chosen = match key.code {
-                    KeyCode::Up => {
-                        *selected = selected.saturating_sub(1);
-                        None
-                    }
-                    KeyCode::Down => {
-                        *selected = (*selected + 1).min(options.len() - 1);
-                        None
-                    }
-                    KeyCode::Char(c @ '1'..='9') => options.get(c as usize - '1' as usize).cloned(),
-                    KeyCode::Enter => options.get(*selected).cloned(),
-                    KeyCode::Esc => {
-                        self.overlays.pop();
-                        return;
-                    }
-                    _ => None,
-                };
-                if let Some(to) = chosen {
-                    let record = record.clone();
-                    self.overlays.pop();
-                    self.move_status(&record, &to);
-                }
-            }
-            Overlay::Help { scroll }
-            | Overlay::History { scroll, .. }
-            | Overlay::Text { scroll, .. } => match key.code {
-                KeyCode::Esc | KeyCode::Char('?') | KeyCode::Char('q') => {
-                    self.overlays.pop();
-                }
-                KeyCode::Up => *scroll = scroll.saturating_sub(1),
-                KeyCode::Down => *scroll = scroll.saturating_add(1),
-                KeyCode::PageDown => *scroll = scroll.saturating_add(10),
-                KeyCode::PageUp => *scroll = scroll.saturating_sub(10),
-                _ => {}
-            },
-            Overlay::Lookup(view) => {
-                let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-                match (key.code, self.keymap.action(Context::Global, &key)) {
-                    (KeyCode::Esc, _) => {
-                        self.overlays.pop();
-                        return;
-                    }
-                    (_, Some(Action::PrevYear)) => view.year -= 1,
-                    (_, Some(Action::NextYear)) => view.year += 1,
-                    (KeyCode::Backspace, _) => {
-                        view.input.pop();
-                    }
-                    (KeyCode::Char('u'), _) if ctrl => view.input.clear(),
-                    (KeyCode::Up, _) => view.scroll = view.scroll.saturating_sub(1),
-                    (KeyCode::Down, _) => view.scroll = view.scroll.saturating_add(1),
-                    (KeyCode::Char(c), _) if !ctrl && view.input.chars().count() < 40 => {
-                        view.input.push(c)
-                    }
-                    _ => return,
-                }
-                view.update(&self.store, self.lang);
-            }
-            Overlay::Detail { record, scroll } => {
-                let (kind, id) = (record.kind, record.id);
-                if matches!(key.code, KeyCode::Esc | KeyCode::Char('q')) {
-                    self.overlays.pop();
-                    return;
-                }
-                match self.keymap.action(Context::List, &key) {
-                    Some(Action::Up) => *scroll = scroll.saturating_sub(1),
-                    Some(Action::Down) => *scroll = scroll.saturating_add(1),
-                    Some(Action::Help) => self.overlays.push(Overlay::Help { scroll: 0 }),
-                    Some(a) => self.record_action(kind, id, a),
-                    None => {}
-                }
-            }
-        }
+    /// Nothing written: another officer changed record `id` (who, when) since it was shown.
+    fn conflict(&self, id: i64, by: &str, at: &str) -> String {
+        format!("{} (#{id}: {by}, {at})", self.t("form.conflict"))
     }
 
-    fn confirmed(&mut self, pending: Pending) {
-        match pending {
-            Pending::Quit => self.quit = true,
-            Pending::DiscardForm => {
-                if matches!(self.overlays.last(), Some(Overlay::Form(_))) {
-                    self.overlays.pop();
-                }
-            }
-            Pending::Archive { kind, id, version } => {
-                match kind.ops().archive(&mut self.store, id, version) {
-                    Ok(_) => {
-                        // The archived record leaves the lists; close its detail view.
-                        self.overlays.retain(|o| {
-                            !matches!(o, Overlay::Detail { record, .. } if record.kind == kind && record.id == id)
-                        });
-                        self.info(format!(
-                            "{} #{id} {}",
-                            self.t(kind.ops().label()),
-                            self.t("record.archived")
-                        ));
-                        self.after_change(kind, id);
-                    }
-                    Err(e) => self.error(self.store_error(&e)),
-                }
-            }
-        }
-    }
-
-    fn save_form(&mut self) {
-        let today = self.today;
-        let Some(Overlay::Form(rf)) = self.overlays.last_mut() else {
-            return;
-        };
-        rf.form.message = None;
-        let kind = rf.kind;
-        if let Some((rec, to)) = rf.moving.clone() {
-            let values = rf.form.values();
-            match kind
-                .ops()
-                .move_status_with(&mut self.store, &rec, &to, &values, today)
-            {
-                MoveOutcome::Moved(note) => {
-                    self.overlays.pop();
-                    self.moved(kind, rec.id, &to, note);
-                }
-                MoveOutcome::Invalid(errors) => rf.form.show_problems(errors, Vec::new()),
-                MoveOutcome::Failed(e) => {
-                    let msg = self.store_error(&e);
-                    if let Some(Overlay::Form(rf)) = self.overlays.last_mut() {
-                        rf.form.message = Some(msg);
-                    }
-                }
-            }
-            return;
-        }
-        let outcome = kind.ops().save(
-            &mut self.store,
-            rf.form.record,
-            &rf.form.values(),
-            today,
-            rf.form.warnings_seen,
-        );
-        match outcome {
-            SaveOutcome::Invalid { errors, warnings } => rf.form.show_problems(errors, warnings),
-            SaveOutcome::Failed(e) => {
-                let msg = self.store_error(&e);
-                if let Some(Overlay::Form(rf)) = self.overlays.last_mut() {
-                    rf.form.message = Some(msg);
-                }
-            }
-            SaveOutcome::Saved(id) => {
-                let was_new = rf.form.record.is_none();
-                self.overlays.pop();
-                self.info(format!(
-                    "{} {} #{id}",
-                    self.t(kind.ops().label()),
-                    self.t("record.saved")
-                ));
-                self.after_change(kind, id);
-                if was_new && kind == Kind::Case && self.cases.filter.text.is_empty() {
-                    // a new case is the newest: show it selected at the top
-                    self.cases.list.reset();
-                }
-            }
-        }
-    }
-
-    // ---------------------------------------------------------------- drawing
-
-    /// The list on screen that scrolls (the case list): the rows it was drawn in and the
-    /// index of its first row now. `tui::frame` scrolls the terminal by the difference.
+    /// The list on screen that scrolls (e.g. the case list): the rows it was drawn in and
+    /// the index of its first row now. `tui::frame` scrolls the terminal by the difference.
     pub fn scrolling_list(&self) -> Option<(Rect, i64)> {
-        let area = self.cases.rows_area;
-        (self.pane == 1 && self.overlays.is_empty() && !area.is_empty())
-            .then_some((area, self.cases.list.offset))
-    }
-
-    pub fn render(&mut self, frame: &mut Frame) {
-        let area = frame.area();
-        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-            let msg = format!("{} {}×{}", self.t("too_small"), area.width, area.height);
-            frame.render_widget(
-                Paragraph::new(msg).wrap(ratatui::widgets::Wrap { trim: true }),
-                area,
-            );
-            return;
+        if !self.overlays.is_empty() {
+            return None;
         }
-        let tabs_area = Rect::new(area.x, area.y, area.width, 1);
-        let body = Rect::new(area.x, area.y + 1, area.width, area.height - 3);
-        let footer = Rect::new(area.x, area.bottom() - 2, area.width, 1);
-        let bar = Rect::new(area.x, area.bottom() - 1, area.width, 1);
-
-        let titles: Vec<Line> = (1..=6)
-            .map(|i| Line::raw(format!("{i} {}", self.t(&format!("pane.{i}")))))
-            .collect();
-        frame.render_widget(
-            Tabs::new(titles)
-                .select(usize::from(self.pane - 1))
-                .highlight_style(self.theme.tab_active())
-                .divider(" ")
-                .padding(" ", ""),
-            tabs_area,
-        );
-
-        let (lang, theme, year, today) = (self.lang, self.theme, self.year, self.today);
-        match self.pane {
-            1 => {
-                // Draw twice when the first draw learnt a new page size.
-                for pass in 0..2 {
-                    if pass > 0 {
-                        // The first draw's rows (read for the old page) must not show
-                        // through where the second draws nothing (a shorter name or word).
-                        frame.render_widget(Clear, body);
-                    }
-                    if let Err(e) = self.cases.refresh(&self.store, year, today) {
-                        self.message = Some((e.to_string(), MessageKind::Error));
-                    }
-                    self.cases.render(frame, body, lang, &theme, year, today);
-                    if !self.cases.list.stale {
-                        break;
-                    }
-                }
-            }
-            2 => {
-                for pass in 0..2 {
-                    if pass > 0 {
-                        frame.render_widget(Clear, body); // as for pane 1
-                    }
-                    if let Err(e) = self.placements.refresh(&self.store, year) {
-                        self.message = Some((e.to_string(), MessageKind::Error));
-                    }
-                    self.placements.render(frame, body, lang, &theme, year);
-                    if !self.placements.drill.as_ref().is_some_and(|d| d.list.stale) {
-                        break;
-                    }
-                }
-            }
-            _ => {
-                let ctx = PaneCtx {
-                    lang,
-                    theme: &theme,
-                    year,
-                    today,
-                };
-                let store = &self.store;
-                let mut error = None;
-                if let Some(pane) = self.panes.get_mut(usize::from(self.pane) - 3) {
-                    for pass in 0..2 {
-                        if pass > 0 {
-                            frame.render_widget(Clear, body); // as for pane 1
-                        }
-                        if let Err(e) = pane.refresh(store, &ctx) {
-                            error = Some(e.to_string());
-                        }
-                        pane.render(frame, body, &ctx);
-                        if !pane.needs_refresh() {
-                            break;
-                        }
-                    }
-                }
-                if let Some(e) = error {
-                    self.message = Some((e, MessageKind::Error));
-                }
-            }
-        }
-
-        self.render_overlays(frame, body);
-        self.render_footer(frame, footer);
-        self.render_bar(frame, bar);
-    }
-
-    fn render_overlays(&mut self, frame: &mut Frame, body: Rect) {
-        let (lang, theme) = (self.lang, self.theme);
-        for i in 0..self.overlays.len() {
-            match &mut self.overlays[i] {
-                Overlay::Form(rf) => rf.form.render(frame, body, lang, &theme),
-                Overlay::Detail { record, scroll } => {
-                    // Worked out at each draw: deadlines depend on the day, not on the record.
-                    let ops = record.kind.ops();
-                    let extra = ops.detail_extra(&self.store, record, self.today, lang);
-                    let lines = popup::detail_lines(record, &extra, lang, &theme);
-                    let title = format!(
-                        "{} #{} — {}",
-                        lang.t(record.kind.ops().label()),
-                        record.id,
-                        record.name
-                    );
-                    let hint = if record.kind.ops().has_status() {
-                        lang.t("detail.hint")
-                    } else {
-                        lang.t("detail.hint_no_status")
-                    };
-                    text_box(frame, body, &title, lines, scroll, hint, &theme);
-                }
-                Overlay::History {
-                    kind,
-                    id,
-                    entries,
-                    scroll,
-                } => {
-                    let lines = popup::history_lines(entries, lang, &theme);
-                    let title = format!(
-                        "{} {} #{id}",
-                        lang.t("history.title"),
-                        lang.t(kind.ops().label())
-                    );
-                    text_box(frame, body, &title, lines, scroll, "Esc", &theme);
-                }
-                Overlay::Lookup(view) => view.render(frame, body, lang, &theme),
-                Overlay::Text {
-                    title,
-                    lines,
-                    scroll,
-                } => {
-                    let lines = lines.iter().map(|l| Line::raw(l.clone())).collect();
-                    text_box(frame, body, title, lines, scroll, "Esc", &theme);
-                }
-                Overlay::Help { scroll } => {
-                    let lines = popup::help_lines(&self.keymap, lang, &theme);
-                    text_box(
-                        frame,
-                        body,
-                        lang.t("help.title"),
-                        lines,
-                        scroll,
-                        lang.t("help.close"),
-                        &theme,
-                    );
-                }
-                Overlay::Confirm { question, .. } => {
-                    let area = centered(body, 70, 5);
-                    frame.render_widget(Clear, area);
-                    frame.render_widget(
-                        Paragraph::new(question.clone())
-                            .wrap(ratatui::widgets::Wrap { trim: true })
-                            .block(Block::default().borders(Borders::ALL)),
-                        area,
-                    );
-                }
-                Overlay::StatusChoice {
-                    options, selected, ..
-                } => {
-                    let area = centered(body, 40, options.len() as u16 + 2);
-                    frame.render_widget(Clear, area);
-                    let lines: Vec<Line> = options
-                        .iter()
-                        .enumerate()
-                        .map(|(j, o)| {
-                            let l = format!("{} {o}", j + 1);
-                            if j == *selected {
-                                Line::styled(l, theme.selected())
-                            } else {
-                                Line::raw(l)
-                            }
-                        })
-                        .collect();
-                    frame.render_widget(
-                        Paragraph::new(lines).block(
-                            Block::default()
-                                .borders(Borders::ALL)
-                                .title(format!(" {} ", lang.t("record.choose_status"))),
-                        ),
-                        area,
-                    );
-                }
-            }
-        }
-    }
-
-    fn render_footer(&self, frame: &mut Frame, area: Rect) {
-        let extra: Vec<Action>;
-        let line = match &self.message {
-            Some((m, MessageKind::Error)) => Line::styled(m.clone(), self.theme.error()),
-            Some((m, MessageKind::Info)) => Line::styled(m.clone(), self.theme.ok()),
-            Some((m, MessageKind::Warning)) => Line::styled(m.clone(), self.theme.warning()),
-            None => {
-                let actions: &[Action] = if !self.overlays.is_empty() {
-                    &[]
-                } else if self.pane == 1 {
-                    &[
-                        Action::New,
-                        Action::Open,
-                        Action::Status,
-                        Action::Filter,
-                        Action::History,
-                        Action::Export,
-                        Action::Help,
-                        Action::Quit,
-                    ]
-                } else if self.pane == 2 && self.placements.drill.is_none() {
-                    &[
-                        Action::Open,
-                        Action::SwitchView,
-                        Action::New,
-                        Action::Export,
-                        Action::Help,
-                        Action::Quit,
-                    ]
-                } else if self.pane == 2 {
-                    &[
-                        Action::Open,
-                        Action::Edit,
-                        Action::History,
-                        Action::Cancel,
-                        Action::Help,
-                    ]
-                } else {
-                    extra = self
-                        .panes
-                        .get(usize::from(self.pane) - 3)
-                        .map(|p| p.footer())
-                        .unwrap_or_default();
-                    &extra
-                };
-                let mut spans = Vec::new();
-                for a in actions {
-                    let ctx = if matches!(a, Action::Help | Action::Quit | Action::Lookup) {
-                        Context::Global
-                    } else {
-                        Context::List
-                    };
-                    if let Some(k) = self.keymap.key_for(ctx, *a) {
-                        spans.push(Span::styled(k, self.theme.header()));
-                        spans.push(Span::raw(format!(
-                            " {}  ",
-                            self.t(&format!("action.{}", a.name()))
-                        )));
-                    }
-                }
-                Line::from(spans)
-            }
-        };
-        frame.render_widget(Paragraph::new(line), area);
-    }
-
-    fn render_bar(&self, frame: &mut Frame, area: Rect) {
-        let text = format!(
-            " {}: {} │ {}: {} │ {}: {}",
-            self.t("bar.officer"),
-            self.store.officer(),
-            self.t("bar.store"),
-            self.store_label,
-            self.t("bar.year"),
-            self.year,
-        );
-        let width = area.width as usize;
-        let text: String = if text.chars().count() > width {
-            text.chars().take(width).collect()
-        } else {
-            format!("{text:<width$}")
-        };
-        frame.render_widget(Paragraph::new(text).style(self.theme.bar()), area);
+        self.panes.get(self.pane)?.scrolling_rows()
     }
 }

@@ -1,6 +1,10 @@
 //! Pane 1, Kasus PMI: the windowed list of cases with its filter line and year summary.
 //! Only the rows on screen are read from the store, so a million cases scroll as fast as ten.
 
+use super::filter::{type_key, Typed};
+use super::keymap::Action;
+use super::pane::{Pane, PaneCtx, PaneEffect, Selected};
+use super::records::Kind;
 use super::theme::Theme;
 use super::window::{ListWindow, WindowRead};
 use crate::domain::date::Date;
@@ -45,7 +49,7 @@ impl CasesPane {
     }
 
     /// Read what is stale from the store.
-    pub fn refresh(&mut self, store: &Store, year: i32, today: Date) -> Result<(), StoreError> {
+    fn read(&mut self, store: &Store, year: i32, today: Date) -> Result<(), StoreError> {
         if self.stale_stats {
             self.stats = store.case_year_stats(year, today)?;
             self.stale_stats = false;
@@ -62,7 +66,7 @@ impl CasesPane {
         )
     }
 
-    pub fn render(
+    fn draw(
         &mut self,
         frame: &mut Frame,
         area: Rect,
@@ -202,6 +206,105 @@ impl CasesPane {
     }
 }
 
+impl Pane for CasesPane {
+    fn title(&self) -> &'static str {
+        "pane.cases"
+    }
+
+    fn refresh(&mut self, store: &Store, ctx: &PaneCtx) -> Result<(), StoreError> {
+        self.read(store, ctx.year, ctx.today)
+    }
+
+    fn needs_refresh(&self) -> bool {
+        self.list.stale
+    }
+
+    fn render(&mut self, frame: &mut Frame, area: Rect, ctx: &PaneCtx) {
+        self.draw(frame, area, ctx.lang, ctx.theme, ctx.year, ctx.today);
+    }
+
+    fn handle(&mut self, action: Action, store: &mut Store, ctx: &PaneCtx) -> PaneEffect {
+        if self.list.apply(action) {
+            return PaneEffect::None;
+        }
+        match action {
+            Action::Filter => self.filter_editing = true,
+            Action::Cancel if !self.filter.text.is_empty() => {
+                self.filter.text.clear();
+                self.list.reset();
+            }
+            Action::New => {
+                return PaneEffect::New {
+                    kind: Kind::Case,
+                    values: Default::default(),
+                    hidden: Default::default(),
+                }
+            }
+            Action::Export => {
+                return PaneEffect::Export(
+                    "kasus-pmi",
+                    crate::report::cases::case_summary(store, ctx.year),
+                )
+            }
+            _ => {
+                if let Some(r) = self.selected_row() {
+                    return PaneEffect::Record(Selected::seen(Kind::Case, r.id, r.version), action);
+                }
+            }
+        }
+        PaneEffect::None
+    }
+
+    fn handle_key(
+        &mut self,
+        key: crossterm::event::KeyEvent,
+        _store: &mut Store,
+        _ctx: &PaneCtx,
+    ) -> Option<PaneEffect> {
+        if !self.filter_editing {
+            return None;
+        }
+        match type_key(&mut self.filter.text, &mut self.filter_editing, key) {
+            Typed::Changed => self.list.reset(),
+            Typed::Kept => {}
+            Typed::Passed => return None,
+        }
+        Some(PaneEffect::None)
+    }
+
+    fn invalidate(&mut self) {
+        CasesPane::invalidate(self);
+    }
+
+    fn footer(&self) -> Vec<Action> {
+        vec![
+            Action::New,
+            Action::Open,
+            Action::Status,
+            Action::Filter,
+            Action::History,
+            Action::Export,
+            Action::Help,
+            Action::Quit,
+        ]
+    }
+
+    fn scrolling_rows(&self) -> Option<(Rect, i64)> {
+        (!self.rows_area.is_empty()).then_some((self.rows_area, self.list.offset))
+    }
+
+    fn saved(&mut self, kind: Kind, _id: i64, new: bool) {
+        if new && kind == Kind::Case && self.filter.text.is_empty() {
+            // a new case is the newest: show it selected at the top
+            self.list.reset();
+        }
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
 /// Where to count a window from so that the store walks the fewest index entries: the top,
 /// the bottom (when the count is exact) or the nearest row that was on screen.
 pub fn plan_read(read: &WindowRead<'_, CaseListRow>, exact_total: bool) -> (CaseAnchor, i64) {
@@ -267,6 +370,7 @@ mod tests {
     fn row(id: i64) -> CaseListRow {
         CaseListRow {
             id,
+            version: 1,
             name: String::new(),
             nik_masked: String::new(),
             sex: String::new(),

@@ -5,7 +5,7 @@
 //! the year's table. The figures come from `report::iku_year`, as on the command line.
 
 use super::keymap::Action;
-use super::pane::{Pane, PaneCtx, PaneEffect};
+use super::pane::{Pane, PaneCtx, PaneEffect, Selected};
 use super::records::Kind;
 use super::theme::Theme;
 use crate::i18n::Lang;
@@ -56,7 +56,10 @@ impl IkuPane {
             ));
         }
         match store.iku_entry_for(&row.def.code, ctx.year) {
-            Ok(Some(e)) => PaneEffect::Record(Kind::IkuEntry, e.id, Action::Edit),
+            Ok(Some(e)) => PaneEffect::Record(
+                Selected::seen(Kind::IkuEntry, e.id, e.version),
+                Action::Edit,
+            ),
             Ok(None) => PaneEffect::New {
                 kind: Kind::IkuEntry,
                 values: BTreeMap::from([
@@ -75,7 +78,9 @@ impl IkuPane {
             return PaneEffect::None;
         };
         match store.iku_entry_for(&row.def.code, ctx.year) {
-            Ok(Some(e)) => PaneEffect::Record(Kind::IkuEntry, e.id, action),
+            Ok(Some(e)) => {
+                PaneEffect::Record(Selected::seen(Kind::IkuEntry, e.id, e.version), action)
+            }
             Ok(None) => PaneEffect::Info(crate::report::iku_year::explain::fill(
                 ctx.lang.t("iku.no_entry"),
                 &[
@@ -92,6 +97,14 @@ impl IkuPane {
 }
 
 impl Pane for IkuPane {
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+
+    fn title(&self) -> &'static str {
+        "pane.iku"
+    }
+
     fn refresh(&mut self, store: &Store, ctx: &PaneCtx) -> Result<(), StoreError> {
         let year_moved = self.figures.as_ref().is_some_and(|f| f.year != ctx.year);
         if self.stale || self.figures.is_none() || year_moved {

@@ -25,6 +25,8 @@ pub struct LookupView {
     pub scroll: u16,
     /// The app's day: families still waiting in the current year are counted on it.
     pub today: Date,
+    /// The kecamatan a mistyped name probably meant: `Enter` or `Tab` takes it.
+    pub suggestion: Option<Kecamatan>,
 }
 
 impl LookupView {
@@ -40,6 +42,7 @@ impl LookupView {
     pub fn update(&mut self, store: &Store, lang: Lang) {
         self.report = None;
         self.note = None;
+        self.suggestion = None;
         if self.input.trim().is_empty() {
             return;
         }
@@ -56,12 +59,25 @@ impl LookupView {
                 ))
             }
             KecamatanMatch::Unknown { nearest } => {
+                self.suggestion = nearest;
                 self.note = Some(match nearest {
                     Some(k) => format!("{} {}?", lang.t("lookup.unknown_did_you_mean"), k.name()),
                     None => lang.t("lookup.unknown").to_string(),
                 })
             }
         }
+    }
+
+    /// Take the suggested kecamatan (`Enter` / `Tab` on "Maksud Anda Ponggok?"). False when
+    /// there is none.
+    pub fn accept_suggestion(&mut self, store: &Store, lang: Lang) -> bool {
+        let Some(k) = self.suggestion.take() else {
+            return false;
+        };
+        self.input = k.name().to_string();
+        self.scroll = 0;
+        self.update(store, lang);
+        true
     }
 
     pub fn render(&mut self, frame: &mut Frame, area: Rect, lang: Lang, theme: &Theme) {

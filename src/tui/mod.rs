@@ -4,6 +4,7 @@ pub mod app;
 pub mod cases;
 pub mod disputes;
 pub mod drafts;
+pub mod filter;
 pub mod form;
 pub mod frame;
 pub mod iku;

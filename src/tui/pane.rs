@@ -1,6 +1,7 @@
-//! The shape of a pane (3–6): it reads what it shows from the store, draws it, and turns list
+//! The shape of every pane: it reads what it shows from the store, draws it, and turns list
 //! actions into effects the app carries out (open a record, a form, a message, an export).
-//! The record overlays stay in the app, so every pane gets forms, detail, history, archive
+//! The app keeps the panes in one list (`tui::panes::all`) and knows none of them by number;
+//! the record overlays stay in the app, so every pane gets forms, detail, history, archive
 //! and status moves the same way.
 
 use super::keymap::Action;
@@ -28,7 +29,7 @@ pub struct PaneCtx<'a> {
 pub enum PaneEffect {
     None,
     /// An action on one record (open, edit, status, archive, history): the app's overlays.
-    Record(Kind, i64, Action),
+    Record(Selected, Action),
     /// A new record's form, with starting values and values the form carries hidden
     /// (e.g. the training a participant belongs to).
     New {
@@ -49,7 +50,38 @@ pub enum PaneEffect {
     },
 }
 
+/// The record an action is for, with the version the officer saw on screen (None where the
+/// pane shows no version, e.g. a year's quota opened by its year): a key that changes the
+/// record without a form is refused when the record changed since.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Selected {
+    pub kind: Kind,
+    pub id: i64,
+    pub seen_version: Option<i64>,
+}
+
+impl Selected {
+    pub fn seen(kind: Kind, id: i64, version: i64) -> Selected {
+        Selected {
+            kind,
+            id,
+            seen_version: Some(version),
+        }
+    }
+
+    /// A record the pane shows without its version.
+    pub fn unseen(kind: Kind, id: i64) -> Selected {
+        Selected {
+            kind,
+            id,
+            seen_version: None,
+        }
+    }
+}
+
 pub trait Pane {
+    /// The catalog key of the pane's name in the tabs.
+    fn title(&self) -> &'static str;
     /// Read what is stale from the store.
     fn refresh(&mut self, store: &Store, ctx: &PaneCtx) -> Result<(), StoreError>;
     /// True when the last draw learnt something (a new page size) that needs another read.
@@ -74,4 +106,26 @@ pub trait Pane {
     fn footer(&self) -> Vec<Action> {
         vec![Action::Lookup, Action::Help, Action::Quit]
     }
+    /// A list whose rows the frame writer may move with the terminal's own line moves: where
+    /// its rows were drawn and the index of its first row now.
+    fn scrolling_rows(&self) -> Option<(Rect, i64)> {
+        None
+    }
+    /// A record of `kind` was saved from a form (`new`: added).
+    fn saved(&mut self, _kind: Kind, _id: i64, _new: bool) {}
+    /// The pane itself, for tests and tools that look inside one pane.
+    fn as_any(&self) -> &dyn std::any::Any;
+}
+
+/// Every pane, in the order of the tabs and of the number keys: a new register is one line
+/// here.
+pub fn all() -> Vec<Box<dyn Pane>> {
+    vec![
+        Box::new(super::cases::CasesPane::new()),
+        Box::new(super::placements::PlacementsPane::default()),
+        Box::new(super::disputes::DisputesPane::new()),
+        Box::new(super::trainings::TrainingsPane::new()),
+        Box::new(super::transmigrants::TransmigrantsPane::default()),
+        Box::new(super::iku::IkuPane::default()),
+    ]
 }

@@ -3,6 +3,9 @@
 //! clearly labelled; `Enter` on a count opens the windowed list of the placements behind it.
 
 use super::cases::fmt_thousands;
+use super::keymap::Action;
+use super::pane::{Pane, PaneCtx, PaneEffect, Selected};
+use super::records::Kind;
 use super::theme::Theme;
 use super::window::ListWindow;
 use crate::domain::{Kecamatan, Sector, Sex};
@@ -84,7 +87,14 @@ impl PlacementsPane {
         }
     }
 
-    pub fn refresh(&mut self, store: &Store, year: i32) -> Result<(), StoreError> {
+    fn read(&mut self, store: &Store, year: i32) -> Result<(), StoreError> {
+        if let Some(d) = &mut self.drill {
+            if d.filter.year != year {
+                // `[` / `]` take the drill-down to the same cell of the other year.
+                d.filter.year = year;
+                d.list.reset();
+            }
+        }
         if self.stale {
             self.table = if self.by_country {
                 countries_table(store, year)?
@@ -182,7 +192,7 @@ impl PlacementsPane {
         });
     }
 
-    pub fn render(&mut self, frame: &mut Frame, area: Rect, lang: Lang, theme: &Theme, year: i32) {
+    fn draw(&mut self, frame: &mut Frame, area: Rect, lang: Lang, theme: &Theme, year: i32) {
         if area.height < 6 {
             return;
         }
@@ -282,6 +292,101 @@ impl PlacementsPane {
             body,
             &mut self.state,
         );
+    }
+}
+
+impl Pane for PlacementsPane {
+    fn title(&self) -> &'static str {
+        "pane.placements"
+    }
+
+    fn refresh(&mut self, store: &Store, ctx: &PaneCtx) -> Result<(), StoreError> {
+        self.read(store, ctx.year)
+    }
+
+    fn needs_refresh(&self) -> bool {
+        self.drill.as_ref().is_some_and(|d| d.list.stale)
+    }
+
+    fn render(&mut self, frame: &mut Frame, area: Rect, ctx: &PaneCtx) {
+        self.draw(frame, area, ctx.lang, ctx.theme, ctx.year);
+    }
+
+    fn handle(&mut self, action: Action, store: &mut Store, ctx: &PaneCtx) -> PaneEffect {
+        let new = || PaneEffect::New {
+            kind: Kind::Placement,
+            values: Default::default(),
+            hidden: Default::default(),
+        };
+        if let Some(d) = &mut self.drill {
+            if d.list.apply(action) {
+                return PaneEffect::None;
+            }
+            return match action {
+                Action::Cancel => {
+                    self.drill = None;
+                    PaneEffect::None
+                }
+                Action::New => new(),
+                _ => match d.list.selected_row() {
+                    Some(r) => {
+                        PaneEffect::Record(Selected::seen(Kind::Placement, r.id, r.version), action)
+                    }
+                    None => PaneEffect::None,
+                },
+            };
+        }
+        match action {
+            Action::Up => self.move_row(-1),
+            Action::Down => self.move_row(1),
+            Action::PageUp => self.move_row(-10),
+            Action::PageDown => self.move_row(10),
+            Action::Home => self.move_row(-1000),
+            Action::End => self.move_row(1000),
+            Action::Left => self.move_col(-1),
+            Action::Right => self.move_col(1),
+            Action::SwitchView => self.toggle_view(),
+            Action::Open => self.drill_down(ctx.year, ctx.lang),
+            Action::New => return new(),
+            Action::Export => {
+                return if self.by_country {
+                    PaneEffect::Export("negara", countries_table(store, ctx.year))
+                } else {
+                    PaneEffect::Export("kecamatan", kecamatan_table(store, ctx.year))
+                }
+            }
+            _ => {}
+        }
+        PaneEffect::None
+    }
+
+    fn invalidate(&mut self) {
+        PlacementsPane::invalidate(self);
+    }
+
+    fn footer(&self) -> Vec<Action> {
+        if self.drill.is_some() {
+            vec![
+                Action::Open,
+                Action::Edit,
+                Action::History,
+                Action::Cancel,
+                Action::Help,
+            ]
+        } else {
+            vec![
+                Action::Open,
+                Action::SwitchView,
+                Action::New,
+                Action::Export,
+                Action::Help,
+                Action::Quit,
+            ]
+        }
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
     }
 }
 

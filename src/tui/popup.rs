@@ -39,15 +39,11 @@ pub fn text_box(
         .title(format!(" {title} "))
         .title_bottom(Line::styled(format!(" {footer} "), theme.dim()));
     let inner = block.inner(area);
-    let max = (lines.len() as u16).saturating_sub(inner.height);
-    *scroll = (*scroll).min(max);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false })
-            .scroll((*scroll, 0)),
-        area,
-    );
+    let text = Paragraph::new(lines).wrap(Wrap { trim: false });
+    // Long lines wrap: the last line is as far down as the wrapped text is long.
+    let height = u16::try_from(text.line_count(inner.width)).unwrap_or(u16::MAX);
+    *scroll = (*scroll).min(height.saturating_sub(inner.height));
+    frame.render_widget(text.block(block).scroll((*scroll, 0)), area);
 }
 
 /// The detail view: status first, then the kind's extra lines (e.g. deadlines), then the

@@ -1,6 +1,7 @@
 //! A window onto a long list: only the rows on screen are held and read from the store, so a
 //! million rows scroll as fast as ten.
 
+use super::keymap::Action;
 use crate::store::StoreError;
 
 #[derive(Debug)]
@@ -54,6 +55,22 @@ impl<T> ListWindow<T> {
         if self.total > 0 {
             self.select(self.selected.saturating_add(delta));
         }
+    }
+
+    /// A movement key (`Up`/`Down`/`PageUp`/`PageDown`/`Home`/`End`), the same in every list.
+    /// False when `action` is not a movement (the caller handles it).
+    pub fn apply(&mut self, action: Action) -> bool {
+        let page = self.page.max(1);
+        match action {
+            Action::Up => self.move_by(-1),
+            Action::Down => self.move_by(1),
+            Action::PageUp => self.move_by(-page),
+            Action::PageDown => self.move_by(page),
+            Action::Home => self.select(0),
+            Action::End => self.select(self.total - 1),
+            _ => return false,
+        }
+        true
     }
 
     pub fn select(&mut self, index: i64) {

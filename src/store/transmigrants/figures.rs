@@ -25,6 +25,7 @@ pub struct QuotaRecord {
 pub struct WaitingRow {
     pub position: i64,
     pub id: i64,
+    pub version: i64,
     pub head_name: String,
     pub kecamatan: String,
     pub members: i64,
@@ -208,7 +209,7 @@ impl Store {
     /// order they were entered): a family waiting since an earlier year stays at the head.
     pub fn waiting_list(&self, as_of: Date, offset: i64, limit: i64) -> Result<Vec<WaitingRow>> {
         let sql = format!(
-            "SELECT id, head_name, kecamatan, members, registered_on, stage FROM transmigrant
+            "SELECT id, head_name, kecamatan, members, registered_on, stage, version FROM transmigrant
              WHERE archived = 0 AND {}
              ORDER BY registered_on, id LIMIT ?2 OFFSET ?3",
             open_on(1)
@@ -222,14 +223,16 @@ impl Store {
                 r.get(3)?,
                 r.get(4)?,
                 r.get(5)?,
+                r.get(6)?,
             ))
         })?;
         let mut out = Vec::new();
         for (i, row) in rows.enumerate() {
-            let (id, head_name, kecamatan, members, registered_on, stage) = row?;
+            let (id, head_name, kecamatan, members, registered_on, stage, version) = row?;
             out.push(WaitingRow {
                 position: offset + i as i64 + 1,
                 id,
+                version,
                 head_name,
                 kecamatan,
                 members,

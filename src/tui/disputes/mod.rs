@@ -11,8 +11,9 @@
 
 mod view;
 
+use super::filter::{type_key, Typed};
 use super::keymap::Action;
-use super::pane::{Pane, PaneCtx, PaneEffect};
+use super::pane::{Pane, PaneCtx, PaneEffect, Selected};
 use super::records::Kind;
 use super::window::ListWindow;
 use crate::domain::calendar::WorkingDays;
@@ -23,7 +24,7 @@ use crate::store::{
     ComplianceRecord, DisputeFilter, DisputeRecord, FacilitationRecord, PreventionStats, Store,
     StoreError,
 };
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::Frame;
 use std::collections::BTreeMap;
@@ -59,6 +60,7 @@ impl View {
 #[derive(Debug, Clone)]
 pub struct DisputeRow {
     pub id: i64,
+    pub version: i64,
     pub company: String,
     pub workers: String,
     pub kind: Option<DisputeType>,
@@ -74,6 +76,7 @@ impl DisputeRow {
         let all = deadlines(&d, calendar, today);
         DisputeRow {
             id: rec.id,
+            version: rec.version,
             urgent: most_urgent(&all).cloned(),
             company: d.company,
             workers: d.workers,
@@ -114,19 +117,20 @@ impl DisputesPane {
         DisputesPane::default()
     }
 
-    fn selected_id(&self) -> Option<i64> {
+    /// The selected record and the version on screen.
+    fn selected_id(&self) -> Option<(i64, i64)> {
         match self.view {
-            View::Disputes => self.disputes.selected_row().map(|r| r.id),
-            View::Facilitations => self.facilitations.selected_row().map(|r| r.id),
-            View::Compliance => self.compliance.selected_row().map(|r| r.id),
+            View::Disputes => self.disputes.selected_row().map(|r| (r.id, r.version)),
+            View::Facilitations => self.facilitations.selected_row().map(|r| (r.id, r.version)),
+            View::Compliance => self.compliance.selected_row().map(|r| (r.id, r.version)),
         }
     }
 
-    fn move_selection(&mut self, action: Action) {
+    fn move_selection(&mut self, action: Action) -> bool {
         match self.view {
-            View::Disputes => move_in(&mut self.disputes, action),
-            View::Facilitations => move_in(&mut self.facilitations, action),
-            View::Compliance => move_in(&mut self.compliance, action),
+            View::Disputes => self.disputes.apply(action),
+            View::Facilitations => self.facilitations.apply(action),
+            View::Compliance => self.compliance.apply(action),
         }
     }
 
@@ -140,43 +144,24 @@ impl DisputesPane {
     }
 
     fn filter_key(&mut self, key: KeyEvent) -> bool {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match key.code {
-            KeyCode::Esc => {
-                self.filter.text.clear();
-                self.filter_editing = false;
-            }
-            KeyCode::Enter => self.filter_editing = false,
-            KeyCode::Backspace => {
-                self.filter.text.pop();
-            }
-            KeyCode::Char('u') if ctrl => self.filter.text.clear(),
-            KeyCode::Char(c) if !ctrl => {
-                if self.filter.text.chars().count() < 100 {
-                    self.filter.text.push(c);
-                }
-            }
-            _ => return false,
+        match type_key(&mut self.filter.text, &mut self.filter_editing, key) {
+            Typed::Changed => self.disputes.reset(),
+            Typed::Kept => {}
+            Typed::Passed => return false,
         }
-        self.disputes.reset();
         true
     }
 }
 
-fn move_in<T>(list: &mut ListWindow<T>, action: Action) {
-    let page = list.page.max(1);
-    match action {
-        Action::Up => list.move_by(-1),
-        Action::Down => list.move_by(1),
-        Action::PageUp => list.move_by(-page),
-        Action::PageDown => list.move_by(page),
-        Action::Home => list.select(0),
-        Action::End => list.select(list.total - 1),
-        _ => {}
-    }
-}
-
 impl Pane for DisputesPane {
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+
+    fn title(&self) -> &'static str {
+        "pane.disputes"
+    }
+
     fn refresh(&mut self, store: &Store, ctx: &PaneCtx) -> Result<(), StoreError> {
         if self.year != Some(ctx.year) {
             self.year = Some(ctx.year);
@@ -282,7 +267,9 @@ impl Pane for DisputesPane {
             }
             Action::Open | Action::Edit | Action::Status | Action::Archive | Action::History => {
                 match self.selected_id() {
-                    Some(id) => PaneEffect::Record(self.view.kind(), id, action),
+                    Some((id, version)) => {
+                        PaneEffect::Record(Selected::seen(self.view.kind(), id, version), action)
+                    }
                     None => PaneEffect::None,
                 }
             }

@@ -8,10 +8,10 @@ mod follow_up;
 mod list;
 mod participants;
 
+use super::filter::{type_key, Typed};
 use super::keymap::Action;
-use super::pane::{Pane, PaneCtx, PaneEffect};
+use super::pane::{Pane, PaneCtx, PaneEffect, Selected};
 use super::records::Kind;
-use super::window::ListWindow;
 use crate::domain::date::Date;
 use crate::domain::training::{Employment, VerifiedHow};
 use crate::i18n::Lang;
@@ -71,23 +71,10 @@ impl TrainingsPane {
 
     /// Move the selection of the list on screen; false when `action` is not a move.
     fn move_selection(&mut self, action: Action) -> bool {
-        fn go<T>(w: &mut ListWindow<T>, action: Action) -> bool {
-            let page = w.page.max(1);
-            match action {
-                Action::Up => w.move_by(-1),
-                Action::Down => w.move_by(1),
-                Action::PageUp => w.move_by(-page),
-                Action::PageDown => w.move_by(page),
-                Action::Home => w.select(0),
-                Action::End => w.select(w.total - 1),
-                _ => return false,
-            }
-            true
-        }
         match (&mut self.follow_up, &mut self.participants) {
-            (Some(f), _) => go(&mut f.list, action),
-            (None, Some(p)) => go(&mut p.list, action),
-            (None, None) => go(&mut self.list.list, action),
+            (Some(f), _) => f.list.apply(action),
+            (None, Some(p)) => p.list.apply(action),
+            (None, None) => self.list.list.apply(action),
         }
     }
 
@@ -114,29 +101,14 @@ impl TrainingsPane {
 
     /// Keys while the filter line is typed; None hands the key on (arrows, Enter on a row).
     fn filter_key(&mut self, key: KeyEvent) -> Option<PaneEffect> {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        let text = self.filter_text()?;
-        match key.code {
-            KeyCode::Esc => {
-                text.clear();
-                self.filter_editing = false;
-            }
-            KeyCode::Enter => {
-                self.filter_editing = false;
-                return Some(PaneEffect::None);
-            }
-            KeyCode::Backspace => {
-                text.pop();
-            }
-            KeyCode::Char('u') if ctrl => text.clear(),
-            KeyCode::Char(c) if !ctrl => {
-                if text.chars().count() < 100 {
-                    text.push(c);
-                }
-            }
-            _ => return None,
+        let mut editing = self.filter_editing;
+        let typed = type_key(self.filter_text()?, &mut editing, key);
+        self.filter_editing = editing;
+        match typed {
+            Typed::Changed => self.filter_changed(),
+            Typed::Kept => {}
+            Typed::Passed => return None,
         }
-        self.filter_changed();
         Some(PaneEffect::None)
     }
 
@@ -198,6 +170,14 @@ impl TrainingsPane {
 }
 
 impl Pane for TrainingsPane {
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+
+    fn title(&self) -> &'static str {
+        "pane.trainings"
+    }
+
     fn refresh(&mut self, store: &Store, ctx: &PaneCtx) -> Result<(), StoreError> {
         match self.view() {
             View::Trainings => self.list.refresh(store, ctx),
@@ -249,7 +229,12 @@ impl Pane for TrainingsPane {
                 }
                 Action::Open | Action::Edit | Action::Archive | Action::History => self
                     .selected_trainee()
-                    .map(|t| PaneEffect::Record(Kind::Trainee, t.trainee_id, action))
+                    .map(|t| {
+                        PaneEffect::Record(
+                            Selected::seen(Kind::Trainee, t.trainee_id, t.version),
+                            action,
+                        )
+                    })
                     .unwrap_or(PaneEffect::None),
                 _ => PaneEffect::None,
             },
@@ -278,7 +263,12 @@ impl Pane for TrainingsPane {
                     Action::Open | Action::Edit | Action::Archive | Action::History => p
                         .list
                         .selected_row()
-                        .map(|r| PaneEffect::Record(Kind::Trainee, r.id, action))
+                        .map(|r| {
+                            PaneEffect::Record(
+                                Selected::seen(Kind::Trainee, r.id, r.version),
+                                action,
+                            )
+                        })
                         .unwrap_or(PaneEffect::None),
                     _ => PaneEffect::None,
                 }
@@ -305,7 +295,9 @@ impl Pane for TrainingsPane {
                     .list
                     .list
                     .selected_row()
-                    .map(|r| PaneEffect::Record(Kind::Training, r.id, action))
+                    .map(|r| {
+                        PaneEffect::Record(Selected::seen(Kind::Training, r.id, r.version), action)
+                    })
                     .unwrap_or(PaneEffect::None),
                 _ => PaneEffect::None,
             },

@@ -8,8 +8,9 @@
 
 mod view;
 
+use super::filter::{type_key, Typed};
 use super::keymap::Action;
-use super::pane::{Pane, PaneCtx, PaneEffect};
+use super::pane::{Pane, PaneCtx, PaneEffect, Selected};
 use super::records::Kind;
 use super::window::ListWindow;
 use crate::domain::date::Date;
@@ -50,11 +51,12 @@ pub struct TransmigrantsPane {
 }
 
 impl TransmigrantsPane {
-    fn selected_id(&self) -> Option<i64> {
+    /// The selected registration and the version on screen.
+    fn selected_id(&self) -> Option<(i64, i64)> {
         if self.show_waiting {
-            self.waiting.selected_row().map(|r| r.id)
+            self.waiting.selected_row().map(|r| (r.id, r.version))
         } else {
-            self.list.selected_row().map(|r| r.id)
+            self.list.selected_row().map(|r| (r.id, r.version))
         }
     }
 
@@ -67,9 +69,10 @@ impl TransmigrantsPane {
     /// `K`: the year's quota form, filled with the quota when one is entered.
     fn quota_form(&self, store: &Store, year: i32) -> PaneEffect {
         match store.transmigration_quota(year) {
-            Ok(Some(_)) => {
-                PaneEffect::Record(Kind::TransmigrationQuota, i64::from(year), Action::Edit)
-            }
+            Ok(Some(_)) => PaneEffect::Record(
+                Selected::unseen(Kind::TransmigrationQuota, i64::from(year)),
+                Action::Edit,
+            ),
             Ok(None) => PaneEffect::New {
                 kind: Kind::TransmigrationQuota,
                 values: BTreeMap::from([("quota_year".to_string(), year.to_string())]),
@@ -81,30 +84,24 @@ impl TransmigrantsPane {
 
     /// Keys while the filter line is typed; None hands the key on (arrows, Enter on a row).
     fn filter_key(&mut self, key: KeyEvent) -> Option<PaneEffect> {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match key.code {
-            KeyCode::Esc => {
-                self.filter.text.clear();
-                self.filter_editing = false;
-            }
-            KeyCode::Enter => self.filter_editing = false,
-            KeyCode::Backspace => {
-                self.filter.text.pop();
-            }
-            KeyCode::Char('u') if ctrl => self.filter.text.clear(),
-            KeyCode::Char(c) if !ctrl => {
-                if self.filter.text.chars().count() < 100 {
-                    self.filter.text.push(c);
-                }
-            }
-            _ => return None,
+        match type_key(&mut self.filter.text, &mut self.filter_editing, key) {
+            Typed::Changed => self.list.reset(),
+            Typed::Kept => {}
+            Typed::Passed => return None,
         }
-        self.list.reset();
         Some(PaneEffect::None)
     }
 }
 
 impl Pane for TransmigrantsPane {
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+
+    fn title(&self) -> &'static str {
+        "pane.transmigrants"
+    }
+
     fn refresh(&mut self, store: &Store, ctx: &PaneCtx) -> Result<(), StoreError> {
         if self.figures_for != Some(ctx.year) || self.figures.is_none() {
             if self.figures_for != Some(ctx.year) {
@@ -149,22 +146,12 @@ impl Pane for TransmigrantsPane {
     }
 
     fn handle(&mut self, action: Action, store: &mut Store, ctx: &PaneCtx) -> PaneEffect {
-        let window_move = |page: i64| match action {
-            Action::Up => Some(-1),
-            Action::Down => Some(1),
-            Action::PageUp => Some(-page),
-            Action::PageDown => Some(page),
-            Action::Home => Some(i64::MIN / 2),
-            Action::End => Some(i64::MAX / 2),
-            _ => None,
+        let list_moved = if self.show_waiting {
+            self.waiting.apply(action)
+        } else {
+            self.list.apply(action)
         };
-        if self.show_waiting {
-            if let Some(d) = window_move(self.waiting.page.max(1)) {
-                self.waiting.move_by(d);
-                return PaneEffect::None;
-            }
-        } else if let Some(d) = window_move(self.list.page.max(1)) {
-            self.list.move_by(d);
+        if list_moved {
             return PaneEffect::None;
         }
         match action {
@@ -191,7 +178,9 @@ impl Pane for TransmigrantsPane {
             ),
             Action::Open | Action::Edit | Action::Status | Action::Archive | Action::History => {
                 match self.selected_id() {
-                    Some(id) => PaneEffect::Record(Kind::Transmigrant, id, action),
+                    Some((id, version)) => {
+                        PaneEffect::Record(Selected::seen(Kind::Transmigrant, id, version), action)
+                    }
                     None => PaneEffect::None,
                 }
             }

@@ -1,0 +1,291 @@
+//! Drawing the app: the tabs, the pane on screen, the overlays, the message or key hints, and
+//! the status bar. A message never runs off the screen: the message line grows to hold it.
+
+use super::{App, MessageKind, Overlay};
+use crate::tui::keymap::{Action, Context};
+use crate::tui::pane::PaneCtx;
+use crate::tui::popup::{self, centered, text_box};
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Tabs, Wrap};
+use ratatui::Frame;
+
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+/// The most lines a message may take from the pane above it.
+const MESSAGE_LINES: u16 = 4;
+
+impl App {
+    pub fn render(&mut self, frame: &mut Frame) {
+        let area = frame.area();
+        self.screen = Some((area.width, area.height));
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            let msg = format!("{} {}×{}", self.t("too_small"), area.width, area.height);
+            frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
+            return;
+        }
+        let message = self.message_paragraph();
+        let message_lines = message
+            .as_ref()
+            .map_or(1, |p| p.line_count(area.width) as u16)
+            .clamp(1, MESSAGE_LINES);
+        let tabs_area = Rect::new(area.x, area.y, area.width, 1);
+        let body = Rect::new(
+            area.x,
+            area.y + 1,
+            area.width,
+            area.height - 2 - message_lines,
+        );
+        let footer = Rect::new(
+            area.x,
+            area.bottom() - 1 - message_lines,
+            area.width,
+            message_lines,
+        );
+        let bar = Rect::new(area.x, area.bottom() - 1, area.width, 1);
+
+        let titles: Vec<Line> = self
+            .panes
+            .iter()
+            .enumerate()
+            .map(|(i, p)| Line::raw(format!("{} {}", i + 1, self.t(p.title()))))
+            .collect();
+        frame.render_widget(
+            Tabs::new(titles)
+                .select(self.pane)
+                .highlight_style(self.theme.tab_active())
+                .divider(" ")
+                .padding(" ", ""),
+            tabs_area,
+        );
+
+        self.render_pane(frame, body);
+        self.render_overlays(frame, body);
+        match message {
+            Some(p) => frame.render_widget(p, footer),
+            None => self.render_hints(frame, footer),
+        }
+        self.render_bar(frame, bar);
+    }
+
+    fn render_pane(&mut self, frame: &mut Frame, body: Rect) {
+        let theme = self.theme;
+        let ctx = PaneCtx {
+            lang: self.lang,
+            theme: &theme,
+            year: self.year,
+            today: self.today,
+        };
+        let store = &self.store;
+        let mut error = None;
+        if let Some(pane) = self.panes.get_mut(self.pane) {
+            // Draw twice when the first draw learnt a new page size.
+            for pass in 0..2 {
+                if pass > 0 {
+                    // The first draw's rows (read for the old page) must not show through
+                    // where the second draws nothing (a shorter name or word).
+                    frame.render_widget(Clear, body);
+                }
+                if let Err(e) = pane.refresh(store, &ctx) {
+                    error = Some(e.to_string());
+                }
+                pane.render(frame, body, &ctx);
+                if !pane.needs_refresh() {
+                    break;
+                }
+            }
+        }
+        if let Some(e) = error {
+            self.message = Some((e, MessageKind::Error));
+        }
+    }
+
+    fn render_overlays(&mut self, frame: &mut Frame, body: Rect) {
+        let (lang, theme) = (self.lang, self.theme);
+        for i in 0..self.overlays.len() {
+            match &mut self.overlays[i] {
+                Overlay::Form(rf) => rf.form.render(frame, body, lang, &theme),
+                Overlay::Detail { record, scroll } => {
+                    // Worked out at each draw: deadlines depend on the day, not on the record.
+                    let ops = record.kind.ops();
+                    let extra = ops.detail_extra(&self.store, record, self.today, lang);
+                    let lines = popup::detail_lines(record, &extra, lang, &theme);
+                    let title = format!(
+                        "{} #{} — {}",
+                        lang.t(record.kind.ops().label()),
+                        record.id,
+                        record.name
+                    );
+                    let hint = if record.kind.ops().has_status() {
+                        lang.t("detail.hint")
+                    } else {
+                        lang.t("detail.hint_no_status")
+                    };
+                    text_box(frame, body, &title, lines, scroll, hint, &theme);
+                }
+                Overlay::History {
+                    kind,
+                    id,
+                    entries,
+                    scroll,
+                } => {
+                    let lines = popup::history_lines(entries, lang, &theme);
+                    let title = format!(
+                        "{} {} #{id}",
+                        lang.t("history.title"),
+                        lang.t(kind.ops().label())
+                    );
+                    text_box(frame, body, &title, lines, scroll, "Esc", &theme);
+                }
+                Overlay::Lookup(view) => view.render(frame, body, lang, &theme),
+                Overlay::Text {
+                    title,
+                    lines,
+                    scroll,
+                } => {
+                    let lines = lines.iter().map(|l| Line::raw(l.clone())).collect();
+                    text_box(frame, body, title, lines, scroll, "Esc", &theme);
+                }
+                Overlay::Help { scroll } => {
+                    let lines = popup::help_lines(&self.keymap, lang, &theme);
+                    text_box(
+                        frame,
+                        body,
+                        lang.t("help.title"),
+                        lines,
+                        scroll,
+                        lang.t("help.close"),
+                        &theme,
+                    );
+                }
+                Overlay::Confirm { question, .. } => {
+                    let area = centered(body, 70, 5);
+                    frame.render_widget(Clear, area);
+                    frame.render_widget(
+                        Paragraph::new(question.clone())
+                            .wrap(Wrap { trim: true })
+                            .block(Block::default().borders(Borders::ALL)),
+                        area,
+                    );
+                }
+                Overlay::StatusChoice {
+                    options, selected, ..
+                } => {
+                    let area = centered(body, 40, options.len() as u16 + 2);
+                    frame.render_widget(Clear, area);
+                    let lines: Vec<Line> = options
+                        .iter()
+                        .enumerate()
+                        .map(|(j, o)| {
+                            let l = format!("{} {o}", j + 1);
+                            if j == *selected {
+                                Line::styled(l, theme.selected())
+                            } else {
+                                Line::raw(l)
+                            }
+                        })
+                        .collect();
+                    frame.render_widget(
+                        Paragraph::new(lines).block(
+                            Block::default()
+                                .borders(Borders::ALL)
+                                .title(format!(" {} ", lang.t("record.choose_status"))),
+                        ),
+                        area,
+                    );
+                }
+            }
+        }
+    }
+
+    /// The message of the last key, wrapped to the screen's width (never cut).
+    fn message_paragraph(&self) -> Option<Paragraph<'static>> {
+        let (m, kind) = self.message.as_ref()?;
+        let style = match kind {
+            MessageKind::Error => self.theme.error(),
+            MessageKind::Info => self.theme.ok(),
+            MessageKind::Warning => self.theme.warning(),
+        };
+        Some(Paragraph::new(Line::styled(m.clone(), style)).wrap(Wrap { trim: true }))
+    }
+
+    /// The keys the pane on screen offers now, from the active keymap.
+    fn render_hints(&self, frame: &mut Frame, area: Rect) {
+        let actions = match self.panes.get(self.pane) {
+            Some(p) if self.overlays.is_empty() => p.footer(),
+            _ => Vec::new(),
+        };
+        let mut spans = Vec::new();
+        for a in actions {
+            let ctx = if matches!(a, Action::Help | Action::Quit | Action::Lookup) {
+                Context::Global
+            } else {
+                Context::List
+            };
+            if let Some(k) = self.keymap.key_for(ctx, a) {
+                spans.push(Span::styled(k, self.theme.header()));
+                spans.push(Span::raw(format!(
+                    " {}  ",
+                    self.t(&format!("action.{}", a.name()))
+                )));
+            }
+        }
+        frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    }
+
+    /// Officer, store and year: the year always shows; a long store path gives way first
+    /// (`…/disnaker.db`), then the officer's name.
+    fn render_bar(&self, frame: &mut Frame, area: Rect) {
+        let width = area.width as usize;
+        let year = self.year;
+        let compose = |officer: &str, store: &str| {
+            format!(
+                " {}: {officer} │ {}: {store} │ {}: {year}",
+                self.t("bar.officer"),
+                self.t("bar.store"),
+                self.t("bar.year"),
+            )
+        };
+        let officer = self.store.officer().to_string();
+        let mut text = compose(&officer, &self.store_label);
+        if text.chars().count() > width {
+            text = compose(&officer, &short_path(&self.store_label));
+        }
+        let over = text.chars().count().saturating_sub(width);
+        if over > 0 {
+            let keep = officer.chars().count().saturating_sub(over + 1);
+            let officer: String = officer.chars().take(keep).chain(['…']).collect();
+            text = compose(&officer, &short_path(&self.store_label));
+        }
+        let text: String = if text.chars().count() > width {
+            text.chars().take(width).collect()
+        } else {
+            format!("{text:<width$}")
+        };
+        frame.render_widget(Paragraph::new(text).style(self.theme.bar()), area);
+    }
+}
+
+/// `/home/budi/.local/share/disnaker/disnaker.db` → `…/disnaker.db`; a name without a
+/// folder stays as it is.
+pub fn short_path(label: &str) -> String {
+    match label.rsplit_once(['/', '\\']) {
+        Some((_, name)) if !name.is_empty() => format!("…/{name}"),
+        _ => label.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::short_path;
+
+    #[test]
+    fn a_long_store_path_keeps_its_file_name() {
+        assert_eq!(
+            short_path("/root/.local/share/disnaker/disnaker.db"),
+            "…/disnaker.db"
+        );
+        assert_eq!(short_path("demo"), "demo");
+    }
+}

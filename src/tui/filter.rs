@@ -1,0 +1,82 @@
+//! The filter line every list shares: `/` starts typing, letters narrow the list as they are
+//! typed, `Enter` keeps the filter and gives the keys back to the list, `Esc` clears it,
+//! `Ctrl-u` empties it.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// The longest filter kept (a pasted paragraph is cut, not searched).
+const MAX_CHARS: usize = 100;
+
+/// What a key did to the filter line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Typed {
+    /// The text changed: the list starts again at its first match.
+    Changed,
+    /// The key was the filter's (e.g. `Enter`) but the text is the same.
+    Kept,
+    /// Not a key for the filter line (arrows): the list handles it.
+    Passed,
+}
+
+/// A key while the filter line has the keyboard.
+pub fn type_key(text: &mut String, editing: &mut bool, key: KeyEvent) -> Typed {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    match key.code {
+        KeyCode::Esc => {
+            text.clear();
+            *editing = false;
+        }
+        KeyCode::Enter => {
+            *editing = false;
+            return Typed::Kept;
+        }
+        KeyCode::Backspace => {
+            text.pop();
+        }
+        KeyCode::Char('u') if ctrl => text.clear(),
+        KeyCode::Char(c) if !ctrl => {
+            if text.chars().count() < MAX_CHARS {
+                text.push(c);
+            }
+        }
+        _ => return Typed::Passed,
+    }
+    Typed::Changed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn typing_narrows_enter_keeps_esc_clears() {
+        let (mut text, mut editing) = (String::new(), true);
+        assert_eq!(
+            type_key(&mut text, &mut editing, key(KeyCode::Char('p'))),
+            Typed::Changed
+        );
+        assert_eq!(
+            type_key(&mut text, &mut editing, key(KeyCode::Down)),
+            Typed::Passed
+        );
+        assert_eq!(
+            type_key(&mut text, &mut editing, key(KeyCode::Enter)),
+            Typed::Kept
+        );
+        assert_eq!((text.as_str(), editing), ("p", false));
+        editing = true;
+        assert_eq!(
+            type_key(&mut text, &mut editing, key(KeyCode::Esc)),
+            Typed::Changed
+        );
+        assert_eq!((text.as_str(), editing), ("", false));
+        for _ in 0..150 {
+            type_key(&mut text, &mut editing, key(KeyCode::Char('x')));
+        }
+        assert_eq!(text.chars().count(), MAX_CHARS);
+    }
+}
