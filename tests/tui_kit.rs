@@ -1,0 +1,318 @@
+//! What the kit does for every pane (issue 13, point 5), at 80×24 through the event loop's
+//! frame writer and a terminal emulator: what the officer sees is what the assertions read.
+
+mod wire_support;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use disnaker::domain::case::CaseStatus;
+use disnaker::domain::date::Date;
+use disnaker::i18n::Lang;
+use disnaker::store::Store;
+use disnaker::tui::app::App;
+use disnaker::tui::cases::CasesPane;
+use disnaker::tui::keymap::Keymap;
+use disnaker::tui::theme::Theme;
+use std::path::Path;
+use wire_support::Rig;
+
+fn today() -> Date {
+    Date::from_ymd_opt(2026, 11, 28).unwrap()
+}
+
+/// A store file with `n` synthetic cases, newest last (case #n at the top of the list).
+fn store_with_cases(path: &Path, n: usize) {
+    let mut store = Store::open(path, "admin").unwrap();
+    let mut cases = disnaker::domain::demo::cases(n, 7, today());
+    for c in cases.iter_mut() {
+        c.status = Some(CaseStatus::Baru);
+    }
+    store.insert_cases(&cases, |_| {}).unwrap();
+}
+
+fn officer(path: &Path, name: &str, label: &str) -> App {
+    App::new(
+        Store::open(path, name).unwrap(),
+        Keymap::default_keymap(),
+        Lang::Id,
+        Theme::from_env(),
+        label.into(),
+        today(),
+    )
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+fn ctrl(app: &mut App, c: char) {
+    app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+}
+
+fn typ(app: &mut App, s: &str) {
+    for c in s.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+/// The terminal's screen as text, one line per row.
+fn shown(rig: &Rig) -> String {
+    rig.vt.screen().contents()
+}
+
+/// The screen's text without line breaks or spaces: a message that wraps reads whole.
+fn joined(rig: &Rig) -> String {
+    squeeze(&rig.vt.screen().contents())
+}
+
+fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn status_of(path: &Path, id: i64) -> String {
+    let store = Store::open(path, "check").unwrap();
+    store
+        .get_case(id)
+        .unwrap()
+        .case
+        .status
+        .map(|s| s.as_str().to_string())
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_stale_s_is_refused_and_the_case_moves_one_step_not_two() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    store_with_cases(&path, 3);
+    // Case #3 (the top row) stands at koordinasi on both screens.
+    {
+        let mut s = Store::open(&path, "admin").unwrap();
+        let v = s.get_case(3).unwrap().version;
+        s.move_case_status(3, v, CaseStatus::Koordinasi).unwrap();
+    }
+    let before = status_of(&path, 3);
+    let mut budi = officer(&path, "Budi", "t.db");
+    let mut ani = officer(&path, "Ani", "t.db");
+    let (mut budi_rig, mut ani_rig) = (Rig::new(80, 24), Rig::new(80, 24));
+    budi_rig.frame(&mut budi, "Budi's first frame");
+    ani_rig.frame(&mut ani, "Ani's first frame");
+    assert!(shown(&ani_rig).contains(&before), "{}", shown(&ani_rig));
+
+    // Budi moves the case on (s, then the first of the two ways on); Ani's screen still
+    // shows it where it was.
+    press(&mut budi, KeyCode::Char('s'));
+    budi_rig.frame(&mut budi, "Budi's s");
+    press(&mut budi, KeyCode::Char('1'));
+    budi_rig.frame(&mut budi, "Budi's choice");
+    let after_budi = status_of(&path, 3);
+    assert_ne!(after_budi, before);
+    assert!(shown(&ani_rig).contains(&before));
+
+    // Ani presses s on what her screen shows: refused, nothing written.
+    press(&mut ani, KeyCode::Char('s'));
+    ani_rig.frame(&mut ani, "Ani's stale s");
+    assert_eq!(status_of(&path, 3), after_budi, "one step on, not two");
+    let text = joined(&ani_rig);
+    assert!(
+        text.contains(&squeeze("sudah diubah petugas lain")),
+        "{text}"
+    );
+    assert!(text.contains("Budi"), "the refusal names who: {text}");
+    // ... and when (the change's time, whole, not cut at the screen's edge).
+    let changed_at = Store::open(&path, "check")
+        .unwrap()
+        .get_case(3)
+        .unwrap()
+        .changed_at;
+    assert!(
+        text.contains(&squeeze(&changed_at)),
+        "the refusal says when: {text}"
+    );
+    // The row is redrawn as it is now.
+    assert!(shown(&ani_rig).contains(&after_budi), "{}", shown(&ani_rig));
+
+    // Now that her screen is current, her s moves it on.
+    press(&mut ani, KeyCode::Char('s'));
+    ani_rig.frame(&mut ani, "Ani's s on the fresh row");
+    press(&mut ani, KeyCode::Char('1'));
+    ani_rig.frame(&mut ani, "Ani's choice");
+    assert_ne!(status_of(&path, 3), after_budi);
+}
+
+#[test]
+fn on_a_too_small_screen_no_key_acts_but_quit() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    store_with_cases(&path, 3);
+    let before = status_of(&path, 3);
+    let mut a = officer(&path, "Ani", "t.db");
+    let mut rig = Rig::new(60, 20);
+    rig.frame(&mut a, "first frame at 60×20");
+    assert!(shown(&rig).contains("terlalu kecil"), "{}", shown(&rig));
+    for k in ['s', '2', '3', 'n', ']'] {
+        press(&mut a, KeyCode::Char(k));
+        rig.frame(&mut a, &format!("{k} at 60×20"));
+    }
+    press(&mut a, KeyCode::Delete);
+    press(&mut a, KeyCode::Char('y'));
+    assert_eq!(
+        status_of(&path, 3),
+        before,
+        "s moved a case nobody could see"
+    );
+    assert!(a.showing::<CasesPane>(), "a pane switched unseen");
+    assert!(a.overlays.is_empty(), "a form or question opened unseen");
+    assert_eq!(a.year, 2026, "the year changed unseen");
+    assert!(
+        !Store::open(&path, "x")
+            .unwrap()
+            .get_case(3)
+            .unwrap()
+            .archived
+    );
+    // Back to a proper size: everything as it was.
+    rig.resize(80, 24, true);
+    rig.frame(&mut a, "back at 80×24");
+    assert!(shown(&rig).contains("Kasus PMI"));
+    press(&mut a, KeyCode::Char('q'));
+    assert!(a.quit, "quit works on a small screen");
+}
+
+#[test]
+fn a_refused_save_wraps_its_whole_reason_and_says_it_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    store_with_cases(&path, 2);
+    let mut a = officer(&path, "Ani", "t.db");
+    let mut rig = Rig::new(80, 24);
+    rig.forms = true;
+    rig.frame(&mut a, "first frame");
+    press(&mut a, KeyCode::Char('e'));
+    rig.frame(&mut a, "the edit form");
+    {
+        let mut budi = Store::open(&path, "Budi Santoso dari Kantor Wlingi").unwrap();
+        let v = budi.get_case(2).unwrap().version;
+        let next = budi
+            .get_case(2)
+            .unwrap()
+            .case
+            .status
+            .unwrap_or(CaseStatus::Baru)
+            .next();
+        budi.move_case_status(2, v, next[0]).unwrap();
+    }
+    typ(&mut a, " X");
+    ctrl(&mut a, 's');
+    rig.frame(&mut a, "the refused save");
+    let changed_at = Store::open(&path, "x")
+        .unwrap()
+        .get_case(2)
+        .unwrap()
+        .changed_at;
+    let first = joined(&rig);
+    assert!(
+        first.contains(&squeeze(&changed_at)),
+        "the time is cut: {first}"
+    );
+    assert!(
+        first.contains(&squeeze("Budi Santoso dari Kantor Wlingi")),
+        "{first}"
+    );
+    ctrl(&mut a, 's');
+    rig.frame(&mut a, "the second Ctrl-s");
+    let second = joined(&rig);
+    assert!(
+        second.contains(&squeeze("sudah diubah petugas lain"))
+            && second.contains(&squeeze(&changed_at)),
+        "a repeated refused save must repeat its reason: {second}"
+    );
+}
+
+#[test]
+fn the_status_bar_keeps_the_year_whatever_the_store_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    store_with_cases(&path, 1);
+    let long = "/home/petugas-lapangan/.local/share/disnaker-kabupaten-blitar/data/disnaker.db";
+    let mut a = officer(&path, "Ani", long);
+    let mut rig = Rig::new(80, 24);
+    rig.frame(&mut a, "first frame");
+    let bar = rig.vt.screen().rows(0, 80).nth(23).unwrap();
+    assert!(bar.contains("Tahun: 2026"), "{bar}");
+    assert!(bar.contains("…/disnaker.db"), "{bar}");
+    press(&mut a, KeyCode::Char(']'));
+    rig.frame(&mut a, "next year");
+    let bar = rig.vt.screen().rows(0, 80).nth(23).unwrap();
+    assert!(bar.contains("Tahun: 2027"), "{bar}");
+}
+
+#[test]
+fn the_lookups_suggestion_is_taken_with_enter_or_tab() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    store_with_cases(&path, 1);
+    for accept in [KeyCode::Enter, KeyCode::Tab] {
+        let mut a = officer(&path, "Ani", "t.db");
+        let mut rig = Rig::new(80, 24);
+        rig.frame(&mut a, "first frame");
+        press(&mut a, KeyCode::Char('L'));
+        typ(&mut a, "ponggik");
+        rig.frame(&mut a, "a mistyped kecamatan");
+        assert!(shown(&rig).contains("Ponggok?"), "{}", shown(&rig));
+        press(&mut a, accept);
+        rig.frame(&mut a, "the suggestion taken");
+        let s = shown(&rig);
+        assert!(s.contains("Ponggok — Tahun"), "{accept:?}: {s}");
+        assert!(!s.contains("Ponggok?"), "{s}");
+    }
+}
+
+#[test]
+fn detail_and_history_scroll_to_their_last_line_with_every_movement_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    store_with_cases(&path, 1);
+    {
+        // A history longer than a screen: the case moved on and back many times.
+        let mut s = Store::open(&path, "Budi").unwrap();
+        for _ in 0..6 {
+            let c = s.get_case(1).unwrap();
+            let mut case = c.case.clone();
+            case.notes = format!("{} catatan", case.notes);
+            s.update_case(1, c.version, &case).unwrap();
+        }
+    }
+    let mut a = officer(&path, "Ani", "t.db");
+    let mut rig = Rig::new(80, 24);
+    rig.frame(&mut a, "first frame");
+    press(&mut a, KeyCode::Enter);
+    rig.frame(&mut a, "the detail");
+    let version = Store::open(&path, "x")
+        .unwrap()
+        .get_case(1)
+        .unwrap()
+        .version;
+    let last = format!("Versi {version}");
+    assert!(!shown(&rig).contains(&last), "the detail fits 80×24?");
+    press(&mut a, KeyCode::End);
+    rig.frame(&mut a, "End in the detail");
+    assert!(shown(&rig).contains(&last), "End: {}", shown(&rig));
+    press(&mut a, KeyCode::Home);
+    rig.frame(&mut a, "Home in the detail");
+    assert!(!shown(&rig).contains(&last));
+    for _ in 0..3 {
+        press(&mut a, KeyCode::PageDown);
+    }
+    rig.frame(&mut a, "PageDown in the detail");
+    assert!(shown(&rig).contains(&last), "PageDown: {}", shown(&rig));
+    press(&mut a, KeyCode::Esc);
+    press(&mut a, KeyCode::Char('h'));
+    rig.frame(&mut a, "the history");
+    press(&mut a, KeyCode::End);
+    rig.frame(&mut a, "End in the history");
+    assert!(
+        shown(&rig).contains(&format!("(v{version})")),
+        "the last change is reachable: {}",
+        shown(&rig)
+    );
+}
