@@ -6,7 +6,7 @@ use super::cases::CasesPane;
 use super::disputes::DisputesPane;
 use super::form::{Form, FormOutcome};
 use super::iku::IkuPane;
-use super::keymap::{Action, Context, Keymap};
+use super::keymap::{Action, Context, KeySeq, Keymap, Resolved};
 use super::lookup::LookupView;
 use super::pane::{Pane, PaneCtx, PaneEffect};
 use super::placements::PlacementsPane;
@@ -105,6 +105,8 @@ pub struct App {
     /// Where `x` writes summaries: the directory the officer started the program in.
     pub export_dir: std::path::PathBuf,
     data_version: i64,
+    /// The keys of a sequence begun in a pane ("w" of "w b"), waiting for the next key.
+    pending_keys: Option<KeySeq>,
 }
 
 impl App {
@@ -139,6 +141,7 @@ impl App {
             quit: false,
             export_dir: std::env::current_dir().unwrap_or_else(|_| std::path::PathBuf::from(".")),
             data_version,
+            pending_keys: None,
         }
     }
 
@@ -296,10 +299,55 @@ impl App {
                 }
             }
         }
-        let Some(action) = self.keymap.action(Context::List, &key) else {
+        let stack = [self.pane_context(), Context::List, Context::Global];
+        let had_pending = self.pending_keys.is_some();
+        match self.keymap.resolve(&stack, &mut self.pending_keys, &key) {
+            Resolved::Action(action) => self.handle_action(action),
+            Resolved::Pending => {
+                let next: Vec<Action> = self
+                    .pending_keys
+                    .as_ref()
+                    .map(|p| self.keymap.continuations(&stack, p))
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|(_, a)| a)
+                    .collect();
+                self.pane_sequence(Some(&next));
+            }
+            Resolved::Unbound if had_pending => self.pane_sequence(None),
+            Resolved::Unbound => {}
+        }
+    }
+
+    /// The keymap table of the pane on screen.
+    fn pane_context(&self) -> Context {
+        match self.pane {
+            1 => Context::CASES,
+            2 => Context::PLACEMENTS,
+            n => self
+                .panes
+                .get(usize::from(n) - 3)
+                .map_or(Context::List, |p| p.context()),
+        }
+    }
+
+    /// Tells the pane on screen that a key sequence began or was dropped.
+    fn pane_sequence(&mut self, next: Option<&[Action]>) {
+        let (lang, theme, year, today) = self.pane_ctx();
+        let ctx = PaneCtx {
+            lang,
+            theme: &theme,
+            year,
+            today,
+        };
+        let Some(pane) = usize::from(self.pane)
+            .checked_sub(3)
+            .and_then(|i| self.panes.get_mut(i))
+        else {
             return;
         };
-        self.handle_action(action);
+        let effect = pane.sequence(next, &self.store, &ctx);
+        self.apply_effect(effect);
     }
 
     fn handle_action(&mut self, action: Action) {
