@@ -3,6 +3,7 @@
 
 mod disputes;
 mod iku;
+mod keys;
 mod reliability;
 mod trainings;
 mod transmigrants;
@@ -54,6 +55,7 @@ pub const CATALOGS: &[&[(&str, &str, &str)]] = &[
     trainings::CATALOG,
     transmigrants::CATALOG,
     reliability::CATALOG,
+    keys::CATALOG,
 ];
 
 /// (key, Indonesian, English)

@@ -6,6 +6,7 @@ pub mod disputes;
 pub mod drafts;
 pub mod form;
 pub mod frame;
+pub mod help;
 pub mod iku;
 pub mod keymap;
 pub mod lookup;
