@@ -1016,3 +1016,52 @@ fn help_shows_the_panes_keys_first_in_the_officers_language() {
     assert_eq!(words(&h, "n "), ["n", "kuota tahun ini"]);
     assert!(!h.iter().any(|l| l.ends_with(" baru")), "{h:?}");
 }
+
+fn screen(app: &mut disnaker::tui::app::App) -> String {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    t.draw(|f| app.render(f)).unwrap();
+    let buf = t.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..24 {
+        for x in 0..80 {
+            out.push_str(buf[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn panes_take_their_keys_from_the_keymap() {
+    let dir = tempfile::tempdir().unwrap();
+    let over = file(
+        &dir,
+        "keymap.toml",
+        "[trainings]\nfollow-up = \"F\"\n[transmigrants]\nquota = \"Q\"\n",
+    );
+    let km = Keymap::load(None, Some(&over)).unwrap();
+    let mut a = disnaker::tui::app::App::new(
+        disnaker::store::Store::open_in_memory("ani").unwrap(),
+        km,
+        Lang::Id,
+        Theme::plain(),
+        "test.db".into(),
+        disnaker::domain::date::Date::from_ymd_opt(2026, 11, 28).unwrap(),
+    );
+    let press = |a: &mut disnaker::tui::app::App, c: char| a.handle_key(ch(c));
+    press(&mut a, '4');
+    press(&mut a, 'f');
+    assert!(
+        !screen(&mut a).contains("Tindak lanjut:"),
+        "f is no longer bound"
+    );
+    press(&mut a, 'F');
+    let s = screen(&mut a);
+    assert!(s.contains("Tindak lanjut:"), "{s}");
+    press(&mut a, '5');
+    press(&mut a, 'K');
+    assert!(!screen(&mut a).contains("Kuota provinsi baru"));
+    press(&mut a, 'Q');
+    let s = screen(&mut a);
+    assert!(s.contains("Kuota provinsi baru"), "{s}");
+}
