@@ -51,6 +51,33 @@ pub fn pending_hints(
         .collect()
 }
 
+/// A catalog sentence with its keys filled in from the keymap: every `{action-name}` (e.g.
+/// "Tekan {new} untuk mencatat." or "{yes}/{no}") becomes the key that reaches that action in
+/// `contexts`, so the sentence names the officer's key, not one typed into the catalog. A
+/// placeholder that names no action (`{at}`) is left for the caller; an action no key reaches
+/// is written as its description.
+pub fn with_keys(text: &str, keymap: &Keymap, contexts: &[Context], lang: Lang) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+            break;
+        };
+        out.push_str(&rest[..open]);
+        let name = &rest[open + 1..close];
+        match Action::parse(name) {
+            Some(a) => match keymap.label(contexts, a) {
+                Some(key) => out.push_str(&key),
+                None => out.push_str(describe(a, lang)),
+            },
+            None => out.push_str(&rest[open..=close]),
+        }
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Hints on one line: "Enter buka  n baru  ? bantuan".
 pub fn hint_text(hints: &[(String, String)]) -> String {
     hints
@@ -160,6 +187,29 @@ mod tests {
             assert_ne!(Lang::Id.t(&key), key, "{key}");
             assert_ne!(Lang::En.t(&key), key, "{key}");
         }
+    }
+
+    #[test]
+    fn sentences_name_the_keymaps_keys() {
+        let km = Keymap::default_keymap();
+        let list = [Context::CASES, Context::List, Context::Global];
+        assert_eq!(
+            with_keys("Tekan {new} untuk mencatat.", &km, &list, Lang::Id),
+            "Tekan n untuk mencatat."
+        );
+        assert_eq!(
+            with_keys(
+                "Draf {at}: {save} simpan, {cancel} lalu {yes} buang",
+                &km,
+                &[Context::Form, Context::Confirm],
+                Lang::Id
+            ),
+            "Draf {at}: Ctrl-S simpan, Esc lalu y buang"
+        );
+        assert_eq!(
+            with_keys("({yes}/{no}) {quota} {", &km, &[Context::Confirm], Lang::En),
+            "(y/n) this year's quota {"
+        );
     }
 
     #[test]
