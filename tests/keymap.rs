@@ -1065,3 +1065,74 @@ fn panes_take_their_keys_from_the_keymap() {
     let s = screen(&mut a);
     assert!(s.contains("Kuota provinsi baru"), "{s}");
 }
+
+#[test]
+fn a_rebound_sequence_records_employment_and_the_old_one_does_not() {
+    use disnaker::domain::case::Sex;
+    use disnaker::domain::date::Date;
+    use disnaker::domain::training::{Employment, FundingSource, Trainee, Training};
+    let day = |y, m, d| Date::from_ymd_opt(y, m, d).unwrap();
+    let mut store = disnaker::store::Store::open_in_memory("budi").unwrap();
+    let mut t = Training::new("Teknisi AC", 2026, FundingSource::Dbhcht);
+    t.start_date = Some(day(2026, 9, 1));
+    t.end_date = Some(day(2026, 9, 15));
+    let id = store.insert_training(&t).unwrap();
+    let values = [
+        ("name", "Agus Salim".to_string()),
+        (
+            "nik",
+            disnaker::domain::nik::synthesise("3505", 5, day(1998, 5, 14), Sex::L, 104),
+        ),
+        ("sex", "L".to_string()),
+        ("kecamatan", "Srengat".to_string()),
+        ("phone", "0813-1111-2222".to_string()),
+        ("graduated", "ya".to_string()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect();
+    let (p, c) = Trainee::from_fields(&values, id, &t, day(2026, 12, 15));
+    assert!(c.errors.is_empty(), "{:?}", c.errors);
+    store.insert_trainee(&p.unwrap()).unwrap();
+
+    let dir = tempfile::tempdir().unwrap();
+    let over = file(
+        &dir,
+        "keymap.toml",
+        "[trainings]\nmark-employed = \"m e\"\n",
+    );
+    let mut a = disnaker::tui::app::App::new(
+        store,
+        Keymap::load(None, Some(&over)).unwrap(),
+        Lang::Id,
+        Theme::plain(),
+        "test.db".into(),
+        day(2026, 12, 15),
+    );
+    for c in ['4', 'f'] {
+        a.handle_key(ch(c));
+    }
+    assert!(
+        screen(&mut a).contains("0813-1111-2222"),
+        "Agus is to be called"
+    );
+    // w b no longer records (w still starts w u / w t, so b drops the sequence).
+    a.handle_key(ch('w'));
+    a.handle_key(ch('b'));
+    assert!(screen(&mut a).contains("Hasil kerja tidak dicatat."));
+    assert_eq!(a.store.get_trainee(1).unwrap().trainee.employment, None);
+    // m e does.
+    a.handle_key(ch('m'));
+    let s = screen(&mut a);
+    assert!(
+        s.contains("Hasil kerja Agus Salim:"),
+        "the prompt names whom: {s}"
+    );
+    a.handle_key(ch('e'));
+    let s = screen(&mut a);
+    assert!(s.contains("Agus Salim: bekerja (dicatat"), "{s}");
+    assert_eq!(
+        a.store.get_trainee(1).unwrap().trainee.employment,
+        Some(Employment::Bekerja)
+    );
+}
