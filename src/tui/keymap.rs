@@ -8,6 +8,13 @@
 //! one; a form asks `[form]` alone, so letters type into the fields. A binding is one key or a
 //! sequence ("w b"): the first key of a sequence waits for the next ([`Resolved::Pending`]).
 //!
+//! The stacks a screen asks: a pane `[pane, List, Global]` (the pane's [`Pane::context`]);
+//! help `[Help]`; a record's detail `[Detail]`; its history and a pane's text `[History]`; the
+//! lookup `[Lookup]` (letters type the name); a yes/no question `[Confirm]`; the status choice
+//! `[Choice]`; a form `[Form]`.
+//!
+//! [`Pane::context`]: super::pane::Pane::context
+//!
 //! `keymaps/default.toml` is the only source of the defaults: it is embedded and parsed, as is
 //! `keymaps/vim.toml`; a user file may replace single entries. A bad file is refused with
 //! `path:line: reason`, because the program will not start with it. Hints and the help screen
@@ -445,9 +452,9 @@ impl Keymap {
         }
     }
 
-    /// The action for a single key in a context, looked up in [`Context::stack`]: [form]
-    /// alone (so letters type into fields), [list] then [global], a pane then [list] then
-    /// [global]. A key that only starts a sequence gives `None`.
+    /// The action for a single key in a context, looked up in [`Context::stack`]: `[form]`
+    /// alone (so letters type into fields), `[list]` then `[global]`, a pane then `[list]`
+    /// then `[global]`. A key that only starts a sequence gives `None`.
     pub fn action(&self, ctx: Context, key: &KeyEvent) -> Option<Action> {
         let mut pending = None;
         match self.resolve(&ctx.stack(), &mut pending, key) {
