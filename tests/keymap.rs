@@ -2,7 +2,10 @@
 //! exact `path:line: reason` of every refusal.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
-use disnaker::tui::keymap::{Action, Context, Keymap, KeymapError};
+use disnaker::i18n::Lang;
+use disnaker::tui::help::{help_lines, hint_text, hints, pending_hints};
+use disnaker::tui::keymap::{Action, Context, KeySeq, Keymap, KeymapError, Resolved};
+use disnaker::tui::theme::Theme;
 use std::path::{Path, PathBuf};
 
 const NONE: KeyModifiers = KeyModifiers::NONE;
@@ -185,7 +188,7 @@ fn hints_and_help() {
     let km = Keymap::default_keymap();
     assert_eq!(
         km.key_for(Context::Form, Action::Save).as_deref(),
-        Some("Ctrl-s")
+        Some("Ctrl-S")
     );
     assert_eq!(
         km.key_for(Context::List, Action::Open).as_deref(),
@@ -205,11 +208,11 @@ fn hints_and_help() {
     );
     assert_eq!(
         km.key_for(Context::List, Action::Archive).as_deref(),
-        Some("Delete")
+        Some("Del")
     );
     assert_eq!(
         km.key_for(Context::List, Action::PageDown).as_deref(),
-        Some("PageDown")
+        Some("PgDn")
     );
     // List hints fall back to [global], as key lookup does.
     assert_eq!(
@@ -255,7 +258,8 @@ fn hints_and_help() {
     expected.extend((1..=6).map(Action::Pane));
     expected.extend([Action::PrevYear, Action::NextYear, Action::Lookup]);
     assert_eq!(global, expected);
-    assert_eq!(km.bindings(Context::List).len(), 18);
+    // Left, right and switch-view moved to the panes that use them.
+    assert_eq!(km.bindings(Context::List).len(), 15);
 }
 
 #[test]
@@ -304,7 +308,7 @@ fn user_override_replaces_one_binding() {
     );
     assert_eq!(
         km.key_for(Context::List, Action::Quit).as_deref(),
-        Some("Ctrl-q")
+        Some("Ctrl-Q")
     );
     assert_eq!(
         km.bindings(Context::Global)[0],
@@ -387,7 +391,9 @@ fn unknown_table() {
     assert_refused(
         "[keys]\nquit = \"q\"\n",
         1,
-        "unknown table [keys]; a keymap has only [global], [list] and [form]",
+        "unknown table [keys]; a keymap has only [global], [list], [form], one table per pane \
+         ([cases], [placements], [disputes], [trainings], [transmigrants], [iku]) and per \
+         overlay ([help], [detail], [history], [lookup], [confirm], [choice])",
     );
     assert_refused(
         "quit = \"q\"\n",
@@ -536,4 +542,597 @@ fn unreadable_files() {
     assert!(err
         .to_string()
         .starts_with(&format!("{}: cannot read", dir.path().display())));
+}
+
+const TRAININGS: [Context; 3] = [Context::TRAININGS, Context::List, Context::Global];
+const TRANSMIGRANTS: [Context; 3] = [Context::TRANSMIGRANTS, Context::List, Context::Global];
+
+/// Presses keys one after the other in a stack, keeping the pending sequence between them.
+fn presses(km: &Keymap, stack: &[Context], keys: &[KeyEvent]) -> Vec<Resolved> {
+    let mut pending = None;
+    keys.iter()
+        .map(|k| km.resolve(stack, &mut pending, k))
+        .collect()
+}
+
+#[test]
+fn the_embedded_defaults_parse_and_bind_every_action() {
+    let text = include_str!("../keymaps/default.toml");
+    let dir = tempfile::tempdir().unwrap();
+    let copy = file(&dir, "default.toml", text);
+    assert_eq!(
+        Keymap::load(Some(copy.to_str().unwrap()), None).unwrap(),
+        Keymap::default_keymap(),
+        "the program's defaults are the file, nothing else"
+    );
+    for name in ["default", "vim"] {
+        let km = Keymap::load(Some(name), None).unwrap();
+        for action in Action::all() {
+            assert!(
+                Context::ALL
+                    .iter()
+                    .any(|&ctx| km.label(&ctx.stack(), action).is_some()),
+                "{name}: no key reaches {action}"
+            );
+        }
+        // Every pane and overlay has its table, even when it is empty.
+        for ctx in Context::ALL {
+            let header = format!("[{}]", ctx.name());
+            let text = if name == "vim" {
+                include_str!("../keymaps/vim.toml")
+            } else {
+                text
+            };
+            assert!(
+                text.lines().any(|l| l.starts_with(&header)),
+                "{name}: {header}"
+            );
+        }
+    }
+    assert!(
+        !Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("src/tui/keymap/defaults.rs")
+            .exists(),
+        "no second copy of the defaults in Rust"
+    );
+}
+
+#[test]
+fn two_key_sequences_wait_for_their_second_key() {
+    let km = Keymap::default_keymap();
+    assert_eq!(
+        presses(&km, &TRAININGS, &[ch('w'), ch('b')]),
+        [Resolved::Pending, Resolved::Action(Action::MarkEmployed)]
+    );
+    assert_eq!(
+        presses(&km, &TRAININGS, &[ch('w'), ch('u')])[1],
+        Resolved::Action(Action::MarkSelfEmployed)
+    );
+    assert_eq!(
+        presses(&km, &TRAININGS, &[ch('w'), ch('t')])[1],
+        Resolved::Action(Action::MarkNotWorking)
+    );
+    // A key that ends no sequence drops it with itself; the next key starts afresh.
+    assert_eq!(
+        presses(&km, &TRAININGS, &[ch('w'), ch('x'), ch('x')]),
+        [
+            Resolved::Pending,
+            Resolved::Unbound,
+            Resolved::Action(Action::Export)
+        ]
+    );
+    assert_eq!(
+        presses(&km, &TRAININGS, &[ch('w'), key(KeyCode::Esc, NONE)])[1],
+        Resolved::Unbound
+    );
+    // The caller's pending state: set while waiting, cleared after; a key release keeps it.
+    let mut pending = None;
+    assert_eq!(
+        km.resolve(&TRAININGS, &mut pending, &ch('w')),
+        Resolved::Pending
+    );
+    assert_eq!(pending.as_ref().map(KeySeq::label).as_deref(), Some("w"));
+    let release = KeyEvent::new_with_kind(KeyCode::Char('b'), NONE, KeyEventKind::Release);
+    assert_eq!(
+        km.resolve(&TRAININGS, &mut pending, &release),
+        Resolved::Unbound
+    );
+    assert!(pending.is_some());
+    assert_eq!(
+        km.resolve(&TRAININGS, &mut pending, &ch('b')),
+        Resolved::Action(Action::MarkEmployed)
+    );
+    assert_eq!(pending, None);
+    // The single-key call does not start sequences.
+    assert_eq!(km.action(Context::TRAININGS, &ch('w')), None);
+    assert_eq!(
+        km.action(Context::TRAININGS, &ch('f')),
+        Some(Action::FollowUp)
+    );
+}
+
+#[test]
+fn pane_tables_come_before_list_and_global() {
+    let km = Keymap::default_keymap();
+    // w: a sequence in trainings, a single key in transmigrants, nothing in a bare list.
+    assert_eq!(
+        presses(&km, &TRANSMIGRANTS, &[ch('w')]),
+        [Resolved::Action(Action::WaitingList)]
+    );
+    assert_eq!(
+        presses(&km, &[Context::List, Context::Global], &[ch('w')]),
+        [Resolved::Unbound]
+    );
+    for (stack, c, action) in [
+        (&TRANSMIGRANTS, 'K', Action::Quota),
+        (&TRANSMIGRANTS, 'v', Action::SwitchView),
+        (&TRAININGS, 'f', Action::FollowUp),
+        (&TRAININGS, '+', Action::MoreMonths),
+        (&TRAININGS, '-', Action::FewerMonths),
+        (&TRAININGS, 'n', Action::New),
+        (&TRAININGS, 'q', Action::Quit),
+    ] {
+        assert_eq!(
+            presses(&km, stack, &[ch(c)]),
+            [Resolved::Action(action)],
+            "{c}"
+        );
+    }
+    let placements = [Context::PLACEMENTS, Context::List, Context::Global];
+    assert_eq!(
+        presses(&km, &placements, &[key(KeyCode::Right, NONE)]),
+        [Resolved::Action(Action::Right)]
+    );
+    assert_eq!(
+        presses(
+            &km,
+            &[Context::CASES, Context::List, Context::Global],
+            &[ch('v')]
+        ),
+        [Resolved::Unbound],
+        "v switches views only where there are views"
+    );
+
+    // A pane's key shadows the list's: the hint follows.
+    let dir = tempfile::tempdir().unwrap();
+    let over = file(
+        &dir,
+        "keymap.toml",
+        "[trainings]
+quota = \"n\"\n",
+    );
+    let km = Keymap::load(None, Some(&over)).unwrap();
+    assert_eq!(
+        presses(&km, &TRAININGS, &[ch('n')]),
+        [Resolved::Action(Action::Quota)]
+    );
+    assert_eq!(
+        presses(&km, &TRANSMIGRANTS, &[ch('n')]),
+        [Resolved::Action(Action::New)]
+    );
+    assert_eq!(km.label(&TRAININGS, Action::New), None);
+    assert_eq!(km.label(&TRANSMIGRANTS, Action::New).as_deref(), Some("n"));
+
+    // A sequence's first key shadows a single key of a table below it, and the hint knows.
+    let custom = file(
+        &dir,
+        "k.toml",
+        "[trainings]\nmark-employed = \"g b\"\n[list]\nhome = \"g\"\n",
+    );
+    let km = Keymap::load(Some(custom.to_str().unwrap()), None).unwrap();
+    let stack = [Context::TRAININGS, Context::List];
+    assert_eq!(presses(&km, &stack, &[ch('g')]), [Resolved::Pending]);
+    assert_eq!(
+        presses(&km, &[Context::List], &[ch('g')]),
+        [Resolved::Action(Action::Home)]
+    );
+    assert_eq!(km.label(&stack, Action::Home), None);
+    assert_eq!(
+        km.label(&stack, Action::MarkEmployed).as_deref(),
+        Some("g b")
+    );
+}
+
+#[test]
+fn labels_are_what_an_officer_reads() {
+    let km = Keymap::default_keymap();
+    let list = [Context::List, Context::Global];
+    for (action, label) in [
+        (Action::PageDown, "PgDn"),
+        (Action::PageUp, "PgUp"),
+        (Action::Open, "Enter"),
+        (Action::Cancel, "Esc"),
+        (Action::Archive, "Del"),
+        (Action::NextPane, "Tab"),
+        (Action::PrevPane, "Shift-Tab"),
+        (Action::Up, "↑"),
+        (Action::Down, "↓"),
+        (Action::Lookup, "L"),
+        (Action::Help, "?"),
+    ] {
+        assert_eq!(km.label(&list, action).as_deref(), Some(label), "{action}");
+    }
+    assert_eq!(
+        km.label(&[Context::Form], Action::Save).as_deref(),
+        Some("Ctrl-S")
+    );
+    assert_eq!(
+        km.label(&TRAININGS, Action::MarkEmployed).as_deref(),
+        Some("w b")
+    );
+    assert_eq!(
+        km.label(&TRAININGS, Action::Quota),
+        None,
+        "not in this pane"
+    );
+    assert_eq!(
+        km.labels(&[Context::Confirm], Action::No),
+        ["n", "N", "Esc"]
+    );
+    assert_eq!(
+        km.labels(&[Context::Lookup], Action::Accept),
+        ["Enter", "Tab"]
+    );
+
+    // While w waits: what may follow, and footer hints in both languages.
+    let mut pending = None;
+    km.resolve(&TRAININGS, &mut pending, &ch('w'));
+    let w = pending.unwrap();
+    assert_eq!(
+        km.continuations(&TRAININGS, &w),
+        [
+            ("b".to_string(), Action::MarkEmployed),
+            ("u".to_string(), Action::MarkSelfEmployed),
+            ("t".to_string(), Action::MarkNotWorking),
+        ]
+    );
+    assert_eq!(
+        hint_text(&pending_hints(&km, &TRAININGS, &w, Lang::Id)),
+        "b catat: bekerja  u catat: wirausaha  t catat: tidak bekerja"
+    );
+    let footer = [
+        Action::FollowUp,
+        Action::Open,
+        Action::Quota,
+        Action::Help,
+        Action::Quit,
+    ];
+    assert_eq!(
+        hint_text(&hints(&km, &TRAININGS, &footer, Lang::Id)),
+        "f tindak lanjut  Enter buka  ? bantuan  q keluar"
+    );
+    assert_eq!(
+        hints(
+            &km,
+            &TRANSMIGRANTS,
+            &[Action::Quota, Action::WaitingList],
+            Lang::En
+        ),
+        [
+            ("K".to_string(), "this year's quota".to_string()),
+            ("w".to_string(), "waiting list".to_string())
+        ]
+    );
+    // An override moves the hint with the key.
+    let dir = tempfile::tempdir().unwrap();
+    let over = file(
+        &dir,
+        "keymap.toml",
+        "[trainings]\nmark-employed = \"m pagedown\"\n",
+    );
+    let km = Keymap::load(None, Some(&over)).unwrap();
+    assert_eq!(
+        km.label(&TRAININGS, Action::MarkEmployed).as_deref(),
+        Some("m PgDn")
+    );
+    assert_eq!(
+        presses(&km, &TRAININGS, &[ch('m'), key(KeyCode::PageDown, NONE)])[1],
+        Resolved::Action(Action::MarkEmployed)
+    );
+}
+
+#[test]
+fn sequences_in_files_are_checked() {
+    assert_refused(
+        "[trainings]\nwaiting-list = \"w\"\nmark-employed = \"w b\"\n",
+        3,
+        "'w b' for 'mark-employed' and 'w' for 'waiting-list' (line 2) in [trainings]: a key \
+         cannot both act and start a sequence",
+    );
+    assert_refused(
+        "[trainings]\nmark-employed = \"w b\"\nfollow-up = \"w\"\n",
+        3,
+        "'w' for 'follow-up' and 'w b' for 'mark-employed' (line 2) in [trainings]: a key \
+         cannot both act and start a sequence",
+    );
+    assert_refused(
+        "[trainings]\nmark-employed = \"w bb\"\n",
+        2,
+        "bad key 'w bb' for action 'mark-employed': unknown key name",
+    );
+    assert_refused(
+        "[trainings]\nmark-employed = \"w b\"\nmark-self-employed = \"w  b\"\n",
+        3,
+        "key 'w  b' is bound to both 'mark-employed' (line 2) and 'mark-self-employed' in [trainings]",
+    );
+    // The same key as a sequence start in one table and a single key in another is fine.
+    let dir = tempfile::tempdir().unwrap();
+    let ok = file(
+        &dir,
+        "ok.toml",
+        "[trainings]\nmark-employed = \"w b\"\n[transmigrants]\nwaiting-list = \"w\"\n",
+    );
+    assert!(Keymap::load(Some(ok.to_str().unwrap()), None).is_ok());
+    // An override may unbind a sequence.
+    let over = file(&dir, "keymap.toml", "[trainings]\nmark-employed = []\n");
+    let km = Keymap::load(None, Some(&over)).unwrap();
+    assert_eq!(
+        presses(&km, &TRAININGS, &[ch('w'), ch('b')]),
+        [Resolved::Pending, Resolved::Unbound]
+    );
+}
+
+#[test]
+fn the_vim_keymap_moves_in_help_history_detail_and_lookup() {
+    let vim = Keymap::load(Some("vim"), None).unwrap();
+    for ctx in [Context::Help, Context::History, Context::Detail] {
+        let one = |e: KeyEvent| presses(&vim, &[ctx], &[e])[0];
+        assert_eq!(one(ch('j')), Resolved::Action(Action::Down), "{ctx:?}");
+        assert_eq!(one(ch('k')), Resolved::Action(Action::Up), "{ctx:?}");
+        assert_eq!(one(ch('g')), Resolved::Action(Action::Home), "{ctx:?}");
+        assert_eq!(one(ch('G')), Resolved::Action(Action::End), "{ctx:?}");
+        assert_eq!(
+            one(key(KeyCode::Char('d'), CTRL)),
+            Resolved::Action(Action::PageDown),
+            "{ctx:?}"
+        );
+        assert_eq!(
+            one(key(KeyCode::PageDown, NONE)),
+            Resolved::Action(Action::PageDown)
+        );
+        assert_eq!(one(ch('q')), Resolved::Action(Action::Cancel));
+    }
+    // The default keymap scrolls them with the named keys only.
+    let km = Keymap::default_keymap();
+    assert_eq!(
+        presses(&km, &[Context::Help], &[ch('j')]),
+        [Resolved::Unbound]
+    );
+    assert_eq!(
+        presses(&km, &[Context::Help], &[key(KeyCode::End, NONE)]),
+        [Resolved::Action(Action::End)]
+    );
+    // The lookup types letters ("Ponggok"): vim moves there with Ctrl keys.
+    let lookup = |e: KeyEvent| presses(&vim, &[Context::Lookup], &[e])[0];
+    assert_eq!(lookup(ch('k')), Resolved::Unbound);
+    assert_eq!(
+        lookup(key(KeyCode::Char('n'), CTRL)),
+        Resolved::Action(Action::Down)
+    );
+    assert_eq!(
+        lookup(key(KeyCode::Tab, NONE)),
+        Resolved::Action(Action::Accept)
+    );
+    // A yes/no question and a choice.
+    assert_eq!(
+        presses(&vim, &[Context::Confirm], &[ch('Y')]),
+        [Resolved::Action(Action::Yes)]
+    );
+    assert_eq!(
+        presses(&vim, &[Context::Choice], &[ch('2')]),
+        [Resolved::Action(Action::Choose(2))]
+    );
+}
+
+fn help_text(km: &Keymap, ctx: Context, lang: Lang) -> Vec<String> {
+    let lines = help_lines(km, ctx, lang, &Theme::plain());
+    for l in &lines {
+        assert!(l.width() <= 78, "wider than an 80-column box: {l:?}");
+    }
+    lines.iter().map(|l| l.to_string()).collect()
+}
+
+fn position(lines: &[String], text: &str) -> usize {
+    lines
+        .iter()
+        .position(|l| l.trim_start().starts_with(text))
+        .unwrap_or_else(|| panic!("no line starts with {text:?}:\n{}", lines.join("\n")))
+}
+
+fn words(lines: &[String], text: &str) -> Vec<String> {
+    lines[position(lines, text)]
+        .split("  ")
+        .map(str::trim)
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn help_shows_the_panes_keys_first_in_the_officers_language() {
+    let km = Keymap::default_keymap();
+    let id = help_text(&km, Context::TRAININGS, Lang::Id);
+    assert_eq!(id[0], "Panel Pelatihan");
+    assert_eq!(words(&id, "f "), ["f", "tindak lanjut"]);
+    assert_eq!(words(&id, "w b"), ["w b", "catat: bekerja"]);
+    assert_eq!(words(&id, "w u"), ["w u", "catat: wirausaha"]);
+    assert_eq!(words(&id, "w t"), ["w t", "catat: tidak bekerja"]);
+    assert_eq!(words(&id, "+"), ["+", "bulan +1"]);
+    assert_eq!(words(&id, "PgDn"), ["PgDn", "halaman turun"]);
+    assert_eq!(words(&id, "Del"), ["Del", "arsipkan"]);
+    assert_eq!(words(&id, "Ctrl-S"), ["Ctrl-S", "simpan"]);
+    assert_eq!(words(&id, "Tab, ↓"), ["Tab, ↓", "isian berikut"]);
+    let (pane, list, global, form) = (
+        position(&id, "Panel Pelatihan"),
+        position(&id, "Di setiap daftar"),
+        position(&id, "Di semua panel"),
+        position(&id, "Di formulir"),
+    );
+    assert!(pane < position(&id, "w b") && position(&id, "w b") < list);
+    assert!(list < position(&id, "PgDn") && position(&id, "PgDn") < global);
+    assert!(global < position(&id, "q ") && position(&id, "q ") < form);
+    assert!(form < position(&id, "Ctrl-S"));
+    let all = id.join("\n");
+    assert!(
+        !all.contains("pagedown") && !all.contains("ctrl-s"),
+        "{all}"
+    );
+    assert!(
+        !all.contains("switch-view"),
+        "descriptions, not action names"
+    );
+
+    let en = help_text(&km, Context::TRAININGS, Lang::En);
+    assert_eq!(en[0], "Trainings pane");
+    assert_eq!(words(&en, "w b"), ["w b", "record: wage job"]);
+    assert_eq!(words(&en, "PgUp"), ["PgUp", "page up"]);
+    assert!(en.iter().any(|l| l == "In every list"), "{en:?}");
+    assert!(en.iter().any(|l| l == "Everywhere"), "{en:?}");
+
+    // Another pane: its own keys, and none of the trainings'.
+    let tr = help_text(&km, Context::TRANSMIGRANTS, Lang::Id);
+    assert_eq!(tr[0], "Panel Transmigrasi");
+    assert_eq!(words(&tr, "K"), ["K", "kuota tahun ini"]);
+    assert_eq!(words(&tr, "w"), ["w", "daftar tunggu"]);
+    assert!(!tr.iter().any(|l| l.contains("w b")), "{tr:?}");
+    // A pane without keys of its own says so.
+    let iku = help_text(&km, Context::IKU, Lang::Id);
+    assert_eq!(
+        iku[..2],
+        ["Panel IKU", "  tidak ada tombol khusus panel ini"]
+    );
+
+    // The vim keymap: every key of an action on its line, still within 80 columns.
+    let vim = Keymap::load(Some("vim"), None).unwrap();
+    let v = help_text(&vim, Context::TRAININGS, Lang::Id);
+    assert_eq!(words(&v, "↓, j"), ["↓, j, Ctrl-N", "turun"]);
+    assert_eq!(words(&v, "PgDn"), ["PgDn, Ctrl-D, Ctrl-F", "halaman turun"]);
+
+    // A shadowed key is not offered: the override's n in [trainings] hides the list's new.
+    let dir = tempfile::tempdir().unwrap();
+    let over = file(&dir, "keymap.toml", "[trainings]\nquota = \"n\"\n");
+    let km = Keymap::load(None, Some(&over)).unwrap();
+    let h = help_text(&km, Context::TRAININGS, Lang::Id);
+    assert_eq!(words(&h, "n "), ["n", "kuota tahun ini"]);
+    assert!(!h.iter().any(|l| l.ends_with(" baru")), "{h:?}");
+}
+
+fn screen(app: &mut disnaker::tui::app::App) -> String {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    t.draw(|f| app.render(f)).unwrap();
+    let buf = t.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..24 {
+        for x in 0..80 {
+            out.push_str(buf[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn panes_take_their_keys_from_the_keymap() {
+    let dir = tempfile::tempdir().unwrap();
+    let over = file(
+        &dir,
+        "keymap.toml",
+        "[trainings]\nfollow-up = \"F\"\n[transmigrants]\nquota = \"Q\"\n",
+    );
+    let km = Keymap::load(None, Some(&over)).unwrap();
+    let mut a = disnaker::tui::app::App::new(
+        disnaker::store::Store::open_in_memory("ani").unwrap(),
+        km,
+        Lang::Id,
+        Theme::plain(),
+        "test.db".into(),
+        disnaker::domain::date::Date::from_ymd_opt(2026, 11, 28).unwrap(),
+    );
+    let press = |a: &mut disnaker::tui::app::App, c: char| a.handle_key(ch(c));
+    press(&mut a, '4');
+    press(&mut a, 'f');
+    assert!(
+        !screen(&mut a).contains("Tindak lanjut:"),
+        "f is no longer bound"
+    );
+    press(&mut a, 'F');
+    let s = screen(&mut a);
+    assert!(s.contains("Tindak lanjut:"), "{s}");
+    press(&mut a, '5');
+    press(&mut a, 'K');
+    assert!(!screen(&mut a).contains("Kuota provinsi baru"));
+    press(&mut a, 'Q');
+    let s = screen(&mut a);
+    assert!(s.contains("Kuota provinsi baru"), "{s}");
+}
+
+#[test]
+fn a_rebound_sequence_records_employment_and_the_old_one_does_not() {
+    use disnaker::domain::case::Sex;
+    use disnaker::domain::date::Date;
+    use disnaker::domain::training::{Employment, FundingSource, Trainee, Training};
+    let day = |y, m, d| Date::from_ymd_opt(y, m, d).unwrap();
+    let mut store = disnaker::store::Store::open_in_memory("budi").unwrap();
+    let mut t = Training::new("Teknisi AC", 2026, FundingSource::Dbhcht);
+    t.start_date = Some(day(2026, 9, 1));
+    t.end_date = Some(day(2026, 9, 15));
+    let id = store.insert_training(&t).unwrap();
+    let values = [
+        ("name", "Agus Salim".to_string()),
+        (
+            "nik",
+            disnaker::domain::nik::synthesise("3505", 5, day(1998, 5, 14), Sex::L, 104),
+        ),
+        ("sex", "L".to_string()),
+        ("kecamatan", "Srengat".to_string()),
+        ("phone", "0813-1111-2222".to_string()),
+        ("graduated", "ya".to_string()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect();
+    let (p, c) = Trainee::from_fields(&values, id, &t, day(2026, 12, 15));
+    assert!(c.errors.is_empty(), "{:?}", c.errors);
+    store.insert_trainee(&p.unwrap()).unwrap();
+
+    let dir = tempfile::tempdir().unwrap();
+    let over = file(
+        &dir,
+        "keymap.toml",
+        "[trainings]\nmark-employed = \"m e\"\n",
+    );
+    let mut a = disnaker::tui::app::App::new(
+        store,
+        Keymap::load(None, Some(&over)).unwrap(),
+        Lang::Id,
+        Theme::plain(),
+        "test.db".into(),
+        day(2026, 12, 15),
+    );
+    for c in ['4', 'f'] {
+        a.handle_key(ch(c));
+    }
+    assert!(
+        screen(&mut a).contains("0813-1111-2222"),
+        "Agus is to be called"
+    );
+    // w b no longer records (w still starts w u / w t, so b drops the sequence).
+    a.handle_key(ch('w'));
+    a.handle_key(ch('b'));
+    assert!(screen(&mut a).contains("Hasil kerja tidak dicatat."));
+    assert_eq!(a.store.get_trainee(1).unwrap().trainee.employment, None);
+    // m e does.
+    a.handle_key(ch('m'));
+    let s = screen(&mut a);
+    assert!(
+        s.contains("Hasil kerja Agus Salim:"),
+        "the prompt names whom: {s}"
+    );
+    a.handle_key(ch('e'));
+    let s = screen(&mut a);
+    assert!(s.contains("Agus Salim: bekerja (dicatat"), "{s}");
+    assert_eq!(
+        a.store.get_trainee(1).unwrap().trainee.employment,
+        Some(Employment::Bekerja)
+    );
 }

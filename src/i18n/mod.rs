@@ -3,6 +3,7 @@
 
 mod disputes;
 mod iku;
+mod keys;
 mod reliability;
 mod trainings;
 mod transmigrants;
@@ -54,6 +55,7 @@ pub const CATALOGS: &[&[(&str, &str, &str)]] = &[
     trainings::CATALOG,
     transmigrants::CATALOG,
     reliability::CATALOG,
+    keys::CATALOG,
 ];
 
 /// (key, Indonesian, English)
@@ -176,11 +178,6 @@ pub const CATALOG: &[(&str, &str, &str)] = &[
         "Move to status:",
     ),
     ("history.title", "Riwayat", "History of"),
-    (
-        "detail.hint_no_status",
-        "e ubah · h riwayat · Delete arsip · Esc tutup",
-        "e edit · h history · Delete archive · Esc close",
-    ),
     // placements pane
     ("placements.published_series", "Terbit LKjIP", "Published"),
     ("placements.by_kecamatan", "Per kecamatan", "By kecamatan"),
@@ -234,11 +231,6 @@ pub const CATALOG: &[(&str, &str, &str)] = &[
     ),
     ("form.candidates", "pilihan", "choices"),
     // detail / history
-    (
-        "detail.hint",
-        "e ubah · s status · h riwayat · Delete arsip · Esc tutup",
-        "e edit · s status · h history · Delete archive · Esc close",
-    ),
     ("detail.created", "Dibuat", "Created"),
     ("detail.changed", "Diubah", "Changed"),
     ("detail.version", "Versi", "Version"),
@@ -302,11 +294,6 @@ pub const CATALOG: &[(&str, &str, &str)] = &[
     ("help.global", "Umum", "Everywhere"),
     ("help.list", "Daftar", "Lists"),
     ("help.form", "Formulir", "Forms"),
-    (
-        "help.close",
-        "Esc atau ? untuk menutup",
-        "Esc or ? to close",
-    ),
     (
         "too_small",
         "Layar terlalu kecil: perlu setidaknya 80×24, sekarang",

@@ -10,7 +10,7 @@ mod draw;
 mod overlay;
 
 use super::form::Form;
-use super::keymap::{Action, Context, Keymap};
+use super::keymap::{Action, Context, KeySeq, Keymap, Resolved};
 use super::lookup::LookupView;
 use super::pane::{self, Pane, PaneCtx, PaneEffect, Selected};
 use super::records::{Kind, Loaded, MoveOutcome};
@@ -104,6 +104,8 @@ pub struct App {
     /// to show the panes, no key but quit acts on what the officer cannot see.
     pub screen: Option<(u16, u16)>,
     data_version: i64,
+    /// The keys of a sequence begun in a pane ("w" of "w b"), waiting for the next key.
+    pending_keys: Option<KeySeq>,
 }
 
 impl App {
@@ -132,6 +134,7 @@ impl App {
             export_dir: std::env::current_dir().unwrap_or_else(|_| std::path::PathBuf::from(".")),
             screen: None,
             data_version,
+            pending_keys: None,
         }
     }
 
@@ -312,10 +315,42 @@ impl App {
             self.apply_effect(effect);
             return;
         }
-        let Some(action) = self.keymap.action(Context::List, &key) else {
-            return;
-        };
-        self.handle_action(action);
+        let stack = self.key_stack();
+        let had_pending = self.pending_keys.is_some();
+        match self.keymap.resolve(&stack, &mut self.pending_keys, &key) {
+            Resolved::Action(action) => self.handle_action(action),
+            Resolved::Pending => {
+                let next: Vec<Action> = self
+                    .pending_keys
+                    .as_ref()
+                    .map(|p| self.keymap.continuations(&stack, p))
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|(_, a)| a)
+                    .collect();
+                self.pane_sequence(Some(&next));
+            }
+            Resolved::Unbound if had_pending => self.pane_sequence(None),
+            Resolved::Unbound => {}
+        }
+    }
+
+    /// Where the keys of the pane on screen are looked up: its own table, then the list's,
+    /// then the global one.
+    pub fn key_stack(&self) -> [Context; 3] {
+        let pane = self
+            .panes
+            .get(self.pane)
+            .map_or(Context::List, |p| p.context());
+        [pane, Context::List, Context::Global]
+    }
+
+    /// Tells the pane on screen that a key sequence began or was dropped.
+    fn pane_sequence(&mut self, next: Option<&[Action]>) {
+        let effect = self.with_pane(|pane, store, ctx| pane.sequence(next, store, ctx));
+        if let Some(effect) = effect {
+            self.apply_effect(effect);
+        }
     }
 
     fn handle_action(&mut self, action: Action) {

@@ -2,7 +2,7 @@
 //! Only the rows on screen are read from the store, so a million cases scroll as fast as ten.
 
 use super::filter::{type_key, Typed};
-use super::keymap::Action;
+use super::keymap::{Action, Context};
 use super::pane::{Pane, PaneCtx, PaneEffect, Selected};
 use super::records::Kind;
 use super::theme::Theme;
@@ -209,6 +209,10 @@ impl CasesPane {
 impl Pane for CasesPane {
     fn title(&self) -> &'static str {
         "pane.cases"
+    }
+
+    fn context(&self) -> Context {
+        Context::CASES
     }
 
     fn refresh(&mut self, store: &Store, ctx: &PaneCtx) -> Result<(), StoreError> {

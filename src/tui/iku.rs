@@ -4,7 +4,7 @@
 //! explains the number, `n` / `e` enter TPAK, SAKIP or TPT with their source, `x` writes
 //! the year's table. The figures come from `report::iku_year`, as on the command line.
 
-use super::keymap::Action;
+use super::keymap::{Action, Context};
 use super::pane::{Pane, PaneCtx, PaneEffect, Selected};
 use super::records::Kind;
 use super::theme::Theme;
@@ -118,6 +118,10 @@ impl Pane for IkuPane {
 
     fn invalidate(&mut self) {
         self.stale = true;
+    }
+
+    fn context(&self) -> Context {
+        Context::IKU
     }
 
     fn handle(&mut self, action: Action, store: &mut Store, ctx: &PaneCtx) -> PaneEffect {

@@ -7,6 +7,7 @@ pub mod drafts;
 pub mod filter;
 pub mod form;
 pub mod frame;
+pub mod help;
 pub mod iku;
 pub mod keymap;
 pub mod lookup;

@@ -4,7 +4,7 @@
 //! the record overlays stay in the app, so every pane gets forms, detail, history, archive
 //! and status moves the same way.
 
-use super::keymap::Action;
+use super::keymap::{Action, Context};
 use super::records::Kind;
 use super::theme::Theme;
 use crate::domain::date::Date;
@@ -82,6 +82,13 @@ impl Selected {
 pub trait Pane {
     /// The catalog key of the pane's name in the tabs.
     fn title(&self) -> &'static str;
+    /// The pane's keymap table (`[trainings]`, …), looked up before `[list]` and `[global]`.
+    fn context(&self) -> Context;
+    /// A key sequence of the pane's table began (`Some`: the actions it may still end in) or
+    /// was dropped unfinished (`None`). Lets the pane show whom the sequence is for.
+    fn sequence(&mut self, _next: Option<&[Action]>, _store: &Store, _ctx: &PaneCtx) -> PaneEffect {
+        PaneEffect::None
+    }
     /// Read what is stale from the store.
     fn refresh(&mut self, store: &Store, ctx: &PaneCtx) -> Result<(), StoreError>;
     /// True when the last draw learnt something (a new page size) that needs another read.

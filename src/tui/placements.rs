@@ -3,7 +3,7 @@
 //! clearly labelled; `Enter` on a count opens the windowed list of the placements behind it.
 
 use super::cases::fmt_thousands;
-use super::keymap::Action;
+use super::keymap::{Action, Context};
 use super::pane::{Pane, PaneCtx, PaneEffect, Selected};
 use super::records::Kind;
 use super::theme::Theme;
@@ -298,6 +298,10 @@ impl PlacementsPane {
 impl Pane for PlacementsPane {
     fn title(&self) -> &'static str {
         "pane.placements"
+    }
+
+    fn context(&self) -> Context {
+        Context::PLACEMENTS
     }
 
     fn refresh(&mut self, store: &Store, ctx: &PaneCtx) -> Result<(), StoreError> {

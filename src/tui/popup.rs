@@ -1,6 +1,5 @@
 //! Overlays drawn over the panes: detail, history, help, a yes/no question, a choice.
 
-use super::keymap::{Context, Keymap};
 use super::records::{ExtraLine, Loaded};
 use super::theme::Theme;
 use crate::domain::nik::mask;
@@ -131,25 +130,6 @@ pub fn history_lines(entries: &[AuditEntry], lang: Lang, theme: &Theme) -> Vec<L
                 format!("   {label}: {old} → {new}")
             };
             lines.push(Line::raw(line));
-        }
-    }
-    lines
-}
-
-pub fn help_lines(keymap: &Keymap, lang: Lang, theme: &Theme) -> Vec<Line<'static>> {
-    let mut lines = Vec::new();
-    for (ctx, title) in [
-        (Context::Global, "help.global"),
-        (Context::List, "help.list"),
-        (Context::Form, "help.form"),
-    ] {
-        lines.push(Line::styled(lang.t(title).to_string(), theme.header()));
-        for (action, keys) in keymap.bindings(ctx) {
-            lines.push(Line::raw(format!(
-                "  {:<20} {}",
-                keys.join(", "),
-                lang.t(&format!("action.{}", action.name()))
-            )));
         }
     }
     lines

@@ -109,7 +109,7 @@ fn an_unsaved_new_case_comes_back_as_the_officers_draft() {
     assert!(s.contains("Siti Terputus"), "{s}");
     assert!(s.contains("Ponggok"), "{s}");
     assert!(
-        s.contains("dipulihkan: Ctrl-s simpan, Esc lalu y buang"),
+        s.contains("dipulihkan: Ctrl-S simpan, Esc lalu y buang"),
         "{s}"
     );
     assert!(ani.has_unsaved_form());

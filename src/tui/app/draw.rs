@@ -2,6 +2,7 @@
 //! the status bar. A message never runs off the screen: the message line grows to hold it.
 
 use super::{App, MessageKind, Overlay};
+use crate::tui::help;
 use crate::tui::keymap::{Action, Context};
 use crate::tui::pane::PaneCtx;
 use crate::tui::popup::{self, centered, text_box};
@@ -103,8 +104,13 @@ impl App {
 
     fn render_overlays(&mut self, frame: &mut Frame, body: Rect) {
         let (lang, theme) = (self.lang, self.theme);
-        for i in 0..self.overlays.len() {
-            match &mut self.overlays[i] {
+        let pane_keys = self.key_stack()[0];
+        let keymap = &self.keymap;
+        let hint = |ctx: Context, actions: &[Action]| {
+            help::hint_text(&help::hints(keymap, &[ctx], actions, lang))
+        };
+        for overlay in self.overlays.iter_mut() {
+            match overlay {
                 Overlay::Form(rf) => rf.form.render(frame, body, lang, &theme),
                 Overlay::Detail { record, scroll } => {
                     // Worked out at each draw: deadlines depend on the day, not on the record.
@@ -117,12 +123,13 @@ impl App {
                         record.id,
                         record.name
                     );
-                    let hint = if record.kind.ops().has_status() {
-                        lang.t("detail.hint")
-                    } else {
-                        lang.t("detail.hint_no_status")
-                    };
-                    text_box(frame, body, &title, lines, scroll, hint, &theme);
+                    let mut actions = vec![Action::Edit];
+                    if ops.has_status() {
+                        actions.push(Action::Status);
+                    }
+                    actions.extend([Action::History, Action::Archive, Action::Cancel]);
+                    let hint = hint(Context::Detail, &actions);
+                    text_box(frame, body, &title, lines, scroll, &hint, &theme);
                 }
                 Overlay::History {
                     kind,
@@ -136,7 +143,8 @@ impl App {
                         lang.t("history.title"),
                         lang.t(kind.ops().label())
                     );
-                    text_box(frame, body, &title, lines, scroll, "Esc", &theme);
+                    let hint = hint(Context::History, &[Action::Cancel]);
+                    text_box(frame, body, &title, lines, scroll, &hint, &theme);
                 }
                 Overlay::Lookup(view) => view.render(frame, body, lang, &theme),
                 Overlay::Text {
@@ -145,17 +153,23 @@ impl App {
                     scroll,
                 } => {
                     let lines = lines.iter().map(|l| Line::raw(l.clone())).collect();
-                    text_box(frame, body, title, lines, scroll, "Esc", &theme);
+                    let hint = hint(Context::History, &[Action::Cancel]);
+                    text_box(frame, body, title, lines, scroll, &hint, &theme);
                 }
                 Overlay::Help { scroll } => {
-                    let lines = popup::help_lines(&self.keymap, lang, &theme);
+                    // The keys of the pane under the help first, then the ones of every list.
+                    let lines = help::help_lines(keymap, pane_keys, lang, &theme);
+                    let hint = hint(
+                        Context::Help,
+                        &[Action::Down, Action::PageDown, Action::Cancel],
+                    );
                     text_box(
                         frame,
                         body,
                         lang.t("help.title"),
                         lines,
                         scroll,
-                        lang.t("help.close"),
+                        &hint,
                         &theme,
                     );
                 }
@@ -210,26 +224,18 @@ impl App {
         Some(Paragraph::new(Line::styled(m.clone(), style)).wrap(Wrap { trim: true }))
     }
 
-    /// The keys the pane on screen offers now, from the active keymap.
+    /// The keys the pane on screen offers now, from the active keymap: what the footer says
+    /// is what the keys do.
     fn render_hints(&self, frame: &mut Frame, area: Rect) {
         let actions = match self.panes.get(self.pane) {
             Some(p) if self.overlays.is_empty() => p.footer(),
             _ => Vec::new(),
         };
+        let hints = help::hints(&self.keymap, &self.key_stack(), &actions, self.lang);
         let mut spans = Vec::new();
-        for a in actions {
-            let ctx = if matches!(a, Action::Help | Action::Quit | Action::Lookup) {
-                Context::Global
-            } else {
-                Context::List
-            };
-            if let Some(k) = self.keymap.key_for(ctx, a) {
-                spans.push(Span::styled(k, self.theme.header()));
-                spans.push(Span::raw(format!(
-                    " {}  ",
-                    self.t(&format!("action.{}", a.name()))
-                )));
-            }
+        for (key, what) in hints {
+            spans.push(Span::styled(key, self.theme.header()));
+            spans.push(Span::raw(format!(" {what}  ")));
         }
         frame.render_widget(Paragraph::new(Line::from(spans)), area);
     }

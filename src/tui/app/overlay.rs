@@ -31,47 +31,49 @@ impl App {
         self.screen.map_or(18, |(_, h)| h.saturating_sub(6))
     }
 
-    /// The action of a key in a scrolling text: the list's movement keys, then the global
-    /// ones (help, quit).
-    fn text_action(&self, key: &KeyEvent) -> Option<Action> {
-        self.keymap
-            .action(Context::List, key)
-            .or_else(|| self.keymap.action(Context::Global, key))
+    /// The keymap table of the overlay on top.
+    fn overlay_context(overlay: &Overlay) -> Context {
+        match overlay {
+            Overlay::Form(_) => Context::Form,
+            Overlay::Detail { .. } => Context::Detail,
+            Overlay::History { .. } | Overlay::Text { .. } => Context::History,
+            Overlay::Help { .. } => Context::Help,
+            Overlay::Lookup(_) => Context::Lookup,
+            Overlay::Confirm { .. } => Context::Confirm,
+            Overlay::StatusChoice { .. } => Context::Choice,
+        }
     }
 
     pub(super) fn handle_overlay_key(&mut self, key: KeyEvent) {
         let page = self.text_page();
-        let action = self.text_action(&key);
         let Some(top) = self.overlays.last_mut() else {
             return;
         };
+        let action = self.keymap.action(Self::overlay_context(top), &key);
         match top {
-            Overlay::Form(rf) => {
-                let action = self.keymap.action(Context::Form, &key);
-                match rf.form.handle(action, key) {
-                    FormOutcome::Stay => {}
-                    FormOutcome::Save => self.save_form(),
-                    FormOutcome::Cancel => {
-                        if rf.form.is_changed() {
-                            let q = self.t("form.discard_q").to_string();
-                            self.overlays.push(Overlay::Confirm {
-                                question: q,
-                                pending: Pending::DiscardForm,
-                            });
-                        } else {
-                            self.overlays.pop();
-                        }
+            Overlay::Form(rf) => match rf.form.handle(action, key) {
+                FormOutcome::Stay => {}
+                FormOutcome::Save => self.save_form(),
+                FormOutcome::Cancel => {
+                    if rf.form.is_changed() {
+                        let q = self.t("form.discard_q").to_string();
+                        self.overlays.push(Overlay::Confirm {
+                            question: q,
+                            pending: Pending::DiscardForm,
+                        });
+                    } else {
+                        self.overlays.pop();
                     }
                 }
-            }
+            },
             Overlay::Confirm { pending, .. } => {
                 let pending = pending.clone();
-                match key.code {
-                    KeyCode::Char('y') | KeyCode::Char('Y') => {
+                match action {
+                    Some(Action::Yes) => {
                         self.overlays.pop();
                         self.confirmed(pending);
                     }
-                    KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => {
+                    Some(Action::No | Action::Cancel) => {
                         self.overlays.pop();
                     }
                     _ => {}
@@ -82,20 +84,18 @@ impl App {
                 options,
                 selected,
             } => {
-                let chosen = match (key.code, action) {
-                    (_, Some(Action::Up)) => {
+                let chosen = match action {
+                    Some(Action::Up) => {
                         *selected = selected.saturating_sub(1);
                         None
                     }
-                    (_, Some(Action::Down)) => {
+                    Some(Action::Down) => {
                         *selected = (*selected + 1).min(options.len() - 1);
                         None
                     }
-                    (KeyCode::Char(c @ '1'..='9'), _) => {
-                        options.get(c as usize - '1' as usize).cloned()
-                    }
-                    (KeyCode::Enter, _) => options.get(*selected).cloned(),
-                    (KeyCode::Esc, _) => {
+                    Some(Action::Choose(n)) => options.get(usize::from(n).wrapping_sub(1)).cloned(),
+                    Some(Action::Accept) => options.get(*selected).cloned(),
+                    Some(Action::Cancel) => {
                         self.overlays.pop();
                         return;
                     }
@@ -110,56 +110,48 @@ impl App {
             Overlay::Help { scroll }
             | Overlay::History { scroll, .. }
             | Overlay::Text { scroll, .. } => match action {
-                Some(Action::Cancel | Action::Help | Action::Quit) => {
+                Some(Action::Cancel) => {
                     self.overlays.pop();
                 }
                 Some(a) => {
                     scroll_by(scroll, a, page);
                 }
-                None if key.code == KeyCode::Esc => {
-                    self.overlays.pop();
-                }
                 None => {}
             },
             Overlay::Lookup(view) => {
                 let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-                match (key.code, self.keymap.action(Context::Global, &key)) {
-                    (KeyCode::Esc, _) => {
+                match (action, key.code) {
+                    (Some(Action::Cancel), _) => {
                         self.overlays.pop();
                         return;
                     }
-                    (KeyCode::Enter | KeyCode::Tab, _) => {
+                    (Some(Action::Accept), _) => {
                         view.accept_suggestion(&self.store, self.lang);
                         return;
                     }
-                    (_, Some(Action::PrevYear)) => view.year -= 1,
-                    (_, Some(Action::NextYear)) => view.year += 1,
-                    (KeyCode::Backspace, _) => {
-                        view.input.pop();
-                    }
-                    (KeyCode::Char('u'), _) if ctrl => view.input.clear(),
-                    (KeyCode::Char(c), _) if !ctrl && view.input.chars().count() < 40 => {
-                        view.input.push(c)
-                    }
-                    _ => {
-                        // Movement keys scroll the answer (letters type into the name).
-                        if let Some(a) = self.keymap.action(Context::List, &key) {
-                            scroll_by(&mut view.scroll, a, page);
-                        }
+                    (Some(Action::PrevYear), _) => view.year -= 1,
+                    (Some(Action::NextYear), _) => view.year += 1,
+                    (Some(a), _) => {
+                        // Movement keys scroll the answer.
+                        scroll_by(&mut view.scroll, a, page);
                         return;
                     }
+                    (None, KeyCode::Backspace) => {
+                        view.input.pop();
+                    }
+                    (None, KeyCode::Char('u')) if ctrl => view.input.clear(),
+                    (None, KeyCode::Char(c)) if !ctrl && view.input.chars().count() < 40 => {
+                        view.input.push(c)
+                    }
+                    _ => return,
                 }
                 view.scroll = 0;
                 view.update(&self.store, self.lang);
             }
             Overlay::Detail { record, scroll } => {
                 let selected = Selected::seen(record.kind, record.id, record.version);
-                if key.code == KeyCode::Esc {
-                    self.overlays.pop();
-                    return;
-                }
                 match action {
-                    Some(Action::Cancel | Action::Quit) => {
+                    Some(Action::Cancel) => {
                         self.overlays.pop();
                     }
                     Some(Action::Help) => self.overlays.push(Overlay::Help { scroll: 0 }),

@@ -12,7 +12,7 @@
 mod view;
 
 use super::filter::{type_key, Typed};
-use super::keymap::Action;
+use super::keymap::{Action, Context};
 use super::pane::{Pane, PaneCtx, PaneEffect, Selected};
 use super::records::Kind;
 use super::window::ListWindow;
@@ -220,6 +220,10 @@ impl Pane for DisputesPane {
 
     fn render(&mut self, frame: &mut Frame, area: Rect, ctx: &PaneCtx) {
         view::render(self, frame, area, ctx);
+    }
+
+    fn context(&self) -> Context {
+        Context::DISPUTES
     }
 
     fn handle(&mut self, action: Action, store: &mut Store, ctx: &PaneCtx) -> PaneEffect {

@@ -1,7 +1,7 @@
 //! Reading one keymap file: TOML text → entries (context, action, keys), each with its line, so
 //! that every refusal can point at `path:line`.
 
-use super::key::KeySpec;
+use super::key::KeySeq;
 use super::{Action, Context, KeymapError};
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
@@ -11,8 +11,8 @@ use toml::Spanned;
 pub(crate) struct Entry {
     pub ctx: Context,
     pub action: Action,
-    /// Normal form, as written, and the line of each key (lists may span lines).
-    pub keys: Vec<(KeySpec, String, usize)>,
+    /// Normal form, as written, and the line of each key or sequence (lists may span lines).
+    pub keys: Vec<(KeySeq, String, usize)>,
     /// The file the entry came from and the line of its action name.
     pub path: String,
     pub line: usize,
@@ -55,9 +55,7 @@ pub(crate) fn parse(path: &str, text: &str) -> Result<Vec<Entry>, KeymapError> {
             let known: Vec<&str> = Context::ALL.iter().map(|c| c.name()).collect();
             let reason = match suggest(name, known.iter().copied()) {
                 Some(s) => format!("unknown table [{name}] (did you mean [{s}]?)"),
-                None => {
-                    format!("unknown table [{name}]; a keymap has only [global], [list] and [form]")
-                }
+                None => format!("unknown table [{name}]; {}", Context::tables_sentence()),
             };
             return Err(err(line, reason));
         };
@@ -86,7 +84,7 @@ pub(crate) fn parse(path: &str, text: &str) -> Result<Vec<Entry>, KeymapError> {
             })?;
             let mut parsed = Vec::with_capacity(strings.len());
             for (text, key_line) in strings {
-                let spec = KeySpec::parse(&text).map_err(|why| {
+                let spec = KeySeq::parse(&text).map_err(|why| {
                     err(
                         key_line,
                         format!("bad key '{text}' for action '{action_name}': {why}"),

@@ -149,7 +149,9 @@ impl KeySpec {
         Some(KeySpec { code, mods })
     }
 
-    /// For hints and the help screen: "Ctrl-s", "Enter", "Shift-Tab", "?".
+    /// The key as an officer reads it, the same in every language: "Ctrl-S", "Enter",
+    /// "Shift-Tab", "PgDn", "Del", "↑", "?". A letter with Ctrl is written as a capital
+    /// (Ctrl ignores case); a plain letter keeps its case ("L" is the capital letter).
     pub(crate) fn display(&self) -> String {
         let mut out = String::new();
         for (flag, label) in [
@@ -161,28 +163,82 @@ impl KeySpec {
                 out.push_str(label);
             }
         }
+        let ctrl = self.mods.contains(KeyModifiers::CONTROL);
         match self.code {
             KeyCode::Char(' ') => out.push_str("Space"),
+            KeyCode::Char(c) if ctrl => out.push(c.to_ascii_uppercase()),
             KeyCode::Char(c) => out.push(c),
             KeyCode::BackTab => out.push_str("Shift-Tab"),
             KeyCode::F(n) => out.push_str(&format!("F{n}")),
             KeyCode::Enter => out.push_str("Enter"),
             KeyCode::Esc => out.push_str("Esc"),
             KeyCode::Tab => out.push_str("Tab"),
-            KeyCode::Up => out.push_str("Up"),
-            KeyCode::Down => out.push_str("Down"),
-            KeyCode::Left => out.push_str("Left"),
-            KeyCode::Right => out.push_str("Right"),
-            KeyCode::PageUp => out.push_str("PageUp"),
-            KeyCode::PageDown => out.push_str("PageDown"),
+            KeyCode::Up => out.push('↑'),
+            KeyCode::Down => out.push('↓'),
+            KeyCode::Left => out.push('←'),
+            KeyCode::Right => out.push('→'),
+            KeyCode::PageUp => out.push_str("PgUp"),
+            KeyCode::PageDown => out.push_str("PgDn"),
             KeyCode::Home => out.push_str("Home"),
             KeyCode::End => out.push_str("End"),
-            KeyCode::Delete => out.push_str("Delete"),
-            KeyCode::Insert => out.push_str("Insert"),
+            KeyCode::Delete => out.push_str("Del"),
+            KeyCode::Insert => out.push_str("Ins"),
             KeyCode::Backspace => out.push_str("Backspace"),
             other => out.push_str(&format!("{other:?}")),
         }
         out
+    }
+}
+
+/// A key sequence: one key, or several pressed one after the other ("w b"). Written in a
+/// keymap file as the keys separated by spaces; a lone space key is written "space".
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct KeySeq(pub(crate) Vec<KeySpec>);
+
+impl KeySeq {
+    /// Parses "w b", "ctrl-s", "space". The error is the reason after "bad key '…' for …: ".
+    pub(crate) fn parse(text: &str) -> Result<KeySeq, String> {
+        if !text.is_empty() && text.trim().is_empty() {
+            return KeySpec::parse(" ").map(|k| KeySeq(vec![k]));
+        }
+        let keys = text
+            .split_whitespace()
+            .map(KeySpec::parse)
+            .collect::<Result<Vec<_>, _>>()?;
+        if keys.is_empty() {
+            return Err("empty key".to_string());
+        }
+        Ok(KeySeq(keys))
+    }
+
+    /// The keys pressed so far.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// As an officer reads it: the keys' labels separated by a space ("w b", "Ctrl-S").
+    pub fn label(&self) -> String {
+        self.0
+            .iter()
+            .map(KeySpec::display)
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// This sequence followed by one more key.
+    pub(crate) fn then(&self, key: KeySpec) -> KeySeq {
+        let mut keys = self.0.clone();
+        keys.push(key);
+        KeySeq(keys)
+    }
+
+    /// True when `self` is a shorter start of `other`.
+    pub(crate) fn is_proper_prefix_of(&self, other: &KeySeq) -> bool {
+        self.0.len() < other.0.len() && other.0.starts_with(&self.0)
     }
 }
 
@@ -270,14 +326,38 @@ mod tests {
 
     #[test]
     fn display_for_hints() {
-        assert_eq!(spec("ctrl-s").display(), "Ctrl-s");
+        assert_eq!(spec("ctrl-s").display(), "Ctrl-S");
         assert_eq!(spec("enter").display(), "Enter");
+        assert_eq!(spec("esc").display(), "Esc");
+        assert_eq!(spec("tab").display(), "Tab");
         assert_eq!(spec("shift-tab").display(), "Shift-Tab");
-        assert_eq!(spec("page-down").display(), "PageDown");
+        assert_eq!(spec("page-down").display(), "PgDn");
+        assert_eq!(spec("pageup").display(), "PgUp");
+        assert_eq!(spec("delete").display(), "Del");
+        assert_eq!(spec("up").display(), "↑");
+        assert_eq!(spec("down").display(), "↓");
         assert_eq!(spec("?").display(), "?");
         assert_eq!(spec("shift-l").display(), "L");
         assert_eq!(spec("space").display(), "Space");
-        assert_eq!(spec("ctrl-alt-x").display(), "Ctrl-Alt-x");
-        assert_eq!(spec("shift-up").display(), "Shift-Up");
+        assert_eq!(spec("ctrl-alt-x").display(), "Ctrl-Alt-X");
+        assert_eq!(spec("alt-x").display(), "Alt-x");
+        assert_eq!(spec("shift-up").display(), "Shift-↑");
+    }
+
+    #[test]
+    fn sequences() {
+        let wb = KeySeq::parse("w b").unwrap();
+        assert_eq!(wb.len(), 2);
+        assert_eq!(wb.label(), "w b");
+        assert_eq!(KeySeq::parse("  w   b ").unwrap(), wb);
+        assert_eq!(KeySeq::parse("ctrl-s").unwrap().label(), "Ctrl-S");
+        assert_eq!(KeySeq::parse(" ").unwrap(), KeySeq::parse("space").unwrap());
+        assert_eq!(KeySeq::parse("").unwrap_err(), "empty key");
+        assert_eq!(KeySeq::parse("w bb").unwrap_err(), "unknown key name");
+        let w = KeySeq::parse("w").unwrap();
+        assert!(w.is_proper_prefix_of(&wb));
+        assert!(!wb.is_proper_prefix_of(&wb));
+        assert!(!KeySeq::parse("b").unwrap().is_proper_prefix_of(&wb));
+        assert_eq!(w.then(spec("b")), wb);
     }
 }

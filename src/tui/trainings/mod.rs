@@ -1,7 +1,8 @@
 //! Pane 4, Pelatihan: the year's trainings with their participants counted, the year's
 //! totals and IKU1 against its target, and the published schemes of table 3.13 beside them;
-//! `Enter` opens a training's participants; `f` the follow-up list of graduates whose
-//! employment is still unknown, where `w` then `b` / `u` / `t` records what a call found.
+//! `Enter` opens a training's participants; follow-up (the keymap's `[trainings]` table) the
+//! list of graduates whose employment is still unknown, where the mark-employed /
+//! mark-self-employed / mark-not-working sequences record what a call found.
 //! Every figure comes from the store or `report::trainings`; the pane only shows them.
 
 mod follow_up;
@@ -9,7 +10,7 @@ mod list;
 mod participants;
 
 use super::filter::{type_key, Typed};
-use super::keymap::Action;
+use super::keymap::{Action, Context};
 use super::pane::{Pane, PaneCtx, PaneEffect, Selected};
 use super::records::Kind;
 use crate::domain::date::Date;
@@ -17,7 +18,7 @@ use crate::domain::training::{Employment, VerifiedHow};
 use crate::i18n::Lang;
 use crate::report::trainings::{employed_ratio, trainings_table};
 use crate::store::{Store, StoreError, TrainingCounts};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyEvent;
 use follow_up::FollowUp;
 use list::TrainingList;
 use participants::Participants;
@@ -25,7 +26,8 @@ use ratatui::layout::Rect;
 use ratatui::Frame;
 use std::collections::BTreeMap;
 
-/// A participant chosen for the two-key action, waiting for its result key.
+/// A participant chosen for the two-key action (when its first key was pressed: the row the
+/// officer saw), waiting for its result key.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Marking {
     trainee_id: i64,
@@ -42,7 +44,7 @@ pub struct TrainingsPane {
     follow_up: Option<FollowUp>,
     /// The filter line of the list on screen has the keyboard.
     filter_editing: bool,
-    /// `w` was pressed: the next key is the result.
+    /// A mark sequence was begun: the next key is the result.
     marking: Option<Marking>,
 }
 
@@ -129,19 +131,11 @@ impl TrainingsPane {
         }
     }
 
-    /// The second key of `w`: record the result of the call, or let it go.
-    fn finish_marking(
-        &mut self,
-        m: Marking,
-        key: KeyEvent,
-        store: &mut Store,
-        lang: Lang,
-    ) -> PaneEffect {
-        let employment = match key.code {
-            KeyCode::Char('b') => Employment::Bekerja,
-            KeyCode::Char('u') => Employment::Wirausaha,
-            KeyCode::Char('t') => Employment::TidakBekerja,
-            _ => return PaneEffect::Info(lang.t("trainings.mark_cancelled").to_string()),
+    /// A mark action: record the result of the call for the participant chosen when the
+    /// sequence began (or the one selected now).
+    fn mark(&mut self, employment: Employment, store: &mut Store, lang: Lang) -> PaneEffect {
+        let Some(m) = self.marking.take().or_else(|| self.selected_trainee()) else {
+            return PaneEffect::None;
         };
         // The officer is on the phone with the follow-up list; the form records any other way.
         match store.mark_employment(
@@ -166,6 +160,16 @@ impl TrainingsPane {
             )),
             Err(e) => PaneEffect::Error(e.to_string()),
         }
+    }
+}
+
+/// The employment a mark action records.
+fn marked(action: Action) -> Option<Employment> {
+    match action {
+        Action::MarkEmployed => Some(Employment::Bekerja),
+        Action::MarkSelfEmployed => Some(Employment::Wirausaha),
+        Action::MarkNotWorking => Some(Employment::TidakBekerja),
+        _ => None,
     }
 }
 
@@ -210,9 +214,55 @@ impl Pane for TrainingsPane {
         }
     }
 
+    fn context(&self) -> Context {
+        Context::TRAININGS
+    }
+
+    fn sequence(&mut self, next: Option<&[Action]>, store: &Store, ctx: &PaneCtx) -> PaneEffect {
+        match next {
+            Some(next) if next.iter().any(|a| marked(*a).is_some()) => {
+                if self.view() == View::Trainings {
+                    return PaneEffect::None;
+                }
+                // Act on what the officer sees.
+                if let Err(e) = self.refresh(store, ctx) {
+                    return PaneEffect::Error(e.to_string());
+                }
+                self.marking = self.selected_trainee();
+                PaneEffect::None
+            }
+            Some(_) => PaneEffect::None,
+            None => match self.marking.take() {
+                Some(_) => PaneEffect::Info(ctx.lang.t("trainings.mark_cancelled").to_string()),
+                None => PaneEffect::None,
+            },
+        }
+    }
+
     fn handle(&mut self, action: Action, store: &mut Store, ctx: &PaneCtx) -> PaneEffect {
+        if let Some(employment) = marked(action) {
+            if self.view() == View::Trainings {
+                return PaneEffect::None;
+            }
+            return self.mark(employment, store, ctx.lang);
+        }
+        self.marking = None;
         if self.move_selection(action) {
             return PaneEffect::None;
+        }
+        match action {
+            Action::FollowUp if self.follow_up.is_none() => {
+                self.follow_up = Some(FollowUp::default());
+                self.filter_editing = false;
+                return PaneEffect::None;
+            }
+            Action::MoreMonths | Action::FewerMonths => {
+                if let Some(f) = &mut self.follow_up {
+                    f.change_months(if action == Action::MoreMonths { 1 } else { -1 });
+                }
+                return PaneEffect::None;
+            }
+            _ => {}
         }
         if action == Action::Export {
             return PaneEffect::Export("pelatihan", trainings_table(store, ctx.year));
@@ -304,44 +354,17 @@ impl Pane for TrainingsPane {
         }
     }
 
+    /// Only the filter line's typing; every other key comes as an action from the keymap.
     fn handle_key(
         &mut self,
         key: KeyEvent,
-        store: &mut Store,
-        ctx: &PaneCtx,
+        _store: &mut Store,
+        _ctx: &PaneCtx,
     ) -> Option<PaneEffect> {
-        if let Some(m) = self.marking.take() {
-            return Some(self.finish_marking(m, key, store, ctx.lang));
-        }
         if self.filter_editing {
             return self.filter_key(key);
         }
-        if key
-            .modifiers
-            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
-        {
-            return None;
-        }
-        match key.code {
-            KeyCode::Char('f') if self.follow_up.is_none() => {
-                self.follow_up = Some(FollowUp::default());
-                Some(PaneEffect::None)
-            }
-            KeyCode::Char('w') if self.view() != View::Trainings => {
-                // Act on what the officer sees.
-                if let Err(e) = self.refresh(store, ctx) {
-                    return Some(PaneEffect::Error(e.to_string()));
-                }
-                self.marking = self.selected_trainee();
-                Some(PaneEffect::None)
-            }
-            KeyCode::Char(c @ ('+' | '-')) => {
-                let f = self.follow_up.as_mut()?;
-                f.change_months(if c == '+' { 1 } else { -1 });
-                Some(PaneEffect::None)
-            }
-            _ => None,
-        }
+        None
     }
 
     fn invalidate(&mut self) {

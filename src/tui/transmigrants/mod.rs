@@ -1,15 +1,16 @@
 //! Pane 5, Transmigrasi: family registrations (latest first, filterable), or the waiting
-//! list in registration order (`w`), under the year's figures from the records, the
-//! province's quota (`K` enters it) and the published 2020–2024 series. Record actions
-//! (open, edit, stage move, archive, history) go to the app's overlays.
+//! list in registration order (waiting-list), under the year's figures from the records, the
+//! province's quota (the quota action enters it) and the published 2020–2024 series. Record
+//! actions (open, edit, stage move, archive, history) go to the app's overlays.
 //!
-//! Pane keys taken before the keymap: `w` switches list / waiting list (the keymap's
-//! switch-view does too), `K` opens the quota form (not `k`: the vim keymap moves up with it).
+//! The pane's keys are the keymap's `[transmigrants]` table: waiting-list (and switch-view)
+//! switch list / waiting list, quota opens the quota form. Only the filter line's typing is
+//! taken before the keymap.
 
 mod view;
 
 use super::filter::{type_key, Typed};
-use super::keymap::Action;
+use super::keymap::{Action, Context};
 use super::pane::{Pane, PaneCtx, PaneEffect, Selected};
 use super::records::Kind;
 use super::window::ListWindow;
@@ -21,7 +22,7 @@ use crate::report::transmigrants::{
 use crate::store::{
     PublishedTransmigration, Store, StoreError, TransmigrantFilter, TransmigrantListRow, WaitingRow,
 };
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::Frame;
 use std::collections::BTreeMap;
@@ -66,7 +67,7 @@ impl TransmigrantsPane {
         PaneEffect::None
     }
 
-    /// `K`: the year's quota form, filled with the quota when one is entered.
+    /// The quota action: the year's quota form, filled with the quota when one is entered.
     fn quota_form(&self, store: &Store, year: i32) -> PaneEffect {
         match store.transmigration_quota(year) {
             Ok(Some(_)) => PaneEffect::Record(
@@ -145,6 +146,10 @@ impl Pane for TransmigrantsPane {
         view::render(self, frame, area, ctx);
     }
 
+    fn context(&self) -> Context {
+        Context::TRANSMIGRANTS
+    }
+
     fn handle(&mut self, action: Action, store: &mut Store, ctx: &PaneCtx) -> PaneEffect {
         let list_moved = if self.show_waiting {
             self.waiting.apply(action)
@@ -166,7 +171,8 @@ impl Pane for TransmigrantsPane {
                 PaneEffect::None
             }
             Action::Cancel if self.show_waiting => self.toggle_waiting(),
-            Action::SwitchView => self.toggle_waiting(),
+            Action::SwitchView | Action::WaitingList => self.toggle_waiting(),
+            Action::Quota => self.quota_form(store, ctx.year),
             Action::New => PaneEffect::New {
                 kind: Kind::Transmigrant,
                 values: BTreeMap::new(),
@@ -188,23 +194,17 @@ impl Pane for TransmigrantsPane {
         }
     }
 
+    /// Only the filter line's typing; every other key comes as an action from the keymap.
     fn handle_key(
         &mut self,
         key: KeyEvent,
-        store: &mut Store,
-        ctx: &PaneCtx,
+        _store: &mut Store,
+        _ctx: &PaneCtx,
     ) -> Option<PaneEffect> {
         if self.filter_editing {
             return self.filter_key(key);
         }
-        let plain = !key
-            .modifiers
-            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
-        match key.code {
-            KeyCode::Char('w') if plain => Some(self.toggle_waiting()),
-            KeyCode::Char('K') if plain => Some(self.quota_form(store, ctx.year)),
-            _ => None,
-        }
+        None
     }
 
     fn invalidate(&mut self) {
