@@ -3,6 +3,7 @@
 
 mod disputes;
 mod iku;
+mod numbers;
 mod reliability;
 mod trainings;
 mod transmigrants;
