@@ -73,6 +73,38 @@ pub fn display_iso(s: &str) -> String {
     }
 }
 
+/// A sentence with ISO dates in it (`s/d 2024-03-25 (30 hk)`) with every date as the
+/// screen shows it (`s/d 25-03-2024 (30 hk)`); the rest unchanged.
+pub fn display_dates_in(text: &str) -> String {
+    let b = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < b.len() {
+        let digit = |k: usize| b.get(k).is_some_and(u8::is_ascii_digit);
+        let starts = (i == 0 || !b[i - 1].is_ascii_alphanumeric())
+            && (0..4).all(|k| digit(i + k))
+            && b.get(i + 4) == Some(&b'-')
+            && digit(i + 5)
+            && digit(i + 6)
+            && b.get(i + 7) == Some(&b'-')
+            && digit(i + 8)
+            && digit(i + 9)
+            && !b.get(i + 10).is_some_and(u8::is_ascii_alphanumeric);
+        if starts {
+            if let Ok(d) = Date::parse_from_str(&text[i..i + 10], "%Y-%m-%d") {
+                out.push_str(&display(d));
+                i += 10;
+                continue;
+            }
+        }
+        // Whole characters: the text may hold `→` or `·`.
+        let ch = text[i..].chars().next().unwrap_or(' ');
+        out.push(ch);
+        i += ch.len_utf8();
+    }
+    out
+}
+
 /// What an officer typed into a date field (`04-12-2026`, `04/12/2026` or ISO) as the ISO
 /// value the records take; empty stays empty, and what is not a date is handed on unchanged
 /// so that the record's own check names the error.
@@ -123,6 +155,18 @@ mod tests {
         assert_eq!(display_iso(""), "");
         // What the screen shows is accepted back.
         assert_eq!(parse_date(&display(d)).unwrap(), d);
+    }
+
+    #[test]
+    fn dates_inside_a_sentence() {
+        assert_eq!(
+            display_dates_in("s/d 2024-03-25 (30 hk) · tepat waktu 2024-03-01"),
+            "s/d 25-03-2024 (30 hk) · tepat waktu 01-03-2024"
+        );
+        assert_eq!(display_dates_in("2024-03-25"), "25-03-2024");
+        assert_eq!(display_dates_in("#12024-03-25x"), "#12024-03-25x");
+        assert_eq!(display_dates_in("2024-02-30 → ok"), "2024-02-30 → ok");
+        assert_eq!(display_dates_in("tanpa tanggal"), "tanpa tanggal");
     }
 
     #[test]

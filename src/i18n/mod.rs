@@ -128,6 +128,7 @@ pub const CATALOG: &[(&str, &str, &str)] = &[
     ("col.category", "Kategori", "Category"),
     ("col.status", "Status", "Status"),
     ("col.followup", "Tindak l.", "Follow-up"),
+    ("col.followup_long", "Tindak lanjut", "Follow-up"),
     // cases pane
     (
         "cases.empty",

@@ -3,6 +3,8 @@
 use super::keymap::{Context, Keymap};
 use super::records::{ExtraLine, Loaded};
 use super::theme::Theme;
+use crate::domain::case::FieldKind;
+use crate::domain::date::{display_dates_in, display_iso};
 use crate::domain::nik::mask;
 use crate::i18n::Lang;
 use crate::store::AuditEntry;
@@ -66,16 +68,22 @@ pub fn detail_lines(
         ]));
     }
     for e in extra {
+        let text = display_dates_in(&e.text);
         if e.urgent {
-            lines.push(Line::styled(e.text.clone(), theme.overdue()));
+            lines.push(Line::styled(text, theme.overdue()));
         } else {
-            lines.push(Line::raw(e.text.clone()));
+            lines.push(Line::raw(text));
         }
     }
     let fields = rec.kind.ops().detail_fields();
     for f in fields {
         let v = rec.values.get(f.key).cloned().unwrap_or_default();
         let v = super::records::display_value(fields, f.key, &v);
+        let v = if f.kind == FieldKind::Date {
+            display_iso(&v)
+        } else {
+            v
+        };
         lines.push(Line::from(vec![
             Span::styled(
                 format!("{:<24}", lang.t(&format!("field.{}", f.key))),
@@ -89,11 +97,11 @@ pub fn detail_lines(
         format!(
             "{} {} {} {} · {} {} {} {} · {} {}",
             lang.t("detail.created"),
-            rec.created.1,
+            display_iso(&rec.created.1),
             lang.t("detail.by"),
             rec.created.0,
             lang.t("detail.changed"),
-            rec.changed.1,
+            display_iso(&rec.changed.1),
             lang.t("detail.by"),
             rec.changed.0,
             lang.t("detail.version"),
@@ -114,7 +122,7 @@ pub fn history_lines(entries: &[AuditEntry], lang: Lang, theme: &Theme) -> Vec<L
         lines.push(Line::styled(
             format!(
                 "{}  {}  {} (v{})",
-                e.at,
+                display_iso(&e.at),
                 e.officer,
                 lang.t(&action_key),
                 e.version
@@ -122,11 +130,12 @@ pub fn history_lines(entries: &[AuditEntry], lang: Lang, theme: &Theme) -> Vec<L
             theme.header(),
         ));
         for c in &e.changes {
-            // The history shows identity numbers (NIK, family card) masked, like the lists.
+            // The history shows identity numbers (NIK, family card) masked, like the lists,
+            // and dates as every screen shows them.
             let (old, new) = if matches!(c.field.as_str(), "nik" | "kk_no") {
                 (mask(&c.old), mask(&c.new))
             } else {
-                (c.old.clone(), c.new.clone())
+                (display_iso(&c.old), display_iso(&c.new))
             };
             let label = lang.t(&format!("field.{}", c.field));
             let line = if old.is_empty() {
