@@ -239,3 +239,77 @@ fn pane_2_at_200x60_by_country_and_its_drill_down() {
     assert!(row.contains("05-03-2024"), "{row}");
     assert!(row.contains(" Bakung "), "{row}");
 }
+
+fn ctrl(app: &mut App, c: char) {
+    app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+}
+
+#[test]
+fn detail_form_and_history_show_dates_one_way_and_the_store_keeps_iso() {
+    let mut store = Store::open_in_memory("ani").unwrap();
+    store
+        .insert_case(&case("Siti Aminah", "Ponggok", "Taiwan", "2026-12-10"))
+        .unwrap();
+    let mut a = App::new(
+        store,
+        Keymap::default_keymap(),
+        Lang::Id,
+        Theme::plain(),
+        "t.db".into(),
+        today(),
+    );
+    // 60 lines: the whole detail on screen.
+    press(&mut a, KeyCode::Enter);
+    let s = screen(&mut a, 80, 60);
+    assert!(line_with(&s, "Tanggal lapor").contains("01-11-2026"), "{s}");
+    assert!(
+        line_with(&s, "Tindak lanjut berikut").contains("10-12-2026"),
+        "{s}"
+    );
+    assert!(!s.contains("2026-1"), "no ISO date on screen: {s}");
+
+    // The form shows the same format, and takes DD/MM/YYYY typed.
+    press(&mut a, KeyCode::Char('e'));
+    let s = screen(&mut a, 80, 60);
+    assert!(line_with(&s, "Tanggal lapor").contains("01-11-2026"), "{s}");
+    for _ in 0..40 {
+        if line_with(&screen(&mut a, 80, 60), "Tindak lanjut berikut").contains(">Tindak") {
+            break;
+        }
+        press(&mut a, KeyCode::Tab);
+    }
+    for _ in 0.."10-12-2026".len() {
+        press(&mut a, KeyCode::Backspace);
+    }
+    for c in "15/12/2026".chars() {
+        press(&mut a, KeyCode::Char(c));
+    }
+    ctrl(&mut a, 's');
+    let rec = a.store.get_case(1).unwrap();
+    assert_eq!(
+        rec.case.next_followup,
+        Date::from_ymd_opt(2026, 12, 15),
+        "stored as a date"
+    );
+    press(&mut a, KeyCode::Esc);
+    let s = screen(&mut a, 80, 60);
+    assert!(line_with(&s, "Siti Aminah").contains("15-12-2026"), "{s}");
+
+    // The history: the change's dates, and when it was made, as the screen writes dates.
+    press(&mut a, KeyCode::Char('h'));
+    let s = screen(&mut a, 80, 60);
+    assert!(
+        s.contains("Tindak lanjut berikut: 10-12-2026 → 15-12-2026"),
+        "{s}"
+    );
+    let stamp = line_with(&s, "ani");
+    let when: String = stamp
+        .trim_start_matches(|c: char| !c.is_ascii_digit())
+        .chars()
+        .take(10)
+        .collect();
+    assert!(
+        disnaker::domain::date::Date::parse_from_str(&when, "%d-%m-%Y").is_ok(),
+        "{stamp}"
+    );
+}
