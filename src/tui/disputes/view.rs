@@ -197,10 +197,12 @@ fn dispute_cells(r: &DisputeRow, lang: Lang) -> (Vec<String>, bool) {
             let due = d.due.as_ref().map(|x| short(*x)).unwrap_or("?".into());
             let left = match (d.state, d.working_days_left) {
                 (DeadlineState::Overdue, Some(n)) => {
-                    format!("!{} {}", lang.t("disputes.late"), -n)
+                    format!("!{} {}", lang.t("disputes.late"), lang.count(-n))
                 }
-                (DeadlineState::Near, Some(n)) => format!("!{n} {}", lang.t("disputes.wd_short")),
-                (_, Some(n)) => format!("{n} {}", lang.t("disputes.wd_short")),
+                (DeadlineState::Near, Some(n)) => {
+                    format!("!{} {}", lang.count(n), lang.t("disputes.wd_short"))
+                }
+                (_, Some(n)) => format!("{} {}", lang.count(n), lang.t("disputes.wd_short")),
                 _ => "?".to_string(),
             };
             (

@@ -116,7 +116,7 @@ impl TrainingList {
                 lang.t("trainings.published"),
                 ctx.year,
                 lang.t("trainings.published_table"),
-                self.published.len(),
+                lang.count(self.published.len() as i64),
                 lang.t("trainings.schemes"),
                 lang.count(total),
                 lang.t("trainings.participants"),
