@@ -5,6 +5,7 @@ use super::records::{ExtraLine, Loaded};
 use super::theme::Theme;
 use crate::domain::case::FieldKind;
 use crate::domain::date::{display_dates_in, display_iso};
+use crate::domain::money::Money;
 use crate::domain::nik::mask;
 use crate::i18n::Lang;
 use crate::store::AuditEntry;
@@ -78,11 +79,10 @@ pub fn detail_lines(
     let fields = rec.kind.ops().detail_fields();
     for f in fields {
         let v = rec.values.get(f.key).cloned().unwrap_or_default();
-        let v = super::records::display_value(fields, f.key, &v);
-        let v = if f.kind == FieldKind::Date {
-            display_iso(&v)
-        } else {
-            v
+        let v = match f.kind {
+            FieldKind::Date => display_iso(&v),
+            FieldKind::Money => money_text(&v, lang),
+            _ => super::records::display_value(fields, f.key, &v),
         };
         lines.push(Line::from(vec![
             Span::styled(
@@ -110,6 +110,17 @@ pub fn detail_lines(
         theme.dim(),
     ));
     lines
+}
+
+/// An amount as the language writes it: `Rp 1.500.000,5` (Indonesian), `Rp 1,500,000.5`
+/// (English); what is not an amount unchanged.
+fn money_text(raw: &str, lang: Lang) -> String {
+    match Money::parse(raw) {
+        Ok(m) if !raw.trim().is_empty() => {
+            format!("Rp {}", lang.decimal(m.0.round_dp(2).normalize()))
+        }
+        _ => raw.to_string(),
+    }
 }
 
 pub fn history_lines(entries: &[AuditEntry], lang: Lang, theme: &Theme) -> Vec<Line<'static>> {
@@ -166,4 +177,20 @@ pub fn help_lines(keymap: &Keymap, lang: Lang, theme: &Theme) -> Vec<Line<'stati
         }
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_in_the_detail_follow_the_language() {
+        assert_eq!(money_text("1500000.5", Lang::Id), "Rp 1.500.000,5");
+        assert_eq!(money_text("1500000.5", Lang::En), "Rp 1,500,000.5");
+        assert_eq!(
+            money_text("11421720600", Lang::Id),
+            Money::parse("11421720600").unwrap().display_id()
+        );
+        assert_eq!(money_text("", Lang::En), "");
+    }
 }
