@@ -278,6 +278,10 @@ fn detail_form_and_history_show_dates_one_way_and_the_store_keeps_iso() {
         }
         press(&mut a, KeyCode::Tab);
     }
+    assert!(
+        screen(&mut a, 80, 60).contains("tanggal: HH-BB-TTTT, mis. 04-12-2026"),
+        "the form says how to write a date"
+    );
     for _ in 0.."10-12-2026".len() {
         press(&mut a, KeyCode::Backspace);
     }

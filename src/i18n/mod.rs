@@ -235,6 +235,11 @@ pub const CATALOG: &[(&str, &str, &str)] = &[
         "Not saved: another officer changed this record",
     ),
     ("form.candidates", "pilihan", "choices"),
+    (
+        "form.date_hint",
+        "tanggal: HH-BB-TTTT, mis. 04-12-2026 (juga 04/12/2026 atau 2026-12-04)",
+        "date: DD-MM-YYYY, e.g. 04-12-2026 (also 04/12/2026 or 2026-12-04)",
+    ),
     // detail / history
     (
         "detail.hint",

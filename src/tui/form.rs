@@ -435,7 +435,9 @@ impl Form {
             )
         } else {
             let c = self.candidates();
-            if c.is_empty() {
+            if c.is_empty() && self.focused().kind == FieldKind::Date {
+                Line::styled(lang.t("form.date_hint"), theme.dim())
+            } else if c.is_empty() {
                 Line::raw("")
             } else {
                 Line::styled(
