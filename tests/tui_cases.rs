@@ -274,7 +274,7 @@ fn overdue_followups_stand_out() {
     typ(&mut a, "2026-11-20"); // next follow-up, passed
     ctrl(&mut a, 's');
     let s = screen(&mut a, 80, 24);
-    assert!(s.contains("!20-11-26"), "{s}");
+    assert!(s.contains("!20-11-2026"), "{s}");
     assert!(s.contains("1 lewat tindak lanjut"));
 }
 

@@ -130,7 +130,7 @@ fn a_dispute_moves_through_the_process_with_its_deadlines_on_screen() {
     let row = line_with(&s, "PT Sumber");
     assert!(row.contains("SP Kimia"), "{row}");
     assert!(row.contains("hak") && row.contains("bipartit"), "{row}");
-    assert!(row.contains("25-03-24") && row.contains("14 hk"), "{row}");
+    assert!(row.contains("25-03-2024") && row.contains("14 hk"), "{row}");
     assert!(
         !row.contains('!'),
         "14 working days left is not near: {row}"
@@ -144,11 +144,11 @@ fn a_dispute_moves_through_the_process_with_its_deadlines_on_screen() {
     let s = screen(&mut a);
     assert!(s.contains("Perselisihan #1 — PT Sumber Rejeki"), "{s}");
     assert!(
-        s.contains("Tenggat (hk = hari kerja, per 2024-03-01)"),
+        s.contains("Tenggat (hk = hari kerja, per 01-03-2024)"),
         "{s}"
     );
     assert!(
-        line_with(&s, "Bipartit   ").contains("s/d 2024-03-25 (30 hk) · sisa 14 hari kerja"),
+        line_with(&s, "Bipartit   ").contains("s/d 25-03-2024 (30 hk) · sisa 14 hari kerja"),
         "{s}"
     );
 
@@ -168,15 +168,15 @@ fn a_dispute_moves_through_the_process_with_its_deadlines_on_screen() {
     let s = screen(&mut a);
     assert!(s.contains("tercatat"), "{s}");
     assert!(
-        line_with(&s, "Bipartit   ").contains("tepat waktu 2024-03-01"),
+        line_with(&s, "Bipartit   ").contains("tepat waktu 01-03-2024"),
         "{s}"
     );
     assert!(
-        line_with(&s, "Pelimpahan mediator").contains("s/d 2024-03-14 (7 hk) · sisa 7 hari kerja"),
+        line_with(&s, "Pelimpahan mediator").contains("s/d 14-03-2024 (7 hk) · sisa 7 hari kerja"),
         "{s}"
     );
     assert!(
-        line_with(&s, "Mediasi   ").contains("s/d 2024-04-25 (30 hk) · sisa 30 hari kerja"),
+        line_with(&s, "Mediasi   ").contains("s/d 25-04-2024 (30 hk) · sisa 30 hari kerja"),
         "{s}"
     );
     assert_eq!(
@@ -216,18 +216,18 @@ fn a_dispute_moves_through_the_process_with_its_deadlines_on_screen() {
     let s = screen(&mut a);
     assert!(s.contains("Perselisihan #1: mediasi"), "{s}");
     assert!(
-        line_with(&s, "Pelimpahan mediator").contains("tepat waktu 2024-03-13"),
+        line_with(&s, "Pelimpahan mediator").contains("tepat waktu 13-03-2024"),
         "{s}"
     );
     // 2024-03-01 → 03-13: 6 working days used (Nyepi 11-12 not counted)
     assert!(
-        line_with(&s, "Mediasi   ").contains("s/d 2024-04-25 (30 hk) · sisa 24 hari kerja"),
+        line_with(&s, "Mediasi   ").contains("s/d 25-04-2024 (30 hk) · sisa 24 hari kerja"),
         "{s}"
     );
     press(&mut a, KeyCode::Esc);
     let row = line_with(&screen(&mut a), "PT Sumber").to_string();
     assert!(
-        row.contains("mediasi") && row.contains("25-04-24") && row.contains("24 hk"),
+        row.contains("mediasi") && row.contains("25-04-2024") && row.contains("24 hk"),
         "{row}"
     );
 
@@ -243,20 +243,20 @@ fn a_dispute_moves_through_the_process_with_its_deadlines_on_screen() {
     press(&mut a, KeyCode::Char('1'));
     let s = screen(&mut a);
     assert!(
-        s.contains("IKU3 2024: 1/1 = 100.00% (PB tepat waktu / tercatat)"),
+        s.contains("IKU3 2024: 1/1 = 100,00% (PB tepat waktu / tercatat)"),
         "{s}"
     );
     assert!(s.contains("2024: 1 perselisihan tercatat"), "{s}");
     let row = line_with(&s, "PT Sumber");
     assert!(
-        row.contains("selesai") && row.contains("PB") && row.contains("22-04-24"),
+        row.contains("selesai") && row.contains("PB") && row.contains("22-04-2024"),
         "{row}"
     );
     press(&mut a, KeyCode::Enter);
     let s = screen(&mut a);
     assert!(s.contains("selesai (pb)"), "{s}");
     assert!(
-        line_with(&s, "Mediasi   ").contains("tepat waktu 2024-04-22"),
+        line_with(&s, "Mediasi   ").contains("tepat waktu 22-04-2024"),
         "{s}"
     );
     press(&mut a, KeyCode::Char('s'));
@@ -301,7 +301,7 @@ fn deadlines_near_or_past_stand_out_without_colour() {
     // hand-over due 2024-03-14; 2024-03-20 is 4 working days later
     let late = line_with(&s, "PT Lama");
     assert!(
-        late.contains("mediator") && late.contains("14-03-24"),
+        late.contains("mediator") && late.contains("14-03-2024"),
         "{late}"
     );
     assert!(late.contains("!lewat 4"), "{late}");
@@ -319,7 +319,7 @@ fn deadlines_near_or_past_stand_out_without_colour() {
     let s = screen(&mut a);
     assert!(s.contains("Perselisihan #1 — PT Lama"), "{s}");
     assert!(
-        line_with(&s, "Pelimpahan mediator").contains("s/d 2024-03-14 (7 hk) · lewat 4 hari kerja"),
+        line_with(&s, "Pelimpahan mediator").contains("s/d 14-03-2024 (7 hk) · lewat 4 hari kerja"),
         "{s}"
     );
 }
@@ -376,7 +376,7 @@ fn facilitations_and_compliance_are_kept_beside_the_disputes() {
     press(&mut a, KeyCode::Char('n'));
     let s = screen(&mut a);
     assert!(s.contains("Fasilitasi baru"), "{s}");
-    assert!(s.contains("2024-07-01"), "the date starts at today: {s}");
+    assert!(s.contains("01-07-2024"), "the date starts at today: {s}");
     press(&mut a, KeyCode::Tab);
     typ(&mut a, "PT Gudang Garam");
     press(&mut a, KeyCode::Tab);
@@ -389,7 +389,7 @@ fn facilitations_and_compliance_are_kept_beside_the_disputes() {
     );
     let row = line_with(&s, "PT Gudang Garam");
     assert!(
-        row.contains("01-07-24") && row.contains("Sosialisasi PKB"),
+        row.contains("01-07-2024") && row.contains("Sosialisasi PKB"),
         "{row}"
     );
 

@@ -124,6 +124,7 @@ fn a_stale_s_is_refused_and_the_case_moves_one_step_not_two() {
         .get_case(3)
         .unwrap()
         .changed_at;
+    let changed_at = disnaker::domain::date::display_iso(&changed_at);
     assert!(
         text.contains(&squeeze(&changed_at)),
         "the refusal says when: {text}"
@@ -209,6 +210,7 @@ fn a_refused_save_wraps_its_whole_reason_and_says_it_again() {
         .get_case(2)
         .unwrap()
         .changed_at;
+    let changed_at = disnaker::domain::date::display_iso(&changed_at);
     let first = joined(&rig);
     assert!(
         first.contains(&squeeze(&changed_at)),

@@ -124,13 +124,23 @@ fn a_training_and_its_participants_typed_in_then_two_found_employed() {
     assert!(s.contains("Pelatihan tersimpan #1"), "{s}");
     assert_eq!(
         row(&s, "Barista"),
-        ["Barista", "DAU", "01/07–12/07", "0", "0", "0", "0", "-"]
+        [
+            "Barista",
+            "DAU",
+            "01-07-2026",
+            "12-07-2026",
+            "0",
+            "0",
+            "0",
+            "0",
+            "-"
+        ]
     );
 
     press(&mut a, KeyCode::Enter);
     let s = screen(&mut a);
     assert!(
-        s.contains("Peserta: #1 Barista · 2026 · DAU · 01/07–12/07"),
+        s.contains("Peserta: #1 Barista · 2026 · DAU · 01-07-2026–12-07-2026"),
         "{s}"
     );
     assert!(s.contains("Belum ada peserta"), "{s}");
@@ -161,7 +171,7 @@ fn a_training_and_its_participants_typed_in_then_two_found_employed() {
     let s = screen(&mut a);
     assert!(s.contains("Peserta pelatihan tersimpan #3"), "{s}");
     assert!(
-        s.contains("3 peserta · 3 lulus · 0 bekerja = 0.00% · 3 belum diketahui"),
+        s.contains("3 peserta · 3 lulus · 0 bekerja = 0,00% · 3 belum diketahui"),
         "{s}"
     );
     let dwi = row(&s, "1 Dwi");
@@ -199,13 +209,13 @@ fn a_training_and_its_participants_typed_in_then_two_found_employed() {
         s.contains("Dwi Lestari: bekerja (dicatat, verifikasi telepon hari ini)"),
         "{s}"
     );
-    assert!(s.contains("1 bekerja = 33.33% · 2 belum diketahui"), "{s}");
+    assert!(s.contains("1 bekerja = 33,33% · 2 belum diketahui"), "{s}");
     press(&mut a, KeyCode::Down);
     press(&mut a, KeyCode::Char('w'));
     press(&mut a, KeyCode::Char('u'));
     let s = screen(&mut a);
     assert!(
-        s.contains("3 peserta · 3 lulus · 2 bekerja (1 wirausaha) = 66.67% · 1 belum diketahui"),
+        s.contains("3 peserta · 3 lulus · 2 bekerja (1 wirausaha) = 66,67% · 1 belum diketahui"),
         "{s}"
     );
     assert_eq!(row(&s, "2 Eko").last().unwrap(), "wirausaha");
@@ -215,14 +225,24 @@ fn a_training_and_its_participants_typed_in_then_two_found_employed() {
     let s = screen(&mut a);
     assert_eq!(
         row(&s, "Barista"),
-        ["Barista", "DAU", "01/07–12/07", "3", "3", "0", "2", "66.67"]
+        [
+            "Barista",
+            "DAU",
+            "01-07-2026",
+            "12-07-2026",
+            "3",
+            "3",
+            "0",
+            "2",
+            "66,67"
+        ]
     );
     assert!(
         s.contains("2026: 1 pelatihan · 3 peserta · 3 lulus · 0 sertifikat · 2 bekerja"),
         "{s}"
     );
     assert!(
-        s.contains("IKU1 2026: 2 / 3 = 66.67% · target 90% · capaian 74.08% · Sedang"),
+        s.contains("IKU1 2026: 2 / 3 = 66,67% · target 90% · capaian 74,08% · Sedang"),
         "{s}"
     );
 
@@ -233,7 +253,7 @@ fn a_training_and_its_participants_typed_in_then_two_found_employed() {
     assert!(s.contains("Cari: roti█  (0 cocok)"), "{s}");
     assert!(s.contains("Tidak ada yang cocok."), "{s}");
     press(&mut a, KeyCode::Esc);
-    assert_eq!(row(&screen(&mut a), "Barista")[3], "3");
+    assert_eq!(row(&screen(&mut a), "Barista")[4], "3");
 
     // The store holds what the keys said, verified by phone.
     let rows = a
@@ -332,7 +352,7 @@ fn the_follow_up_list_shows_a_graduate_only_n_months_after_the_training() {
             "Srengat",
             "Teknisi",
             "AC",
-            "15-09-26"
+            "15-09-2026"
         ]
     );
     assert!(
@@ -453,7 +473,7 @@ fn export_archive_history_and_english() {
     press(&mut a, KeyCode::Char('y'));
     let s = screen(&mut a);
     assert!(
-        s.contains("2 peserta · 2 lulus · 1 bekerja = 50.00% · 1 belum diketahui"),
+        s.contains("2 peserta · 2 lulus · 1 bekerja = 50,00% · 1 belum diketahui"),
         "{s}"
     );
     assert!(!s.contains("Citra"), "{s}");

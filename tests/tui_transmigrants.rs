@@ -202,7 +202,7 @@ fn a_family_is_registered_moved_to_departure_and_the_quota_counter_follows() {
             "0007/0003",
             "Ponggok",
             "4",
-            "01-03-24",
+            "01-03-2024",
             "terdaftar"
         ],
         "{s}"
@@ -244,7 +244,7 @@ fn a_family_is_registered_moved_to_departure_and_the_quota_counter_follows() {
     assert!(s.contains("2024: 1 terdaftar · 1 berangkat · 0 menunggu · 100,00% ditempatkan"));
     let row = s.lines().find(|l| l.contains("Sutrisno")).unwrap();
     assert!(
-        row.contains("berangkat") && row.contains("06-12-24 Torire"),
+        row.contains("berangkat") && row.contains("06-12-2024 Torire"),
         "{row}"
     );
     let r = a.store.get_transmigrant(1).unwrap().registration;
@@ -312,7 +312,7 @@ fn a_withdrawal_asks_for_its_reason() {
     let s = screen(&mut a);
     assert!(s.contains("Alasan batal *"), "{s}");
     assert!(
-        s.contains("Tanggal batal *         2026-11-28"),
+        s.contains("Tanggal batal *         28-11-2026"),
         "today by default: {s}"
     );
     ctrl(&mut a, 's');

@@ -45,6 +45,77 @@ pub fn parse_past_date(input: &str, today: Date) -> Result<Date, String> {
     }
 }
 
+/// How every screen shows a date: `DD-MM-YYYY`, four-digit year, in both languages.
+/// CSV, JSON and the store keep ISO ([`iso`]).
+pub fn display(d: Date) -> String {
+    let (y, m, day) = (d.year(), d.month(), d.day());
+    if (0..=9999).contains(&y) {
+        format!("{day:02}-{m:02}-{y:04}")
+    } else {
+        d.format("%d-%m-%Y").to_string()
+    }
+}
+
+/// Columns a displayed date takes.
+pub const DISPLAY_WIDTH: u16 = 10;
+
+/// A stored ISO date (`2026-12-04`, or a timestamp that starts with one) as the screen shows
+/// it (`04-12-2026`, the time kept after it); anything else unchanged.
+pub fn display_iso(s: &str) -> String {
+    let head = s.get(..10).unwrap_or("");
+    let rest = s.get(10..).unwrap_or("");
+    let b = head.as_bytes();
+    let iso_shaped = b.len() == 10 && b[4] == b'-' && b[7] == b'-';
+    let time_follows = rest.is_empty() || rest.starts_with(' ') || rest.starts_with('T');
+    match Date::parse_from_str(head, "%Y-%m-%d") {
+        Ok(d) if iso_shaped && time_follows => format!("{}{rest}", display(d)),
+        _ => s.to_string(),
+    }
+}
+
+/// A sentence with ISO dates in it (`s/d 2024-03-25 (30 hk)`) with every date as the
+/// screen shows it (`s/d 25-03-2024 (30 hk)`); the rest unchanged.
+pub fn display_dates_in(text: &str) -> String {
+    let b = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < b.len() {
+        let digit = |k: usize| b.get(k).is_some_and(u8::is_ascii_digit);
+        let starts = (i == 0 || !b[i - 1].is_ascii_alphanumeric())
+            && (0..4).all(|k| digit(i + k))
+            && b.get(i + 4) == Some(&b'-')
+            && digit(i + 5)
+            && digit(i + 6)
+            && b.get(i + 7) == Some(&b'-')
+            && digit(i + 8)
+            && digit(i + 9)
+            && !b.get(i + 10).is_some_and(u8::is_ascii_alphanumeric);
+        if starts {
+            if let Ok(d) = Date::parse_from_str(&text[i..i + 10], "%Y-%m-%d") {
+                out.push_str(&display(d));
+                i += 10;
+                continue;
+            }
+        }
+        // Whole characters: the text may hold `→` or `·`.
+        let ch = text[i..].chars().next().unwrap_or(' ');
+        out.push(ch);
+        i += ch.len_utf8();
+    }
+    out
+}
+
+/// What an officer typed into a date field (`04-12-2026`, `04/12/2026` or ISO) as the ISO
+/// value the records take; empty stays empty, and what is not a date is handed on unchanged
+/// so that the record's own check names the error.
+pub fn input_to_iso(s: &str) -> String {
+    let t = s.trim();
+    if t.is_empty() {
+        return String::new();
+    }
+    parse_date(t).map_or_else(|_| s.to_string(), iso)
+}
+
 pub fn iso(d: Date) -> String {
     // Written by hand: chrono's strftime parses its pattern every call, which showed in
     // the profile of a million-record fill.
@@ -67,6 +138,44 @@ mod tests {
         assert_eq!(parse_date("06/12/2024").unwrap(), d);
         assert_eq!(parse_date("06-12-2024").unwrap(), d);
         assert_eq!(parse_date(" 6/12/2024 ").unwrap(), d);
+    }
+
+    #[test]
+    fn one_display_format_with_four_digit_years() {
+        let d = Date::from_ymd_opt(2026, 12, 4).unwrap();
+        assert_eq!(display(d), "04-12-2026");
+        assert_eq!(display(d).len(), usize::from(DISPLAY_WIDTH));
+        assert_eq!(display_iso("2024-06-02"), "02-06-2024");
+        assert_eq!(display_iso("2026-12-04 10:15"), "04-12-2026 10:15");
+        assert_eq!(display_iso("2026-12-04T10:15:00"), "04-12-2026T10:15:00");
+        // Not a date: unchanged.
+        assert_eq!(display_iso("baru"), "baru");
+        assert_eq!(display_iso("2026-13-04"), "2026-13-04");
+        assert_eq!(display_iso("2026-12-045"), "2026-12-045");
+        assert_eq!(display_iso(""), "");
+        // What the screen shows is accepted back.
+        assert_eq!(parse_date(&display(d)).unwrap(), d);
+    }
+
+    #[test]
+    fn dates_inside_a_sentence() {
+        assert_eq!(
+            display_dates_in("s/d 2024-03-25 (30 hk) · tepat waktu 2024-03-01"),
+            "s/d 25-03-2024 (30 hk) · tepat waktu 01-03-2024"
+        );
+        assert_eq!(display_dates_in("2024-03-25"), "25-03-2024");
+        assert_eq!(display_dates_in("#12024-03-25x"), "#12024-03-25x");
+        assert_eq!(display_dates_in("2024-02-30 → ok"), "2024-02-30 → ok");
+        assert_eq!(display_dates_in("tanpa tanggal"), "tanpa tanggal");
+    }
+
+    #[test]
+    fn typed_dates_reach_the_records_as_iso() {
+        assert_eq!(input_to_iso("04-12-2026"), "2026-12-04");
+        assert_eq!(input_to_iso("4/12/2026"), "2026-12-04");
+        assert_eq!(input_to_iso("2026-12-04"), "2026-12-04");
+        assert_eq!(input_to_iso("  "), "");
+        assert_eq!(input_to_iso("31-02-2026"), "31-02-2026");
     }
 
     #[test]

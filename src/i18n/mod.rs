@@ -4,6 +4,7 @@
 mod disputes;
 mod iku;
 mod keys;
+mod numbers;
 mod reliability;
 mod trainings;
 mod transmigrants;
@@ -129,6 +130,7 @@ pub const CATALOG: &[(&str, &str, &str)] = &[
     ("col.category", "Kategori", "Category"),
     ("col.status", "Status", "Status"),
     ("col.followup", "Tindak l.", "Follow-up"),
+    ("col.followup_long", "Tindak lanjut", "Follow-up"),
     // cases pane
     (
         "cases.empty",
@@ -230,6 +232,11 @@ pub const CATALOG: &[(&str, &str, &str)] = &[
         "Not saved: another officer changed this record",
     ),
     ("form.candidates", "pilihan", "choices"),
+    (
+        "form.date_hint",
+        "tanggal: HH-BB-TTTT, mis. 04-12-2026 (juga 04/12/2026 atau 2026-12-04)",
+        "date: DD-MM-YYYY, e.g. 04-12-2026 (also 04/12/2026 or 2026-12-04)",
+    ),
     // detail / history
     ("detail.created", "Dibuat", "Created"),
     ("detail.changed", "Diubah", "Changed"),

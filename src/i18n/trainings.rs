@@ -94,6 +94,7 @@ pub const CATALOG: &[(&str, &str, &str)] = &[
     ("trainings.col.scheme", "Skema", "Scheme"),
     ("trainings.col.funding", "Dana", "Funds"),
     ("trainings.col.dates", "Tanggal", "Dates"),
+    ("trainings.col.start", "Mulai", "Start"),
     ("trainings.col.participants", "Peserta", "Partic."),
     ("trainings.col.graduated", "Lulus", "Grad."),
     ("trainings.col.certified", "Sertif.", "Certif."),

@@ -585,6 +585,7 @@ impl App {
 
     /// Nothing written: another officer changed record `id` (who, when) since it was shown.
     fn conflict(&self, id: i64, by: &str, at: &str) -> String {
+        let at = crate::domain::date::display_iso(at);
         format!("{} (#{id}: {by}, {at})", self.t("form.conflict"))
     }
 

@@ -5,17 +5,18 @@ use super::filter::{type_key, Typed};
 use super::keymap::{Action, Context};
 use super::pane::{Pane, PaneCtx, PaneEffect, Selected};
 use super::records::Kind;
+use super::table::{Column, DataTable};
 use super::theme::Theme;
 use super::window::{ListWindow, WindowRead};
-use crate::domain::date::Date;
+use crate::domain::date::{display_iso, Date};
 use crate::i18n::Lang;
 use crate::store::{
     CaseAnchor, CaseFilter, CaseListRow, CaseYearStats, Store, StoreError, COUNT_CAP,
 };
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Row, Table};
+use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 #[derive(Debug, Default)]
@@ -88,7 +89,7 @@ impl CasesPane {
                 Span::styled(
                     format!(
                         "  ({} {})",
-                        count_label(self.list.total),
+                        count_label(self.list.total, lang),
                         lang.t("cases.matches")
                     ),
                     theme.dim(),
@@ -98,9 +99,9 @@ impl CasesPane {
             let mut spans = vec![Span::styled(
                 format!(
                     "{year}: {} {} · {} {}",
-                    fmt_thousands(self.stats.reported),
+                    lang.count(self.stats.reported),
                     lang.t("cases.year_summary"),
-                    fmt_thousands(self.stats.open),
+                    lang.count(self.stats.open),
                     lang.t("cases.open"),
                 ),
                 theme.header(),
@@ -110,7 +111,7 @@ impl CasesPane {
                 spans.push(Span::styled(
                     format!(
                         "{} {}",
-                        fmt_thousands(self.stats.overdue),
+                        lang.count(self.stats.overdue),
                         lang.t("cases.overdue")
                     ),
                     theme.overdue(),
@@ -131,49 +132,40 @@ impl CasesPane {
             frame.render_widget(Paragraph::new(msg).style(theme.dim()), body);
             return;
         }
-        let header = Row::new(vec![
-            lang.t("col.id"),
-            lang.t("col.name"),
-            lang.t("col.nik"),
-            lang.t("col.kecamatan"),
-            lang.t("col.country"),
-            lang.t("col.category"),
-            lang.t("col.status"),
-            lang.t("col.followup"),
-        ])
-        .style(theme.header());
-        let rows: Vec<Row> = self
-            .list
-            .rows
-            .iter()
-            .enumerate()
-            .map(|(i, r)| {
-                let overdue = r.is_overdue(today);
-                let nik_tail: String = r
-                    .nik_masked
-                    .chars()
-                    .rev()
-                    .take(4)
-                    .collect::<Vec<_>>()
-                    .into_iter()
-                    .rev()
-                    .collect();
-                let followup = match (&r.next_followup, overdue) {
-                    (Some(d), true) => format!("!{}", short_date(d)),
-                    (Some(d), false) => short_date(d),
-                    (None, _) => String::new(),
-                };
-                let mut style = if overdue {
-                    theme.overdue()
-                } else if r.status == "ditutup" {
-                    theme.closed()
-                } else {
-                    Style::default()
-                };
-                if self.list.offset + i as i64 == self.list.selected {
-                    style = style.patch(theme.selected());
-                }
-                Row::new(vec![
+        let ids = self.list.rows.iter().map(|r| r.id).collect::<Vec<_>>();
+        let mut table = DataTable::new(case_columns(
+            lang,
+            self.list.number_width(ids.into_iter(), 6),
+        ))
+        .header_style(theme.header());
+        for (i, r) in self.list.rows.iter().enumerate() {
+            let overdue = r.is_overdue(today);
+            let nik_tail: String = r
+                .nik_masked
+                .chars()
+                .rev()
+                .take(4)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            let followup = match (&r.next_followup, overdue) {
+                (Some(d), true) => format!("!{}", display_iso(d)),
+                (Some(d), false) => display_iso(d),
+                (None, _) => String::new(),
+            };
+            let mut style = if overdue {
+                theme.overdue()
+            } else if r.status == "ditutup" {
+                theme.closed()
+            } else {
+                Style::default()
+            };
+            if self.list.offset + i as i64 == self.list.selected {
+                style = style.patch(theme.selected());
+            }
+            table.row(
+                vec![
                     r.id.to_string(),
                     r.name.clone(),
                     nik_tail,
@@ -182,25 +174,11 @@ impl CasesPane {
                     r.category.clone(),
                     r.status.clone(),
                     followup,
-                ])
-                .style(style)
-            })
-            .collect();
-        let ids = self.list.rows.iter().map(|r| r.id).collect::<Vec<_>>();
-        let widths = [
-            Constraint::Length(self.list.number_width(ids.into_iter(), 6)),
-            Constraint::Fill(1),
-            Constraint::Length(4),
-            Constraint::Length(12),
-            Constraint::Length(10),
-            Constraint::Length(9),
-            Constraint::Length(10),
-            Constraint::Length(9),
-        ];
-        frame.render_widget(
-            Table::new(rows, widths).header(header).column_spacing(1),
-            body,
-        );
+                ],
+                style,
+            );
+        }
+        table.render(frame, body);
         // Below the header row.
         self.rows_area = Rect::new(body.x, body.y + 1, body.width, body.height - 1);
     }
@@ -333,37 +311,29 @@ pub fn plan_read(read: &WindowRead<'_, CaseListRow>, exact_total: bool) -> (Case
     best
 }
 
-/// `2026-11-05` → `05-11-26`: short enough for the list, unambiguous to an officer.
-fn short_date(iso: &str) -> String {
-    match Date::parse_from_str(iso, "%Y-%m-%d") {
-        Ok(d) => d.format("%d-%m-%y").to_string(),
-        Err(_) => iso.to_string(),
-    }
+/// The case list's columns: at 80 columns every one at its minimum and Nama what is left;
+/// wider, the cut ones (Negara, Kecamatan, the full "Tindak lanjut") are whole before Nama
+/// grows. The widths hold while the list scrolls (nothing is measured from the rows).
+fn case_columns(lang: Lang, number_width: u16) -> Vec<Column> {
+    vec![
+        Column::fixed(lang.t("col.id"), number_width, 9),
+        Column::new(lang.t("col.name"), 12, 22, 4).fill(),
+        Column::fixed(lang.t("col.nik"), 4, 8),
+        Column::new(lang.t("col.kecamatan"), 9, 12, 5),
+        Column::new(lang.t("col.country"), 9, 17, 6),
+        Column::new(lang.t("col.category"), 9, 9, 7),
+        Column::new(lang.t("col.status"), 10, 10, 7),
+        // `!` and a date.
+        Column::new(lang.t("col.followup_long"), 11, 11, 3).short(lang.t("col.followup")),
+    ]
 }
 
 /// A count that may have stopped at the cap: `10.000+`.
-fn count_label(n: i64) -> String {
+fn count_label(n: i64, lang: Lang) -> String {
     if n > crate::store::COUNT_CAP {
-        format!("{}+", fmt_thousands(crate::store::COUNT_CAP))
+        format!("{}+", lang.count(crate::store::COUNT_CAP))
     } else {
-        fmt_thousands(n)
-    }
-}
-
-/// `1234567` → `1.234.567` (Indonesian grouping).
-pub fn fmt_thousands(n: i64) -> String {
-    let s = n.abs().to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
-            out.push('.');
-        }
-        out.push(c);
-    }
-    if n < 0 {
-        format!("-{out}")
-    } else {
-        out
+        lang.count(n)
     }
 }
 

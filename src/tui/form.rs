@@ -4,6 +4,7 @@
 use super::keymap::Action;
 use super::theme::Theme;
 use crate::domain::case::{FieldDef, FieldKind};
+use crate::domain::date::{display, display_iso, input_to_iso, parse_date};
 use crate::domain::{country, FieldError, Kecamatan};
 use crate::i18n::Lang;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -51,6 +52,23 @@ pub struct Form {
     scroll: usize,
 }
 
+/// A stored value as the form shows it: dates as every screen writes them (`04-12-2026`).
+fn shown_value(kind: FieldKind, stored: &str) -> String {
+    match kind {
+        FieldKind::Date => display_iso(stored),
+        _ => stored.to_string(),
+    }
+}
+
+/// What the officer typed as the records take it: a date typed `04-12-2026`, `04/12/2026`
+/// or ISO becomes ISO (stored values, CSV and JSON stay ISO); the rest trimmed.
+fn stored_value(kind: FieldKind, typed: &str) -> String {
+    match kind {
+        FieldKind::Date => input_to_iso(typed.trim()),
+        _ => typed.trim().to_string(),
+    }
+}
+
 fn choice_options(kind: FieldKind) -> Option<Vec<String>> {
     match kind {
         FieldKind::Choice(opts) => Some(opts.iter().map(|s| s.to_string()).collect()),
@@ -69,7 +87,7 @@ impl Form {
         let fields: Vec<FormField> = defs
             .iter()
             .map(|d| {
-                let value = values.get(d.key).cloned().unwrap_or_default();
+                let value = shown_value(d.kind, values.get(d.key).map_or("", |v| v.as_str()));
                 FormField {
                     key: d.key,
                     kind: d.kind,
@@ -79,7 +97,10 @@ impl Form {
                 }
             })
             .collect();
-        let initial = fields.iter().map(|f| f.value.clone()).collect();
+        let initial = fields
+            .iter()
+            .map(|f| stored_value(f.kind, &f.value))
+            .collect();
         Form {
             title,
             fields,
@@ -100,7 +121,7 @@ impl Form {
         v.extend(
             self.fields
                 .iter()
-                .map(|f| (f.key.to_string(), f.value.trim().to_string())),
+                .map(|f| (f.key.to_string(), stored_value(f.kind, &f.value))),
         );
         v
     }
@@ -109,7 +130,7 @@ impl Form {
         self.fields
             .iter()
             .zip(&self.initial)
-            .any(|(f, i)| f.value.trim() != i.trim())
+            .any(|(f, i)| stored_value(f.kind, &f.value) != *i)
     }
 
     /// After a failed validation: remember the problems and put the cursor on the first.
@@ -276,6 +297,8 @@ impl Form {
                 [one] => Some(one.to_string()),
                 _ => Some(country::normalise(v)),
             },
+            // `4/12/2026` or ISO typed: shown as every date is (`04-12-2026`).
+            FieldKind::Date => parse_date(v).ok().map(display),
             _ => None,
         };
         if let Some(d) = done {
@@ -412,7 +435,9 @@ impl Form {
             )
         } else {
             let c = self.candidates();
-            if c.is_empty() {
+            if c.is_empty() && self.focused().kind == FieldKind::Date {
+                Line::styled(lang.t("form.date_hint"), theme.dim())
+            } else if c.is_empty() {
                 Line::raw("")
             } else {
                 Line::styled(
@@ -523,6 +548,37 @@ mod tests {
         assert_eq!(f.fields[3].value, "Selorejo");
         f.handle(Some(Action::ChoiceNext), key(KeyCode::Right));
         assert_eq!(f.fields[3].value, "Selopuro");
+    }
+
+    #[test]
+    fn dates_show_as_dd_mm_yyyy_and_reach_the_record_as_iso() {
+        let at = |key: &str| CASE_FIELDS.iter().position(|d| d.key == key).unwrap();
+        let stored = BTreeMap::from([
+            ("reported_on".to_string(), "2026-12-04".to_string()),
+            ("name".to_string(), "Siti".to_string()),
+        ]);
+        let mut f = Form::new("t".into(), CASE_FIELDS, &stored, Some((1, 1)));
+        let (reported, followup) = (at("reported_on"), at("next_followup"));
+        assert_eq!(f.fields[reported].value, "04-12-2026");
+        assert_eq!(f.values()["reported_on"], "2026-12-04");
+        assert!(!f.is_changed(), "shown differently, stored the same");
+        // The list's own format typed into a date field.
+        f.focus = followup;
+        for c in "05-01-2027".chars() {
+            f.handle(None, key(KeyCode::Char(c)));
+        }
+        assert_eq!(f.values()["next_followup"], "2027-01-05");
+        assert!(f.is_changed());
+        // Slashes, and ISO, are accepted too; on leaving the field it reads as every date.
+        f.fields[followup].value = "6/1/2027".into();
+        assert_eq!(f.values()["next_followup"], "2027-01-06");
+        f.handle(Some(Action::NextField), key(KeyCode::Tab));
+        assert_eq!(f.fields[followup].value, "06-01-2027");
+        f.fields[followup].value = "2027-01-07".into();
+        assert_eq!(f.values()["next_followup"], "2027-01-07");
+        // Not a date: handed on as typed, for the record's check to name.
+        f.fields[followup].value = "31-02-2027".into();
+        assert_eq!(f.values()["next_followup"], "31-02-2027");
     }
 
     #[test]

@@ -7,6 +7,7 @@
 use super::keymap::{Action, Context};
 use super::pane::{Pane, PaneCtx, PaneEffect, Selected};
 use super::records::Kind;
+use super::table::{Column, DataTable};
 use super::theme::Theme;
 use crate::i18n::Lang;
 use crate::report::iku::round2;
@@ -20,7 +21,7 @@ use crate::store::{Store, StoreError};
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Bar, BarChart, BarGroup, Paragraph, Row, Table, Wrap};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Paragraph, Wrap};
 use ratatui::Frame;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
@@ -229,77 +230,63 @@ fn render_table(
         .iter()
         .find_map(|r| r.renstra.map(|(y, _)| y))
         .map_or(lang.t("iku.col.renstra").to_string(), |y| format!("R.{y}"));
-    let header = Row::new(vec![
-        lang.t("iku.col.code").to_string(),
-        lang.t("iku.col.target").to_string(),
-        lang.t("iku.col.realisation").to_string(),
-        "n/d".to_string(),
-        lang.t("iku.col.capaian").to_string(),
-        lang.t("iku.col.predicate").to_string(),
-        (fig.year - 2).to_string(),
-        (fig.year - 1).to_string(),
-        renstra,
+    let d = |text: String| lang.decimals_in(&text);
+    // n/d as wide as its longest value (a big office's 20466/33222); every column's
+    // content whole before the predicate's second word.
+    let mut table = DataTable::new(vec![
+        Column::new(lang.t("iku.col.code"), 5, 5, 9).measure(),
+        Column::new(lang.t("iku.col.target"), 6, 7, 8)
+            .measure()
+            .right(),
+        Column::new(lang.t("iku.col.realisation"), 7, 9, 8).measure(),
+        Column::new("n/d", 7, 13, 6).measure(),
+        Column::new(lang.t("iku.col.capaian"), 6, 7, 7)
+            .measure()
+            .right(),
+        Column::new(lang.t("iku.col.predicate"), 6, 13, 5).measure(),
+        Column::new((fig.year - 2).to_string(), 6, 6, 4)
+            .measure()
+            .right(),
+        Column::new((fig.year - 1).to_string(), 6, 6, 4)
+            .measure()
+            .right(),
+        Column::new(renstra, 6, 7, 3).measure().right(),
     ])
-    .style(theme.header());
-    let rows: Vec<Row> = fig
-        .rows
-        .iter()
-        .enumerate()
-        .map(|(i, r)| {
-            let f = &r.shown;
-            let prev = |k: usize| {
-                r.previous
-                    .get(k)
-                    .map_or("-".to_string(), |(_, v)| value_text(None, *v))
-            };
-            let code = if r.drift() {
-                format!("{}!", r.def.code)
-            } else {
-                r.def.code.clone()
-            };
-            let row = Row::new(vec![
+    .header_style(theme.header());
+    for (i, r) in fig.rows.iter().enumerate() {
+        let f = &r.shown;
+        let prev = |k: usize| {
+            r.previous
+                .get(k)
+                .map_or("-".to_string(), |(_, v)| d(value_text(None, *v)))
+        };
+        let code = if r.drift() {
+            format!("{}!", r.def.code)
+        } else {
+            r.def.code.clone()
+        };
+        let style = if i == selected {
+            theme.selected()
+        } else {
+            Style::default()
+        };
+        table.row(
+            vec![
                 code,
-                target_text(f),
-                format!("{}{}", realisation_text(f), origin_mark(f.origin)),
+                d(target_text(f)),
+                d(format!("{}{}", realisation_text(f), origin_mark(f.origin))),
                 ratio_text(f.ratio),
-                capaian_text(f),
+                d(capaian_text(f)),
                 predicate_text(f, lang),
                 prev(0),
                 prev(1),
                 r.renstra
-                    .map_or("-".to_string(), |(_, t)| round2(t).to_string()),
-            ]);
-            if i == selected {
-                row.style(theme.selected())
-            } else {
-                row
-            }
-        })
-        .collect();
-    // n/d as wide as its longest value (a big office's 20466/33222), up to what 80 columns
-    // leave: the other columns and their gaps take 68.
-    let ratio_width = fig
-        .rows
-        .iter()
-        .map(|r| ratio_text(r.shown.ratio).chars().count() as u16)
-        .max()
-        .unwrap_or(0)
-        .clamp(7, area.width.saturating_sub(68).max(7));
-    let widths = [
-        Constraint::Length(5),
-        Constraint::Length(7),
-        Constraint::Length(9),
-        Constraint::Length(ratio_width),
-        Constraint::Length(7),
-        Constraint::Length(13),
-        Constraint::Length(6),
-        Constraint::Length(6),
-        Constraint::Length(7),
-    ];
-    frame.render_widget(
-        Table::new(rows, widths).header(header).column_spacing(1),
-        area,
-    );
+                    .map_or("-".to_string(), |(_, t)| lang.decimal(round2(t))),
+            ],
+            style,
+        );
+    }
+    table.render(frame, area);
 }
 
 /// What the marks mean, and whether the year is closed.
@@ -311,7 +298,7 @@ fn legend_line(fig: &IkuYear, lang: Lang, theme: &Theme) -> Line<'static> {
         } else {
             (lang.t("iku.reopened_short"), &c.changed_by, &c.changed_at)
         };
-        let day: String = at.chars().take(10).collect();
+        let day = crate::domain::date::display_iso(&at.chars().take(10).collect::<String>());
         spans.push(Span::styled(
             format!("{word} ({by}, {day})  "),
             theme.warning(),
@@ -330,7 +317,9 @@ fn ticks(v: Option<Decimal>) -> u64 {
 /// The last years' realisations and this year's target as horizontal bars, the numbers
 /// written in the labels (a year without a value shows `-` and no bar).
 fn render_trend(frame: &mut Frame, area: Rect, row: &IkuRow, lang: Lang, theme: &Theme) {
-    let label = |name: String, v: Option<Decimal>| format!("{name:<6} {:>6}", value_text(None, v));
+    let label = |name: String, v: Option<Decimal>| {
+        format!("{name:<6} {:>6}", lang.decimals_in(&value_text(None, v)))
+    };
     let mut bars: Vec<Bar> = row
         .trend
         .iter()
@@ -381,7 +370,11 @@ fn detail_lines(fig: &IkuYear, row: &IkuRow, lang: Lang, theme: &Theme) -> Vec<L
     let source = match (&row.realisation.entered, live.origin) {
         (Some(e), _) => fill(
             "iku.detail.entered",
-            &[e.by.clone(), e.source.clone(), e.source_date.clone()],
+            &[
+                e.by.clone(),
+                e.source.clone(),
+                crate::domain::date::display_iso(&e.source_date),
+            ],
         ),
         (None, Origin::Records) => fill(
             "iku.detail.records",
@@ -395,7 +388,10 @@ fn detail_lines(fig: &IkuYear, row: &IkuRow, lang: Lang, theme: &Theme) -> Vec<L
         out.push(Line::styled(
             fill(
                 "iku.detail.drift",
-                &[realisation_text(reported), realisation_text(live)],
+                &[
+                    lang.decimals_in(&realisation_text(reported)),
+                    lang.decimals_in(&realisation_text(live)),
+                ],
             ),
             theme.warning(),
         ));
@@ -411,7 +407,7 @@ fn detail_lines(fig: &IkuYear, row: &IkuRow, lang: Lang, theme: &Theme) -> Vec<L
             .realisation
             .comparisons
             .iter()
-            .map(|(region, v)| format!("{region} {}", round2(*v)))
+            .map(|(region, v)| format!("{region} {}", lang.decimal(round2(*v))))
             .collect();
         out.push(Line::raw(fill(
             "iku.x.comparisons",

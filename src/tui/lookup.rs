@@ -3,7 +3,6 @@
 //! trainees and transmigrant families. The figures come from `report::lookup`, the same
 //! numbers `disnaker lookup` prints.
 
-use super::cases::fmt_thousands;
 use super::popup::text_box;
 use super::theme::Theme;
 use crate::domain::date::Date;
@@ -115,7 +114,7 @@ impl LookupView {
 
 fn report_lines(r: &LookupReport, lang: Lang, theme: &Theme) -> Vec<Line<'static>> {
     let p = &r.placements;
-    let n = fmt_thousands;
+    let n = |v: i64| lang.count(v);
     let mut lines = vec![
         Line::styled(
             format!("{} — {} {}", r.kecamatan, lang.t("bar.year"), r.year),

@@ -15,6 +15,7 @@ pub mod pane;
 pub mod placements;
 pub mod popup;
 pub mod records;
+pub mod table;
 pub mod terminal;
 pub mod theme;
 pub mod trainings;

@@ -2,12 +2,13 @@
 //! sector × sex, counted from the records, with the published LKjIP figures beside them and
 //! clearly labelled; `Enter` on a count opens the windowed list of the placements behind it.
 
-use super::cases::fmt_thousands;
 use super::keymap::{Action, Context};
 use super::pane::{Pane, PaneCtx, PaneEffect, Selected};
 use super::records::Kind;
+use super::table::{Column, DataTable};
 use super::theme::Theme;
 use super::window::ListWindow;
+use crate::domain::date::display_iso;
 use crate::domain::{Kecamatan, Sector, Sex};
 use crate::i18n::Lang;
 use crate::report::placements::{
@@ -16,9 +17,10 @@ use crate::report::placements::{
 };
 use crate::report::table::{Cell, Table};
 use crate::store::{PlacementFilter, PlacementListRow, Store, StoreError};
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Row, Table as TableWidget, TableState};
+use ratatui::widgets::{Paragraph, TableState};
 use ratatui::Frame;
 use std::collections::BTreeMap;
 
@@ -203,7 +205,7 @@ impl PlacementsPane {
         let series: Vec<String> = self
             .series
             .iter()
-            .map(|(y, n)| format!("{y} {}", fmt_thousands(*n)))
+            .map(|(y, n)| format!("{y} {}", lang.count(*n)))
             .collect();
         let total = self.table.rows.last().map(|r| int(r.last())).unwrap_or(0);
         let lines = vec![
@@ -225,7 +227,7 @@ impl PlacementsPane {
                             "placements.by_kecamatan"
                         }),
                         lang.t("placements.from_records"),
-                        fmt_thousands(total)
+                        lang.count(total)
                     ),
                     theme.header(),
                 ),
@@ -242,55 +244,45 @@ impl PlacementsPane {
         } else {
             lang.t("col.kecamatan")
         };
-        let header = Row::new(vec![
-            first.to_string(),
-            "Formal L".into(),
-            "Formal P".into(),
-            "Inform. L".into(),
-            "Inform. P".into(),
-            lang.t("placements.total").to_string(),
-            lang.t("placements.published_2024").to_string(),
+        // The numbers as wide as they are, the key column as its longest name (Brunei
+        // Darussalam, Panggungrejo): the summary is short, its cells do not scroll away.
+        let mut table = DataTable::new(vec![
+            Column::new(first, 10, 18, 9).measure(),
+            Column::new("Formal L", 5, 8, 5).measure().right(),
+            Column::new("Formal P", 5, 8, 5).measure().right(),
+            Column::new("Inform. L", 5, 9, 5).measure().right(),
+            Column::new("Inform. P", 5, 9, 5).measure().right(),
+            Column::new(lang.t("placements.total"), 5, 8, 6)
+                .measure()
+                .right(),
+            Column::new(lang.t("placements.published_2024"), 5, 12, 4)
+                .measure()
+                .right(),
         ])
-        .style(theme.header());
-        let rows: Vec<Row> = self
-            .table
-            .rows
-            .iter()
-            .map(|r| {
-                let key = text(r.first());
-                // The published table has its own TOTAL row: the report's total, never a
-                // sum of it with its own rows.
-                let published = self.published.get(&key).copied().unwrap_or(0);
-                let mut cells = vec![key.clone()];
-                cells.extend(r.iter().skip(1).map(|c| fmt_thousands(int(Some(c)))));
-                cells.push(fmt_thousands(published));
-                let row = Row::new(cells);
-                if key == "TOTAL" {
-                    row.style(theme.header())
-                } else {
-                    row
-                }
-            })
-            .collect();
-        let widths = [
-            Constraint::Length(18),
-            Constraint::Length(8),
-            Constraint::Length(8),
-            Constraint::Length(9),
-            Constraint::Length(9),
-            Constraint::Length(8),
-            Constraint::Length(12),
-        ];
+        .header_style(theme.header());
+        for r in &self.table.rows {
+            let key = text(r.first());
+            // The published table has its own TOTAL row: the report's total, never a
+            // sum of it with its own rows.
+            let published = self.published.get(&key).copied().unwrap_or(0);
+            let mut cells = vec![key.clone()];
+            cells.extend(r.iter().skip(1).map(|c| lang.count(int(Some(c)))));
+            cells.push(lang.count(published));
+            let style = if key == "TOTAL" {
+                theme.header()
+            } else {
+                Style::default()
+            };
+            table.row(cells, style);
+        }
         self.state.select(Some(self.row));
         self.state.select_column(Some(self.col + 1));
-        frame.render_stateful_widget(
-            TableWidget::new(rows, widths)
-                .header(header)
-                .column_spacing(1)
-                .row_highlight_style(theme.header())
-                .cell_highlight_style(theme.selected()),
+        table.render_stateful(
+            frame,
             body,
             &mut self.state,
+            theme.header(),
+            theme.selected(),
         );
     }
 }
@@ -401,7 +393,7 @@ fn render_drill(d: &mut Drill, frame: &mut Frame, area: Rect, lang: Lang, theme:
             format!(
                 "{}: {} {}",
                 d.title,
-                fmt_thousands(d.list.total),
+                lang.count(d.list.total),
                 lang.t("placements.rows")
             ),
             theme.header(),
@@ -416,29 +408,32 @@ fn render_drill(d: &mut Drill, frame: &mut Frame, area: Rect, lang: Lang, theme:
         Rect::new(area.x, area.y, area.width, 1),
     );
     let body = Rect::new(area.x, area.y + 1, area.width, area.height - 1);
-    let header = Row::new(vec![
-        lang.t("col.id"),
-        lang.t("col.name"),
-        lang.t("col.nik"),
-        lang.t("col.kecamatan"),
-        lang.t("col.country"),
-        lang.t("col.sector"),
-        "L/P",
-        lang.t("col.departure"),
+    let ids = d.list.rows.iter().map(|r| r.id).collect::<Vec<_>>();
+    let number_width = d.list.number_width(ids.into_iter(), 7);
+    let mut table = DataTable::new(vec![
+        Column::fixed(lang.t("col.id"), number_width, 9),
+        Column::new(lang.t("col.name"), 12, 22, 4).fill(),
+        Column::fixed(lang.t("col.nik"), 4, 8),
+        Column::new(lang.t("col.kecamatan"), 9, 12, 5),
+        Column::new(lang.t("col.country"), 9, 17, 6),
+        Column::fixed(lang.t("col.sector"), 8, 7),
+        Column::fixed("L/P", 3, 7),
+        Column::fixed(lang.t("col.departure"), 10, 8),
     ])
-    .style(theme.header());
-    let rows: Vec<Row> = d
-        .list
-        .rows
-        .iter()
-        .enumerate()
-        .map(|(i, r)| {
-            let tail: String = r
-                .nik_masked
-                .chars()
-                .skip(r.nik_masked.chars().count().saturating_sub(4))
-                .collect();
-            let row = Row::new(vec![
+    .header_style(theme.header());
+    for (i, r) in d.list.rows.iter().enumerate() {
+        let tail: String = r
+            .nik_masked
+            .chars()
+            .skip(r.nik_masked.chars().count().saturating_sub(4))
+            .collect();
+        let style = if d.list.offset + i as i64 == d.list.selected {
+            theme.selected()
+        } else {
+            Style::default()
+        };
+        table.row(
+            vec![
                 r.id.to_string(),
                 r.name.clone(),
                 tail,
@@ -446,31 +441,10 @@ fn render_drill(d: &mut Drill, frame: &mut Frame, area: Rect, lang: Lang, theme:
                 r.country.clone(),
                 r.sector.clone(),
                 r.sex.clone(),
-                r.departure_date.clone(),
-            ]);
-            if d.list.offset + i as i64 == d.list.selected {
-                row.style(theme.selected())
-            } else {
-                row
-            }
-        })
-        .collect();
-    let ids = d.list.rows.iter().map(|r| r.id).collect::<Vec<_>>();
-    let number_width = d.list.number_width(ids.into_iter(), 7);
-    let widths = [
-        Constraint::Length(number_width),
-        Constraint::Fill(1),
-        Constraint::Length(4),
-        Constraint::Length(12),
-        Constraint::Length(11),
-        Constraint::Length(8),
-        Constraint::Length(3),
-        Constraint::Length(10),
-    ];
-    frame.render_widget(
-        TableWidget::new(rows, widths)
-            .header(header)
-            .column_spacing(1),
-        body,
-    );
+                display_iso(&r.departure_date),
+            ],
+            style,
+        );
+    }
+    table.render(frame, body);
 }

@@ -2,6 +2,9 @@
 
 use super::records::{ExtraLine, Loaded};
 use super::theme::Theme;
+use crate::domain::case::FieldKind;
+use crate::domain::date::{display_dates_in, display_iso};
+use crate::domain::money::Money;
 use crate::domain::nik::mask;
 use crate::i18n::Lang;
 use crate::store::AuditEntry;
@@ -61,16 +64,21 @@ pub fn detail_lines(
         ]));
     }
     for e in extra {
+        let text = display_dates_in(&e.text);
         if e.urgent {
-            lines.push(Line::styled(e.text.clone(), theme.overdue()));
+            lines.push(Line::styled(text, theme.overdue()));
         } else {
-            lines.push(Line::raw(e.text.clone()));
+            lines.push(Line::raw(text));
         }
     }
     let fields = rec.kind.ops().detail_fields();
     for f in fields {
         let v = rec.values.get(f.key).cloned().unwrap_or_default();
-        let v = super::records::display_value(fields, f.key, &v);
+        let v = match f.kind {
+            FieldKind::Date => display_iso(&v),
+            FieldKind::Money => money_text(&v, lang),
+            _ => super::records::display_value(fields, f.key, &v),
+        };
         lines.push(Line::from(vec![
             Span::styled(
                 format!("{:<24}", lang.t(&format!("field.{}", f.key))),
@@ -84,11 +92,11 @@ pub fn detail_lines(
         format!(
             "{} {} {} {} · {} {} {} {} · {} {}",
             lang.t("detail.created"),
-            rec.created.1,
+            display_iso(&rec.created.1),
             lang.t("detail.by"),
             rec.created.0,
             lang.t("detail.changed"),
-            rec.changed.1,
+            display_iso(&rec.changed.1),
             lang.t("detail.by"),
             rec.changed.0,
             lang.t("detail.version"),
@@ -97,6 +105,17 @@ pub fn detail_lines(
         theme.dim(),
     ));
     lines
+}
+
+/// An amount as the language writes it: `Rp 1.500.000,5` (Indonesian), `Rp 1,500,000.5`
+/// (English); what is not an amount unchanged.
+fn money_text(raw: &str, lang: Lang) -> String {
+    match Money::parse(raw) {
+        Ok(m) if !raw.trim().is_empty() => {
+            format!("Rp {}", lang.decimal(m.0.round_dp(2).normalize()))
+        }
+        _ => raw.to_string(),
+    }
 }
 
 pub fn history_lines(entries: &[AuditEntry], lang: Lang, theme: &Theme) -> Vec<Line<'static>> {
@@ -109,7 +128,7 @@ pub fn history_lines(entries: &[AuditEntry], lang: Lang, theme: &Theme) -> Vec<L
         lines.push(Line::styled(
             format!(
                 "{}  {}  {} (v{})",
-                e.at,
+                display_iso(&e.at),
                 e.officer,
                 lang.t(&action_key),
                 e.version
@@ -117,11 +136,12 @@ pub fn history_lines(entries: &[AuditEntry], lang: Lang, theme: &Theme) -> Vec<L
             theme.header(),
         ));
         for c in &e.changes {
-            // The history shows identity numbers (NIK, family card) masked, like the lists.
+            // The history shows identity numbers (NIK, family card) masked, like the lists,
+            // and dates as every screen shows them.
             let (old, new) = if matches!(c.field.as_str(), "nik" | "kk_no") {
                 (mask(&c.old), mask(&c.new))
             } else {
-                (c.old.clone(), c.new.clone())
+                (display_iso(&c.old), display_iso(&c.new))
             };
             let label = lang.t(&format!("field.{}", c.field));
             let line = if old.is_empty() {
@@ -133,4 +153,20 @@ pub fn history_lines(entries: &[AuditEntry], lang: Lang, theme: &Theme) -> Vec<L
         }
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_in_the_detail_follow_the_language() {
+        assert_eq!(money_text("1500000.5", Lang::Id), "Rp 1.500.000,5");
+        assert_eq!(money_text("1500000.5", Lang::En), "Rp 1,500,000.5");
+        assert_eq!(
+            money_text("11421720600", Lang::Id),
+            Money::parse("11421720600").unwrap().display_id()
+        );
+        assert_eq!(money_text("", Lang::En), "");
+    }
 }

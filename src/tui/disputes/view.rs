@@ -3,16 +3,16 @@
 //! so they stand out without colour.
 
 use super::{DisputeRow, DisputesPane, Figures, View};
-use crate::domain::date::Date;
+use crate::domain::date::{display, Date};
 use crate::domain::dispute::DeadlineState;
 use crate::i18n::Lang;
-use crate::tui::cases::fmt_thousands;
 use crate::tui::pane::PaneCtx;
+use crate::tui::table::{Column, DataTable};
 use crate::tui::theme::Theme;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Row, Table};
+use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 /// Lines above the table: figures, IKU3, the list switcher.
@@ -50,21 +50,22 @@ fn figure_lines(f: Option<&Figures>, year: i32, lang: Lang, theme: &Theme) -> Ve
     let s = &f.prevention;
     let first = format!(
         "{year}: {} {} · {} {} · PP/PKB {}/{} · BPJS {}/{}",
-        fmt_thousands(f.iku3.denominator),
+        lang.count(f.iku3.denominator),
         lang.t("disputes.recorded"),
-        fmt_thousands(s.facilitations),
+        lang.count(s.facilitations),
         lang.t("disputes.facilitations"),
-        fmt_thousands(s.companies_with_pp_pkb),
-        fmt_thousands(s.companies_registered),
-        fmt_thousands(s.companies_in_bpjs),
-        fmt_thousands(s.companies_registered),
+        lang.count(s.companies_with_pp_pkb),
+        lang.count(s.companies_registered),
+        lang.count(s.companies_in_bpjs),
+        lang.count(s.companies_registered),
     );
     let i = &f.iku3;
     let second = match (&i.value, &i.reason_if_none) {
         (Some(v), _) => format!(
-            "IKU3 {year}: {}/{} = {v}% ({})",
-            i.numerator,
-            i.denominator,
+            "IKU3 {year}: {}/{} = {} ({})",
+            lang.count(i.numerator),
+            lang.count(i.denominator),
+            lang.percent(*v),
             lang.t("disputes.iku3_parts")
         ),
         (None, _) if i.denominator == 0 => format!(
@@ -94,7 +95,7 @@ fn switcher_line(p: &DisputesPane, year: i32, lang: Lang, theme: &Theme) -> Line
             Span::styled(
                 format!(
                     "  ({} {})   {}",
-                    fmt_thousands(p.disputes.total),
+                    lang.count(p.disputes.total),
                     lang.t("cases.matches"),
                     lang.t("disputes.filter_keys")
                 ),
@@ -116,7 +117,7 @@ fn switcher_line(p: &DisputesPane, year: i32, lang: Lang, theme: &Theme) -> Line
         if v == p.view {
             // brackets as well as reverse video: the current list is plain without colour
             spans.push(Span::styled(
-                format!("[{} {scope}: {}]", lang.t(name), fmt_thousands(count)),
+                format!("[{} {scope}: {}]", lang.t(name), lang.count(count)),
                 theme.selected(),
             ));
         } else {
@@ -137,9 +138,9 @@ fn empty(frame: &mut Frame, area: Rect, msg: String, theme: &Theme) {
     frame.render_widget(Paragraph::new(msg).style(theme.dim()), area);
 }
 
-/// `2024-03-15` → `15-03-24`, as the cases list shows dates.
+/// `2024-03-15` → `15-03-2024`, as every screen shows dates.
 fn short(d: Date) -> String {
-    d.format("%d-%m-%y").to_string()
+    display(d)
 }
 
 fn disputes_table(p: &DisputesPane, frame: &mut Frame, area: Rect, ctx: &PaneCtx) {
@@ -152,55 +153,34 @@ fn disputes_table(p: &DisputesPane, frame: &mut Frame, area: Rect, ctx: &PaneCtx
         };
         return empty(frame, area, msg.to_string(), theme);
     }
-    let header = Row::new(
-        [
-            "col.id",
-            "disputes.col.company",
-            "disputes.col.workers",
-            "disputes.col.type",
-            "disputes.col.stage",
-            "disputes.col.deadline",
-            "disputes.col.due",
-            "disputes.col.left",
-        ]
-        .map(|k| lang.t(k)),
-    )
-    .style(theme.header());
-    let rows: Vec<Row> = p
-        .disputes
-        .rows
-        .iter()
-        .enumerate()
-        .map(|(i, r)| {
-            let (cells, urgent) = dispute_cells(r, lang);
-            let mut style = if urgent {
-                theme.overdue()
-            } else if r.outcome.is_some() {
-                theme.closed()
-            } else {
-                Style::default()
-            };
-            if p.disputes.offset + i as i64 == p.disputes.selected {
-                style = style.patch(theme.selected());
-            }
-            Row::new(cells).style(style)
-        })
-        .collect();
     // the number of workers is in the detail: the names need the room here
-    let widths = [
-        Constraint::Length(3),
-        Constraint::Fill(3),
-        Constraint::Fill(2),
-        Constraint::Length(8),
-        Constraint::Length(12),
-        Constraint::Length(9),
-        Constraint::Length(8),
-        Constraint::Length(8),
-    ];
-    frame.render_widget(
-        Table::new(rows, widths).header(header).column_spacing(1),
-        area,
-    );
+    let number_width = crate::tui::window::id_column_width(p.disputes.rows.iter().map(|r| r.id), 3);
+    let mut table = DataTable::new(vec![
+        Column::fixed(lang.t("col.id"), number_width, 9),
+        Column::new(lang.t("disputes.col.company"), 12, 30, 5).fill(),
+        Column::new(lang.t("disputes.col.workers"), 8, 20, 2).fill(),
+        Column::new(lang.t("disputes.col.type"), 8, 8, 6),
+        Column::new(lang.t("disputes.col.stage"), 9, 12, 4),
+        Column::new(lang.t("disputes.col.deadline"), 8, 9, 6),
+        Column::fixed(lang.t("disputes.col.due"), 10, 8),
+        Column::new(lang.t("disputes.col.left"), 7, 8, 7),
+    ])
+    .header_style(theme.header());
+    for (i, r) in p.disputes.rows.iter().enumerate() {
+        let (cells, urgent) = dispute_cells(r, lang);
+        let mut style = if urgent {
+            theme.overdue()
+        } else if r.outcome.is_some() {
+            theme.closed()
+        } else {
+            Style::default()
+        };
+        if p.disputes.offset + i as i64 == p.disputes.selected {
+            style = style.patch(theme.selected());
+        }
+        table.row(cells, style);
+    }
+    table.render(frame, area);
 }
 
 /// The cells of one dispute and whether its deadline is near or past.
@@ -217,10 +197,12 @@ fn dispute_cells(r: &DisputeRow, lang: Lang) -> (Vec<String>, bool) {
             let due = d.due.as_ref().map(|x| short(*x)).unwrap_or("?".into());
             let left = match (d.state, d.working_days_left) {
                 (DeadlineState::Overdue, Some(n)) => {
-                    format!("!{} {}", lang.t("disputes.late"), -n)
+                    format!("!{} {}", lang.t("disputes.late"), lang.count(-n))
                 }
-                (DeadlineState::Near, Some(n)) => format!("!{n} {}", lang.t("disputes.wd_short")),
-                (_, Some(n)) => format!("{n} {}", lang.t("disputes.wd_short")),
+                (DeadlineState::Near, Some(n)) => {
+                    format!("!{} {}", lang.count(n), lang.t("disputes.wd_short"))
+                }
+                (_, Some(n)) => format!("{} {}", lang.count(n), lang.t("disputes.wd_short")),
                 _ => "?".to_string(),
             };
             (
@@ -256,45 +238,32 @@ fn facilitations_table(p: &DisputesPane, frame: &mut Frame, area: Rect, lang: La
     if p.facilitations.total == 0 {
         return empty(frame, area, lang.t("disputes.empty_fac").to_string(), theme);
     }
-    let header = Row::new(
-        [
-            "col.id",
-            "disputes.col.date",
-            "disputes.col.company",
-            "disputes.col.topic",
-        ]
-        .map(|k| lang.t(k)),
-    )
-    .style(theme.header());
-    let rows: Vec<Row> = p
-        .facilitations
-        .rows
-        .iter()
-        .enumerate()
-        .map(|(i, r)| {
-            let row = Row::new(vec![
+    let number_width =
+        crate::tui::window::id_column_width(p.facilitations.rows.iter().map(|r| r.id), 4);
+    let mut table = DataTable::new(vec![
+        Column::fixed(lang.t("col.id"), number_width, 9),
+        Column::fixed(lang.t("disputes.col.date"), 10, 8),
+        Column::new(lang.t("disputes.col.company"), 10, 30, 5).fill(),
+        Column::new(lang.t("disputes.col.topic"), 10, 40, 4).fill(),
+    ])
+    .header_style(theme.header());
+    for (i, r) in p.facilitations.rows.iter().enumerate() {
+        let style = if p.facilitations.offset + i as i64 == p.facilitations.selected {
+            theme.selected()
+        } else {
+            Style::default()
+        };
+        table.row(
+            vec![
                 r.id.to_string(),
                 short(r.value.date),
                 r.value.company.clone(),
                 r.value.topic.clone(),
-            ]);
-            if p.facilitations.offset + i as i64 == p.facilitations.selected {
-                row.style(theme.selected())
-            } else {
-                row
-            }
-        })
-        .collect();
-    let widths = [
-        Constraint::Length(4),
-        Constraint::Length(8),
-        Constraint::Fill(1),
-        Constraint::Fill(1),
-    ];
-    frame.render_widget(
-        Table::new(rows, widths).header(header).column_spacing(1),
-        area,
-    );
+            ],
+            style,
+        );
+    }
+    table.render(frame, area);
 }
 
 fn compliance_table(p: &DisputesPane, frame: &mut Frame, area: Rect, lang: Lang, theme: &Theme) {
@@ -306,45 +275,32 @@ fn compliance_table(p: &DisputesPane, frame: &mut Frame, area: Rect, lang: Lang,
             theme,
         );
     }
-    let header = Row::new(
-        [
-            "col.id",
-            "disputes.col.company",
-            "disputes.col.pp_pkb",
-            "disputes.col.bpjs",
-        ]
-        .map(|k| lang.t(k)),
-    )
-    .style(theme.header());
     let yes_no = |b: bool| lang.t(if b { "disputes.yes" } else { "disputes.no" });
-    let rows: Vec<Row> = p
-        .compliance
-        .rows
-        .iter()
-        .enumerate()
-        .map(|(i, r)| {
-            let row = Row::new(vec![
+    let number_width =
+        crate::tui::window::id_column_width(p.compliance.rows.iter().map(|r| r.id), 4);
+    let mut table = DataTable::new(vec![
+        Column::fixed(lang.t("col.id"), number_width, 9),
+        Column::new(lang.t("disputes.col.company"), 10, 40, 5).fill(),
+        Column::new(lang.t("disputes.col.pp_pkb"), 6, 10, 7),
+        Column::new(lang.t("disputes.col.bpjs"), 4, 6, 7),
+    ])
+    .header_style(theme.header());
+    for (i, r) in p.compliance.rows.iter().enumerate() {
+        let style = if p.compliance.offset + i as i64 == p.compliance.selected {
+            theme.selected()
+        } else {
+            Style::default()
+        };
+        table.row(
+            vec![
                 r.id.to_string(),
                 r.value.company.clone(),
                 lang.t(&format!("disputes.pp_pkb.{}", r.value.pp_pkb))
                     .to_string(),
                 yes_no(r.value.bpjs_member).to_string(),
-            ]);
-            if p.compliance.offset + i as i64 == p.compliance.selected {
-                row.style(theme.selected())
-            } else {
-                row
-            }
-        })
-        .collect();
-    let widths = [
-        Constraint::Length(4),
-        Constraint::Fill(1),
-        Constraint::Length(10),
-        Constraint::Length(6),
-    ];
-    frame.render_widget(
-        Table::new(rows, widths).header(header).column_spacing(1),
-        area,
-    );
+            ],
+            style,
+        );
+    }
+    table.render(frame, area);
 }

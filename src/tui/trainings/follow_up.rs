@@ -2,15 +2,15 @@
 //! training ended, with their phone numbers, the longest waiting first.
 
 use super::participants::{last4, marking_line};
-use super::short_date;
-use crate::domain::date::Date;
+use crate::domain::date::{display_iso, Date};
 use crate::store::{FollowUpRow, Store, StoreError};
-use crate::tui::cases::fmt_thousands;
 use crate::tui::pane::PaneCtx;
+use crate::tui::table::{Column, DataTable};
 use crate::tui::window::ListWindow;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Row, Table};
+use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 /// Months after the training before a graduate is called.
@@ -58,7 +58,7 @@ impl FollowUp {
         let title = format!(
             "{}: {} {} ≥ {} {}",
             lang.t("trainings.follow_up"),
-            fmt_thousands(self.list.total),
+            lang.count(self.list.total),
             lang.t("trainings.follow_up_who"),
             self.months,
             lang.t("trainings.follow_up_months"),
@@ -84,58 +84,44 @@ impl FollowUp {
             );
             return;
         }
-        let header = Row::new(vec![
-            lang.t("trainings.col.name"),
-            lang.t("trainings.col.nik"),
-            lang.t("trainings.col.phone"),
-            lang.t("trainings.col.kecamatan"),
-            lang.t("trainings.col.training"),
-            lang.t("trainings.col.ended"),
+        let mut table = DataTable::new(vec![
+            Column::new(lang.t("trainings.col.name"), 12, 26, 4).fill(),
+            Column::fixed(lang.t("trainings.col.nik"), 4, 8),
+            Column::new(lang.t("trainings.col.phone"), 14, 15, 9),
+            Column::new(lang.t("trainings.col.kecamatan"), 9, 12, 5),
+            Column::new(lang.t("trainings.col.training"), 10, 24, 3),
+            Column::fixed(lang.t("trainings.col.ended"), 10, 8),
         ])
-        .style(theme.header());
-        let rows: Vec<Row> = self
-            .list
-            .rows
-            .iter()
-            .enumerate()
-            .map(|(i, r)| {
-                // Without a recorded end the training counts from 31 December: say only the year.
-                let ended = if r.end_known {
-                    short_date(&r.training_end)
-                } else {
-                    r.year.to_string()
-                };
-                let phone = if r.phone.is_empty() {
-                    lang.t("trainings.no_phone").to_string()
-                } else {
-                    r.phone.clone()
-                };
-                let row = Row::new(vec![
+        .header_style(theme.header());
+        for (i, r) in self.list.rows.iter().enumerate() {
+            // Without a recorded end the training counts from 31 December: say only the year.
+            let ended = if r.end_known {
+                display_iso(&r.training_end)
+            } else {
+                r.year.to_string()
+            };
+            let phone = if r.phone.is_empty() {
+                lang.t("trainings.no_phone").to_string()
+            } else {
+                r.phone.clone()
+            };
+            let style = if self.list.offset + i as i64 == self.list.selected {
+                theme.selected()
+            } else {
+                Style::default()
+            };
+            table.row(
+                vec![
                     r.name.clone(),
                     last4(&r.nik_masked),
                     phone,
                     r.kecamatan.clone(),
                     r.scheme.clone(),
                     ended,
-                ]);
-                if self.list.offset + i as i64 == self.list.selected {
-                    row.style(theme.selected())
-                } else {
-                    row
-                }
-            })
-            .collect();
-        let widths = [
-            Constraint::Fill(1),
-            Constraint::Length(4),
-            Constraint::Length(15),
-            Constraint::Length(10),
-            Constraint::Length(16),
-            Constraint::Length(8),
-        ];
-        frame.render_widget(
-            Table::new(rows, widths).header(header).column_spacing(1),
-            body,
-        );
+                ],
+                style,
+            );
+        }
+        table.render(frame, body);
     }
 }

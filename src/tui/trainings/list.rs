@@ -1,19 +1,21 @@
 //! The trainings of the year on screen: totals and IKU1 on top, the windowed list of
 //! trainings, and the published schemes of table 3.13 below, labelled as published.
 
-use super::{date_span, percent_employed};
+use super::percent_employed;
+use crate::domain::date::display_iso;
 use crate::i18n::Lang;
 use crate::report::iku::Ratio;
 use crate::report::trainings::{employed_ratio, iku1_against_target, Iku1Figure};
 use crate::store::{
     PublishedScheme, Store, StoreError, TrainingCounts, TrainingFilter, TrainingListRow, YearTotals,
 };
-use crate::tui::cases::fmt_thousands;
 use crate::tui::pane::PaneCtx;
+use crate::tui::table::{Column, DataTable};
 use crate::tui::window::ListWindow;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Row, Table};
+use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 
 /// Rows above the list: totals, IKU1, the years, the keys.
@@ -114,9 +116,9 @@ impl TrainingList {
                 lang.t("trainings.published"),
                 ctx.year,
                 lang.t("trainings.published_table"),
-                self.published.len(),
+                lang.count(self.published.len() as i64),
                 lang.t("trainings.schemes"),
-                fmt_thousands(total),
+                lang.count(total),
                 lang.t("trainings.participants"),
             )
         };
@@ -139,7 +141,7 @@ impl TrainingList {
             .find(|y| y.year == year)
             .map(|y| y.trainings)
             .unwrap_or(0);
-        let part = |n: i64, key: &str| format!("{} {}", fmt_thousands(n), lang.t(key));
+        let part = |n: i64, key: &str| format!("{} {}", lang.count(n), lang.t(key));
         let mut parts = vec![
             part(trainings, "trainings.trainings"),
             part(c.participants, "trainings.participants"),
@@ -159,7 +161,13 @@ impl TrainingList {
         for y in self.by_year.iter().take(3) {
             let r = employed_ratio(&y.counts);
             let one = match r.value() {
-                Some(v) => format!("{} {}/{} {v}%", y.year, r.numerator, r.denominator),
+                Some(v) => format!(
+                    "{} {}/{} {}%",
+                    y.year,
+                    lang.count(r.numerator),
+                    lang.count(r.denominator),
+                    lang.decimal(v)
+                ),
                 None => format!("{} -", y.year),
             };
             let next = if series.is_empty() {
@@ -181,7 +189,7 @@ impl TrainingList {
                 Span::styled(
                     format!(
                         "  ({} {})",
-                        fmt_thousands(self.list.total),
+                        lang.count(self.list.total),
                         lang.t("trainings.matches")
                     ),
                     theme.dim(),
@@ -192,7 +200,7 @@ impl TrainingList {
                 format!(
                     "{} ({} {})",
                     lang.t("trainings.list_keys"),
-                    fmt_thousands(self.waiting),
+                    lang.count(self.waiting),
                     lang.t("trainings.waiting")
                 ),
                 theme.dim(),
@@ -215,7 +223,15 @@ impl TrainingList {
         let ratio = f.value.ratio.unwrap_or(Ratio::new(0, 0));
         let mut spans = vec![Span::styled(format!("IKU1 {year}: "), theme.header())];
         match f.value.value {
-            Some(v) => spans.push(Span::styled(format!("{ratio} = {v}%"), theme.header())),
+            Some(v) => spans.push(Span::styled(
+                format!(
+                    "{} / {} = {}%",
+                    lang.count(ratio.numerator),
+                    lang.count(ratio.denominator),
+                    lang.decimal(v)
+                ),
+                theme.header(),
+            )),
             None => spans.push(Span::styled(
                 format!(
                     "{} ({})",
@@ -227,15 +243,20 @@ impl TrainingList {
         }
         match f.target {
             Some(t) => {
-                spans.push(Span::raw(format!(" · {} {t}%", lang.t("trainings.target"))));
+                spans.push(Span::raw(format!(
+                    " · {} {}%",
+                    lang.t("trainings.target"),
+                    lang.decimal(t)
+                )));
                 if let (Some(c), Some(p)) = (f.capaian, f.predicate) {
                     let name = match lang {
                         Lang::Id => p.name_id(),
                         Lang::En => p.name_en(),
                     };
                     spans.push(Span::raw(format!(
-                        " · {} {c}% · ",
-                        lang.t("trainings.capaian")
+                        " · {} {}% · ",
+                        lang.t("trainings.capaian"),
+                        lang.decimal(c)
                     )));
                     spans.push(Span::styled(name.to_string(), theme.header()));
                 }
@@ -261,7 +282,7 @@ impl TrainingList {
         for source in sources {
             let mut line = format!("{source}:");
             for p in self.published.iter().filter(|p| p.funding_source == source) {
-                let item = format!("{} {}", p.scheme, p.participants);
+                let item = format!("{} {}", p.scheme, lang.count(p.participants));
                 let sep = if line.ends_with(':') { " " } else { " · " };
                 if line.chars().count() + sep.chars().count() + item.chars().count() > width {
                     lines.push(Line::raw(std::mem::take(&mut line)));
@@ -281,54 +302,43 @@ impl TrainingList {
 
     fn render_table(&self, frame: &mut Frame, area: Rect, ctx: &PaneCtx) {
         let (lang, theme) = (ctx.lang, ctx.theme);
-        let header = Row::new(vec![
-            lang.t("trainings.col.scheme"),
-            lang.t("trainings.col.funding"),
-            lang.t("trainings.col.dates"),
-            lang.t("trainings.col.participants"),
-            lang.t("trainings.col.graduated"),
-            lang.t("trainings.col.certified"),
-            lang.t("trainings.col.employed"),
-            lang.t("trainings.col.pct_employed"),
+        // Both dates whole before the scheme's name grows; at 80 columns every column fits
+        // at its minimum.
+        let mut table = DataTable::new(vec![
+            Column::new(lang.t("trainings.col.scheme"), 12, 30, 4).fill(),
+            Column::new(lang.t("trainings.col.funding"), 6, 7, 5),
+            Column::fixed(lang.t("trainings.col.start"), 10, 6),
+            Column::fixed(lang.t("trainings.col.ended"), 10, 3),
+            Column::new(lang.t("trainings.col.participants"), 7, 7, 7).right(),
+            Column::new(lang.t("trainings.col.graduated"), 5, 5, 7).right(),
+            Column::new(lang.t("trainings.col.certified"), 7, 7, 7).right(),
+            Column::new(lang.t("trainings.col.employed"), 7, 7, 7).right(),
+            Column::new(lang.t("trainings.col.pct_employed"), 7, 7, 7).right(),
         ])
-        .style(theme.header());
-        let rows: Vec<Row> = self
-            .list
-            .rows
-            .iter()
-            .enumerate()
-            .map(|(i, r)| {
-                let c = &r.counts;
-                let row = Row::new(vec![
+        .header_style(theme.header());
+        for (i, r) in self.list.rows.iter().enumerate() {
+            let c = &r.counts;
+            let style = if self.list.offset + i as i64 == self.list.selected {
+                theme.selected()
+            } else {
+                Style::default()
+            };
+            let date = |d: &Option<String>| d.as_deref().map_or("-".to_string(), display_iso);
+            table.row(
+                vec![
                     r.scheme.clone(),
                     r.funding_source.clone(),
-                    date_span(r.start_date.as_deref(), r.end_date.as_deref(), r.year),
-                    fmt_thousands(c.participants),
-                    fmt_thousands(c.graduated),
-                    fmt_thousands(c.certified),
-                    fmt_thousands(c.employed),
-                    percent_employed(c),
-                ]);
-                if self.list.offset + i as i64 == self.list.selected {
-                    row.style(theme.selected())
-                } else {
-                    row
-                }
-            })
-            .collect();
-        let widths = [
-            Constraint::Fill(1),
-            Constraint::Length(6),
-            Constraint::Length(11),
-            Constraint::Length(7),
-            Constraint::Length(5),
-            Constraint::Length(7),
-            Constraint::Length(7),
-            Constraint::Length(7),
-        ];
-        frame.render_widget(
-            Table::new(rows, widths).header(header).column_spacing(1),
-            area,
-        );
+                    date(&r.start_date),
+                    date(&r.end_date),
+                    lang.count(c.participants),
+                    lang.count(c.graduated),
+                    lang.count(c.certified),
+                    lang.count(c.employed),
+                    percent_employed(c, lang),
+                ],
+                style,
+            );
+        }
+        table.render(frame, area);
     }
 }

@@ -13,7 +13,7 @@ use super::filter::{type_key, Typed};
 use super::keymap::{Action, Context};
 use super::pane::{Pane, PaneCtx, PaneEffect, Selected};
 use super::records::Kind;
-use crate::domain::date::Date;
+use crate::domain::date::display_iso;
 use crate::domain::training::{Employment, VerifiedHow};
 use crate::i18n::Lang;
 use crate::report::trainings::{employed_ratio, trainings_table};
@@ -420,12 +420,12 @@ fn employment_label(employment: Option<&str>, lang: Lang) -> &'static str {
     }
 }
 
-/// The share employed as the report computes it, for display: `66.67`, or `-` without
-/// participants.
-fn percent_employed(c: &TrainingCounts) -> String {
+/// The share employed as the report computes it, for display: `66,67` (`66.67` in
+/// English), or `-` without participants.
+fn percent_employed(c: &TrainingCounts, lang: Lang) -> String {
     employed_ratio(c)
         .value()
-        .map(|v| v.to_string())
+        .map(|v| lang.decimal(v))
         .unwrap_or_else(|| "-".to_string())
 }
 
@@ -433,24 +433,9 @@ fn yes_no(b: bool, lang: Lang) -> &'static str {
     lang.t(if b { "trainings.yes" } else { "trainings.no" })
 }
 
-/// `2024-07-01` → `01-07-24`.
-fn short_date(iso: &str) -> String {
-    match Date::parse_from_str(iso, "%Y-%m-%d") {
-        Ok(d) => d.format("%d-%m-%y").to_string(),
-        Err(_) => iso.to_string(),
-    }
-}
-
-/// A training's dates in little room: `01/07–12/07` within its year, else `01/07/24–…`.
-fn date_span(start: Option<&str>, end: Option<&str>, year: i32) -> String {
-    let part = |d: Option<&str>| -> String {
-        match d.map(|s| Date::parse_from_str(s, "%Y-%m-%d")) {
-            Some(Ok(d)) if chrono::Datelike::year(&d) == year => d.format("%d/%m").to_string(),
-            Some(Ok(d)) => d.format("%d/%m/%y").to_string(),
-            Some(Err(_)) => d.unwrap_or_default().to_string(),
-            None => "?".to_string(),
-        }
-    };
+/// A training's dates: `01-07-2024–12-07-2024`, as every screen writes dates.
+fn date_span(start: Option<&str>, end: Option<&str>) -> String {
+    let part = |d: Option<&str>| d.map_or("?".to_string(), display_iso);
     if start.is_none() && end.is_none() {
         return "-".to_string();
     }

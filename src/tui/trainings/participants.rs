@@ -4,12 +4,13 @@ use super::{date_span, employment_label, percent_employed, yes_no};
 use crate::store::{
     Store, StoreError, TraineeFilter, TraineeListRow, TrainingCounts, TrainingListRow,
 };
-use crate::tui::cases::fmt_thousands;
 use crate::tui::pane::PaneCtx;
+use crate::tui::table::{Column, DataTable};
 use crate::tui::window::ListWindow;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Row, Table};
+use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 const HEADER_ROWS: u16 = 3;
@@ -35,11 +36,7 @@ impl Participants {
                 training.scheme,
                 training.year,
                 training.funding_source,
-                date_span(
-                    training.start_date.as_deref(),
-                    training.end_date.as_deref(),
-                    training.year
-                )
+                date_span(training.start_date.as_deref(), training.end_date.as_deref())
             ),
             filter: TraineeFilter::default(),
             list: ListWindow::default(),
@@ -83,24 +80,24 @@ impl Participants {
         // Graduated and certified per person are in the rows; the line keeps to 80 columns.
         let mut counts = format!(
             "{} {} · {} {} · {} {}",
-            fmt_thousands(c.participants),
+            lang.count(c.participants),
             lang.t("trainings.participants"),
-            fmt_thousands(c.graduated),
+            lang.count(c.graduated),
             lang.t("trainings.graduated"),
-            fmt_thousands(c.employed),
+            lang.count(c.employed),
             lang.t("trainings.employed"),
         );
         if c.own_business > 0 {
             counts.push_str(&format!(
                 " ({} {})",
-                fmt_thousands(c.own_business),
+                lang.count(c.own_business),
                 lang.t("trainings.emp.wirausaha")
             ));
         }
         counts.push_str(&format!(
             " = {}% · {} {}",
-            percent_employed(c),
-            fmt_thousands(c.unknown),
+            percent_employed(c, lang),
+            lang.count(c.unknown),
             lang.t("trainings.emp.unknown")
         ));
         let third = if let Some(name) = marking {
@@ -113,7 +110,7 @@ impl Participants {
                 Span::styled(
                     format!(
                         "  ({} {})",
-                        fmt_thousands(self.list.total),
+                        lang.count(self.list.total),
                         lang.t("trainings.matches")
                     ),
                     theme.dim(),
@@ -149,24 +146,30 @@ impl Participants {
             frame.render_widget(Paragraph::new(msg).style(theme.dim()), body);
             return;
         }
-        let header = Row::new(vec![
-            lang.t("trainings.col.no"),
-            lang.t("trainings.col.name"),
-            lang.t("trainings.col.nik"),
-            lang.t("trainings.col.sex"),
-            lang.t("trainings.col.kecamatan"),
-            lang.t("trainings.col.graduated"),
-            lang.t("trainings.col.certified"),
-            lang.t("trainings.col.employment"),
+        let number_width =
+            crate::tui::window::id_column_width(self.list.rows.iter().map(|r| r.id), 5);
+        let mut table = DataTable::new(vec![
+            Column::fixed(lang.t("trainings.col.no"), number_width, 9),
+            Column::new(lang.t("trainings.col.name"), 12, 26, 4).fill(),
+            Column::fixed(lang.t("trainings.col.nik"), 4, 8),
+            Column::fixed(lang.t("trainings.col.sex"), 3, 8),
+            Column::new(lang.t("trainings.col.kecamatan"), 9, 12, 5),
+            Column::new(lang.t("trainings.col.graduated"), 5, 5, 7),
+            Column::new(lang.t("trainings.col.certified"), 7, 7, 7),
+            Column::new(lang.t("trainings.col.employment"), 12, 15, 6),
         ])
-        .style(theme.header());
-        let rows: Vec<Row> = self
-            .list
-            .rows
-            .iter()
-            .enumerate()
-            .map(|(i, r)| {
-                let row = Row::new(vec![
+        .header_style(theme.header());
+        for (i, r) in self.list.rows.iter().enumerate() {
+            let style = if self.list.offset + i as i64 == self.list.selected {
+                theme.selected()
+            } else if r.employment.is_none() && r.graduated {
+                // still to find out: the officer's work
+                theme.warning()
+            } else {
+                Style::default()
+            };
+            table.row(
+                vec![
                     r.id.to_string(),
                     r.name.clone(),
                     last4(&r.nik_masked),
@@ -175,31 +178,11 @@ impl Participants {
                     yes_no(r.graduated, lang).to_string(),
                     yes_no(r.certified, lang).to_string(),
                     employment_label(r.employment.as_deref(), lang).to_string(),
-                ]);
-                if self.list.offset + i as i64 == self.list.selected {
-                    row.style(theme.selected())
-                } else if r.employment.is_none() && r.graduated {
-                    // still to find out: the officer's work
-                    row.style(theme.warning())
-                } else {
-                    row
-                }
-            })
-            .collect();
-        let widths = [
-            Constraint::Length(5),
-            Constraint::Fill(1),
-            Constraint::Length(4),
-            Constraint::Length(3),
-            Constraint::Length(10),
-            Constraint::Length(5),
-            Constraint::Length(7),
-            Constraint::Length(15),
-        ];
-        frame.render_widget(
-            Table::new(rows, widths).header(header).column_spacing(1),
-            body,
-        );
+                ],
+                style,
+            );
+        }
+        table.render(frame, body);
     }
 }
 

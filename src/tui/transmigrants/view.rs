@@ -2,16 +2,16 @@
 //! the view's own line with its keys), then the registrations or the waiting list.
 
 use super::{Figures, TransmigrantsPane};
-use crate::domain::date::Date;
+use crate::domain::date::{display, display_iso, Date};
 use crate::i18n::Lang;
 use crate::store::{PublishedTransmigration, TransmigrantListRow, WaitingRow};
-use crate::tui::cases::fmt_thousands;
 use crate::tui::pane::PaneCtx;
+use crate::tui::table::{Column, DataTable};
 use crate::tui::theme::Theme;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Row, Table};
+use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 const HEADER_LINES: u16 = 4;
@@ -55,11 +55,7 @@ pub(super) fn render(pane: &mut TransmigrantsPane, frame: &mut Frame, area: Rect
 fn figures_line(f: &Figures, lang: Lang, theme: &Theme) -> Line<'static> {
     let y = &f.year;
     let placed = match y.placed_percent() {
-        Some(p) => format!(
-            "{}% {}",
-            decimal(&p.to_string(), lang),
-            lang.t("transmigrants.placed")
-        ),
+        Some(p) => format!("{}% {}", lang.decimal(p), lang.t("transmigrants.placed")),
         None => format!(
             "% {}: {}",
             lang.t("transmigrants.placed"),
@@ -70,11 +66,11 @@ fn figures_line(f: &Figures, lang: Lang, theme: &Theme) -> Line<'static> {
         format!(
             "{}: {} {} · {} {} · {} {} · {placed}",
             y.year,
-            fmt_thousands(y.registered),
+            lang.count(y.registered),
             lang.t("transmigrants.registered"),
-            fmt_thousands(y.departed),
+            lang.count(y.departed),
             lang.t("transmigrants.departed"),
-            fmt_thousands(y.waiting),
+            lang.count(y.waiting),
             lang.t("transmigrants.waiting"),
         ),
         theme.header(),
@@ -99,9 +95,9 @@ fn quota_line(f: &Figures, lang: Lang, theme: &Theme) -> Line<'static> {
     };
     let mut spans = vec![Span::raw(format!(
         "{head}{} · {} {}",
-        fmt_thousands(quota),
+        lang.count(quota),
         lang.t("transmigrants.quota_used"),
-        fmt_thousands(q.used),
+        lang.count(q.used),
     ))];
     if q.over() > 0 {
         spans.push(Span::raw(" · "));
@@ -109,7 +105,7 @@ fn quota_line(f: &Figures, lang: Lang, theme: &Theme) -> Line<'static> {
             format!(
                 "{} {}",
                 lang.t("transmigrants.quota_over"),
-                fmt_thousands(q.over())
+                lang.count(q.over())
             ),
             theme.warning(),
         ));
@@ -117,7 +113,7 @@ fn quota_line(f: &Figures, lang: Lang, theme: &Theme) -> Line<'static> {
         spans.push(Span::raw(format!(
             " · {} {}",
             lang.t("transmigrants.quota_left"),
-            fmt_thousands(left)
+            lang.count(left)
         )));
     }
     Line::from(spans)
@@ -132,7 +128,14 @@ fn published_line(
 ) -> Line<'static> {
     let years: Vec<String> = published
         .iter()
-        .map(|p| format!("{} {}/{}", p.year, p.registered, p.departed))
+        .map(|p| {
+            format!(
+                "{} {}/{}",
+                p.year,
+                lang.count(p.registered),
+                lang.count(p.departed)
+            )
+        })
         .collect();
     Line::styled(
         format!(
@@ -157,7 +160,7 @@ fn view_line(pane: &TransmigrantsPane, lang: Lang, theme: &Theme) -> Line<'stati
                 format!(
                     "{} {on}: {}",
                     lang.t("transmigrants.waiting_title"),
-                    fmt_thousands(pane.waiting.total)
+                    lang.count(pane.waiting.total)
                 ),
                 theme.header(),
             ),
@@ -170,7 +173,7 @@ fn view_line(pane: &TransmigrantsPane, lang: Lang, theme: &Theme) -> Line<'stati
                 "{}: {}{cursor}  ({} {})",
                 lang.t("cases.filter"),
                 pane.filter.text,
-                fmt_thousands(pane.list.total),
+                lang.count(pane.list.total),
                 lang.t("cases.matches")
             )),
             lang.t("transmigrants.keys"),
@@ -181,7 +184,7 @@ fn view_line(pane: &TransmigrantsPane, lang: Lang, theme: &Theme) -> Line<'stati
                 format!(
                     "{}: {}",
                     lang.t("transmigrants.all"),
-                    fmt_thousands(pane.list.total)
+                    lang.count(pane.list.total)
                 ),
                 theme.header(),
             ),
@@ -226,59 +229,41 @@ fn render_list(pane: &TransmigrantsPane, frame: &mut Frame, body: Rect, lang: La
     }
     // No record number here: 80 columns hold the name or the number, and the officer
     // needs the name (the detail's title and every message carry the number).
-    let header = Row::new(vec![
-        lang.t("transmigrants.col.head"),
-        lang.t("transmigrants.col.ids"),
-        lang.t("col.kecamatan"),
-        lang.t("transmigrants.col.members"),
-        lang.t("transmigrants.col.registered"),
-        lang.t("transmigrants.col.stage"),
-        lang.t("transmigrants.col.departure"),
+    let mut table = DataTable::new(vec![
+        Column::new(lang.t("transmigrants.col.head"), 12, 26, 3).fill(),
+        Column::fixed(lang.t("transmigrants.col.ids"), 9, 8),
+        Column::new(lang.t("col.kecamatan"), 9, 12, 6),
+        Column::fixed(lang.t("transmigrants.col.members"), 3, 8),
+        Column::fixed(lang.t("transmigrants.col.registered"), 10, 7),
+        Column::new(lang.t("transmigrants.col.stage"), 10, 14, 4),
+        Column::new(lang.t("transmigrants.col.departure"), 10, 24, 5),
     ])
-    .style(theme.header());
-    let rows: Vec<Row> = pane
-        .list
-        .rows
-        .iter()
-        .enumerate()
-        .map(|(i, r)| {
-            let selected = pane.list.offset + i as i64 == pane.list.selected;
-            list_row(r, lang).style(row_style(&r.stage, selected, theme))
-        })
-        .collect();
-    let widths = [
-        Constraint::Fill(1),
-        Constraint::Length(9),
-        Constraint::Length(12),
-        Constraint::Length(3),
-        Constraint::Length(8),
-        Constraint::Length(10),
-        Constraint::Length(15),
-    ];
-    frame.render_widget(
-        Table::new(rows, widths).header(header).column_spacing(1),
-        body,
-    );
+    .header_style(theme.header());
+    for (i, r) in pane.list.rows.iter().enumerate() {
+        let selected = pane.list.offset + i as i64 == pane.list.selected;
+        table.row(list_row(r, lang), row_style(&r.stage, selected, theme));
+    }
+    table.render(frame, body);
 }
 
-fn list_row(r: &TransmigrantListRow, lang: Lang) -> Row<'static> {
+fn list_row(r: &TransmigrantListRow, lang: Lang) -> Vec<String> {
     // Only the last four digits of NIK and KK in a list: the whole numbers are in the detail.
     let ids = format!("{}/{}", last4(&r.nik_masked), last4(&r.kk_masked));
     let place = settlement(&r.destination);
     let departure = match (&r.departed_on, place.is_empty()) {
-        (Some(d), _) => format!("{} {place}", short_date(d)),
+        (Some(d), _) => format!("{} {place}", display_iso(d)),
         (None, false) => format!("({place})"),
         (None, true) => String::new(),
     };
-    Row::new(vec![
+    vec![
         r.head_name.clone(),
         ids,
         r.kecamatan.clone(),
-        r.members.to_string(),
-        short_date(&r.registered_on),
+        lang.count(r.members),
+        display_iso(&r.registered_on),
         stage_label(&r.stage, lang),
         departure.trim_end().to_string(),
-    ])
+    ]
 }
 
 fn render_waiting(
@@ -295,52 +280,37 @@ fn render_waiting(
         );
         return;
     }
-    let header = Row::new(vec![
-        lang.t("transmigrants.col.position"),
-        lang.t("col.id"),
-        lang.t("transmigrants.col.head"),
-        lang.t("col.kecamatan"),
-        lang.t("transmigrants.col.members"),
-        lang.t("field.registered_on"),
-        lang.t("transmigrants.col.stage"),
+    let mut table = DataTable::new(vec![
+        Column::new(lang.t("transmigrants.col.position"), 4, 5, 9)
+            .measure()
+            .right(),
+        Column::new(lang.t("col.id"), 4, 7, 9).measure().right(),
+        Column::new(lang.t("transmigrants.col.head"), 12, 26, 4).fill(),
+        Column::new(lang.t("col.kecamatan"), 9, 12, 5),
+        Column::fixed(lang.t("transmigrants.col.members"), 3, 8),
+        Column::new(lang.t("field.registered_on"), 10, 14, 7)
+            .short(lang.t("transmigrants.col.registered")),
+        Column::new(lang.t("transmigrants.col.stage"), 10, 14, 6),
     ])
-    .style(theme.header());
-    let rows: Vec<Row> = pane
-        .waiting
-        .rows
-        .iter()
-        .enumerate()
-        .map(|(i, r)| {
-            let selected = pane.waiting.offset + i as i64 == pane.waiting.selected;
-            waiting_row(r, lang).style(row_style(&r.stage, selected, theme))
-        })
-        .collect();
-    let widths = [
-        Constraint::Length(4),
-        Constraint::Length(4),
-        Constraint::Fill(1),
-        Constraint::Length(12),
-        Constraint::Length(3),
-        Constraint::Length(14),
-        Constraint::Length(10),
-    ];
-    frame.render_widget(
-        Table::new(rows, widths).header(header).column_spacing(1),
-        body,
-    );
+    .header_style(theme.header());
+    for (i, r) in pane.waiting.rows.iter().enumerate() {
+        let selected = pane.waiting.offset + i as i64 == pane.waiting.selected;
+        table.row(waiting_row(r, lang), row_style(&r.stage, selected, theme));
+    }
+    table.render(frame, body);
 }
 
-fn waiting_row(r: &WaitingRow, lang: Lang) -> Row<'static> {
-    Row::new(vec![
-        r.position.to_string(),
+fn waiting_row(r: &WaitingRow, lang: Lang) -> Vec<String> {
+    vec![
+        lang.count(r.position),
         r.id.to_string(),
         r.head_name.clone(),
         r.kecamatan.clone(),
-        r.members.to_string(),
+        lang.count(r.members),
         // the whole date: a family waiting since an earlier year shows it at once
-        parse_iso(&r.registered_on).map_or(r.registered_on.clone(), long_date),
+        display_iso(&r.registered_on),
         stage_label(&r.stage, lang),
-    ])
+    ]
 }
 
 fn last4(masked: &str) -> String {
@@ -354,25 +324,8 @@ fn settlement(destination: &str) -> String {
     upt.strip_prefix("UPT ").unwrap_or(upt).trim().to_string()
 }
 
-fn parse_iso(s: &str) -> Option<Date> {
-    Date::parse_from_str(s, "%Y-%m-%d").ok()
-}
-
-/// `2024-12-06` → `06-12-24`, as the cases list shows dates.
-fn short_date(iso: &str) -> String {
-    parse_iso(iso).map_or(iso.to_string(), |d| d.format("%d-%m-%y").to_string())
-}
-
 fn long_date(d: Date) -> String {
-    d.format("%d-%m-%Y").to_string()
-}
-
-/// A decimal as the language writes it: `20,00` in Indonesian, `20.00` in English.
-fn decimal(s: &str, lang: Lang) -> String {
-    match lang {
-        Lang::Id => s.replace('.', ","),
-        Lang::En => s.to_string(),
-    }
+    display(d)
 }
 
 #[cfg(test)]
@@ -387,7 +340,6 @@ mod tests {
             "Torire"
         );
         assert_eq!(settlement(""), "");
-        assert_eq!(short_date("2024-12-06"), "06-12-24");
-        assert_eq!(decimal("20.00", Lang::Id), "20,00");
+        assert_eq!(display_iso("2024-12-06"), "06-12-2024");
     }
 }
