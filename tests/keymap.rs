@@ -788,7 +788,7 @@ fn labels_are_what_an_officer_reads() {
     );
     assert_eq!(
         hint_text(&pending_hints(&km, &TRAININGS, &w, Lang::Id)),
-        "b catat: bekerja  u catat: wirausaha  t catat: tidak bekerja"
+        "b bekerja  u wirausaha  t tidak bekerja"
     );
     let footer = [
         Action::FollowUp,
@@ -954,9 +954,9 @@ fn help_shows_the_panes_keys_first_in_the_officers_language() {
     let id = help_text(&km, Context::TRAININGS, Lang::Id);
     assert_eq!(id[0], "Panel Pelatihan");
     assert_eq!(words(&id, "f "), ["f", "tindak lanjut"]);
-    assert_eq!(words(&id, "w b"), ["w b", "catat: bekerja"]);
-    assert_eq!(words(&id, "w u"), ["w u", "catat: wirausaha"]);
-    assert_eq!(words(&id, "w t"), ["w t", "catat: tidak bekerja"]);
+    assert_eq!(words(&id, "w b"), ["w b", "bekerja"]);
+    assert_eq!(words(&id, "w u"), ["w u", "wirausaha"]);
+    assert_eq!(words(&id, "w t"), ["w t", "tidak bekerja"]);
     assert_eq!(words(&id, "+"), ["+", "bulan +1"]);
     assert_eq!(words(&id, "PgDn"), ["PgDn", "halaman turun"]);
     assert_eq!(words(&id, "Del"), ["Del", "arsipkan"]);
@@ -984,7 +984,7 @@ fn help_shows_the_panes_keys_first_in_the_officers_language() {
 
     let en = help_text(&km, Context::TRAININGS, Lang::En);
     assert_eq!(en[0], "Trainings pane");
-    assert_eq!(words(&en, "w b"), ["w b", "record: wage job"]);
+    assert_eq!(words(&en, "w b"), ["w b", "wage job"]);
     assert_eq!(words(&en, "PgUp"), ["PgUp", "page up"]);
     assert!(en.iter().any(|l| l == "In every list"), "{en:?}");
     assert!(en.iter().any(|l| l == "Everywhere"), "{en:?}");

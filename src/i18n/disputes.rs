@@ -157,22 +157,11 @@ pub const CATALOG: &[(&str, &str, &str)] = &[
     ("disputes.list_fac", "Fasilitasi", "Facilitations"),
     ("disputes.list_comp", "Kepatuhan", "Compliance"),
     ("disputes.all_years", "semua tahun", "all years"),
-    ("disputes.keys", "v ganti · / cari", "v switch · / filter"),
-    (
-        "disputes.keys_other",
-        "v ganti · [ ] tahun",
-        "v switch · [ ] year",
-    ),
-    (
-        "disputes.filter_keys",
-        "Enter selesai · Esc hapus",
-        "Enter done · Esc clear",
-    ),
     // empty lists
     (
         "disputes.empty",
-        "Belum ada perselisihan. Tekan n untuk mencatat.",
-        "No disputes yet. Press n to record one.",
+        "Belum ada perselisihan. Tekan {new} untuk mencatat.",
+        "No disputes yet. Press {new} to record one.",
     ),
     (
         "disputes.no_match",
@@ -181,13 +170,13 @@ pub const CATALOG: &[(&str, &str, &str)] = &[
     ),
     (
         "disputes.empty_fac",
-        "Belum ada fasilitasi pencegahan tahun ini. Tekan n untuk menambah.",
-        "No prevention facilitation this year. Press n to add one.",
+        "Belum ada fasilitasi pencegahan tahun ini. Tekan {new} untuk menambah.",
+        "No prevention facilitation this year. Press {new} to add one.",
     ),
     (
         "disputes.empty_comp",
-        "Belum ada data kepatuhan perusahaan tahun ini. Tekan n untuk menambah.",
-        "No company compliance this year. Press n to add one.",
+        "Belum ada data kepatuhan perusahaan tahun ini. Tekan {new} untuk menambah.",
+        "No company compliance this year. Press {new} to add one.",
     ),
     // columns
     ("disputes.col.company", "Perusahaan", "Company"),

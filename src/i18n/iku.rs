@@ -167,11 +167,6 @@ pub const CATALOG: &[(&str, &str, &str)] = &[
     ("field.iku_source_date", "Tanggal sumber", "Source date"),
     ("field.iku_notes", "Keterangan", "Remarks"),
     // the pane
-    (
-        "iku.keys",
-        "[ ] tahun  Enter asal angka  n/e isi TPAK/SAKIP/TPT  x ekspor",
-        "[ ] year  Enter explain  n/e enter TPAK/SAKIP/TPT  x export",
-    ),
     ("iku.col.renstra", "Renstra", "Renstra"),
     ("iku.legend", "sumber:", "source:"),
     ("iku.trend", "Tren", "Trend"),
@@ -205,8 +200,8 @@ pub const CATALOG: &[(&str, &str, &str)] = &[
     ),
     (
         "iku.detail.more",
-        "Enter: asal angka selengkapnya",
-        "Enter: where the number comes from",
+        "{open}: asal angka selengkapnya",
+        "{open}: where the number comes from",
     ),
     ("iku.reopened_short", "dibuka kembali", "reopened"),
     ("iku.changed", "berubah", "changed"),

@@ -6,17 +6,9 @@
 pub const CATALOG: &[(&str, &str, &str)] = &[
     // actions of one pane or one overlay (the shared ones are in the core catalog)
     ("action.follow-up", "tindak lanjut", "follow-up"),
-    ("action.mark-employed", "catat: bekerja", "record: wage job"),
-    (
-        "action.mark-self-employed",
-        "catat: wirausaha",
-        "record: own business",
-    ),
-    (
-        "action.mark-not-working",
-        "catat: tidak bekerja",
-        "record: not working",
-    ),
+    ("action.mark-employed", "bekerja", "wage job"),
+    ("action.mark-self-employed", "wirausaha", "own business"),
+    ("action.mark-not-working", "tidak bekerja", "not working"),
     ("action.more-months", "bulan +1", "one month more"),
     ("action.fewer-months", "bulan −1", "one month less"),
     ("action.waiting-list", "daftar tunggu", "waiting list"),

@@ -134,8 +134,8 @@ pub const CATALOG: &[(&str, &str, &str)] = &[
     // cases pane
     (
         "cases.empty",
-        "Belum ada kasus. Tekan n untuk mencatat kasus baru.",
-        "No cases yet. Press n to record a new case.",
+        "Belum ada kasus. Tekan {new} untuk mencatat kasus baru.",
+        "No cases yet. Press {new} to record a new case.",
     ),
     (
         "cases.no_match",
@@ -149,8 +149,8 @@ pub const CATALOG: &[(&str, &str, &str)] = &[
     ("cases.overdue", "lewat tindak lanjut", "follow-up overdue"),
     (
         "cases.archive_q",
-        "Arsipkan kasus ini? (y/n)",
-        "Archive this case? (y/n)",
+        "Arsipkan kasus ini? ({yes}/{no})",
+        "Archive this case? ({yes}/{no})",
     ),
     (
         "cases.exported",
@@ -166,8 +166,8 @@ pub const CATALOG: &[(&str, &str, &str)] = &[
     ("record.archived", "diarsipkan", "archived"),
     (
         "record.archive_q",
-        "Arsipkan data ini? (y/n)",
-        "Archive this record? (y/n)",
+        "Arsipkan data ini? ({yes}/{no})",
+        "Archive this record? ({yes}/{no})",
     ),
     (
         "record.no_next_status",
@@ -185,22 +185,10 @@ pub const CATALOG: &[(&str, &str, &str)] = &[
     ("placements.by_kecamatan", "Per kecamatan", "By kecamatan"),
     ("placements.by_country", "Per negara", "By country"),
     ("placements.from_records", "dari catatan", "from records"),
-    (
-        "placements.keys",
-        // `v` is in the footer: a header line of a year with six-digit counts must still
-        // fit 80 columns.
-        "←→ kolom · Enter rincian",
-        "←→ column · Enter rows",
-    ),
     ("placements.total", "Jumlah", "Total"),
     ("placements.published_2024", "Terbit 2024", "Publ. 2024"),
     ("placements.all", "Semua", "All"),
     ("placements.rows", "penempatan", "placements"),
-    (
-        "placements.drill_keys",
-        "Enter buka · Esc kembali",
-        "Enter open · Esc back",
-    ),
     (
         "field.departure_date",
         "Tanggal berangkat",
@@ -209,21 +197,16 @@ pub const CATALOG: &[(&str, &str, &str)] = &[
     ("col.sector", "Sektor", "Sector"),
     ("col.departure", "Berangkat", "Departed"),
     // form
-    (
-        "form.hint",
-        "Tab/↓ berikut · Shift-Tab/↑ sebelum · ←/→ pilihan · Ctrl-s simpan · Esc batal",
-        "Tab/↓ next · Shift-Tab/↑ previous · ←/→ choice · Ctrl-s save · Esc cancel",
-    ),
     ("form.errors", "Periksa isian", "Check the fields"),
     (
         "form.warning_confirm",
-        "Tekan Ctrl-s lagi untuk tetap menyimpan.",
-        "Press Ctrl-s again to save anyway.",
+        "Tekan {save} lagi untuk tetap menyimpan.",
+        "Press {save} again to save anyway.",
     ),
     (
         "form.discard_q",
-        "Ada perubahan yang belum disimpan. Buang? (y/n)",
-        "There are unsaved changes. Discard them? (y/n)",
+        "Ada perubahan yang belum disimpan. Buang? ({yes}/{no})",
+        "There are unsaved changes. Discard them? ({yes}/{no})",
     ),
     ("form.required", "wajib", "required"),
     (
@@ -251,7 +234,8 @@ pub const CATALOG: &[(&str, &str, &str)] = &[
     ("history.action.import", "diimpor", "imported"),
     // kecamatan lookup
     ("lookup.title", "Cari kecamatan", "Kecamatan lookup"),
-    ("lookup.close", "Esc tutup", "Esc close"),
+    ("filter.done", "selesai", "done"),
+    ("filter.clear", "hapus", "clear"),
     (
         "lookup.hint",
         "Ketik awal nama kecamatan, mis. pong untuk Ponggok.",
@@ -294,8 +278,8 @@ pub const CATALOG: &[(&str, &str, &str)] = &[
     // general
     (
         "quit_q",
-        "Ada isian yang belum disimpan. Keluar tanpa menyimpan? (y/n)",
-        "A form has unsaved changes. Quit without saving? (y/n)",
+        "Ada isian yang belum disimpan. Keluar tanpa menyimpan? ({yes}/{no})",
+        "A form has unsaved changes. Quit without saving? ({yes}/{no})",
     ),
     ("help.title", "Bantuan: tombol aktif", "Help: active keys"),
     ("help.global", "Umum", "Everywhere"),
@@ -307,7 +291,7 @@ pub const CATALOG: &[(&str, &str, &str)] = &[
         "Terminal too small: needs at least 80×24, now",
     ),
     ("error", "Galat", "Error"),
-    ("yes_no", "(y/n)", "(y/n)"),
+    ("yes_no", "({yes}/{no})", "({yes}/{no})"),
     (
         "data_changed",
         "Data diperbarui oleh petugas lain",

@@ -5,8 +5,8 @@ pub const CATALOG: &[(&str, &str, &str)] = &[
     ("draft.title", "draf", "draft"),
     (
         "draft.restored",
-        "Draf {at} dipulihkan: {save} simpan, {cancel} lalu y buang",
-        "Draft of {at} restored: {save} saves, {cancel} then y discards",
+        "Draf {at} dipulihkan: {save} simpan, {cancel} lalu {yes} buang",
+        "Draft of {at} restored: {save} saves, {cancel} then {yes} discards",
     ),
     (
         "draft.unreadable",

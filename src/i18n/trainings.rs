@@ -53,21 +53,18 @@ pub const CATALOG: &[(&str, &str, &str)] = &[
     ),
     ("trainings.by_year", "Catatan per tahun", "Records by year"),
     (
-        "trainings.list_keys",
-        "Enter peserta · f tindak lanjut",
-        "Enter participants · f follow-up",
-    ),
-    (
         "trainings.waiting",
         "lulusan menunggu dihubungi",
         "graduates waiting for a call",
     ),
     ("trainings.filter", "Cari", "Filter"),
     ("trainings.matches", "cocok", "match"),
+    ("trainings.mark_result", "catat hasil", "record result"),
+    ("trainings.months_word", "bulan", "months"),
     (
         "trainings.empty",
-        "Belum ada pelatihan tahun ini. Tekan n untuk mencatat pelatihan.",
-        "No trainings this year. Press n to record a training.",
+        "Belum ada pelatihan tahun ini. Tekan {new} untuk mencatat pelatihan.",
+        "No trainings this year. Press {new} to record a training.",
     ),
     (
         "trainings.no_match",
@@ -103,14 +100,9 @@ pub const CATALOG: &[(&str, &str, &str)] = &[
     // participants
     ("trainings.participants_of", "Peserta", "Participants"),
     (
-        "trainings.participant_keys",
-        "Enter buka · w hasil kerja · f tindak lanjut · / cari · Esc kembali",
-        "Enter open · w employment · f follow-up · / filter · Esc back",
-    ),
-    (
         "trainings.participants_empty",
-        "Belum ada peserta. Tekan n untuk menambah peserta.",
-        "No participants yet. Press n to add one.",
+        "Belum ada peserta. Tekan {new} untuk menambah peserta.",
+        "No participants yet. Press {new} to add one.",
     ),
     ("trainings.col.no", "No", "No"),
     ("trainings.col.name", "Nama", "Name"),
@@ -130,11 +122,6 @@ pub const CATALOG: &[(&str, &str, &str)] = &[
     ("trainings.emp.unknown", "belum diketahui", "not known yet"),
     // the two-key action
     ("trainings.mark_for", "Hasil kerja", "Employment of"),
-    (
-        "trainings.mark_keys",
-        "b bekerja · u wirausaha · t tidak bekerja · Esc batal",
-        "b wage job · u own business · t not working · Esc cancel",
-    ),
     (
         "trainings.marked",
         "dicatat, verifikasi telepon hari ini",
@@ -161,11 +148,6 @@ pub const CATALOG: &[(&str, &str, &str)] = &[
         "trainings.follow_up_months",
         "bulan setelah pelatihan",
         "months after training",
-    ),
-    (
-        "trainings.follow_up_keys",
-        "w lalu b/u/t catat hasil · +/- bulan · Enter buka · Esc kembali",
-        "w then b/u/t record result · +/- months · Enter open · Esc back",
     ),
     (
         "trainings.follow_up_empty",

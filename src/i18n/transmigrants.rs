@@ -96,25 +96,16 @@ pub const CATALOG: &[(&str, &str, &str)] = &[
         "Published LKjIP reg./departed",
     ),
     (
-        "transmigrants.keys",
-        "w antrean · K kuota",
-        "w waiting list · K quota",
-    ),
-    (
-        "transmigrants.keys_waiting",
-        "w semua · K kuota",
-        "w all · K quota",
-    ),
-    (
         "transmigrants.all",
         "Semua registrasi, terbaru dulu",
         "All registrations, latest first",
     ),
     // the list and the waiting list
+    ("transmigrants.waiting_all", "semua", "all"),
     (
         "transmigrants.empty",
-        "Belum ada registrasi. Tekan n untuk mendaftarkan keluarga.",
-        "No registrations yet. Press n to register a family.",
+        "Belum ada registrasi. Tekan {new} untuk mendaftarkan keluarga.",
+        "No registrations yet. Press {new} to register a family.",
     ),
     (
         "transmigrants.no_match",

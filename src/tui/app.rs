@@ -161,6 +161,11 @@ impl App {
         self.lang.t(key)
     }
 
+    /// A yes/no question from the catalog, with the keys that answer it.
+    fn ask(&self, key: &str) -> String {
+        super::help::with_keys(self.t(key), &self.keymap, &[Context::Confirm], self.lang)
+    }
+
     fn info(&mut self, m: String) {
         self.message = Some((m, MessageKind::Info));
     }
@@ -187,6 +192,7 @@ impl App {
             theme: &theme,
             year: self.year,
             today: self.today,
+            keymap: &self.keymap,
         };
         let pane = self.panes.get_mut(self.pane)?;
         Some(f(pane.as_mut(), &mut self.store, &ctx))
@@ -265,7 +271,7 @@ impl App {
     fn request_quit(&mut self) {
         if self.has_unsaved_form() {
             self.overlays.push(Overlay::Confirm {
-                question: self.t("quit_q").to_string(),
+                question: self.ask("quit_q"),
                 pending: Pending::Quit,
             });
         } else {
@@ -480,7 +486,7 @@ impl App {
     fn ask_archive(&mut self, selected: Selected) {
         if let Some(rec) = self.load_as_seen(selected) {
             self.overlays.push(Overlay::Confirm {
-                question: format!("#{} {}: {}", rec.id, rec.name, self.t("record.archive_q")),
+                question: format!("#{} {}: {}", rec.id, rec.name, self.ask("record.archive_q")),
                 pending: Pending::Archive {
                     kind: rec.kind,
                     id: rec.id,

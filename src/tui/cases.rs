@@ -6,7 +6,6 @@ use super::keymap::{Action, Context};
 use super::pane::{Pane, PaneCtx, PaneEffect, Selected};
 use super::records::Kind;
 use super::table::{Column, DataTable};
-use super::theme::Theme;
 use super::window::{ListWindow, WindowRead};
 use crate::domain::date::{display_iso, Date};
 use crate::i18n::Lang;
@@ -67,15 +66,8 @@ impl CasesPane {
         )
     }
 
-    fn draw(
-        &mut self,
-        frame: &mut Frame,
-        area: Rect,
-        lang: Lang,
-        theme: &Theme,
-        year: i32,
-        today: Date,
-    ) {
+    fn draw(&mut self, frame: &mut Frame, area: Rect, ctx: &PaneCtx) {
+        let (lang, theme, year, today) = (ctx.lang, ctx.theme, ctx.year, ctx.today);
         if area.height < 4 {
             return;
         }
@@ -125,9 +117,9 @@ impl CasesPane {
         self.rows_area = Rect::default();
         if self.list.total == 0 {
             let msg = if self.filter.text.is_empty() {
-                lang.t("cases.empty")
+                ctx.say(Context::CASES, "cases.empty")
             } else {
-                lang.t("cases.no_match")
+                lang.t("cases.no_match").to_string()
             };
             frame.render_widget(Paragraph::new(msg).style(theme.dim()), body);
             return;
@@ -202,7 +194,7 @@ impl Pane for CasesPane {
     }
 
     fn render(&mut self, frame: &mut Frame, area: Rect, ctx: &PaneCtx) {
-        self.draw(frame, area, ctx.lang, ctx.theme, ctx.year, ctx.today);
+        self.draw(frame, area, ctx);
     }
 
     fn handle(&mut self, action: Action, store: &mut Store, ctx: &PaneCtx) -> PaneEffect {

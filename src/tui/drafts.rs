@@ -7,8 +7,10 @@
 
 use super::app::{App, MessageKind, Overlay, RecordForm};
 use super::form::Form;
-use super::keymap::{Action, Context};
+use super::help;
+use super::keymap::Context;
 use super::records::Kind;
+use crate::domain::date::display_iso;
 use crate::store::{Draft, StoreError};
 
 impl App {
@@ -79,7 +81,7 @@ impl App {
                 ),
             };
             let at: String = d.saved_at.chars().take(16).collect();
-            let title = format!("{title} — {} {at}", lang.t("draft.title"));
+            let title = format!("{title} — {} {}", lang.t("draft.title"), display_iso(&at));
             let mut form = Form::new(title, ops.fields(), &start, d.record);
             form.hidden = d.hidden;
             for f in form.fields.iter_mut() {
@@ -99,18 +101,11 @@ impl App {
             let _ = self.store.save_drafts(&unknown);
         }
         if let Some(at) = latest {
-            let key = |a| {
-                self.keymap
-                    .key_for(Context::Form, a)
-                    .unwrap_or_else(|| a.name().to_string())
-            };
-            self.message = Some((
-                lang.t("draft.restored")
-                    .replace("{at}", &at)
-                    .replace("{save}", &key(Action::Save))
-                    .replace("{cancel}", &key(Action::Cancel)),
-                MessageKind::Info,
-            ));
+            let text = lang.t("draft.restored").replace("{at}", &display_iso(&at));
+            // `{yes}` answers the question that the form's `{cancel}` asks.
+            let stack = [Context::Form, Context::Confirm];
+            let text = help::with_keys(&text, &self.keymap, &stack, lang);
+            self.message = Some((text, MessageKind::Info));
         }
     }
 }

@@ -2,6 +2,7 @@
 //! typed, `Enter` keeps the filter and gives the keys back to the list, `Esc` clears it,
 //! `Ctrl-u` empties it.
 
+use crate::i18n::Lang;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// The longest filter kept (a pasted paragraph is cut, not searched).
@@ -16,6 +17,16 @@ pub enum Typed {
     Kept,
     /// Not a key for the filter line (arrows): the list handles it.
     Passed,
+}
+
+/// What the filter line's own keys do, for the line beside it. They are fixed here (letters
+/// type into the filter), so their names are too.
+pub fn filter_keys(lang: Lang) -> String {
+    format!(
+        "Enter {} · Esc {}",
+        lang.t("filter.done"),
+        lang.t("filter.clear")
+    )
 }
 
 /// A key while the filter line has the keyboard.

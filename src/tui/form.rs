@@ -1,7 +1,8 @@
 //! A record form: one line per field, typed values, completion for kecamatan and country,
 //! choices cycled with Left/Right or narrowed by typing, validation shown beside the field.
 
-use super::keymap::Action;
+use super::help;
+use super::keymap::{Action, Context, Keymap};
 use super::theme::Theme;
 use crate::domain::case::{FieldDef, FieldKind};
 use crate::domain::date::{display, display_iso, input_to_iso, parse_date};
@@ -329,7 +330,14 @@ impl Form {
         }
     }
 
-    pub fn render(&mut self, frame: &mut Frame, area: Rect, lang: Lang, theme: &Theme) {
+    pub fn render(
+        &mut self,
+        frame: &mut Frame,
+        area: Rect,
+        lang: Lang,
+        theme: &Theme,
+        keymap: &Keymap,
+    ) {
         frame.render_widget(Clear, area);
         let block = Block::default()
             .borders(Borders::ALL)
@@ -415,7 +423,12 @@ impl Form {
             let mut s = format!("? {}", w.reason);
             if self.warnings_seen {
                 s.push_str(". ");
-                s.push_str(lang.t("form.warning_confirm"));
+                s.push_str(&help::with_keys(
+                    lang.t("form.warning_confirm"),
+                    keymap,
+                    &[Context::Form],
+                    lang,
+                ));
             }
             Line::styled(s, theme.warning())
         } else if let Some(m) = &self.message {
@@ -456,10 +469,22 @@ impl Form {
             Rect::new(inner.x, y, inner.width, hint_y - y),
         );
         frame.render_widget(
-            Paragraph::new(Line::styled(lang.t("form.hint"), theme.dim())),
+            Paragraph::new(Line::styled(form_keys(keymap, lang), theme.dim())),
             Rect::new(inner.x, hint_y, inner.width, 1),
         );
     }
+}
+
+/// The form's keys, from the active keymap: the line under every form.
+fn form_keys(keymap: &Keymap, lang: Lang) -> String {
+    let actions = [
+        Action::NextField,
+        Action::PrevField,
+        Action::ChoiceNext,
+        Action::Save,
+        Action::Cancel,
+    ];
+    help::hint_text(&help::hints(keymap, &[Context::Form], &actions, lang))
 }
 
 /// Cycle options for a completing field: the names starting with what was typed, or all.

@@ -190,7 +190,22 @@ impl Pane for IkuPane {
                     format!("{} {}", lang.t("iku.title"), fig.year),
                     theme.header(),
                 ),
-                Span::styled(format!("   {}", lang.t("iku.keys")), theme.dim()),
+                Span::styled(
+                    format!(
+                        "   {}",
+                        ctx.keys(
+                            Context::IKU,
+                            &[
+                                Action::PrevYear,
+                                Action::NextYear,
+                                Action::Open,
+                                Action::New,
+                                Action::Export
+                            ]
+                        )
+                    ),
+                    theme.dim(),
+                ),
             ])),
             top,
         );
@@ -211,7 +226,7 @@ impl Pane for IkuPane {
             .areas(bottom);
         render_trend(frame, chart, row, lang, theme);
         frame.render_widget(
-            Paragraph::new(detail_lines(fig, row, lang, theme)).wrap(Wrap { trim: true }),
+            Paragraph::new(detail_lines(fig, row, ctx)).wrap(Wrap { trim: true }),
             details,
         );
     }
@@ -363,7 +378,8 @@ fn render_trend(frame: &mut Frame, area: Rect, row: &IkuRow, lang: Lang, theme: 
 }
 
 /// Beside the chart: where the selected number comes from, drift, the report's problems.
-fn detail_lines(fig: &IkuYear, row: &IkuRow, lang: Lang, theme: &Theme) -> Vec<Line<'static>> {
+fn detail_lines(fig: &IkuYear, row: &IkuRow, ctx: &PaneCtx) -> Vec<Line<'static>> {
+    let (lang, theme) = (ctx.lang, ctx.theme);
     let mut out = Vec::new();
     let live = &row.live;
     let fill = |k: &str, args: &[String]| crate::report::iku_year::explain::fill(lang.t(k), args);
@@ -414,6 +430,9 @@ fn detail_lines(fig: &IkuYear, row: &IkuRow, lang: Lang, theme: &Theme) -> Vec<L
             &[fig.year.to_string(), list.join(", ")],
         )));
     }
-    out.push(Line::styled(lang.t("iku.detail.more"), theme.dim()));
+    out.push(Line::styled(
+        ctx.say(Context::IKU, "iku.detail.more"),
+        theme.dim(),
+    ));
     out
 }

@@ -79,7 +79,7 @@ impl LookupView {
         true
     }
 
-    pub fn render(&mut self, frame: &mut Frame, area: Rect, lang: Lang, theme: &Theme) {
+    pub fn render(&mut self, frame: &mut Frame, area: Rect, lang: Lang, theme: &Theme, keys: &str) {
         let mut lines = vec![
             Line::from(vec![
                 Span::styled(format!("{}: ", lang.t("field.kecamatan")), theme.header()),
@@ -105,7 +105,7 @@ impl LookupView {
             lang.t("lookup.title"),
             lines,
             &mut scroll,
-            lang.t("lookup.close"),
+            keys,
             theme,
         );
         self.scroll = scroll;

@@ -1,10 +1,11 @@
 //! The shape of every pane: it reads what it shows from the store, draws it, and turns list
 //! actions into effects the app carries out (open a record, a form, a message, an export).
-//! The app keeps the panes in one list (`tui::panes::all`) and knows none of them by number;
+//! The app keeps the panes in one list (`pane::all`) and knows none of them by number;
 //! the record overlays stay in the app, so every pane gets forms, detail, history, archive
 //! and status moves the same way.
 
-use super::keymap::{Action, Context};
+use super::help;
+use super::keymap::{Action, Context, Keymap};
 use super::records::Kind;
 use super::theme::Theme;
 use crate::domain::date::Date;
@@ -23,6 +24,30 @@ pub struct PaneCtx<'a> {
     pub theme: &'a Theme,
     pub year: i32,
     pub today: Date,
+    /// The active keymap: what a pane says about keys comes from it, never from a text.
+    pub keymap: &'a Keymap,
+}
+
+impl PaneCtx<'_> {
+    /// The keys that do `actions` in the pane whose table is `pane`, as one hint line
+    /// ("← → kolom kiri  Enter buka").
+    pub fn keys(&self, pane: Context, actions: &[Action]) -> String {
+        let stack = [pane, Context::List, Context::Global];
+        help::hint_text(&help::hints(self.keymap, &stack, actions, self.lang))
+    }
+
+    /// The key that does `action` in the pane whose table is `pane` ("" when none does).
+    pub fn key(&self, pane: Context, action: Action) -> String {
+        let stack = [pane, Context::List, Context::Global];
+        self.keymap.label(&stack, action).unwrap_or_default()
+    }
+
+    /// The catalog sentence `key` with its `{action}` places filled with the active keys
+    /// ("Tekan {new} untuk mencatat." → "Tekan n untuk mencatat.").
+    pub fn say(&self, pane: Context, key: &str) -> String {
+        let stack = [pane, Context::List, Context::Global];
+        help::with_keys(self.lang.t(key), self.keymap, &stack, self.lang)
+    }
 }
 
 /// What the app does after a pane handled an action.

@@ -6,7 +6,6 @@ use super::keymap::{Action, Context};
 use super::pane::{Pane, PaneCtx, PaneEffect, Selected};
 use super::records::Kind;
 use super::table::{Column, DataTable};
-use super::theme::Theme;
 use super::window::ListWindow;
 use crate::domain::date::display_iso;
 use crate::domain::{Kecamatan, Sector, Sex};
@@ -194,12 +193,13 @@ impl PlacementsPane {
         });
     }
 
-    fn draw(&mut self, frame: &mut Frame, area: Rect, lang: Lang, theme: &Theme, year: i32) {
+    fn draw(&mut self, frame: &mut Frame, area: Rect, ctx: &PaneCtx) {
+        let (lang, theme, year) = (ctx.lang, ctx.theme, ctx.year);
         if area.height < 6 {
             return;
         }
         if let Some(d) = &mut self.drill {
-            render_drill(d, frame, area, lang, theme);
+            render_drill(d, frame, area, ctx);
             return;
         }
         let series: Vec<String> = self
@@ -231,7 +231,16 @@ impl PlacementsPane {
                     ),
                     theme.header(),
                 ),
-                Span::styled(format!("   {}", lang.t("placements.keys")), theme.dim()),
+                Span::styled(
+                    format!(
+                        "   {}",
+                        ctx.keys(
+                            Context::PLACEMENTS,
+                            &[Action::Left, Action::Right, Action::Open]
+                        )
+                    ),
+                    theme.dim(),
+                ),
             ]),
         ];
         frame.render_widget(
@@ -305,7 +314,7 @@ impl Pane for PlacementsPane {
     }
 
     fn render(&mut self, frame: &mut Frame, area: Rect, ctx: &PaneCtx) {
-        self.draw(frame, area, ctx.lang, ctx.theme, ctx.year);
+        self.draw(frame, area, ctx);
     }
 
     fn handle(&mut self, action: Action, store: &mut Store, ctx: &PaneCtx) -> PaneEffect {
@@ -386,7 +395,8 @@ impl Pane for PlacementsPane {
     }
 }
 
-fn render_drill(d: &mut Drill, frame: &mut Frame, area: Rect, lang: Lang, theme: &Theme) {
+fn render_drill(d: &mut Drill, frame: &mut Frame, area: Rect, ctx: &PaneCtx) {
+    let (lang, theme) = (ctx.lang, ctx.theme);
     d.list.set_page(i64::from(area.height.saturating_sub(2)));
     let top = Line::from(vec![
         Span::styled(
@@ -399,7 +409,10 @@ fn render_drill(d: &mut Drill, frame: &mut Frame, area: Rect, lang: Lang, theme:
             theme.header(),
         ),
         Span::styled(
-            format!("   {}", lang.t("placements.drill_keys")),
+            format!(
+                "   {}",
+                ctx.keys(Context::PLACEMENTS, &[Action::Open, Action::Cancel])
+            ),
             theme.dim(),
         ),
     ]);

@@ -103,7 +103,7 @@ fn an_unsaved_new_case_comes_back_as_the_officers_draft() {
     ani.restore_drafts();
     let s = screen(&mut ani);
     assert!(
-        s.contains("Kasus baru — draf 2026-") || s.contains("Kasus baru — draf 20"),
+        s.contains("Kasus baru — draf ") && s.contains("-2026 "),
         "{s}"
     );
     assert!(s.contains("Siti Terputus"), "{s}");

@@ -77,6 +77,7 @@ impl App {
             theme: &theme,
             year: self.year,
             today: self.today,
+            keymap: &self.keymap,
         };
         let store = &self.store;
         let mut error = None;
@@ -111,7 +112,7 @@ impl App {
         };
         for overlay in self.overlays.iter_mut() {
             match overlay {
-                Overlay::Form(rf) => rf.form.render(frame, body, lang, &theme),
+                Overlay::Form(rf) => rf.form.render(frame, body, lang, &theme, keymap),
                 Overlay::Detail { record, scroll } => {
                     // Worked out at each draw: deadlines depend on the day, not on the record.
                     let ops = record.kind.ops();
@@ -146,7 +147,10 @@ impl App {
                     let hint = hint(Context::History, &[Action::Cancel]);
                     text_box(frame, body, &title, lines, scroll, &hint, &theme);
                 }
-                Overlay::Lookup(view) => view.render(frame, body, lang, &theme),
+                Overlay::Lookup(view) => {
+                    let close = hint(Context::Lookup, &[Action::Accept, Action::Cancel]);
+                    view.render(frame, body, lang, &theme, &close)
+                }
                 Overlay::Text {
                     title,
                     lines,

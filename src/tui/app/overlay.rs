@@ -56,7 +56,7 @@ impl App {
                 FormOutcome::Save => self.save_form(),
                 FormOutcome::Cancel => {
                     if rf.form.is_changed() {
-                        let q = self.t("form.discard_q").to_string();
+                        let q = self.ask("form.discard_q");
                         self.overlays.push(Overlay::Confirm {
                             question: q,
                             pending: Pending::DiscardForm,

@@ -6,6 +6,8 @@ use super::{DisputeRow, DisputesPane, Figures, View};
 use crate::domain::date::{display, Date};
 use crate::domain::dispute::DeadlineState;
 use crate::i18n::Lang;
+use crate::tui::filter::filter_keys;
+use crate::tui::keymap::{Action, Context};
 use crate::tui::pane::PaneCtx;
 use crate::tui::table::{Column, DataTable};
 use crate::tui::theme::Theme;
@@ -30,7 +32,7 @@ pub(super) fn render(p: &mut DisputesPane, frame: &mut Frame, area: Rect, ctx: &
         View::Compliance => p.compliance.set_page(page),
     }
     let mut top = figure_lines(p.figures.as_ref(), ctx.year, lang, theme);
-    top.push(switcher_line(p, ctx.year, lang, theme));
+    top.push(switcher_line(p, ctx));
     frame.render_widget(
         Paragraph::new(top),
         Rect::new(area.x, area.y, area.width, TOP),
@@ -38,8 +40,8 @@ pub(super) fn render(p: &mut DisputesPane, frame: &mut Frame, area: Rect, ctx: &
     let body = Rect::new(area.x, area.y + TOP, area.width, area.height - TOP);
     match p.view {
         View::Disputes => disputes_table(p, frame, body, ctx),
-        View::Facilitations => facilitations_table(p, frame, body, lang, theme),
-        View::Compliance => compliance_table(p, frame, body, lang, theme),
+        View::Facilitations => facilitations_table(p, frame, body, ctx),
+        View::Compliance => compliance_table(p, frame, body, ctx),
     }
 }
 
@@ -86,7 +88,8 @@ fn figure_lines(f: Option<&Figures>, year: i32, lang: Lang, theme: &Theme) -> Ve
     ]
 }
 
-fn switcher_line(p: &DisputesPane, year: i32, lang: Lang, theme: &Theme) -> Line<'static> {
+fn switcher_line(p: &DisputesPane, ctx: &PaneCtx) -> Line<'static> {
+    let (year, lang, theme) = (ctx.year, ctx.lang, ctx.theme);
     if p.view == View::Disputes && (p.filter_editing || !p.filter.text.is_empty()) {
         let cursor = if p.filter_editing { "█" } else { "" };
         return Line::from(vec![
@@ -97,7 +100,7 @@ fn switcher_line(p: &DisputesPane, year: i32, lang: Lang, theme: &Theme) -> Line
                     "  ({} {})   {}",
                     lang.count(p.disputes.total),
                     lang.t("cases.matches"),
-                    lang.t("disputes.filter_keys")
+                    filter_keys(lang)
                 ),
                 theme.dim(),
             ),
@@ -125,12 +128,15 @@ fn switcher_line(p: &DisputesPane, year: i32, lang: Lang, theme: &Theme) -> Line
         }
         spans.push(Span::raw(" "));
     }
-    let keys = if p.view == View::Disputes {
-        "disputes.keys"
+    let keys: &[Action] = if p.view == View::Disputes {
+        &[Action::SwitchView, Action::Filter]
     } else {
-        "disputes.keys_other"
+        &[Action::SwitchView, Action::PrevYear, Action::NextYear]
     };
-    spans.push(Span::styled(format!("  {}", lang.t(keys)), theme.dim()));
+    spans.push(Span::styled(
+        format!("  {}", ctx.keys(Context::DISPUTES, keys)),
+        theme.dim(),
+    ));
     Line::from(spans)
 }
 
@@ -147,9 +153,9 @@ fn disputes_table(p: &DisputesPane, frame: &mut Frame, area: Rect, ctx: &PaneCtx
     let (lang, theme) = (ctx.lang, ctx.theme);
     if p.disputes.total == 0 {
         let msg = if p.filter.text.is_empty() {
-            lang.t("disputes.empty")
+            ctx.say(Context::DISPUTES, "disputes.empty")
         } else {
-            lang.t("disputes.no_match")
+            lang.t("disputes.no_match").to_string()
         };
         return empty(frame, area, msg.to_string(), theme);
     }
@@ -234,9 +240,15 @@ fn dispute_cells(r: &DisputeRow, lang: Lang) -> (Vec<String>, bool) {
     )
 }
 
-fn facilitations_table(p: &DisputesPane, frame: &mut Frame, area: Rect, lang: Lang, theme: &Theme) {
+fn facilitations_table(p: &DisputesPane, frame: &mut Frame, area: Rect, ctx: &PaneCtx) {
+    let (lang, theme) = (ctx.lang, ctx.theme);
     if p.facilitations.total == 0 {
-        return empty(frame, area, lang.t("disputes.empty_fac").to_string(), theme);
+        return empty(
+            frame,
+            area,
+            ctx.say(Context::DISPUTES, "disputes.empty_fac"),
+            theme,
+        );
     }
     let number_width =
         crate::tui::window::id_column_width(p.facilitations.rows.iter().map(|r| r.id), 4);
@@ -266,12 +278,13 @@ fn facilitations_table(p: &DisputesPane, frame: &mut Frame, area: Rect, lang: La
     table.render(frame, area);
 }
 
-fn compliance_table(p: &DisputesPane, frame: &mut Frame, area: Rect, lang: Lang, theme: &Theme) {
+fn compliance_table(p: &DisputesPane, frame: &mut Frame, area: Rect, ctx: &PaneCtx) {
+    let (lang, theme) = (ctx.lang, ctx.theme);
     if p.compliance.total == 0 {
         return empty(
             frame,
             area,
-            lang.t("disputes.empty_comp").to_string(),
+            ctx.say(Context::DISPUTES, "disputes.empty_comp"),
             theme,
         );
     }

@@ -1,7 +1,7 @@
 //! The follow-up list: graduates whose employment is still unknown N months after their
 //! training ended, with their phone numbers, the longest waiting first.
 
-use super::participants::{last4, marking_line};
+use super::participants::{follow_up_keys, last4, marking_line};
 use crate::domain::date::{display_iso, Date};
 use crate::store::{FollowUpRow, Store, StoreError};
 use crate::tui::pane::PaneCtx;
@@ -65,7 +65,7 @@ impl FollowUp {
         );
         let second = match marking {
             Some(name) => marking_line(name, ctx),
-            None => Line::styled(lang.t("trainings.follow_up_keys"), theme.dim()),
+            None => Line::styled(follow_up_keys(ctx), theme.dim()),
         };
         frame.render_widget(
             Paragraph::new(vec![Line::styled(title, theme.header()), second]),

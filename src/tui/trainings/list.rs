@@ -9,6 +9,7 @@ use crate::report::trainings::{employed_ratio, iku1_against_target, Iku1Figure};
 use crate::store::{
     PublishedScheme, Store, StoreError, TrainingCounts, TrainingFilter, TrainingListRow, YearTotals,
 };
+use crate::tui::keymap::{Action, Context};
 use crate::tui::pane::PaneCtx;
 use crate::tui::table::{Column, DataTable};
 use crate::tui::window::ListWindow;
@@ -88,9 +89,9 @@ impl TrainingList {
             .set_page(i64::from(table_height.saturating_sub(1)));
         if self.list.total == 0 {
             let msg = if self.filter.text.is_empty() {
-                lang.t("trainings.empty")
+                ctx.say(Context::TRAININGS, "trainings.empty")
             } else {
-                lang.t("trainings.no_match")
+                lang.t("trainings.no_match").to_string()
             };
             frame.render_widget(Paragraph::new(msg).style(theme.dim()), table_area);
         } else {
@@ -199,7 +200,7 @@ impl TrainingList {
             Line::styled(
                 format!(
                     "{} ({} {})",
-                    lang.t("trainings.list_keys"),
+                    ctx.keys(Context::TRAININGS, &[Action::Open, Action::FollowUp]),
                     lang.count(self.waiting),
                     lang.t("trainings.waiting")
                 ),

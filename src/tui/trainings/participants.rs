@@ -4,6 +4,7 @@ use super::{date_span, employment_label, percent_employed, yes_no};
 use crate::store::{
     Store, StoreError, TraineeFilter, TraineeListRow, TrainingCounts, TrainingListRow,
 };
+use crate::tui::keymap::{Action, Context};
 use crate::tui::pane::PaneCtx;
 use crate::tui::table::{Column, DataTable};
 use crate::tui::window::ListWindow;
@@ -117,7 +118,19 @@ impl Participants {
                 ),
             ])
         } else {
-            Line::styled(lang.t("trainings.participant_keys"), theme.dim())
+            Line::styled(
+                ctx.keys(
+                    Context::TRAININGS,
+                    &[
+                        Action::Open,
+                        Action::MarkEmployed,
+                        Action::FollowUp,
+                        Action::Filter,
+                        Action::Cancel,
+                    ],
+                ),
+                theme.dim(),
+            )
         };
         let lines = vec![
             Line::styled(
@@ -139,9 +152,9 @@ impl Participants {
         );
         if self.list.total == 0 {
             let msg = if self.filter.text.is_empty() {
-                lang.t("trainings.participants_empty")
+                ctx.say(Context::TRAININGS, "trainings.participants_empty")
             } else {
-                lang.t("trainings.no_match")
+                lang.t("trainings.no_match").to_string()
             };
             frame.render_widget(Paragraph::new(msg).style(theme.dim()), body);
             return;
@@ -201,6 +214,58 @@ pub fn marking_line(name: &str, ctx: &PaneCtx) -> Line<'static> {
             format!("{} {name}: ", ctx.lang.t("trainings.mark_for")),
             ctx.theme.warning(),
         ),
-        Span::styled(ctx.lang.t("trainings.mark_keys"), ctx.theme.header()),
+        Span::styled(second_keys(ctx), ctx.theme.header()),
     ])
+}
+
+/// The employment marks: the keys that follow the one already pressed, with what each
+/// records ("b bekerja · u wirausaha · t tidak bekerja").
+fn second_keys(ctx: &PaneCtx) -> String {
+    MARKS
+        .iter()
+        .map(|&a| {
+            let key = ctx.key(Context::TRAININGS, a);
+            let second = key.rsplit(' ').next().unwrap_or_default().to_string();
+            format!("{second} {}", crate::tui::help::describe(a, ctx.lang))
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// The three ways a call's result is recorded.
+const MARKS: [Action; 3] = [
+    Action::MarkEmployed,
+    Action::MarkSelfEmployed,
+    Action::MarkNotWorking,
+];
+
+/// The marks and the months in one short hint for the follow-up list:
+/// "w b/u/t catat hasil · +/- bulan".
+pub fn follow_up_keys(ctx: &PaneCtx) -> String {
+    let labels: Vec<String> = MARKS
+        .iter()
+        .map(|&a| ctx.key(Context::TRAININGS, a))
+        .collect();
+    let firsts: Vec<&str> = labels
+        .iter()
+        .map(|l| l.split(' ').next().unwrap_or_default())
+        .collect();
+    let marks = if labels.iter().all(|l| l.contains(' ')) && firsts.iter().all(|f| *f == firsts[0])
+    {
+        let seconds: Vec<&str> = labels
+            .iter()
+            .map(|l| l.rsplit(' ').next().unwrap_or_default())
+            .collect();
+        format!("{} {}", firsts[0], seconds.join("/"))
+    } else {
+        labels.join("/")
+    };
+    let more = ctx.key(Context::TRAININGS, Action::MoreMonths);
+    let fewer = ctx.key(Context::TRAININGS, Action::FewerMonths);
+    format!(
+        "{marks} {} · {more}/{fewer} {} · {}",
+        ctx.lang.t("trainings.mark_result"),
+        ctx.lang.t("trainings.months_word"),
+        ctx.keys(Context::TRAININGS, &[Action::Open, Action::Cancel])
+    )
 }

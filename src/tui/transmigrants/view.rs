@@ -5,6 +5,7 @@ use super::{Figures, TransmigrantsPane};
 use crate::domain::date::{display, display_iso, Date};
 use crate::i18n::Lang;
 use crate::store::{PublishedTransmigration, TransmigrantListRow, WaitingRow};
+use crate::tui::keymap::{Action, Context};
 use crate::tui::pane::PaneCtx;
 use crate::tui::table::{Column, DataTable};
 use crate::tui::theme::Theme;
@@ -29,7 +30,7 @@ pub(super) fn render(pane: &mut TransmigrantsPane, frame: &mut Frame, area: Rect
         ],
         None => vec![Line::raw(""), Line::raw(""), Line::raw("")],
     };
-    lines.push(view_line(pane, lang, theme));
+    lines.push(view_line(pane, ctx));
     frame.render_widget(
         Paragraph::new(lines),
         Rect::new(area.x, area.y, area.width, HEADER_LINES),
@@ -47,7 +48,7 @@ pub(super) fn render(pane: &mut TransmigrantsPane, frame: &mut Frame, area: Rect
         render_waiting(pane, frame, body, lang, theme);
     } else {
         pane.list.set_page(page);
-        render_list(pane, frame, body, lang, theme);
+        render_list(pane, frame, body, ctx);
     }
 }
 
@@ -149,7 +150,10 @@ fn published_line(
 
 /// The line above the table: which list this is (or the filter being typed), and the
 /// pane's own keys.
-fn view_line(pane: &TransmigrantsPane, lang: Lang, theme: &Theme) -> Line<'static> {
+fn view_line(pane: &TransmigrantsPane, ctx: &PaneCtx) -> Line<'static> {
+    let (lang, theme) = (ctx.lang, ctx.theme);
+    let quota = ctx.keys(Context::TRANSMIGRANTS, &[Action::Quota]);
+    let waiting = ctx.key(Context::TRANSMIGRANTS, Action::WaitingList);
     let (what, keys) = if pane.show_waiting {
         let on = pane
             .figures
@@ -164,7 +168,7 @@ fn view_line(pane: &TransmigrantsPane, lang: Lang, theme: &Theme) -> Line<'stati
                 ),
                 theme.header(),
             ),
-            lang.t("transmigrants.keys_waiting"),
+            format!("{waiting} {}  {quota}", lang.t("transmigrants.waiting_all")),
         )
     } else if pane.filter_editing || !pane.filter.text.is_empty() {
         let cursor = if pane.filter_editing { "█" } else { "" };
@@ -176,7 +180,10 @@ fn view_line(pane: &TransmigrantsPane, lang: Lang, theme: &Theme) -> Line<'stati
                 lang.count(pane.list.total),
                 lang.t("cases.matches")
             )),
-            lang.t("transmigrants.keys"),
+            ctx.keys(
+                Context::TRANSMIGRANTS,
+                &[Action::WaitingList, Action::Quota],
+            ),
         )
     } else {
         (
@@ -188,7 +195,10 @@ fn view_line(pane: &TransmigrantsPane, lang: Lang, theme: &Theme) -> Line<'stati
                 ),
                 theme.header(),
             ),
-            lang.t("transmigrants.keys"),
+            ctx.keys(
+                Context::TRANSMIGRANTS,
+                &[Action::WaitingList, Action::Quota],
+            ),
         )
     };
     Line::from(vec![what, Span::styled(format!("   {keys}"), theme.dim())])
@@ -217,12 +227,13 @@ fn row_style(stage: &str, selected: bool, theme: &Theme) -> Style {
     }
 }
 
-fn render_list(pane: &TransmigrantsPane, frame: &mut Frame, body: Rect, lang: Lang, theme: &Theme) {
+fn render_list(pane: &TransmigrantsPane, frame: &mut Frame, body: Rect, ctx: &PaneCtx) {
+    let (lang, theme) = (ctx.lang, ctx.theme);
     if pane.list.total == 0 {
         let msg = if pane.filter.text.is_empty() {
-            lang.t("transmigrants.empty")
+            ctx.say(Context::TRANSMIGRANTS, "transmigrants.empty")
         } else {
-            lang.t("transmigrants.no_match")
+            lang.t("transmigrants.no_match").to_string()
         };
         frame.render_widget(Paragraph::new(msg).style(theme.dim()), body);
         return;
