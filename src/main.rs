@@ -160,7 +160,7 @@ fn run(args: Cli) -> CliResult {
         .map_err(|e| CliError::failed(format!("cannot read the configuration {e}")))?;
     let db = config::resolve_db(args.db.as_deref(), &cfg);
     let officer = config::resolve_officer(args.officer.as_deref(), &cfg);
-    let year = |y: Option<i32>| y.unwrap_or_else(disnaker::domain::date::current_year);
+    let year = |y: Option<i32>| y.unwrap_or_else(disnaker::clock::current_year);
     let Some(command) = args.command else {
         let opts = TuiOptions {
             db_path: db,
@@ -264,7 +264,7 @@ fn run_demo_tui(mut opts: TuiOptions) -> CliResult {
     cli::demo::fill(
         &mut store,
         cli::demo::DEFAULT_RECORDS,
-        disnaker::domain::date::today(),
+        disnaker::clock::today(),
     )?;
     opts.db_path = temp.path.clone();
     opts.store_label = Some("demo".into());

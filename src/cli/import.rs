@@ -3,8 +3,9 @@
 use super::csv_input::{self, Columns, Parsed, RowCheck, MAX_LISTED_ROWS};
 use super::progress::Progress;
 use super::{open_store, say, tell, CliError, CliResult, ImportKind};
+use crate::clock::today;
 use crate::domain::case::{PmiCase, CASE_FIELDS};
-use crate::domain::date::{today, Date};
+use crate::domain::date::Date;
 use crate::domain::placement::{Placement, PLACEMENT_FIELDS};
 use crate::store::{ImportOutcome, Store};
 use std::path::Path;

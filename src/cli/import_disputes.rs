@@ -4,7 +4,8 @@
 use super::csv_input::{Columns, Parsed, RowCheck};
 use super::import_kinds::{check_file, report_and_refuse};
 use super::{open_store, say, CliError, CliResult};
-use crate::domain::date::{today, Date};
+use crate::clock::today;
+use crate::domain::date::Date;
 use crate::domain::dispute::{Dispute, DISPUTE_FIELDS};
 use std::path::Path;
 

@@ -7,7 +7,7 @@ use super::import_kinds::{
     check_file, refuse_unreadable, report_and_refuse, rows_to_judge, store_for, verdict,
 };
 use super::{say, CliError, CliResult};
-use crate::domain::date::today;
+use crate::clock::today;
 use crate::domain::training::TRAINEE_FIELDS;
 use crate::store::ImportProblem;
 use std::collections::BTreeMap;

@@ -8,7 +8,8 @@ use super::import_kinds::{
     check_file, refuse_unreadable, report_and_refuse, rows_to_judge, store_for, verdict,
 };
 use super::{say, tell, CliError, CliResult};
-use crate::domain::date::{today, Date};
+use crate::clock::today;
+use crate::domain::date::Date;
 use crate::domain::transmigrant::{QuotaWarning, Registration, TRANSMIGRANT_FIELDS};
 use crate::store::Store;
 use chrono::Datelike;
