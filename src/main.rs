@@ -261,11 +261,14 @@ fn run_demo_tui(mut opts: TuiOptions) -> CliResult {
     let mut store = cli::open_store(&temp.path, &opts.officer)?;
     // Counted back from today, not from the demo's reference day: a throw-away office looks
     // alive (follow-ups due this week, cases this year) whenever it is opened.
-    cli::demo::fill(
+    // Too small a fill for a progress line: nothing is shown before the interface opens.
+    disnaker::store::demo::fill(
         &mut store,
         cli::demo::DEFAULT_RECORDS,
         disnaker::clock::today(),
-    )?;
+        |_| {},
+    )
+    .map_err(|e| CliError::failed(e.to_string()))?;
     opts.db_path = temp.path.clone();
     opts.store_label = Some("demo".into());
     tui::run(store, opts).map_err(|e| CliError::failed(report_text(&e)))
