@@ -168,23 +168,19 @@ fn import_placements(db: &Path, officer: &str, file: &Path, dry_run: bool) -> Cl
 
 /// Warnings and errors on stderr, each `line N: column: reason`, the lists capped.
 pub fn report_problems<T>(parsed: &Parsed<T>) {
-    for w in &parsed.warnings {
-        tell(&w.as_warning());
+    let warnings = parsed.warnings.iter().map(|w| w.as_warning());
+    tell_capped(warnings, parsed.warned_rows, "rows with warnings");
+    let errors = parsed.errors.iter().map(|e| e.to_string());
+    tell_capped(errors, parsed.bad_rows, "bad rows");
+}
+
+/// The listed problems of `rows` rows, then how many rows were not listed.
+fn tell_capped(listed: impl Iterator<Item = String>, rows: usize, what: &str) {
+    for line in listed {
+        tell(&line);
     }
-    if parsed.warned_rows > MAX_LISTED_ROWS {
-        tell(&format!(
-            "… and {} more rows with warnings",
-            parsed.warned_rows - MAX_LISTED_ROWS
-        ));
-    }
-    for e in &parsed.errors {
-        tell(&e.to_string());
-    }
-    if parsed.bad_rows > MAX_LISTED_ROWS {
-        tell(&format!(
-            "… and {} more bad rows",
-            parsed.bad_rows - MAX_LISTED_ROWS
-        ));
+    if rows > MAX_LISTED_ROWS {
+        tell(&format!("… and {} more {what}", rows - MAX_LISTED_ROWS));
     }
 }
 
