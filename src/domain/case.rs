@@ -1,7 +1,8 @@
 //! PMI repatriation cases (Kasus PMI): the record, its fields, its rules and its workflow.
 
+use super::check::{self, field as f, text};
 use super::date::{iso, parse_date, parse_past_date, Date};
-use super::{country, parse_bool, FieldError, Kecamatan, Money, Nik};
+use super::{country, FieldError, Money, Nik};
 use std::collections::BTreeMap;
 
 /// A closed set of values stored as lower-case words.
@@ -125,14 +126,6 @@ pub struct FieldDef {
     pub required: bool,
 }
 
-const fn f(key: &'static str, kind: FieldKind, required: bool) -> FieldDef {
-    FieldDef {
-        key,
-        kind,
-        required,
-    }
-}
-
 /// The case's fields in form order (SPEC §3): the first eight first.
 pub const CASE_FIELDS: &[FieldDef] = &[
     f("name", FieldKind::Text, true),
@@ -178,10 +171,6 @@ pub struct Checked {
     pub warnings: Vec<FieldError>,
 }
 
-fn opt_text(v: &BTreeMap<String, String>, k: &str) -> String {
-    v.get(k).map(|s| s.trim().to_string()).unwrap_or_default()
-}
-
 impl PmiCase {
     /// Build a case from field values as typed (form or CSV). Missing keys count as empty;
     /// an empty `status` means `baru`.
@@ -191,167 +180,76 @@ impl PmiCase {
     ) -> (Option<PmiCase>, Checked) {
         let mut c = Checked::default();
         let mut case = PmiCase {
-            name: opt_text(values, "name"),
-            desa: opt_text(values, "desa"),
-            occupation: opt_text(values, "occupation"),
-            employer: opt_text(values, "employer"),
-            report_source: opt_text(values, "report_source"),
-            family_contact: opt_text(values, "family_contact"),
-            partner_agencies: opt_text(values, "partner_agencies"),
-            arrival_place: opt_text(values, "arrival_place"),
-            notes: opt_text(values, "notes"),
+            name: text(values, "name"),
+            desa: text(values, "desa"),
+            occupation: text(values, "occupation"),
+            employer: text(values, "employer"),
+            report_source: text(values, "report_source"),
+            family_contact: text(values, "family_contact"),
+            partner_agencies: text(values, "partner_agencies"),
+            arrival_place: text(values, "arrival_place"),
+            notes: text(values, "notes"),
             ..PmiCase::default()
         };
-        let get = |k: &str| opt_text(values, k);
-        if case.name.is_empty() {
-            c.errors.push(FieldError::new("name", "name is required"));
-        } else if case.name.chars().count() > 200 {
-            c.errors.push(FieldError::new(
-                "name",
-                "name is longer than 200 characters",
-            ));
+        let get = |k: &str| text(values, k);
+        let e = &mut c.errors;
+        check::name(
+            e,
+            "name",
+            &case.name,
+            "name is required",
+            "name is longer than 200 characters",
+        );
+        check::lengths(e, values, CASE_FIELDS);
+        case.sex = check::sex(e, &get("sex"));
+        if let Some((n, facts)) = check::optional(e, "nik", &get("nik"), |s| Nik::parse(s, today)) {
+            check::nik_facts(e, &mut c.warnings, &n, &facts, case.sex, "the case says");
+            case.nik = Some(n.as_str().to_string());
         }
-        for (k, v) in values {
-            if v.chars().count() > 2000 {
-                if let Some(def) = CASE_FIELDS.iter().find(|d| d.key == k) {
-                    c.errors
-                        .push(FieldError::new(def.key, "longer than 2000 characters"));
-                }
-            }
+        if let Some(k) = check::kecamatan(e, &get("kecamatan")) {
+            case.kecamatan = k.name().to_string();
         }
-        match get("sex").as_str() {
-            "" => c
-                .errors
-                .push(FieldError::new("sex", "sex is required (L or P)")),
-            s => match Sex::parse(s) {
-                Ok(v) => case.sex = Some(v),
-                Err(_) => c.errors.push(FieldError::new(
-                    "sex",
-                    format!("'{}' is not L or P", crate::domain::quoted(s)),
-                )),
-            },
-        }
-        let nik = get("nik");
-        if !nik.is_empty() {
-            match Nik::parse(&nik, today) {
-                Ok((n, facts)) => {
-                    if let Some(sex) = case.sex {
-                        if sex != facts.sex {
-                            c.errors.push(FieldError::new(
-                                "nik",
-                                format!(
-                                    "NIK birth day says sex {} but the case says {}",
-                                    facts.sex, sex
-                                ),
-                            ));
-                        }
-                    }
-                    if !facts.from_blitar {
-                        c.warnings.push(FieldError::new(
-                            "nik",
-                            format!(
-                                "NIK region {} is outside Kabupaten Blitar (3505)",
-                                &n.as_str()[0..4]
-                            ),
-                        ));
-                    }
-                    case.nik = Some(n.as_str().to_string());
-                }
-                Err(e) => c.errors.push(FieldError::new("nik", e)),
-            }
-        }
-        match get("kecamatan").as_str() {
-            "" => c
-                .errors
-                .push(FieldError::new("kecamatan", "kecamatan is required")),
-            k => match Kecamatan::parse(k) {
-                Ok(k) => case.kecamatan = k.name().to_string(),
-                Err(e) => c.errors.push(FieldError::new("kecamatan", e)),
-            },
-        }
-        match get("country").as_str() {
-            "" => c
-                .errors
-                .push(FieldError::new("country", "country is required")),
-            k => case.country = country::normalise(k),
-        }
-        match get("category").as_str() {
-            "" => c
-                .errors
-                .push(FieldError::new("category", "category is required")),
-            k => match CaseCategory::parse(k) {
-                Ok(v) => case.category = Some(v),
-                Err(e) => c.errors.push(FieldError::new("category", e)),
-            },
-        }
-        match get("reported_on").as_str() {
-            "" => c
-                .errors
-                .push(FieldError::new("reported_on", "report date is required")),
-            k => match parse_past_date(k, today) {
-                Ok(d) => case.reported_on = Some(d),
-                Err(e) => c.errors.push(FieldError::new("reported_on", e)),
-            },
-        }
-        let nonempty = |k: &str| {
-            let v = get(k);
-            (!v.is_empty()).then_some(v)
-        };
-        if let Some(v) = nonempty("sector") {
-            match Sector::parse(&v) {
-                Ok(s) => case.sector = Some(s),
-                Err(e) => c.errors.push(FieldError::new("sector", e)),
-            }
-        }
-        if let Some(v) = nonempty("scheme") {
-            match Scheme::parse(&v) {
-                Ok(s) => case.scheme = Some(s),
-                Err(e) => c.errors.push(FieldError::new("scheme", e)),
-            }
-        }
-        if let Some(v) = nonempty("procedural") {
-            match parse_bool(&v) {
-                Some(b) => case.procedural = Some(b),
-                None => c.errors.push(FieldError::new(
-                    "procedural",
-                    format!("'{}' is not ya or tidak", crate::domain::quoted(&v)),
-                )),
-            }
-        }
+        let country = check::required(e, "country", &get("country"), "country is required", |k| {
+            Ok(country::normalise(k))
+        });
+        case.country = country.unwrap_or_default();
+        case.category = check::required(
+            e,
+            "category",
+            &get("category"),
+            "category is required",
+            CaseCategory::parse,
+        );
+        case.reported_on = check::required(
+            e,
+            "reported_on",
+            &get("reported_on"),
+            "report date is required",
+            |k| parse_past_date(k, today),
+        );
+        case.sector = check::optional(e, "sector", &get("sector"), Sector::parse);
+        case.scheme = check::optional(e, "scheme", &get("scheme"), Scheme::parse);
+        case.procedural = check::yes_no(e, "procedural", &get("procedural"));
         for (key, slot) in [
             ("arrival_date", &mut case.arrival_date),
             ("handover_date", &mut case.handover_date),
             ("next_followup", &mut case.next_followup),
         ] {
-            let v = get(key);
-            if !v.is_empty() {
-                match parse_date(&v) {
-                    Ok(d) => *slot = Some(d),
-                    Err(e) => c.errors.push(FieldError::new(key, e)),
-                }
-            }
+            *slot = check::optional(e, key, &get(key), parse_date);
         }
         if let (Some(a), Some(h)) = (case.arrival_date, case.handover_date) {
             if h < a {
-                c.errors.push(FieldError::new(
+                e.push(FieldError::new(
                     "handover_date",
                     "hand-over cannot be before arrival",
                 ));
             }
         }
-        if let Some(v) = nonempty("costs") {
-            match Money::parse(&v) {
-                Ok(m) => case.costs = Some(m),
-                Err(e) => c.errors.push(FieldError::new("costs", e)),
-            }
-        }
-        match get("status").as_str() {
-            "" => case.status = Some(CaseStatus::Baru),
-            s => match CaseStatus::parse(s) {
-                Ok(v) => case.status = Some(v),
-                Err(e) => c.errors.push(FieldError::new("status", e)),
-            },
-        }
+        case.costs = check::optional(e, "costs", &get("costs"), Money::parse);
+        case.status = match get("status").as_str() {
+            "" => Some(CaseStatus::Baru),
+            s => check::optional(e, "status", s, CaseStatus::parse),
+        };
         if c.errors.is_empty() {
             (Some(case), c)
         } else {

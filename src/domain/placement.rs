@@ -3,6 +3,7 @@
 //! and sex (LKjIP tables 3.16 and 3.17).
 
 use super::case::{Checked, FieldDef, FieldKind, Scheme, Sector, Sex};
+use super::check::{self, field as f, text};
 use super::date::{iso, parse_past_date, Date};
 use super::{country, FieldError, Kecamatan, Nik};
 use chrono::Datelike;
@@ -23,14 +24,6 @@ pub struct Placement {
     pub scheme: Option<Scheme>,
     pub occupation: String,
     pub departure_date: Date,
-}
-
-const fn f(key: &'static str, kind: FieldKind, required: bool) -> FieldDef {
-    FieldDef {
-        key,
-        kind,
-        required,
-    }
 }
 
 /// The placement's fields in form order (SPEC §3 pane 2), also the import columns.
@@ -54,13 +47,6 @@ pub const PLACEMENT_FIELDS: &[FieldDef] = &[
 /// The youngest age at which the law (UU 18/2017) lets a PMI be placed abroad.
 const MIN_AGE: i32 = 18;
 
-fn text(values: &BTreeMap<String, String>, k: &str) -> String {
-    values
-        .get(k)
-        .map(|s| s.trim().to_string())
-        .unwrap_or_default()
-}
-
 /// Whole years between two dates.
 fn age_on(birth: Date, on: Date) -> i32 {
     let mut years = on.year() - birth.year();
@@ -79,107 +65,55 @@ impl Placement {
     ) -> (Option<Placement>, Checked) {
         let mut c = Checked::default();
         let get = |k: &str| text(values, k);
-        let mut err = |field: &'static str, reason: String| {
-            c.errors.push(FieldError::new(field, reason));
-        };
-
+        let e = &mut c.errors;
         for def in PLACEMENT_FIELDS {
             if get(def.key).chars().count() > 2000 {
-                err(def.key, "longer than 2000 characters".into());
+                e.push(FieldError::new(def.key, "longer than 2000 characters"));
             }
         }
         let name = get("name");
-        if name.is_empty() {
-            err("name", "name is required".into());
-        } else if name.chars().count() > 200 {
-            err("name", "name is longer than 200 characters".into());
-        }
-        let sex = match get("sex").as_str() {
-            "" => {
-                err("sex", "sex is required (L or P)".into());
-                None
-            }
-            s => Sex::parse(s)
-                .map_err(|_| {
-                    err(
-                        "sex",
-                        format!("'{}' is not L or P", crate::domain::quoted(s)),
-                    )
-                })
-                .ok(),
-        };
-        let nik = match get("nik").as_str() {
-            "" => {
-                err("nik", "NIK is required".into());
-                None
-            }
-            s => Nik::parse(s, today).map_err(|e| err("nik", e)).ok(),
-        };
-        let kecamatan = match get("kecamatan").as_str() {
-            "" => {
-                err("kecamatan", "kecamatan is required".into());
-                None
-            }
-            k => Kecamatan::parse(k).map_err(|e| err("kecamatan", e)).ok(),
-        };
-        let country = match get("country").as_str() {
-            "" => {
-                err("country", "country is required".into());
-                None
-            }
-            k => Some(country::normalise(k)),
-        };
-        let sector = match get("sector").as_str() {
-            "" => {
-                err("sector", "sector is required (formal or informal)".into());
-                None
-            }
-            s => Sector::parse(s).map_err(|e| err("sector", e)).ok(),
-        };
-        let scheme = match get("scheme").as_str() {
-            "" => Ok(None),
-            s => Scheme::parse(s).map(Some).map_err(|e| err("scheme", e)),
-        };
-        let departure_date = match get("departure_date").as_str() {
-            "" => {
-                err("departure_date", "departure date is required".into());
-                None
-            }
-            d => parse_past_date(d, today)
-                .map_err(|e| err("departure_date", e))
-                .ok(),
-        };
+        check::name(
+            e,
+            "name",
+            &name,
+            "name is required",
+            "name is longer than 200 characters",
+        );
+        let sex = check::sex(e, &get("sex"));
+        let nik = check::required(e, "nik", &get("nik"), "NIK is required", |s| {
+            Nik::parse(s, today)
+        });
+        let kecamatan = check::kecamatan(e, &get("kecamatan"));
+        let country = check::required(e, "country", &get("country"), "country is required", |k| {
+            Ok(country::normalise(k))
+        });
+        let sector = check::required(
+            e,
+            "sector",
+            &get("sector"),
+            "sector is required (formal or informal)",
+            Sector::parse,
+        );
+        // A scheme that is not one of the list is an error, so no record is made with it.
+        let scheme = check::optional(e, "scheme", &get("scheme"), Scheme::parse);
+        let departure_date = check::required(
+            e,
+            "departure_date",
+            &get("departure_date"),
+            "departure date is required",
+            |d| parse_past_date(d, today),
+        );
 
-        let mut warnings = Vec::new();
         if let Some((n, facts)) = &nik {
-            if let Some(sex) = sex {
-                if sex != facts.sex {
-                    err(
-                        "nik",
-                        format!(
-                            "NIK birth day says sex {} but the placement says {}",
-                            facts.sex, sex
-                        ),
-                    );
-                }
-            }
-            if !facts.from_blitar {
-                warnings.push(FieldError::new(
-                    "nik",
-                    format!(
-                        "NIK region {} is outside Kabupaten Blitar (3505)",
-                        &n.as_str()[0..4]
-                    ),
-                ));
-            }
+            check::nik_facts(e, &mut c.warnings, n, facts, sex, "the placement says");
             if let Some(d) = departure_date {
                 if d < facts.birth_date {
-                    err(
+                    e.push(FieldError::new(
                         "departure_date",
                         format!("departure {d} is before the birth date in the NIK"),
-                    );
+                    ));
                 } else if age_on(facts.birth_date, d) < MIN_AGE {
-                    warnings.push(FieldError::new(
+                    c.warnings.push(FieldError::new(
                         "departure_date",
                         format!(
                             "the NIK says the worker was {} at departure (the minimum is {MIN_AGE})",
@@ -189,8 +123,6 @@ impl Placement {
                 }
             }
         }
-        c.warnings.extend(warnings);
-
         match (nik, sex, kecamatan, country, sector, scheme, departure_date) {
             (
                 Some((nik, _)),
@@ -198,7 +130,7 @@ impl Placement {
                 Some(kecamatan),
                 Some(country),
                 Some(sector),
-                Ok(scheme),
+                scheme,
                 Some(departure_date),
             ) if c.errors.is_empty() => (
                 Some(Placement {

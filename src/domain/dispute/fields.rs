@@ -2,17 +2,10 @@
 
 use super::{AnjuranAnswer, Dispute, DisputeType, Outcome, Stage};
 use crate::domain::case::{Checked, FieldDef, FieldKind};
+use crate::domain::check::{self, field as f};
 use crate::domain::date::{iso, parse_past_date, Date};
-use crate::domain::{parse_bool, FieldError};
+use crate::domain::FieldError;
 use std::collections::BTreeMap;
-
-const fn f(key: &'static str, kind: FieldKind, required: bool) -> FieldDef {
-    FieldDef {
-        key,
-        kind,
-        required,
-    }
-}
 
 const ANSWERS: FieldKind = FieldKind::Choice(&["", "accepted", "rejected", "silent"]);
 
@@ -74,45 +67,22 @@ struct Reader<'a> {
 
 impl Reader<'_> {
     fn text(&self, k: &str) -> String {
-        self.values
-            .get(k)
-            .map(|s| s.trim().to_string())
-            .unwrap_or_default()
+        check::text(self.values, k)
     }
 
     fn date(&mut self, k: &'static str) -> Option<Date> {
-        let v = self.text(k);
-        if v.is_empty() {
-            return None;
-        }
-        parse_past_date(&v, self.today)
-            .map_err(|e| self.errors.push(FieldError::new(k, e)))
-            .ok()
+        let today = self.today;
+        check::optional(&mut self.errors, k, &check::text(self.values, k), |v| {
+            parse_past_date(v, today)
+        })
     }
 
     fn word<T>(&mut self, k: &'static str, parse: fn(&str) -> Result<T, String>) -> Option<T> {
-        let v = self.text(k);
-        if v.is_empty() {
-            return None;
-        }
-        parse(&v)
-            .map_err(|e| self.errors.push(FieldError::new(k, e)))
-            .ok()
+        check::optional(&mut self.errors, k, &check::text(self.values, k), parse)
     }
 
     fn boolean(&mut self, k: &'static str) -> Option<bool> {
-        let v = self.text(k);
-        if v.is_empty() {
-            return None;
-        }
-        let b = parse_bool(&v);
-        if b.is_none() {
-            self.errors.push(FieldError::new(
-                k,
-                format!("'{}' is not ya or tidak", crate::domain::quoted(&v)),
-            ));
-        }
-        b
+        check::yes_no(&mut self.errors, k, &check::text(self.values, k))
     }
 
     fn count(&mut self, k: &'static str, min: u32, max: u32) -> Option<u32> {
@@ -137,13 +107,14 @@ impl Reader<'_> {
 
     fn required_text(&mut self, k: &'static str, what: &str) -> String {
         let v = self.text(k);
-        if v.is_empty() {
-            self.errors
-                .push(FieldError::new(k, format!("{what} is required")));
-        } else if v.chars().count() > 200 {
-            self.errors
-                .push(FieldError::new(k, "longer than 200 characters"));
-        }
+        let missing = format!("{what} is required");
+        check::name(
+            &mut self.errors,
+            k,
+            &v,
+            &missing,
+            "longer than 200 characters",
+        );
         v
     }
 }
@@ -161,14 +132,7 @@ impl Dispute {
             today,
             errors: Vec::new(),
         };
-        for (k, v) in values {
-            if v.chars().count() > 2000 {
-                if let Some(def) = DISPUTE_FIELDS.iter().find(|d| d.key == k) {
-                    r.errors
-                        .push(FieldError::new(def.key, "longer than 2000 characters"));
-                }
-            }
-        }
+        check::lengths(&mut r.errors, values, DISPUTE_FIELDS);
         let mut d = Dispute {
             company: r.required_text("company", "company"),
             workers: r.required_text("workers", "the worker(s) or union"),

@@ -1,10 +1,11 @@
 //! A participant of a training (peserta pelatihan) and what became of them: graduated,
 //! certified, and employment after the training, which is what IKU1 counts.
 
-use super::{text, Training};
+use super::Training;
 use crate::domain::case::{word_enum, Checked, FieldDef, FieldKind, Sex};
+use crate::domain::check::{self, field as def, text};
 use crate::domain::date::{iso, parse_date, Date};
-use crate::domain::{parse_bool, FieldError, Kecamatan, Nik};
+use crate::domain::{FieldError, Nik};
 use std::collections::BTreeMap;
 
 word_enum!(
@@ -78,14 +79,6 @@ pub struct Trainee {
     pub verified_how: Option<VerifiedHow>,
 }
 
-const fn def(key: &'static str, kind: FieldKind, required: bool) -> FieldDef {
-    FieldDef {
-        key,
-        kind,
-        required,
-    }
-}
-
 /// The participant's fields in form order.
 pub const TRAINEE_FIELDS: &[FieldDef] = &[
     def("name", FieldKind::Text, true),
@@ -117,18 +110,7 @@ fn yes_no(b: bool) -> String {
 
 /// A yes/no field; empty is `None`.
 fn flag(values: &BTreeMap<String, String>, key: &'static str, c: &mut Checked) -> Option<bool> {
-    let v = text(values, key);
-    if v.is_empty() {
-        return None;
-    }
-    let b = parse_bool(&v);
-    if b.is_none() {
-        c.errors.push(FieldError::new(
-            key,
-            format!("'{}' is not ya or tidak", crate::domain::quoted(&v)),
-        ));
-    }
-    b
+    check::yes_no(&mut c.errors, key, &text(values, key))
 }
 
 /// Employment from `employment`, or from the import's `employed` (yes/no) and
@@ -204,70 +186,28 @@ impl Trainee {
     ) -> (Option<Trainee>, Checked) {
         let mut c = Checked::default();
         let name = super::collapse_spaces(&text(values, "name"));
-        if name.is_empty() {
-            c.errors.push(FieldError::new("name", "name is required"));
-        } else if name.chars().count() > 200 {
-            c.errors.push(FieldError::new(
-                "name",
-                "name is longer than 200 characters",
-            ));
-        }
-        let sex = match text(values, "sex").as_str() {
-            "" => {
-                c.errors
-                    .push(FieldError::new("sex", "sex is required (L or P)"));
-                None
-            }
-            s => Sex::parse(s)
-                .map_err(|_| {
-                    c.errors.push(FieldError::new(
-                        "sex",
-                        format!("'{}' is not L or P", crate::domain::quoted(s)),
-                    ))
-                })
-                .ok(),
-        };
+        let e = &mut c.errors;
+        check::name(
+            e,
+            "name",
+            &name,
+            "name is required",
+            "name is longer than 200 characters",
+        );
+        let sex = check::sex(e, &text(values, "sex"));
         let nik = match Nik::parse(&text(values, "nik"), today) {
             Ok((n, facts)) => {
-                if sex.is_some_and(|s| s != facts.sex) {
-                    c.errors.push(FieldError::new(
-                        "nik",
-                        format!(
-                            "NIK birth day says sex {} but the participant is {}",
-                            facts.sex,
-                            sex.map(|s| s.as_str()).unwrap_or_default()
-                        ),
-                    ));
-                }
-                if !facts.from_blitar {
-                    c.warnings.push(FieldError::new(
-                        "nik",
-                        format!(
-                            "NIK region {} is outside Kabupaten Blitar (3505)",
-                            &n.as_str()[0..4]
-                        ),
-                    ));
-                }
+                check::nik_facts(e, &mut c.warnings, &n, &facts, sex, "the participant is");
                 n.as_str().to_string()
             }
-            Err(e) => {
-                c.errors.push(FieldError::new("nik", e));
+            Err(reason) => {
+                e.push(FieldError::new("nik", reason));
                 String::new()
             }
         };
-        let kecamatan = match text(values, "kecamatan").as_str() {
-            "" => {
-                c.errors
-                    .push(FieldError::new("kecamatan", "kecamatan is required"));
-                String::new()
-            }
-            k => Kecamatan::parse(k)
-                .map(|k| k.name().to_string())
-                .unwrap_or_else(|e| {
-                    c.errors.push(FieldError::new("kecamatan", e));
-                    String::new()
-                }),
-        };
+        let kecamatan = check::kecamatan(e, &text(values, "kecamatan"))
+            .map(|k| k.name().to_string())
+            .unwrap_or_default();
         let phone = text(values, "phone");
         check_phone(&phone, &mut c);
 
