@@ -49,11 +49,28 @@ pub fn name(
     missing: &str,
     too_long: &str,
 ) {
+    bounded(errors, key, value, 200, missing, too_long);
+}
+
+/// A required text of at most `max` characters.
+pub fn bounded(
+    errors: &mut Vec<FieldError>,
+    key: &'static str,
+    value: &str,
+    max: usize,
+    missing: &str,
+    too_long: &str,
+) {
     if value.is_empty() {
         errors.push(FieldError::new(key, missing));
-    } else if value.chars().count() > 200 {
+    } else if value.chars().count() > max {
         errors.push(FieldError::new(key, too_long));
     }
+}
+
+/// Field values keyed like the form and CSV, from a record's `to_fields`.
+pub fn field_map<const N: usize>(pairs: [(&str, String); N]) -> BTreeMap<String, String> {
+    pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
 }
 
 /// A value that must be given: `missing` when empty, else what `parse` makes of it.

@@ -153,7 +153,7 @@ impl Placement {
 
     /// Every field as text, keyed like the form and CSV (for forms, audit history, export).
     pub fn to_fields(&self) -> BTreeMap<String, String> {
-        [
+        check::field_map([
             ("nik", self.nik.as_str().to_string()),
             ("name", self.name.clone()),
             ("sex", self.sex.as_str().to_string()),
@@ -167,10 +167,7 @@ impl Placement {
             ),
             ("occupation", self.occupation.clone()),
             ("departure_date", iso(self.departure_date)),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v))
-        .collect()
+        ])
     }
 
     /// The calendar year the departure counts in.

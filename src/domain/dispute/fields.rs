@@ -434,7 +434,7 @@ impl Dispute {
         };
         let n = |x: Option<u32>| x.map(|n| n.to_string()).unwrap_or_default();
         let w = |x: Option<&str>| x.unwrap_or_default().to_string();
-        [
+        check::field_map([
             ("company", self.company.clone()),
             ("workers", self.workers.clone()),
             ("worker_count", n(self.worker_count)),
@@ -465,9 +465,6 @@ impl Dispute {
             ("outcome_on", d(self.outcome_on)),
             ("notes", self.notes.clone()),
             ("stage", self.stage.as_str().to_string()),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v))
-        .collect()
+        ])
     }
 }

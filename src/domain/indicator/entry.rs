@@ -4,6 +4,7 @@
 //! not (72.20 against 72.70), so a mismatch is flagged before it is saved.
 
 use crate::domain::case::{Checked, FieldDef, FieldKind};
+use crate::domain::check::{field as def, text};
 use crate::domain::date::{iso, parse_past_date, Date};
 use crate::domain::FieldError;
 use chrono::Datelike;
@@ -57,14 +58,6 @@ pub const SAKIP_COMPONENTS: [SakipComponent; 4] = [
     },
 ];
 
-const fn def(key: &'static str, kind: FieldKind, required: bool) -> FieldDef {
-    FieldDef {
-        key,
-        kind,
-        required,
-    }
-}
-
 /// The entry form's fields in order; grade and components apply to SAKIP only.
 pub const ENTRY_FIELDS: &[FieldDef] = &[
     def("iku_code", FieldKind::Choice(ENTERED_CODES), true),
@@ -114,13 +107,6 @@ pub struct IkuEntry {
     /// The date of that source.
     pub source_date: Date,
     pub notes: String,
-}
-
-fn text(values: &BTreeMap<String, String>, key: &str) -> String {
-    values
-        .get(key)
-        .map(|s| s.trim().to_string())
-        .unwrap_or_default()
 }
 
 /// A decimal as officers type it: `72.36` or `72,36`, at most two decimals.

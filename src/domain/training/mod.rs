@@ -251,7 +251,7 @@ impl Training {
     /// Every field as text, keyed like the form (for forms, audit history, export).
     pub fn to_fields(&self) -> BTreeMap<String, String> {
         let d = |x: &Option<Date>| x.map(iso).unwrap_or_default();
-        [
+        check::field_map([
             ("scheme", self.scheme.clone()),
             ("year", self.year.to_string()),
             ("funding_source", self.funding_source.as_str().to_string()),
@@ -263,10 +263,7 @@ impl Training {
                 self.quota.map(|q| q.to_string()).unwrap_or_default(),
             ),
             ("budget", self.budget.map(|m| m.plain()).unwrap_or_default()),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v))
-        .collect()
+        ])
     }
 
     /// The first day a result of the training can be counted: its end, else its start, else

@@ -316,7 +316,7 @@ impl Trainee {
     /// Every field as text, keyed like the form (for forms, audit history, export).
     pub fn to_fields(&self) -> BTreeMap<String, String> {
         let d = |x: &Option<Date>| x.map(iso).unwrap_or_default();
-        [
+        check::field_map([
             ("training_id", self.training_id.to_string()),
             ("nik", self.nik.clone()),
             ("name", self.name.clone()),
@@ -341,10 +341,7 @@ impl Trainee {
                     .map(|e| e.as_str().to_string())
                     .unwrap_or_default(),
             ),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v))
-        .collect()
+        ])
     }
 
     pub fn is_employed(&self) -> bool {
