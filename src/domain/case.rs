@@ -337,13 +337,10 @@ pub fn diff_fields(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn today() -> Date {
-        Date::from_ymd_opt(2026, 11, 28).unwrap()
-    }
+    use crate::domain::testing::{map, today};
 
     fn good() -> BTreeMap<String, String> {
-        [
+        map(&[
             ("name", "Siti Aminah"),
             ("nik", "3505124512950001"),
             ("sex", "P"),
@@ -352,10 +349,7 @@ mod tests {
             ("category", "sakit"),
             ("reported_on", "01/11/2026"),
             ("costs", "1.500.000"),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect()
+        ])
     }
 
     #[test]
@@ -392,16 +386,13 @@ mod tests {
 
     #[test]
     fn every_problem_is_reported() {
-        let v: BTreeMap<String, String> = [
+        let v: BTreeMap<String, String> = map(&[
             ("nik", "123"),
             ("sex", "X"),
             ("kecamatan", "Jakarta"),
             ("category", "lost"),
             ("reported_on", "2027-01-01"),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
+        ]);
         let (case, checked) = PmiCase::from_fields(&v, today());
         assert!(case.is_none());
         let fields: Vec<_> = checked.errors.iter().map(|e| e.field).collect();

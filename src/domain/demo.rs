@@ -540,6 +540,7 @@ impl Iterator for CaseGenerator {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::testing::today;
 
     #[test]
     fn a_demo_fills_every_kind_in_proportion() {
@@ -563,10 +564,6 @@ mod tests {
                 families: 6,
             }
         );
-    }
-
-    fn today() -> Date {
-        Date::from_ymd_opt(2026, 11, 28).unwrap()
     }
 
     #[test]

@@ -14,6 +14,8 @@ pub mod nik;
 pub mod placement;
 pub mod refdata;
 pub mod rng;
+#[cfg(test)]
+pub(crate) mod testing;
 pub mod training;
 pub mod transmigrant;
 

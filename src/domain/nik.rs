@@ -113,10 +113,7 @@ pub fn synthesise(region4: &str, kec2: u32, birth: Date, sex: Sex, serial: u32) 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn today() -> Date {
-        Date::from_ymd_opt(2026, 11, 28).unwrap()
-    }
+    use crate::domain::testing::today;
 
     #[test]
     fn a_woman_from_blitar() {

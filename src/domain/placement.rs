@@ -179,13 +179,10 @@ impl Placement {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn today() -> Date {
-        Date::from_ymd_opt(2026, 11, 28).unwrap()
-    }
+    use crate::domain::testing::{map, today};
 
     fn good() -> BTreeMap<String, String> {
-        [
+        map(&[
             ("nik", "3505124512950001"),
             ("name", "Siti Aminah"),
             ("sex", "p"),
@@ -195,10 +192,7 @@ mod tests {
             ("sector", "Informal"),
             ("scheme", "p to p"),
             ("departure_date", "05/03/2024"),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect()
+        ])
     }
 
     #[test]
@@ -236,17 +230,14 @@ mod tests {
 
     #[test]
     fn every_problem_is_reported() {
-        let v: BTreeMap<String, String> = [
+        let v: BTreeMap<String, String> = map(&[
             ("nik", "123"),
             ("sex", "X"),
             ("kecamatan", "Jakarta"),
             ("sector", "rumah"),
             ("scheme", "lewat calo"),
             ("departure_date", "2027-01-01"),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
+        ]);
         let (p, checked) = Placement::from_fields(&v, today());
         assert!(p.is_none());
         let fields: Vec<_> = checked.errors.iter().map(|e| e.field).collect();

@@ -279,17 +279,7 @@ impl Training {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    pub(crate) fn today() -> Date {
-        Date::from_ymd_opt(2026, 11, 28).unwrap()
-    }
-
-    pub(crate) fn map(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
-    }
+    use crate::domain::testing::{map, today};
 
     fn good() -> BTreeMap<String, String> {
         map(&[

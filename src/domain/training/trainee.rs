@@ -377,9 +377,9 @@ impl Trainee {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::{map, today};
     use super::super::FundingSource;
     use super::*;
+    use crate::domain::testing::{map, today};
 
     fn training() -> Training {
         let mut t = Training::new("Barista", 2024, FundingSource::Dau);

@@ -1,4 +1,5 @@
 use super::*;
+use crate::domain::testing::map;
 
 fn day(y: i32, m: u32, d: u32) -> Date {
     Date::from_ymd_opt(y, m, d).unwrap()
@@ -9,7 +10,7 @@ fn today() -> Date {
 }
 
 fn good() -> BTreeMap<String, String> {
-    [
+    map(&[
         ("head_name", "Sutrisno"),
         ("nik", "3505121208800003"),
         ("kk_no", "3505120101100007"),
@@ -18,10 +19,7 @@ fn good() -> BTreeMap<String, String> {
         ("desa", "Bacem"),
         ("phone", "+62 812 3456 7890"),
         ("registered_on", "15/02/2024"),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_string(), v.to_string()))
-    .collect()
+    ])
 }
 
 fn reg() -> Registration {
@@ -63,7 +61,7 @@ fn a_good_registration_is_normalised() {
 
 #[test]
 fn every_field_problem_is_reported() {
-    let v: BTreeMap<String, String> = [
+    let v: BTreeMap<String, String> = map(&[
         ("nik", "123"),
         ("kk_no", "0005120101100007"),
         ("members", "0"),
@@ -71,10 +69,7 @@ fn every_field_problem_is_reported() {
         ("phone", "0812-3456"),
         ("registered_on", "2025-01-01"),
         ("stage", "pergi"),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_string(), v.to_string()))
-    .collect();
+    ]);
     let fields = error_fields(&v);
     for f in [
         "head_name",

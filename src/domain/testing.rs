@@ -1,0 +1,17 @@
+//! What the rules' unit tests share: the day they are checked on and typed values.
+
+use super::date::Date;
+use std::collections::BTreeMap;
+
+/// The day the tests count from (the demo's reference day).
+pub fn today() -> Date {
+    Date::from_ymd_opt(2026, 11, 28).unwrap()
+}
+
+/// Field values as a form or an import row hands them over.
+pub fn map(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
