@@ -337,7 +337,7 @@ pub fn diff_fields(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::testing::{map, today};
+    use crate::domain::testing::{assert_refused, map, today, with};
 
     fn good() -> BTreeMap<String, String> {
         map(&[
@@ -367,8 +367,7 @@ mod tests {
 
     #[test]
     fn sex_must_agree_with_the_nik() {
-        let mut v = good();
-        v.insert("sex".into(), "L".into());
+        let v = with(good(), &[("sex", "L")]);
         let (case, checked) = PmiCase::from_fields(&v, today());
         assert!(case.is_none());
         assert_eq!(checked.errors[0].field, "nik");
@@ -376,8 +375,7 @@ mod tests {
 
     #[test]
     fn outside_blitar_is_a_warning_not_a_refusal() {
-        let mut v = good();
-        v.insert("nik".into(), "3578014512950001".into());
+        let v = with(good(), &[("nik", "3578014512950001")]);
         let (case, checked) = PmiCase::from_fields(&v, today());
         assert!(case.is_some());
         assert_eq!(checked.warnings.len(), 1);
@@ -395,18 +393,18 @@ mod tests {
         ]);
         let (case, checked) = PmiCase::from_fields(&v, today());
         assert!(case.is_none());
-        let fields: Vec<_> = checked.errors.iter().map(|e| e.field).collect();
-        for f in [
-            "name",
-            "nik",
-            "sex",
-            "kecamatan",
-            "country",
-            "category",
-            "reported_on",
-        ] {
-            assert!(fields.contains(&f), "{f} missing from {fields:?}");
-        }
+        assert_refused(
+            &checked,
+            &[
+                "name",
+                "nik",
+                "sex",
+                "kecamatan",
+                "country",
+                "category",
+                "reported_on",
+            ],
+        );
     }
 
     #[test]

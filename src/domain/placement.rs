@@ -179,7 +179,7 @@ impl Placement {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::testing::{map, today};
+    use crate::domain::testing::{assert_refused, map, today, with};
 
     fn good() -> BTreeMap<String, String> {
         map(&[
@@ -240,19 +240,19 @@ mod tests {
         ]);
         let (p, checked) = Placement::from_fields(&v, today());
         assert!(p.is_none());
-        let fields: Vec<_> = checked.errors.iter().map(|e| e.field).collect();
-        for f in [
-            "nik",
-            "name",
-            "sex",
-            "kecamatan",
-            "country",
-            "sector",
-            "scheme",
-            "departure_date",
-        ] {
-            assert!(fields.contains(&f), "{f} missing from {fields:?}");
-        }
+        assert_refused(
+            &checked,
+            &[
+                "nik",
+                "name",
+                "sex",
+                "kecamatan",
+                "country",
+                "sector",
+                "scheme",
+                "departure_date",
+            ],
+        );
     }
 
     #[test]
@@ -260,8 +260,7 @@ mod tests {
         let mut v = good();
         v.remove("nik");
         assert!(Placement::from_fields(&v, today()).0.is_none());
-        let mut v = good();
-        v.insert("sex".into(), "L".into());
+        let v = with(good(), &[("sex", "L")]);
         let (p, checked) = Placement::from_fields(&v, today());
         assert!(p.is_none());
         assert_eq!(checked.errors[0].field, "nik");
@@ -269,14 +268,12 @@ mod tests {
 
     #[test]
     fn departure_before_birth_is_refused_and_under_age_is_warned() {
-        let mut v = good();
-        v.insert("departure_date".into(), "1994-01-01".into());
+        let v = with(good(), &[("departure_date", "1994-01-01")]);
         let (p, checked) = Placement::from_fields(&v, today());
         assert!(p.is_none());
         assert_eq!(checked.errors[0].field, "departure_date");
 
-        let mut v = good();
-        v.insert("departure_date".into(), "2013-12-04".into());
+        let v = with(good(), &[("departure_date", "2013-12-04")]);
         let (p, checked) = Placement::from_fields(&v, today());
         assert!(p.is_some());
         assert_eq!(checked.warnings[0].field, "departure_date");
@@ -285,8 +282,7 @@ mod tests {
 
     #[test]
     fn outside_blitar_is_a_warning() {
-        let mut v = good();
-        v.insert("nik".into(), "3578014512950001".into());
+        let v = with(good(), &[("nik", "3578014512950001")]);
         let (p, checked) = Placement::from_fields(&v, today());
         assert!(p.is_some());
         assert!(checked.warnings[0].reason.contains("3578"));

@@ -15,3 +15,21 @@ pub fn map(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect()
 }
+
+/// `base` with some values typed over.
+pub fn with(
+    mut base: BTreeMap<String, String>,
+    typed: &[(&str, &str)],
+) -> BTreeMap<String, String> {
+    base.extend(map(typed));
+    base
+}
+
+/// Every one of `fields` has an error.
+#[track_caller]
+pub fn assert_refused(checked: &super::case::Checked, fields: &[&str]) {
+    let got: Vec<_> = checked.errors.iter().map(|e| e.field).collect();
+    for f in fields {
+        assert!(got.contains(f), "{f} missing from {got:?}");
+    }
+}

@@ -279,7 +279,7 @@ impl Training {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::testing::{map, today};
+    use crate::domain::testing::{map, today, with};
 
     fn good() -> BTreeMap<String, String> {
         map(&[
@@ -322,13 +322,17 @@ mod tests {
 
     #[test]
     fn end_before_start_and_every_other_problem_is_reported() {
-        let mut v = good();
-        v.insert("end_date".into(), "2024-06-30".into());
-        v.insert("quota".into(), "-3".into());
-        v.insert("budget".into(), "lots".into());
-        v.insert("year".into(), "2031".into());
-        v.insert("funding_source".into(), "".into());
-        v.insert("scheme".into(), "".into());
+        let v = with(
+            good(),
+            &[
+                ("end_date", "2024-06-30"),
+                ("quota", "-3"),
+                ("budget", "lots"),
+                ("year", "2031"),
+                ("funding_source", ""),
+                ("scheme", ""),
+            ],
+        );
         let (t, c) = Training::from_fields(&v, today());
         assert!(t.is_none());
         let fields: Vec<_> = c.errors.iter().map(|e| e.field).collect();
@@ -347,8 +351,7 @@ mod tests {
 
     #[test]
     fn a_start_in_another_year_is_a_warning() {
-        let mut v = good();
-        v.insert("start_date".into(), "2023-12-20".into());
+        let v = with(good(), &[("start_date", "2023-12-20")]);
         let (t, c) = Training::from_fields(&v, today());
         assert!(t.is_some());
         assert_eq!(c.warnings[0].field, "start_date");

@@ -379,7 +379,7 @@ impl Trainee {
 mod tests {
     use super::super::FundingSource;
     use super::*;
-    use crate::domain::testing::{map, today};
+    use crate::domain::testing::{map, today, with};
 
     fn training() -> Training {
         let mut t = Training::new("Barista", 2024, FundingSource::Dau);
@@ -427,13 +427,11 @@ mod tests {
 
     #[test]
     fn nik_is_required_valid_and_agrees_with_sex() {
-        let mut v = good();
-        v.insert("sex".into(), "L".into());
+        let mut v = with(good(), &[("sex", "L")]);
         assert_eq!(check(&v).1.errors[0].field, "nik");
         v.remove("nik");
         assert_eq!(check(&v).1.errors[0].field, "nik");
-        let mut v = good();
-        v.insert("nik".into(), "3578014512950001".into());
+        let v = with(good(), &[("nik", "3578014512950001")]);
         let (t, c) = check(&v);
         assert!(t.is_some());
         assert!(c.warnings[0].reason.contains("3578"));
@@ -441,9 +439,7 @@ mod tests {
 
     #[test]
     fn certificate_number_goes_with_certified() {
-        let mut v = good();
-        v.insert("certified".into(), "ya".into());
-        v.insert("certificate_no".into(), "".into());
+        let mut v = with(good(), &[("certified", "ya"), ("certificate_no", "")]);
         assert_eq!(check(&v).1.errors[0].field, "certificate_no");
         v.insert("certified".into(), "tidak".into());
         v.insert("certificate_no".into(), "X1".into());
@@ -479,8 +475,7 @@ mod tests {
 
     #[test]
     fn employment_date_after_the_training_and_not_in_the_future() {
-        let mut v = good();
-        v.insert("employed_on".into(), "2024-07-11".into());
+        let mut v = with(good(), &[("employed_on", "2024-07-11")]);
         let e = &check(&v).1.errors[0];
         assert_eq!(e.field, "employed_on");
         assert!(e.reason.contains("before the training ended (2024-07-12)"));
@@ -492,9 +487,7 @@ mod tests {
 
     #[test]
     fn no_employer_or_date_without_employment() {
-        let mut v = good();
-        v.insert("employed".into(), "tidak".into());
-        v.insert("employment_type".into(), "".into());
+        let v = with(good(), &[("employed", "tidak"), ("employment_type", "")]);
         let fields: Vec<_> = check(&v).1.errors.iter().map(|e| e.field).collect();
         assert_eq!(fields, ["employer", "employed_on"]);
     }
