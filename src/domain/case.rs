@@ -164,6 +164,13 @@ pub const CASE_FIELDS: &[FieldDef] = &[
     f("next_followup", FieldKind::Date, false),
 ];
 
+/// Field values as typed in a form or an import row, keyed by field name.
+pub type FieldValues = BTreeMap<String, String>;
+
+/// What a kind's `from_fields` makes of typed values: the record when nothing is wrong, and
+/// what was checked.
+pub type Verdict<T> = (Option<T>, Checked);
+
 /// The result of checking typed values: the case, or every problem; warnings either way.
 #[derive(Debug, Default)]
 pub struct Checked {
@@ -174,10 +181,7 @@ pub struct Checked {
 impl PmiCase {
     /// Build a case from field values as typed (form or CSV). Missing keys count as empty;
     /// an empty `status` means `baru`.
-    pub fn from_fields(
-        values: &BTreeMap<String, String>,
-        today: Date,
-    ) -> (Option<PmiCase>, Checked) {
+    pub fn from_fields(values: &FieldValues, today: Date) -> Verdict<PmiCase> {
         let mut c = Checked::default();
         let mut case = PmiCase {
             name: text(values, "name"),

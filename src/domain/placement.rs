@@ -2,7 +2,7 @@
 //! typed in or imported from the ministry's exports. Counted by kecamatan, country, sector
 //! and sex (LKjIP tables 3.16 and 3.17).
 
-use super::case::{Checked, FieldDef, FieldKind, Scheme, Sector, Sex};
+use super::case::{Checked, FieldDef, FieldKind, FieldValues, Scheme, Sector, Sex, Verdict};
 use super::check::{self, field as f, text};
 use super::date::{iso, parse_past_date, Date};
 use super::{country, FieldError, Kecamatan, Nik};
@@ -59,10 +59,7 @@ fn age_on(birth: Date, on: Date) -> i32 {
 impl Placement {
     /// Build a placement from field values as typed (form or CSV). Missing keys count as
     /// empty. Returns every problem at once; warnings do not stop the record.
-    pub fn from_fields(
-        values: &BTreeMap<String, String>,
-        today: Date,
-    ) -> (Option<Placement>, Checked) {
+    pub fn from_fields(values: &FieldValues, today: Date) -> Verdict<Placement> {
         let mut c = Checked::default();
         let get = |k: &str| text(values, k);
         let e = &mut c.errors;

@@ -12,7 +12,7 @@ mod stage;
 pub use quota::{Quota, QuotaStatus, QuotaWarning};
 pub use stage::{Stage, StageMove};
 
-use super::case::{Checked, FieldDef, FieldKind};
+use super::case::{Checked, FieldDef, FieldKind, FieldValues, Verdict};
 use super::check::{self, field, text};
 use super::date::{iso, parse_past_date, Date};
 use super::nik::BLITAR_REGION;
@@ -148,10 +148,7 @@ impl Registration {
     /// empty; an empty `stage` means terdaftar. The destination comes from
     /// `destination_upt` / `destination_kabupaten` / `destination_province` when any is
     /// given, else from `destination` split on commas.
-    pub fn from_fields(
-        values: &BTreeMap<String, String>,
-        today: Date,
-    ) -> (Option<Registration>, Checked) {
+    pub fn from_fields(values: &FieldValues, today: Date) -> Verdict<Registration> {
         let mut c = Checked::default();
         let get = |k: &str| text(values, k);
         let (e, warnings) = (&mut c.errors, &mut c.warnings);

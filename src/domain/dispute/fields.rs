@@ -1,7 +1,7 @@
 //! A dispute's fields as typed (form or CSV) and back, and the rules that tie them together.
 
 use super::{AnjuranAnswer, Dispute, DisputeType, Outcome, Stage};
-use crate::domain::case::{Checked, FieldDef, FieldKind};
+use crate::domain::case::{Checked, FieldDef, FieldKind, FieldValues, Verdict};
 use crate::domain::check::{self, field as f};
 use crate::domain::date::{iso, parse_past_date, Date};
 use crate::domain::FieldError;
@@ -123,10 +123,7 @@ impl Dispute {
     /// Build a dispute from field values as typed (form or CSV import; missing keys count as
     /// empty). An empty `stage` is read from the dates and outcome: an import row with an
     /// outcome is `selesai`, one with only `recorded_on` is `tercatat`.
-    pub fn from_fields(
-        values: &BTreeMap<String, String>,
-        today: Date,
-    ) -> (Option<Dispute>, Checked) {
+    pub fn from_fields(values: &FieldValues, today: Date) -> Verdict<Dispute> {
         let mut r = Reader {
             values,
             today,

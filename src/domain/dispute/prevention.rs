@@ -2,7 +2,7 @@
 //! guidance at a company before a dispute arises) and each company's yearly compliance:
 //! company regulation (PP) or collective agreement (PKB), and BPJS Ketenagakerjaan membership.
 
-use crate::domain::case::{word_enum, Checked, FieldDef, FieldKind};
+use crate::domain::case::{word_enum, Checked, FieldDef, FieldKind, FieldValues, Verdict};
 use crate::domain::check::{self, field, text as get};
 use crate::domain::date::{iso, parse_past_date, Date};
 use crate::domain::{parse_bool, FieldError};
@@ -59,7 +59,7 @@ fn required(v: &BTreeMap<String, String>, k: &'static str, errors: &mut Vec<Fiel
     s
 }
 
-fn done<T>(value: Option<T>, errors: Vec<FieldError>) -> (Option<T>, Checked) {
+fn done<T>(value: Option<T>, errors: Vec<FieldError>) -> Verdict<T> {
     let value = if errors.is_empty() { value } else { None };
     (
         value,
@@ -71,10 +71,7 @@ fn done<T>(value: Option<T>, errors: Vec<FieldError>) -> (Option<T>, Checked) {
 }
 
 impl PreventionFacilitation {
-    pub fn from_fields(
-        v: &BTreeMap<String, String>,
-        today: Date,
-    ) -> (Option<PreventionFacilitation>, Checked) {
+    pub fn from_fields(v: &FieldValues, today: Date) -> Verdict<PreventionFacilitation> {
         let mut e = Vec::new();
         let date = check::required(&mut e, "date", &get(v, "date"), "date is required", |s| {
             parse_past_date(s, today)
@@ -102,10 +99,7 @@ impl PreventionFacilitation {
 }
 
 impl CompanyCompliance {
-    pub fn from_fields(
-        v: &BTreeMap<String, String>,
-        today: Date,
-    ) -> (Option<CompanyCompliance>, Checked) {
+    pub fn from_fields(v: &FieldValues, today: Date) -> Verdict<CompanyCompliance> {
         let mut e = Vec::new();
         let company = required(v, "company", &mut e);
         let year = match get(v, "year").parse::<i32>() {

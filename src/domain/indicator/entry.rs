@@ -3,7 +3,7 @@
 //! grade and four component scores, which must add up to the score: the 2024 report's did
 //! not (72.20 against 72.70), so a mismatch is flagged before it is saved.
 
-use crate::domain::case::{Checked, FieldDef, FieldKind};
+use crate::domain::case::{Checked, FieldDef, FieldKind, FieldValues, Verdict};
 use crate::domain::check::{field as def, text};
 use crate::domain::date::{iso, parse_past_date, Date};
 use crate::domain::FieldError;
@@ -141,10 +141,7 @@ impl IkuEntry {
 
     /// Build an entry from field values as typed. Errors block the save; warnings (the
     /// components do not add up to the score, the grade does not fit the score) must be seen.
-    pub fn from_fields(
-        values: &BTreeMap<String, String>,
-        today: Date,
-    ) -> (Option<IkuEntry>, Checked) {
+    pub fn from_fields(values: &FieldValues, today: Date) -> Verdict<IkuEntry> {
         let mut c = Checked::default();
         let mut err = |f: &'static str, r: String| c.errors.push(FieldError::new(f, r));
         let code = text(values, "iku_code").to_uppercase();

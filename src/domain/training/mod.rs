@@ -6,7 +6,7 @@ mod trainee;
 
 pub use trainee::{Employment, Trainee, VerifiedHow, TRAINEE_FIELDS};
 
-use super::case::{Checked, FieldDef, FieldKind};
+use super::case::{Checked, FieldDef, FieldKind, FieldValues, Verdict};
 use super::check::{self, field, text};
 use super::date::{iso, parse_date, Date};
 use super::{FieldError, Money};
@@ -161,10 +161,7 @@ impl Training {
 
     /// Build a training from field values as typed (form or CSV); `training` is accepted as
     /// another name for `scheme`.
-    pub fn from_fields(
-        values: &BTreeMap<String, String>,
-        today: Date,
-    ) -> (Option<Training>, Checked) {
+    pub fn from_fields(values: &FieldValues, today: Date) -> Verdict<Training> {
         let mut c = Checked::default();
         let mut scheme = collapse_spaces(&text(values, "scheme"));
         if scheme.is_empty() {

@@ -2,7 +2,7 @@
 //! certified, and employment after the training, which is what IKU1 counts.
 
 use super::Training;
-use crate::domain::case::{word_enum, Checked, FieldDef, FieldKind, Sex};
+use crate::domain::case::{word_enum, Checked, FieldDef, FieldKind, FieldValues, Sex, Verdict};
 use crate::domain::check::{self, field as def, text};
 use crate::domain::date::{iso, parse_date, Date};
 use crate::domain::{FieldError, Nik};
@@ -179,11 +179,11 @@ impl Trainee {
     /// (form or import file). Missing keys count as empty: not graduated, not certified,
     /// employment unknown.
     pub fn from_fields(
-        values: &BTreeMap<String, String>,
+        values: &FieldValues,
         training_id: i64,
         training: &Training,
         today: Date,
-    ) -> (Option<Trainee>, Checked) {
+    ) -> Verdict<Trainee> {
         let mut c = Checked::default();
         let name = super::collapse_spaces(&text(values, "name"));
         let e = &mut c.errors;
@@ -404,7 +404,7 @@ mod tests {
         ])
     }
 
-    fn check(v: &BTreeMap<String, String>) -> (Option<Trainee>, Checked) {
+    fn check(v: &BTreeMap<String, String>) -> Verdict<Trainee> {
         Trainee::from_fields(v, 7, &training(), today())
     }
 
