@@ -94,10 +94,8 @@ pub fn not_imported(e: StoreError) -> CliError {
 }
 
 fn import_cases(db: &Path, officer: &str, file: &Path, dry_run: bool) -> CliResult {
-    let parsed = read_and_check(file, |bytes, progress| {
-        check_cases(bytes, today(), progress)
-    })?;
-    let cases = good_records(file, parsed, dry_run)?;
+    let checked = read_and_check(file, |b, progress| check_cases(b, today(), progress))?;
+    let cases = good_records(file, checked, dry_run)?;
     if dry_run {
         say(&format!("would import {} cases", cases.len()));
         return Ok(());
@@ -139,10 +137,8 @@ pub fn check_placements(
 }
 
 fn import_placements(db: &Path, officer: &str, file: &Path, dry_run: bool) -> CliResult {
-    let parsed = read_and_check(file, |bytes, progress| {
-        check_placements(bytes, today(), progress)
-    })?;
-    let rows = good_records(file, parsed, dry_run)?;
+    let checked = read_and_check(file, |b, progress| check_placements(b, today(), progress))?;
+    let rows = good_records(file, checked, dry_run)?;
     if dry_run {
         // A store that is not there yet is not created by a dry run: an empty one in memory
         // still finds the repeats inside the file.

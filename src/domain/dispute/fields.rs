@@ -348,58 +348,57 @@ impl Dispute {
             }
         };
         let s = self.stage;
-        need(
-            s == Stage::Selesai || self.outcome.is_none(),
-            "outcome",
-            "an open dispute has no outcome yet",
-        );
-        need(
-            s != Stage::Selesai || self.outcome.is_some(),
-            "outcome",
-            "a finished dispute needs its outcome",
-        );
-        need(
-            s != Stage::Bipartit || self.recorded_on.is_none(),
-            "recorded_on",
-            "still in bipartite, so not recorded yet",
-        );
-        if s == Stage::BerkasDikembalikan {
-            need(
-                self.returned_on.is_some(),
+        let at = |stages: &[Stage]| stages.contains(&s);
+        let received_field = if self.returned_on.is_some() {
+            "completed_on"
+        } else {
+            "recorded_on"
+        };
+        use Stage::*;
+        // (the rule holds, the field it names, what is wrong when it does not)
+        for (holds, field, reason) in [
+            (
+                s == Selesai || self.outcome.is_none(),
+                "outcome",
+                "an open dispute has no outcome yet",
+            ),
+            (
+                s != Selesai || self.outcome.is_some(),
+                "outcome",
+                "a finished dispute needs its outcome",
+            ),
+            (
+                s != Bipartit || self.recorded_on.is_none(),
+                "recorded_on",
+                "still in bipartite, so not recorded yet",
+            ),
+            (
+                !at(&[BerkasDikembalikan]) || self.returned_on.is_some(),
                 "returned_on",
                 "the day the file was returned is required",
-            );
-            need(
-                self.completed_on.is_none(),
+            ),
+            (
+                !at(&[BerkasDikembalikan]) || self.completed_on.is_none(),
                 "completed_on",
                 "a completed file is recorded (tercatat)",
-            );
-        }
-        if matches!(s, Stage::Tercatat | Stage::Mediasi | Stage::Anjuran) {
-            let field = if self.returned_on.is_some() {
-                "completed_on"
-            } else {
-                "recorded_on"
-            };
-            need(
-                self.received_on().is_some(),
-                field,
+            ),
+            (
+                !at(&[Tercatat, Mediasi, Anjuran]) || self.received_on().is_some(),
+                received_field,
                 "the recording date is required",
-            );
-        }
-        if matches!(s, Stage::Mediasi | Stage::Anjuran) {
-            need(
-                !self.mediator.trim().is_empty(),
+            ),
+            (
+                !at(&[Mediasi, Anjuran]) || !self.mediator.trim().is_empty(),
                 "mediator",
                 "the mediator is required",
-            );
-        }
-        if s == Stage::Anjuran {
-            need(
-                self.anjuran_on.is_some(),
+            ),
+            (
+                !at(&[Anjuran]) || self.anjuran_on.is_some(),
                 "anjuran_on",
                 "the anjuran's date is required",
-            );
+            ),
+        ] {
+            need(holds, field, reason);
         }
     }
 

@@ -267,26 +267,15 @@ fn a_departure_needs_its_date_and_destination() {
         .apply_move(&StageMove::depart(on, None), today())
         .unwrap_err()
         .contains("destination"));
-    assert!(r
-        .apply_move(
-            &StageMove::depart(
-                day(2024, 1, 1),
-                Some(Destination::parse("UPT Torire").unwrap())
-            ),
-            today()
-        )
-        .unwrap_err()
-        .contains("before the registration"));
-    assert!(r
-        .apply_move(
-            &StageMove::depart(
-                day(2025, 1, 1),
-                Some(Destination::parse("UPT Torire").unwrap())
-            ),
-            today()
-        )
-        .unwrap_err()
-        .contains("future"));
+    let to_torire = Some(Destination::parse("UPT Torire").unwrap());
+    for (on, refusal) in [
+        (day(2024, 1, 1), "before the registration"),
+        (day(2025, 1, 1), "future"),
+    ] {
+        let departing = StageMove::depart(on, to_torire.clone());
+        let said = r.apply_move(&departing, today()).unwrap_err();
+        assert!(said.contains(refusal), "{said}");
+    }
     // a destination named at selection is enough
     r.destination = Destination::parse("UPT Torire, Kabupaten Poso, Sulawesi Tengah").unwrap();
     let moved = r.apply_move(&StageMove::depart(on, None), today()).unwrap();
