@@ -1,7 +1,7 @@
 //! PMI repatriation cases (Kasus PMI): the record, its fields, its rules and its workflow.
 
 use super::check::{self, field as f, text};
-use super::date::{iso, parse_date, parse_past_date, Date};
+use super::date::{parse_date, parse_past_date, Date};
 use super::{country, FieldError, Money, Nik};
 use std::collections::BTreeMap;
 
@@ -263,7 +263,6 @@ impl PmiCase {
 
     /// Every field as text, keyed like the form and CSV (for forms, audit history, export).
     pub fn to_fields(&self) -> BTreeMap<String, String> {
-        let d = |x: &Option<Date>| x.map(iso).unwrap_or_default();
         let mut m = BTreeMap::new();
         let mut put = |k: &str, v: String| {
             m.insert(k.to_string(), v);
@@ -281,7 +280,7 @@ impl PmiCase {
             "category",
             self.category.map(|s| s.as_str().into()).unwrap_or_default(),
         );
-        put("reported_on", d(&self.reported_on));
+        put("reported_on", check::date_text(self.reported_on));
         put(
             "sector",
             self.sector.map(|s| s.as_str().into()).unwrap_or_default(),
@@ -303,12 +302,12 @@ impl PmiCase {
         put("report_source", self.report_source.clone());
         put("family_contact", self.family_contact.clone());
         put("partner_agencies", self.partner_agencies.clone());
-        put("arrival_date", d(&self.arrival_date));
+        put("arrival_date", check::date_text(self.arrival_date));
         put("arrival_place", self.arrival_place.clone());
-        put("handover_date", d(&self.handover_date));
+        put("handover_date", check::date_text(self.handover_date));
         put("costs", self.costs.map(|m| m.plain()).unwrap_or_default());
         put("notes", self.notes.clone());
-        put("next_followup", d(&self.next_followup));
+        put("next_followup", check::date_text(self.next_followup));
         put(
             "status",
             self.status.map(|s| s.as_str().into()).unwrap_or_default(),

@@ -4,6 +4,7 @@
 //! messages (and their order) are the same as when every kind wrote them itself.
 
 use super::case::{FieldDef, FieldKind};
+use super::date::{iso, Date};
 use super::nik::NikFacts;
 use super::{parse_bool, quoted, FieldError, Kecamatan, Nik, Sex};
 use std::collections::BTreeMap;
@@ -66,6 +67,11 @@ pub fn bounded(
     } else if value.chars().count() > max {
         errors.push(FieldError::new(key, too_long));
     }
+}
+
+/// A date as a field holds it: ISO, or empty when there is none.
+pub fn date_text(d: Option<Date>) -> String {
+    d.map(iso).unwrap_or_default()
 }
 
 /// Field values keyed like the form and CSV, from a record's `to_fields`.

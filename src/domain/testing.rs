@@ -33,3 +33,8 @@ pub fn assert_refused(checked: &super::case::Checked, fields: &[&str]) {
         assert!(got.contains(f), "{f} missing from {got:?}");
     }
 }
+
+/// A decimal as a test writes it.
+pub fn dec(s: &str) -> rust_decimal::Decimal {
+    s.parse().unwrap()
+}

@@ -371,7 +371,6 @@ impl Registration {
 
     /// Every field as text, keyed like the form and CSV (for forms, audit history, export).
     pub fn to_fields(&self) -> BTreeMap<String, String> {
-        let d = |x: Option<Date>| x.map(iso).unwrap_or_default();
         check::field_map([
             ("head_name", self.head_name.clone()),
             ("nik", self.nik.clone()),
@@ -385,9 +384,9 @@ impl Registration {
             ("destination_upt", self.destination.upt.clone()),
             ("destination_kabupaten", self.destination.kabupaten.clone()),
             ("destination_province", self.destination.province.clone()),
-            ("departed_on", d(self.departed_on)),
+            ("departed_on", check::date_text(self.departed_on)),
             ("cancel_reason", self.cancel_reason.clone()),
-            ("cancelled_on", d(self.cancelled_on)),
+            ("cancelled_on", check::date_text(self.cancelled_on)),
             ("notes", self.notes.clone()),
         ])
     }

@@ -208,11 +208,7 @@ impl IndicatorValue {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::str::FromStr;
-
-    fn d(s: &str) -> Decimal {
-        Decimal::from_str(s).unwrap()
-    }
+    use crate::domain::testing::dec as d;
 
     #[test]
     fn published_ratios() {

@@ -422,7 +422,6 @@ impl Dispute {
 
     /// Every field as text, keyed like the form and CSV (for forms, audit history, export).
     pub fn to_fields(&self) -> BTreeMap<String, String> {
-        let d = |x: Option<Date>| x.map(iso).unwrap_or_default();
         let b = |x: Option<bool>| match x {
             Some(true) => "ya".to_string(),
             Some(false) => "tidak".to_string(),
@@ -435,30 +434,39 @@ impl Dispute {
             ("workers", self.workers.clone()),
             ("worker_count", n(self.worker_count)),
             ("type", w(self.kind.as_ref().map(DisputeType::as_str))),
-            ("bipartite_start", d(self.bipartite_start)),
-            ("bipartite_end", d(self.bipartite_end)),
+            ("bipartite_start", check::date_text(self.bipartite_start)),
+            ("bipartite_end", check::date_text(self.bipartite_end)),
             ("bipartite_result", self.bipartite_result.clone()),
             ("minutes_present", b(self.minutes_present)),
-            ("recorded_on", d(self.recorded_on)),
+            ("recorded_on", check::date_text(self.recorded_on)),
             ("file_complete", b(self.file_complete)),
-            ("returned_on", d(self.returned_on)),
-            ("completed_on", d(self.completed_on)),
+            ("returned_on", check::date_text(self.returned_on)),
+            ("completed_on", check::date_text(self.completed_on)),
             ("mediator", self.mediator.clone()),
-            ("mediator_assigned_on", d(self.mediator_assigned_on)),
+            (
+                "mediator_assigned_on",
+                check::date_text(self.mediator_assigned_on),
+            ),
             ("mediation_sessions", n(self.mediation_sessions)),
-            ("anjuran_on", d(self.anjuran_on)),
+            ("anjuran_on", check::date_text(self.anjuran_on)),
             (
                 "workers_answer",
                 w(self.workers_answer.as_ref().map(AnjuranAnswer::as_str)),
             ),
-            ("workers_answered_on", d(self.workers_answered_on)),
+            (
+                "workers_answered_on",
+                check::date_text(self.workers_answered_on),
+            ),
             (
                 "employer_answer",
                 w(self.employer_answer.as_ref().map(AnjuranAnswer::as_str)),
             ),
-            ("employer_answered_on", d(self.employer_answered_on)),
+            (
+                "employer_answered_on",
+                check::date_text(self.employer_answered_on),
+            ),
             ("outcome", w(self.outcome.as_ref().map(Outcome::as_str))),
-            ("outcome_on", d(self.outcome_on)),
+            ("outcome_on", check::date_text(self.outcome_on)),
             ("notes", self.notes.clone()),
             ("stage", self.stage.as_str().to_string()),
         ])

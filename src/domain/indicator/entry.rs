@@ -329,10 +329,7 @@ mod tests {
     fn today() -> Date {
         Date::from_ymd_opt(2025, 3, 1).unwrap()
     }
-
-    fn d(s: &str) -> Decimal {
-        Decimal::from_str(s).unwrap()
-    }
+    use crate::domain::testing::dec as d;
 
     fn vals(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
         pairs

@@ -8,7 +8,7 @@ pub use trainee::{Employment, Trainee, VerifiedHow, TRAINEE_FIELDS};
 
 use super::case::{Checked, FieldDef, FieldKind, FieldValues, Verdict};
 use super::check::{self, field, text};
-use super::date::{iso, parse_date, Date};
+use super::date::{parse_date, Date};
 use super::{FieldError, Money};
 use chrono::Datelike;
 use std::collections::BTreeMap;
@@ -247,14 +247,13 @@ impl Training {
 
     /// Every field as text, keyed like the form (for forms, audit history, export).
     pub fn to_fields(&self) -> BTreeMap<String, String> {
-        let d = |x: &Option<Date>| x.map(iso).unwrap_or_default();
         check::field_map([
             ("scheme", self.scheme.clone()),
             ("year", self.year.to_string()),
             ("funding_source", self.funding_source.as_str().to_string()),
             ("provider", self.provider.clone()),
-            ("start_date", d(&self.start_date)),
-            ("end_date", d(&self.end_date)),
+            ("start_date", check::date_text(self.start_date)),
+            ("end_date", check::date_text(self.end_date)),
             (
                 "quota",
                 self.quota.map(|q| q.to_string()).unwrap_or_default(),

@@ -315,7 +315,6 @@ impl Trainee {
 
     /// Every field as text, keyed like the form (for forms, audit history, export).
     pub fn to_fields(&self) -> BTreeMap<String, String> {
-        let d = |x: &Option<Date>| x.map(iso).unwrap_or_default();
         check::field_map([
             ("training_id", self.training_id.to_string()),
             ("nik", self.nik.clone()),
@@ -333,8 +332,8 @@ impl Trainee {
                     .unwrap_or_default(),
             ),
             ("employer", self.employer.clone()),
-            ("employed_on", d(&self.employed_on)),
-            ("verified_on", d(&self.verified_on)),
+            ("employed_on", check::date_text(self.employed_on)),
+            ("verified_on", check::date_text(self.verified_on)),
             (
                 "verified_how",
                 self.verified_how
@@ -364,10 +363,7 @@ impl Trainee {
         let mut v = self.to_fields();
         v.insert("employment".into(), employment.as_str().into());
         v.insert("employer".into(), employer.into());
-        v.insert(
-            "employed_on".into(),
-            employed_on.map(iso).unwrap_or_default(),
-        );
+        v.insert("employed_on".into(), check::date_text(employed_on));
         v.insert("verified_on".into(), iso(verified_on));
         v.insert("verified_how".into(), verified_how.as_str().into());
         let (t, c) = Trainee::from_fields(&v, self.training_id, training, today);
