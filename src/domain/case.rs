@@ -197,13 +197,7 @@ impl PmiCase {
         };
         let get = |k: &str| text(values, k);
         let e = &mut c.errors;
-        check::name(
-            e,
-            "name",
-            &case.name,
-            "name is required",
-            "name is longer than 200 characters",
-        );
+        check::person_name(e, &case.name);
         check::lengths(e, values, CASE_FIELDS);
         case.sex = check::sex(e, &get("sex"));
         if let Some((n, facts)) = check::optional(e, "nik", &get("nik"), |s| Nik::parse(s, today)) {

@@ -42,6 +42,12 @@ pub fn lengths(
     }
 }
 
+/// A person's `name`: required, at most 200 characters.
+pub fn person_name(errors: &mut Vec<FieldError>, value: &str) {
+    let too_long = "name is longer than 200 characters";
+    name(errors, "name", value, "name is required", too_long);
+}
+
 /// A name: required (`missing` says so), at most 200 characters (`too_long` says so).
 pub fn name(
     errors: &mut Vec<FieldError>,
@@ -176,5 +182,94 @@ pub fn outside_blitar(
                 super::nik::BLITAR_REGION
             ),
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::testing::{map, today};
+
+    fn said(errors: &[FieldError]) -> Vec<String> {
+        errors.iter().map(|e| e.to_string()).collect()
+    }
+
+    #[test]
+    fn the_shared_checks_say_what_every_kind_said() {
+        let mut e = Vec::new();
+        assert_eq!(sex(&mut e, ""), None);
+        assert_eq!(sex(&mut e, "x"), None);
+        assert_eq!(sex(&mut e, "p"), Some(Sex::P));
+        assert_eq!(kecamatan(&mut e, ""), None);
+        assert!(kecamatan(&mut e, "ponggok").is_some());
+        person_name(&mut e, "");
+        person_name(&mut e, &"n".repeat(201));
+        assert_eq!(yes_no(&mut e, "procedural", "mungkin"), None);
+        assert_eq!(yes_no(&mut e, "procedural", ""), None);
+        assert_eq!(yes_no(&mut e, "procedural", "Ya"), Some(true));
+        assert_eq!(
+            said(&e),
+            [
+                "sex: sex is required (L or P)",
+                "sex: 'x' is not L or P",
+                "kecamatan: kecamatan is required",
+                "name: name is required",
+                "name: name is longer than 200 characters",
+                "procedural: 'mungkin' is not ya or tidak",
+            ]
+        );
+    }
+
+    #[test]
+    fn an_nik_is_held_against_the_record() {
+        let (mut e, mut w) = (Vec::new(), Vec::new());
+        let (nik, facts) = Nik::parse("3578014512950001", today()).unwrap();
+        nik_facts(&mut e, &mut w, &nik, &facts, Some(Sex::L), "the case says");
+        assert_eq!(
+            said(&e),
+            ["nik: NIK birth day says sex P but the case says L"]
+        );
+        assert_eq!(
+            said(&w),
+            ["nik: NIK region 3578 is outside Kabupaten Blitar (3505)"]
+        );
+        let (mut e, mut w) = (Vec::new(), Vec::new());
+        nik_facts(&mut e, &mut w, &nik, &facts, None, "the case says");
+        assert!(e.is_empty());
+        assert_eq!(w.len(), 1);
+    }
+
+    #[test]
+    fn lengths_are_named_in_the_order_of_the_keys_and_only_for_the_kinds_fields() {
+        const FIELDS: &[FieldDef] = &[
+            field("b", FieldKind::Text, false),
+            field("a", FieldKind::Text, false),
+        ];
+        let long = "x".repeat(2001);
+        let values = map(&[("b", &long), ("a", &long), ("c", &long), ("d", "short")]);
+        let mut e = Vec::new();
+        lengths(&mut e, &values, FIELDS);
+        assert_eq!(
+            said(&e),
+            [
+                "a: longer than 2000 characters",
+                "b: longer than 2000 characters"
+            ]
+        );
+    }
+
+    #[test]
+    fn required_and_optional_values() {
+        let mut e = Vec::new();
+        let parse = |s: &str| s.parse::<u32>().map_err(|_| format!("'{s}' is no number"));
+        assert_eq!(required(&mut e, "n", "", "n is required", parse), None);
+        assert_eq!(required(&mut e, "n", "7", "n is required", parse), Some(7));
+        assert_eq!(optional(&mut e, "n", "", parse), None);
+        assert_eq!(optional(&mut e, "n", "x", parse), None);
+        assert_eq!(said(&e), ["n: n is required", "n: 'x' is no number"]);
+        assert_eq!(text(&map(&[("k", "  v ")]), "k"), "v");
+        assert_eq!(text(&map(&[]), "k"), "");
+        assert_eq!(date_text(None), "");
+        assert_eq!(date_text(Some(today())), "2026-11-28");
     }
 }

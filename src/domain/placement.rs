@@ -69,13 +69,7 @@ impl Placement {
             }
         }
         let name = get("name");
-        check::name(
-            e,
-            "name",
-            &name,
-            "name is required",
-            "name is longer than 200 characters",
-        );
+        check::person_name(e, &name);
         let sex = check::sex(e, &get("sex"));
         let nik = check::required(e, "nik", &get("nik"), "NIK is required", |s| {
             Nik::parse(s, today)

@@ -187,13 +187,7 @@ impl Trainee {
         let mut c = Checked::default();
         let name = super::collapse_spaces(&text(values, "name"));
         let e = &mut c.errors;
-        check::name(
-            e,
-            "name",
-            &name,
-            "name is required",
-            "name is longer than 200 characters",
-        );
+        check::person_name(e, &name);
         let sex = check::sex(e, &text(values, "sex"));
         let nik = match Nik::parse(&text(values, "nik"), today) {
             Ok((n, facts)) => {
