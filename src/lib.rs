@@ -2,6 +2,7 @@
 //! `domain` (rules) ← `store` (SQLite) ← `report` (figures, CSV) ← `cli` / `tui`.
 
 pub mod cli;
+pub mod clock;
 pub mod config;
 pub mod domain;
 pub mod i18n;

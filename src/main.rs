@@ -160,7 +160,7 @@ fn run(args: Cli) -> CliResult {
         .map_err(|e| CliError::failed(format!("cannot read the configuration {e}")))?;
     let db = config::resolve_db(args.db.as_deref(), &cfg);
     let officer = config::resolve_officer(args.officer.as_deref(), &cfg);
-    let year = |y: Option<i32>| y.unwrap_or_else(disnaker::domain::date::current_year);
+    let year = |y: Option<i32>| y.unwrap_or_else(disnaker::clock::current_year);
     let Some(command) = args.command else {
         let opts = TuiOptions {
             db_path: db,
@@ -261,11 +261,14 @@ fn run_demo_tui(mut opts: TuiOptions) -> CliResult {
     let mut store = cli::open_store(&temp.path, &opts.officer)?;
     // Counted back from today, not from the demo's reference day: a throw-away office looks
     // alive (follow-ups due this week, cases this year) whenever it is opened.
-    cli::demo::fill(
+    // Too small a fill for a progress line: nothing is shown before the interface opens.
+    disnaker::store::demo::fill(
         &mut store,
         cli::demo::DEFAULT_RECORDS,
-        disnaker::domain::date::today(),
-    )?;
+        disnaker::clock::today(),
+        |_| {},
+    )
+    .map_err(|e| CliError::failed(e.to_string()))?;
     opts.db_path = temp.path.clone();
     opts.store_label = Some("demo".into());
     tui::run(store, opts).map_err(|e| CliError::failed(report_text(&e)))

@@ -53,7 +53,7 @@ fn backup_then_check_round_trip() {
 
     // The copy holds what the store holds.
     let export = |db: &Path| {
-        let y = disnaker::domain::date::current_year().to_string();
+        let y = disnaker::clock::current_year().to_string();
         disnaker(db)
             .args(["export", "cases", "--year", &y])
             .output()

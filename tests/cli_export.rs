@@ -1,7 +1,8 @@
 //! `disnaker export cases`: the summary, exactly, in each format.
 
 use assert_cmd::cargo_bin_cmd;
-use disnaker::domain::date::{iso, today};
+use disnaker::clock::today;
+use disnaker::domain::date::iso;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 

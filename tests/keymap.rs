@@ -992,7 +992,7 @@ fn help_shows_the_panes_keys_first_in_the_officers_language() {
     // Another pane: its own keys, and none of the trainings'.
     let tr = help_text(&km, Context::TRANSMIGRANTS, Lang::Id);
     assert_eq!(tr[0], "Panel Transmigrasi");
-    assert_eq!(words(&tr, "K"), ["K", "kuota tahun ini"]);
+    assert_eq!(words(&tr, "K"), ["K", "kuota"]);
     assert_eq!(words(&tr, "w"), ["w", "daftar tunggu"]);
     assert!(!tr.iter().any(|l| l.contains("w b")), "{tr:?}");
     // A pane without keys of its own says so.

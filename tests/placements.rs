@@ -409,7 +409,7 @@ fn today() -> Date {
 fn the_lookup_counts_trainees_and_families_of_the_kecamatan() {
     let mut s = Store::open_in_memory("t").unwrap();
     let day = disnaker::domain::demo::reference_day();
-    disnaker::cli::demo::fill(&mut s, 6_000, day).unwrap();
+    disnaker::store::demo::fill(&mut s, 6_000, day, |_| {}).unwrap();
     let (mut trained_any, mut families_any) = (false, false);
     for year in 2022..=2026 {
         let (mut trainees, mut graduated, mut employed) = (0, 0, 0);

@@ -1,8 +1,9 @@
 //! Trainings and their participants, end to end through the store and the report, on real
 //! temporary store files: the published 2024 and 2023 IKU1 figures come out of records.
 
+use disnaker::clock::today as clock_today;
 use disnaker::domain::case::Sex;
-use disnaker::domain::date::{today as clock_today, Date};
+use disnaker::domain::date::Date;
 use disnaker::domain::nik::synthesise;
 use disnaker::domain::training::{Employment, FundingSource, Trainee, Training, VerifiedHow};
 use disnaker::domain::Kecamatan;

@@ -284,7 +284,7 @@ fn a_closed_year_says_so_and_shows_drift_after_reopening() {
 fn a_big_office_s_figures_are_shown_whole() {
     let mut s = Store::open_in_memory("ani").unwrap();
     let demo_day = disnaker::domain::demo::reference_day();
-    disnaker::cli::demo::fill(&mut s, 50_000, demo_day).unwrap();
+    disnaker::store::demo::fill(&mut s, 50_000, demo_day, |_| {}).unwrap();
     let year = (2022..=2026)
         .max_by_key(|y| s.training_year_counts(*y).unwrap().participants)
         .unwrap();

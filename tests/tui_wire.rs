@@ -27,7 +27,7 @@ const ONE_ROW_BAR: usize = 1024;
 
 fn app(theme: Theme) -> App {
     let mut store = Store::open_in_memory("wire").unwrap();
-    disnaker::cli::demo::fill(&mut store, CASES, reference_day()).unwrap();
+    disnaker::store::demo::fill(&mut store, CASES, reference_day(), |_| {}).unwrap();
     // The newest cases (the top of the list) with names a terminal draws two cells wide
     // (Taiwanese and Hong Kong names, an emoji) and accented ones: a scrolled line keeps
     // its wide characters whole, and no half of one is left behind.

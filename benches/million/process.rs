@@ -57,8 +57,8 @@ pub fn have_sqlite3() -> bool {
 /// placements and the cases from their tallies, the trainees from their covering index, the
 /// families counted on the last day of the year (today while it runs).
 pub fn lookup_sql(kecamatan: &str, year: i32) -> String {
-    let end = Date::from_ymd_opt(year, 12, 31).map_or(disnaker::domain::date::today(), |d| {
-        d.min(disnaker::domain::date::today())
+    let end = Date::from_ymd_opt(year, 12, 31).map_or(disnaker::clock::today(), |d| {
+        d.min(disnaker::clock::today())
     });
     let waiting_on = iso(end);
     format!(

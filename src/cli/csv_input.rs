@@ -6,6 +6,7 @@
 //! locale uses `;`: a header with `;` and no `,` is read that way. Blank rows are ignored.
 //! Line numbers are physical lines of the file, the header being line 1.
 
+use crate::domain::case::{Checked, FieldDef};
 use crate::domain::{quoted, FieldError};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -62,6 +63,43 @@ pub struct RowCheck<T> {
     pub value: Option<T>,
     pub errors: Vec<FieldError>,
     pub warnings: Vec<FieldError>,
+}
+
+impl<T> RowCheck<T> {
+    /// A row taken as it is: the rules are applied later (by the store).
+    pub fn accepted(value: T) -> RowCheck<T> {
+        RowCheck {
+            value: Some(value),
+            errors: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+}
+
+/// What a record kind's `from_fields` returns, as a row's verdict.
+impl<T> From<(Option<T>, Checked)> for RowCheck<T> {
+    fn from((value, checked): (Option<T>, Checked)) -> RowCheck<T> {
+        RowCheck {
+            value,
+            errors: checked.errors,
+            warnings: checked.warnings,
+        }
+    }
+}
+
+/// The columns a file of a record kind may add: the kind's fields and `extra` ones, those in
+/// `required` left out.
+pub fn optional_columns(
+    fields: &[FieldDef],
+    extra: &[&'static str],
+    required: &[&str],
+) -> Vec<&'static str> {
+    fields
+        .iter()
+        .map(|f| f.key)
+        .chain(extra.iter().copied())
+        .filter(|k| !required.contains(k))
+        .collect()
 }
 
 /// The whole file, checked.

@@ -3,6 +3,7 @@
 use super::export_kinds;
 use super::{open_existing_store, say, CliError, CliResult, ExportFormat, ExportKind};
 use crate::report::table::{self, Format, Table};
+use crate::store::Store;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -37,8 +38,25 @@ pub fn run(db: &Path, officer: &str, args: &ExportArgs) -> CliResult {
     if args.include_personal_data {
         return super::export_personal::run(db, officer, args);
     }
+    export_table(db, officer, args, name, |store| {
+        Ok(match summary {
+            Summary::Cases => crate::report::cases::case_summary(store, args.year)?,
+            Summary::Kecamatan => crate::report::placements::kecamatan_table(store, args.year)?,
+            Summary::Countries => crate::report::placements::countries_table(store, args.year)?,
+        })
+    })
+}
+
+/// Build the table of the kind called `name` from the store and write it where `args` say,
+/// in their format. An xlsx workbook meant for the terminal is refused before any work.
+pub fn export_table(
+    db: &Path,
+    officer: &str,
+    args: &ExportArgs,
+    name: &str,
+    build: impl FnOnce(&Store) -> CliResult<Table>,
+) -> CliResult {
     let format = Format::from(args.format);
-    // Refuse before any work: a workbook is binary.
     let to_file = args.out.as_deref().filter(|p| *p != Path::new("-"));
     if to_file.is_none() && format.is_binary() && std::io::stdout().is_terminal() {
         return Err(CliError::failed(
@@ -46,11 +64,7 @@ pub fn run(db: &Path, officer: &str, args: &ExportArgs) -> CliResult {
         ));
     }
     let store = open_existing_store(db, officer)?;
-    let table = match summary {
-        Summary::Cases => crate::report::cases::case_summary(&store, args.year)?,
-        Summary::Kecamatan => crate::report::placements::kecamatan_table(&store, args.year)?,
-        Summary::Countries => crate::report::placements::countries_table(&store, args.year)?,
-    };
+    let table = build(&store)?;
     match to_file {
         None => write_stdout(&table, format),
         Some(path) => {

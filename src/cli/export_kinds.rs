@@ -2,12 +2,11 @@
 //! the yearly summaries of `report` (counts only, no personal data, the TOTAL row as the
 //! report computes it), written like `export cases`.
 
-use super::export::{write_file, write_stdout, ExportArgs};
-use super::{open_existing_store, say, CliError, CliResult};
-use crate::report::table::{Format, Table};
+use super::export::{export_table, ExportArgs};
+use super::{CliError, CliResult};
+use crate::report::table::Table;
 use crate::report::{disputes, trainings, transmigrants};
 use crate::store::Store;
-use std::io::IsTerminal;
 use std::path::Path;
 
 /// The summaries this module writes.
@@ -68,34 +67,13 @@ pub fn transmigrants(db: &Path, officer: &str, args: &ExportArgs) -> CliResult {
 }
 
 fn run(db: &Path, officer: &str, args: &ExportArgs, summary: Summary) -> CliResult {
-    let name = summary.name();
     if args.include_personal_data {
         return Err(CliError::not_available(&format!(
             "exporting {} with personal data",
             summary.personal_list()
         )));
     }
-    let format = Format::from(args.format);
-    // Refuse before any work: a workbook is binary.
-    let to_file = args.out.as_deref().filter(|p| *p != Path::new("-"));
-    if to_file.is_none() && format.is_binary() && std::io::stdout().is_terminal() {
-        return Err(CliError::failed(
-            "an xlsx workbook cannot be shown in the terminal; use --out FILE",
-        ));
-    }
-    let store = open_existing_store(db, officer)?;
-    let table = summary.table(&store, args.year)?;
-    match to_file {
-        None => write_stdout(&table, format),
-        Some(path) => {
-            write_file(&table, format, path)?;
-            say(&format!(
-                "exported {name} {} to {} ({} rows)",
-                args.year,
-                path.display(),
-                table.rows.len()
-            ));
-            Ok(())
-        }
-    }
+    export_table(db, officer, args, summary.name(), |store| {
+        summary.table(store, args.year)
+    })
 }

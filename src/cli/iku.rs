@@ -2,12 +2,11 @@
 //! and `disnaker export iku`: the indicators of a year, the same figures the IKU pane shows.
 //! `iku --format csv` and `export iku` write the same bytes.
 
-use super::export::{write_file, write_stdout, ExportArgs};
+use super::export::{export_table, write_stdout, ExportArgs};
 use super::{open_existing_store, say, tell, CliError, CliResult, ViewFormat};
 use crate::i18n::Lang;
 use crate::report::iku_year::{iku_table, iku_year, json, text_lines};
 use crate::report::table::Format;
-use std::io::IsTerminal;
 use std::path::Path;
 
 /// What `disnaker iku` was asked.
@@ -59,26 +58,7 @@ pub fn run(db: &Path, officer: &str, args: &IkuArgs) -> CliResult {
 
 /// `export iku`: the SPEC §5 table of the year as CSV, CSV for Excel or XLSX.
 pub fn export(db: &Path, officer: &str, args: &ExportArgs) -> CliResult {
-    let format = Format::from(args.format);
-    let to_file = args.out.as_deref().filter(|p| *p != Path::new("-"));
-    if to_file.is_none() && format.is_binary() && std::io::stdout().is_terminal() {
-        return Err(CliError::failed(
-            "an xlsx workbook cannot be shown in the terminal; use --out FILE",
-        ));
-    }
-    let store = open_existing_store(db, officer)?;
-    let table = iku_table(&iku_year(&store, args.year)?);
-    match to_file {
-        None => write_stdout(&table, format),
-        Some(path) => {
-            write_file(&table, format, path)?;
-            say(&format!(
-                "exported iku {} to {} ({} rows)",
-                args.year,
-                path.display(),
-                table.rows.len()
-            ));
-            Ok(())
-        }
-    }
+    export_table(db, officer, args, "iku", |store| {
+        Ok(iku_table(&iku_year(store, args.year)?))
+    })
 }

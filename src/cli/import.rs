@@ -1,12 +1,13 @@
 //! `disnaker import <kind> FILE [--dry-run]`: all or nothing, every bad row listed.
 
-use super::csv_input::{self, Columns, Parsed, RowCheck, MAX_LISTED_ROWS};
+use super::csv_input::{self, optional_columns, Columns, Parsed, MAX_LISTED_ROWS};
 use super::progress::Progress;
 use super::{open_store, say, tell, CliError, CliResult, ImportKind};
+use crate::clock::today;
 use crate::domain::case::{PmiCase, CASE_FIELDS};
-use crate::domain::date::{today, Date};
+use crate::domain::date::Date;
 use crate::domain::placement::{Placement, PLACEMENT_FIELDS};
-use crate::store::{ImportOutcome, Store};
+use crate::store::{ImportOutcome, StoreError};
 use std::path::Path;
 
 /// Columns every case file must have (SPEC §5); any other case field may be added.
@@ -51,11 +52,7 @@ fn data_lines(bytes: &[u8]) -> usize {
 
 /// Check a case file against the case rules as of `today`.
 pub fn check_cases(bytes: &[u8], today: Date, progress: impl FnMut(usize)) -> Parsed<PmiCase> {
-    let optional: Vec<&str> = CASE_FIELDS
-        .iter()
-        .map(|f| f.key)
-        .filter(|k| !CASE_REQUIRED.contains(k))
-        .collect();
+    let optional = optional_columns(CASE_FIELDS, &[], CASE_REQUIRED);
     let columns = Columns {
         required: CASE_REQUIRED,
         optional: &optional,
@@ -63,28 +60,42 @@ pub fn check_cases(bytes: &[u8], today: Date, progress: impl FnMut(usize)) -> Pa
     csv_input::parse(
         bytes,
         &columns,
-        |values| {
-            let (value, checked) = PmiCase::from_fields(values, today);
-            RowCheck {
-                value,
-                errors: checked.errors,
-                warnings: checked.warnings,
-            }
-        },
+        |values| PmiCase::from_fields(values, today).into(),
         progress,
     )
 }
 
-fn import_cases(db: &Path, officer: &str, file: &Path, dry_run: bool) -> CliResult {
+/// Read `file` and check it with `check` (which hears how many rows are done), the progress
+/// on stderr.
+pub fn read_and_check<T>(
+    file: &Path,
+    check: impl FnOnce(&[u8], &mut dyn FnMut(usize)) -> Parsed<T>,
+) -> CliResult<Parsed<T>> {
     let bytes = read_file(file)?;
     let mut progress = Progress::new("checking rows", data_lines(&bytes), PROGRESS_EVERY);
-    let parsed = check_cases(&bytes, today(), |n| progress.update(n));
+    let parsed = check(&bytes, &mut |n| progress.update(n));
     progress.finish();
+    Ok(parsed)
+}
+
+/// The records of a file every row of which is good; else its problems are printed and the
+/// file is refused (exit 3).
+pub fn good_records<T>(file: &Path, parsed: Parsed<T>, dry_run: bool) -> CliResult<Vec<T>> {
     report_problems(&parsed);
     if !parsed.is_ok() {
         return Err(rejection(file, &parsed, dry_run));
     }
-    let cases: Vec<PmiCase> = parsed.records.into_iter().map(|(_, c)| c).collect();
+    Ok(parsed.records.into_iter().map(|(_, r)| r).collect())
+}
+
+/// A store that refused to write a checked file.
+pub fn not_imported(e: StoreError) -> CliError {
+    CliError::failed(format!("nothing was imported: {e}"))
+}
+
+fn import_cases(db: &Path, officer: &str, file: &Path, dry_run: bool) -> CliResult {
+    let checked = read_and_check(file, |b, progress| check_cases(b, today(), progress))?;
+    let cases = good_records(file, checked, dry_run)?;
     if dry_run {
         say(&format!("would import {} cases", cases.len()));
         return Ok(());
@@ -93,7 +104,7 @@ fn import_cases(db: &Path, officer: &str, file: &Path, dry_run: bool) -> CliResu
     let mut progress = Progress::new("importing", cases.len(), PROGRESS_EVERY);
     let added = store
         .insert_cases(&cases, |n| progress.update(n))
-        .map_err(|e| CliError::failed(format!("nothing was imported: {e}")))?;
+        .map_err(not_imported)?;
     progress.finish();
     say(&format!("imported {added} cases (0 skipped)"));
     Ok(())
@@ -112,11 +123,7 @@ pub fn check_placements(
         .filter(|f| f.required)
         .map(|f| f.key)
         .collect();
-    let optional: Vec<&str> = PLACEMENT_FIELDS
-        .iter()
-        .filter(|f| !f.required)
-        .map(|f| f.key)
-        .collect();
+    let optional = optional_columns(PLACEMENT_FIELDS, &[], &required);
     let columns = Columns {
         required: &required,
         optional: &optional,
@@ -124,37 +131,18 @@ pub fn check_placements(
     csv_input::parse(
         bytes,
         &columns,
-        |values| {
-            let (value, checked) = Placement::from_fields(values, today);
-            RowCheck {
-                value,
-                errors: checked.errors,
-                warnings: checked.warnings,
-            }
-        },
+        |values| Placement::from_fields(values, today).into(),
         progress,
     )
 }
 
 fn import_placements(db: &Path, officer: &str, file: &Path, dry_run: bool) -> CliResult {
-    let bytes = read_file(file)?;
-    let mut progress = Progress::new("checking rows", data_lines(&bytes), PROGRESS_EVERY);
-    let parsed = check_placements(&bytes, today(), |n| progress.update(n));
-    progress.finish();
-    drop(bytes);
-    report_problems(&parsed);
-    if !parsed.is_ok() {
-        return Err(rejection(file, &parsed, dry_run));
-    }
-    let rows: Vec<Placement> = parsed.records.into_iter().map(|(_, p)| p).collect();
+    let checked = read_and_check(file, |b, progress| check_placements(b, today(), progress))?;
+    let rows = good_records(file, checked, dry_run)?;
     if dry_run {
         // A store that is not there yet is not created by a dry run: an empty one in memory
         // still finds the repeats inside the file.
-        let store = if db.exists() {
-            open_store(db, officer)?
-        } else {
-            Store::open_in_memory(officer)?
-        };
+        let store = super::import_kinds::store_for(db, officer, true)?;
         let outcome = store.preview_placement_import(&rows)?;
         say(&format!(
             "would import {} placements ({} duplicates skipped)",
@@ -166,7 +154,7 @@ fn import_placements(db: &Path, officer: &str, file: &Path, dry_run: bool) -> Cl
     let mut progress = Progress::new("importing", rows.len(), PROGRESS_EVERY);
     let ImportOutcome { added, duplicates } = store
         .import_placements(&rows, |n| progress.update(n))
-        .map_err(|e| CliError::failed(format!("nothing was imported: {e}")))?;
+        .map_err(not_imported)?;
     progress.finish();
     say(&format!(
         "imported {added} placements ({duplicates} duplicates skipped)"
@@ -176,23 +164,19 @@ fn import_placements(db: &Path, officer: &str, file: &Path, dry_run: bool) -> Cl
 
 /// Warnings and errors on stderr, each `line N: column: reason`, the lists capped.
 pub fn report_problems<T>(parsed: &Parsed<T>) {
-    for w in &parsed.warnings {
-        tell(&w.as_warning());
+    let warnings = parsed.warnings.iter().map(|w| w.as_warning());
+    tell_capped(warnings, parsed.warned_rows, "rows with warnings");
+    let errors = parsed.errors.iter().map(|e| e.to_string());
+    tell_capped(errors, parsed.bad_rows, "bad rows");
+}
+
+/// The listed problems of `rows` rows, then how many rows were not listed.
+fn tell_capped(listed: impl Iterator<Item = String>, rows: usize, what: &str) {
+    for line in listed {
+        tell(&line);
     }
-    if parsed.warned_rows > MAX_LISTED_ROWS {
-        tell(&format!(
-            "… and {} more rows with warnings",
-            parsed.warned_rows - MAX_LISTED_ROWS
-        ));
-    }
-    for e in &parsed.errors {
-        tell(&e.to_string());
-    }
-    if parsed.bad_rows > MAX_LISTED_ROWS {
-        tell(&format!(
-            "… and {} more bad rows",
-            parsed.bad_rows - MAX_LISTED_ROWS
-        ));
+    if rows > MAX_LISTED_ROWS {
+        tell(&format!("… and {} more {what}", rows - MAX_LISTED_ROWS));
     }
 }
 

@@ -1,10 +1,11 @@
 //! `disnaker import disputes FILE [--dry-run]` (SPEC §5): all or nothing, every bad row
 //! listed as `line N: column: reason`.
 
-use super::csv_input::{Columns, Parsed, RowCheck};
-use super::import_kinds::{check_file, report_and_refuse};
-use super::{open_store, say, CliError, CliResult};
-use crate::domain::date::{today, Date};
+use super::csv_input::{optional_columns, Columns};
+use super::import::{good_records, not_imported};
+use super::import_kinds::check_file;
+use super::{open_store, say, CliResult};
+use crate::clock::today;
 use crate::domain::dispute::{Dispute, DISPUTE_FIELDS};
 use std::path::Path;
 
@@ -21,45 +22,23 @@ pub const DISPUTE_REQUIRED: &[&str] = &[
     "outcome_on",
 ];
 
-/// Any other dispute field may be added by its name, and `stage` (read from the dates and
-/// the outcome when left out).
-fn optional_columns() -> Vec<&'static str> {
-    DISPUTE_FIELDS
-        .iter()
-        .map(|f| f.key)
-        .filter(|k| !DISPUTE_REQUIRED.contains(k))
-        .chain(["stage"])
-        .collect()
-}
-
-/// One row against the dispute rules as of `today`.
-fn check(values: &std::collections::BTreeMap<String, String>, today: Date) -> RowCheck<Dispute> {
-    let (value, checked) = Dispute::from_fields(values, today);
-    RowCheck {
-        value,
-        errors: checked.errors,
-        warnings: checked.warnings,
-    }
-}
-
 pub fn run(db: &Path, officer: &str, file: &Path, dry_run: bool) -> CliResult {
-    let optional = optional_columns();
+    // Any other dispute field may be added by its name, and `stage` (read from the dates and
+    // the outcome when left out).
+    let optional = optional_columns(DISPUTE_FIELDS, &["stage"], DISPUTE_REQUIRED);
     let columns = Columns {
         required: DISPUTE_REQUIRED,
         optional: &optional,
     };
     let today = today();
-    let parsed: Parsed<Dispute> = check_file(file, &columns, |v| check(v, today))?;
-    report_and_refuse(file, &parsed, dry_run)?;
-    let disputes: Vec<Dispute> = parsed.records.into_iter().map(|(_, d)| d).collect();
+    let parsed = check_file(file, &columns, |v| Dispute::from_fields(v, today).into())?;
+    let disputes = good_records(file, parsed, dry_run)?;
     if dry_run {
         say(&format!("would import {} disputes", disputes.len()));
         return Ok(());
     }
     let mut store = open_store(db, officer)?;
-    let added = store
-        .insert_disputes(&disputes)
-        .map_err(|e| CliError::failed(format!("nothing was imported: {e}")))?;
+    let added = store.insert_disputes(&disputes).map_err(not_imported)?;
     say(&format!("imported {added} disputes"));
     Ok(())
 }

@@ -4,15 +4,11 @@
 //! `line N: column: reason` list as the file's problems, so that one run names every bad row.
 
 use super::csv_input::{self, Columns, LineError, Parsed, RowCheck, MAX_LISTED_ROWS};
-use super::import::{read_file, rejection, report_problems};
-use super::progress::Progress;
+use super::import::{read_and_check, rejection, report_problems};
 use super::{open_store, CliResult};
 use crate::store::Store;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-
-/// Progress is shown for files at least this long, this often.
-const PROGRESS_EVERY: usize = 10_000;
 
 /// Read `file` and check every row with `check`.
 pub fn check_file<T>(
@@ -20,12 +16,9 @@ pub fn check_file<T>(
     columns: &Columns,
     check: impl FnMut(&BTreeMap<String, String>) -> RowCheck<T>,
 ) -> CliResult<Parsed<T>> {
-    let bytes = read_file(file)?;
-    let lines = bytes.iter().filter(|b| **b == b'\n').count();
-    let mut progress = Progress::new("checking rows", lines, PROGRESS_EVERY);
-    let parsed = csv_input::parse(&bytes, columns, check, |n| progress.update(n));
-    progress.finish();
-    Ok(parsed)
+    read_and_check(file, |bytes, progress| {
+        csv_input::parse(bytes, columns, check, progress)
+    })
 }
 
 /// Print the problems; a file with any error is refused (exit 3).

@@ -2,12 +2,13 @@
 //! the name, year and funding source of their training; a training is created the first time
 //! the file names it. All or nothing, every bad row listed as `line N: column: reason`.
 
-use super::csv_input::{Columns, LineError, Parsed, RowCheck};
+use super::csv_input::{optional_columns, Columns, LineError, Parsed, RowCheck};
+use super::import::not_imported;
 use super::import_kinds::{
     check_file, refuse_unreadable, report_and_refuse, rows_to_judge, store_for, verdict,
 };
 use super::{say, CliError, CliResult};
-use crate::domain::date::today;
+use crate::clock::today;
 use crate::domain::training::TRAINEE_FIELDS;
 use crate::store::ImportProblem;
 use std::collections::BTreeMap;
@@ -30,33 +31,22 @@ pub const TRAINEE_REQUIRED: &[&str] = &[
     "employed_on",
 ];
 
-/// Any other participant field may be added by its name (phone, certified, certificate_no,
-/// verified_on, ...).
-fn optional_columns() -> Vec<&'static str> {
-    TRAINEE_FIELDS
-        .iter()
-        .map(|f| f.key)
-        .filter(|k| !TRAINEE_REQUIRED.contains(k))
-        .collect()
-}
-
 fn located(p: ImportProblem) -> LineError {
     LineError::new(p.line, p.column, p.reason)
 }
 
 pub fn run(db: &Path, officer: &str, file: &Path, dry_run: bool) -> CliResult {
-    let optional = optional_columns();
+    // Any other participant field may be added by its name (phone, certified,
+    // certificate_no, verified_on, ...).
+    let optional = optional_columns(TRAINEE_FIELDS, &[], TRAINEE_REQUIRED);
     let columns = Columns {
         required: TRAINEE_REQUIRED,
         optional: &optional,
     };
     // The file's shape first (encoding, header, column counts); the rows' rules need the
     // store, which knows the trainings already there.
-    let parsed: Parsed<BTreeMap<String, String>> = check_file(file, &columns, |values| RowCheck {
-        value: Some(values.clone()),
-        errors: Vec::new(),
-        warnings: Vec::new(),
-    })?;
+    let parsed: Parsed<BTreeMap<String, String>> =
+        check_file(file, &columns, |values| RowCheck::accepted(values.clone()))?;
     refuse_unreadable(file, &parsed, dry_run)?;
 
     let mut store = store_for(db, officer, dry_run)?;
@@ -64,7 +54,7 @@ pub fn run(db: &Path, officer: &str, file: &Path, dry_run: bool) -> CliResult {
     let check_only = dry_run || !parsed.is_ok();
     let outcome = store
         .import_trainees(rows_to_judge(&parsed), today(), check_only)
-        .map_err(|e| CliError::failed(format!("nothing was imported: {e}")))?;
+        .map_err(not_imported)?;
     let verdict = verdict(
         &parsed,
         outcome.errors.into_iter().map(located).collect(),

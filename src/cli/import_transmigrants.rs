@@ -3,16 +3,17 @@
 //! already has an open registration; departures beyond (or without) the year's provincial
 //! quota are warned about, not refused: the province decides, the office records.
 
-use super::csv_input::{Columns, LineError, Parsed, RowCheck};
+use super::csv_input::{optional_columns, Columns, LineError, Parsed};
+use super::import::not_imported;
 use super::import_kinds::{
     check_file, refuse_unreadable, report_and_refuse, rows_to_judge, store_for, verdict,
 };
-use super::{say, tell, CliError, CliResult};
-use crate::domain::date::{today, Date};
+use super::{say, tell, CliResult};
+use crate::clock::today;
 use crate::domain::transmigrant::{QuotaWarning, Registration, TRANSMIGRANT_FIELDS};
 use crate::store::Store;
 use chrono::Datelike;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::path::Path;
 
 /// Columns every registration file must have (SPEC §5). `destination` is one text:
@@ -30,34 +31,22 @@ pub const TRANSMIGRANT_REQUIRED: &[&str] = &[
     "departed_on",
 ];
 
-/// A withdrawn (batal) row needs `cancel_reason` and `cancelled_on`; any other registration
-/// field may be added by its name.
-fn optional_columns() -> Vec<&'static str> {
-    TRANSMIGRANT_FIELDS
-        .iter()
-        .map(|f| f.key)
-        .chain(["cancel_reason", "cancelled_on"])
-        .filter(|k| !TRANSMIGRANT_REQUIRED.contains(k))
-        .collect()
-}
-
-fn check(values: &BTreeMap<String, String>, today: Date) -> RowCheck<Registration> {
-    let (value, checked) = Registration::from_fields(values, today);
-    RowCheck {
-        value,
-        errors: checked.errors,
-        warnings: checked.warnings,
-    }
-}
-
 pub fn run(db: &Path, officer: &str, file: &Path, dry_run: bool) -> CliResult {
-    let optional = optional_columns();
+    // A withdrawn (batal) row needs `cancel_reason` and `cancelled_on`; any other
+    // registration field may be added by its name.
+    let optional = optional_columns(
+        TRANSMIGRANT_FIELDS,
+        &["cancel_reason", "cancelled_on"],
+        TRANSMIGRANT_REQUIRED,
+    );
     let columns = Columns {
         required: TRANSMIGRANT_REQUIRED,
         optional: &optional,
     };
     let today = today();
-    let parsed: Parsed<Registration> = check_file(file, &columns, |v| check(v, today))?;
+    let parsed: Parsed<Registration> = check_file(file, &columns, |v| {
+        Registration::from_fields(v, today).into()
+    })?;
     refuse_unreadable(file, &parsed, dry_run)?;
 
     // What the store refuses: a family registered while an earlier registration is open
@@ -83,9 +72,7 @@ pub fn run(db: &Path, officer: &str, file: &Path, dry_run: bool) -> CliResult {
         ));
         return Ok(());
     }
-    let done = store
-        .import_transmigrants(&rows)
-        .map_err(|e| CliError::failed(format!("nothing was imported: {e}")))?;
+    let done = store.import_transmigrants(&rows).map_err(not_imported)?;
     // The store's own count of departures beyond the quota, now that they are written.
     warnings.retain(|w| matches!(w, QuotaWarning::NoQuota { .. }));
     warnings.extend(done.warnings);

@@ -14,7 +14,7 @@ use std::path::Path;
 pub fn run(db: &Path, officer: &str, input: &str, year: i32, format: ViewFormat) -> CliResult {
     let kecamatan = resolve(input)?;
     let store = open_existing_store(db, officer)?;
-    let report = lookup(&store, kecamatan, year, crate::domain::date::today())?;
+    let report = lookup(&store, kecamatan, year, crate::clock::today())?;
     match format {
         ViewFormat::Csv => write_stdout(&report.to_table(), Format::Csv),
         ViewFormat::Json => {

@@ -1,7 +1,8 @@
 //! PMI repatriation cases (Kasus PMI): the record, its fields, its rules and its workflow.
 
-use super::date::{iso, parse_date, parse_past_date, Date};
-use super::{country, parse_bool, FieldError, Kecamatan, Money, Nik};
+use super::check::{self, field as f, text};
+use super::date::{parse_date, parse_past_date, Date};
+use super::{country, FieldError, Money, Nik};
 use std::collections::BTreeMap;
 
 /// A closed set of values stored as lower-case words.
@@ -125,14 +126,6 @@ pub struct FieldDef {
     pub required: bool,
 }
 
-const fn f(key: &'static str, kind: FieldKind, required: bool) -> FieldDef {
-    FieldDef {
-        key,
-        kind,
-        required,
-    }
-}
-
 /// The case's fields in form order (SPEC §3): the first eight first.
 pub const CASE_FIELDS: &[FieldDef] = &[
     f("name", FieldKind::Text, true),
@@ -171,6 +164,13 @@ pub const CASE_FIELDS: &[FieldDef] = &[
     f("next_followup", FieldKind::Date, false),
 ];
 
+/// Field values as typed in a form or an import row, keyed by field name.
+pub type FieldValues = BTreeMap<String, String>;
+
+/// What a kind's `from_fields` makes of typed values: the record when nothing is wrong, and
+/// what was checked.
+pub type Verdict<T> = (Option<T>, Checked);
+
 /// The result of checking typed values: the case, or every problem; warnings either way.
 #[derive(Debug, Default)]
 pub struct Checked {
@@ -178,180 +178,76 @@ pub struct Checked {
     pub warnings: Vec<FieldError>,
 }
 
-fn opt_text(v: &BTreeMap<String, String>, k: &str) -> String {
-    v.get(k).map(|s| s.trim().to_string()).unwrap_or_default()
-}
-
 impl PmiCase {
     /// Build a case from field values as typed (form or CSV). Missing keys count as empty;
     /// an empty `status` means `baru`.
-    pub fn from_fields(
-        values: &BTreeMap<String, String>,
-        today: Date,
-    ) -> (Option<PmiCase>, Checked) {
+    pub fn from_fields(values: &FieldValues, today: Date) -> Verdict<PmiCase> {
         let mut c = Checked::default();
         let mut case = PmiCase {
-            name: opt_text(values, "name"),
-            desa: opt_text(values, "desa"),
-            occupation: opt_text(values, "occupation"),
-            employer: opt_text(values, "employer"),
-            report_source: opt_text(values, "report_source"),
-            family_contact: opt_text(values, "family_contact"),
-            partner_agencies: opt_text(values, "partner_agencies"),
-            arrival_place: opt_text(values, "arrival_place"),
-            notes: opt_text(values, "notes"),
+            name: text(values, "name"),
+            desa: text(values, "desa"),
+            occupation: text(values, "occupation"),
+            employer: text(values, "employer"),
+            report_source: text(values, "report_source"),
+            family_contact: text(values, "family_contact"),
+            partner_agencies: text(values, "partner_agencies"),
+            arrival_place: text(values, "arrival_place"),
+            notes: text(values, "notes"),
             ..PmiCase::default()
         };
-        let get = |k: &str| opt_text(values, k);
-        if case.name.is_empty() {
-            c.errors.push(FieldError::new("name", "name is required"));
-        } else if case.name.chars().count() > 200 {
-            c.errors.push(FieldError::new(
-                "name",
-                "name is longer than 200 characters",
-            ));
+        let get = |k: &str| text(values, k);
+        let e = &mut c.errors;
+        check::person_name(e, &case.name);
+        check::lengths(e, values, CASE_FIELDS);
+        case.sex = check::sex(e, &get("sex"));
+        if let Some((n, facts)) = check::optional(e, "nik", &get("nik"), |s| Nik::parse(s, today)) {
+            check::nik_facts(e, &mut c.warnings, &n, &facts, case.sex, "the case says");
+            case.nik = Some(n.as_str().to_string());
         }
-        for (k, v) in values {
-            if v.chars().count() > 2000 {
-                if let Some(def) = CASE_FIELDS.iter().find(|d| d.key == k) {
-                    c.errors
-                        .push(FieldError::new(def.key, "longer than 2000 characters"));
-                }
-            }
+        if let Some(k) = check::kecamatan(e, &get("kecamatan")) {
+            case.kecamatan = k.name().to_string();
         }
-        match get("sex").as_str() {
-            "" => c
-                .errors
-                .push(FieldError::new("sex", "sex is required (L or P)")),
-            s => match Sex::parse(s) {
-                Ok(v) => case.sex = Some(v),
-                Err(_) => c.errors.push(FieldError::new(
-                    "sex",
-                    format!("'{}' is not L or P", crate::domain::quoted(s)),
-                )),
-            },
-        }
-        let nik = get("nik");
-        if !nik.is_empty() {
-            match Nik::parse(&nik, today) {
-                Ok((n, facts)) => {
-                    if let Some(sex) = case.sex {
-                        if sex != facts.sex {
-                            c.errors.push(FieldError::new(
-                                "nik",
-                                format!(
-                                    "NIK birth day says sex {} but the case says {}",
-                                    facts.sex, sex
-                                ),
-                            ));
-                        }
-                    }
-                    if !facts.from_blitar {
-                        c.warnings.push(FieldError::new(
-                            "nik",
-                            format!(
-                                "NIK region {} is outside Kabupaten Blitar (3505)",
-                                &n.as_str()[0..4]
-                            ),
-                        ));
-                    }
-                    case.nik = Some(n.as_str().to_string());
-                }
-                Err(e) => c.errors.push(FieldError::new("nik", e)),
-            }
-        }
-        match get("kecamatan").as_str() {
-            "" => c
-                .errors
-                .push(FieldError::new("kecamatan", "kecamatan is required")),
-            k => match Kecamatan::parse(k) {
-                Ok(k) => case.kecamatan = k.name().to_string(),
-                Err(e) => c.errors.push(FieldError::new("kecamatan", e)),
-            },
-        }
-        match get("country").as_str() {
-            "" => c
-                .errors
-                .push(FieldError::new("country", "country is required")),
-            k => case.country = country::normalise(k),
-        }
-        match get("category").as_str() {
-            "" => c
-                .errors
-                .push(FieldError::new("category", "category is required")),
-            k => match CaseCategory::parse(k) {
-                Ok(v) => case.category = Some(v),
-                Err(e) => c.errors.push(FieldError::new("category", e)),
-            },
-        }
-        match get("reported_on").as_str() {
-            "" => c
-                .errors
-                .push(FieldError::new("reported_on", "report date is required")),
-            k => match parse_past_date(k, today) {
-                Ok(d) => case.reported_on = Some(d),
-                Err(e) => c.errors.push(FieldError::new("reported_on", e)),
-            },
-        }
-        let nonempty = |k: &str| {
-            let v = get(k);
-            (!v.is_empty()).then_some(v)
-        };
-        if let Some(v) = nonempty("sector") {
-            match Sector::parse(&v) {
-                Ok(s) => case.sector = Some(s),
-                Err(e) => c.errors.push(FieldError::new("sector", e)),
-            }
-        }
-        if let Some(v) = nonempty("scheme") {
-            match Scheme::parse(&v) {
-                Ok(s) => case.scheme = Some(s),
-                Err(e) => c.errors.push(FieldError::new("scheme", e)),
-            }
-        }
-        if let Some(v) = nonempty("procedural") {
-            match parse_bool(&v) {
-                Some(b) => case.procedural = Some(b),
-                None => c.errors.push(FieldError::new(
-                    "procedural",
-                    format!("'{}' is not ya or tidak", crate::domain::quoted(&v)),
-                )),
-            }
-        }
+        let country = check::required(e, "country", &get("country"), "country is required", |k| {
+            Ok(country::normalise(k))
+        });
+        case.country = country.unwrap_or_default();
+        case.category = check::required(
+            e,
+            "category",
+            &get("category"),
+            "category is required",
+            CaseCategory::parse,
+        );
+        case.reported_on = check::required(
+            e,
+            "reported_on",
+            &get("reported_on"),
+            "report date is required",
+            |k| parse_past_date(k, today),
+        );
+        case.sector = check::optional(e, "sector", &get("sector"), Sector::parse);
+        case.scheme = check::optional(e, "scheme", &get("scheme"), Scheme::parse);
+        case.procedural = check::yes_no(e, "procedural", &get("procedural"));
         for (key, slot) in [
             ("arrival_date", &mut case.arrival_date),
             ("handover_date", &mut case.handover_date),
             ("next_followup", &mut case.next_followup),
         ] {
-            let v = get(key);
-            if !v.is_empty() {
-                match parse_date(&v) {
-                    Ok(d) => *slot = Some(d),
-                    Err(e) => c.errors.push(FieldError::new(key, e)),
-                }
-            }
+            *slot = check::optional(e, key, &get(key), parse_date);
         }
         if let (Some(a), Some(h)) = (case.arrival_date, case.handover_date) {
             if h < a {
-                c.errors.push(FieldError::new(
+                e.push(FieldError::new(
                     "handover_date",
                     "hand-over cannot be before arrival",
                 ));
             }
         }
-        if let Some(v) = nonempty("costs") {
-            match Money::parse(&v) {
-                Ok(m) => case.costs = Some(m),
-                Err(e) => c.errors.push(FieldError::new("costs", e)),
-            }
-        }
-        match get("status").as_str() {
-            "" => case.status = Some(CaseStatus::Baru),
-            s => match CaseStatus::parse(s) {
-                Ok(v) => case.status = Some(v),
-                Err(e) => c.errors.push(FieldError::new("status", e)),
-            },
-        }
+        case.costs = check::optional(e, "costs", &get("costs"), Money::parse);
+        case.status = match get("status").as_str() {
+            "" => Some(CaseStatus::Baru),
+            s => check::optional(e, "status", s, CaseStatus::parse),
+        };
         if c.errors.is_empty() {
             (Some(case), c)
         } else {
@@ -361,7 +257,6 @@ impl PmiCase {
 
     /// Every field as text, keyed like the form and CSV (for forms, audit history, export).
     pub fn to_fields(&self) -> BTreeMap<String, String> {
-        let d = |x: &Option<Date>| x.map(iso).unwrap_or_default();
         let mut m = BTreeMap::new();
         let mut put = |k: &str, v: String| {
             m.insert(k.to_string(), v);
@@ -379,7 +274,7 @@ impl PmiCase {
             "category",
             self.category.map(|s| s.as_str().into()).unwrap_or_default(),
         );
-        put("reported_on", d(&self.reported_on));
+        put("reported_on", check::date_text(self.reported_on));
         put(
             "sector",
             self.sector.map(|s| s.as_str().into()).unwrap_or_default(),
@@ -401,12 +296,12 @@ impl PmiCase {
         put("report_source", self.report_source.clone());
         put("family_contact", self.family_contact.clone());
         put("partner_agencies", self.partner_agencies.clone());
-        put("arrival_date", d(&self.arrival_date));
+        put("arrival_date", check::date_text(self.arrival_date));
         put("arrival_place", self.arrival_place.clone());
-        put("handover_date", d(&self.handover_date));
+        put("handover_date", check::date_text(self.handover_date));
         put("costs", self.costs.map(|m| m.plain()).unwrap_or_default());
         put("notes", self.notes.clone());
-        put("next_followup", d(&self.next_followup));
+        put("next_followup", check::date_text(self.next_followup));
         put(
             "status",
             self.status.map(|s| s.as_str().into()).unwrap_or_default(),
@@ -439,13 +334,10 @@ pub fn diff_fields(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn today() -> Date {
-        Date::from_ymd_opt(2026, 11, 28).unwrap()
-    }
+    use crate::domain::testing::{assert_refused, map, today, with};
 
     fn good() -> BTreeMap<String, String> {
-        [
+        map(&[
             ("name", "Siti Aminah"),
             ("nik", "3505124512950001"),
             ("sex", "P"),
@@ -454,10 +346,7 @@ mod tests {
             ("category", "sakit"),
             ("reported_on", "01/11/2026"),
             ("costs", "1.500.000"),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect()
+        ])
     }
 
     #[test]
@@ -475,8 +364,7 @@ mod tests {
 
     #[test]
     fn sex_must_agree_with_the_nik() {
-        let mut v = good();
-        v.insert("sex".into(), "L".into());
+        let v = with(good(), &[("sex", "L")]);
         let (case, checked) = PmiCase::from_fields(&v, today());
         assert!(case.is_none());
         assert_eq!(checked.errors[0].field, "nik");
@@ -484,8 +372,7 @@ mod tests {
 
     #[test]
     fn outside_blitar_is_a_warning_not_a_refusal() {
-        let mut v = good();
-        v.insert("nik".into(), "3578014512950001".into());
+        let v = with(good(), &[("nik", "3578014512950001")]);
         let (case, checked) = PmiCase::from_fields(&v, today());
         assert!(case.is_some());
         assert_eq!(checked.warnings.len(), 1);
@@ -494,30 +381,27 @@ mod tests {
 
     #[test]
     fn every_problem_is_reported() {
-        let v: BTreeMap<String, String> = [
+        let v: BTreeMap<String, String> = map(&[
             ("nik", "123"),
             ("sex", "X"),
             ("kecamatan", "Jakarta"),
             ("category", "lost"),
             ("reported_on", "2027-01-01"),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
+        ]);
         let (case, checked) = PmiCase::from_fields(&v, today());
         assert!(case.is_none());
-        let fields: Vec<_> = checked.errors.iter().map(|e| e.field).collect();
-        for f in [
-            "name",
-            "nik",
-            "sex",
-            "kecamatan",
-            "country",
-            "category",
-            "reported_on",
-        ] {
-            assert!(fields.contains(&f), "{f} missing from {fields:?}");
-        }
+        assert_refused(
+            &checked,
+            &[
+                "name",
+                "nik",
+                "sex",
+                "kecamatan",
+                "country",
+                "category",
+                "reported_on",
+            ],
+        );
     }
 
     #[test]

@@ -1,16 +1,7 @@
 //! Dates as officers type them. Stored and exported as ISO `YYYY-MM-DD`.
 
+use chrono::Datelike;
 pub use chrono::NaiveDate as Date;
-use chrono::{Datelike, Local};
-
-/// Today on the office's clock.
-pub fn today() -> Date {
-    Local::now().date_naive()
-}
-
-pub fn current_year() -> i32 {
-    today().year()
-}
 
 /// `YYYY-MM-DD`, `DD/MM/YYYY` or `DD-MM-YYYY`.
 pub fn parse_date(input: &str) -> Result<Date, String> {

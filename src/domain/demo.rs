@@ -36,6 +36,31 @@ pub fn reference_day() -> Date {
     Date::from_ymd_opt(2026, 11, 28).unwrap_or_default()
 }
 
+/// How many records of each kind a demo adds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct DemoSize {
+    pub cases: usize,
+    pub placements: usize,
+    pub disputes: usize,
+    pub trainees: usize,
+    pub families: usize,
+}
+
+impl DemoSize {
+    /// `n` cases and `n` placements; per 2,000 of them a dispute, per 10 a trainee, per 500 a
+    /// transmigrant family (about Blitar's own proportions), and a few of each at least so
+    /// every pane has something to show.
+    pub fn for_records(n: usize) -> DemoSize {
+        DemoSize {
+            cases: n,
+            placements: n,
+            disputes: (n / 2000).max(8),
+            trainees: (n / 10).max(40),
+            families: (n / 500).max(6),
+        }
+    }
+}
+
 /// `n` synthetic cases reported over the three years before `today`.
 pub fn cases(n: usize, seed: u64, today: Date) -> Vec<PmiCase> {
     CaseGenerator::new(seed, today).take(n).collect()
@@ -515,9 +540,30 @@ impl Iterator for CaseGenerator {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::testing::today;
 
-    fn today() -> Date {
-        Date::from_ymd_opt(2026, 11, 28).unwrap()
+    #[test]
+    fn a_demo_fills_every_kind_in_proportion() {
+        assert_eq!(
+            DemoSize::for_records(1_000_000),
+            DemoSize {
+                cases: 1_000_000,
+                placements: 1_000_000,
+                disputes: 500,
+                trainees: 100_000,
+                families: 2_000,
+            }
+        );
+        assert_eq!(
+            DemoSize::for_records(0),
+            DemoSize {
+                cases: 0,
+                placements: 0,
+                disputes: 8,
+                trainees: 40,
+                families: 6,
+            }
+        );
     }
 
     #[test]

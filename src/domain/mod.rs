@@ -2,6 +2,7 @@
 
 pub mod calendar;
 pub mod case;
+pub mod check;
 pub mod country;
 pub mod date;
 pub mod demo;
@@ -13,6 +14,8 @@ pub mod nik;
 pub mod placement;
 pub mod refdata;
 pub mod rng;
+#[cfg(test)]
+pub(crate) mod testing;
 pub mod training;
 pub mod transmigrant;
 

@@ -20,23 +20,31 @@ pub struct NikFacts {
 
 pub const BLITAR_REGION: &str = "3505";
 
+/// The 16 digits of a population number (`what`: NIK, KK number) as typed, white space left
+/// out: digits only, sixteen of them, region digits not 00; `empty` says what is wrong with
+/// nothing typed.
+pub fn sixteen_digits(input: &str, what: &str, empty: &str) -> Result<String, String> {
+    let s: String = input.chars().filter(|c| !c.is_whitespace()).collect();
+    if s.is_empty() {
+        return Err(empty.into());
+    }
+    if !s.chars().all(|c| c.is_ascii_digit()) {
+        return Err(format!("{what} must contain digits only"));
+    }
+    if s.len() != 16 {
+        return Err(format!("{what} must have 16 digits, not {}", s.len()));
+    }
+    if &s[0..2] == "00" || &s[2..4] == "00" {
+        return Err(format!("{what} region digits cannot be 00"));
+    }
+    Ok(s)
+}
+
 impl Nik {
     /// Check the digits and the embedded birth date. `today` decides the century of a
     /// two-digit year (a birth date cannot lie in the future).
     pub fn parse(input: &str, today: Date) -> Result<(Nik, NikFacts), String> {
-        let s: String = input.chars().filter(|c| !c.is_whitespace()).collect();
-        if s.is_empty() {
-            return Err("NIK is empty".into());
-        }
-        if !s.chars().all(|c| c.is_ascii_digit()) {
-            return Err("NIK must contain digits only".into());
-        }
-        if s.len() != 16 {
-            return Err(format!("NIK must have 16 digits, not {}", s.len()));
-        }
-        if &s[0..2] == "00" || &s[2..4] == "00" {
-            return Err("NIK region digits cannot be 00".into());
-        }
+        let s = sixteen_digits(input, "NIK", "NIK is empty")?;
         let num = |r: std::ops::Range<usize>| s[r].parse::<u32>().unwrap_or(0);
         let (dd, mm, yy) = (num(6..8), num(8..10), num(10..12));
         let (day, sex) = match dd {
@@ -105,10 +113,7 @@ pub fn synthesise(region4: &str, kec2: u32, birth: Date, sex: Sex, serial: u32) 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn today() -> Date {
-        Date::from_ymd_opt(2026, 11, 28).unwrap()
-    }
+    use crate::domain::testing::today;
 
     #[test]
     fn a_woman_from_blitar() {

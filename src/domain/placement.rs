@@ -2,7 +2,8 @@
 //! typed in or imported from the ministry's exports. Counted by kecamatan, country, sector
 //! and sex (LKjIP tables 3.16 and 3.17).
 
-use super::case::{Checked, FieldDef, FieldKind, Scheme, Sector, Sex};
+use super::case::{Checked, FieldDef, FieldKind, FieldValues, Scheme, Sector, Sex, Verdict};
+use super::check::{self, field as f, text};
 use super::date::{iso, parse_past_date, Date};
 use super::{country, FieldError, Kecamatan, Nik};
 use chrono::Datelike;
@@ -23,14 +24,6 @@ pub struct Placement {
     pub scheme: Option<Scheme>,
     pub occupation: String,
     pub departure_date: Date,
-}
-
-const fn f(key: &'static str, kind: FieldKind, required: bool) -> FieldDef {
-    FieldDef {
-        key,
-        kind,
-        required,
-    }
 }
 
 /// The placement's fields in form order (SPEC §3 pane 2), also the import columns.
@@ -54,13 +47,6 @@ pub const PLACEMENT_FIELDS: &[FieldDef] = &[
 /// The youngest age at which the law (UU 18/2017) lets a PMI be placed abroad.
 const MIN_AGE: i32 = 18;
 
-fn text(values: &BTreeMap<String, String>, k: &str) -> String {
-    values
-        .get(k)
-        .map(|s| s.trim().to_string())
-        .unwrap_or_default()
-}
-
 /// Whole years between two dates.
 fn age_on(birth: Date, on: Date) -> i32 {
     let mut years = on.year() - birth.year();
@@ -73,113 +59,52 @@ fn age_on(birth: Date, on: Date) -> i32 {
 impl Placement {
     /// Build a placement from field values as typed (form or CSV). Missing keys count as
     /// empty. Returns every problem at once; warnings do not stop the record.
-    pub fn from_fields(
-        values: &BTreeMap<String, String>,
-        today: Date,
-    ) -> (Option<Placement>, Checked) {
+    pub fn from_fields(values: &FieldValues, today: Date) -> Verdict<Placement> {
         let mut c = Checked::default();
         let get = |k: &str| text(values, k);
-        let mut err = |field: &'static str, reason: String| {
-            c.errors.push(FieldError::new(field, reason));
-        };
-
+        let e = &mut c.errors;
         for def in PLACEMENT_FIELDS {
             if get(def.key).chars().count() > 2000 {
-                err(def.key, "longer than 2000 characters".into());
+                e.push(FieldError::new(def.key, "longer than 2000 characters"));
             }
         }
         let name = get("name");
-        if name.is_empty() {
-            err("name", "name is required".into());
-        } else if name.chars().count() > 200 {
-            err("name", "name is longer than 200 characters".into());
-        }
-        let sex = match get("sex").as_str() {
-            "" => {
-                err("sex", "sex is required (L or P)".into());
-                None
-            }
-            s => Sex::parse(s)
-                .map_err(|_| {
-                    err(
-                        "sex",
-                        format!("'{}' is not L or P", crate::domain::quoted(s)),
-                    )
-                })
-                .ok(),
-        };
-        let nik = match get("nik").as_str() {
-            "" => {
-                err("nik", "NIK is required".into());
-                None
-            }
-            s => Nik::parse(s, today).map_err(|e| err("nik", e)).ok(),
-        };
-        let kecamatan = match get("kecamatan").as_str() {
-            "" => {
-                err("kecamatan", "kecamatan is required".into());
-                None
-            }
-            k => Kecamatan::parse(k).map_err(|e| err("kecamatan", e)).ok(),
-        };
-        let country = match get("country").as_str() {
-            "" => {
-                err("country", "country is required".into());
-                None
-            }
-            k => Some(country::normalise(k)),
-        };
-        let sector = match get("sector").as_str() {
-            "" => {
-                err("sector", "sector is required (formal or informal)".into());
-                None
-            }
-            s => Sector::parse(s).map_err(|e| err("sector", e)).ok(),
-        };
-        let scheme = match get("scheme").as_str() {
-            "" => Ok(None),
-            s => Scheme::parse(s).map(Some).map_err(|e| err("scheme", e)),
-        };
-        let departure_date = match get("departure_date").as_str() {
-            "" => {
-                err("departure_date", "departure date is required".into());
-                None
-            }
-            d => parse_past_date(d, today)
-                .map_err(|e| err("departure_date", e))
-                .ok(),
-        };
+        check::person_name(e, &name);
+        let sex = check::sex(e, &get("sex"));
+        let nik = check::required(e, "nik", &get("nik"), "NIK is required", |s| {
+            Nik::parse(s, today)
+        });
+        let kecamatan = check::kecamatan(e, &get("kecamatan"));
+        let country = check::required(e, "country", &get("country"), "country is required", |k| {
+            Ok(country::normalise(k))
+        });
+        let sector = check::required(
+            e,
+            "sector",
+            &get("sector"),
+            "sector is required (formal or informal)",
+            Sector::parse,
+        );
+        // A scheme that is not one of the list is an error, so no record is made with it.
+        let scheme = check::optional(e, "scheme", &get("scheme"), Scheme::parse);
+        let departure_date = check::required(
+            e,
+            "departure_date",
+            &get("departure_date"),
+            "departure date is required",
+            |d| parse_past_date(d, today),
+        );
 
-        let mut warnings = Vec::new();
         if let Some((n, facts)) = &nik {
-            if let Some(sex) = sex {
-                if sex != facts.sex {
-                    err(
-                        "nik",
-                        format!(
-                            "NIK birth day says sex {} but the placement says {}",
-                            facts.sex, sex
-                        ),
-                    );
-                }
-            }
-            if !facts.from_blitar {
-                warnings.push(FieldError::new(
-                    "nik",
-                    format!(
-                        "NIK region {} is outside Kabupaten Blitar (3505)",
-                        &n.as_str()[0..4]
-                    ),
-                ));
-            }
+            check::nik_facts(e, &mut c.warnings, n, facts, sex, "the placement says");
             if let Some(d) = departure_date {
                 if d < facts.birth_date {
-                    err(
+                    e.push(FieldError::new(
                         "departure_date",
                         format!("departure {d} is before the birth date in the NIK"),
-                    );
+                    ));
                 } else if age_on(facts.birth_date, d) < MIN_AGE {
-                    warnings.push(FieldError::new(
+                    c.warnings.push(FieldError::new(
                         "departure_date",
                         format!(
                             "the NIK says the worker was {} at departure (the minimum is {MIN_AGE})",
@@ -189,8 +114,6 @@ impl Placement {
                 }
             }
         }
-        c.warnings.extend(warnings);
-
         match (nik, sex, kecamatan, country, sector, scheme, departure_date) {
             (
                 Some((nik, _)),
@@ -198,7 +121,7 @@ impl Placement {
                 Some(kecamatan),
                 Some(country),
                 Some(sector),
-                Ok(scheme),
+                scheme,
                 Some(departure_date),
             ) if c.errors.is_empty() => (
                 Some(Placement {
@@ -221,7 +144,7 @@ impl Placement {
 
     /// Every field as text, keyed like the form and CSV (for forms, audit history, export).
     pub fn to_fields(&self) -> BTreeMap<String, String> {
-        [
+        check::field_map([
             ("nik", self.nik.as_str().to_string()),
             ("name", self.name.clone()),
             ("sex", self.sex.as_str().to_string()),
@@ -235,10 +158,7 @@ impl Placement {
             ),
             ("occupation", self.occupation.clone()),
             ("departure_date", iso(self.departure_date)),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v))
-        .collect()
+        ])
     }
 
     /// The calendar year the departure counts in.
@@ -250,13 +170,10 @@ impl Placement {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn today() -> Date {
-        Date::from_ymd_opt(2026, 11, 28).unwrap()
-    }
+    use crate::domain::testing::{assert_refused, map, today, with};
 
     fn good() -> BTreeMap<String, String> {
-        [
+        map(&[
             ("nik", "3505124512950001"),
             ("name", "Siti Aminah"),
             ("sex", "p"),
@@ -266,10 +183,7 @@ mod tests {
             ("sector", "Informal"),
             ("scheme", "p to p"),
             ("departure_date", "05/03/2024"),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect()
+        ])
     }
 
     #[test]
@@ -307,32 +221,29 @@ mod tests {
 
     #[test]
     fn every_problem_is_reported() {
-        let v: BTreeMap<String, String> = [
+        let v: BTreeMap<String, String> = map(&[
             ("nik", "123"),
             ("sex", "X"),
             ("kecamatan", "Jakarta"),
             ("sector", "rumah"),
             ("scheme", "lewat calo"),
             ("departure_date", "2027-01-01"),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
+        ]);
         let (p, checked) = Placement::from_fields(&v, today());
         assert!(p.is_none());
-        let fields: Vec<_> = checked.errors.iter().map(|e| e.field).collect();
-        for f in [
-            "nik",
-            "name",
-            "sex",
-            "kecamatan",
-            "country",
-            "sector",
-            "scheme",
-            "departure_date",
-        ] {
-            assert!(fields.contains(&f), "{f} missing from {fields:?}");
-        }
+        assert_refused(
+            &checked,
+            &[
+                "nik",
+                "name",
+                "sex",
+                "kecamatan",
+                "country",
+                "sector",
+                "scheme",
+                "departure_date",
+            ],
+        );
     }
 
     #[test]
@@ -340,8 +251,7 @@ mod tests {
         let mut v = good();
         v.remove("nik");
         assert!(Placement::from_fields(&v, today()).0.is_none());
-        let mut v = good();
-        v.insert("sex".into(), "L".into());
+        let v = with(good(), &[("sex", "L")]);
         let (p, checked) = Placement::from_fields(&v, today());
         assert!(p.is_none());
         assert_eq!(checked.errors[0].field, "nik");
@@ -349,14 +259,12 @@ mod tests {
 
     #[test]
     fn departure_before_birth_is_refused_and_under_age_is_warned() {
-        let mut v = good();
-        v.insert("departure_date".into(), "1994-01-01".into());
+        let v = with(good(), &[("departure_date", "1994-01-01")]);
         let (p, checked) = Placement::from_fields(&v, today());
         assert!(p.is_none());
         assert_eq!(checked.errors[0].field, "departure_date");
 
-        let mut v = good();
-        v.insert("departure_date".into(), "2013-12-04".into());
+        let v = with(good(), &[("departure_date", "2013-12-04")]);
         let (p, checked) = Placement::from_fields(&v, today());
         assert!(p.is_some());
         assert_eq!(checked.warnings[0].field, "departure_date");
@@ -365,8 +273,7 @@ mod tests {
 
     #[test]
     fn outside_blitar_is_a_warning() {
-        let mut v = good();
-        v.insert("nik".into(), "3578014512950001".into());
+        let v = with(good(), &[("nik", "3578014512950001")]);
         let (p, checked) = Placement::from_fields(&v, today());
         assert!(p.is_some());
         assert!(checked.warnings[0].reason.contains("3578"));

@@ -12,10 +12,11 @@ mod stage;
 pub use quota::{Quota, QuotaStatus, QuotaWarning};
 pub use stage::{Stage, StageMove};
 
-use super::case::{Checked, FieldDef, FieldKind};
+use super::case::{Checked, FieldDef, FieldKind, FieldValues, Verdict};
+use super::check::{self, field, text};
 use super::date::{iso, parse_past_date, Date};
 use super::nik::BLITAR_REGION;
-use super::{FieldError, Kecamatan, Nik};
+use super::{FieldError, Nik};
 use std::collections::BTreeMap;
 
 /// Where a departing family is settled: settlement unit (UPT), kabupaten, province.
@@ -109,37 +110,9 @@ pub const TRANSMIGRANT_FIELDS: &[FieldDef] = &[
 /// them as hidden values so that `from_fields` sees the record whole.
 pub const STAGE_MOVE_FIELDS: &[&str] = &["stage", "departed_on", "cancel_reason", "cancelled_on"];
 
-const fn field(key: &'static str, kind: FieldKind, required: bool) -> FieldDef {
-    FieldDef {
-        key,
-        kind,
-        required,
-    }
-}
-
-fn text(values: &BTreeMap<String, String>, k: &str) -> String {
-    values
-        .get(k)
-        .map(|s| s.trim().to_string())
-        .unwrap_or_default()
-}
-
 /// The 16 digits of a family card, or why not.
 pub fn parse_kk(input: &str) -> Result<String, String> {
-    let s: String = input.chars().filter(|c| !c.is_whitespace()).collect();
-    if s.is_empty() {
-        return Err("KK number is required".into());
-    }
-    if !s.chars().all(|c| c.is_ascii_digit()) {
-        return Err("KK number must contain digits only".into());
-    }
-    if s.len() != 16 {
-        return Err(format!("KK number must have 16 digits, not {}", s.len()));
-    }
-    if &s[0..2] == "00" || &s[2..4] == "00" {
-        return Err("KK number region digits cannot be 00".into());
-    }
-    Ok(s)
+    super::nik::sixteen_digits(input, "KK number", "KK number is required")
 }
 
 /// A phone number as typed, spaces tidied: digits, spaces and a leading `+`; 8 to 15 digits.
@@ -175,15 +148,10 @@ impl Registration {
     /// empty; an empty `stage` means terdaftar. The destination comes from
     /// `destination_upt` / `destination_kabupaten` / `destination_province` when any is
     /// given, else from `destination` split on commas.
-    pub fn from_fields(
-        values: &BTreeMap<String, String>,
-        today: Date,
-    ) -> (Option<Registration>, Checked) {
+    pub fn from_fields(values: &FieldValues, today: Date) -> Verdict<Registration> {
         let mut c = Checked::default();
         let get = |k: &str| text(values, k);
-        let mut err = |field: &'static str, reason: String| {
-            c.errors.push(FieldError::new(field, reason));
-        };
+        let (e, warnings) = (&mut c.errors, &mut c.warnings);
         let keys = TRANSMIGRANT_FIELDS
             .iter()
             .map(|d| d.key)
@@ -191,57 +159,33 @@ impl Registration {
             .chain(["destination"]);
         for key in keys {
             if values.get(key).is_some_and(|v| v.chars().count() > 2000) {
-                err(key, "longer than 2000 characters".into());
+                e.push(FieldError::new(key, "longer than 2000 characters"));
             }
         }
         let head_name = get("head_name");
-        if head_name.is_empty() {
-            err(
-                "head_name",
-                "the name of the head of the family is required".into(),
-            );
-        } else if head_name.chars().count() > 200 {
-            err("head_name", "name is longer than 200 characters".into());
-        }
-        let mut warnings = Vec::new();
-        let nik = match get("nik").as_str() {
-            "" => {
-                err(
-                    "nik",
-                    "the NIK of the head of the family is required".into(),
-                );
-                String::new()
-            }
-            s => match Nik::parse(s, today) {
-                Ok((n, facts)) => {
-                    if !facts.from_blitar {
-                        warnings.push(FieldError::new(
-                            "nik",
-                            format!(
-                                "NIK region {} is outside Kabupaten Blitar ({BLITAR_REGION})",
-                                &n.as_str()[0..4]
-                            ),
-                        ));
-                    }
-                    n.as_str().to_string()
-                }
-                Err(e) => {
-                    err("nik", e);
-                    String::new()
-                }
-            },
-        };
+        check::name(
+            e,
+            "head_name",
+            &head_name,
+            "the name of the head of the family is required",
+            "name is longer than 200 characters",
+        );
+        let nik = check::required(
+            e,
+            "nik",
+            &get("nik"),
+            "the NIK of the head of the family is required",
+            |s| Nik::parse(s, today),
+        )
+        .map(|(n, facts)| {
+            check::outside_blitar(warnings, "nik", "NIK", n.as_str(), facts.from_blitar);
+            n.as_str().to_string()
+        })
+        .unwrap_or_default();
         let kk_no = match parse_kk(&get("kk_no")) {
             Ok(kk) => {
-                if !kk.starts_with(BLITAR_REGION) {
-                    warnings.push(FieldError::new(
-                        "kk_no",
-                        format!(
-                            "KK region {} is outside Kabupaten Blitar ({BLITAR_REGION})",
-                            &kk[0..4]
-                        ),
-                    ));
-                }
+                let from_blitar = kk.starts_with(BLITAR_REGION);
+                check::outside_blitar(warnings, "kk_no", "KK", &kk, from_blitar);
                 if kk == nik {
                     warnings.push(FieldError::new(
                         "kk_no",
@@ -250,49 +194,30 @@ impl Registration {
                 }
                 kk
             }
-            Err(e) => {
-                err("kk_no", e);
+            Err(reason) => {
+                e.push(FieldError::new("kk_no", reason));
                 String::new()
             }
         };
-        let members = match get("members").as_str() {
-            "" => {
-                err("members", "the number of family members is required".into());
-                0
-            }
-            s => parse_members(s).unwrap_or_else(|e| {
-                err("members", e);
-                0
-            }),
-        };
-        let kecamatan = match get("kecamatan").as_str() {
-            "" => {
-                err("kecamatan", "kecamatan is required".into());
-                String::new()
-            }
-            k => match Kecamatan::parse(k) {
-                Ok(k) => k.name().to_string(),
-                Err(e) => {
-                    err("kecamatan", e);
-                    String::new()
-                }
-            },
-        };
-        let phone = match get("phone").as_str() {
-            "" => String::new(),
-            p => parse_phone(p).unwrap_or_else(|e| {
-                err("phone", e);
-                String::new()
-            }),
-        };
+        let members = check::required(
+            e,
+            "members",
+            &get("members"),
+            "the number of family members is required",
+            parse_members,
+        )
+        .unwrap_or(0);
+        let kecamatan = check::kecamatan(e, &get("kecamatan"))
+            .map(|k| k.name().to_string())
+            .unwrap_or_default();
+        let phone = check::optional(e, "phone", &get("phone"), parse_phone).unwrap_or_default();
         let mut date = |key: &'static str, required: Option<&str>| -> Option<Date> {
-            match (get(key).as_str(), required) {
-                ("", Some(what)) => {
-                    err(key, format!("{what} is required"));
-                    None
+            let parse = |s: &str| parse_past_date(s, today);
+            match required {
+                Some(what) => {
+                    check::required(e, key, &get(key), &format!("{what} is required"), parse)
                 }
-                ("", None) => None,
-                (s, _) => parse_past_date(s, today).map_err(|e| err(key, e)).ok(),
+                None => check::optional(e, key, &get(key), parse),
             }
         };
         let registered_on = date("registered_on", Some("the registration date"));
@@ -300,7 +225,7 @@ impl Registration {
         let cancelled_on = date("cancelled_on", None);
         let stage = match get("stage").as_str() {
             "" => Some(Stage::Terdaftar),
-            s => Stage::parse_loose(s).map_err(|e| err("stage", e)).ok(),
+            s => check::optional(e, "stage", s, Stage::parse_loose),
         };
         let destination = if [
             "destination_upt",
@@ -316,12 +241,11 @@ impl Registration {
                 province: get("destination_province"),
             }
         } else {
-            Destination::parse(&get("destination")).unwrap_or_else(|e| {
-                err("destination", e);
+            Destination::parse(&get("destination")).unwrap_or_else(|reason| {
+                e.push(FieldError::new("destination", reason));
                 Destination::default()
             })
         };
-        c.warnings = warnings;
         let (Some(registered_on), Some(stage)) = (registered_on, stage) else {
             return (None, c);
         };
@@ -447,8 +371,7 @@ impl Registration {
 
     /// Every field as text, keyed like the form and CSV (for forms, audit history, export).
     pub fn to_fields(&self) -> BTreeMap<String, String> {
-        let d = |x: Option<Date>| x.map(iso).unwrap_or_default();
-        [
+        check::field_map([
             ("head_name", self.head_name.clone()),
             ("nik", self.nik.clone()),
             ("kk_no", self.kk_no.clone()),
@@ -461,14 +384,11 @@ impl Registration {
             ("destination_upt", self.destination.upt.clone()),
             ("destination_kabupaten", self.destination.kabupaten.clone()),
             ("destination_province", self.destination.province.clone()),
-            ("departed_on", d(self.departed_on)),
+            ("departed_on", check::date_text(self.departed_on)),
             ("cancel_reason", self.cancel_reason.clone()),
-            ("cancelled_on", d(self.cancelled_on)),
+            ("cancelled_on", check::date_text(self.cancelled_on)),
             ("notes", self.notes.clone()),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v))
-        .collect()
+        ])
     }
 }
 

@@ -12,7 +12,7 @@ pub const CATALOG: &[(&str, &str, &str)] = &[
     ("action.more-months", "bulan +1", "one month more"),
     ("action.fewer-months", "bulan −1", "one month less"),
     ("action.waiting-list", "daftar tunggu", "waiting list"),
-    ("action.quota", "kuota tahun ini", "this year's quota"),
+    ("action.quota", "kuota", "quota"),
     ("action.accept", "pilih", "take"),
     ("action.yes", "ya", "yes"),
     ("action.no", "tidak", "no"),

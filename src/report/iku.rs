@@ -208,11 +208,7 @@ impl IndicatorValue {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::str::FromStr;
-
-    fn d(s: &str) -> Decimal {
-        Decimal::from_str(s).unwrap()
-    }
+    use crate::domain::testing::dec as d;
 
     #[test]
     fn published_ratios() {
@@ -267,18 +263,23 @@ mod tests {
     #[test]
     fn predicate_bands_have_no_gaps() {
         let p = |s: &str| Predicate::from_capaian(d(s));
-        assert_eq!(p("90.99"), Predicate::Tinggi);
-        assert_eq!(p("91"), Predicate::SangatTinggi);
-        assert_eq!(p("100.01"), Predicate::SangatTinggi);
-        assert_eq!(p("103.20"), Predicate::SangatTinggi);
-        assert_eq!(p("76"), Predicate::Tinggi);
-        assert_eq!(p("75.99"), Predicate::Sedang);
-        assert_eq!(p("75.5"), Predicate::Sedang);
-        assert_eq!(p("66"), Predicate::Sedang);
-        assert_eq!(p("65.99"), Predicate::Rendah);
-        assert_eq!(p("51"), Predicate::Rendah);
-        assert_eq!(p("50.99"), Predicate::SangatRendah);
-        assert_eq!(p("0"), Predicate::SangatRendah);
+        use Predicate::*;
+        for (capaian, band) in [
+            ("90.99", Tinggi),
+            ("91", SangatTinggi),
+            ("100.01", SangatTinggi),
+            ("103.20", SangatTinggi),
+            ("76", Tinggi),
+            ("75.99", Sedang),
+            ("75.5", Sedang),
+            ("66", Sedang),
+            ("65.99", Rendah),
+            ("51", Rendah),
+            ("50.99", SangatRendah),
+            ("0", SangatRendah),
+        ] {
+            assert_eq!(p(capaian), band, "{capaian}");
+        }
         assert_eq!(p("89.75").name_id(), "Tinggi");
         assert_eq!(Predicate::SangatTinggi.name_en(), "Very high");
     }

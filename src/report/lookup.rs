@@ -187,21 +187,16 @@ impl LookupReport {
             put("cases_closed", &b.category, b.closed, "");
         }
         put("cases_closed", "total", self.cases.closed, "");
-        let t = &self.trainees;
-        for (item, n) in [
-            ("participants", t.participants),
-            ("graduated", t.graduated),
-            ("employed", t.employed),
+        let (t, f) = (&self.trainees, &self.transmigrant_families);
+        for (section, item, n) in [
+            ("trainees", "participants", t.participants),
+            ("trainees", "graduated", t.graduated),
+            ("trainees", "employed", t.employed),
+            ("transmigrant_families", "registered", f.registered),
+            ("transmigrant_families", "departed", f.departed),
+            ("transmigrant_families", "waiting", f.waiting),
         ] {
-            put("trainees", item, n, "");
-        }
-        let f = &self.transmigrant_families;
-        for (item, n) in [
-            ("registered", f.registered),
-            ("departed", f.departed),
-            ("waiting", f.waiting),
-        ] {
-            put("transmigrant_families", item, n, "");
+            put(section, item, n, "");
         }
         Table {
             header: ["section", "item", "count", "note"]

@@ -118,28 +118,41 @@ fn published_counts(row: &BTreeMap<String, String>, key_column: &str) -> SexSect
 /// The published 2024 kecamatan table (LKjIP 2024, table 3.17) laid out exactly like
 /// `kecamatan_table`, so the two can stand side by side.
 pub fn published_2024_kecamatan(store: &Store) -> store::Result<PublishedTable> {
-    let counts = store
-        .published_rows("pmi_placements_2024_by_kecamatan")?
-        .iter()
-        .map(|r| published_counts(r, "kecamatan"))
-        .collect();
-    Ok(PublishedTable {
-        source: "LKjIP 2024, tabel 3.17",
-        table: with_total("kecamatan", &all_kecamatan(counts)),
-    })
+    published_2024(
+        store,
+        ("pmi_placements_2024_by_kecamatan", "kecamatan"),
+        "LKjIP 2024, tabel 3.17",
+        all_kecamatan,
+    )
 }
 
 /// The published 2024 country table (LKjIP 2024, table 3.16) laid out like
 /// `countries_table` (largest first, then `TOTAL`).
 pub fn published_2024_countries(store: &Store) -> store::Result<PublishedTable> {
+    published_2024(
+        store,
+        ("pmi_placements_2024_by_country", "country"),
+        "LKjIP 2024, tabel 3.16",
+        largest_first,
+    )
+}
+
+/// A published table of counts by sex and sector (`table` in the store, its rows named by
+/// `column`), in the order `arrange` gives, with its `TOTAL`.
+fn published_2024(
+    store: &Store,
+    (table, column): (&str, &str),
+    source: &'static str,
+    arrange: fn(Vec<SexSectorCounts>) -> Vec<SexSectorCounts>,
+) -> store::Result<PublishedTable> {
     let counts = store
-        .published_rows("pmi_placements_2024_by_country")?
+        .published_rows(table)?
         .iter()
-        .map(|r| published_counts(r, "country"))
+        .map(|r| published_counts(r, column))
         .collect();
     Ok(PublishedTable {
-        source: "LKjIP 2024, tabel 3.16",
-        table: with_total("country", &largest_first(counts)),
+        source,
+        table: with_total(column, &arrange(counts)),
     })
 }
 

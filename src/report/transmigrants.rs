@@ -4,7 +4,8 @@
 //! data).
 
 use super::table::{Cell, Table};
-use crate::domain::date::{today, Date};
+use crate::clock::today;
+use crate::domain::date::Date;
 use crate::store::{PublishedTransmigration, Result, Store};
 use chrono::Datelike;
 use rust_decimal::{Decimal, RoundingStrategy};

@@ -5,6 +5,7 @@ mod audit;
 mod bulk;
 mod case_window;
 mod cases;
+pub mod demo;
 mod disputes;
 mod drafts;
 mod iku;

@@ -348,8 +348,9 @@ fn record_from_row(row: &Row) -> rusqlite::Result<std::result::Result<PlacementR
     let id: i64 = row.get(10)?;
     // A departure date read back is in the past unless the clock was set back; never
     // refuse a stored record for that.
-    let departed = date::parse_date(&fields["departure_date"]).unwrap_or_else(|_| date::today());
-    let today = date::today().max(departed);
+    let departed =
+        date::parse_date(&fields["departure_date"]).unwrap_or_else(|_| crate::clock::today());
+    let today = crate::clock::today().max(departed);
     let (placement, checked) = Placement::from_fields(&fields, today);
     let Some(placement) = placement else {
         let reasons: Vec<String> = checked.errors.iter().map(|e| e.to_string()).collect();

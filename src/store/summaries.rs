@@ -144,7 +144,7 @@ mod tests {
     #[test]
     fn summaries_written_behind_the_programs_back_are_found_and_counted_again() {
         let mut s = Store::open_in_memory("t").unwrap();
-        crate::cli::demo::fill(&mut s, 400, demo::reference_day()).unwrap();
+        crate::store::demo::fill(&mut s, 400, demo::reference_day(), |_| {}).unwrap();
         assert_eq!(s.summary_differences().unwrap(), Vec::new());
         let year_before = s.case_year_stats(2026, demo::reference_day()).unwrap();
         // sqlite3 by hand: a case and a placement inserted, a search entry dropped.

@@ -12,8 +12,9 @@ pub use import::TransmigrantImport;
 
 use super::audit::{self, AuditEntry, Change};
 use super::{now_stamp, Result, Store, StoreError};
+use crate::clock::today;
 use crate::domain::case::diff_fields;
-use crate::domain::date::{iso, today, Date};
+use crate::domain::date::{iso, Date};
 use crate::domain::nik::mask;
 use crate::domain::transmigrant::{Destination, QuotaWarning, Registration, Stage, StageMove};
 use crate::domain::FieldError;

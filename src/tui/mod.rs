@@ -22,8 +22,8 @@ pub mod trainings;
 pub mod transmigrants;
 pub mod window;
 
+use crate::clock::today;
 use crate::config;
-use crate::domain::date::today;
 use crate::i18n::Lang;
 use crate::store::Store;
 use app::App;

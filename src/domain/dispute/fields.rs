@@ -1,18 +1,11 @@
 //! A dispute's fields as typed (form or CSV) and back, and the rules that tie them together.
 
 use super::{AnjuranAnswer, Dispute, DisputeType, Outcome, Stage};
-use crate::domain::case::{Checked, FieldDef, FieldKind};
+use crate::domain::case::{Checked, FieldDef, FieldKind, FieldValues, Verdict};
+use crate::domain::check::{self, field as f};
 use crate::domain::date::{iso, parse_past_date, Date};
-use crate::domain::{parse_bool, FieldError};
+use crate::domain::FieldError;
 use std::collections::BTreeMap;
-
-const fn f(key: &'static str, kind: FieldKind, required: bool) -> FieldDef {
-    FieldDef {
-        key,
-        kind,
-        required,
-    }
-}
 
 const ANSWERS: FieldKind = FieldKind::Choice(&["", "accepted", "rejected", "silent"]);
 
@@ -74,45 +67,22 @@ struct Reader<'a> {
 
 impl Reader<'_> {
     fn text(&self, k: &str) -> String {
-        self.values
-            .get(k)
-            .map(|s| s.trim().to_string())
-            .unwrap_or_default()
+        check::text(self.values, k)
     }
 
     fn date(&mut self, k: &'static str) -> Option<Date> {
-        let v = self.text(k);
-        if v.is_empty() {
-            return None;
-        }
-        parse_past_date(&v, self.today)
-            .map_err(|e| self.errors.push(FieldError::new(k, e)))
-            .ok()
+        let today = self.today;
+        check::optional(&mut self.errors, k, &check::text(self.values, k), |v| {
+            parse_past_date(v, today)
+        })
     }
 
     fn word<T>(&mut self, k: &'static str, parse: fn(&str) -> Result<T, String>) -> Option<T> {
-        let v = self.text(k);
-        if v.is_empty() {
-            return None;
-        }
-        parse(&v)
-            .map_err(|e| self.errors.push(FieldError::new(k, e)))
-            .ok()
+        check::optional(&mut self.errors, k, &check::text(self.values, k), parse)
     }
 
     fn boolean(&mut self, k: &'static str) -> Option<bool> {
-        let v = self.text(k);
-        if v.is_empty() {
-            return None;
-        }
-        let b = parse_bool(&v);
-        if b.is_none() {
-            self.errors.push(FieldError::new(
-                k,
-                format!("'{}' is not ya or tidak", crate::domain::quoted(&v)),
-            ));
-        }
-        b
+        check::yes_no(&mut self.errors, k, &check::text(self.values, k))
     }
 
     fn count(&mut self, k: &'static str, min: u32, max: u32) -> Option<u32> {
@@ -137,13 +107,14 @@ impl Reader<'_> {
 
     fn required_text(&mut self, k: &'static str, what: &str) -> String {
         let v = self.text(k);
-        if v.is_empty() {
-            self.errors
-                .push(FieldError::new(k, format!("{what} is required")));
-        } else if v.chars().count() > 200 {
-            self.errors
-                .push(FieldError::new(k, "longer than 200 characters"));
-        }
+        let missing = format!("{what} is required");
+        check::name(
+            &mut self.errors,
+            k,
+            &v,
+            &missing,
+            "longer than 200 characters",
+        );
         v
     }
 }
@@ -152,23 +123,13 @@ impl Dispute {
     /// Build a dispute from field values as typed (form or CSV import; missing keys count as
     /// empty). An empty `stage` is read from the dates and outcome: an import row with an
     /// outcome is `selesai`, one with only `recorded_on` is `tercatat`.
-    pub fn from_fields(
-        values: &BTreeMap<String, String>,
-        today: Date,
-    ) -> (Option<Dispute>, Checked) {
+    pub fn from_fields(values: &FieldValues, today: Date) -> Verdict<Dispute> {
         let mut r = Reader {
             values,
             today,
             errors: Vec::new(),
         };
-        for (k, v) in values {
-            if v.chars().count() > 2000 {
-                if let Some(def) = DISPUTE_FIELDS.iter().find(|d| d.key == k) {
-                    r.errors
-                        .push(FieldError::new(def.key, "longer than 2000 characters"));
-                }
-            }
-        }
+        check::lengths(&mut r.errors, values, DISPUTE_FIELDS);
         let mut d = Dispute {
             company: r.required_text("company", "company"),
             workers: r.required_text("workers", "the worker(s) or union"),
@@ -387,58 +348,57 @@ impl Dispute {
             }
         };
         let s = self.stage;
-        need(
-            s == Stage::Selesai || self.outcome.is_none(),
-            "outcome",
-            "an open dispute has no outcome yet",
-        );
-        need(
-            s != Stage::Selesai || self.outcome.is_some(),
-            "outcome",
-            "a finished dispute needs its outcome",
-        );
-        need(
-            s != Stage::Bipartit || self.recorded_on.is_none(),
-            "recorded_on",
-            "still in bipartite, so not recorded yet",
-        );
-        if s == Stage::BerkasDikembalikan {
-            need(
-                self.returned_on.is_some(),
+        let at = |stages: &[Stage]| stages.contains(&s);
+        let received_field = if self.returned_on.is_some() {
+            "completed_on"
+        } else {
+            "recorded_on"
+        };
+        use Stage::*;
+        // (the rule holds, the field it names, what is wrong when it does not)
+        for (holds, field, reason) in [
+            (
+                s == Selesai || self.outcome.is_none(),
+                "outcome",
+                "an open dispute has no outcome yet",
+            ),
+            (
+                s != Selesai || self.outcome.is_some(),
+                "outcome",
+                "a finished dispute needs its outcome",
+            ),
+            (
+                s != Bipartit || self.recorded_on.is_none(),
+                "recorded_on",
+                "still in bipartite, so not recorded yet",
+            ),
+            (
+                !at(&[BerkasDikembalikan]) || self.returned_on.is_some(),
                 "returned_on",
                 "the day the file was returned is required",
-            );
-            need(
-                self.completed_on.is_none(),
+            ),
+            (
+                !at(&[BerkasDikembalikan]) || self.completed_on.is_none(),
                 "completed_on",
                 "a completed file is recorded (tercatat)",
-            );
-        }
-        if matches!(s, Stage::Tercatat | Stage::Mediasi | Stage::Anjuran) {
-            let field = if self.returned_on.is_some() {
-                "completed_on"
-            } else {
-                "recorded_on"
-            };
-            need(
-                self.received_on().is_some(),
-                field,
+            ),
+            (
+                !at(&[Tercatat, Mediasi, Anjuran]) || self.received_on().is_some(),
+                received_field,
                 "the recording date is required",
-            );
-        }
-        if matches!(s, Stage::Mediasi | Stage::Anjuran) {
-            need(
-                !self.mediator.trim().is_empty(),
+            ),
+            (
+                !at(&[Mediasi, Anjuran]) || !self.mediator.trim().is_empty(),
                 "mediator",
                 "the mediator is required",
-            );
-        }
-        if s == Stage::Anjuran {
-            need(
-                self.anjuran_on.is_some(),
+            ),
+            (
+                !at(&[Anjuran]) || self.anjuran_on.is_some(),
                 "anjuran_on",
                 "the anjuran's date is required",
-            );
+            ),
+        ] {
+            need(holds, field, reason);
         }
     }
 
@@ -462,7 +422,6 @@ impl Dispute {
 
     /// Every field as text, keyed like the form and CSV (for forms, audit history, export).
     pub fn to_fields(&self) -> BTreeMap<String, String> {
-        let d = |x: Option<Date>| x.map(iso).unwrap_or_default();
         let b = |x: Option<bool>| match x {
             Some(true) => "ya".to_string(),
             Some(false) => "tidak".to_string(),
@@ -470,40 +429,46 @@ impl Dispute {
         };
         let n = |x: Option<u32>| x.map(|n| n.to_string()).unwrap_or_default();
         let w = |x: Option<&str>| x.unwrap_or_default().to_string();
-        [
+        check::field_map([
             ("company", self.company.clone()),
             ("workers", self.workers.clone()),
             ("worker_count", n(self.worker_count)),
             ("type", w(self.kind.as_ref().map(DisputeType::as_str))),
-            ("bipartite_start", d(self.bipartite_start)),
-            ("bipartite_end", d(self.bipartite_end)),
+            ("bipartite_start", check::date_text(self.bipartite_start)),
+            ("bipartite_end", check::date_text(self.bipartite_end)),
             ("bipartite_result", self.bipartite_result.clone()),
             ("minutes_present", b(self.minutes_present)),
-            ("recorded_on", d(self.recorded_on)),
+            ("recorded_on", check::date_text(self.recorded_on)),
             ("file_complete", b(self.file_complete)),
-            ("returned_on", d(self.returned_on)),
-            ("completed_on", d(self.completed_on)),
+            ("returned_on", check::date_text(self.returned_on)),
+            ("completed_on", check::date_text(self.completed_on)),
             ("mediator", self.mediator.clone()),
-            ("mediator_assigned_on", d(self.mediator_assigned_on)),
+            (
+                "mediator_assigned_on",
+                check::date_text(self.mediator_assigned_on),
+            ),
             ("mediation_sessions", n(self.mediation_sessions)),
-            ("anjuran_on", d(self.anjuran_on)),
+            ("anjuran_on", check::date_text(self.anjuran_on)),
             (
                 "workers_answer",
                 w(self.workers_answer.as_ref().map(AnjuranAnswer::as_str)),
             ),
-            ("workers_answered_on", d(self.workers_answered_on)),
+            (
+                "workers_answered_on",
+                check::date_text(self.workers_answered_on),
+            ),
             (
                 "employer_answer",
                 w(self.employer_answer.as_ref().map(AnjuranAnswer::as_str)),
             ),
-            ("employer_answered_on", d(self.employer_answered_on)),
+            (
+                "employer_answered_on",
+                check::date_text(self.employer_answered_on),
+            ),
             ("outcome", w(self.outcome.as_ref().map(Outcome::as_str))),
-            ("outcome_on", d(self.outcome_on)),
+            ("outcome_on", check::date_text(self.outcome_on)),
             ("notes", self.notes.clone()),
             ("stage", self.stage.as_str().to_string()),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v))
-        .collect()
+        ])
     }
 }

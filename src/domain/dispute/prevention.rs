@@ -2,7 +2,8 @@
 //! guidance at a company before a dispute arises) and each company's yearly compliance:
 //! company regulation (PP) or collective agreement (PKB), and BPJS Ketenagakerjaan membership.
 
-use crate::domain::case::{word_enum, Checked, FieldDef, FieldKind};
+use crate::domain::case::{word_enum, Checked, FieldDef, FieldKind, FieldValues, Verdict};
+use crate::domain::check::{self, field, text as get};
 use crate::domain::date::{iso, parse_past_date, Date};
 use crate::domain::{parse_bool, FieldError};
 use chrono::Datelike;
@@ -38,66 +39,27 @@ impl CompanyCompliance {
 }
 
 pub const FACILITATION_FIELDS: &[FieldDef] = &[
-    FieldDef {
-        key: "date",
-        kind: FieldKind::Date,
-        required: true,
-    },
-    FieldDef {
-        key: "company",
-        kind: FieldKind::Text,
-        required: true,
-    },
-    FieldDef {
-        key: "topic",
-        kind: FieldKind::Text,
-        required: true,
-    },
-    FieldDef {
-        key: "notes",
-        kind: FieldKind::Text,
-        required: false,
-    },
+    field("date", FieldKind::Date, true),
+    field("company", FieldKind::Text, true),
+    field("topic", FieldKind::Text, true),
+    field("notes", FieldKind::Text, false),
 ];
 
 pub const COMPLIANCE_FIELDS: &[FieldDef] = &[
-    FieldDef {
-        key: "company",
-        kind: FieldKind::Text,
-        required: true,
-    },
-    FieldDef {
-        key: "year",
-        kind: FieldKind::Text,
-        required: true,
-    },
-    FieldDef {
-        key: "pp_pkb",
-        kind: FieldKind::Choice(&["tidak", "pp", "pkb"]),
-        required: true,
-    },
-    FieldDef {
-        key: "bpjs_member",
-        kind: FieldKind::Bool,
-        required: true,
-    },
+    field("company", FieldKind::Text, true),
+    field("year", FieldKind::Text, true),
+    field("pp_pkb", FieldKind::Choice(&["tidak", "pp", "pkb"]), true),
+    field("bpjs_member", FieldKind::Bool, true),
 ];
-
-fn get(v: &BTreeMap<String, String>, k: &str) -> String {
-    v.get(k).map(|s| s.trim().to_string()).unwrap_or_default()
-}
 
 fn required(v: &BTreeMap<String, String>, k: &'static str, errors: &mut Vec<FieldError>) -> String {
     let s = get(v, k);
-    if s.is_empty() {
-        errors.push(FieldError::new(k, format!("{k} is required")));
-    } else if s.chars().count() > 500 {
-        errors.push(FieldError::new(k, "longer than 500 characters"));
-    }
+    let missing = format!("{k} is required");
+    check::bounded(errors, k, &s, 500, &missing, "longer than 500 characters");
     s
 }
 
-fn done<T>(value: Option<T>, errors: Vec<FieldError>) -> (Option<T>, Checked) {
+fn done<T>(value: Option<T>, errors: Vec<FieldError>) -> Verdict<T> {
     let value = if errors.is_empty() { value } else { None };
     (
         value,
@@ -109,20 +71,11 @@ fn done<T>(value: Option<T>, errors: Vec<FieldError>) -> (Option<T>, Checked) {
 }
 
 impl PreventionFacilitation {
-    pub fn from_fields(
-        v: &BTreeMap<String, String>,
-        today: Date,
-    ) -> (Option<PreventionFacilitation>, Checked) {
+    pub fn from_fields(v: &FieldValues, today: Date) -> Verdict<PreventionFacilitation> {
         let mut e = Vec::new();
-        let date = match get(v, "date").as_str() {
-            "" => {
-                e.push(FieldError::new("date", "date is required"));
-                None
-            }
-            s => parse_past_date(s, today)
-                .map_err(|r| e.push(FieldError::new("date", r)))
-                .ok(),
-        };
+        let date = check::required(&mut e, "date", &get(v, "date"), "date is required", |s| {
+            parse_past_date(s, today)
+        });
         let company = required(v, "company", &mut e);
         let topic = required(v, "topic", &mut e);
         let notes = get(v, "notes");
@@ -136,23 +89,17 @@ impl PreventionFacilitation {
     }
 
     pub fn to_fields(&self) -> BTreeMap<String, String> {
-        [
+        check::field_map([
             ("date", iso(self.date)),
             ("company", self.company.clone()),
             ("topic", self.topic.clone()),
             ("notes", self.notes.clone()),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v))
-        .collect()
+        ])
     }
 }
 
 impl CompanyCompliance {
-    pub fn from_fields(
-        v: &BTreeMap<String, String>,
-        today: Date,
-    ) -> (Option<CompanyCompliance>, Checked) {
+    pub fn from_fields(v: &FieldValues, today: Date) -> Verdict<CompanyCompliance> {
         let mut e = Vec::new();
         let company = required(v, "company", &mut e);
         let year = match get(v, "year").parse::<i32>() {
@@ -165,15 +112,13 @@ impl CompanyCompliance {
                 None
             }
         };
-        let pp_pkb = match get(v, "pp_pkb").as_str() {
-            "" => {
-                e.push(FieldError::new("pp_pkb", "say tidak, pp or pkb"));
-                None
-            }
-            s => PpPkb::parse(s)
-                .map_err(|r| e.push(FieldError::new("pp_pkb", r)))
-                .ok(),
-        };
+        let pp_pkb = check::required(
+            &mut e,
+            "pp_pkb",
+            &get(v, "pp_pkb"),
+            "say tidak, pp or pkb",
+            PpPkb::parse,
+        );
         let bpjs = get(v, "bpjs_member");
         let bpjs_member = parse_bool(&bpjs);
         if bpjs_member.is_none() {
@@ -195,7 +140,7 @@ impl CompanyCompliance {
     }
 
     pub fn to_fields(&self) -> BTreeMap<String, String> {
-        [
+        check::field_map([
             ("company", self.company.clone()),
             ("year", self.year.to_string()),
             ("pp_pkb", self.pp_pkb.as_str().to_string()),
@@ -203,9 +148,6 @@ impl CompanyCompliance {
                 "bpjs_member",
                 if self.bpjs_member { "ya" } else { "tidak" }.to_string(),
             ),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v))
-        .collect()
+        ])
     }
 }

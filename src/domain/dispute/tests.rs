@@ -1,5 +1,6 @@
 use super::*;
 use crate::domain::refdata::HOLIDAYS_CSV;
+use crate::domain::testing::assert_refused;
 use std::collections::BTreeMap;
 
 fn d(y: i32, m: u32, day: u32) -> Date {
@@ -100,17 +101,17 @@ fn every_problem_is_reported() {
     ]);
     let (x, checked) = Dispute::from_fields(&row, today());
     assert!(x.is_none());
-    let got: Vec<_> = checked.errors.iter().map(|e| e.field).collect();
-    for f in [
-        "company",
-        "workers",
-        "type",
-        "recorded_on",
-        "worker_count",
-        "outcome",
-    ] {
-        assert!(got.contains(&f), "{f} missing from {got:?}");
-    }
+    assert_refused(
+        &checked,
+        &[
+            "company",
+            "workers",
+            "type",
+            "recorded_on",
+            "worker_count",
+            "outcome",
+        ],
+    );
 }
 
 #[test]

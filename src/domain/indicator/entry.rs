@@ -3,7 +3,8 @@
 //! grade and four component scores, which must add up to the score: the 2024 report's did
 //! not (72.20 against 72.70), so a mismatch is flagged before it is saved.
 
-use crate::domain::case::{Checked, FieldDef, FieldKind};
+use crate::domain::case::{Checked, FieldDef, FieldKind, FieldValues, Verdict};
+use crate::domain::check::{field as def, text};
 use crate::domain::date::{iso, parse_past_date, Date};
 use crate::domain::FieldError;
 use chrono::Datelike;
@@ -57,14 +58,6 @@ pub const SAKIP_COMPONENTS: [SakipComponent; 4] = [
     },
 ];
 
-const fn def(key: &'static str, kind: FieldKind, required: bool) -> FieldDef {
-    FieldDef {
-        key,
-        kind,
-        required,
-    }
-}
-
 /// The entry form's fields in order; grade and components apply to SAKIP only.
 pub const ENTRY_FIELDS: &[FieldDef] = &[
     def("iku_code", FieldKind::Choice(ENTERED_CODES), true),
@@ -116,13 +109,6 @@ pub struct IkuEntry {
     pub notes: String,
 }
 
-fn text(values: &BTreeMap<String, String>, key: &str) -> String {
-    values
-        .get(key)
-        .map(|s| s.trim().to_string())
-        .unwrap_or_default()
-}
-
 /// A decimal as officers type it: `72.36` or `72,36`, at most two decimals.
 pub fn parse_decimal(input: &str) -> Result<Decimal, String> {
     let s = input.trim().replace(',', ".");
@@ -155,10 +141,7 @@ impl IkuEntry {
 
     /// Build an entry from field values as typed. Errors block the save; warnings (the
     /// components do not add up to the score, the grade does not fit the score) must be seen.
-    pub fn from_fields(
-        values: &BTreeMap<String, String>,
-        today: Date,
-    ) -> (Option<IkuEntry>, Checked) {
+    pub fn from_fields(values: &FieldValues, today: Date) -> Verdict<IkuEntry> {
         let mut c = Checked::default();
         let mut err = |f: &'static str, r: String| c.errors.push(FieldError::new(f, r));
         let code = text(values, "iku_code").to_uppercase();
@@ -346,10 +329,7 @@ mod tests {
     fn today() -> Date {
         Date::from_ymd_opt(2025, 3, 1).unwrap()
     }
-
-    fn d(s: &str) -> Decimal {
-        Decimal::from_str(s).unwrap()
-    }
+    use crate::domain::testing::dec as d;
 
     fn vals(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
         pairs

@@ -296,10 +296,7 @@ impl Definitions {
 mod tests {
     use super::*;
     use crate::domain::refdata::{simple_rows, IKU_CSV};
-
-    fn d(s: &str) -> Decimal {
-        Decimal::from_str(s).unwrap()
-    }
+    use crate::domain::testing::dec as d;
 
     #[test]
     fn the_shipped_file_defines_the_five_indicators() {

@@ -6,8 +6,9 @@ mod trainee;
 
 pub use trainee::{Employment, Trainee, VerifiedHow, TRAINEE_FIELDS};
 
-use super::case::{Checked, FieldDef, FieldKind};
-use super::date::{iso, parse_date, Date};
+use super::case::{Checked, FieldDef, FieldKind, FieldValues, Verdict};
+use super::check::{self, field, text};
+use super::date::{parse_date, Date};
 use super::{FieldError, Money};
 use chrono::Datelike;
 use std::collections::BTreeMap;
@@ -81,56 +82,20 @@ pub struct Training {
 
 /// The training's fields in form order.
 pub const TRAINING_FIELDS: &[FieldDef] = &[
-    FieldDef {
-        key: "scheme",
-        kind: FieldKind::Text,
-        required: true,
-    },
-    FieldDef {
-        key: "year",
-        kind: FieldKind::Text,
-        required: true,
-    },
+    field("scheme", FieldKind::Text, true),
+    field("year", FieldKind::Text, true),
     // Text, not a choice: a source other than the four named ones is allowed.
-    FieldDef {
-        key: "funding_source",
-        kind: FieldKind::Text,
-        required: true,
-    },
-    FieldDef {
-        key: "provider",
-        kind: FieldKind::Text,
-        required: false,
-    },
-    FieldDef {
-        key: "start_date",
-        kind: FieldKind::Date,
-        required: false,
-    },
-    FieldDef {
-        key: "end_date",
-        kind: FieldKind::Date,
-        required: false,
-    },
-    FieldDef {
-        key: "quota",
-        kind: FieldKind::Text,
-        required: false,
-    },
-    FieldDef {
-        key: "budget",
-        kind: FieldKind::Money,
-        required: false,
-    },
+    field("funding_source", FieldKind::Text, true),
+    field("provider", FieldKind::Text, false),
+    field("start_date", FieldKind::Date, false),
+    field("end_date", FieldKind::Date, false),
+    field("quota", FieldKind::Text, false),
+    field("budget", FieldKind::Money, false),
 ];
 
 /// Trim and collapse runs of white space, so "Barista  " and "Barista" name one scheme.
 pub fn collapse_spaces(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-pub(crate) fn text(v: &BTreeMap<String, String>, k: &str) -> String {
-    v.get(k).map(|s| s.trim().to_string()).unwrap_or_default()
 }
 
 /// A training year: a whole number no earlier than 2000 and no later than next year.
@@ -158,23 +123,22 @@ impl Training {
     ) -> (Option<TrainingKey>, Vec<FieldError>) {
         let mut errors = Vec::new();
         let name = collapse_spaces(&text(values, "training"));
-        if name.is_empty() {
-            errors.push(FieldError::new("training", "training name is required"));
-        } else if name.chars().count() > 200 {
-            errors.push(FieldError::new(
-                "training",
-                "training name is longer than 200 characters",
-            ));
-        }
+        check::name(
+            &mut errors,
+            "training",
+            &name,
+            "training name is required",
+            "training name is longer than 200 characters",
+        );
         let year = parse_year(&text(values, "year"), today)
             .map_err(|e| errors.push(FieldError::new("year", e)))
             .ok();
-        let funding = match text(values, "funding_source").as_str() {
-            "" => None,
-            s => FundingSource::parse(s)
-                .map_err(|e| errors.push(FieldError::new("funding_source", e)))
-                .ok(),
-        };
+        let funding = check::optional(
+            &mut errors,
+            "funding_source",
+            &text(values, "funding_source"),
+            FundingSource::parse,
+        );
         match year {
             Some(y) if errors.is_empty() => (Some((name, y, funding)), errors),
             _ => (None, errors),
@@ -197,24 +161,19 @@ impl Training {
 
     /// Build a training from field values as typed (form or CSV); `training` is accepted as
     /// another name for `scheme`.
-    pub fn from_fields(
-        values: &BTreeMap<String, String>,
-        today: Date,
-    ) -> (Option<Training>, Checked) {
+    pub fn from_fields(values: &FieldValues, today: Date) -> Verdict<Training> {
         let mut c = Checked::default();
         let mut scheme = collapse_spaces(&text(values, "scheme"));
         if scheme.is_empty() {
             scheme = collapse_spaces(&text(values, "training"));
         }
-        if scheme.is_empty() {
-            c.errors.push(FieldError::new(
-                "scheme",
-                "scheme (training name) is required",
-            ));
-        } else if scheme.chars().count() > 200 {
-            c.errors
-                .push(FieldError::new("scheme", "longer than 200 characters"));
-        }
+        check::name(
+            &mut c.errors,
+            "scheme",
+            &scheme,
+            "scheme (training name) is required",
+            "longer than 200 characters",
+        );
         let year = parse_year(&text(values, "year"), today)
             .map_err(|e| c.errors.push(FieldError::new("year", e)))
             .ok();
@@ -226,15 +185,8 @@ impl Training {
             c.errors
                 .push(FieldError::new("provider", "longer than 200 characters"));
         }
-        let mut date = |key: &'static str| -> Option<Date> {
-            let v = text(values, key);
-            if v.is_empty() {
-                return None;
-            }
-            parse_date(&v)
-                .map_err(|e| c.errors.push(FieldError::new(key, e)))
-                .ok()
-        };
+        let mut date =
+            |key: &'static str| check::optional(&mut c.errors, key, &text(values, key), parse_date);
         let start_date = date("start_date");
         let end_date = date("end_date");
         if let (Some(s), Some(e)) = (start_date, end_date) {
@@ -269,12 +221,12 @@ impl Training {
                 }
             },
         };
-        let budget = match text(values, "budget").as_str() {
-            "" => None,
-            b => Money::parse(b)
-                .map_err(|e| c.errors.push(FieldError::new("budget", e)))
-                .ok(),
-        };
+        let budget = check::optional(
+            &mut c.errors,
+            "budget",
+            &text(values, "budget"),
+            Money::parse,
+        );
         match (year, funding) {
             (Some(year), Some(funding_source)) if c.errors.is_empty() => (
                 Some(Training {
@@ -295,23 +247,19 @@ impl Training {
 
     /// Every field as text, keyed like the form (for forms, audit history, export).
     pub fn to_fields(&self) -> BTreeMap<String, String> {
-        let d = |x: &Option<Date>| x.map(iso).unwrap_or_default();
-        [
+        check::field_map([
             ("scheme", self.scheme.clone()),
             ("year", self.year.to_string()),
             ("funding_source", self.funding_source.as_str().to_string()),
             ("provider", self.provider.clone()),
-            ("start_date", d(&self.start_date)),
-            ("end_date", d(&self.end_date)),
+            ("start_date", check::date_text(self.start_date)),
+            ("end_date", check::date_text(self.end_date)),
             (
                 "quota",
                 self.quota.map(|q| q.to_string()).unwrap_or_default(),
             ),
             ("budget", self.budget.map(|m| m.plain()).unwrap_or_default()),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v))
-        .collect()
+        ])
     }
 
     /// The first day a result of the training can be counted: its end, else its start, else
@@ -327,17 +275,7 @@ impl Training {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    pub(crate) fn today() -> Date {
-        Date::from_ymd_opt(2026, 11, 28).unwrap()
-    }
-
-    pub(crate) fn map(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
-    }
+    use crate::domain::testing::{map, today, with};
 
     fn good() -> BTreeMap<String, String> {
         map(&[
@@ -380,13 +318,17 @@ mod tests {
 
     #[test]
     fn end_before_start_and_every_other_problem_is_reported() {
-        let mut v = good();
-        v.insert("end_date".into(), "2024-06-30".into());
-        v.insert("quota".into(), "-3".into());
-        v.insert("budget".into(), "lots".into());
-        v.insert("year".into(), "2031".into());
-        v.insert("funding_source".into(), "".into());
-        v.insert("scheme".into(), "".into());
+        let v = with(
+            good(),
+            &[
+                ("end_date", "2024-06-30"),
+                ("quota", "-3"),
+                ("budget", "lots"),
+                ("year", "2031"),
+                ("funding_source", ""),
+                ("scheme", ""),
+            ],
+        );
         let (t, c) = Training::from_fields(&v, today());
         assert!(t.is_none());
         let fields: Vec<_> = c.errors.iter().map(|e| e.field).collect();
@@ -405,8 +347,7 @@ mod tests {
 
     #[test]
     fn a_start_in_another_year_is_a_warning() {
-        let mut v = good();
-        v.insert("start_date".into(), "2023-12-20".into());
+        let v = with(good(), &[("start_date", "2023-12-20")]);
         let (t, c) = Training::from_fields(&v, today());
         assert!(t.is_some());
         assert_eq!(c.warnings[0].field, "start_date");

@@ -1,10 +1,11 @@
 //! A participant of a training (peserta pelatihan) and what became of them: graduated,
 //! certified, and employment after the training, which is what IKU1 counts.
 
-use super::{text, Training};
-use crate::domain::case::{word_enum, Checked, FieldDef, FieldKind, Sex};
+use super::Training;
+use crate::domain::case::{word_enum, Checked, FieldDef, FieldKind, FieldValues, Sex, Verdict};
+use crate::domain::check::{self, field as def, text};
 use crate::domain::date::{iso, parse_date, Date};
-use crate::domain::{parse_bool, FieldError, Kecamatan, Nik};
+use crate::domain::{FieldError, Nik};
 use std::collections::BTreeMap;
 
 word_enum!(
@@ -78,14 +79,6 @@ pub struct Trainee {
     pub verified_how: Option<VerifiedHow>,
 }
 
-const fn def(key: &'static str, kind: FieldKind, required: bool) -> FieldDef {
-    FieldDef {
-        key,
-        kind,
-        required,
-    }
-}
-
 /// The participant's fields in form order.
 pub const TRAINEE_FIELDS: &[FieldDef] = &[
     def("name", FieldKind::Text, true),
@@ -117,18 +110,7 @@ fn yes_no(b: bool) -> String {
 
 /// A yes/no field; empty is `None`.
 fn flag(values: &BTreeMap<String, String>, key: &'static str, c: &mut Checked) -> Option<bool> {
-    let v = text(values, key);
-    if v.is_empty() {
-        return None;
-    }
-    let b = parse_bool(&v);
-    if b.is_none() {
-        c.errors.push(FieldError::new(
-            key,
-            format!("'{}' is not ya or tidak", crate::domain::quoted(&v)),
-        ));
-    }
-    b
+    check::yes_no(&mut c.errors, key, &text(values, key))
 }
 
 /// Employment from `employment`, or from the import's `employed` (yes/no) and
@@ -197,77 +179,29 @@ impl Trainee {
     /// (form or import file). Missing keys count as empty: not graduated, not certified,
     /// employment unknown.
     pub fn from_fields(
-        values: &BTreeMap<String, String>,
+        values: &FieldValues,
         training_id: i64,
         training: &Training,
         today: Date,
-    ) -> (Option<Trainee>, Checked) {
+    ) -> Verdict<Trainee> {
         let mut c = Checked::default();
         let name = super::collapse_spaces(&text(values, "name"));
-        if name.is_empty() {
-            c.errors.push(FieldError::new("name", "name is required"));
-        } else if name.chars().count() > 200 {
-            c.errors.push(FieldError::new(
-                "name",
-                "name is longer than 200 characters",
-            ));
-        }
-        let sex = match text(values, "sex").as_str() {
-            "" => {
-                c.errors
-                    .push(FieldError::new("sex", "sex is required (L or P)"));
-                None
-            }
-            s => Sex::parse(s)
-                .map_err(|_| {
-                    c.errors.push(FieldError::new(
-                        "sex",
-                        format!("'{}' is not L or P", crate::domain::quoted(s)),
-                    ))
-                })
-                .ok(),
-        };
+        let e = &mut c.errors;
+        check::person_name(e, &name);
+        let sex = check::sex(e, &text(values, "sex"));
         let nik = match Nik::parse(&text(values, "nik"), today) {
             Ok((n, facts)) => {
-                if sex.is_some_and(|s| s != facts.sex) {
-                    c.errors.push(FieldError::new(
-                        "nik",
-                        format!(
-                            "NIK birth day says sex {} but the participant is {}",
-                            facts.sex,
-                            sex.map(|s| s.as_str()).unwrap_or_default()
-                        ),
-                    ));
-                }
-                if !facts.from_blitar {
-                    c.warnings.push(FieldError::new(
-                        "nik",
-                        format!(
-                            "NIK region {} is outside Kabupaten Blitar (3505)",
-                            &n.as_str()[0..4]
-                        ),
-                    ));
-                }
+                check::nik_facts(e, &mut c.warnings, &n, &facts, sex, "the participant is");
                 n.as_str().to_string()
             }
-            Err(e) => {
-                c.errors.push(FieldError::new("nik", e));
+            Err(reason) => {
+                e.push(FieldError::new("nik", reason));
                 String::new()
             }
         };
-        let kecamatan = match text(values, "kecamatan").as_str() {
-            "" => {
-                c.errors
-                    .push(FieldError::new("kecamatan", "kecamatan is required"));
-                String::new()
-            }
-            k => Kecamatan::parse(k)
-                .map(|k| k.name().to_string())
-                .unwrap_or_else(|e| {
-                    c.errors.push(FieldError::new("kecamatan", e));
-                    String::new()
-                }),
-        };
+        let kecamatan = check::kecamatan(e, &text(values, "kecamatan"))
+            .map(|k| k.name().to_string())
+            .unwrap_or_default();
         let phone = text(values, "phone");
         check_phone(&phone, &mut c);
 
@@ -375,8 +309,7 @@ impl Trainee {
 
     /// Every field as text, keyed like the form (for forms, audit history, export).
     pub fn to_fields(&self) -> BTreeMap<String, String> {
-        let d = |x: &Option<Date>| x.map(iso).unwrap_or_default();
-        [
+        check::field_map([
             ("training_id", self.training_id.to_string()),
             ("nik", self.nik.clone()),
             ("name", self.name.clone()),
@@ -393,18 +326,15 @@ impl Trainee {
                     .unwrap_or_default(),
             ),
             ("employer", self.employer.clone()),
-            ("employed_on", d(&self.employed_on)),
-            ("verified_on", d(&self.verified_on)),
+            ("employed_on", check::date_text(self.employed_on)),
+            ("verified_on", check::date_text(self.verified_on)),
             (
                 "verified_how",
                 self.verified_how
                     .map(|e| e.as_str().to_string())
                     .unwrap_or_default(),
             ),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v))
-        .collect()
+        ])
     }
 
     pub fn is_employed(&self) -> bool {
@@ -427,10 +357,7 @@ impl Trainee {
         let mut v = self.to_fields();
         v.insert("employment".into(), employment.as_str().into());
         v.insert("employer".into(), employer.into());
-        v.insert(
-            "employed_on".into(),
-            employed_on.map(iso).unwrap_or_default(),
-        );
+        v.insert("employed_on".into(), check::date_text(employed_on));
         v.insert("verified_on".into(), iso(verified_on));
         v.insert("verified_how".into(), verified_how.as_str().into());
         let (t, c) = Trainee::from_fields(&v, self.training_id, training, today);
@@ -440,9 +367,9 @@ impl Trainee {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::{map, today};
     use super::super::FundingSource;
     use super::*;
+    use crate::domain::testing::{map, today, with};
 
     fn training() -> Training {
         let mut t = Training::new("Barista", 2024, FundingSource::Dau);
@@ -467,7 +394,7 @@ mod tests {
         ])
     }
 
-    fn check(v: &BTreeMap<String, String>) -> (Option<Trainee>, Checked) {
+    fn check(v: &BTreeMap<String, String>) -> Verdict<Trainee> {
         Trainee::from_fields(v, 7, &training(), today())
     }
 
@@ -490,13 +417,11 @@ mod tests {
 
     #[test]
     fn nik_is_required_valid_and_agrees_with_sex() {
-        let mut v = good();
-        v.insert("sex".into(), "L".into());
+        let mut v = with(good(), &[("sex", "L")]);
         assert_eq!(check(&v).1.errors[0].field, "nik");
         v.remove("nik");
         assert_eq!(check(&v).1.errors[0].field, "nik");
-        let mut v = good();
-        v.insert("nik".into(), "3578014512950001".into());
+        let v = with(good(), &[("nik", "3578014512950001")]);
         let (t, c) = check(&v);
         assert!(t.is_some());
         assert!(c.warnings[0].reason.contains("3578"));
@@ -504,9 +429,7 @@ mod tests {
 
     #[test]
     fn certificate_number_goes_with_certified() {
-        let mut v = good();
-        v.insert("certified".into(), "ya".into());
-        v.insert("certificate_no".into(), "".into());
+        let mut v = with(good(), &[("certified", "ya"), ("certificate_no", "")]);
         assert_eq!(check(&v).1.errors[0].field, "certificate_no");
         v.insert("certified".into(), "tidak".into());
         v.insert("certificate_no".into(), "X1".into());
@@ -542,8 +465,7 @@ mod tests {
 
     #[test]
     fn employment_date_after_the_training_and_not_in_the_future() {
-        let mut v = good();
-        v.insert("employed_on".into(), "2024-07-11".into());
+        let mut v = with(good(), &[("employed_on", "2024-07-11")]);
         let e = &check(&v).1.errors[0];
         assert_eq!(e.field, "employed_on");
         assert!(e.reason.contains("before the training ended (2024-07-12)"));
@@ -555,9 +477,7 @@ mod tests {
 
     #[test]
     fn no_employer_or_date_without_employment() {
-        let mut v = good();
-        v.insert("employed".into(), "tidak".into());
-        v.insert("employment_type".into(), "".into());
+        let v = with(good(), &[("employed", "tidak"), ("employment_type", "")]);
         let fields: Vec<_> = check(&v).1.errors.iter().map(|e| e.field).collect();
         assert_eq!(fields, ["employer", "employed_on"]);
     }

@@ -1,4 +1,5 @@
 use super::*;
+use crate::domain::testing::map;
 
 fn day(y: i32, m: u32, d: u32) -> Date {
     Date::from_ymd_opt(y, m, d).unwrap()
@@ -9,7 +10,7 @@ fn today() -> Date {
 }
 
 fn good() -> BTreeMap<String, String> {
-    [
+    map(&[
         ("head_name", "Sutrisno"),
         ("nik", "3505121208800003"),
         ("kk_no", "3505120101100007"),
@@ -18,10 +19,7 @@ fn good() -> BTreeMap<String, String> {
         ("desa", "Bacem"),
         ("phone", "+62 812 3456 7890"),
         ("registered_on", "15/02/2024"),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_string(), v.to_string()))
-    .collect()
+    ])
 }
 
 fn reg() -> Registration {
@@ -63,7 +61,7 @@ fn a_good_registration_is_normalised() {
 
 #[test]
 fn every_field_problem_is_reported() {
-    let v: BTreeMap<String, String> = [
+    let v: BTreeMap<String, String> = map(&[
         ("nik", "123"),
         ("kk_no", "0005120101100007"),
         ("members", "0"),
@@ -71,10 +69,7 @@ fn every_field_problem_is_reported() {
         ("phone", "0812-3456"),
         ("registered_on", "2025-01-01"),
         ("stage", "pergi"),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_string(), v.to_string()))
-    .collect();
+    ]);
     let fields = error_fields(&v);
     for f in [
         "head_name",
@@ -272,26 +267,15 @@ fn a_departure_needs_its_date_and_destination() {
         .apply_move(&StageMove::depart(on, None), today())
         .unwrap_err()
         .contains("destination"));
-    assert!(r
-        .apply_move(
-            &StageMove::depart(
-                day(2024, 1, 1),
-                Some(Destination::parse("UPT Torire").unwrap())
-            ),
-            today()
-        )
-        .unwrap_err()
-        .contains("before the registration"));
-    assert!(r
-        .apply_move(
-            &StageMove::depart(
-                day(2025, 1, 1),
-                Some(Destination::parse("UPT Torire").unwrap())
-            ),
-            today()
-        )
-        .unwrap_err()
-        .contains("future"));
+    let to_torire = Some(Destination::parse("UPT Torire").unwrap());
+    for (on, refusal) in [
+        (day(2024, 1, 1), "before the registration"),
+        (day(2025, 1, 1), "future"),
+    ] {
+        let departing = StageMove::depart(on, to_torire.clone());
+        let said = r.apply_move(&departing, today()).unwrap_err();
+        assert!(said.contains(refusal), "{said}");
+    }
     // a destination named at selection is enough
     r.destination = Destination::parse("UPT Torire, Kabupaten Poso, Sulawesi Tengah").unwrap();
     let moved = r.apply_move(&StageMove::depart(on, None), today()).unwrap();

@@ -9,8 +9,9 @@ pub use prevention::{ComplianceRecord, FacilitationRecord, PreventionStats};
 pub use record::Record;
 
 use super::{now_stamp, Result, Store, StoreError};
+use crate::clock::today;
 use crate::domain::calendar::{Holiday, HolidayKind, WorkingDays};
-use crate::domain::date::{today, Date};
+use crate::domain::date::Date;
 use crate::domain::dispute::{AnjuranAnswer, Dispute, DisputeType, Outcome, Stage, StageMove};
 use record::{date, flag, like_word, number, text, word, year_bounds, Col, Kept, Kind};
 use rusqlite::types::Value;

@@ -4,8 +4,9 @@
 use super::record::{self, Kind, META_COLUMNS};
 use super::training::{self as training_store, date_col};
 use super::TraineeRecord;
+use crate::clock::today;
 use crate::domain::case::Sex;
-use crate::domain::date::{iso, today, Date};
+use crate::domain::date::{iso, Date};
 use crate::domain::nik::mask;
 use crate::domain::training::{Employment, Trainee, VerifiedHow, TRAINEE_FIELDS};
 use crate::store::audit::{self, AuditEntry};

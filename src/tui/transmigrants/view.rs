@@ -168,7 +168,10 @@ fn view_line(pane: &TransmigrantsPane, ctx: &PaneCtx) -> Line<'static> {
                 ),
                 theme.header(),
             ),
-            format!("{waiting} {}  {quota}", lang.t("transmigrants.waiting_all")),
+            format!(
+                "{waiting} {} · {quota}",
+                lang.t("transmigrants.waiting_all")
+            ),
         )
     } else if pane.filter_editing || !pane.filter.text.is_empty() {
         let cursor = if pane.filter_editing { "█" } else { "" };

@@ -1,0 +1,275 @@
+//! The checks of typed values that record kinds share: a field list entry, a trimmed value,
+//! a required name, sex, kecamatan, what an NIK says against the record, a required or
+//! optional value of any kind. Each kind's `from_fields` calls these in its own order, so the
+//! messages (and their order) are the same as when every kind wrote them itself.
+
+use super::case::{FieldDef, FieldKind};
+use super::date::{iso, Date};
+use super::nik::NikFacts;
+use super::{parse_bool, quoted, FieldError, Kecamatan, Nik, Sex};
+use std::collections::BTreeMap;
+
+/// One entry of a kind's field list.
+pub const fn field(key: &'static str, kind: FieldKind, required: bool) -> FieldDef {
+    FieldDef {
+        key,
+        kind,
+        required,
+    }
+}
+
+/// The value typed for `key`, trimmed; a missing key is empty.
+pub fn text(values: &BTreeMap<String, String>, key: &str) -> String {
+    values
+        .get(key)
+        .map(|s| s.trim().to_string())
+        .unwrap_or_default()
+}
+
+/// Every value typed for one of `fields` longer than 2000 characters, in the order of the
+/// keys.
+pub fn lengths(
+    errors: &mut Vec<FieldError>,
+    values: &BTreeMap<String, String>,
+    fields: &[FieldDef],
+) {
+    for (k, v) in values {
+        if v.chars().count() > 2000 {
+            if let Some(def) = fields.iter().find(|d| d.key == k) {
+                errors.push(FieldError::new(def.key, "longer than 2000 characters"));
+            }
+        }
+    }
+}
+
+/// A person's `name`: required, at most 200 characters.
+pub fn person_name(errors: &mut Vec<FieldError>, value: &str) {
+    let too_long = "name is longer than 200 characters";
+    name(errors, "name", value, "name is required", too_long);
+}
+
+/// A name: required (`missing` says so), at most 200 characters (`too_long` says so).
+pub fn name(
+    errors: &mut Vec<FieldError>,
+    key: &'static str,
+    value: &str,
+    missing: &str,
+    too_long: &str,
+) {
+    bounded(errors, key, value, 200, missing, too_long);
+}
+
+/// A required text of at most `max` characters.
+pub fn bounded(
+    errors: &mut Vec<FieldError>,
+    key: &'static str,
+    value: &str,
+    max: usize,
+    missing: &str,
+    too_long: &str,
+) {
+    if value.is_empty() {
+        errors.push(FieldError::new(key, missing));
+    } else if value.chars().count() > max {
+        errors.push(FieldError::new(key, too_long));
+    }
+}
+
+/// A date as a field holds it: ISO, or empty when there is none.
+pub fn date_text(d: Option<Date>) -> String {
+    d.map(iso).unwrap_or_default()
+}
+
+/// Field values keyed like the form and CSV, from a record's `to_fields`.
+pub fn field_map<const N: usize>(pairs: [(&str, String); N]) -> BTreeMap<String, String> {
+    pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+}
+
+/// A value that must be given: `missing` when empty, else what `parse` makes of it.
+pub fn required<T>(
+    errors: &mut Vec<FieldError>,
+    key: &'static str,
+    value: &str,
+    missing: &str,
+    parse: impl FnOnce(&str) -> Result<T, String>,
+) -> Option<T> {
+    if value.is_empty() {
+        errors.push(FieldError::new(key, missing));
+        return None;
+    }
+    parse(value)
+        .map_err(|e| errors.push(FieldError::new(key, e)))
+        .ok()
+}
+
+/// A value that may be left empty (`None`), else what `parse` makes of it.
+pub fn optional<T>(
+    errors: &mut Vec<FieldError>,
+    key: &'static str,
+    value: &str,
+    parse: impl FnOnce(&str) -> Result<T, String>,
+) -> Option<T> {
+    if value.is_empty() {
+        return None;
+    }
+    parse(value)
+        .map_err(|e| errors.push(FieldError::new(key, e)))
+        .ok()
+}
+
+/// A yes/no value (`ya` / `tidak` and the other spellings of [`parse_bool`]); empty is `None`.
+pub fn yes_no(errors: &mut Vec<FieldError>, key: &'static str, value: &str) -> Option<bool> {
+    optional(errors, key, value, |v| {
+        parse_bool(v).ok_or_else(|| format!("'{}' is not ya or tidak", quoted(v)))
+    })
+}
+
+/// `sex`: required, L or P.
+pub fn sex(errors: &mut Vec<FieldError>, value: &str) -> Option<Sex> {
+    required(errors, "sex", value, "sex is required (L or P)", |s| {
+        Sex::parse(s).map_err(|_| format!("'{}' is not L or P", quoted(s)))
+    })
+}
+
+/// `kecamatan`: required, one of Kabupaten Blitar's.
+pub fn kecamatan(errors: &mut Vec<FieldError>, value: &str) -> Option<Kecamatan> {
+    required(
+        errors,
+        "kecamatan",
+        value,
+        "kecamatan is required",
+        Kecamatan::parse,
+    )
+}
+
+/// What a well-formed NIK says against the record: a birth day of the other sex than the
+/// record's (`record_says`: "the case says") is an error, a region outside Kabupaten Blitar
+/// a warning.
+pub fn nik_facts(
+    errors: &mut Vec<FieldError>,
+    warnings: &mut Vec<FieldError>,
+    nik: &Nik,
+    facts: &NikFacts,
+    sex: Option<Sex>,
+    record_says: &str,
+) {
+    if let Some(sex) = sex.filter(|s| *s != facts.sex) {
+        errors.push(FieldError::new(
+            "nik",
+            format!(
+                "NIK birth day says sex {} but {record_says} {sex}",
+                facts.sex
+            ),
+        ));
+    }
+    outside_blitar(warnings, "nik", "NIK", nik.as_str(), facts.from_blitar);
+}
+
+/// The warning for a number (`what`: NIK, KK) whose region is not Kabupaten Blitar.
+pub fn outside_blitar(
+    warnings: &mut Vec<FieldError>,
+    key: &'static str,
+    what: &str,
+    number: &str,
+    from_blitar: bool,
+) {
+    if !from_blitar {
+        warnings.push(FieldError::new(
+            key,
+            format!(
+                "{what} region {} is outside Kabupaten Blitar ({})",
+                &number[0..4],
+                super::nik::BLITAR_REGION
+            ),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::testing::{map, today};
+
+    fn said(errors: &[FieldError]) -> Vec<String> {
+        errors.iter().map(|e| e.to_string()).collect()
+    }
+
+    #[test]
+    fn the_shared_checks_say_what_every_kind_said() {
+        let mut e = Vec::new();
+        assert_eq!(sex(&mut e, ""), None);
+        assert_eq!(sex(&mut e, "x"), None);
+        assert_eq!(sex(&mut e, "p"), Some(Sex::P));
+        assert_eq!(kecamatan(&mut e, ""), None);
+        assert!(kecamatan(&mut e, "ponggok").is_some());
+        person_name(&mut e, "");
+        person_name(&mut e, &"n".repeat(201));
+        assert_eq!(yes_no(&mut e, "procedural", "mungkin"), None);
+        assert_eq!(yes_no(&mut e, "procedural", ""), None);
+        assert_eq!(yes_no(&mut e, "procedural", "Ya"), Some(true));
+        assert_eq!(
+            said(&e),
+            [
+                "sex: sex is required (L or P)",
+                "sex: 'x' is not L or P",
+                "kecamatan: kecamatan is required",
+                "name: name is required",
+                "name: name is longer than 200 characters",
+                "procedural: 'mungkin' is not ya or tidak",
+            ]
+        );
+    }
+
+    #[test]
+    fn an_nik_is_held_against_the_record() {
+        let (mut e, mut w) = (Vec::new(), Vec::new());
+        let (nik, facts) = Nik::parse("3578014512950001", today()).unwrap();
+        nik_facts(&mut e, &mut w, &nik, &facts, Some(Sex::L), "the case says");
+        assert_eq!(
+            said(&e),
+            ["nik: NIK birth day says sex P but the case says L"]
+        );
+        assert_eq!(
+            said(&w),
+            ["nik: NIK region 3578 is outside Kabupaten Blitar (3505)"]
+        );
+        let (mut e, mut w) = (Vec::new(), Vec::new());
+        nik_facts(&mut e, &mut w, &nik, &facts, None, "the case says");
+        assert!(e.is_empty());
+        assert_eq!(w.len(), 1);
+    }
+
+    #[test]
+    fn lengths_are_named_in_the_order_of_the_keys_and_only_for_the_kinds_fields() {
+        const FIELDS: &[FieldDef] = &[
+            field("b", FieldKind::Text, false),
+            field("a", FieldKind::Text, false),
+        ];
+        let long = "x".repeat(2001);
+        let values = map(&[("b", &long), ("a", &long), ("c", &long), ("d", "short")]);
+        let mut e = Vec::new();
+        lengths(&mut e, &values, FIELDS);
+        assert_eq!(
+            said(&e),
+            [
+                "a: longer than 2000 characters",
+                "b: longer than 2000 characters"
+            ]
+        );
+    }
+
+    #[test]
+    fn required_and_optional_values() {
+        let mut e = Vec::new();
+        let parse = |s: &str| s.parse::<u32>().map_err(|_| format!("'{s}' is no number"));
+        assert_eq!(required(&mut e, "n", "", "n is required", parse), None);
+        assert_eq!(required(&mut e, "n", "7", "n is required", parse), Some(7));
+        assert_eq!(optional(&mut e, "n", "", parse), None);
+        assert_eq!(optional(&mut e, "n", "x", parse), None);
+        assert_eq!(said(&e), ["n: n is required", "n: 'x' is no number"]);
+        assert_eq!(text(&map(&[("k", "  v ")]), "k"), "v");
+        assert_eq!(text(&map(&[]), "k"), "");
+        assert_eq!(date_text(None), "");
+        assert_eq!(date_text(Some(today())), "2026-11-28");
+    }
+}

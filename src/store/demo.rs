@@ -1,0 +1,208 @@
+//! The store behind `disnaker demo` and `disnaker --demo`: N cases and N placements, and
+//! disputes, trainees (in their trainings) and transmigrant families in proportion, all
+//! synthetic (`domain::demo` draws them). Filled a chunk at a time, one transaction per
+//! chunk, so a million of each never sits in memory at once; the next chunk is drawn on a
+//! thread of its own while this one is written, so on two cores the generator costs no time.
+//!
+//! Here and not in `cli/`: the command line, the interface's `--demo` and the benchmark all
+//! fill a store the same way, and none of that is about parsing or printing.
+
+use super::{Store, StoreError};
+use crate::domain::date::Date;
+use crate::domain::demo::{self, CaseGenerator, DemoSize, PlacementGenerator, SEED};
+use crate::domain::{Placement, PmiCase};
+
+/// Records per transaction.
+const CHUNK: usize = 50_000;
+
+/// How far a fill has come, for a progress line: cases and placements are the long part.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FillProgress {
+    /// This many cases of the demo are written.
+    Cases(usize),
+    /// Every case is written.
+    CasesDone,
+    /// This many placements of the demo are written.
+    Placements(usize),
+    /// The placements written in the bulk pass are done.
+    PlacementsDone,
+}
+
+/// Why a demo could not be added: what was being added and what went wrong.
+#[derive(Debug)]
+pub struct DemoError(String);
+
+impl std::fmt::Display for DemoError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for DemoError {}
+
+fn failed(what: &str) -> impl Fn(StoreError) -> DemoError + '_ {
+    move |e| DemoError(format!("cannot add demo {what}: {e}"))
+}
+
+/// Cases and placements made on the generator's thread.
+enum Chunk {
+    Cases(Vec<PmiCase>),
+    Placements(Vec<Placement>),
+}
+
+/// Make `want_cases` cases then `want_placements` placements, a chunk at a time, into `to`;
+/// hand back the placement stream (in case some were refused as duplicates and more are
+/// needed).
+fn produce(
+    to: std::sync::mpsc::SyncSender<Chunk>,
+    mut cases: CaseGenerator,
+    want_cases: usize,
+    mut placements: PlacementGenerator,
+    want_placements: usize,
+) -> PlacementGenerator {
+    let mut made = 0;
+    while made < want_cases {
+        let chunk: Vec<_> = cases.by_ref().take(CHUNK.min(want_cases - made)).collect();
+        made += chunk.len();
+        if to.send(Chunk::Cases(chunk)).is_err() {
+            return placements;
+        }
+    }
+    made = 0;
+    while made < want_placements {
+        let chunk: Vec<_> = placements
+            .by_ref()
+            .take(CHUNK.min(want_placements - made))
+            .collect();
+        if chunk.is_empty() {
+            break;
+        }
+        made += chunk.len();
+        if to.send(Chunk::Placements(chunk)).is_err() {
+            break;
+        }
+    }
+    placements
+}
+
+/// Add a demo of `n` records with dates counted back from `day`: the same store every time
+/// for the same `n`, `day` and starting store. `progress` hears how far the cases and
+/// placements have come.
+pub fn fill(
+    store: &mut Store,
+    n: usize,
+    day: Date,
+    mut progress: impl FnMut(FillProgress),
+) -> Result<DemoSize, DemoError> {
+    let want = DemoSize::for_records(n);
+    let before = store.kind_counts().map_err(failed("records"))?;
+    // A demo added to a store that holds one already draws other records and other NIKs.
+    let seed = SEED.wrapping_add(before.iter().sum::<i64>() as u64);
+    let first = |i: usize| before[i].max(0) as u64;
+    let mut added = DemoSize::default();
+    let (to, chunks) = std::sync::mpsc::sync_channel(1);
+    let cases = CaseGenerator::new(seed, day);
+    let placements = PlacementGenerator::new(seed, day, first(1));
+    let producer =
+        std::thread::spawn(move || produce(to, cases, want.cases, placements, want.placements));
+    let written = store.bulk(|store| {
+        for chunk in chunks.iter() {
+            match chunk {
+                Chunk::Cases(chunk) => {
+                    let done = added.cases;
+                    store.insert_cases(&chunk, |k| progress(FillProgress::Cases(done + k)))?;
+                    added.cases += chunk.len();
+                    if added.cases == want.cases {
+                        progress(FillProgress::CasesDone);
+                    }
+                }
+                Chunk::Placements(chunk) => {
+                    let done = added.placements;
+                    let outcome = store.import_placements(&chunk, |k| {
+                        progress(FillProgress::Placements(done + k))
+                    })?;
+                    added.placements += outcome.added;
+                }
+            }
+        }
+        progress(FillProgress::PlacementsDone);
+        Ok(())
+    });
+    // The producer stops when the channel closes (also after a failed write).
+    drop(chunks);
+    let mut placements = producer
+        .join()
+        .map_err(|_| DemoError("the demo generator stopped unexpectedly".into()))?;
+    written.map_err(failed("cases and placements"))?;
+    // Placements refused as already in the store (a demo added with --force): make more.
+    while added.placements < want.placements {
+        let chunk: Vec<_> = placements
+            .by_ref()
+            .take(CHUNK.min(want.placements - added.placements))
+            .collect();
+        if chunk.is_empty() {
+            break;
+        }
+        let outcome = store
+            .import_placements(&chunk, |_| {})
+            .map_err(failed("placements"))?;
+        if outcome.added == 0 {
+            break;
+        }
+        added.placements += outcome.added;
+    }
+
+    let disputes = demo::disputes(want.disputes, seed, day);
+    added.disputes = store
+        .insert_disputes(&disputes)
+        .map_err(failed("disputes"))?;
+
+    let rows: Vec<(u64, _)> = demo::trainee_rows(want.trainees, seed, day, first(3))
+        .into_iter()
+        .enumerate()
+        .map(|(i, r)| (i as u64 + 2, r))
+        .collect();
+    let imported = store
+        .import_trainees(&rows, day, false)
+        .map_err(failed("trainees"))?;
+    if let Some(e) = imported.errors.first() {
+        return Err(DemoError(format!("cannot add demo trainees: {e}")));
+    }
+    added.trainees = imported.added;
+    let families = demo::families(want.families, seed, day, first(4));
+    added.families = store
+        .import_transmigrants(&families)
+        .map_err(failed("transmigrant families"))?
+        .added;
+    Ok(added)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_demo_fills_every_kind_in_proportion_and_reports_its_progress() {
+        let mut s = Store::open_in_memory("demo").unwrap();
+        let mut heard = Vec::new();
+        let added = fill(&mut s, 300, demo::reference_day(), |p| heard.push(p)).unwrap();
+        assert_eq!(added, DemoSize::for_records(300));
+        assert_eq!(s.kind_counts().unwrap(), [300, 300, 8, 40, 6]);
+        assert_eq!(heard.last(), Some(&FillProgress::PlacementsDone));
+        assert!(heard.contains(&FillProgress::CasesDone));
+        let cases_done = heard.iter().position(|p| *p == FillProgress::CasesDone);
+        let first_placement = heard
+            .iter()
+            .position(|p| matches!(p, FillProgress::Placements(_)));
+        assert!(cases_done < first_placement, "{heard:?}");
+    }
+
+    #[test]
+    fn a_second_demo_draws_other_records() {
+        let mut s = Store::open_in_memory("demo").unwrap();
+        fill(&mut s, 100, demo::reference_day(), |_| {}).unwrap();
+        let again = fill(&mut s, 100, demo::reference_day(), |_| {}).unwrap();
+        assert_eq!(again, DemoSize::for_records(100));
+        assert_eq!(s.kind_counts().unwrap(), [200, 200, 16, 80, 12]);
+    }
+}
