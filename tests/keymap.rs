@@ -809,7 +809,7 @@ fn labels_are_what_an_officer_reads() {
             Lang::En
         ),
         [
-            ("K".to_string(), "this year's quota".to_string()),
+            ("K".to_string(), "quota".to_string()),
             ("w".to_string(), "waiting list".to_string())
         ]
     );
