@@ -14,6 +14,7 @@ mod migrations;
 mod personal;
 mod placements;
 mod published;
+mod record;
 mod refdata;
 mod summaries;
 mod trainings;
@@ -24,7 +25,7 @@ pub use case_window::CaseAnchor;
 pub use cases::{CaseFilter, CaseListRow, CaseRecord, CaseSummaryRow, CaseYearStats, COUNT_CAP};
 pub use disputes::{
     ComplianceRecord, DisputeFilter, DisputeRecord, DisputeSummaryRow, FacilitationRecord,
-    PreventionStats, Record,
+    PreventionStats,
 };
 pub use drafts::Draft;
 pub use iku::{IkuEntryRecord, ReportedFigure, YearClosing};
@@ -33,6 +34,7 @@ pub use lookup::CaseCategoryCounts;
 pub use placements::{
     ImportOutcome, PlacementFilter, PlacementListRow, PlacementRecord, SexSectorCounts,
 };
+pub use record::{Col, Kept, Kind, Record};
 pub use trainings::{
     FollowUpRow, ImportProblem, PublishedScheme, SchemeTotals, TraineeFilter, TraineeImport,
     TraineeListRow, TraineeRecord, TrainingCounts, TrainingFilter, TrainingListRow, TrainingRecord,

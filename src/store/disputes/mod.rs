@@ -3,16 +3,17 @@
 //! working-day calendar from the `holiday` table.
 
 mod prevention;
-mod record;
 
 pub use prevention::{ComplianceRecord, FacilitationRecord, PreventionStats};
-pub use record::Record;
 
+use super::record::{
+    self, archived_clause, date, flag, like_word, number, text, word, year_bounds, Col, Kept, Kind,
+    Record,
+};
 use super::{now_stamp, Result, Store, StoreError};
 use crate::domain::calendar::{Holiday, HolidayKind, WorkingDays};
 use crate::domain::date::{today, Date};
 use crate::domain::dispute::{AnjuranAnswer, Dispute, DisputeType, Outcome, Stage, StageMove};
-use record::{date, flag, like_word, number, text, word, year_bounds, Col, Kept, Kind};
 use rusqlite::types::Value;
 use rusqlite::Row;
 use std::collections::BTreeMap;
@@ -50,9 +51,10 @@ impl Kept for Dispute {
             ("notes", Col::Text),
             ("stage", Col::Text),
         ],
+        import_entity: None,
     };
 
-    fn read(r: &Row) -> rusqlite::Result<Dispute> {
+    fn read(r: &Row) -> Result<Dispute> {
         Ok(Dispute {
             company: text(r, 0)?,
             workers: text(r, 1)?,
@@ -84,6 +86,18 @@ impl Kept for Dispute {
     fn fields(&self) -> BTreeMap<String, String> {
         self.to_fields()
     }
+
+    /// The stage stays as stored, and the edit must agree with it.
+    fn edited(&self, old: &Self, id: i64) -> Result<Self> {
+        let mut new = self.clone();
+        new.stage = old.stage;
+        match new.problems(today()).first() {
+            Some(p) => Err(StoreError::Refused(format!(
+                "dispute #{id} was not saved: {p}"
+            ))),
+            None => Ok(new),
+        }
+    }
 }
 
 /// The day the office received the complete file, in SQL (as `Dispute::received_on`).
@@ -98,15 +112,15 @@ pub struct DisputeFilter {
     pub stage: Option<Stage>,
     pub year: Option<i32>,
     pub include_archived: bool,
+    /// The archived disputes instead of the live ones.
+    pub archived: bool,
 }
 
 impl DisputeFilter {
     fn where_clause(&self) -> (String, Vec<Value>) {
         let mut clauses = Vec::new();
         let mut args = Vec::new();
-        if !self.include_archived {
-            clauses.push("archived = 0".to_string());
-        }
+        clauses.extend(archived_clause(self.archived, self.include_archived).map(String::from));
         if let Some(stage) = self.stage {
             args.push(Value::Text(stage.as_str().into()));
             clauses.push(format!("stage = ?{}", args.len()));
@@ -151,27 +165,22 @@ pub struct DisputeSummaryRow {
 impl Store {
     /// Save a new dispute; returns its id.
     pub fn insert_dispute(&mut self, dispute: &Dispute) -> Result<i64> {
-        let officer = self.officer.clone();
-        let tx = self.write_tx()?;
-        let id = record::insert(&tx, dispute, &officer, &now_stamp())?;
-        tx.commit()?;
-        Ok(id)
+        self.insert(dispute)
     }
 
     /// Save many disputes (an import) in one transaction: all or nothing.
     pub fn insert_disputes(&mut self, disputes: &[Dispute]) -> Result<usize> {
-        let officer = self.officer.clone();
         let now = now_stamp();
-        let tx = self.write_tx()?;
-        for d in disputes {
-            record::insert(&tx, d, &officer, &now)?;
-        }
-        tx.commit()?;
-        Ok(disputes.len())
+        self.write(|conn, officer| {
+            for d in disputes {
+                record::insert(conn, d, "create", officer, &now)?;
+            }
+            Ok(disputes.len())
+        })
     }
 
     pub fn get_dispute(&self, id: i64) -> Result<DisputeRecord> {
-        record::load(&self.conn, id)
+        self.get(id)
     }
 
     /// Save an edited dispute if nobody saved it since `expected_version`; returns the new
@@ -183,18 +192,7 @@ impl Store {
         expected_version: i64,
         dispute: &Dispute,
     ) -> Result<i64> {
-        let officer = self.officer.clone();
-        let tx = self.write_tx()?;
-        let v = record::change::<Dispute>(&tx, id, expected_version, "update", &officer, |old| {
-            let mut new = dispute.clone();
-            new.stage = old.stage;
-            match new.problems(today()).first() {
-                Some(p) => Err(format!("dispute #{id} was not saved: {p}")),
-                None => Ok(new),
-            }
-        })?;
-        tx.commit()?;
-        Ok(v)
+        self.update(id, expected_version, dispute)
     }
 
     /// Move a dispute on, as the workflow allows, dated `on` (see `Dispute::apply_move`).
@@ -205,26 +203,18 @@ impl Store {
         mv: StageMove,
         on: Date,
     ) -> Result<i64> {
-        let officer = self.officer.clone();
-        let tx = self.write_tx()?;
-        let v = record::change::<Dispute>(&tx, id, expected_version, "stage", &officer, |old| {
-            old.apply_move(mv, on, today())
-        })?;
-        tx.commit()?;
-        Ok(v)
+        self.change(id, expected_version, "stage", |_, old: &Dispute| {
+            old.apply_move(mv, on, today()).map_err(StoreError::Refused)
+        })
     }
 
     /// Archive (never erase) a dispute.
     pub fn archive_dispute(&mut self, id: i64, expected_version: i64) -> Result<i64> {
-        let officer = self.officer.clone();
-        let tx = self.write_tx()?;
-        let v = record::archive::<Dispute>(&tx, id, expected_version, &officer)?;
-        tx.commit()?;
-        Ok(v)
+        self.archive::<Dispute>(id, expected_version)
     }
 
     pub fn dispute_history(&self, id: i64) -> Result<Vec<super::AuditEntry>> {
-        record::history::<Dispute>(&self.conn, id)
+        self.history::<Dispute>(id)
     }
 
     pub fn count_disputes(&self, filter: &DisputeFilter) -> Result<i64> {

@@ -1,9 +1,9 @@
 //! Prevention facilitations and company compliance in the store, and the yearly figures the
 //! pane shows beside the disputes ("79 facilitations; 70 of 133 companies with PP/PKB").
 
-use super::record::{self, date, text, year_bounds, Col, Kept, Kind, Record};
 use crate::domain::dispute::{CompanyCompliance, PpPkb, PreventionFacilitation};
-use crate::store::{now_stamp, AuditEntry, Result, Store, StoreError};
+use crate::store::record::{self, date, text, year_bounds, Col, Kept, Kind, Record};
+use crate::store::{AuditEntry, Result, Store, StoreError};
 use rusqlite::types::Value;
 use rusqlite::{params, Connection, Row};
 use std::collections::BTreeMap;
@@ -22,9 +22,10 @@ impl Kept for PreventionFacilitation {
             ("topic", Col::Text),
             ("notes", Col::Text),
         ],
+        import_entity: None,
     };
 
-    fn read(r: &Row) -> rusqlite::Result<Self> {
+    fn read(r: &Row) -> Result<Self> {
         Ok(PreventionFacilitation {
             date: date(r, 0)?.unwrap_or_default(),
             company: text(r, 1)?,
@@ -49,9 +50,10 @@ impl Kept for CompanyCompliance {
             ("pp_pkb", Col::Text),
             ("bpjs_member", Col::Bool),
         ],
+        import_entity: None,
     };
 
-    fn read(r: &Row) -> rusqlite::Result<Self> {
+    fn read(r: &Row) -> Result<Self> {
         Ok(CompanyCompliance {
             company: text(r, 0)?,
             year: r.get(1)?,
@@ -62,6 +64,10 @@ impl Kept for CompanyCompliance {
 
     fn fields(&self) -> BTreeMap<String, String> {
         self.to_fields()
+    }
+
+    fn refusal(&self, conn: &Connection, except: Option<i64>) -> Result<()> {
+        refuse_duplicate(conn, self, except)
     }
 }
 
@@ -95,17 +101,25 @@ fn refuse_duplicate(conn: &Connection, c: &CompanyCompliance, except: Option<i64
     }
 }
 
+/// The facilitations of `year`, live or archived, as a clause and its arguments.
+fn facilitations_in(year: i32, archived: bool) -> (String, Vec<Value>) {
+    let (from, to) = year_bounds(year);
+    (
+        format!(
+            "WHERE archived = {} AND date >= ?1 AND date < ?2",
+            i64::from(archived)
+        ),
+        vec![Value::Text(from), Value::Text(to)],
+    )
+}
+
 impl Store {
     pub fn insert_facilitation(&mut self, f: &PreventionFacilitation) -> Result<i64> {
-        let officer = self.officer.clone();
-        let tx = self.write_tx()?;
-        let id = record::insert(&tx, f, &officer, &now_stamp())?;
-        tx.commit()?;
-        Ok(id)
+        self.insert(f)
     }
 
     pub fn get_facilitation(&self, id: i64) -> Result<FacilitationRecord> {
-        record::load(&self.conn, id)
+        self.get(id)
     }
 
     pub fn update_facilitation(
@@ -114,30 +128,15 @@ impl Store {
         expected_version: i64,
         f: &PreventionFacilitation,
     ) -> Result<i64> {
-        let officer = self.officer.clone();
-        let tx = self.write_tx()?;
-        let v = record::change::<PreventionFacilitation>(
-            &tx,
-            id,
-            expected_version,
-            "update",
-            &officer,
-            |_| Ok(f.clone()),
-        )?;
-        tx.commit()?;
-        Ok(v)
+        self.update(id, expected_version, f)
     }
 
     pub fn archive_facilitation(&mut self, id: i64, expected_version: i64) -> Result<i64> {
-        let officer = self.officer.clone();
-        let tx = self.write_tx()?;
-        let v = record::archive::<PreventionFacilitation>(&tx, id, expected_version, &officer)?;
-        tx.commit()?;
-        Ok(v)
+        self.archive::<PreventionFacilitation>(id, expected_version)
     }
 
     pub fn facilitation_history(&self, id: i64) -> Result<Vec<AuditEntry>> {
-        record::history::<PreventionFacilitation>(&self.conn, id)
+        self.history::<PreventionFacilitation>(id)
     }
 
     /// The year's facilitations (archived left out), newest first, one window of them.
@@ -147,11 +146,31 @@ impl Store {
         offset: i64,
         limit: i64,
     ) -> Result<Vec<FacilitationRecord>> {
-        let (from, to) = year_bounds(year);
+        self.facilitations_of(year, false, offset, limit)
+    }
+
+    /// The year's archived facilitations, newest first, one window of them.
+    pub fn list_archived_facilitations(
+        &self,
+        year: i32,
+        offset: i64,
+        limit: i64,
+    ) -> Result<Vec<FacilitationRecord>> {
+        self.facilitations_of(year, true, offset, limit)
+    }
+
+    fn facilitations_of(
+        &self,
+        year: i32,
+        archived: bool,
+        offset: i64,
+        limit: i64,
+    ) -> Result<Vec<FacilitationRecord>> {
+        let (clause, args) = facilitations_in(year, archived);
         record::list(
             &self.conn,
-            "WHERE archived = 0 AND date >= ?1 AND date < ?2",
-            vec![Value::Text(from), Value::Text(to)],
+            &clause,
+            args,
             "date DESC, id DESC",
             offset,
             limit,
@@ -159,26 +178,17 @@ impl Store {
     }
 
     pub fn count_facilitations(&self, year: i32) -> Result<i64> {
-        let (from, to) = year_bounds(year);
-        record::count::<PreventionFacilitation>(
-            &self.conn,
-            "WHERE archived = 0 AND date >= ?1 AND date < ?2",
-            vec![Value::Text(from), Value::Text(to)],
-        )
+        let (clause, args) = facilitations_in(year, false);
+        record::count::<PreventionFacilitation>(&self.conn, &clause, args)
     }
 
     /// Save a company's standing for a year; refused if it already has one that year.
     pub fn insert_compliance(&mut self, c: &CompanyCompliance) -> Result<i64> {
-        let officer = self.officer.clone();
-        let tx = self.write_tx()?;
-        refuse_duplicate(&tx, c, None)?;
-        let id = record::insert(&tx, c, &officer, &now_stamp())?;
-        tx.commit()?;
-        Ok(id)
+        self.insert(c)
     }
 
     pub fn get_compliance(&self, id: i64) -> Result<ComplianceRecord> {
-        record::load(&self.conn, id)
+        self.get(id)
     }
 
     pub fn update_compliance(
@@ -187,31 +197,15 @@ impl Store {
         expected_version: i64,
         c: &CompanyCompliance,
     ) -> Result<i64> {
-        let officer = self.officer.clone();
-        let tx = self.write_tx()?;
-        refuse_duplicate(&tx, c, Some(id))?;
-        let v = record::change::<CompanyCompliance>(
-            &tx,
-            id,
-            expected_version,
-            "update",
-            &officer,
-            |_| Ok(c.clone()),
-        )?;
-        tx.commit()?;
-        Ok(v)
+        self.update(id, expected_version, c)
     }
 
     pub fn archive_compliance(&mut self, id: i64, expected_version: i64) -> Result<i64> {
-        let officer = self.officer.clone();
-        let tx = self.write_tx()?;
-        let v = record::archive::<CompanyCompliance>(&tx, id, expected_version, &officer)?;
-        tx.commit()?;
-        Ok(v)
+        self.archive::<CompanyCompliance>(id, expected_version)
     }
 
     pub fn compliance_history(&self, id: i64) -> Result<Vec<AuditEntry>> {
-        record::history::<CompanyCompliance>(&self.conn, id)
+        self.history::<CompanyCompliance>(id)
     }
 
     /// The companies registered in `year`, by name, one window of them.
@@ -221,9 +215,29 @@ impl Store {
         offset: i64,
         limit: i64,
     ) -> Result<Vec<ComplianceRecord>> {
+        self.compliance_of(year, false, offset, limit)
+    }
+
+    /// The archived compliance records of `year`, by name, one window of them.
+    pub fn list_archived_compliance(
+        &self,
+        year: i32,
+        offset: i64,
+        limit: i64,
+    ) -> Result<Vec<ComplianceRecord>> {
+        self.compliance_of(year, true, offset, limit)
+    }
+
+    fn compliance_of(
+        &self,
+        year: i32,
+        archived: bool,
+        offset: i64,
+        limit: i64,
+    ) -> Result<Vec<ComplianceRecord>> {
         record::list(
             &self.conn,
-            "WHERE archived = 0 AND year = ?1",
+            &format!("WHERE archived = {} AND year = ?1", i64::from(archived)),
             vec![Value::Integer(i64::from(year))],
             "company COLLATE NOCASE, id",
             offset,

@@ -1,11 +1,11 @@
 //! Windowed lists: trainings (per year), a training's participants, and the graduates to
 //! follow up. Only the rows on screen are read.
 
-use super::record::{text_filter, where_sql};
 use super::totals::{counts_from, COUNTS_SQL};
 use super::{FollowUpRow, TraineeFilter, TraineeListRow, TrainingFilter, TrainingListRow};
 use crate::domain::date::{iso, Date};
 use crate::domain::nik::mask;
+use crate::store::record::{archived_clause, text_filter, where_sql};
 use crate::store::{Result, Store};
 use chrono::Months;
 use rusqlite::params_from_iter;
@@ -15,9 +15,7 @@ impl TrainingFilter {
     fn where_clause(&self) -> (String, Vec<Value>) {
         let mut args = Vec::new();
         let mut clauses = Vec::new();
-        if !self.include_archived {
-            clauses.push("archived = 0".to_string());
-        }
+        clauses.extend(archived_clause(self.archived, self.include_archived).map(String::from));
         if let Some(y) = self.year {
             args.push(Value::Integer(i64::from(y)));
             clauses.push(format!("year = ?{}", args.len()));
@@ -35,9 +33,7 @@ impl TraineeFilter {
     fn where_clause(&self, training_id: i64) -> (String, Vec<Value>) {
         let mut args = vec![Value::Integer(training_id)];
         let mut clauses = vec!["training_id = ?1".to_string()];
-        if !self.include_archived {
-            clauses.push("archived = 0".to_string());
-        }
+        clauses.extend(archived_clause(self.archived, self.include_archived).map(String::from));
         clauses.extend(text_filter(
             &self.text,
             "name || ' ' || nik || ' ' || kecamatan || ' ' || ifnull(employment, '') || ' ' \
