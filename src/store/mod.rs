@@ -20,6 +20,9 @@ mod summaries;
 mod trainings;
 mod transmigrants;
 
+#[cfg(test)]
+mod restore_tests;
+
 pub use audit::{AuditEntry, Change};
 pub use case_window::CaseAnchor;
 pub use cases::{CaseFilter, CaseListRow, CaseRecord, CaseSummaryRow, CaseYearStats, COUNT_CAP};
