@@ -20,6 +20,44 @@ fn two_officers() -> (tempfile::TempDir, Store, Store) {
     (dir, ani, budi)
 }
 
+/// The tallies and the follow-up index say what counting the rows says.
+fn tallies_agree(s: &Store) {
+    for (tally, rows) in [
+        (
+            "SELECT year, kecamatan, category, status, archived, n FROM case_tally WHERE n > 0",
+            "SELECT CAST(substr(reported_on, 1, 4) AS INTEGER), kecamatan, category, status,
+                    archived, count(*) FROM pmi_case GROUP BY 1, 2, 3, 4, 5",
+        ),
+        (
+            "SELECT year, kecamatan, country, sector, sex, archived, n FROM placement_tally
+             WHERE n > 0",
+            "SELECT departure_year, kecamatan, country, sector, sex, archived, count(*)
+             FROM placement GROUP BY 1, 2, 3, 4, 5, 6",
+        ),
+        (
+            "SELECT day, n FROM followup_tally WHERE n > 0",
+            "SELECT next_followup, count(*) FROM pmi_case WHERE archived = 0
+             AND status <> 'ditutup' AND next_followup IS NOT NULL GROUP BY 1",
+        ),
+    ] {
+        let read = |sql: &str| -> Vec<String> {
+            let mut stmt = s.conn().prepare(sql).unwrap();
+            let n = stmt.column_count();
+            let mut rows = stmt.query([]).unwrap();
+            let mut out = Vec::new();
+            while let Some(r) = rows.next().unwrap() {
+                let cells: Vec<String> = (0..n)
+                    .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
+                    .collect();
+                out.push(cells.join("|"));
+            }
+            out.sort();
+            out
+        };
+        assert_eq!(read(tally), read(rows), "{tally}");
+    }
+}
+
 /// Archive record `id` (at version 1) as Ani, check a stale restore by Budi is refused,
 /// restore it as Ani; returns (version after archive, version after restore).
 fn archive_then_restore<T: Kept>(ani: &mut Store, budi: &mut Store, id: i64) -> (i64, i64) {
@@ -55,6 +93,7 @@ fn archive_then_restore<T: Kept>(ani: &mut Store, budi: &mut Store, id: i64) -> 
     // Restoring again changes nothing.
     assert_eq!(ani.restore::<T>(id, restored).unwrap(), restored);
     assert!(ani.check().unwrap().is_empty(), "{:?}", ani.check());
+    tallies_agree(ani);
     (archived, restored)
 }
 
@@ -82,6 +121,7 @@ fn a_case_restored_counts_again_in_the_tallies_and_lists() {
     assert_eq!(listed.iter().map(|r| r.id).collect::<Vec<_>>(), vec![id]);
     assert!(listed[0].archived);
     assert!(ani.check().unwrap().is_empty());
+    tallies_agree(&ani);
     let reported = |s: &Store| s.case_year_stats(year, day).unwrap().reported;
     assert_eq!(reported(&ani), before.reported - 1);
     ani.restore::<PmiCase>(id, 2).unwrap();
@@ -132,6 +172,7 @@ fn a_placement_restored_counts_again_unless_its_place_is_taken() {
     ani.archive::<Placement>(id, 1).unwrap();
     assert_eq!(total(&ani), 0);
     assert_eq!(ani.count_placements(&archived).unwrap(), 1);
+    tallies_agree(&ani);
     assert_eq!(ani.list_placements(&archived, 0, 10).unwrap()[0].id, id);
     ani.restore::<Placement>(id, 2).unwrap();
     assert_eq!((total(&ani), ani.count_placements(&live).unwrap()), (1, 1));
