@@ -3,7 +3,7 @@
 
 use super::audit::{self, AuditEntry, Change};
 use super::record::{
-    archived_clause, date, flag, named_record, non_empty, text, word, Col, Kept, Kind,
+    archived_clause, date, flag, named_record, non_empty, text, word, Col, Kept, Kind, Where,
 };
 use super::{now_stamp, Result, Store, StoreError};
 use crate::domain::case::{CaseCategory, CaseStatus, PmiCase, Scheme, Sector, Sex, CASE_FIELDS};
@@ -62,35 +62,24 @@ impl CaseFilter {
     /// the trigram index (`pmi_case_search`), so a filter stays fast on a million cases;
     /// shorter words are matched with LIKE on the same text.
     pub(super) fn where_clause(&self) -> (String, Vec<Value>) {
-        let mut clauses = Vec::new();
-        let mut args = Vec::new();
-        clauses.extend(archived_clause(self.archived, self.include_archived).map(String::from));
         let words: Vec<&str> = self.text.split_whitespace().take(8).collect();
-        let long: Vec<String> = words
-            .iter()
-            .filter(|w| w.chars().count() >= 3)
-            .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
-            .collect();
+        let (long, short): (Vec<&str>, Vec<&str>) =
+            words.iter().partition(|w| w.chars().count() >= 3);
+        let mut filter = Where::archived(self.archived, self.include_archived);
         if !long.is_empty() {
-            args.push(Value::Text(long.join(" AND ")));
-            clauses.push(format!(
-                "id IN (SELECT rowid FROM pmi_case_search WHERE pmi_case_search MATCH ?{})",
-                args.len()
-            ));
+            let quoted: Vec<String> = long
+                .iter()
+                .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+                .collect();
+            let n = filter.next_arg();
+            filter = filter.and(
+                format!(
+                    "id IN (SELECT rowid FROM pmi_case_search WHERE pmi_case_search MATCH ?{n})"
+                ),
+                vec![Value::Text(quoted.join(" AND "))],
+            );
         }
-        for word in words.iter().filter(|w| w.chars().count() < 3) {
-            let escaped = word
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_");
-            args.push(Value::Text(format!("%{escaped}%")));
-            clauses.push(format!("({SEARCH_TEXT}) LIKE ?{} ESCAPE '\\'", args.len()));
-        }
-        if clauses.is_empty() {
-            (String::new(), args)
-        } else {
-            (format!("WHERE {}", clauses.join(" AND ")), args)
-        }
+        filter.words(&short.join(" "), SEARCH_TEXT).sql()
     }
 
     /// Short words are matched by scanning: their count stops at `COUNT_CAP`.

@@ -2,7 +2,7 @@
 //! transaction, windowed drill-down lists and the yearly counts by kecamatan and country.
 
 use super::audit::{self, AuditEntry};
-use super::record::{named_record, text, Col, Kept, Kind};
+use super::record::{named_record, text, Col, Kept, Kind, Where};
 use super::{now_stamp, Result, Store, StoreError};
 use crate::domain::case::{Sector, Sex};
 use crate::domain::date::{self, iso, Date};
@@ -69,19 +69,14 @@ impl PlacementFilter {
     /// index is named because without statistics SQLite may prefer an index that saves a
     /// sort but reads the table for every row of the year.
     fn plan(&self) -> (&'static str, String, Vec<Value>) {
-        let (mut clauses, mut args) = self.cell_clauses("departure_year");
-        for word in self.text.split_whitespace().take(8) {
-            let escaped = word
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_");
-            args.push(Value::Text(format!("%{escaped}%")));
-            clauses.push(format!(
-                "(name || ' ' || nik || ' ' || kecamatan || ' ' || desa || ' ' || country \
-                 || ' ' || occupation || ' #' || id) LIKE ?{} ESCAPE '\\'",
-                args.len()
-            ));
-        }
+        let (clause, args) = self
+            .cell("departure_year")
+            .words(
+                &self.text,
+                "name || ' ' || nik || ' ' || kecamatan || ' ' || desa || ' ' || country \
+                 || ' ' || occupation || ' #' || id",
+            )
+            .conditions();
         let index = if self.kecamatan.is_some() {
             "placement_by_kecamatan"
         } else if self.country.is_some() {
@@ -91,35 +86,20 @@ impl PlacementFilter {
         } else {
             "placement_by_year"
         };
-        (index, clauses.join(" AND "), args)
+        (index, clause, args)
     }
 
     /// The clauses that pick the filter's cell (year, active, kecamatan, country, sector,
     /// sex) and their arguments, `?1` being the year. The table and the tally share the
     /// column names but the year's: `year_column` names it.
-    fn cell_clauses(&self, year_column: &str) -> (Vec<String>, Vec<Value>) {
-        let mut clauses = vec![
-            format!("archived = {}", i64::from(self.archived)),
-            format!("{year_column} = ?1"),
-        ];
-        let mut args = vec![Value::Integer(self.year.into())];
-        let mut eq = |col: &str, v: String| {
-            args.push(Value::Text(v));
-            clauses.push(format!("{col} = ?{}", args.len()));
-        };
-        if let Some(k) = self.kecamatan {
-            eq("kecamatan", k.name().into());
-        }
-        if let Some(c) = &self.country {
-            eq("country", c.clone());
-        }
-        if let Some(s) = self.sector {
-            eq("sector", s.as_str().into());
-        }
-        if let Some(s) = self.sex {
-            eq("sex", s.as_str().into());
-        }
-        (clauses, args)
+    fn cell(&self, year_column: &str) -> Where {
+        let text = |v: &str| Some(Value::Text(v.into()));
+        Where::archived(self.archived, false)
+            .eq(year_column, Some(Value::Integer(self.year.into())))
+            .eq("kecamatan", self.kecamatan.and_then(|k| text(k.name())))
+            .eq("country", self.country.as_deref().and_then(text))
+            .eq("sector", self.sector.and_then(|s| text(s.as_str())))
+            .eq("sex", self.sex.and_then(|s| text(s.as_str())))
     }
 
     /// No words to match: the count is a sum of tally cells.
@@ -130,12 +110,9 @@ impl PlacementFilter {
     /// The count of a filter without words: the sum of its tally cells (a few dozen, not
     /// the year's placements), with its arguments.
     fn tally_count(&self) -> (String, Vec<Value>) {
-        let (clauses, args) = self.cell_clauses("year");
+        let (clause, args) = self.cell("year").sql();
         (
-            format!(
-                "SELECT ifnull(sum(n), 0) FROM placement_tally WHERE {}",
-                clauses.join(" AND ")
-            ),
+            format!("SELECT ifnull(sum(n), 0) FROM placement_tally {clause}"),
             args,
         )
     }

@@ -436,24 +436,82 @@ pub fn like_word(word: &str) -> Value {
     Value::Text(format!("%{escaped}%"))
 }
 
-/// `WHERE` words for a list filter: every word must appear in `haystack` (an SQL expression).
-/// LIKE wildcards an officer types are literal.
-pub fn text_filter(text: &str, haystack: &str, args: &mut Vec<Value>) -> Vec<String> {
-    text.split_whitespace()
-        .take(8)
-        .map(|word| {
-            args.push(like_word(word));
-            format!("({haystack}) LIKE ?{} ESCAPE '\\'", args.len())
-        })
-        .collect()
+/// The WHERE clause of a register's list, condition by condition, with its numbered
+/// arguments: the live records (or the archived ones), then what the filter narrows by.
+#[derive(Debug, Default)]
+pub struct Where {
+    clauses: Vec<String>,
+    args: Vec<Value>,
 }
 
-/// `WHERE a AND b`, or nothing.
-pub fn where_sql(clauses: &[String]) -> String {
-    if clauses.is_empty() {
-        String::new()
-    } else {
-        format!("WHERE {}", clauses.join(" AND "))
+impl Where {
+    /// The live records, or (`archived`) the archived ones instead, or (`include_archived`)
+    /// both.
+    pub fn archived(archived: bool, include_archived: bool) -> Where {
+        let mut w = Where::default();
+        w.clauses
+            .extend(archived_clause(archived, include_archived).map(String::from));
+        w
+    }
+
+    /// `expr = value` when there is a value.
+    pub fn eq(mut self, expr: &str, value: Option<Value>) -> Where {
+        if let Some(v) = value {
+            self.args.push(v);
+            self.clauses.push(format!("{expr} = ?{}", self.args.len()));
+        }
+        self
+    }
+
+    /// `from <= expr < to` when there is a range (e.g. a year's `year_bounds`).
+    pub fn within(mut self, expr: &str, range: Option<(String, String)>) -> Where {
+        if let Some((from, to)) = range {
+            self.args.push(Value::Text(from));
+            self.args.push(Value::Text(to));
+            let n = self.args.len();
+            self.clauses
+                .push(format!("{expr} >= ?{} AND {expr} < ?{n}", n - 1));
+        }
+        self
+    }
+
+    /// Every word of `text` (at most eight) must appear in `haystack`, an SQL expression;
+    /// LIKE wildcards an officer types are literal.
+    pub fn words(mut self, text: &str, haystack: &str) -> Where {
+        for word in text.split_whitespace().take(8) {
+            self.args.push(like_word(word));
+            self.clauses.push(format!(
+                "({haystack}) LIKE ?{} ESCAPE '\\'",
+                self.args.len()
+            ));
+        }
+        self
+    }
+
+    /// A condition of the caller's own, with its arguments numbered after those before it.
+    pub fn and(mut self, clause: String, args: Vec<Value>) -> Where {
+        self.clauses.push(clause);
+        self.args.extend(args);
+        self
+    }
+
+    /// The number the next argument will have.
+    pub fn next_arg(&self) -> usize {
+        self.args.len() + 1
+    }
+
+    /// `WHERE a AND b` (or nothing) and the arguments.
+    pub fn sql(self) -> (String, Vec<Value>) {
+        if self.clauses.is_empty() {
+            (String::new(), self.args)
+        } else {
+            (format!("WHERE {}", self.clauses.join(" AND ")), self.args)
+        }
+    }
+
+    /// The conditions joined by AND, without the `WHERE`, and the arguments.
+    pub fn conditions(self) -> (String, Vec<Value>) {
+        (self.clauses.join(" AND "), self.args)
     }
 }
 

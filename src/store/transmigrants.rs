@@ -11,7 +11,7 @@ pub use figures::{
 pub use import::TransmigrantImport;
 
 use super::audit::AuditEntry;
-use super::record::{archived_clause, date, named_record, Col, Kept, Kind};
+use super::record::{date, named_record, year_bounds, Col, Kept, Kind, Where};
 use super::{Result, Store, StoreError};
 use crate::domain::date::{iso, today};
 use crate::domain::nik::mask;
@@ -63,40 +63,16 @@ pub struct TransmigrantFilter {
 
 impl TransmigrantFilter {
     fn where_clause(&self) -> (String, Vec<Value>) {
-        let mut clauses = Vec::new();
-        let mut args = Vec::new();
-        clauses.extend(archived_clause(self.archived, self.include_archived).map(String::from));
-        if let Some(stage) = self.stage {
-            args.push(Value::Text(stage.as_str().into()));
-            clauses.push(format!("stage = ?{}", args.len()));
-        }
-        if let Some(year) = self.year {
-            args.push(Value::Text(format!("{year:04}-01-01")));
-            args.push(Value::Text(format!("{:04}-01-01", year + 1)));
-            clauses.push(format!(
-                "registered_on >= ?{} AND registered_on < ?{}",
-                args.len() - 1,
-                args.len()
-            ));
-        }
-        for word in self.text.split_whitespace().take(8) {
-            let escaped = word
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_");
-            args.push(Value::Text(format!("%{escaped}%")));
-            clauses.push(format!(
-                "(head_name || ' ' || nik || ' ' || kk_no || ' ' || kecamatan || ' ' || desa \
+        Where::archived(self.archived, self.include_archived)
+            .eq("stage", self.stage.map(|s| Value::Text(s.as_str().into())))
+            .within("registered_on", self.year.map(year_bounds))
+            .words(
+                &self.text,
+                "head_name || ' ' || nik || ' ' || kk_no || ' ' || kecamatan || ' ' || desa \
                  || ' ' || stage || ' ' || destination_upt || ' ' || destination_kabupaten \
-                 || ' ' || destination_province || ' #' || id) LIKE ?{} ESCAPE '\\'",
-                args.len()
-            ));
-        }
-        if clauses.is_empty() {
-            (String::new(), args)
-        } else {
-            (format!("WHERE {}", clauses.join(" AND ")), args)
-        }
+                 || ' ' || destination_province || ' #' || id",
+            )
+            .sql()
     }
 }
 

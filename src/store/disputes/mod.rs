@@ -7,8 +7,7 @@ mod prevention;
 pub use prevention::{ComplianceRecord, FacilitationRecord, PreventionStats};
 
 use super::record::{
-    self, archived_clause, date, flag, like_word, number, text, word, year_bounds, Col, Kept, Kind,
-    Record,
+    self, date, flag, number, text, word, year_bounds, Col, Kept, Kind, Record, Where,
 };
 use super::{now_stamp, Result, Store, StoreError};
 use crate::domain::calendar::{Holiday, HolidayKind, WorkingDays};
@@ -118,37 +117,18 @@ pub struct DisputeFilter {
 
 impl DisputeFilter {
     fn where_clause(&self) -> (String, Vec<Value>) {
-        let mut clauses = Vec::new();
-        let mut args = Vec::new();
-        clauses.extend(archived_clause(self.archived, self.include_archived).map(String::from));
-        if let Some(stage) = self.stage {
-            args.push(Value::Text(stage.as_str().into()));
-            clauses.push(format!("stage = ?{}", args.len()));
-        }
-        if let Some(year) = self.year {
-            let (from, to) = year_bounds(year);
-            args.push(Value::Text(from));
-            args.push(Value::Text(to));
-            clauses.push(format!(
-                "coalesce(recorded_on, bipartite_start, substr(created_at, 1, 10)) >= ?{} \
-                 AND coalesce(recorded_on, bipartite_start, substr(created_at, 1, 10)) < ?{}",
-                args.len() - 1,
-                args.len()
-            ));
-        }
-        for w in self.text.split_whitespace().take(8) {
-            args.push(like_word(w));
-            clauses.push(format!(
-                "(company || ' ' || workers || ' ' || mediator || ' ' || type || ' ' || stage \
-                 || ' ' || ifnull(outcome, '') || ' #' || id) LIKE ?{} ESCAPE '\\'",
-                args.len()
-            ));
-        }
-        if clauses.is_empty() {
-            (String::new(), args)
-        } else {
-            (format!("WHERE {}", clauses.join(" AND ")), args)
-        }
+        Where::archived(self.archived, self.include_archived)
+            .eq("stage", self.stage.map(|s| Value::Text(s.as_str().into())))
+            .within(
+                "coalesce(recorded_on, bipartite_start, substr(created_at, 1, 10))",
+                self.year.map(year_bounds),
+            )
+            .words(
+                &self.text,
+                "company || ' ' || workers || ' ' || mediator || ' ' || type || ' ' || stage \
+                 || ' ' || ifnull(outcome, '') || ' #' || id",
+            )
+            .sql()
     }
 }
 

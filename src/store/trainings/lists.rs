@@ -5,7 +5,7 @@ use super::totals::{counts_from, COUNTS_SQL};
 use super::{FollowUpRow, TraineeFilter, TraineeListRow, TrainingFilter, TrainingListRow};
 use crate::domain::date::{iso, Date};
 use crate::domain::nik::mask;
-use crate::store::record::{archived_clause, text_filter, where_sql};
+use crate::store::record::Where;
 use crate::store::{Result, Store};
 use chrono::Months;
 use rusqlite::params_from_iter;
@@ -13,34 +13,26 @@ use rusqlite::types::Value;
 
 impl TrainingFilter {
     fn where_clause(&self) -> (String, Vec<Value>) {
-        let mut args = Vec::new();
-        let mut clauses = Vec::new();
-        clauses.extend(archived_clause(self.archived, self.include_archived).map(String::from));
-        if let Some(y) = self.year {
-            args.push(Value::Integer(i64::from(y)));
-            clauses.push(format!("year = ?{}", args.len()));
-        }
-        clauses.extend(text_filter(
-            &self.text,
-            "scheme || ' ' || funding_source || ' ' || provider || ' ' || year || ' #' || id",
-            &mut args,
-        ));
-        (where_sql(&clauses), args)
+        Where::archived(self.archived, self.include_archived)
+            .eq("year", self.year.map(|y| Value::Integer(y.into())))
+            .words(
+                &self.text,
+                "scheme || ' ' || funding_source || ' ' || provider || ' ' || year || ' #' || id",
+            )
+            .sql()
     }
 }
 
 impl TraineeFilter {
     fn where_clause(&self, training_id: i64) -> (String, Vec<Value>) {
-        let mut args = vec![Value::Integer(training_id)];
-        let mut clauses = vec!["training_id = ?1".to_string()];
-        clauses.extend(archived_clause(self.archived, self.include_archived).map(String::from));
-        clauses.extend(text_filter(
-            &self.text,
-            "name || ' ' || nik || ' ' || kecamatan || ' ' || ifnull(employment, '') || ' ' \
-             || employer || ' #' || id",
-            &mut args,
-        ));
-        (where_sql(&clauses), args)
+        Where::archived(self.archived, self.include_archived)
+            .eq("training_id", Some(Value::Integer(training_id)))
+            .words(
+                &self.text,
+                "name || ' ' || nik || ' ' || kecamatan || ' ' || ifnull(employment, '') || ' ' \
+                 || employer || ' #' || id",
+            )
+            .sql()
     }
 }
 
