@@ -1,7 +1,7 @@
 //! PMI repatriation cases in the store: insert, windowed lists, optimistic updates,
 //! status moves, archive, history, and the counts the summaries need.
 
-use super::audit::{self, AuditEntry, Change};
+use super::audit::{self, Change};
 use super::record::{
     archived_clause, date, flag, named_record, non_empty, text, word, Col, Kept, Kind, Where,
 };
@@ -9,6 +9,7 @@ use super::{now_stamp, Result, Store, StoreError};
 use crate::domain::case::{CaseCategory, CaseStatus, PmiCase, Scheme, Sector, Sex, CASE_FIELDS};
 use crate::domain::date::{iso, Date};
 use crate::domain::Money;
+use crate::store::record::kind_methods;
 use rusqlite::types::{ToSqlOutput, Value, ValueRef};
 use rusqlite::{params_from_iter, Connection, Row, Statement, ToSql};
 use std::collections::BTreeMap;
@@ -324,12 +325,12 @@ fn insert_row(
     Ok(conn.last_insert_rowid())
 }
 
-impl Store {
-    /// Save a new case; returns its id.
-    pub fn insert_case(&mut self, case: &PmiCase) -> Result<i64> {
-        self.insert(case)
-    }
+kind_methods! {
+    PmiCase as CaseRecord:
+    insert_case, get_case, update_case, archive_case, restore_case, case_history
+}
 
+impl Store {
     /// Save many cases in one transaction: all or nothing. One audit entry records the
     /// import. `progress` hears every 1,000 rows.
     pub fn insert_cases(
@@ -367,15 +368,6 @@ impl Store {
         Ok(cases.len())
     }
 
-    pub fn get_case(&self, id: i64) -> Result<CaseRecord> {
-        self.get::<PmiCase>(id).map(Into::into)
-    }
-
-    /// Save an edited case if nobody saved it since `expected_version`; returns the new version.
-    pub fn update_case(&mut self, id: i64, expected_version: i64, case: &PmiCase) -> Result<i64> {
-        self.update(id, expected_version, case)
-    }
-
     /// Move a case to a status its current status allows.
     pub fn move_case_status(
         &mut self,
@@ -394,16 +386,6 @@ impl Store {
             c.status = Some(to);
             Ok(c)
         })
-    }
-
-    /// Archive (never erase) a case.
-    pub fn archive_case(&mut self, id: i64, expected_version: i64) -> Result<i64> {
-        self.archive::<PmiCase>(id, expected_version)
-    }
-
-    /// The case's history: its import (if it came from one) and every change since.
-    pub fn case_history(&self, id: i64) -> Result<Vec<AuditEntry>> {
-        self.history::<PmiCase>(id)
     }
 
     /// Cases matching the filter; for a filter that must scan, at most `COUNT_CAP + 1`

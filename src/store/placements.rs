@@ -1,13 +1,14 @@
 //! PMI placements in the store: typed-in records with versions and audit, bulk import in one
 //! transaction, windowed drill-down lists and the yearly counts by kecamatan and country.
 
-use super::audit::{self, AuditEntry};
+use super::audit;
 use super::record::{named_record, text, Col, Kept, Kind, Where};
 use super::{now_stamp, Result, Store, StoreError};
 use crate::domain::case::{Sector, Sex};
 use crate::domain::date::{self, iso, Date};
 use crate::domain::nik::mask;
 use crate::domain::{Kecamatan, Placement};
+use crate::store::record::kind_methods;
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row, Statement};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -382,33 +383,12 @@ impl Kept for Placement {
     }
 }
 
+kind_methods! {
+    Placement as PlacementRecord:
+    insert_placement, get_placement, update_placement, archive_placement, restore_placement, placement_history
+}
+
 impl Store {
-    /// Save a typed-in placement; returns its id. A second placement with the same NIK and
-    /// departure date is refused, naming the one already there.
-    pub fn insert_placement(&mut self, p: &Placement) -> Result<i64> {
-        self.insert(p)
-    }
-
-    pub fn get_placement(&self, id: i64) -> Result<PlacementRecord> {
-        self.get::<Placement>(id).map(Into::into)
-    }
-
-    /// Save an edited placement if nobody saved it since `expected_version`; returns the
-    /// new version (the same one when nothing changed).
-    pub fn update_placement(
-        &mut self,
-        id: i64,
-        expected_version: i64,
-        p: &Placement,
-    ) -> Result<i64> {
-        self.update(id, expected_version, p)
-    }
-
-    /// Archive (never erase) a placement: it leaves every count and list.
-    pub fn archive_placement(&mut self, id: i64, expected_version: i64) -> Result<i64> {
-        self.archive::<Placement>(id, expected_version)
-    }
-
     /// Save checked placements in ONE transaction: all or nothing. Rows whose NIK and
     /// departure date are already in the store, or came earlier in `rows`, are skipped and
     /// counted. One audit entry records the import (officer, counts, the ids written).
@@ -488,11 +468,6 @@ impl Store {
             }
         }
         Ok(outcome)
-    }
-
-    /// The record's history: its import (if it came from one) and every change since.
-    pub fn placement_history(&self, id: i64) -> Result<Vec<AuditEntry>> {
-        self.history::<Placement>(id)
     }
 
     /// Placements the filter covers. Without words to match, a sum of tally cells (a few

@@ -120,6 +120,62 @@ macro_rules! named_record {
 }
 pub(crate) use named_record;
 
+/// A kind's methods under its own names, for callers that name the kind: `insert_case`,
+/// `get_case` (its named record), `update_case`, `archive_case`, `restore_case`,
+/// `case_history` are `insert`, `get`, `update`, `archive`, `restore` and `history` of
+/// `PmiCase`. What a kind refuses and keeps in step is its `Kept` impl.
+macro_rules! kind_methods {
+    ($t:ty as $rec:ty: $insert:ident, $get:ident, $update:ident, $archive:ident, $restore:ident, $history:ident) => {
+        impl $crate::store::Store {
+            /// Save a new record (refused as the kind's `Kept::refusal` says); its id.
+            pub fn $insert(&mut self, item: &$t) -> $crate::store::Result<i64> {
+                self.insert(item)
+            }
+
+            pub fn $get(&self, id: i64) -> $crate::store::Result<$rec> {
+                self.get::<$t>(id).map(Into::into)
+            }
+
+            /// Save an edit made on `expected_version`; the new version.
+            pub fn $update(
+                &mut self,
+                id: i64,
+                expected_version: i64,
+                item: &$t,
+            ) -> $crate::store::Result<i64> {
+                self.update(id, expected_version, item)
+            }
+
+            /// Archive (never erase) the record; the new version.
+            pub fn $archive(
+                &mut self,
+                id: i64,
+                expected_version: i64,
+            ) -> $crate::store::Result<i64> {
+                self.archive::<$t>(id, expected_version)
+            }
+
+            /// Bring the archived record back; the new version.
+            pub fn $restore(
+                &mut self,
+                id: i64,
+                expected_version: i64,
+            ) -> $crate::store::Result<i64> {
+                self.restore::<$t>(id, expected_version)
+            }
+
+            /// The record's history (its import first, if it came from one).
+            pub fn $history(
+                &self,
+                id: i64,
+            ) -> $crate::store::Result<Vec<$crate::store::AuditEntry>> {
+                self.history::<$t>(id)
+            }
+        }
+    };
+}
+pub(crate) use kind_methods;
+
 /// Field values stored as `columns` say.
 pub fn by_columns(columns: &[(&str, Col)], fields: &BTreeMap<String, String>) -> Vec<Value> {
     columns

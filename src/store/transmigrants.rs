@@ -10,13 +10,13 @@ pub use figures::{
 };
 pub use import::TransmigrantImport;
 
-use super::audit::AuditEntry;
 use super::record::{date, named_record, year_bounds, Col, Kept, Kind, Where};
 use super::{Result, Store, StoreError};
 use crate::domain::date::{iso, today};
 use crate::domain::nik::mask;
 use crate::domain::transmigrant::{Destination, QuotaWarning, Registration, Stage, StageMove};
 use crate::domain::FieldError;
+use crate::store::record::kind_methods;
 use chrono::Datelike;
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
@@ -231,29 +231,12 @@ fn blocking_registration(
     }))
 }
 
+kind_methods! {
+    Registration as TransmigrantRecord:
+    insert_transmigrant, get_transmigrant, update_transmigrant, archive_transmigrant, restore_transmigrant, transmigrant_history
+}
+
 impl Store {
-    /// Save a new registration; returns its id. Refused while the family (same KK number
-    /// or same head NIK) has an open registration, or has one on the same day.
-    pub fn insert_transmigrant(&mut self, r: &Registration) -> Result<i64> {
-        self.insert(r)
-    }
-
-    pub fn get_transmigrant(&self, id: i64) -> Result<TransmigrantRecord> {
-        self.get::<Registration>(id).map(Into::into)
-    }
-
-    /// Save an edited registration if nobody saved it since `expected_version`; returns the
-    /// new version. The stage (and with it the departure or withdrawal) changes only through
-    /// `move_transmigrant_stage`.
-    pub fn update_transmigrant(
-        &mut self,
-        id: i64,
-        expected_version: i64,
-        r: &Registration,
-    ) -> Result<i64> {
-        self.update(id, expected_version, r)
-    }
-
     /// Move a registration along the workflow. A departure needs its date and destination;
     /// a withdrawal its reason. A departure beyond the year's quota is recorded, with a
     /// warning for the officer.
@@ -276,16 +259,6 @@ impl Store {
             Ok(new)
         })?;
         Ok(StageMoved { version, warning })
-    }
-
-    /// Archive (never erase) a registration; it leaves the lists, the waiting list and the
-    /// figures, and no longer blocks a new registration of the family.
-    pub fn archive_transmigrant(&mut self, id: i64, expected_version: i64) -> Result<i64> {
-        self.archive::<Registration>(id, expected_version)
-    }
-
-    pub fn transmigrant_history(&self, id: i64) -> Result<Vec<AuditEntry>> {
-        self.history::<Registration>(id)
     }
 
     pub fn count_transmigrants(&self, filter: &TransmigrantFilter) -> Result<i64> {

@@ -13,6 +13,7 @@ use super::{now_stamp, Result, Store, StoreError};
 use crate::domain::calendar::{Holiday, HolidayKind, WorkingDays};
 use crate::domain::date::{today, Date};
 use crate::domain::dispute::{AnjuranAnswer, Dispute, DisputeType, Outcome, Stage, StageMove};
+use crate::store::record::kind_methods;
 use rusqlite::types::Value;
 use rusqlite::Row;
 use std::collections::BTreeMap;
@@ -142,12 +143,12 @@ pub struct DisputeSummaryRow {
     pub count: i64,
 }
 
-impl Store {
-    /// Save a new dispute; returns its id.
-    pub fn insert_dispute(&mut self, dispute: &Dispute) -> Result<i64> {
-        self.insert(dispute)
-    }
+kind_methods! {
+    Dispute as DisputeRecord:
+    insert_dispute, get_dispute, update_dispute, archive_dispute, restore_dispute, dispute_history
+}
 
+impl Store {
     /// Save many disputes (an import) in one transaction: all or nothing.
     pub fn insert_disputes(&mut self, disputes: &[Dispute]) -> Result<usize> {
         let now = now_stamp();
@@ -157,22 +158,6 @@ impl Store {
             }
             Ok(disputes.len())
         })
-    }
-
-    pub fn get_dispute(&self, id: i64) -> Result<DisputeRecord> {
-        self.get(id)
-    }
-
-    /// Save an edited dispute if nobody saved it since `expected_version`; returns the new
-    /// version. The stage stays as stored (it changes by `move_dispute_stage` only), and the
-    /// edit must agree with it.
-    pub fn update_dispute(
-        &mut self,
-        id: i64,
-        expected_version: i64,
-        dispute: &Dispute,
-    ) -> Result<i64> {
-        self.update(id, expected_version, dispute)
     }
 
     /// Move a dispute on, as the workflow allows, dated `on` (see `Dispute::apply_move`).
@@ -186,15 +171,6 @@ impl Store {
         self.change(id, expected_version, "stage", |_, old: &Dispute| {
             old.apply_move(mv, on, today()).map_err(StoreError::Refused)
         })
-    }
-
-    /// Archive (never erase) a dispute.
-    pub fn archive_dispute(&mut self, id: i64, expected_version: i64) -> Result<i64> {
-        self.archive::<Dispute>(id, expected_version)
-    }
-
-    pub fn dispute_history(&self, id: i64) -> Result<Vec<super::AuditEntry>> {
-        self.history::<Dispute>(id)
     }
 
     pub fn count_disputes(&self, filter: &DisputeFilter) -> Result<i64> {

@@ -2,8 +2,9 @@
 //! pane shows beside the disputes ("79 facilitations; 70 of 133 companies with PP/PKB").
 
 use crate::domain::dispute::{CompanyCompliance, PpPkb, PreventionFacilitation};
+use crate::store::record::kind_methods;
 use crate::store::record::{self, date, text, year_bounds, Col, Kept, Kind, Record};
-use crate::store::{AuditEntry, Result, Store, StoreError};
+use crate::store::{Result, Store, StoreError};
 use rusqlite::types::Value;
 use rusqlite::{params, Connection, Row};
 use std::collections::BTreeMap;
@@ -113,32 +114,16 @@ fn facilitations_in(year: i32, archived: bool) -> (String, Vec<Value>) {
     )
 }
 
+kind_methods! {
+    PreventionFacilitation as FacilitationRecord:
+    insert_facilitation, get_facilitation, update_facilitation, archive_facilitation, restore_facilitation, facilitation_history
+}
+kind_methods! {
+    CompanyCompliance as ComplianceRecord:
+    insert_compliance, get_compliance, update_compliance, archive_compliance, restore_compliance, compliance_history
+}
+
 impl Store {
-    pub fn insert_facilitation(&mut self, f: &PreventionFacilitation) -> Result<i64> {
-        self.insert(f)
-    }
-
-    pub fn get_facilitation(&self, id: i64) -> Result<FacilitationRecord> {
-        self.get(id)
-    }
-
-    pub fn update_facilitation(
-        &mut self,
-        id: i64,
-        expected_version: i64,
-        f: &PreventionFacilitation,
-    ) -> Result<i64> {
-        self.update(id, expected_version, f)
-    }
-
-    pub fn archive_facilitation(&mut self, id: i64, expected_version: i64) -> Result<i64> {
-        self.archive::<PreventionFacilitation>(id, expected_version)
-    }
-
-    pub fn facilitation_history(&self, id: i64) -> Result<Vec<AuditEntry>> {
-        self.history::<PreventionFacilitation>(id)
-    }
-
     /// The year's facilitations (archived left out), newest first, one window of them.
     pub fn list_facilitations(
         &self,
@@ -180,32 +165,6 @@ impl Store {
     pub fn count_facilitations(&self, year: i32) -> Result<i64> {
         let (clause, args) = facilitations_in(year, false);
         record::count::<PreventionFacilitation>(&self.conn, &clause, args)
-    }
-
-    /// Save a company's standing for a year; refused if it already has one that year.
-    pub fn insert_compliance(&mut self, c: &CompanyCompliance) -> Result<i64> {
-        self.insert(c)
-    }
-
-    pub fn get_compliance(&self, id: i64) -> Result<ComplianceRecord> {
-        self.get(id)
-    }
-
-    pub fn update_compliance(
-        &mut self,
-        id: i64,
-        expected_version: i64,
-        c: &CompanyCompliance,
-    ) -> Result<i64> {
-        self.update(id, expected_version, c)
-    }
-
-    pub fn archive_compliance(&mut self, id: i64, expected_version: i64) -> Result<i64> {
-        self.archive::<CompanyCompliance>(id, expected_version)
-    }
-
-    pub fn compliance_history(&self, id: i64) -> Result<Vec<AuditEntry>> {
-        self.history::<CompanyCompliance>(id)
     }
 
     /// The companies registered in `year`, by name, one window of them.

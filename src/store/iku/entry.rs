@@ -3,7 +3,8 @@
 
 use crate::domain::date::{iso, Date};
 use crate::domain::indicator::{IkuEntry, ENTRY_FIELDS, SAKIP_COMPONENTS};
-use crate::store::audit::{AuditEntry, Change};
+use crate::store::audit::Change;
+use crate::store::record::kind_methods;
 use crate::store::record::{self, named_record, non_empty, Col, Kept, Kind};
 use crate::store::{Result, Store, StoreError};
 use rusqlite::types::Value;
@@ -135,39 +136,14 @@ fn refuse_duplicate(conn: &Connection, e: &IkuEntry, except: Option<i64>) -> Res
     }
 }
 
+kind_methods! {
+    IkuEntry as IkuEntryRecord:
+    insert_iku_entry, get_iku_entry, update_iku_entry, archive_iku_entry, restore_iku_entry, iku_entry_history
+}
+
 impl Store {
-    /// Save a new entered value; returns its id. Refused when the indicator already has a
-    /// value for that year, or the year is closed.
-    pub fn insert_iku_entry(&mut self, entry: &IkuEntry) -> Result<i64> {
-        self.insert(entry)
-    }
-
-    pub fn get_iku_entry(&self, id: i64) -> Result<IkuEntryRecord> {
-        self.get::<IkuEntry>(id).map(Into::into)
-    }
-
     /// The value entered for an indicator and year, if any (archived ones left out).
     pub fn iku_entry_for(&self, code: &str, year: i32) -> Result<Option<IkuEntryRecord>> {
         current_for(&self.conn, code, year)
-    }
-
-    /// Save an edited value if nobody saved it since `expected_version`; returns the new
-    /// version (the same when nothing changed).
-    pub fn update_iku_entry(
-        &mut self,
-        id: i64,
-        expected_version: i64,
-        entry: &IkuEntry,
-    ) -> Result<i64> {
-        self.update(id, expected_version, entry)
-    }
-
-    /// Archive (never erase) an entered value; the year falls back to the published one.
-    pub fn archive_iku_entry(&mut self, id: i64, expected_version: i64) -> Result<i64> {
-        self.archive::<IkuEntry>(id, expected_version)
-    }
-
-    pub fn iku_entry_history(&self, id: i64) -> Result<Vec<AuditEntry>> {
-        self.history::<IkuEntry>(id)
     }
 }

@@ -7,7 +7,8 @@ use crate::domain::case::Sex;
 use crate::domain::date::{iso, today, Date};
 use crate::domain::nik::mask;
 use crate::domain::training::{Employment, Trainee, VerifiedHow, TRAINEE_FIELDS};
-use crate::store::audit::{AuditEntry, Change};
+use crate::store::audit::Change;
+use crate::store::record::kind_methods;
 use crate::store::record::{date, non_empty, word, Col, Kept, Kind};
 use crate::store::{Result, Store, StoreError};
 use rusqlite::types::Value;
@@ -135,28 +136,12 @@ pub(super) fn refusal(
     })
 }
 
+kind_methods! {
+    Trainee as TraineeRecord:
+    insert_trainee, get_trainee, update_trainee, archive_trainee, restore_trainee, trainee_history
+}
+
 impl Store {
-    /// Save a new participant; returns its id. Refused when the training is archived or the
-    /// NIK is already one of its participants.
-    pub fn insert_trainee(&mut self, trainee: &Trainee) -> Result<i64> {
-        self.insert(trainee)
-    }
-
-    pub fn get_trainee(&self, id: i64) -> Result<TraineeRecord> {
-        self.get::<Trainee>(id).map(Into::into)
-    }
-
-    /// Save an edited participant if nobody saved it since `expected_version`; returns the
-    /// new version.
-    pub fn update_trainee(
-        &mut self,
-        id: i64,
-        expected_version: i64,
-        trainee: &Trainee,
-    ) -> Result<i64> {
-        self.update(id, expected_version, trainee)
-    }
-
     /// Record a follow-up result in one call (the TUI's two-key action): employment (wage job,
     /// own business or none), employer, the day employment began if known, and how it was
     /// verified; the verification date is today. Checked by the participant's rules, refused
@@ -197,14 +182,5 @@ impl Store {
                 })
             },
         )
-    }
-
-    /// Archive (never erase) a participant.
-    pub fn archive_trainee(&mut self, id: i64, expected_version: i64) -> Result<i64> {
-        self.archive::<Trainee>(id, expected_version)
-    }
-
-    pub fn trainee_history(&self, id: i64) -> Result<Vec<AuditEntry>> {
-        self.history::<Trainee>(id)
     }
 }

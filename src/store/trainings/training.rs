@@ -5,7 +5,8 @@ use super::{PublishedScheme, TrainingRecord};
 use crate::domain::date::Date;
 use crate::domain::training::{FundingSource, Training, TRAINING_FIELDS};
 use crate::domain::Money;
-use crate::store::audit::{AuditEntry, Change};
+use crate::store::audit::Change;
+use crate::store::record::kind_methods;
 use crate::store::record::{self, date, non_empty, number, Col, Kept, Kind};
 use crate::store::{Result, Store, StoreError};
 use rusqlite::types::Value;
@@ -120,37 +121,12 @@ pub(super) fn insert(
     record::insert(conn, t, action, officer, now)
 }
 
+kind_methods! {
+    Training as TrainingRecord:
+    insert_training, get_training, update_training, archive_training, restore_training, training_history
+}
+
 impl Store {
-    /// Save a new training; returns its id. A second training with the same scheme, year
-    /// and funding source is refused.
-    pub fn insert_training(&mut self, training: &Training) -> Result<i64> {
-        self.insert(training)
-    }
-
-    pub fn get_training(&self, id: i64) -> Result<TrainingRecord> {
-        load(&self.conn, id)
-    }
-
-    /// Save an edited training if nobody saved it since `expected_version`; returns the new
-    /// version.
-    pub fn update_training(
-        &mut self,
-        id: i64,
-        expected_version: i64,
-        training: &Training,
-    ) -> Result<i64> {
-        self.update(id, expected_version, training)
-    }
-
-    /// Archive (never erase) a training; its participants leave the lists and totals with it.
-    pub fn archive_training(&mut self, id: i64, expected_version: i64) -> Result<i64> {
-        self.archive::<Training>(id, expected_version)
-    }
-
-    pub fn training_history(&self, id: i64) -> Result<Vec<AuditEntry>> {
-        self.history::<Training>(id)
-    }
-
     /// The published schemes of table 3.13 (2022-2024), in the report's order.
     pub fn published_training_schemes(&self) -> Result<Vec<PublishedScheme>> {
         let mut stmt = self.conn.prepare_cached(
