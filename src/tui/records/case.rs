@@ -1,8 +1,8 @@
 //! PMI repatriation cases for the overlays.
 
-use super::{Kind, KindBehaviour, Loaded, StoredKind};
+use super::{Kind, KindBehaviour, Loaded, Start, StoredKind};
 use crate::domain::case::{CaseStatus, Checked, FieldDef, PmiCase, CASE_FIELDS};
-use crate::domain::date::{iso, Date};
+use crate::domain::date::Date;
 use crate::store::{Store, StoreError};
 use std::collections::BTreeMap;
 
@@ -16,7 +16,7 @@ impl KindBehaviour for CaseOps {
         CASE_FIELDS
     }
     fn defaults(&self, today: Date) -> BTreeMap<String, String> {
-        BTreeMap::from([("reported_on".to_string(), iso(today))])
+        Start::Today("reported_on").values(today)
     }
     fn hidden_on_edit(&self) -> &'static [&'static str] {
         &["status"]
@@ -49,7 +49,9 @@ impl KindBehaviour for CaseOps {
 
 impl StoredKind for CaseOps {
     type Value = PmiCase;
-    const KIND: Kind = Kind::Case;
+    fn kind(&self) -> Kind {
+        Kind::Case
+    }
     fn name(&self, value: &PmiCase) -> String {
         value.name.clone()
     }

@@ -100,7 +100,9 @@ impl KindBehaviour for DisputeOps {
 
 impl StoredKind for DisputeOps {
     type Value = Dispute;
-    const KIND: Kind = Kind::Dispute;
+    fn kind(&self) -> Kind {
+        Kind::Dispute
+    }
     fn name(&self, value: &Dispute) -> String {
         value.company.clone()
     }

@@ -7,21 +7,18 @@
 //! in [`Kind::ops`] and its own file here.
 
 mod case;
-mod compliance;
 mod dispute;
-mod facilitation;
-mod iku_entry;
-mod placement;
+mod plain;
 mod trainee;
-mod training;
 mod transmigrant;
 mod transmigration_quota;
 
 use crate::domain::case::{Checked, FieldDef, FieldKind};
-use crate::domain::date::Date;
+use crate::domain::date::{iso, Date};
 use crate::domain::{FieldError, Money};
 use crate::i18n::Lang;
 use crate::store::{AuditEntry, Kept, Store, StoreError};
+use chrono::Datelike;
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,15 +73,15 @@ impl Kind {
     pub fn ops(self) -> &'static dyn RecordOps {
         match self {
             Kind::Case => &case::CaseOps,
-            Kind::Placement => &placement::PlacementOps,
+            Kind::Placement => &plain::PLACEMENT,
             Kind::Dispute => &dispute::DisputeOps,
-            Kind::Facilitation => &facilitation::FacilitationOps,
-            Kind::Compliance => &compliance::ComplianceOps,
-            Kind::Training => &training::TrainingOps,
+            Kind::Facilitation => &plain::FACILITATION,
+            Kind::Compliance => &plain::COMPLIANCE,
+            Kind::Training => &plain::TRAINING,
             Kind::Trainee => &trainee::TraineeOps,
             Kind::Transmigrant => &transmigrant::TransmigrantOps,
             Kind::TransmigrationQuota => &transmigration_quota::QuotaOps,
-            Kind::IkuEntry => &iku_entry::IkuEntryOps,
+            Kind::IkuEntry => &plain::IKU_ENTRY,
         }
     }
 }
@@ -233,7 +230,7 @@ pub trait RecordOps: KindBehaviour {
 /// the history, archive and restore are written once, below.
 pub trait StoredKind: KindBehaviour {
     type Value: Kept;
-    const KIND: Kind;
+    fn kind(&self) -> Kind;
     /// The person or company the record is about.
     fn name(&self, value: &Self::Value) -> String;
     /// Where the record stands, shown beside its name (`values` are its fields).
@@ -254,7 +251,7 @@ impl<K: StoredKind> RecordOps for K {
         let r = store.get::<K::Value>(id)?;
         let values = r.value.fields();
         Ok(Loaded {
-            kind: K::KIND,
+            kind: self.kind(),
             id,
             version: r.version,
             name: self.name(&r.value),
@@ -293,6 +290,71 @@ impl<K: StoredKind> RecordOps for K {
     }
     fn restore(&self, store: &mut Store, id: i64, version: i64) -> Result<i64, StoreError> {
         store.restore::<K::Value>(id, version)
+    }
+}
+
+/// What a new record's form starts with.
+#[derive(Debug, Clone, Copy)]
+pub enum Start {
+    Empty,
+    /// Today's date in this field.
+    Today(&'static str),
+    /// This year in this field (a pane may pass the year on screen instead).
+    ThisYear(&'static str),
+}
+
+impl Start {
+    pub fn values(self, today: Date) -> BTreeMap<String, String> {
+        match self {
+            Start::Empty => BTreeMap::new(),
+            Start::Today(key) => BTreeMap::from([(key.to_string(), iso(today))]),
+            Start::ThisYear(key) => BTreeMap::from([(key.to_string(), today.year().to_string())]),
+        }
+    }
+}
+
+/// A kind that differs from the others by its data alone: its name, its form, where a new
+/// form starts, what names a record, and how the form's values become its domain value (see
+/// `plain.rs`). Kinds with status moves or more have a file of their own.
+pub struct Plain<V: 'static> {
+    pub kind: Kind,
+    pub label: &'static str,
+    pub fields: &'static [FieldDef],
+    pub start: Start,
+    pub name: fn(&V) -> String,
+    pub parse: Parse<V>,
+}
+
+/// How a kind's form values become its domain value (the domain's `from_fields`).
+pub type Parse<V> = fn(&BTreeMap<String, String>, Date) -> (Option<V>, Checked);
+
+impl<V: Kept + Sync> KindBehaviour for Plain<V> {
+    fn label(&self) -> &'static str {
+        self.label
+    }
+    fn fields(&self) -> &'static [FieldDef] {
+        self.fields
+    }
+    fn defaults(&self, today: Date) -> BTreeMap<String, String> {
+        self.start.values(today)
+    }
+}
+
+impl<V: Kept + Sync> StoredKind for Plain<V> {
+    type Value = V;
+    fn kind(&self) -> Kind {
+        self.kind
+    }
+    fn name(&self, value: &V) -> String {
+        (self.name)(value)
+    }
+    fn parse(
+        &self,
+        _store: &Store,
+        values: &BTreeMap<String, String>,
+        today: Date,
+    ) -> Result<(Option<V>, Checked), StoreError> {
+        Ok((self.parse)(values, today))
     }
 }
 

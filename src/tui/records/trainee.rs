@@ -27,7 +27,9 @@ impl KindBehaviour for TraineeOps {
 
 impl StoredKind for TraineeOps {
     type Value = Trainee;
-    const KIND: Kind = Kind::Trainee;
+    fn kind(&self) -> Kind {
+        Kind::Trainee
+    }
     fn name(&self, value: &Trainee) -> String {
         value.name.clone()
     }

@@ -2,7 +2,7 @@
 //! for the departure date and the destination, a move to batal for the reason and the date,
 //! in a small form of just those fields (`move_fields`); the other moves go ahead at once.
 
-use super::{Kind, KindBehaviour, Loaded, MoveOutcome, StoredKind};
+use super::{Kind, KindBehaviour, Loaded, MoveOutcome, Start, StoredKind};
 use crate::domain::case::{Checked, FieldDef, FieldKind};
 use crate::domain::date::{iso, parse_date, Date};
 use crate::domain::transmigrant::{
@@ -140,7 +140,7 @@ impl KindBehaviour for TransmigrantOps {
         DETAIL_FIELDS
     }
     fn defaults(&self, today: Date) -> BTreeMap<String, String> {
-        BTreeMap::from([("registered_on".to_string(), iso(today))])
+        Start::Today("registered_on").values(today)
     }
     fn hidden_on_edit(&self) -> &'static [&'static str] {
         STAGE_MOVE_FIELDS
@@ -222,7 +222,9 @@ impl KindBehaviour for TransmigrantOps {
 
 impl StoredKind for TransmigrantOps {
     type Value = Registration;
-    const KIND: Kind = Kind::Transmigrant;
+    fn kind(&self) -> Kind {
+        Kind::Transmigrant
+    }
     fn name(&self, value: &Registration) -> String {
         value.head_name.clone()
     }
