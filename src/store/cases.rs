@@ -3,7 +3,7 @@
 
 use super::audit::{self, Change};
 use super::record::{
-    archived_clause, date, flag, named_record, non_empty, text, word, Col, Kept, Kind, Where,
+    archived_clause, date, flag, named_record, non_empty, text, word, Kept, Kind, Where,
 };
 use super::{now_stamp, Result, Store, StoreError};
 use crate::domain::case::{CaseCategory, CaseStatus, PmiCase, Scheme, Sector, Sex, CASE_FIELDS};
@@ -185,31 +185,10 @@ impl Kept for PmiCase {
         table: "pmi_case",
         entity: "pmi_case",
         label: "case",
-        columns: &[
-            ("name", Col::Text),
-            ("nik", Col::Opt),
-            ("sex", Col::Text),
-            ("kecamatan", Col::Text),
-            ("desa", Col::Text),
-            ("country", Col::Text),
-            ("category", Col::Text),
-            ("reported_on", Col::Text),
-            ("sector", Col::Opt),
-            ("scheme", Col::Opt),
-            ("procedural", Col::Bool),
-            ("occupation", Col::Text),
-            ("employer", Col::Text),
-            ("report_source", Col::Text),
-            ("family_contact", Col::Text),
-            ("partner_agencies", Col::Text),
-            ("arrival_date", Col::Opt),
-            ("arrival_place", Col::Text),
-            ("handover_date", Col::Opt),
-            ("costs", Col::Opt),
-            ("notes", Col::Text),
-            ("next_followup", Col::Opt),
-            ("status", Col::Text),
-        ],
+        columns: "name nik:opt sex kecamatan desa country category reported_on sector:opt \
+            scheme:opt procedural:bool occupation employer report_source family_contact \
+            partner_agencies arrival_date:opt arrival_place handover_date:opt costs:opt \
+            notes next_followup:opt status",
         import_entity: Some(IMPORT_ENTITY),
     };
 
@@ -509,16 +488,15 @@ mod tests {
     fn from_fields(case: &PmiCase) -> Vec<Value> {
         let fields = case.to_fields();
         PmiCase::KIND
-            .columns
-            .iter()
+            .columns()
             .map(|(c, _)| {
-                let v = fields.get(*c).cloned().unwrap_or_default();
-                if *c == "procedural" {
+                let v = fields.get(c).cloned().unwrap_or_default();
+                if c == "procedural" {
                     return case
                         .procedural
                         .map_or(Value::Null, |b| Value::Integer(b.into()));
                 }
-                if v.is_empty() && NULLABLE.contains(c) {
+                if v.is_empty() && NULLABLE.contains(&c) {
                     Value::Null
                 } else {
                     Value::Text(v)

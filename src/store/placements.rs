@@ -2,7 +2,7 @@
 //! transaction, windowed drill-down lists and the yearly counts by kecamatan and country.
 
 use super::audit;
-use super::record::{named_record, text, Col, Kept, Kind, Where};
+use super::record::{named_record, text, Kept, Kind, Where};
 use super::{now_stamp, Result, Store, StoreError};
 use crate::domain::case::{Sector, Sex};
 use crate::domain::date::{self, iso, Date};
@@ -300,19 +300,8 @@ impl Kept for Placement {
         table: "placement",
         entity: "placement",
         label: "placement",
-        columns: &[
-            ("nik", Col::Text),
-            ("name", Col::Text),
-            ("sex", Col::Text),
-            ("kecamatan", Col::Text),
-            ("desa", Col::Text),
-            ("country", Col::Text),
-            ("sector", Col::Text),
-            ("scheme", Col::Opt),
-            ("occupation", Col::Text),
-            ("departure_date", Col::Text),
-            ("departure_year", Col::Int),
-        ],
+        columns: "nik name sex kecamatan desa country sector scheme:opt occupation \
+            departure_date departure_year:int",
         import_entity: Some(IMPORT_ENTITY),
     };
 
@@ -320,10 +309,10 @@ impl Kept for Placement {
     /// one the rules accept.
     fn read(row: &Row) -> Result<Self> {
         let mut fields = BTreeMap::new();
-        for (i, (k, _)) in Self::KIND.columns.iter().enumerate().take(10) {
+        for (i, (k, _)) in Self::KIND.columns().enumerate().take(10) {
             fields.insert(k.to_string(), text(row, i)?);
         }
-        let id: i64 = row.get(Self::KIND.columns.len())?;
+        let id: i64 = row.get(Self::KIND.width())?;
         // A departure date read back is in the past unless the clock was set back; never
         // refuse a stored record for that.
         let departed =

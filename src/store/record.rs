@@ -34,11 +34,32 @@ pub struct Kind {
     /// What messages call it ("dispute #3 was changed by ...").
     pub label: &'static str,
     /// Columns written from the record, in the order `Kept::values` gives them and
-    /// `Kept::read` finds them. Their `Col` says how `Kept::values` stores a field by default.
-    pub columns: &'static [(&'static str, Col)],
+    /// `Kept::read` finds them, separated by spaces. A column is stored as `Col::Text`
+    /// unless its name ends in `:opt`, `:int` or `:bool` (what `Kept::values` does with the
+    /// field by default).
+    pub columns: &'static str,
     /// The audit entity of the kind's bulk imports (one entry per import), if it has them:
     /// a record's history then starts with the import that wrote it.
     pub import_entity: Option<&'static str>,
+}
+
+impl Kind {
+    /// The columns and how each is stored, in order.
+    pub fn columns(&self) -> impl Iterator<Item = (&'static str, Col)> {
+        self.columns
+            .split_whitespace()
+            .map(|c| match c.split_once(':') {
+                Some((name, "opt")) => (name, Col::Opt),
+                Some((name, "int")) => (name, Col::Int),
+                Some((name, "bool")) => (name, Col::Bool),
+                _ => (c, Col::Text),
+            })
+    }
+
+    /// How many columns the record has before its bookkeeping.
+    pub fn width(&self) -> usize {
+        self.columns().count()
+    }
 }
 
 /// A record kind the store keeps with versions, history, archive and restore.
@@ -49,7 +70,7 @@ pub trait Kept: Sized + Clone {
     fn fields(&self) -> BTreeMap<String, String>;
     /// The values of `KIND.columns`, in order.
     fn values(&self) -> Vec<Value> {
-        by_columns(Self::KIND.columns, &self.fields())
+        by_columns(&Self::KIND, &self.fields())
     }
     /// The "create" entry of the history: the non-empty fields.
     fn creation_changes(&self) -> Vec<Change> {
@@ -177,11 +198,10 @@ macro_rules! kind_methods {
 pub(crate) use kind_methods;
 
 /// Field values stored as `columns` say.
-pub fn by_columns(columns: &[(&str, Col)], fields: &BTreeMap<String, String>) -> Vec<Value> {
-    columns
-        .iter()
+pub fn by_columns(of: &Kind, fields: &BTreeMap<String, String>) -> Vec<Value> {
+    of.columns()
         .map(|(c, kind)| {
-            let v = fields.get(*c).map(String::as_str).unwrap_or_default();
+            let v = fields.get(c).map(String::as_str).unwrap_or_default();
             match (kind, v) {
                 (Col::Text, _) => Value::Text(v.to_string()),
                 (_, "") => Value::Null,
@@ -218,7 +238,7 @@ pub fn non_empty<'a>(
 }
 
 fn column_names<T: Kept>() -> String {
-    let cols: Vec<&str> = T::KIND.columns.iter().map(|(c, _)| *c).collect();
+    let cols: Vec<&str> = T::KIND.columns().map(|(c, _)| c).collect();
     cols.join(", ")
 }
 
@@ -231,7 +251,7 @@ fn select<T: Kept>() -> String {
 }
 
 fn record_from_row<T: Kept>(row: &Row) -> Result<Record<T>> {
-    let n = T::KIND.columns.len();
+    let n = T::KIND.width();
     Ok(Record {
         value: T::read(row)?,
         id: row.get(n)?,
@@ -247,7 +267,7 @@ fn record_from_row<T: Kept>(row: &Row) -> Result<Record<T>> {
 /// The INSERT of one row of `T` (values, then created/changed by/at), for `insert` and the
 /// bulk paths that prepare it once.
 pub fn insert_sql<T: Kept>() -> String {
-    let n = T::KIND.columns.len();
+    let n = T::KIND.width();
     let marks: Vec<String> = (1..=n + 4).map(|i| format!("?{i}")).collect();
     format!(
         "INSERT INTO {} ({}, created_by, created_at, changed_by, changed_at) VALUES ({})",
@@ -348,8 +368,7 @@ pub fn change<T: Kept>(
     let mut vals = new.values();
     let n = vals.len();
     let sets: Vec<String> = kind
-        .columns
-        .iter()
+        .columns()
         .enumerate()
         .map(|(i, (c, _))| format!("{c} = ?{}", i + 1))
         .collect();

@@ -10,7 +10,7 @@ pub use figures::{
 };
 pub use import::TransmigrantImport;
 
-use super::record::{date, named_record, year_bounds, Col, Kept, Kind, Where};
+use super::record::{date, named_record, year_bounds, Kept, Kind, Where};
 use super::{Result, Store, StoreError};
 use crate::domain::date::{iso, today};
 use crate::domain::nik::mask;
@@ -89,24 +89,9 @@ impl Kept for Registration {
         table: "transmigrant",
         entity: "transmigrant",
         label: "registration",
-        columns: &[
-            ("head_name", Col::Text),
-            ("nik", Col::Text),
-            ("kk_no", Col::Text),
-            ("members", Col::Int),
-            ("kecamatan", Col::Text),
-            ("desa", Col::Text),
-            ("phone", Col::Text),
-            ("registered_on", Col::Text),
-            ("stage", Col::Text),
-            ("destination_upt", Col::Text),
-            ("destination_kabupaten", Col::Text),
-            ("destination_province", Col::Text),
-            ("departed_on", Col::Opt),
-            ("cancel_reason", Col::Text),
-            ("cancelled_on", Col::Opt),
-            ("notes", Col::Text),
-        ],
+        columns: "head_name nik kk_no members:int kecamatan desa phone registered_on stage \
+            destination_upt destination_kabupaten destination_province departed_on:opt \
+            cancel_reason cancelled_on:opt notes",
         import_entity: None,
     };
 

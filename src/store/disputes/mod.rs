@@ -6,9 +6,7 @@ mod prevention;
 
 pub use prevention::{ComplianceRecord, FacilitationRecord, PreventionStats};
 
-use super::record::{
-    self, date, flag, number, text, word, year_bounds, Col, Kept, Kind, Record, Where,
-};
+use super::record::{self, date, flag, number, text, word, year_bounds, Kept, Kind, Record, Where};
 use super::{now_stamp, Result, Store, StoreError};
 use crate::domain::calendar::{Holiday, HolidayKind, WorkingDays};
 use crate::domain::date::{today, Date};
@@ -25,32 +23,12 @@ impl Kept for Dispute {
         table: "dispute",
         entity: "dispute",
         label: "dispute",
-        columns: &[
-            ("company", Col::Text),
-            ("workers", Col::Text),
-            ("worker_count", Col::Int),
-            ("type", Col::Text),
-            ("bipartite_start", Col::Opt),
-            ("bipartite_end", Col::Opt),
-            ("bipartite_result", Col::Text),
-            ("minutes_present", Col::Bool),
-            ("recorded_on", Col::Opt),
-            ("file_complete", Col::Bool),
-            ("returned_on", Col::Opt),
-            ("completed_on", Col::Opt),
-            ("mediator", Col::Text),
-            ("mediator_assigned_on", Col::Opt),
-            ("mediation_sessions", Col::Int),
-            ("anjuran_on", Col::Opt),
-            ("workers_answer", Col::Opt),
-            ("workers_answered_on", Col::Opt),
-            ("employer_answer", Col::Opt),
-            ("employer_answered_on", Col::Opt),
-            ("outcome", Col::Opt),
-            ("outcome_on", Col::Opt),
-            ("notes", Col::Text),
-            ("stage", Col::Text),
-        ],
+        columns: "company workers worker_count:int type bipartite_start:opt bipartite_end:opt \
+            bipartite_result minutes_present:bool recorded_on:opt file_complete:bool \
+            returned_on:opt completed_on:opt mediator mediator_assigned_on:opt \
+            mediation_sessions:int anjuran_on:opt workers_answer:opt \
+            workers_answered_on:opt employer_answer:opt employer_answered_on:opt \
+            outcome:opt outcome_on:opt notes stage",
         import_entity: None,
     };
 

@@ -3,7 +3,7 @@
 
 use crate::domain::dispute::{CompanyCompliance, PpPkb, PreventionFacilitation};
 use crate::store::record::kind_methods;
-use crate::store::record::{self, date, text, year_bounds, Col, Kept, Kind, Record};
+use crate::store::record::{self, date, text, year_bounds, Kept, Kind, Record};
 use crate::store::{Result, Store, StoreError};
 use rusqlite::types::Value;
 use rusqlite::{params, Connection, Row};
@@ -17,12 +17,7 @@ impl Kept for PreventionFacilitation {
         table: "prevention_facilitation",
         entity: "prevention_facilitation",
         label: "facilitation",
-        columns: &[
-            ("date", Col::Text),
-            ("company", Col::Text),
-            ("topic", Col::Text),
-            ("notes", Col::Text),
-        ],
+        columns: "date company topic notes",
         import_entity: None,
     };
 
@@ -45,12 +40,7 @@ impl Kept for CompanyCompliance {
         table: "company_compliance",
         entity: "company_compliance",
         label: "company compliance",
-        columns: &[
-            ("company", Col::Text),
-            ("year", Col::Int),
-            ("pp_pkb", Col::Text),
-            ("bpjs_member", Col::Bool),
-        ],
+        columns: "company year:int pp_pkb bpjs_member:bool",
         import_entity: None,
     };
 

@@ -5,7 +5,7 @@ use crate::domain::date::{iso, Date};
 use crate::domain::indicator::{IkuEntry, ENTRY_FIELDS, SAKIP_COMPONENTS};
 use crate::store::audit::Change;
 use crate::store::record::kind_methods;
-use crate::store::record::{self, named_record, non_empty, Col, Kept, Kind};
+use crate::store::record::{self, named_record, non_empty, Kept, Kind};
 use crate::store::{Result, Store, StoreError};
 use rusqlite::types::Value;
 use rusqlite::{Connection, Row};
@@ -57,19 +57,8 @@ impl Kept for IkuEntry {
         table: "iku_entry",
         entity: "iku_entry",
         label: "indicator value",
-        columns: &[
-            ("code", Col::Text),
-            ("year", Col::Int),
-            ("value", Col::Text),
-            ("grade", Col::Text),
-            ("sakip_planning", Col::Opt),
-            ("sakip_measurement", Col::Opt),
-            ("sakip_reporting", Col::Opt),
-            ("sakip_evaluation", Col::Opt),
-            ("source", Col::Text),
-            ("source_date", Col::Text),
-            ("notes", Col::Text),
-        ],
+        columns: "code year:int value grade sakip_planning:opt sakip_measurement:opt \
+            sakip_reporting:opt sakip_evaluation:opt source source_date notes",
         import_entity: None,
     };
 

@@ -9,7 +9,7 @@ use crate::domain::nik::mask;
 use crate::domain::training::{Employment, Trainee, VerifiedHow, TRAINEE_FIELDS};
 use crate::store::audit::Change;
 use crate::store::record::kind_methods;
-use crate::store::record::{date, non_empty, word, Col, Kept, Kind};
+use crate::store::record::{date, non_empty, word, Kept, Kind};
 use crate::store::{Result, Store, StoreError};
 use rusqlite::types::Value;
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -20,22 +20,9 @@ impl Kept for Trainee {
         table: "trainee",
         entity: "trainee",
         label: "participant",
-        columns: &[
-            ("training_id", Col::Int),
-            ("nik", Col::Text),
-            ("name", Col::Text),
-            ("sex", Col::Text),
-            ("kecamatan", Col::Text),
-            ("phone", Col::Text),
-            ("graduated", Col::Bool),
-            ("certified", Col::Bool),
-            ("certificate_no", Col::Text),
-            ("employment", Col::Opt),
-            ("employer", Col::Text),
-            ("employed_on", Col::Opt),
-            ("verified_on", Col::Opt),
-            ("verified_how", Col::Opt),
-        ],
+        columns: "training_id:int nik name sex kecamatan phone graduated:bool certified:bool \
+            certificate_no employment:opt employer employed_on:opt verified_on:opt \
+            verified_how:opt",
         import_entity: None,
     };
 

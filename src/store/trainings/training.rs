@@ -7,7 +7,7 @@ use crate::domain::training::{FundingSource, Training, TRAINING_FIELDS};
 use crate::domain::Money;
 use crate::store::audit::Change;
 use crate::store::record::kind_methods;
-use crate::store::record::{self, date, non_empty, number, Col, Kept, Kind};
+use crate::store::record::{self, date, non_empty, number, Kept, Kind};
 use crate::store::{Result, Store, StoreError};
 use rusqlite::types::Value;
 use rusqlite::{params, Connection, Row};
@@ -18,16 +18,8 @@ impl Kept for Training {
         table: "training",
         entity: "training",
         label: "training",
-        columns: &[
-            ("scheme", Col::Text),
-            ("year", Col::Int),
-            ("funding_source", Col::Text),
-            ("provider", Col::Text),
-            ("start_date", Col::Opt),
-            ("end_date", Col::Opt),
-            ("quota", Col::Int),
-            ("budget", Col::Opt),
-        ],
+        columns: "scheme year:int funding_source provider start_date:opt end_date:opt \
+            quota:int budget:opt",
         import_entity: None,
     };
 
