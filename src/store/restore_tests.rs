@@ -310,15 +310,9 @@ fn every_other_kind_restores_through_the_same_mechanism() {
         .unwrap();
     ani.archive::<PreventionFacilitation>(f, 1).unwrap();
     let year = chrono::Datelike::year(&demo::reference_day());
-    assert_eq!(
-        ani.list_archived_facilitations(year, 0, 10).unwrap()[0].id,
-        f
-    );
+    assert_eq!(ani.facilitations_of(year, true, 0, 10).unwrap()[0].id, f);
     ani.restore::<PreventionFacilitation>(f, 2).unwrap();
-    assert!(ani
-        .list_archived_facilitations(year, 0, 10)
-        .unwrap()
-        .is_empty());
+    assert!(ani.facilitations_of(year, true, 0, 10).unwrap().is_empty());
     assert_eq!(ani.count_facilitations(year).unwrap(), 1);
     let c = ani
         .insert(&CompanyCompliance {

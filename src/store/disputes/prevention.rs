@@ -124,17 +124,8 @@ impl Store {
         self.facilitations_of(year, false, offset, limit)
     }
 
-    /// The year's archived facilitations, newest first, one window of them.
-    pub fn list_archived_facilitations(
-        &self,
-        year: i32,
-        offset: i64,
-        limit: i64,
-    ) -> Result<Vec<FacilitationRecord>> {
-        self.facilitations_of(year, true, offset, limit)
-    }
-
-    fn facilitations_of(
+    /// The year's live facilitations, or (`archived`) the archived ones, newest first.
+    pub fn facilitations_of(
         &self,
         year: i32,
         archived: bool,
@@ -167,17 +158,8 @@ impl Store {
         self.compliance_of(year, false, offset, limit)
     }
 
-    /// The archived compliance records of `year`, by name, one window of them.
-    pub fn list_archived_compliance(
-        &self,
-        year: i32,
-        offset: i64,
-        limit: i64,
-    ) -> Result<Vec<ComplianceRecord>> {
-        self.compliance_of(year, true, offset, limit)
-    }
-
-    fn compliance_of(
+    /// The year's live compliance records, or (`archived`) the archived ones, by name.
+    pub fn compliance_of(
         &self,
         year: i32,
         archived: bool,
