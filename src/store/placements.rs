@@ -2,7 +2,7 @@
 //! transaction, windowed drill-down lists and the yearly counts by kecamatan and country.
 
 use super::audit;
-use super::record::{named_record, text, Kept, Kind, Where};
+use super::record::{named_record, text, window, Kept, Kind, Where};
 use super::{now_stamp, Result, Store, StoreError};
 use crate::domain::case::{Sector, Sex};
 use crate::domain::date::{self, iso, Date};
@@ -486,22 +486,16 @@ impl Store {
         offset: i64,
         limit: i64,
     ) -> Result<Vec<PlacementListRow>> {
-        let (index, clause, mut args) = filter.plan();
-        args.push(Value::Integer(limit.max(0)));
-        args.push(Value::Integer(offset.max(0)));
-        let n = args.len();
+        let (index, clause, args) = filter.plan();
         let sql = format!(
             "SELECT id, name, nik, sex, kecamatan, desa, country, sector, ifnull(scheme, ''),
                     occupation, departure_date
              FROM placement
              WHERE id IN (SELECT id FROM placement INDEXED BY {index} WHERE {clause}
-                          ORDER BY id DESC LIMIT ?{} OFFSET ?{})
-             ORDER BY id DESC",
-            n - 1,
-            n
+                          ORDER BY id DESC {{window}})
+             ORDER BY id DESC"
         );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params_from_iter(args), |r| {
+        window(&self.conn, &sql, args, offset.max(0), limit.max(0), |r| {
             Ok(PlacementListRow {
                 id: r.get(0)?,
                 name: r.get(1)?,
@@ -515,8 +509,7 @@ impl Store {
                 occupation: r.get(9)?,
                 departure_date: r.get(10)?,
             })
-        })?;
-        Ok(rows.collect::<std::result::Result<_, _>>()?)
+        })
     }
 
     /// Placements departing in `year` by kecamatan × sector × sex: only kecamatan that have

@@ -463,33 +463,47 @@ pub fn history<T: Kept>(conn: &Connection, id: i64) -> Result<Vec<AuditEntry>> {
 pub fn list<T: Kept>(
     conn: &Connection,
     clause: &str,
-    mut args: Vec<Value>,
+    args: Vec<Value>,
     order: &str,
     offset: i64,
     limit: i64,
 ) -> Result<Vec<Record<T>>> {
-    args.push(Value::Integer(limit));
-    args.push(Value::Integer(offset));
-    let n = args.len();
-    let sql = format!(
-        "{} {clause} ORDER BY {order} LIMIT ?{} OFFSET ?{}",
-        select::<T>(),
-        n - 1,
-        n
-    );
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let mut rows = stmt.query(params_from_iter(args))?;
-    let mut out = Vec::new();
-    while let Some(row) = rows.next()? {
-        out.push(record_from_row::<T>(row)?);
-    }
-    Ok(out)
+    let sql = format!("{} {clause} ORDER BY {order} {{window}}", select::<T>());
+    let rows = window(conn, &sql, args, offset, limit, |row| {
+        Ok(record_from_row::<T>(row))
+    })?;
+    rows.into_iter().collect()
 }
 
 pub fn count<T: Kept>(conn: &Connection, clause: &str, args: Vec<Value>) -> Result<i64> {
+    count_where(conn, T::KIND.table, (clause.to_string(), args))
+}
+
+/// How many rows of `table` a list's `WHERE` clause (with its arguments) keeps.
+pub fn count_where(conn: &Connection, table: &str, filter: (String, Vec<Value>)) -> Result<i64> {
+    let (clause, args) = filter;
     Ok(conn
-        .prepare_cached(&format!("SELECT count(*) FROM {} {clause}", T::KIND.table))?
+        .prepare_cached(&format!("SELECT count(*) FROM {table} {clause}"))?
         .query_row(params_from_iter(args), |r| r.get(0))?)
+}
+
+/// One window of a list: `sql` says `{window}` where its `LIMIT … OFFSET …` goes (numbered
+/// after `args`), and `read` makes each row: only the rows on screen are read.
+pub fn window<R>(
+    conn: &Connection,
+    sql: &str,
+    mut args: Vec<Value>,
+    offset: i64,
+    limit: i64,
+    read: impl FnMut(&Row) -> rusqlite::Result<R>,
+) -> Result<Vec<R>> {
+    args.push(Value::Integer(limit));
+    args.push(Value::Integer(offset));
+    let n = args.len();
+    let sql = sql.replace("{window}", &format!("LIMIT ?{} OFFSET ?{n}", n - 1));
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params_from_iter(args), read)?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
 }
 
 /// The SQL condition a list puts first: the live records, or (`archived`) the archived ones

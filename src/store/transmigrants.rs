@@ -10,7 +10,7 @@ pub use figures::{
 };
 pub use import::TransmigrantImport;
 
-use super::record::{date, named_record, year_bounds, Kept, Kind, Where};
+use super::record::{count_where, date, named_record, window, year_bounds, Kept, Kind, Where};
 use super::{Result, Store, StoreError};
 use crate::domain::date::{iso, today};
 use crate::domain::nik::mask;
@@ -19,7 +19,7 @@ use crate::domain::FieldError;
 use crate::store::record::kind_methods;
 use chrono::Datelike;
 use rusqlite::types::Value;
-use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 use std::collections::BTreeMap;
 
 /// SQL for "still open" (neither departed nor withdrawn).
@@ -247,11 +247,7 @@ impl Store {
     }
 
     pub fn count_transmigrants(&self, filter: &TransmigrantFilter) -> Result<i64> {
-        let (clause, args) = filter.where_clause();
-        Ok(self
-            .conn
-            .prepare_cached(&format!("SELECT count(*) FROM transmigrant {clause}"))?
-            .query_row(params_from_iter(args), |r| r.get(0))?)
+        count_where(&self.conn, "transmigrant", filter.where_clause())
     }
 
     /// One window of the list, latest registration first: only the rows on screen are read.
@@ -261,21 +257,15 @@ impl Store {
         offset: i64,
         limit: i64,
     ) -> Result<Vec<TransmigrantListRow>> {
-        let (clause, mut args) = filter.where_clause();
-        args.push(Value::Integer(limit));
-        args.push(Value::Integer(offset));
-        let n = args.len();
+        let (clause, args) = filter.where_clause();
         let sql = format!(
             "SELECT id, head_name, nik, kk_no, members, kecamatan, desa, registered_on, stage,
                     destination_upt, destination_kabupaten, destination_province, departed_on,
                     archived
              FROM transmigrant {clause}
-             ORDER BY registered_on DESC, id DESC LIMIT ?{} OFFSET ?{}",
-            n - 1,
-            n
+             ORDER BY registered_on DESC, id DESC {{window}}"
         );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params_from_iter(args), |r| {
+        window(&self.conn, &sql, args, offset, limit, |r| {
             let destination = Destination {
                 upt: r.get(9)?,
                 kabupaten: r.get(10)?,
@@ -295,7 +285,6 @@ impl Store {
                 departed_on: r.get(12)?,
                 archived: r.get::<_, i64>(13)? != 0,
             })
-        })?;
-        Ok(rows.collect::<std::result::Result<_, _>>()?)
+        })
     }
 }
