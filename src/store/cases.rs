@@ -3,7 +3,7 @@
 
 use super::audit::{self, Change};
 use super::record::{
-    archived_clause, date, flag, named_record, non_empty, text, word, Kept, Kind, Where,
+    archived_clause, date, flag, named_record, non_empty, text, word, Kept, Table, Where,
 };
 use super::{now_stamp, Result, Store, StoreError};
 use crate::domain::case::{CaseCategory, CaseStatus, PmiCase, Scheme, Sector, Sex, CASE_FIELDS};
@@ -181,7 +181,7 @@ fn to_values(case: &PmiCase) -> Vec<Value> {
 }
 
 impl Kept for PmiCase {
-    const KIND: Kind = Kind {
+    const KIND: Table = Table {
         table: "pmi_case",
         entity: "pmi_case",
         label: "case",

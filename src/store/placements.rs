@@ -2,7 +2,7 @@
 //! transaction, windowed drill-down lists and the yearly counts by kecamatan and country.
 
 use super::audit;
-use super::record::{named_record, text, window, Kept, Kind, Where};
+use super::record::{named_record, text, window, Kept, Table, Where};
 use super::{now_stamp, Result, Store, StoreError};
 use crate::domain::case::{Sector, Sex};
 use crate::domain::date::{self, iso, Date};
@@ -296,7 +296,7 @@ fn duplicate_refusal(p: &Placement, id: i64) -> StoreError {
 }
 
 impl Kept for Placement {
-    const KIND: Kind = Kind {
+    const KIND: Table = Table {
         table: "placement",
         entity: "placement",
         label: "placement",

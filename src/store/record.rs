@@ -25,9 +25,9 @@ pub enum Col {
     Bool,
 }
 
-/// A record kind kept in one table.
+/// The table a record kind is kept in, and what the history and messages call it.
 #[derive(Debug)]
-pub struct Kind {
+pub struct Table {
     pub table: &'static str,
     /// The audit history's name for it.
     pub entity: &'static str,
@@ -43,7 +43,7 @@ pub struct Kind {
     pub import_entity: Option<&'static str>,
 }
 
-impl Kind {
+impl Table {
     /// The columns and how each is stored, in order.
     pub fn columns(&self) -> impl Iterator<Item = (&'static str, Col)> {
         self.columns
@@ -64,7 +64,7 @@ impl Kind {
 
 /// A record kind the store keeps with versions, history, archive and restore.
 pub trait Kept: Sized + Clone {
-    const KIND: Kind;
+    const KIND: Table;
     /// Read the record from `row`, whose first columns are `KIND.columns` in order.
     fn read(row: &Row) -> Result<Self>;
     fn fields(&self) -> BTreeMap<String, String>;
@@ -198,7 +198,7 @@ macro_rules! kind_methods {
 pub(crate) use kind_methods;
 
 /// Field values stored as `columns` say.
-pub fn by_columns(of: &Kind, fields: &BTreeMap<String, String>) -> Vec<Value> {
+pub fn by_columns(of: &Table, fields: &BTreeMap<String, String>) -> Vec<Value> {
     of.columns()
         .map(|(c, kind)| {
             let v = fields.get(c).map(String::as_str).unwrap_or_default();

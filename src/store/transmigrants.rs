@@ -10,7 +10,7 @@ pub use figures::{
 };
 pub use import::TransmigrantImport;
 
-use super::record::{count_where, date, named_record, window, year_bounds, Kept, Kind, Where};
+use super::record::{count_where, date, named_record, window, year_bounds, Kept, Table, Where};
 use super::{Result, Store, StoreError};
 use crate::domain::date::{iso, today};
 use crate::domain::nik::mask;
@@ -85,7 +85,7 @@ pub struct StageMoved {
 }
 
 impl Kept for Registration {
-    const KIND: Kind = Kind {
+    const KIND: Table = Table {
         table: "transmigrant",
         entity: "transmigrant",
         label: "registration",

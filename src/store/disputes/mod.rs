@@ -6,7 +6,9 @@ mod prevention;
 
 pub use prevention::{ComplianceRecord, FacilitationRecord, PreventionStats};
 
-use super::record::{self, date, flag, number, text, word, year_bounds, Kept, Kind, Record, Where};
+use super::record::{
+    self, date, flag, number, text, word, year_bounds, Kept, Record, Table, Where,
+};
 use super::{now_stamp, Result, Store, StoreError};
 use crate::domain::calendar::{Holiday, HolidayKind, WorkingDays};
 use crate::domain::date::{today, Date};
@@ -19,7 +21,7 @@ use std::collections::BTreeMap;
 pub type DisputeRecord = Record<Dispute>;
 
 impl Kept for Dispute {
-    const KIND: Kind = Kind {
+    const KIND: Table = Table {
         table: "dispute",
         entity: "dispute",
         label: "dispute",

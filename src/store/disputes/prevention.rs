@@ -3,7 +3,7 @@
 
 use crate::domain::dispute::{CompanyCompliance, PpPkb, PreventionFacilitation};
 use crate::store::record::kind_methods;
-use crate::store::record::{self, date, text, year_bounds, Kept, Kind, Record};
+use crate::store::record::{self, date, text, year_bounds, Kept, Record, Table};
 use crate::store::{Result, Store, StoreError};
 use rusqlite::types::Value;
 use rusqlite::{params, Connection, Row};
@@ -13,7 +13,7 @@ pub type FacilitationRecord = Record<PreventionFacilitation>;
 pub type ComplianceRecord = Record<CompanyCompliance>;
 
 impl Kept for PreventionFacilitation {
-    const KIND: Kind = Kind {
+    const KIND: Table = Table {
         table: "prevention_facilitation",
         entity: "prevention_facilitation",
         label: "facilitation",
@@ -36,7 +36,7 @@ impl Kept for PreventionFacilitation {
 }
 
 impl Kept for CompanyCompliance {
-    const KIND: Kind = Kind {
+    const KIND: Table = Table {
         table: "company_compliance",
         entity: "company_compliance",
         label: "company compliance",

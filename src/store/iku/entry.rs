@@ -5,7 +5,7 @@ use crate::domain::date::{iso, Date};
 use crate::domain::indicator::{IkuEntry, ENTRY_FIELDS, SAKIP_COMPONENTS};
 use crate::store::audit::Change;
 use crate::store::record::kind_methods;
-use crate::store::record::{self, named_record, non_empty, Kept, Kind};
+use crate::store::record::{self, named_record, non_empty, Kept, Table};
 use crate::store::{Result, Store, StoreError};
 use rusqlite::types::Value;
 use rusqlite::{Connection, Row};
@@ -53,7 +53,7 @@ fn decimal(text: &str) -> rusqlite::Result<Decimal> {
 }
 
 impl Kept for IkuEntry {
-    const KIND: Kind = Kind {
+    const KIND: Table = Table {
         table: "iku_entry",
         entity: "iku_entry",
         label: "indicator value",

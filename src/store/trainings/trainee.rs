@@ -9,14 +9,14 @@ use crate::domain::nik::mask;
 use crate::domain::training::{Employment, Trainee, VerifiedHow, TRAINEE_FIELDS};
 use crate::store::audit::Change;
 use crate::store::record::kind_methods;
-use crate::store::record::{date, non_empty, word, Kept, Kind};
+use crate::store::record::{date, non_empty, word, Kept, Table};
 use crate::store::{Result, Store, StoreError};
 use rusqlite::types::Value;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use std::collections::BTreeMap;
 
 impl Kept for Trainee {
-    const KIND: Kind = Kind {
+    const KIND: Table = Table {
         table: "trainee",
         entity: "trainee",
         label: "participant",

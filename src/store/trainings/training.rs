@@ -7,14 +7,14 @@ use crate::domain::training::{FundingSource, Training, TRAINING_FIELDS};
 use crate::domain::Money;
 use crate::store::audit::Change;
 use crate::store::record::kind_methods;
-use crate::store::record::{self, date, non_empty, number, Kept, Kind};
+use crate::store::record::{self, date, non_empty, number, Kept, Table};
 use crate::store::{Result, Store, StoreError};
 use rusqlite::types::Value;
 use rusqlite::{params, Connection, Row};
 use std::collections::BTreeMap;
 
 impl Kept for Training {
-    const KIND: Kind = Kind {
+    const KIND: Table = Table {
         table: "training",
         entity: "training",
         label: "training",
