@@ -324,3 +324,37 @@ fn every_other_kind_restores_through_the_same_mechanism() {
         .unwrap();
     archive_then_restore::<CompanyCompliance>(&mut ani, &mut budi, c);
 }
+
+#[test]
+fn an_indicator_value_restored_counts_again_unless_the_year_has_another() {
+    use crate::domain::indicator::IkuEntry;
+    let (_dir, mut ani, mut budi) = two_officers();
+    let tpak = |value: &str| -> IkuEntry {
+        let values: std::collections::BTreeMap<String, String> = [
+            ("iku_code", "IKU2"),
+            ("iku_year", "2024"),
+            ("iku_value", value),
+            ("iku_source", "BPS Kabupaten Blitar"),
+            ("iku_source_date", "2024-11-05"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        let (e, c) = IkuEntry::from_fields(&values, demo::reference_day());
+        assert!(c.errors.is_empty(), "{c:?}");
+        e.unwrap()
+    };
+    let id = ani.insert_iku_entry(&tpak("72.50")).unwrap();
+    archive_then_restore::<IkuEntry>(&mut ani, &mut budi, id);
+    assert_eq!(ani.iku_entry_for("IKU2", 2024).unwrap().unwrap().id, id);
+    ani.archive_iku_entry(id, 3).unwrap();
+    assert!(ani.iku_entry_for("IKU2", 2024).unwrap().is_none());
+    let archived = ani.iku_entries_of(2024, true).unwrap();
+    assert_eq!(archived.iter().map(|e| e.id).collect::<Vec<_>>(), vec![id]);
+    assert!(ani.iku_entries_of(2024, false).unwrap().is_empty());
+    // Another value entered meanwhile: the archived one stays archived.
+    let other = ani.insert_iku_entry(&tpak("73")).unwrap();
+    let err = ani.restore_iku_entry(id, 4).unwrap_err().to_string();
+    assert!(err.contains(&format!("#{other}")), "{err}");
+    assert_eq!(ani.iku_entries_of(2024, false).unwrap()[0].id, other);
+}

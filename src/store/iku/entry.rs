@@ -135,4 +135,17 @@ impl Store {
     pub fn iku_entry_for(&self, code: &str, year: i32) -> Result<Option<IkuEntryRecord>> {
         current_for(&self.conn, code, year)
     }
+
+    /// The values entered for `year`, live or (`archived`) archived, by indicator.
+    pub fn iku_entries_of(&self, year: i32, archived: bool) -> Result<Vec<IkuEntryRecord>> {
+        let found = record::list::<IkuEntry>(
+            &self.conn,
+            "WHERE archived = ?1 AND year = ?2",
+            vec![Value::Integer(archived.into()), Value::Integer(year.into())],
+            "code, id",
+            0,
+            i64::MAX,
+        )?;
+        Ok(found.into_iter().map(Into::into).collect())
+    }
 }
