@@ -181,7 +181,7 @@ fn to_values(case: &PmiCase) -> Vec<Value> {
 }
 
 impl Kept for PmiCase {
-    const KIND: Table = Table {
+    const TABLE: Table = Table {
         table: "pmi_case",
         entity: "pmi_case",
         label: "case",
@@ -487,7 +487,7 @@ mod tests {
     /// path bound them directly: both must agree column for column.
     fn from_fields(case: &PmiCase) -> Vec<Value> {
         let fields = case.to_fields();
-        PmiCase::KIND
+        PmiCase::TABLE
             .columns()
             .map(|(c, _)| {
                 let v = fields.get(c).cloned().unwrap_or_default();

@@ -296,7 +296,7 @@ fn duplicate_refusal(p: &Placement, id: i64) -> StoreError {
 }
 
 impl Kept for Placement {
-    const KIND: Table = Table {
+    const TABLE: Table = Table {
         table: "placement",
         entity: "placement",
         label: "placement",
@@ -309,10 +309,10 @@ impl Kept for Placement {
     /// one the rules accept.
     fn read(row: &Row) -> Result<Self> {
         let mut fields = BTreeMap::new();
-        for (i, (k, _)) in Self::KIND.columns().enumerate().take(10) {
+        for (i, (k, _)) in Self::TABLE.columns().enumerate().take(10) {
             fields.insert(k.to_string(), text(row, i)?);
         }
-        let id: i64 = row.get(Self::KIND.width())?;
+        let id: i64 = row.get(Self::TABLE.width())?;
         // A departure date read back is in the past unless the clock was set back; never
         // refuse a stored record for that.
         let departed =

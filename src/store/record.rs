@@ -64,13 +64,13 @@ impl Table {
 
 /// A record kind the store keeps with versions, history, archive and restore.
 pub trait Kept: Sized + Clone {
-    const KIND: Table;
-    /// Read the record from `row`, whose first columns are `KIND.columns` in order.
+    const TABLE: Table;
+    /// Read the record from `row`, whose first columns are `TABLE.columns` in order.
     fn read(row: &Row) -> Result<Self>;
     fn fields(&self) -> BTreeMap<String, String>;
-    /// The values of `KIND.columns`, in order.
+    /// The values of `TABLE.columns`, in order.
     fn values(&self) -> Vec<Value> {
-        by_columns(&Self::KIND, &self.fields())
+        by_columns(&Self::TABLE, &self.fields())
     }
     /// The "create" entry of the history: the non-empty fields.
     fn creation_changes(&self) -> Vec<Change> {
@@ -238,7 +238,7 @@ pub fn non_empty<'a>(
 }
 
 fn column_names<T: Kept>() -> String {
-    let cols: Vec<&str> = T::KIND.columns().map(|(c, _)| c).collect();
+    let cols: Vec<&str> = T::TABLE.columns().map(|(c, _)| c).collect();
     cols.join(", ")
 }
 
@@ -246,12 +246,12 @@ fn select<T: Kept>() -> String {
     format!(
         "SELECT {}, id, version, archived, created_by, created_at, changed_by, changed_at FROM {}",
         column_names::<T>(),
-        T::KIND.table
+        T::TABLE.table
     )
 }
 
 fn record_from_row<T: Kept>(row: &Row) -> Result<Record<T>> {
-    let n = T::KIND.width();
+    let n = T::TABLE.width();
     Ok(Record {
         value: T::read(row)?,
         id: row.get(n)?,
@@ -267,11 +267,11 @@ fn record_from_row<T: Kept>(row: &Row) -> Result<Record<T>> {
 /// The INSERT of one row of `T` (values, then created/changed by/at), for `insert` and the
 /// bulk paths that prepare it once.
 pub fn insert_sql<T: Kept>() -> String {
-    let n = T::KIND.width();
+    let n = T::TABLE.width();
     let marks: Vec<String> = (1..=n + 4).map(|i| format!("?{i}")).collect();
     format!(
         "INSERT INTO {} ({}, created_by, created_at, changed_by, changed_at) VALUES ({})",
-        T::KIND.table,
+        T::TABLE.table,
         column_names::<T>(),
         marks.join(", ")
     )
@@ -299,7 +299,7 @@ pub fn insert<T: Kept>(
     T::inserted(conn, id, id)?;
     audit::record(
         conn,
-        T::KIND.entity,
+        T::TABLE.entity,
         id,
         1,
         action,
@@ -315,7 +315,7 @@ pub fn load<T: Kept>(conn: &Connection, id: i64) -> Result<Record<T>> {
     match rows.next()? {
         Some(row) => record_from_row::<T>(row),
         None => Err(StoreError::NotFound {
-            entity: T::KIND.label,
+            entity: T::TABLE.label,
             id,
         }),
     }
@@ -350,7 +350,7 @@ pub fn change<T: Kept>(
     officer: &str,
     edit: impl FnOnce(&Connection, &T) -> Result<T>,
 ) -> Result<i64> {
-    let kind = &T::KIND;
+    let kind = &T::TABLE;
     let current = load::<T>(conn, id)?;
     check_version(&current, kind.label, expected)?;
     let new = edit(conn, &current.value)?;
@@ -408,7 +408,7 @@ pub fn set_archived<T: Kept>(
     archived: bool,
     officer: &str,
 ) -> Result<i64> {
-    let kind = &T::KIND;
+    let kind = &T::TABLE;
     let current = load::<T>(conn, id)?;
     check_version(&current, kind.label, expected)?;
     if current.archived == archived {
@@ -450,11 +450,11 @@ pub fn set_archived<T: Kept>(
 
 /// The record's history: its import (if it came from one) and every change since.
 pub fn history<T: Kept>(conn: &Connection, id: i64) -> Result<Vec<AuditEntry>> {
-    let mut out: Vec<AuditEntry> = match T::KIND.import_entity {
+    let mut out: Vec<AuditEntry> = match T::TABLE.import_entity {
         Some(entity) => audit::import_entry(conn, entity, id)?.into_iter().collect(),
         None => Vec::new(),
     };
-    out.extend(audit::history(conn, T::KIND.entity, id)?);
+    out.extend(audit::history(conn, T::TABLE.entity, id)?);
     Ok(out)
 }
 
@@ -476,7 +476,7 @@ pub fn list<T: Kept>(
 }
 
 pub fn count<T: Kept>(conn: &Connection, clause: &str, args: Vec<Value>) -> Result<i64> {
-    count_where(conn, T::KIND.table, (clause.to_string(), args))
+    count_where(conn, T::TABLE.table, (clause.to_string(), args))
 }
 
 /// How many rows of `table` a list's `WHERE` clause (with its arguments) keeps.

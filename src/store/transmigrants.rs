@@ -85,7 +85,7 @@ pub struct StageMoved {
 }
 
 impl Kept for Registration {
-    const KIND: Table = Table {
+    const TABLE: Table = Table {
         table: "transmigrant",
         entity: "transmigrant",
         label: "registration",

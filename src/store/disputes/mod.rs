@@ -21,7 +21,7 @@ use std::collections::BTreeMap;
 pub type DisputeRecord = Record<Dispute>;
 
 impl Kept for Dispute {
-    const KIND: Table = Table {
+    const TABLE: Table = Table {
         table: "dispute",
         entity: "dispute",
         label: "dispute",

@@ -13,7 +13,7 @@ pub type FacilitationRecord = Record<PreventionFacilitation>;
 pub type ComplianceRecord = Record<CompanyCompliance>;
 
 impl Kept for PreventionFacilitation {
-    const KIND: Table = Table {
+    const TABLE: Table = Table {
         table: "prevention_facilitation",
         entity: "prevention_facilitation",
         label: "facilitation",
@@ -36,7 +36,7 @@ impl Kept for PreventionFacilitation {
 }
 
 impl Kept for CompanyCompliance {
-    const KIND: Table = Table {
+    const TABLE: Table = Table {
         table: "company_compliance",
         entity: "company_compliance",
         label: "company compliance",

@@ -53,7 +53,7 @@ fn decimal(text: &str) -> rusqlite::Result<Decimal> {
 }
 
 impl Kept for IkuEntry {
-    const KIND: Table = Table {
+    const TABLE: Table = Table {
         table: "iku_entry",
         entity: "iku_entry",
         label: "indicator value",

@@ -16,7 +16,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use std::collections::BTreeMap;
 
 impl Kept for Trainee {
-    const KIND: Table = Table {
+    const TABLE: Table = Table {
         table: "trainee",
         entity: "trainee",
         label: "participant",

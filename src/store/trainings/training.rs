@@ -14,7 +14,7 @@ use rusqlite::{params, Connection, Row};
 use std::collections::BTreeMap;
 
 impl Kept for Training {
-    const KIND: Table = Table {
+    const TABLE: Table = Table {
         table: "training",
         entity: "training",
         label: "training",
