@@ -267,12 +267,12 @@ fn record_from_row<T: Kept>(row: &Row) -> Result<Record<T>> {
 /// The INSERT of one row of `T` (values, then created/changed by/at), for `insert` and the
 /// bulk paths that prepare it once.
 pub fn insert_sql<T: Kept>() -> String {
-    let n = T::TABLE.width();
+    let cols = column_names::<T>();
+    let n = cols.split(", ").count();
     let marks: Vec<String> = (1..=n + 4).map(|i| format!("?{i}")).collect();
     format!(
-        "INSERT INTO {} ({}, created_by, created_at, changed_by, changed_at) VALUES ({})",
+        "INSERT INTO {} ({cols}, created_by, created_at, changed_by, changed_at) VALUES ({})",
         T::TABLE.table,
-        column_names::<T>(),
         marks.join(", ")
     )
 }
