@@ -132,6 +132,7 @@ fn a_window_read_from_any_known_row_is_the_window_counted_from_the_top() {
         CaseFilter {
             text: "Hongkong".into(),
             include_archived: false,
+            archived: false,
         },
     ] {
         let all = s.list_cases(&filter, 0, 1000).unwrap();
@@ -186,6 +187,7 @@ fn every_case_imported_in_bulk_is_found_by_the_filter() {
         let f = CaseFilter {
             text: format!("#{}", r.id),
             include_archived: false,
+            archived: false,
         };
         let found = s.list_cases(&f, 0, 1000).unwrap();
         assert!(found.iter().any(|x| x.id == r.id), "#{}", r.id);
@@ -193,6 +195,7 @@ fn every_case_imported_in_bulk_is_found_by_the_filter() {
     let f = CaseFilter {
         text: "Ponggok".into(),
         include_archived: false,
+        archived: false,
     };
     let ponggok = all.iter().filter(|r| r.kecamatan == "Ponggok").count() as i64;
     assert!(ponggok > 0);

@@ -3,9 +3,9 @@
 //! cost tens of milliseconds; counted from the nearest known row (the top, the bottom, or a
 //! row on screen) every move reads about one screen of entries.
 
+use super::record::window;
 use super::{CaseFilter, CaseListRow, Result, Store};
 use crate::domain::nik::mask;
-use rusqlite::params_from_iter;
 use rusqlite::types::Value;
 
 /// Where a window is counted from.
@@ -48,18 +48,12 @@ impl Store {
             CaseAnchor::Bottom => (clause.clone(), "ASC"),
             CaseAnchor::Before(id) => (bound(">", id), "ASC"),
         };
-        args.push(Value::Integer(limit.max(0)));
-        args.push(Value::Integer(skip.max(0)));
-        let n = args.len();
         let sql = format!(
             "SELECT id, name, ifnull(nik, ''), sex, kecamatan, country, category, status,
                     reported_on, next_followup, archived, version
-             FROM pmi_case {clause} ORDER BY id {order} LIMIT ?{} OFFSET ?{}",
-            n - 1,
-            n
+             FROM pmi_case {clause} ORDER BY id {order} {{window}}"
         );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params_from_iter(args), |r| {
+        let mut rows = window(&self.conn, &sql, args, skip.max(0), limit.max(0), |r| {
             Ok(CaseListRow {
                 id: r.get(0)?,
                 name: r.get(1)?,
@@ -75,7 +69,6 @@ impl Store {
                 version: r.get(11)?,
             })
         })?;
-        let mut rows: Vec<CaseListRow> = rows.collect::<std::result::Result<_, _>>()?;
         if order == "ASC" {
             rows.reverse();
         }

@@ -1,59 +1,26 @@
 //! PMI repatriation cases in the store: insert, windowed lists, optimistic updates,
 //! status moves, archive, history, and the counts the summaries need.
 
-use super::audit::{self, AuditEntry, Change};
-use super::{now_stamp, Result, Store, StoreError};
-use crate::domain::case::{
-    diff_fields, CaseCategory, CaseStatus, PmiCase, Scheme, Sector, Sex, CASE_FIELDS,
+use super::audit::{self, Change};
+use super::record::{
+    archived_clause, date, flag, named_record, non_empty, text, word, Kept, Table, Where,
 };
+use super::{now_stamp, Result, Store, StoreError};
+use crate::domain::case::{CaseCategory, CaseStatus, PmiCase, Scheme, Sector, Sex, CASE_FIELDS};
 use crate::domain::date::{iso, Date};
 use crate::domain::Money;
+use crate::store::record::kind_methods;
 use rusqlite::types::{ToSqlOutput, Value, ValueRef};
-use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row, Statement, ToSql};
+use rusqlite::{params_from_iter, Connection, Row, Statement, ToSql};
+use std::collections::BTreeMap;
 
-const ENTITY: &str = "pmi_case";
 const IMPORT_ENTITY: &str = "pmi_case_import";
-const ENTITY_LABEL: &str = "case";
 
-/// Columns written from a case, in this order.
-const COLUMNS: &[&str] = &[
-    "name",
-    "nik",
-    "sex",
-    "kecamatan",
-    "desa",
-    "country",
-    "category",
-    "reported_on",
-    "sector",
-    "scheme",
-    "procedural",
-    "occupation",
-    "employer",
-    "report_source",
-    "family_contact",
-    "partner_agencies",
-    "arrival_date",
-    "arrival_place",
-    "handover_date",
-    "costs",
-    "notes",
-    "next_followup",
-    "status",
-];
-
-/// A case with its identity and bookkeeping.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CaseRecord {
-    pub id: i64,
-    pub case: PmiCase,
-    pub version: i64,
-    pub archived: bool,
-    pub created_by: String,
-    pub created_at: String,
-    pub changed_by: String,
-    pub changed_at: String,
-}
+named_record!(
+    /// A case with its identity and bookkeeping.
+    CaseRecord,
+    case: PmiCase
+);
 
 /// What a list row shows; the NIK comes masked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,6 +56,8 @@ impl CaseListRow {
 pub struct CaseFilter {
     pub text: String,
     pub include_archived: bool,
+    /// The archived cases instead of the live ones.
+    pub archived: bool,
 }
 
 impl CaseFilter {
@@ -96,37 +65,24 @@ impl CaseFilter {
     /// the trigram index (`pmi_case_search`), so a filter stays fast on a million cases;
     /// shorter words are matched with LIKE on the same text.
     pub(super) fn where_clause(&self) -> (String, Vec<Value>) {
-        let mut clauses = Vec::new();
-        let mut args = Vec::new();
-        if !self.include_archived {
-            clauses.push("archived = 0".to_string());
-        }
         let words: Vec<&str> = self.text.split_whitespace().take(8).collect();
-        let long: Vec<String> = words
-            .iter()
-            .filter(|w| w.chars().count() >= 3)
-            .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
-            .collect();
+        let (long, short): (Vec<&str>, Vec<&str>) =
+            words.iter().partition(|w| w.chars().count() >= 3);
+        let mut filter = Where::archived(self.archived, self.include_archived);
         if !long.is_empty() {
-            args.push(Value::Text(long.join(" AND ")));
-            clauses.push(format!(
-                "id IN (SELECT rowid FROM pmi_case_search WHERE pmi_case_search MATCH ?{})",
-                args.len()
-            ));
+            let quoted: Vec<String> = long
+                .iter()
+                .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+                .collect();
+            let n = filter.next_arg();
+            filter = filter.and(
+                format!(
+                    "id IN (SELECT rowid FROM pmi_case_search WHERE pmi_case_search MATCH ?{n})"
+                ),
+                vec![Value::Text(quoted.join(" AND "))],
+            );
         }
-        for word in words.iter().filter(|w| w.chars().count() < 3) {
-            let escaped = word
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_");
-            args.push(Value::Text(format!("%{escaped}%")));
-            clauses.push(format!("({SEARCH_TEXT}) LIKE ?{} ESCAPE '\\'", args.len()));
-        }
-        if clauses.is_empty() {
-            (String::new(), args)
-        } else {
-            (format!("WHERE {}", clauses.join(" AND ")), args)
-        }
+        filter.words(&short.join(" "), SEARCH_TEXT).sql()
     }
 
     /// Short words are matched by scanning: their count stops at `COUNT_CAP`.
@@ -226,59 +182,65 @@ fn to_values(case: &PmiCase) -> Vec<Value> {
         .collect()
 }
 
-fn date_col(row: &Row, i: usize) -> rusqlite::Result<Option<Date>> {
-    let s: Option<String> = row.get(i)?;
-    Ok(s.and_then(|s| Date::parse_from_str(&s, "%Y-%m-%d").ok()))
-}
-
-fn text(row: &Row, i: usize) -> rusqlite::Result<String> {
-    Ok(row.get::<_, Option<String>>(i)?.unwrap_or_default())
-}
-
-pub(super) const SELECT_RECORD: &str =
-    "SELECT name, nik, sex, kecamatan, desa, country, category, reported_on,
-    sector, scheme, procedural, occupation, employer, report_source, family_contact,
-    partner_agencies, arrival_date, arrival_place, handover_date, costs, notes, next_followup,
-    status, id, version, archived, created_by, created_at, changed_by, changed_at
-    FROM pmi_case";
-
-pub(super) fn record_from_row(row: &Row) -> rusqlite::Result<CaseRecord> {
-    let word = |i: usize| -> rusqlite::Result<Option<String>> { row.get(i) };
-    let case = PmiCase {
-        name: text(row, 0)?,
-        nik: row.get(1)?,
-        sex: word(2)?.and_then(|s| Sex::parse(&s).ok()),
-        kecamatan: text(row, 3)?,
-        desa: text(row, 4)?,
-        country: text(row, 5)?,
-        category: word(6)?.and_then(|s| CaseCategory::parse(&s).ok()),
-        reported_on: date_col(row, 7)?,
-        sector: word(8)?.and_then(|s| Sector::parse(&s).ok()),
-        scheme: word(9)?.and_then(|s| Scheme::parse(&s).ok()),
-        procedural: row.get::<_, Option<i64>>(10)?.map(|v| v != 0),
-        occupation: text(row, 11)?,
-        employer: text(row, 12)?,
-        report_source: text(row, 13)?,
-        family_contact: text(row, 14)?,
-        partner_agencies: text(row, 15)?,
-        arrival_date: date_col(row, 16)?,
-        arrival_place: text(row, 17)?,
-        handover_date: date_col(row, 18)?,
-        costs: word(19)?.and_then(|s| Money::parse(&s).ok()),
-        notes: text(row, 20)?,
-        next_followup: date_col(row, 21)?,
-        status: word(22)?.and_then(|s| CaseStatus::parse(&s).ok()),
+impl Kept for PmiCase {
+    const TABLE: Table = Table {
+        table: "pmi_case",
+        entity: "pmi_case",
+        label: "case",
+        columns: "name nik:opt sex kecamatan desa country category reported_on sector:opt \
+            scheme:opt procedural:bool occupation employer report_source family_contact \
+            partner_agencies arrival_date:opt arrival_place handover_date:opt costs:opt \
+            notes next_followup:opt status",
+        import_entity: Some(IMPORT_ENTITY),
     };
-    Ok(CaseRecord {
-        case,
-        id: row.get(23)?,
-        version: row.get(24)?,
-        archived: row.get::<_, i64>(25)? != 0,
-        created_by: row.get(26)?,
-        created_at: row.get(27)?,
-        changed_by: row.get(28)?,
-        changed_at: row.get(29)?,
-    })
+
+    fn read(row: &Row) -> Result<Self> {
+        Ok(PmiCase {
+            name: text(row, 0)?,
+            nik: row.get(1)?,
+            sex: word(row, 2, Sex::parse)?,
+            kecamatan: text(row, 3)?,
+            desa: text(row, 4)?,
+            country: text(row, 5)?,
+            category: word(row, 6, CaseCategory::parse)?,
+            reported_on: date(row, 7)?,
+            sector: word(row, 8, Sector::parse)?,
+            scheme: word(row, 9, Scheme::parse)?,
+            procedural: flag(row, 10)?,
+            occupation: text(row, 11)?,
+            employer: text(row, 12)?,
+            report_source: text(row, 13)?,
+            family_contact: text(row, 14)?,
+            partner_agencies: text(row, 15)?,
+            arrival_date: date(row, 16)?,
+            arrival_place: text(row, 17)?,
+            handover_date: date(row, 18)?,
+            costs: word(row, 19, Money::parse)?,
+            notes: text(row, 20)?,
+            next_followup: date(row, 21)?,
+            status: word(row, 22, CaseStatus::parse)?,
+        })
+    }
+
+    fn fields(&self) -> BTreeMap<String, String> {
+        self.to_fields()
+    }
+
+    fn values(&self) -> Vec<Value> {
+        to_values(self)
+    }
+
+    /// The fields of a new case in form order, then its status.
+    fn creation_changes(&self) -> Vec<Change> {
+        let keys = CASE_FIELDS.iter().map(|d| d.key).chain(["status"]);
+        non_empty(self.fields(), keys)
+    }
+
+    /// The search index and the tallies count the new cases.
+    fn inserted(conn: &Connection, first: i64, last: i64) -> Result<()> {
+        index_for_search(conn, first, last)?;
+        tally_new(conn, first, last)
+    }
 }
 
 const INSERT: &str = "INSERT INTO pmi_case (name, nik, sex, kecamatan, desa, country, category,
@@ -344,77 +306,12 @@ fn insert_row(
     Ok(conn.last_insert_rowid())
 }
 
-/// The fields of a new case, in form order, as the "create" entry of its history.
-fn creation_changes(case: &PmiCase) -> Vec<Change> {
-    let fields = case.to_fields();
-    CASE_FIELDS
-        .iter()
-        .map(|d| d.key)
-        .chain(std::iter::once("status"))
-        .filter_map(|k| {
-            let v = fields.get(k)?;
-            (!v.is_empty()).then(|| Change {
-                field: k.to_string(),
-                old: String::new(),
-                new: v.clone(),
-            })
-        })
-        .collect()
-}
-
-fn load(conn: &Connection, id: i64) -> Result<CaseRecord> {
-    conn.query_row(
-        &format!("{SELECT_RECORD} WHERE id = ?1"),
-        [id],
-        record_from_row,
-    )
-    .optional()?
-    .ok_or(StoreError::NotFound {
-        entity: ENTITY_LABEL,
-        id,
-    })
-}
-
-/// Refuse a save when the stored version moved on since the officer read it.
-fn check_version(current: &CaseRecord, expected: i64) -> Result<()> {
-    if current.version != expected {
-        return Err(StoreError::Conflict {
-            entity: ENTITY_LABEL,
-            id: current.id,
-            by: current.changed_by.clone(),
-            at: current.changed_at.clone(),
-        });
-    }
-    Ok(())
+kind_methods! {
+    PmiCase as CaseRecord:
+    insert_case, get_case, update_case, archive_case, restore_case, case_history
 }
 
 impl Store {
-    /// Save a new case; returns its id.
-    pub fn insert_case(&mut self, case: &PmiCase) -> Result<i64> {
-        let officer = self.officer.clone();
-        let tx = self.write_tx()?;
-        let id = insert_row(
-            &mut *tx.prepare_cached(INSERT)?,
-            &tx,
-            case,
-            &officer,
-            &now_stamp(),
-        )?;
-        index_for_search(&tx, id, id)?;
-        tally_new(&tx, id, id)?;
-        audit::record(
-            &tx,
-            ENTITY,
-            id,
-            1,
-            "create",
-            &officer,
-            &creation_changes(case),
-        )?;
-        tx.commit()?;
-        Ok(id)
-    }
-
     /// Save many cases in one transaction: all or nothing. One audit entry records the
     /// import. `progress` hears every 1,000 rows.
     pub fn insert_cases(
@@ -438,8 +335,7 @@ impl Store {
         }
         if let Some((first, last)) = first_last {
             // Under the write lock the ids of one transaction are consecutive.
-            index_for_search(&tx, first, last)?;
-            tally_new(&tx, first, last)?;
+            PmiCase::inserted(&tx, first, last)?;
         }
         audit::record_import(
             &tx,
@@ -453,15 +349,6 @@ impl Store {
         Ok(cases.len())
     }
 
-    pub fn get_case(&self, id: i64) -> Result<CaseRecord> {
-        load(&self.conn, id)
-    }
-
-    /// Save an edited case if nobody saved it since `expected_version`; returns the new version.
-    pub fn update_case(&mut self, id: i64, expected_version: i64, case: &PmiCase) -> Result<i64> {
-        self.change_case(id, expected_version, "update", |_| Ok(case.clone()))
-    }
-
     /// Move a case to a status its current status allows.
     pub fn move_case_status(
         &mut self,
@@ -469,10 +356,12 @@ impl Store {
         expected_version: i64,
         to: CaseStatus,
     ) -> Result<i64> {
-        self.change_case(id, expected_version, "status", |old| {
+        self.change(id, expected_version, "status", |_, old: &PmiCase| {
             let from = old.status.unwrap_or(CaseStatus::Baru);
             if !from.next().contains(&to) {
-                return Err(format!("a case cannot move from {from} to {to}"));
+                return Err(StoreError::Refused(format!(
+                    "a case cannot move from {from} to {to}"
+                )));
             }
             let mut c = old.clone();
             c.status = Some(to);
@@ -480,115 +369,20 @@ impl Store {
         })
     }
 
-    fn change_case(
-        &mut self,
-        id: i64,
-        expected_version: i64,
-        action: &str,
-        edit: impl FnOnce(&PmiCase) -> std::result::Result<PmiCase, String>,
-    ) -> Result<i64> {
-        let officer = self.officer.clone();
-        let tx = self.write_tx()?;
-        let current = load(&tx, id)?;
-        check_version(&current, expected_version)?;
-        let new = edit(&current.case).map_err(StoreError::Refused)?;
-        let changes: Vec<Change> = diff_fields(&current.case.to_fields(), &new.to_fields())
-            .into_iter()
-            .map(|(field, old, new)| Change { field, old, new })
-            .collect();
-        if changes.is_empty() {
-            return Ok(current.version);
-        }
-        let version = current.version + 1;
-        let now = now_stamp();
-        let mut values = to_values(&new);
-        let sets: Vec<String> = COLUMNS
-            .iter()
-            .enumerate()
-            .map(|(i, c)| format!("{c} = ?{}", i + 1))
-            .collect();
-        let n = values.len();
-        values.extend([
-            Value::Integer(version),
-            Value::Text(officer.clone()),
-            Value::Text(now),
-            Value::Integer(id),
-            Value::Integer(expected_version),
-        ]);
-        let sql = format!(
-            "UPDATE pmi_case SET {}, version = ?{}, changed_by = ?{}, changed_at = ?{}
-             WHERE id = ?{} AND version = ?{}",
-            sets.join(", "),
-            n + 1,
-            n + 2,
-            n + 3,
-            n + 4,
-            n + 5
-        );
-        let updated = tx.execute(&sql, params_from_iter(values))?;
-        if updated != 1 {
-            // Cannot happen under the write lock, but never write blind.
-            return Err(StoreError::Conflict {
-                entity: ENTITY_LABEL,
-                id,
-                by: current.changed_by,
-                at: current.changed_at,
-            });
-        }
-        audit::record(&tx, ENTITY, id, version, action, &officer, &changes)?;
-        tx.commit()?;
-        Ok(version)
-    }
-
-    /// Archive (never erase) a case.
-    pub fn archive_case(&mut self, id: i64, expected_version: i64) -> Result<i64> {
-        let officer = self.officer.clone();
-        let tx = self.write_tx()?;
-        let current = load(&tx, id)?;
-        check_version(&current, expected_version)?;
-        let version = current.version + 1;
-        tx.execute(
-            "UPDATE pmi_case SET archived = 1, version = ?1, changed_by = ?2, changed_at = ?3
-             WHERE id = ?4",
-            params![version, officer, now_stamp(), id],
-        )?;
-        audit::record(
-            &tx,
-            ENTITY,
-            id,
-            version,
-            "archive",
-            &officer,
-            &[Change {
-                field: "archived".into(),
-                old: "tidak".into(),
-                new: "ya".into(),
-            }],
-        )?;
-        tx.commit()?;
-        Ok(version)
-    }
-
-    /// The case's history: its import (if it came from one) and every change since.
-    pub fn case_history(&self, id: i64) -> Result<Vec<AuditEntry>> {
-        let mut out: Vec<AuditEntry> = audit::import_entry(&self.conn, IMPORT_ENTITY, id)?
-            .into_iter()
-            .collect();
-        out.extend(audit::history(&self.conn, ENTITY, id)?);
-        Ok(out)
-    }
-
     /// Cases matching the filter; for a filter that must scan, at most `COUNT_CAP + 1`
     /// (read as "more than COUNT_CAP"). Without words, the count comes from the tally
     /// (migration 9), not from counting a million rows.
     pub fn count_cases(&self, filter: &CaseFilter) -> Result<i64> {
         if filter.text.split_whitespace().next().is_none() {
-            let sql = if filter.include_archived {
-                "SELECT ifnull(sum(n), 0) FROM case_tally"
-            } else {
-                "SELECT ifnull(sum(n), 0) FROM case_tally WHERE archived = 0"
-            };
-            return Ok(self.conn.prepare_cached(sql)?.query_row([], |r| r.get(0))?);
+            let clause = archived_clause(filter.archived, filter.include_archived)
+                .map(|c| format!("WHERE {c}"))
+                .unwrap_or_default();
+            return Ok(self
+                .conn
+                .prepare_cached(&format!(
+                    "SELECT ifnull(sum(n), 0) FROM case_tally {clause}"
+                ))?
+                .query_row([], |r| r.get(0))?);
         }
         let (clause, args) = filter.where_clause();
         if filter.needs_cap() {
@@ -695,16 +489,16 @@ mod tests {
     /// path bound them directly: both must agree column for column.
     fn from_fields(case: &PmiCase) -> Vec<Value> {
         let fields = case.to_fields();
-        COLUMNS
-            .iter()
-            .map(|c| {
-                let v = fields.get(*c).cloned().unwrap_or_default();
-                if *c == "procedural" {
+        PmiCase::TABLE
+            .columns()
+            .map(|(c, _)| {
+                let v = fields.get(c).cloned().unwrap_or_default();
+                if c == "procedural" {
                     return case
                         .procedural
                         .map_or(Value::Null, |b| Value::Integer(b.into()));
                 }
-                if v.is_empty() && NULLABLE.contains(c) {
+                if v.is_empty() && NULLABLE.contains(&c) {
                     Value::Null
                 } else {
                     Value::Text(v)

@@ -15,17 +15,21 @@ mod migrations;
 mod personal;
 mod placements;
 mod published;
+mod record;
 mod refdata;
 mod summaries;
 mod trainings;
 mod transmigrants;
+
+#[cfg(test)]
+mod restore_tests;
 
 pub use audit::{AuditEntry, Change};
 pub use case_window::CaseAnchor;
 pub use cases::{CaseFilter, CaseListRow, CaseRecord, CaseSummaryRow, CaseYearStats, COUNT_CAP};
 pub use disputes::{
     ComplianceRecord, DisputeFilter, DisputeRecord, DisputeSummaryRow, FacilitationRecord,
-    PreventionStats, Record,
+    PreventionStats,
 };
 pub use drafts::Draft;
 pub use iku::{IkuEntryRecord, ReportedFigure, YearClosing};
@@ -34,6 +38,7 @@ pub use lookup::CaseCategoryCounts;
 pub use placements::{
     ImportOutcome, PlacementFilter, PlacementListRow, PlacementRecord, SexSectorCounts,
 };
+pub use record::{Col, Kept, Record, Table};
 pub use trainings::{
     FollowUpRow, ImportProblem, PublishedScheme, SchemeTotals, TraineeFilter, TraineeImport,
     TraineeListRow, TraineeRecord, TrainingCounts, TrainingFilter, TrainingListRow, TrainingRecord,

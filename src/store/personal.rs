@@ -4,8 +4,10 @@
 //! UU 27/2022; the history lets the office answer "who took these out, and when".
 
 use super::audit::{self, AuditEntry, Change};
-use super::cases::{record_from_row, SELECT_RECORD};
+use super::record;
 use super::{CaseRecord, Result, Store};
+use crate::domain::case::PmiCase;
+use rusqlite::types::Value;
 
 /// The audit history's name for exports of personal data.
 const ENTITY: &str = "personal_data_export";
@@ -30,17 +32,18 @@ impl Store {
     ) -> Result<Vec<CaseRecord>> {
         let officer = self.officer.clone();
         let tx = self.write_tx()?;
-        let rows = {
-            let mut stmt = tx.prepare(&format!(
-                "{SELECT_RECORD} WHERE archived = 0 AND reported_on >= ?1 AND reported_on < ?2
-                 ORDER BY id"
-            ))?;
-            let rows = stmt.query_map(
-                [format!("{year:04}-01-01"), format!("{:04}-01-01", year + 1)],
-                record_from_row,
-            )?;
-            rows.collect::<std::result::Result<Vec<_>, _>>()?
-        };
+        let (from, to) = record::year_bounds(year);
+        let rows: Vec<CaseRecord> = record::list::<PmiCase>(
+            &tx,
+            "WHERE archived = 0 AND reported_on >= ?1 AND reported_on < ?2",
+            vec![Value::Text(from), Value::Text(to)],
+            "id",
+            0,
+            i64::MAX,
+        )?
+        .into_iter()
+        .map(Into::into)
+        .collect();
         audit::record(
             &tx,
             ENTITY,

@@ -1,32 +1,26 @@
 //! PMI placements in the store: typed-in records with versions and audit, bulk import in one
 //! transaction, windowed drill-down lists and the yearly counts by kecamatan and country.
 
-use super::audit::{self, AuditEntry, Change};
+use super::audit;
+use super::record::{named_record, text, window, Kept, Table, Where};
 use super::{now_stamp, Result, Store, StoreError};
-use crate::domain::case::{diff_fields, Sector, Sex};
+use crate::domain::case::{Sector, Sex};
 use crate::domain::date::{self, iso, Date};
 use crate::domain::nik::mask;
 use crate::domain::{Kecamatan, Placement};
+use crate::store::record::kind_methods;
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row, Statement};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-const ENTITY: &str = "placement";
 /// Audit entries of bulk imports: one per import, not one per row.
 const IMPORT_ENTITY: &str = "placement_import";
 
-/// A placement with its identity and bookkeeping.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PlacementRecord {
-    pub id: i64,
-    pub placement: Placement,
-    pub version: i64,
-    pub archived: bool,
-    pub created_by: String,
-    pub created_at: String,
-    pub changed_by: String,
-    pub changed_at: String,
-}
+named_record!(
+    /// A placement with its identity and bookkeeping.
+    PlacementRecord,
+    placement: Placement
+);
 
 /// What a drill-down list row shows; the NIK comes masked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,7 +42,7 @@ pub struct PlacementListRow {
 
 /// Which placements a list or count covers: one year (by departure date), optionally one
 /// kecamatan, country, sector and sex (a cell of the summary), and words that must all
-/// appear in the row. Archived placements are never listed or counted.
+/// appear in the row. The live placements, or (`archived`) the archived ones instead.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlacementFilter {
     pub year: i32,
@@ -57,6 +51,7 @@ pub struct PlacementFilter {
     pub sector: Option<Sector>,
     pub sex: Option<Sex>,
     pub text: String,
+    pub archived: bool,
 }
 
 impl PlacementFilter {
@@ -69,6 +64,7 @@ impl PlacementFilter {
             sector: None,
             sex: None,
             text: String::new(),
+            archived: false,
         }
     }
 
@@ -76,19 +72,14 @@ impl PlacementFilter {
     /// index is named because without statistics SQLite may prefer an index that saves a
     /// sort but reads the table for every row of the year.
     fn plan(&self) -> (&'static str, String, Vec<Value>) {
-        let (mut clauses, mut args) = self.cell_clauses("departure_year");
-        for word in self.text.split_whitespace().take(8) {
-            let escaped = word
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_");
-            args.push(Value::Text(format!("%{escaped}%")));
-            clauses.push(format!(
-                "(name || ' ' || nik || ' ' || kecamatan || ' ' || desa || ' ' || country \
-                 || ' ' || occupation || ' #' || id) LIKE ?{} ESCAPE '\\'",
-                args.len()
-            ));
-        }
+        let (clause, args) = self
+            .cell("departure_year")
+            .words(
+                &self.text,
+                "name || ' ' || nik || ' ' || kecamatan || ' ' || desa || ' ' || country \
+                 || ' ' || occupation || ' #' || id",
+            )
+            .conditions();
         let index = if self.kecamatan.is_some() {
             "placement_by_kecamatan"
         } else if self.country.is_some() {
@@ -98,32 +89,20 @@ impl PlacementFilter {
         } else {
             "placement_by_year"
         };
-        (index, clauses.join(" AND "), args)
+        (index, clause, args)
     }
 
     /// The clauses that pick the filter's cell (year, active, kecamatan, country, sector,
     /// sex) and their arguments, `?1` being the year. The table and the tally share the
     /// column names but the year's: `year_column` names it.
-    fn cell_clauses(&self, year_column: &str) -> (Vec<String>, Vec<Value>) {
-        let mut clauses = vec!["archived = 0".to_string(), format!("{year_column} = ?1")];
-        let mut args = vec![Value::Integer(self.year.into())];
-        let mut eq = |col: &str, v: String| {
-            args.push(Value::Text(v));
-            clauses.push(format!("{col} = ?{}", args.len()));
-        };
-        if let Some(k) = self.kecamatan {
-            eq("kecamatan", k.name().into());
-        }
-        if let Some(c) = &self.country {
-            eq("country", c.clone());
-        }
-        if let Some(s) = self.sector {
-            eq("sector", s.as_str().into());
-        }
-        if let Some(s) = self.sex {
-            eq("sex", s.as_str().into());
-        }
-        (clauses, args)
+    fn cell(&self, year_column: &str) -> Where {
+        let text = |v: &str| Some(Value::Text(v.into()));
+        Where::archived(self.archived, false)
+            .eq(year_column, Some(Value::Integer(self.year.into())))
+            .eq("kecamatan", self.kecamatan.and_then(|k| text(k.name())))
+            .eq("country", self.country.as_deref().and_then(text))
+            .eq("sector", self.sector.and_then(|s| text(s.as_str())))
+            .eq("sex", self.sex.and_then(|s| text(s.as_str())))
     }
 
     /// No words to match: the count is a sum of tally cells.
@@ -134,12 +113,9 @@ impl PlacementFilter {
     /// The count of a filter without words: the sum of its tally cells (a few dozen, not
     /// the year's placements), with its arguments.
     fn tally_count(&self) -> (String, Vec<Value>) {
-        let (clauses, args) = self.cell_clauses("year");
+        let (clause, args) = self.cell("year").sql();
         (
-            format!(
-                "SELECT ifnull(sum(n), 0) FROM placement_tally WHERE {}",
-                clauses.join(" AND ")
-            ),
+            format!("SELECT ifnull(sum(n), 0) FROM placement_tally {clause}"),
             args,
         )
     }
@@ -321,202 +297,89 @@ fn duplicate_refusal(p: &Placement, id: i64) -> StoreError {
     ))
 }
 
-const SELECT_RECORD: &str = "SELECT nik, name, sex, kecamatan, desa, country, sector,
-        ifnull(scheme, ''), occupation, departure_date,
-        id, version, archived, created_by, created_at, changed_by, changed_at
-     FROM placement WHERE id = ?1";
-
-/// A stored row goes back through the domain's own checks, so a record read is always
-/// one the rules accept.
-fn record_from_row(row: &Row) -> rusqlite::Result<std::result::Result<PlacementRecord, String>> {
-    const KEYS: [&str; 10] = [
-        "nik",
-        "name",
-        "sex",
-        "kecamatan",
-        "desa",
-        "country",
-        "sector",
-        "scheme",
-        "occupation",
-        "departure_date",
-    ];
-    let mut fields = BTreeMap::new();
-    for (i, k) in KEYS.iter().enumerate() {
-        fields.insert(k.to_string(), row.get::<_, String>(i)?);
-    }
-    let id: i64 = row.get(10)?;
-    // A departure date read back is in the past unless the clock was set back; never
-    // refuse a stored record for that.
-    let departed =
-        date::parse_date(&fields["departure_date"]).unwrap_or_else(|_| crate::clock::today());
-    let today = crate::clock::today().max(departed);
-    let (placement, checked) = Placement::from_fields(&fields, today);
-    let Some(placement) = placement else {
-        let reasons: Vec<String> = checked.errors.iter().map(|e| e.to_string()).collect();
-        return Ok(Err(format!(
-            "placement #{id} in the store breaks the rules ({}); repair it with the sqlite3 tool or ask the administrator",
-            reasons.join("; ")
-        )));
+impl Kept for Placement {
+    const TABLE: Table = Table {
+        table: "placement",
+        entity: "placement",
+        label: "placement",
+        columns: "nik name sex kecamatan desa country sector scheme:opt occupation \
+            departure_date departure_year:int",
+        import_entity: Some(IMPORT_ENTITY),
     };
-    Ok(Ok(PlacementRecord {
-        id,
-        placement,
-        version: row.get(11)?,
-        archived: row.get::<_, i64>(12)? != 0,
-        created_by: row.get(13)?,
-        created_at: row.get(14)?,
-        changed_by: row.get(15)?,
-        changed_at: row.get(16)?,
-    }))
-}
 
-fn load(conn: &Connection, id: i64) -> Result<PlacementRecord> {
-    conn.prepare_cached(SELECT_RECORD)?
-        .query_row([id], record_from_row)
-        .optional()?
-        .ok_or(StoreError::NotFound { entity: ENTITY, id })?
-        .map_err(StoreError::Refused)
-}
-
-fn check_version(current: &PlacementRecord, expected: i64) -> Result<()> {
-    if current.version != expected {
-        return Err(StoreError::Conflict {
-            entity: ENTITY,
-            id: current.id,
-            by: current.changed_by.clone(),
-            at: current.changed_at.clone(),
-        });
+    /// A stored row goes back through the domain's own checks, so a record read is always
+    /// one the rules accept.
+    fn read(row: &Row) -> Result<Self> {
+        let mut fields = BTreeMap::new();
+        for (i, (k, _)) in Self::TABLE.columns().enumerate().take(10) {
+            fields.insert(k.to_string(), text(row, i)?);
+        }
+        let id: i64 = row.get(Self::TABLE.width())?;
+        // A departure date read back is in the past unless the clock was set back; never
+        // refuse a stored record for that.
+        let departed =
+            date::parse_date(&fields["departure_date"]).unwrap_or_else(|_| crate::clock::today());
+        let today = crate::clock::today().max(departed);
+        let (placement, checked) = Placement::from_fields(&fields, today);
+        placement.ok_or_else(|| {
+            let reasons: Vec<String> = checked.errors.iter().map(|e| e.to_string()).collect();
+            StoreError::Refused(format!(
+                "placement #{id} in the store breaks the rules ({}); repair it with the sqlite3 tool or ask the administrator",
+                reasons.join("; ")
+            ))
+        })
     }
-    Ok(())
+
+    fn fields(&self) -> BTreeMap<String, String> {
+        self.to_fields()
+    }
+
+    /// The counted columns as `TallyCell` has them, so the tally and the row agree.
+    fn values(&self) -> Vec<Value> {
+        let cell = TallyCell::of(self);
+        let t = |s: &str| Value::Text(s.to_string());
+        vec![
+            t(self.nik.as_str()),
+            t(&self.name),
+            t(cell.sex),
+            t(cell.kecamatan),
+            t(&self.desa),
+            t(cell.country),
+            t(cell.sector),
+            self.scheme.map_or(Value::Null, |s| t(s.as_str())),
+            t(&self.occupation),
+            Value::Text(iso(self.departure_date)),
+            Value::Integer(cell.year.into()),
+        ]
+    }
+
+    /// A second active placement with the same NIK and departure date.
+    fn refusal(&self, conn: &Connection, except: Option<i64>) -> Result<()> {
+        match existing(conn, self, except.unwrap_or(0))? {
+            Some(other) => Err(duplicate_refusal(self, other)),
+            None => Ok(()),
+        }
+    }
+
+    fn inserted(conn: &Connection, first: i64, last: i64) -> Result<()> {
+        conn.prepare_cached(
+            "INSERT INTO placement_tally (year, kecamatan, country, sector, sex, archived, n)
+             SELECT departure_year, kecamatan, country, sector, sex, archived, count(*)
+             FROM placement WHERE id BETWEEN ?1 AND ?2
+             GROUP BY 1, 2, 3, 4, 5, 6
+             ON CONFLICT DO UPDATE SET n = n + excluded.n",
+        )?
+        .execute([first, last])?;
+        Ok(())
+    }
+}
+
+kind_methods! {
+    Placement as PlacementRecord:
+    insert_placement, get_placement, update_placement, archive_placement, restore_placement, placement_history
 }
 
 impl Store {
-    /// Save a typed-in placement; returns its id. A second placement with the same NIK and
-    /// departure date is refused, naming the one already there.
-    pub fn insert_placement(&mut self, p: &Placement) -> Result<i64> {
-        let officer = self.officer.clone();
-        let tx = self.write_tx()?;
-        let now = now_stamp();
-        let inserted = insert_row(&mut *tx.prepare_cached(INSERT)?, &tx, p, &officer, &now)?;
-        let Some(id) = inserted else {
-            let other = existing(&tx, p, 0)?.unwrap_or(0);
-            return Err(duplicate_refusal(p, other));
-        };
-        let mut new = NewPlacements::default();
-        new.add(p);
-        new.write(&tx)?;
-        let changes: Vec<Change> = p
-            .to_fields()
-            .into_iter()
-            .filter(|(_, v)| !v.is_empty())
-            .map(|(field, new)| Change {
-                field,
-                old: String::new(),
-                new,
-            })
-            .collect();
-        audit::record(&tx, ENTITY, id, 1, "create", &officer, &changes)?;
-        tx.commit()?;
-        Ok(id)
-    }
-
-    pub fn get_placement(&self, id: i64) -> Result<PlacementRecord> {
-        load(&self.conn, id)
-    }
-
-    /// Save an edited placement if nobody saved it since `expected_version`; returns the
-    /// new version (the same one when nothing changed).
-    pub fn update_placement(
-        &mut self,
-        id: i64,
-        expected_version: i64,
-        p: &Placement,
-    ) -> Result<i64> {
-        let officer = self.officer.clone();
-        let tx = self.write_tx()?;
-        let current = load(&tx, id)?;
-        check_version(&current, expected_version)?;
-        let changes: Vec<Change> = diff_fields(&current.placement.to_fields(), &p.to_fields())
-            .into_iter()
-            .map(|(field, old, new)| Change { field, old, new })
-            .collect();
-        if changes.is_empty() {
-            return Ok(current.version);
-        }
-        if !current.archived {
-            if let Some(other) = existing(&tx, p, id)? {
-                return Err(duplicate_refusal(p, other));
-            }
-        }
-        let version = current.version + 1;
-        let updated = tx.execute(
-            "UPDATE placement SET nik = ?1, name = ?2, sex = ?3, kecamatan = ?4, desa = ?5,
-                country = ?6, sector = ?7, scheme = ?8, occupation = ?9, departure_date = ?10,
-                departure_year = ?11, version = ?12, changed_by = ?13, changed_at = ?14
-             WHERE id = ?15 AND version = ?16",
-            params![
-                p.nik.as_str(),
-                p.name,
-                p.sex.as_str(),
-                p.kecamatan.name(),
-                p.desa,
-                p.country,
-                p.sector.as_str(),
-                p.scheme.map(|s| s.as_str()),
-                p.occupation,
-                iso(p.departure_date),
-                p.year(),
-                version,
-                officer,
-                now_stamp(),
-                id,
-                expected_version,
-            ],
-        )?;
-        if updated != 1 {
-            // Cannot happen under the write lock, but never write blind.
-            return Err(StoreError::Conflict {
-                entity: ENTITY,
-                id,
-                by: current.changed_by,
-                at: current.changed_at,
-            });
-        }
-        audit::record(&tx, ENTITY, id, version, "update", &officer, &changes)?;
-        tx.commit()?;
-        Ok(version)
-    }
-
-    /// Archive (never erase) a placement: it leaves every count and list.
-    pub fn archive_placement(&mut self, id: i64, expected_version: i64) -> Result<i64> {
-        let officer = self.officer.clone();
-        let tx = self.write_tx()?;
-        let current = load(&tx, id)?;
-        check_version(&current, expected_version)?;
-        let version = current.version + 1;
-        tx.execute(
-            "UPDATE placement SET archived = 1, version = ?1, changed_by = ?2, changed_at = ?3
-             WHERE id = ?4",
-            params![version, officer, now_stamp(), id],
-        )?;
-        audit::record(
-            &tx,
-            ENTITY,
-            id,
-            version,
-            "archive",
-            &officer,
-            &[Change {
-                field: "archived".into(),
-                old: "tidak".into(),
-                new: "ya".into(),
-            }],
-        )?;
-        tx.commit()?;
-        Ok(version)
-    }
-
     /// Save checked placements in ONE transaction: all or nothing. Rows whose NIK and
     /// departure date are already in the store, or came earlier in `rows`, are skipped and
     /// counted. One audit entry records the import (officer, counts, the ids written).
@@ -598,15 +461,6 @@ impl Store {
         Ok(outcome)
     }
 
-    /// The record's history: its import (if it came from one) and every change since.
-    pub fn placement_history(&self, id: i64) -> Result<Vec<AuditEntry>> {
-        let mut out: Vec<AuditEntry> = audit::import_entry(&self.conn, IMPORT_ENTITY, id)?
-            .into_iter()
-            .collect();
-        out.extend(audit::history(&self.conn, ENTITY, id)?);
-        Ok(out)
-    }
-
     /// Placements the filter covers. Without words to match, a sum of tally cells (a few
     /// dozen rows, not the year's placements); with words, the rows themselves.
     pub fn count_placements(&self, filter: &PlacementFilter) -> Result<i64> {
@@ -634,22 +488,16 @@ impl Store {
         offset: i64,
         limit: i64,
     ) -> Result<Vec<PlacementListRow>> {
-        let (index, clause, mut args) = filter.plan();
-        args.push(Value::Integer(limit.max(0)));
-        args.push(Value::Integer(offset.max(0)));
-        let n = args.len();
+        let (index, clause, args) = filter.plan();
         let sql = format!(
             "SELECT id, name, nik, sex, kecamatan, desa, country, sector, ifnull(scheme, ''),
                     occupation, departure_date, version
              FROM placement
              WHERE id IN (SELECT id FROM placement INDEXED BY {index} WHERE {clause}
-                          ORDER BY id DESC LIMIT ?{} OFFSET ?{})
-             ORDER BY id DESC",
-            n - 1,
-            n
+                          ORDER BY id DESC {{window}})
+             ORDER BY id DESC"
         );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params_from_iter(args), |r| {
+        window(&self.conn, &sql, args, offset.max(0), limit.max(0), |r| {
             Ok(PlacementListRow {
                 id: r.get(0)?,
                 name: r.get(1)?,
@@ -664,8 +512,7 @@ impl Store {
                 departure_date: r.get(10)?,
                 version: r.get(11)?,
             })
-        })?;
-        Ok(rows.collect::<std::result::Result<_, _>>()?)
+        })
     }
 
     /// Placements departing in `year` by kecamatan × sector × sex: only kecamatan that have

@@ -10,56 +10,27 @@ pub use figures::{
 };
 pub use import::TransmigrantImport;
 
-use super::audit::{self, AuditEntry, Change};
-use super::{now_stamp, Result, Store, StoreError};
+use super::record::{count_where, date, named_record, window, year_bounds, Kept, Table, Where};
+use super::{Result, Store, StoreError};
 use crate::clock::today;
-use crate::domain::case::diff_fields;
-use crate::domain::date::{iso, Date};
+use crate::domain::date::iso;
 use crate::domain::nik::mask;
 use crate::domain::transmigrant::{Destination, QuotaWarning, Registration, Stage, StageMove};
 use crate::domain::FieldError;
+use crate::store::record::kind_methods;
 use chrono::Datelike;
 use rusqlite::types::Value;
-use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
-
-const ENTITY: &str = "transmigrant";
-const ENTITY_LABEL: &str = "registration";
-
-/// Columns written from a registration, in this order (keys of `Registration::to_fields`).
-const COLUMNS: &[&str] = &[
-    "head_name",
-    "nik",
-    "kk_no",
-    "members",
-    "kecamatan",
-    "desa",
-    "phone",
-    "registered_on",
-    "stage",
-    "destination_upt",
-    "destination_kabupaten",
-    "destination_province",
-    "departed_on",
-    "cancel_reason",
-    "cancelled_on",
-    "notes",
-];
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use std::collections::BTreeMap;
 
 /// SQL for "still open" (neither departed nor withdrawn).
 pub(crate) const OPEN: &str = "stage NOT IN ('diberangkatkan','batal')";
 
-/// A registration with its identity and bookkeeping.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TransmigrantRecord {
-    pub id: i64,
-    pub registration: Registration,
-    pub version: i64,
-    pub archived: bool,
-    pub created_by: String,
-    pub created_at: String,
-    pub changed_by: String,
-    pub changed_at: String,
-}
+named_record!(
+    /// A registration with its identity and bookkeeping.
+    TransmigrantRecord,
+    registration: Registration
+);
 
 /// What a list row shows; NIK and KK number come masked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,46 +60,22 @@ pub struct TransmigrantFilter {
     pub stage: Option<Stage>,
     pub year: Option<i32>,
     pub include_archived: bool,
+    /// The archived registrations instead of the live ones.
+    pub archived: bool,
 }
 
 impl TransmigrantFilter {
     fn where_clause(&self) -> (String, Vec<Value>) {
-        let mut clauses = Vec::new();
-        let mut args = Vec::new();
-        if !self.include_archived {
-            clauses.push("archived = 0".to_string());
-        }
-        if let Some(stage) = self.stage {
-            args.push(Value::Text(stage.as_str().into()));
-            clauses.push(format!("stage = ?{}", args.len()));
-        }
-        if let Some(year) = self.year {
-            args.push(Value::Text(format!("{year:04}-01-01")));
-            args.push(Value::Text(format!("{:04}-01-01", year + 1)));
-            clauses.push(format!(
-                "registered_on >= ?{} AND registered_on < ?{}",
-                args.len() - 1,
-                args.len()
-            ));
-        }
-        for word in self.text.split_whitespace().take(8) {
-            let escaped = word
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_");
-            args.push(Value::Text(format!("%{escaped}%")));
-            clauses.push(format!(
-                "(head_name || ' ' || nik || ' ' || kk_no || ' ' || kecamatan || ' ' || desa \
+        Where::archived(self.archived, self.include_archived)
+            .eq("stage", self.stage.map(|s| Value::Text(s.as_str().into())))
+            .within("registered_on", self.year.map(year_bounds))
+            .words(
+                &self.text,
+                "head_name || ' ' || nik || ' ' || kk_no || ' ' || kecamatan || ' ' || desa \
                  || ' ' || stage || ' ' || destination_upt || ' ' || destination_kabupaten \
-                 || ' ' || destination_province || ' #' || id) LIKE ?{} ESCAPE '\\'",
-                args.len()
-            ));
-        }
-        if clauses.is_empty() {
-            (String::new(), args)
-        } else {
-            (format!("WHERE {}", clauses.join(" AND ")), args)
-        }
+                 || ' ' || destination_province || ' #' || id",
+            )
+            .sql()
     }
 }
 
@@ -140,90 +87,68 @@ pub struct StageMoved {
     pub warning: Option<QuotaWarning>,
 }
 
-fn to_values(r: &Registration) -> Vec<Value> {
-    let fields = r.to_fields();
-    COLUMNS
-        .iter()
-        .map(|c| {
-            let v = fields.get(*c).cloned().unwrap_or_default();
-            match *c {
-                "members" => Value::Integer(i64::from(r.members)),
-                "departed_on" | "cancelled_on" if v.is_empty() => Value::Null,
-                _ => Value::Text(v),
-            }
-        })
-        .collect()
-}
-
-const SELECT_RECORD: &str = "SELECT head_name, nik, kk_no, members, kecamatan, desa, phone,
-    registered_on, stage, destination_upt, destination_kabupaten, destination_province,
-    departed_on, cancel_reason, cancelled_on, notes,
-    id, version, archived, created_by, created_at, changed_by, changed_at
-    FROM transmigrant";
-
-fn date_col(row: &Row, i: usize) -> rusqlite::Result<Option<Date>> {
-    let s: Option<String> = row.get(i)?;
-    Ok(s.and_then(|s| Date::parse_from_str(&s, "%Y-%m-%d").ok()))
-}
-
-fn record_from_row(row: &Row) -> rusqlite::Result<TransmigrantRecord> {
-    let stage: String = row.get(8)?;
-    let registration = Registration {
-        head_name: row.get(0)?,
-        nik: row.get(1)?,
-        kk_no: row.get(2)?,
-        members: u32::try_from(row.get::<_, i64>(3)?).unwrap_or(0),
-        kecamatan: row.get(4)?,
-        desa: row.get(5)?,
-        phone: row.get(6)?,
-        registered_on: date_col(row, 7)?.unwrap_or_default(),
-        stage: Stage::parse(&stage).unwrap_or(Stage::Terdaftar),
-        destination: Destination {
-            upt: row.get(9)?,
-            kabupaten: row.get(10)?,
-            province: row.get(11)?,
-        },
-        departed_on: date_col(row, 12)?,
-        cancel_reason: row.get(13)?,
-        cancelled_on: date_col(row, 14)?,
-        notes: row.get(15)?,
+impl Kept for Registration {
+    const TABLE: Table = Table {
+        table: "transmigrant",
+        entity: "transmigrant",
+        label: "registration",
+        columns: "head_name nik kk_no members:int kecamatan desa phone registered_on stage \
+            destination_upt destination_kabupaten destination_province departed_on:opt \
+            cancel_reason cancelled_on:opt notes",
+        import_entity: None,
     };
-    Ok(TransmigrantRecord {
-        registration,
-        id: row.get(16)?,
-        version: row.get(17)?,
-        archived: row.get::<_, i64>(18)? != 0,
-        created_by: row.get(19)?,
-        created_at: row.get(20)?,
-        changed_by: row.get(21)?,
-        changed_at: row.get(22)?,
-    })
-}
 
-fn load(conn: &Connection, id: i64) -> Result<TransmigrantRecord> {
-    conn.query_row(
-        &format!("{SELECT_RECORD} WHERE id = ?1"),
-        [id],
-        record_from_row,
-    )
-    .optional()?
-    .ok_or(StoreError::NotFound {
-        entity: ENTITY_LABEL,
-        id,
-    })
-}
-
-/// Refuse a save when the stored version moved on since the officer read it.
-fn check_version(current: &TransmigrantRecord, expected: i64) -> Result<()> {
-    if current.version != expected {
-        return Err(StoreError::Conflict {
-            entity: ENTITY_LABEL,
-            id: current.id,
-            by: current.changed_by.clone(),
-            at: current.changed_at.clone(),
-        });
+    fn read(row: &Row) -> Result<Self> {
+        let stage: String = row.get(8)?;
+        Ok(Registration {
+            head_name: row.get(0)?,
+            nik: row.get(1)?,
+            kk_no: row.get(2)?,
+            members: u32::try_from(row.get::<_, i64>(3)?).unwrap_or(0),
+            kecamatan: row.get(4)?,
+            desa: row.get(5)?,
+            phone: row.get(6)?,
+            registered_on: date(row, 7)?.unwrap_or_default(),
+            stage: Stage::parse(&stage).unwrap_or(Stage::Terdaftar),
+            destination: Destination {
+                upt: row.get(9)?,
+                kabupaten: row.get(10)?,
+                province: row.get(11)?,
+            },
+            departed_on: date(row, 12)?,
+            cancel_reason: row.get(13)?,
+            cancelled_on: date(row, 14)?,
+            notes: row.get(15)?,
+        })
     }
-    Ok(())
+
+    fn fields(&self) -> BTreeMap<String, String> {
+        self.to_fields()
+    }
+
+    /// The stage (and with it the departure or withdrawal) changes only by a stage move.
+    fn edited(&self, old: &Self, _id: i64) -> Result<Self> {
+        check_consistent(self)?;
+        if old.stage != self.stage {
+            return Err(StoreError::Refused(format!(
+                "the stage moves only one step at a time with a stage move, not by editing \
+                 ({} to {})",
+                old.stage, self.stage
+            )));
+        }
+        Ok(self.clone())
+    }
+
+    /// Refused while the family (same KK number or same head NIK) has an open
+    /// registration, or has one on the same day.
+    fn refusal(&self, conn: &Connection, except: Option<i64>) -> Result<()> {
+        check_consistent(self)?;
+        let check_open = except.is_none() || self.is_open();
+        match blocking_registration(conn, self, except, check_open)? {
+            Some(p) => Err(StoreError::Refused(p.reason)),
+            None => Ok(()),
+        }
+    }
 }
 
 /// The domain's rules between fields, checked again before anything is written.
@@ -294,83 +219,12 @@ fn blocking_registration(
     }))
 }
 
-fn insert_one(conn: &Connection, r: &Registration, officer: &str, now: &str) -> Result<i64> {
-    let mut values = to_values(r);
-    values.extend([
-        Value::Text(officer.into()),
-        Value::Text(now.into()),
-        Value::Text(officer.into()),
-        Value::Text(now.into()),
-    ]);
-    let placeholders: Vec<String> = (1..=values.len()).map(|i| format!("?{i}")).collect();
-    let sql = format!(
-        "INSERT INTO transmigrant ({}, created_by, created_at, changed_by, changed_at) \
-         VALUES ({})",
-        COLUMNS.join(", "),
-        placeholders.join(", ")
-    );
-    conn.prepare_cached(&sql)?
-        .execute(params_from_iter(values))?;
-    let id = conn.last_insert_rowid();
-    let changes: Vec<Change> = r
-        .to_fields()
-        .into_iter()
-        .filter(|(_, v)| !v.is_empty())
-        .map(|(field, new)| Change {
-            field,
-            old: String::new(),
-            new,
-        })
-        .collect();
-    audit::record(conn, ENTITY, id, 1, "create", officer, &changes)?;
-    Ok(id)
+kind_methods! {
+    Registration as TransmigrantRecord:
+    insert_transmigrant, get_transmigrant, update_transmigrant, archive_transmigrant, restore_transmigrant, transmigrant_history
 }
 
 impl Store {
-    /// Save a new registration; returns its id. Refused while the family (same KK number
-    /// or same head NIK) has an open registration, or has one on the same day.
-    pub fn insert_transmigrant(&mut self, r: &Registration) -> Result<i64> {
-        check_consistent(r)?;
-        let officer = self.officer.clone();
-        let tx = self.write_tx()?;
-        if let Some(p) = blocking_registration(&tx, r, None, true)? {
-            return Err(StoreError::Refused(p.reason));
-        }
-        let id = insert_one(&tx, r, &officer, &now_stamp())?;
-        tx.commit()?;
-        Ok(id)
-    }
-
-    pub fn get_transmigrant(&self, id: i64) -> Result<TransmigrantRecord> {
-        load(&self.conn, id)
-    }
-
-    /// Save an edited registration if nobody saved it since `expected_version`; returns the
-    /// new version. The stage (and with it the departure or withdrawal) changes only through
-    /// `move_transmigrant_stage`.
-    pub fn update_transmigrant(
-        &mut self,
-        id: i64,
-        expected_version: i64,
-        r: &Registration,
-    ) -> Result<i64> {
-        check_consistent(r)?;
-        self.change(id, expected_version, "update", |conn, old| {
-            if old.stage != r.stage {
-                return Err(StoreError::Refused(format!(
-                    "the stage moves only one step at a time with a stage move, not by editing \
-                     ({} to {})",
-                    old.stage, r.stage
-                )));
-            }
-            if let Some(p) = blocking_registration(conn, r, Some(id), r.is_open())? {
-                return Err(StoreError::Refused(p.reason));
-            }
-            Ok(r.clone())
-        })
-        .map(|(version, _)| version)
-    }
-
     /// Move a registration along the workflow. A departure needs its date and destination;
     /// a withdrawal its reason. A departure beyond the year's quota is recorded, with a
     /// warning for the officer.
@@ -381,118 +235,22 @@ impl Store {
         mv: &StageMove,
     ) -> Result<StageMoved> {
         let today = today();
-        let (version, warning) = self.change(id, expected_version, "stage", |_, old| {
-            old.apply_move(mv, today).map_err(StoreError::Refused)
+        let mut warning = None;
+        let version = self.change(id, expected_version, "stage", |conn, old: &Registration| {
+            let new = old.apply_move(mv, today).map_err(StoreError::Refused)?;
+            if let (from, Stage::Diberangkatkan, Some(on)) = (old.stage, new.stage, new.departed_on)
+            {
+                if from != Stage::Diberangkatkan {
+                    warning = figures::quota_status(conn, on.year())?.warning_for_one_more();
+                }
+            }
+            Ok(new)
         })?;
         Ok(StageMoved { version, warning })
     }
 
-    /// Read, check the version, edit, write with an audit entry: one transaction. Returns the
-    /// new version and, for a departure, the quota warning.
-    fn change(
-        &mut self,
-        id: i64,
-        expected_version: i64,
-        action: &str,
-        edit: impl FnOnce(&Connection, &Registration) -> Result<Registration>,
-    ) -> Result<(i64, Option<QuotaWarning>)> {
-        let officer = self.officer.clone();
-        let tx = self.write_tx()?;
-        let current = load(&tx, id)?;
-        check_version(&current, expected_version)?;
-        let new = edit(&tx, &current.registration)?;
-        let changes: Vec<Change> = diff_fields(&current.registration.to_fields(), &new.to_fields())
-            .into_iter()
-            .map(|(field, old, new)| Change { field, old, new })
-            .collect();
-        if changes.is_empty() {
-            return Ok((current.version, None));
-        }
-        let warning = match (current.registration.stage, new.stage, new.departed_on) {
-            (from, Stage::Diberangkatkan, Some(on)) if from != Stage::Diberangkatkan => {
-                figures::quota_status(&tx, on.year())?.warning_for_one_more()
-            }
-            _ => None,
-        };
-        let version = current.version + 1;
-        let mut values = to_values(&new);
-        let sets: Vec<String> = COLUMNS
-            .iter()
-            .enumerate()
-            .map(|(i, c)| format!("{c} = ?{}", i + 1))
-            .collect();
-        let n = values.len();
-        values.extend([
-            Value::Integer(version),
-            Value::Text(officer.clone()),
-            Value::Text(now_stamp()),
-            Value::Integer(id),
-            Value::Integer(expected_version),
-        ]);
-        let sql = format!(
-            "UPDATE transmigrant SET {}, version = ?{}, changed_by = ?{}, changed_at = ?{}
-             WHERE id = ?{} AND version = ?{}",
-            sets.join(", "),
-            n + 1,
-            n + 2,
-            n + 3,
-            n + 4,
-            n + 5
-        );
-        if tx.execute(&sql, params_from_iter(values))? != 1 {
-            // Cannot happen under the write lock, but never write blind.
-            return Err(StoreError::Conflict {
-                entity: ENTITY_LABEL,
-                id,
-                by: current.changed_by,
-                at: current.changed_at,
-            });
-        }
-        audit::record(&tx, ENTITY, id, version, action, &officer, &changes)?;
-        tx.commit()?;
-        Ok((version, warning))
-    }
-
-    /// Archive (never erase) a registration; it leaves the lists, the waiting list and the
-    /// figures, and no longer blocks a new registration of the family.
-    pub fn archive_transmigrant(&mut self, id: i64, expected_version: i64) -> Result<i64> {
-        let officer = self.officer.clone();
-        let tx = self.write_tx()?;
-        let current = load(&tx, id)?;
-        check_version(&current, expected_version)?;
-        let version = current.version + 1;
-        tx.execute(
-            "UPDATE transmigrant SET archived = 1, version = ?1, changed_by = ?2, changed_at = ?3
-             WHERE id = ?4",
-            params![version, officer, now_stamp(), id],
-        )?;
-        audit::record(
-            &tx,
-            ENTITY,
-            id,
-            version,
-            "archive",
-            &officer,
-            &[Change {
-                field: "archived".into(),
-                old: "tidak".into(),
-                new: "ya".into(),
-            }],
-        )?;
-        tx.commit()?;
-        Ok(version)
-    }
-
-    pub fn transmigrant_history(&self, id: i64) -> Result<Vec<AuditEntry>> {
-        audit::history(&self.conn, ENTITY, id)
-    }
-
     pub fn count_transmigrants(&self, filter: &TransmigrantFilter) -> Result<i64> {
-        let (clause, args) = filter.where_clause();
-        Ok(self
-            .conn
-            .prepare_cached(&format!("SELECT count(*) FROM transmigrant {clause}"))?
-            .query_row(params_from_iter(args), |r| r.get(0))?)
+        count_where(&self.conn, "transmigrant", filter.where_clause())
     }
 
     /// One window of the list, latest registration first: only the rows on screen are read.
@@ -502,21 +260,15 @@ impl Store {
         offset: i64,
         limit: i64,
     ) -> Result<Vec<TransmigrantListRow>> {
-        let (clause, mut args) = filter.where_clause();
-        args.push(Value::Integer(limit));
-        args.push(Value::Integer(offset));
-        let n = args.len();
+        let (clause, args) = filter.where_clause();
         let sql = format!(
             "SELECT id, head_name, nik, kk_no, members, kecamatan, desa, registered_on, stage,
                     destination_upt, destination_kabupaten, destination_province, departed_on,
                     archived, version
              FROM transmigrant {clause}
-             ORDER BY registered_on DESC, id DESC LIMIT ?{} OFFSET ?{}",
-            n - 1,
-            n
+             ORDER BY registered_on DESC, id DESC {{window}}"
         );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params_from_iter(args), |r| {
+        window(&self.conn, &sql, args, offset, limit, |r| {
             let destination = Destination {
                 upt: r.get(9)?,
                 kabupaten: r.get(10)?,
@@ -537,7 +289,6 @@ impl Store {
                 archived: r.get::<_, i64>(13)? != 0,
                 version: r.get(14)?,
             })
-        })?;
-        Ok(rows.collect::<std::result::Result<_, _>>()?)
+        })
     }
 }

@@ -208,7 +208,7 @@ mod tests {
         );
         assert_eq!(
             with_keys("({yes}/{no}) {quota} {", &km, &[Context::Confirm], Lang::En),
-            "(y/n) this year's quota {"
+            "(y/n) quota {"
         );
     }
 

@@ -3,17 +3,18 @@
 //! working-day calendar from the `holiday` table.
 
 mod prevention;
-mod record;
 
 pub use prevention::{ComplianceRecord, FacilitationRecord, PreventionStats};
-pub use record::Record;
 
+use super::record::{
+    self, date, flag, number, text, word, year_bounds, Kept, Record, Table, Where,
+};
 use super::{now_stamp, Result, Store, StoreError};
 use crate::clock::today;
 use crate::domain::calendar::{Holiday, HolidayKind, WorkingDays};
 use crate::domain::date::Date;
 use crate::domain::dispute::{AnjuranAnswer, Dispute, DisputeType, Outcome, Stage, StageMove};
-use record::{date, flag, like_word, number, text, word, year_bounds, Col, Kept, Kind};
+use crate::store::record::kind_methods;
 use rusqlite::types::Value;
 use rusqlite::Row;
 use std::collections::BTreeMap;
@@ -21,39 +22,20 @@ use std::collections::BTreeMap;
 pub type DisputeRecord = Record<Dispute>;
 
 impl Kept for Dispute {
-    const KIND: Kind = Kind {
+    const TABLE: Table = Table {
         table: "dispute",
         entity: "dispute",
         label: "dispute",
-        columns: &[
-            ("company", Col::Text),
-            ("workers", Col::Text),
-            ("worker_count", Col::Int),
-            ("type", Col::Text),
-            ("bipartite_start", Col::Opt),
-            ("bipartite_end", Col::Opt),
-            ("bipartite_result", Col::Text),
-            ("minutes_present", Col::Bool),
-            ("recorded_on", Col::Opt),
-            ("file_complete", Col::Bool),
-            ("returned_on", Col::Opt),
-            ("completed_on", Col::Opt),
-            ("mediator", Col::Text),
-            ("mediator_assigned_on", Col::Opt),
-            ("mediation_sessions", Col::Int),
-            ("anjuran_on", Col::Opt),
-            ("workers_answer", Col::Opt),
-            ("workers_answered_on", Col::Opt),
-            ("employer_answer", Col::Opt),
-            ("employer_answered_on", Col::Opt),
-            ("outcome", Col::Opt),
-            ("outcome_on", Col::Opt),
-            ("notes", Col::Text),
-            ("stage", Col::Text),
-        ],
+        columns: "company workers worker_count:int type bipartite_start:opt bipartite_end:opt \
+            bipartite_result minutes_present:bool recorded_on:opt file_complete:bool \
+            returned_on:opt completed_on:opt mediator mediator_assigned_on:opt \
+            mediation_sessions:int anjuran_on:opt workers_answer:opt \
+            workers_answered_on:opt employer_answer:opt employer_answered_on:opt \
+            outcome:opt outcome_on:opt notes stage",
+        import_entity: None,
     };
 
-    fn read(r: &Row) -> rusqlite::Result<Dispute> {
+    fn read(r: &Row) -> Result<Dispute> {
         Ok(Dispute {
             company: text(r, 0)?,
             workers: text(r, 1)?,
@@ -85,6 +67,18 @@ impl Kept for Dispute {
     fn fields(&self) -> BTreeMap<String, String> {
         self.to_fields()
     }
+
+    /// The stage stays as stored, and the edit must agree with it.
+    fn edited(&self, old: &Self, id: i64) -> Result<Self> {
+        let mut new = self.clone();
+        new.stage = old.stage;
+        match new.problems(today()).first() {
+            Some(p) => Err(StoreError::Refused(format!(
+                "dispute #{id} was not saved: {p}"
+            ))),
+            None => Ok(new),
+        }
+    }
 }
 
 /// The day the office received the complete file, in SQL (as `Dispute::received_on`).
@@ -99,43 +93,24 @@ pub struct DisputeFilter {
     pub stage: Option<Stage>,
     pub year: Option<i32>,
     pub include_archived: bool,
+    /// The archived disputes instead of the live ones.
+    pub archived: bool,
 }
 
 impl DisputeFilter {
     fn where_clause(&self) -> (String, Vec<Value>) {
-        let mut clauses = Vec::new();
-        let mut args = Vec::new();
-        if !self.include_archived {
-            clauses.push("archived = 0".to_string());
-        }
-        if let Some(stage) = self.stage {
-            args.push(Value::Text(stage.as_str().into()));
-            clauses.push(format!("stage = ?{}", args.len()));
-        }
-        if let Some(year) = self.year {
-            let (from, to) = year_bounds(year);
-            args.push(Value::Text(from));
-            args.push(Value::Text(to));
-            clauses.push(format!(
-                "coalesce(recorded_on, bipartite_start, substr(created_at, 1, 10)) >= ?{} \
-                 AND coalesce(recorded_on, bipartite_start, substr(created_at, 1, 10)) < ?{}",
-                args.len() - 1,
-                args.len()
-            ));
-        }
-        for w in self.text.split_whitespace().take(8) {
-            args.push(like_word(w));
-            clauses.push(format!(
-                "(company || ' ' || workers || ' ' || mediator || ' ' || type || ' ' || stage \
-                 || ' ' || ifnull(outcome, '') || ' #' || id) LIKE ?{} ESCAPE '\\'",
-                args.len()
-            ));
-        }
-        if clauses.is_empty() {
-            (String::new(), args)
-        } else {
-            (format!("WHERE {}", clauses.join(" AND ")), args)
-        }
+        Where::archived(self.archived, self.include_archived)
+            .eq("stage", self.stage.map(|s| Value::Text(s.as_str().into())))
+            .within(
+                "coalesce(recorded_on, bipartite_start, substr(created_at, 1, 10))",
+                self.year.map(year_bounds),
+            )
+            .words(
+                &self.text,
+                "company || ' ' || workers || ' ' || mediator || ' ' || type || ' ' || stage \
+                 || ' ' || ifnull(outcome, '') || ' #' || id",
+            )
+            .sql()
     }
 }
 
@@ -149,53 +124,21 @@ pub struct DisputeSummaryRow {
     pub count: i64,
 }
 
-impl Store {
-    /// Save a new dispute; returns its id.
-    pub fn insert_dispute(&mut self, dispute: &Dispute) -> Result<i64> {
-        let officer = self.officer.clone();
-        let tx = self.write_tx()?;
-        let id = record::insert(&tx, dispute, &officer, &now_stamp())?;
-        tx.commit()?;
-        Ok(id)
-    }
+kind_methods! {
+    Dispute as DisputeRecord:
+    insert_dispute, get_dispute, update_dispute, archive_dispute, restore_dispute, dispute_history
+}
 
+impl Store {
     /// Save many disputes (an import) in one transaction: all or nothing.
     pub fn insert_disputes(&mut self, disputes: &[Dispute]) -> Result<usize> {
-        let officer = self.officer.clone();
         let now = now_stamp();
-        let tx = self.write_tx()?;
-        for d in disputes {
-            record::insert(&tx, d, &officer, &now)?;
-        }
-        tx.commit()?;
-        Ok(disputes.len())
-    }
-
-    pub fn get_dispute(&self, id: i64) -> Result<DisputeRecord> {
-        record::load(&self.conn, id)
-    }
-
-    /// Save an edited dispute if nobody saved it since `expected_version`; returns the new
-    /// version. The stage stays as stored (it changes by `move_dispute_stage` only), and the
-    /// edit must agree with it.
-    pub fn update_dispute(
-        &mut self,
-        id: i64,
-        expected_version: i64,
-        dispute: &Dispute,
-    ) -> Result<i64> {
-        let officer = self.officer.clone();
-        let tx = self.write_tx()?;
-        let v = record::change::<Dispute>(&tx, id, expected_version, "update", &officer, |old| {
-            let mut new = dispute.clone();
-            new.stage = old.stage;
-            match new.problems(today()).first() {
-                Some(p) => Err(format!("dispute #{id} was not saved: {p}")),
-                None => Ok(new),
+        self.write(|conn, officer| {
+            for d in disputes {
+                record::insert(conn, d, "create", officer, &now)?;
             }
-        })?;
-        tx.commit()?;
-        Ok(v)
+            Ok(disputes.len())
+        })
     }
 
     /// Move a dispute on, as the workflow allows, dated `on` (see `Dispute::apply_move`).
@@ -206,26 +149,9 @@ impl Store {
         mv: StageMove,
         on: Date,
     ) -> Result<i64> {
-        let officer = self.officer.clone();
-        let tx = self.write_tx()?;
-        let v = record::change::<Dispute>(&tx, id, expected_version, "stage", &officer, |old| {
-            old.apply_move(mv, on, today())
-        })?;
-        tx.commit()?;
-        Ok(v)
-    }
-
-    /// Archive (never erase) a dispute.
-    pub fn archive_dispute(&mut self, id: i64, expected_version: i64) -> Result<i64> {
-        let officer = self.officer.clone();
-        let tx = self.write_tx()?;
-        let v = record::archive::<Dispute>(&tx, id, expected_version, &officer)?;
-        tx.commit()?;
-        Ok(v)
-    }
-
-    pub fn dispute_history(&self, id: i64) -> Result<Vec<super::AuditEntry>> {
-        record::history::<Dispute>(&self.conn, id)
+        self.change(id, expected_version, "stage", |_, old: &Dispute| {
+            old.apply_move(mv, on, today()).map_err(StoreError::Refused)
+        })
     }
 
     pub fn count_disputes(&self, filter: &DisputeFilter) -> Result<i64> {

@@ -1,9 +1,10 @@
 //! Prevention facilitations and company compliance in the store, and the yearly figures the
 //! pane shows beside the disputes ("79 facilitations; 70 of 133 companies with PP/PKB").
 
-use super::record::{self, date, text, year_bounds, Col, Kept, Kind, Record};
 use crate::domain::dispute::{CompanyCompliance, PpPkb, PreventionFacilitation};
-use crate::store::{now_stamp, AuditEntry, Result, Store, StoreError};
+use crate::store::record::kind_methods;
+use crate::store::record::{self, date, text, year_bounds, Kept, Record, Table};
+use crate::store::{Result, Store, StoreError};
 use rusqlite::types::Value;
 use rusqlite::{params, Connection, Row};
 use std::collections::BTreeMap;
@@ -12,19 +13,15 @@ pub type FacilitationRecord = Record<PreventionFacilitation>;
 pub type ComplianceRecord = Record<CompanyCompliance>;
 
 impl Kept for PreventionFacilitation {
-    const KIND: Kind = Kind {
+    const TABLE: Table = Table {
         table: "prevention_facilitation",
         entity: "prevention_facilitation",
         label: "facilitation",
-        columns: &[
-            ("date", Col::Text),
-            ("company", Col::Text),
-            ("topic", Col::Text),
-            ("notes", Col::Text),
-        ],
+        columns: "date company topic notes",
+        import_entity: None,
     };
 
-    fn read(r: &Row) -> rusqlite::Result<Self> {
+    fn read(r: &Row) -> Result<Self> {
         Ok(PreventionFacilitation {
             date: date(r, 0)?.unwrap_or_default(),
             company: text(r, 1)?,
@@ -39,19 +36,15 @@ impl Kept for PreventionFacilitation {
 }
 
 impl Kept for CompanyCompliance {
-    const KIND: Kind = Kind {
+    const TABLE: Table = Table {
         table: "company_compliance",
         entity: "company_compliance",
         label: "company compliance",
-        columns: &[
-            ("company", Col::Text),
-            ("year", Col::Int),
-            ("pp_pkb", Col::Text),
-            ("bpjs_member", Col::Bool),
-        ],
+        columns: "company year:int pp_pkb bpjs_member:bool",
+        import_entity: None,
     };
 
-    fn read(r: &Row) -> rusqlite::Result<Self> {
+    fn read(r: &Row) -> Result<Self> {
         Ok(CompanyCompliance {
             company: text(r, 0)?,
             year: r.get(1)?,
@@ -62,6 +55,10 @@ impl Kept for CompanyCompliance {
 
     fn fields(&self) -> BTreeMap<String, String> {
         self.to_fields()
+    }
+
+    fn refusal(&self, conn: &Connection, except: Option<i64>) -> Result<()> {
+        refuse_duplicate(conn, self, except)
     }
 }
 
@@ -95,51 +92,28 @@ fn refuse_duplicate(conn: &Connection, c: &CompanyCompliance, except: Option<i64
     }
 }
 
+/// The facilitations of `year`, live or archived, as a clause and its arguments.
+fn facilitations_in(year: i32, archived: bool) -> (String, Vec<Value>) {
+    let (from, to) = year_bounds(year);
+    (
+        format!(
+            "WHERE archived = {} AND date >= ?1 AND date < ?2",
+            i64::from(archived)
+        ),
+        vec![Value::Text(from), Value::Text(to)],
+    )
+}
+
+kind_methods! {
+    PreventionFacilitation as FacilitationRecord:
+    insert_facilitation, get_facilitation, update_facilitation, archive_facilitation, restore_facilitation, facilitation_history
+}
+kind_methods! {
+    CompanyCompliance as ComplianceRecord:
+    insert_compliance, get_compliance, update_compliance, archive_compliance, restore_compliance, compliance_history
+}
+
 impl Store {
-    pub fn insert_facilitation(&mut self, f: &PreventionFacilitation) -> Result<i64> {
-        let officer = self.officer.clone();
-        let tx = self.write_tx()?;
-        let id = record::insert(&tx, f, &officer, &now_stamp())?;
-        tx.commit()?;
-        Ok(id)
-    }
-
-    pub fn get_facilitation(&self, id: i64) -> Result<FacilitationRecord> {
-        record::load(&self.conn, id)
-    }
-
-    pub fn update_facilitation(
-        &mut self,
-        id: i64,
-        expected_version: i64,
-        f: &PreventionFacilitation,
-    ) -> Result<i64> {
-        let officer = self.officer.clone();
-        let tx = self.write_tx()?;
-        let v = record::change::<PreventionFacilitation>(
-            &tx,
-            id,
-            expected_version,
-            "update",
-            &officer,
-            |_| Ok(f.clone()),
-        )?;
-        tx.commit()?;
-        Ok(v)
-    }
-
-    pub fn archive_facilitation(&mut self, id: i64, expected_version: i64) -> Result<i64> {
-        let officer = self.officer.clone();
-        let tx = self.write_tx()?;
-        let v = record::archive::<PreventionFacilitation>(&tx, id, expected_version, &officer)?;
-        tx.commit()?;
-        Ok(v)
-    }
-
-    pub fn facilitation_history(&self, id: i64) -> Result<Vec<AuditEntry>> {
-        record::history::<PreventionFacilitation>(&self.conn, id)
-    }
-
     /// The year's facilitations (archived left out), newest first, one window of them.
     pub fn list_facilitations(
         &self,
@@ -147,11 +121,22 @@ impl Store {
         offset: i64,
         limit: i64,
     ) -> Result<Vec<FacilitationRecord>> {
-        let (from, to) = year_bounds(year);
+        self.facilitations_of(year, false, offset, limit)
+    }
+
+    /// The year's live facilitations, or (`archived`) the archived ones, newest first.
+    pub fn facilitations_of(
+        &self,
+        year: i32,
+        archived: bool,
+        offset: i64,
+        limit: i64,
+    ) -> Result<Vec<FacilitationRecord>> {
+        let (clause, args) = facilitations_in(year, archived);
         record::list(
             &self.conn,
-            "WHERE archived = 0 AND date >= ?1 AND date < ?2",
-            vec![Value::Text(from), Value::Text(to)],
+            &clause,
+            args,
             "date DESC, id DESC",
             offset,
             limit,
@@ -159,59 +144,8 @@ impl Store {
     }
 
     pub fn count_facilitations(&self, year: i32) -> Result<i64> {
-        let (from, to) = year_bounds(year);
-        record::count::<PreventionFacilitation>(
-            &self.conn,
-            "WHERE archived = 0 AND date >= ?1 AND date < ?2",
-            vec![Value::Text(from), Value::Text(to)],
-        )
-    }
-
-    /// Save a company's standing for a year; refused if it already has one that year.
-    pub fn insert_compliance(&mut self, c: &CompanyCompliance) -> Result<i64> {
-        let officer = self.officer.clone();
-        let tx = self.write_tx()?;
-        refuse_duplicate(&tx, c, None)?;
-        let id = record::insert(&tx, c, &officer, &now_stamp())?;
-        tx.commit()?;
-        Ok(id)
-    }
-
-    pub fn get_compliance(&self, id: i64) -> Result<ComplianceRecord> {
-        record::load(&self.conn, id)
-    }
-
-    pub fn update_compliance(
-        &mut self,
-        id: i64,
-        expected_version: i64,
-        c: &CompanyCompliance,
-    ) -> Result<i64> {
-        let officer = self.officer.clone();
-        let tx = self.write_tx()?;
-        refuse_duplicate(&tx, c, Some(id))?;
-        let v = record::change::<CompanyCompliance>(
-            &tx,
-            id,
-            expected_version,
-            "update",
-            &officer,
-            |_| Ok(c.clone()),
-        )?;
-        tx.commit()?;
-        Ok(v)
-    }
-
-    pub fn archive_compliance(&mut self, id: i64, expected_version: i64) -> Result<i64> {
-        let officer = self.officer.clone();
-        let tx = self.write_tx()?;
-        let v = record::archive::<CompanyCompliance>(&tx, id, expected_version, &officer)?;
-        tx.commit()?;
-        Ok(v)
-    }
-
-    pub fn compliance_history(&self, id: i64) -> Result<Vec<AuditEntry>> {
-        record::history::<CompanyCompliance>(&self.conn, id)
+        let (clause, args) = facilitations_in(year, false);
+        record::count::<PreventionFacilitation>(&self.conn, &clause, args)
     }
 
     /// The companies registered in `year`, by name, one window of them.
@@ -221,9 +155,20 @@ impl Store {
         offset: i64,
         limit: i64,
     ) -> Result<Vec<ComplianceRecord>> {
+        self.compliance_of(year, false, offset, limit)
+    }
+
+    /// The year's live compliance records, or (`archived`) the archived ones, by name.
+    pub fn compliance_of(
+        &self,
+        year: i32,
+        archived: bool,
+        offset: i64,
+        limit: i64,
+    ) -> Result<Vec<ComplianceRecord>> {
         record::list(
             &self.conn,
-            "WHERE archived = 0 AND year = ?1",
+            &format!("WHERE archived = {} AND year = ?1", i64::from(archived)),
             vec![Value::Integer(i64::from(year))],
             "company COLLATE NOCASE, id",
             offset,

@@ -7,6 +7,7 @@ use crate::domain::date::Date;
 use crate::domain::nik::mask;
 use crate::domain::training::{FundingSource, Trainee, Training};
 use crate::domain::FieldError;
+use crate::store::record;
 use crate::store::{now_stamp, Result, Store};
 use rusqlite::Connection;
 use std::collections::{BTreeMap, HashMap};
@@ -224,7 +225,7 @@ impl Store {
                     .push(ImportProblem::new(line, FieldError::new("nik", reason)));
                 continue;
             }
-            trainee::insert(&tx, &p, "import", &officer, &now)?;
+            record::insert(&tx, &p, "import", &officer, &now)?;
             out.added += 1;
         }
         out.errors.sort_by_key(|e| e.line);

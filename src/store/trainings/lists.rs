@@ -1,50 +1,37 @@
 //! Windowed lists: trainings (per year), a training's participants, and the graduates to
 //! follow up. Only the rows on screen are read.
 
-use super::record::{text_filter, where_sql};
 use super::totals::{counts_from, COUNTS_SQL};
 use super::{FollowUpRow, TraineeFilter, TraineeListRow, TrainingFilter, TrainingListRow};
 use crate::domain::date::{iso, Date};
 use crate::domain::nik::mask;
+use crate::store::record::{count_where, window, Where};
 use crate::store::{Result, Store};
 use chrono::Months;
-use rusqlite::params_from_iter;
 use rusqlite::types::Value;
 
 impl TrainingFilter {
     fn where_clause(&self) -> (String, Vec<Value>) {
-        let mut args = Vec::new();
-        let mut clauses = Vec::new();
-        if !self.include_archived {
-            clauses.push("archived = 0".to_string());
-        }
-        if let Some(y) = self.year {
-            args.push(Value::Integer(i64::from(y)));
-            clauses.push(format!("year = ?{}", args.len()));
-        }
-        clauses.extend(text_filter(
-            &self.text,
-            "scheme || ' ' || funding_source || ' ' || provider || ' ' || year || ' #' || id",
-            &mut args,
-        ));
-        (where_sql(&clauses), args)
+        Where::archived(self.archived, self.include_archived)
+            .eq("year", self.year.map(|y| Value::Integer(y.into())))
+            .words(
+                &self.text,
+                "scheme || ' ' || funding_source || ' ' || provider || ' ' || year || ' #' || id",
+            )
+            .sql()
     }
 }
 
 impl TraineeFilter {
     fn where_clause(&self, training_id: i64) -> (String, Vec<Value>) {
-        let mut args = vec![Value::Integer(training_id)];
-        let mut clauses = vec!["training_id = ?1".to_string()];
-        if !self.include_archived {
-            clauses.push("archived = 0".to_string());
-        }
-        clauses.extend(text_filter(
-            &self.text,
-            "name || ' ' || nik || ' ' || kecamatan || ' ' || ifnull(employment, '') || ' ' \
-             || employer || ' #' || id",
-            &mut args,
-        ));
-        (where_sql(&clauses), args)
+        Where::archived(self.archived, self.include_archived)
+            .eq("training_id", Some(Value::Integer(training_id)))
+            .words(
+                &self.text,
+                "name || ' ' || nik || ' ' || kecamatan || ' ' || ifnull(employment, '') || ' ' \
+                 || employer || ' #' || id",
+            )
+            .sql()
     }
 }
 
@@ -64,11 +51,7 @@ fn cutoff(today: Date, months: u32) -> String {
 
 impl Store {
     pub fn count_trainings(&self, filter: &TrainingFilter) -> Result<i64> {
-        let (clause, args) = filter.where_clause();
-        Ok(self
-            .conn
-            .prepare_cached(&format!("SELECT count(*) FROM training {clause}"))?
-            .query_row(params_from_iter(args), |r| r.get(0))?)
+        count_where(&self.conn, "training", filter.where_clause())
     }
 
     /// One window of the training list: newest year first, then by scheme; each row with
@@ -79,25 +62,19 @@ impl Store {
         offset: i64,
         limit: i64,
     ) -> Result<Vec<TrainingListRow>> {
-        let (clause, mut args) = filter.where_clause();
-        args.push(Value::Integer(limit));
-        args.push(Value::Integer(offset));
-        let n = args.len();
+        let (clause, args) = filter.where_clause();
         let order = "year DESC, lower(scheme), funding_source, id";
         let sql = format!(
             "WITH w AS (
                 SELECT id, version, scheme, year, funding_source, provider, start_date,
                        end_date, quota, archived
-                FROM training {clause} ORDER BY {order} LIMIT ?{} OFFSET ?{})
+                FROM training {clause} ORDER BY {order} {{window}})
              SELECT w.id, w.version, w.scheme, w.year, w.funding_source, w.provider,
                     w.start_date, w.end_date, w.quota, w.archived, {COUNTS_SQL}
              FROM w LEFT JOIN trainee p ON p.training_id = w.id AND p.archived = 0
-             GROUP BY w.id ORDER BY w.year DESC, lower(w.scheme), w.funding_source, w.id",
-            n - 1,
-            n
+             GROUP BY w.id ORDER BY w.year DESC, lower(w.scheme), w.funding_source, w.id"
         );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params_from_iter(args), |r| {
+        window(&self.conn, &sql, args, offset, limit, |r| {
             Ok(TrainingListRow {
                 id: r.get(0)?,
                 version: r.get(1)?,
@@ -111,16 +88,11 @@ impl Store {
                 archived: r.get::<_, i64>(9)? != 0,
                 counts: counts_from(r, 10)?,
             })
-        })?;
-        Ok(rows.collect::<std::result::Result<_, _>>()?)
+        })
     }
 
     pub fn count_trainees(&self, training_id: i64, filter: &TraineeFilter) -> Result<i64> {
-        let (clause, args) = filter.where_clause(training_id);
-        Ok(self
-            .conn
-            .prepare_cached(&format!("SELECT count(*) FROM trainee {clause}"))?
-            .query_row(params_from_iter(args), |r| r.get(0))?)
+        count_where(&self.conn, "trainee", filter.where_clause(training_id))
     }
 
     /// One window of a training's participants, by name.
@@ -131,19 +103,13 @@ impl Store {
         offset: i64,
         limit: i64,
     ) -> Result<Vec<TraineeListRow>> {
-        let (clause, mut args) = filter.where_clause(training_id);
-        args.push(Value::Integer(limit));
-        args.push(Value::Integer(offset));
-        let n = args.len();
+        let (clause, args) = filter.where_clause(training_id);
         let sql = format!(
             "SELECT id, version, training_id, name, nik, sex, kecamatan, graduated, certified,
                     employment, employer, employed_on, archived
-             FROM trainee {clause} ORDER BY name COLLATE NOCASE, id LIMIT ?{} OFFSET ?{}",
-            n - 1,
-            n
+             FROM trainee {clause} ORDER BY name COLLATE NOCASE, id {{window}}"
         );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params_from_iter(args), |r| {
+        window(&self.conn, &sql, args, offset, limit, |r| {
             Ok(TraineeListRow {
                 id: r.get(0)?,
                 version: r.get(1)?,
@@ -159,8 +125,7 @@ impl Store {
                 employed_on: r.get(11)?,
                 archived: r.get::<_, i64>(12)? != 0,
             })
-        })?;
-        Ok(rows.collect::<std::result::Result<_, _>>()?)
+        })
     }
 
     /// How many graduates are on the follow-up list (see [`Store::follow_up_list`]).
@@ -185,15 +150,10 @@ impl Store {
             "SELECT p.id, p.version, p.name, p.nik, p.phone, p.kecamatan, tr.id, tr.scheme,
                     tr.year, {TRAINING_END}, tr.end_date IS NOT NULL
              {FOLLOW_UP_WHERE}
-             ORDER BY {TRAINING_END}, tr.id, p.name COLLATE NOCASE, p.id LIMIT ?2 OFFSET ?3"
+             ORDER BY {TRAINING_END}, tr.id, p.name COLLATE NOCASE, p.id {{window}}"
         );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let args = [
-            Value::Text(cutoff(today, months)),
-            Value::Integer(limit),
-            Value::Integer(offset),
-        ];
-        let rows = stmt.query_map(params_from_iter(args), |r| {
+        let args = vec![Value::Text(cutoff(today, months))];
+        window(&self.conn, &sql, args, offset, limit, |r| {
             Ok(FollowUpRow {
                 trainee_id: r.get(0)?,
                 version: r.get(1)?,
@@ -207,7 +167,6 @@ impl Store {
                 training_end: r.get(9)?,
                 end_known: r.get::<_, i64>(10)? != 0,
             })
-        })?;
-        Ok(rows.collect::<std::result::Result<_, _>>()?)
+        })
     }
 }

@@ -4,7 +4,6 @@
 
 mod import;
 mod lists;
-mod record;
 mod totals;
 mod trainee;
 mod training;
@@ -12,32 +11,19 @@ mod training;
 pub use import::{ImportProblem, TraineeImport};
 
 use crate::domain::training::{Trainee, Training};
+use crate::store::record::named_record;
 
-/// A training with its identity and bookkeeping.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TrainingRecord {
-    pub id: i64,
-    pub training: Training,
-    pub version: i64,
-    pub archived: bool,
-    pub created_by: String,
-    pub created_at: String,
-    pub changed_by: String,
-    pub changed_at: String,
-}
+named_record!(
+    /// A training with its identity and bookkeeping.
+    TrainingRecord,
+    training: Training
+);
 
-/// A participant with its identity and bookkeeping.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TraineeRecord {
-    pub id: i64,
-    pub trainee: Trainee,
-    pub version: i64,
-    pub archived: bool,
-    pub created_by: String,
-    pub created_at: String,
-    pub changed_by: String,
-    pub changed_at: String,
-}
+named_record!(
+    /// A participant with its identity and bookkeeping.
+    TraineeRecord,
+    trainee: Trainee
+);
 
 /// Participants of some trainings, counted. Archived participants and archived trainings
 /// are left out.
@@ -88,6 +74,8 @@ pub struct TrainingFilter {
     pub year: Option<i32>,
     pub text: String,
     pub include_archived: bool,
+    /// The archived ones instead of the live ones.
+    pub archived: bool,
 }
 
 /// What a row of the training list shows, with its participants counted.
@@ -111,6 +99,8 @@ pub struct TrainingListRow {
 pub struct TraineeFilter {
     pub text: String,
     pub include_archived: bool,
+    /// The archived ones instead of the live ones.
+    pub archived: bool,
 }
 
 /// What a row of a training's participant list shows; the NIK comes masked.

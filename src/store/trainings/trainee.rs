@@ -1,104 +1,87 @@
 //! Participants: insert, read, optimistic update, the follow-up result in one call,
 //! archive, history. An NIK appears once per training.
 
-use super::record::{self, Kind, META_COLUMNS};
-use super::training::{self as training_store, date_col};
+use super::training as training_store;
 use super::TraineeRecord;
 use crate::clock::today;
 use crate::domain::case::Sex;
 use crate::domain::date::{iso, Date};
 use crate::domain::nik::mask;
 use crate::domain::training::{Employment, Trainee, VerifiedHow, TRAINEE_FIELDS};
-use crate::store::audit::{self, AuditEntry};
-use crate::store::{now_stamp, Result, Store, StoreError};
+use crate::store::audit::Change;
+use crate::store::record::kind_methods;
+use crate::store::record::{date, non_empty, word, Kept, Table};
+use crate::store::{Result, Store, StoreError};
 use rusqlite::types::Value;
 use rusqlite::{params, Connection, OptionalExtension, Row};
+use std::collections::BTreeMap;
 
-pub(super) const TRAINEE: Kind = Kind {
-    table: "trainee",
-    entity: "trainee",
-    label: "participant",
-    columns: &[
-        "training_id",
-        "nik",
-        "name",
-        "sex",
-        "kecamatan",
-        "phone",
-        "graduated",
-        "certified",
-        "certificate_no",
-        "employment",
-        "employer",
-        "employed_on",
-        "verified_on",
-        "verified_how",
-    ],
-    form: TRAINEE_FIELDS,
-};
-
-fn to_values(t: &Trainee) -> Vec<Value> {
-    let date = |d: Option<Date>| d.map(|d| Value::Text(iso(d))).unwrap_or(Value::Null);
-    let word = |w: Option<&str>| w.map(|w| Value::Text(w.into())).unwrap_or(Value::Null);
-    vec![
-        Value::Integer(t.training_id),
-        Value::Text(t.nik.clone()),
-        Value::Text(t.name.clone()),
-        Value::Text(t.sex.as_str().into()),
-        Value::Text(t.kecamatan.clone()),
-        Value::Text(t.phone.clone()),
-        Value::Integer(i64::from(t.graduated)),
-        Value::Integer(i64::from(t.certified)),
-        Value::Text(t.certificate_no.clone()),
-        word(t.employment.as_ref().map(|e| e.as_str())),
-        Value::Text(t.employer.clone()),
-        date(t.employed_on),
-        date(t.verified_on),
-        word(t.verified_how.as_ref().map(|v| v.as_str())),
-    ]
-}
-
-fn record_from_row(row: &Row) -> rusqlite::Result<TraineeRecord> {
-    let word = |i: usize| -> rusqlite::Result<Option<String>> { row.get(i) };
-    let trainee = Trainee {
-        training_id: row.get(0)?,
-        nik: row.get(1)?,
-        name: row.get(2)?,
-        sex: word(3)?.and_then(|s| Sex::parse(&s).ok()).unwrap_or(Sex::L),
-        kecamatan: row.get(4)?,
-        phone: row.get(5)?,
-        graduated: row.get::<_, i64>(6)? != 0,
-        certified: row.get::<_, i64>(7)? != 0,
-        certificate_no: row.get(8)?,
-        employment: word(9)?.and_then(|s| Employment::parse(&s).ok()),
-        employer: row.get(10)?,
-        employed_on: date_col(row, 11)?,
-        verified_on: date_col(row, 12)?,
-        verified_how: word(13)?.and_then(|s| VerifiedHow::parse(&s).ok()),
+impl Kept for Trainee {
+    const TABLE: Table = Table {
+        table: "trainee",
+        entity: "trainee",
+        label: "participant",
+        columns: "training_id:int nik name sex kecamatan phone graduated:bool certified:bool \
+            certificate_no employment:opt employer employed_on:opt verified_on:opt \
+            verified_how:opt",
+        import_entity: None,
     };
-    Ok(TraineeRecord {
-        trainee,
-        id: row.get(14)?,
-        version: row.get(15)?,
-        archived: row.get::<_, i64>(16)? != 0,
-        created_by: row.get(17)?,
-        created_at: row.get(18)?,
-        changed_by: row.get(19)?,
-        changed_at: row.get(20)?,
-    })
-}
 
-fn load(conn: &Connection, id: i64) -> Result<TraineeRecord> {
-    conn.prepare_cached(&format!(
-        "SELECT {}, {META_COLUMNS} FROM trainee WHERE id = ?1",
-        TRAINEE.columns.join(", ")
-    ))?
-    .query_row([id], record_from_row)
-    .optional()?
-    .ok_or(StoreError::NotFound {
-        entity: TRAINEE.label,
-        id,
-    })
+    fn read(row: &Row) -> Result<Self> {
+        Ok(Trainee {
+            training_id: row.get(0)?,
+            nik: row.get(1)?,
+            name: row.get(2)?,
+            sex: word(row, 3, Sex::parse)?.unwrap_or(Sex::L),
+            kecamatan: row.get(4)?,
+            phone: row.get(5)?,
+            graduated: row.get::<_, i64>(6)? != 0,
+            certified: row.get::<_, i64>(7)? != 0,
+            certificate_no: row.get(8)?,
+            employment: word(row, 9, Employment::parse)?,
+            employer: row.get(10)?,
+            employed_on: date(row, 11)?,
+            verified_on: date(row, 12)?,
+            verified_how: word(row, 13, VerifiedHow::parse)?,
+        })
+    }
+
+    fn fields(&self) -> BTreeMap<String, String> {
+        self.to_fields()
+    }
+
+    fn values(&self) -> Vec<Value> {
+        let date = |d: Option<Date>| d.map(|d| Value::Text(iso(d))).unwrap_or(Value::Null);
+        let word = |w: Option<&str>| w.map(|w| Value::Text(w.into())).unwrap_or(Value::Null);
+        vec![
+            Value::Integer(self.training_id),
+            Value::Text(self.nik.clone()),
+            Value::Text(self.name.clone()),
+            Value::Text(self.sex.as_str().into()),
+            Value::Text(self.kecamatan.clone()),
+            Value::Text(self.phone.clone()),
+            Value::Integer(i64::from(self.graduated)),
+            Value::Integer(i64::from(self.certified)),
+            Value::Text(self.certificate_no.clone()),
+            word(self.employment.as_ref().map(|e| e.as_str())),
+            Value::Text(self.employer.clone()),
+            date(self.employed_on),
+            date(self.verified_on),
+            word(self.verified_how.as_ref().map(|v| v.as_str())),
+        ]
+    }
+
+    fn creation_changes(&self) -> Vec<Change> {
+        non_empty(self.fields(), TRAINEE_FIELDS.iter().map(|d| d.key))
+    }
+
+    /// The training is missing or archived, or the NIK is already one of its participants.
+    fn refusal(&self, conn: &Connection, except: Option<i64>) -> Result<()> {
+        match refusal(conn, self, except)? {
+            Some(reason) => Err(StoreError::Refused(reason)),
+            None => Ok(()),
+        }
+    }
 }
 
 /// The participant (not archived) of a training who has this NIK: (id, name).
@@ -141,74 +124,12 @@ pub(super) fn refusal(
     })
 }
 
-pub(super) fn insert(
-    conn: &Connection,
-    t: &Trainee,
-    action: &str,
-    officer: &str,
-    now: &str,
-) -> Result<i64> {
-    record::insert(
-        conn,
-        &TRAINEE,
-        to_values(t),
-        &t.to_fields(),
-        action,
-        officer,
-        now,
-    )
+kind_methods! {
+    Trainee as TraineeRecord:
+    insert_trainee, get_trainee, update_trainee, archive_trainee, restore_trainee, trainee_history
 }
 
 impl Store {
-    /// Save a new participant; returns its id. Refused when the training is archived or the
-    /// NIK is already one of its participants.
-    pub fn insert_trainee(&mut self, trainee: &Trainee) -> Result<i64> {
-        let officer = self.officer.clone();
-        let tx = self.write_tx()?;
-        if let Some(reason) = refusal(&tx, trainee, None)? {
-            return Err(StoreError::Refused(reason));
-        }
-        let id = insert(&tx, trainee, "create", &officer, &now_stamp())?;
-        tx.commit()?;
-        Ok(id)
-    }
-
-    pub fn get_trainee(&self, id: i64) -> Result<TraineeRecord> {
-        load(&self.conn, id)
-    }
-
-    /// Save an edited participant if nobody saved it since `expected_version`; returns the
-    /// new version.
-    pub fn update_trainee(
-        &mut self,
-        id: i64,
-        expected_version: i64,
-        trainee: &Trainee,
-    ) -> Result<i64> {
-        let officer = self.officer.clone();
-        let tx = self.write_tx()?;
-        let current = load(&tx, id)?;
-        let meta = record::meta(&tx, &TRAINEE, id)?;
-        record::check_version(&TRAINEE, id, &meta, expected_version)?;
-        if let Some(reason) = refusal(&tx, trainee, Some(id))? {
-            return Err(StoreError::Refused(reason));
-        }
-        let changes = record::changes(&current.trainee.to_fields(), &trainee.to_fields());
-        let version = record::update(
-            &tx,
-            &TRAINEE,
-            id,
-            &meta,
-            to_values(trainee),
-            &changes,
-            "update",
-            &officer,
-            &now_stamp(),
-        )?;
-        tx.commit()?;
-        Ok(version)
-    }
-
     /// Record a follow-up result in one call (the TUI's two-key action): employment (wage job,
     /// own business or none), employer, the day employment began if known, and how it was
     /// verified; the verification date is today. Checked by the participant's rules, refused
@@ -222,59 +143,32 @@ impl Store {
         employed_on: Option<Date>,
         verified_how: VerifiedHow,
     ) -> Result<i64> {
-        let officer = self.officer.clone();
         let today = today();
-        let tx = self.write_tx()?;
-        let current = load(&tx, trainee_id)?;
-        let meta = record::meta(&tx, &TRAINEE, trainee_id)?;
-        record::check_version(&TRAINEE, trainee_id, &meta, expected_version)?;
-        let training = training_store::load(&tx, current.trainee.training_id)?;
-        let marked = current
-            .trainee
-            .with_employment(
-                &training.training,
-                employment,
-                employer,
-                employed_on,
-                today,
-                verified_how,
-                today,
-            )
-            .map_err(|errors| {
-                StoreError::Refused(
-                    errors
-                        .iter()
-                        .map(|e| e.to_string())
-                        .collect::<Vec<_>>()
-                        .join("; "),
-                )
-            })?;
-        let changes = record::changes(&current.trainee.to_fields(), &marked.to_fields());
-        let version = record::update(
-            &tx,
-            &TRAINEE,
+        self.change(
             trainee_id,
-            &meta,
-            to_values(&marked),
-            &changes,
+            expected_version,
             "employment",
-            &officer,
-            &now_stamp(),
-        )?;
-        tx.commit()?;
-        Ok(version)
-    }
-
-    /// Archive (never erase) a participant.
-    pub fn archive_trainee(&mut self, id: i64, expected_version: i64) -> Result<i64> {
-        let officer = self.officer.clone();
-        let tx = self.write_tx()?;
-        let v = record::archive(&tx, &TRAINEE, id, expected_version, &officer, &now_stamp())?;
-        tx.commit()?;
-        Ok(v)
-    }
-
-    pub fn trainee_history(&self, id: i64) -> Result<Vec<AuditEntry>> {
-        audit::history(&self.conn, TRAINEE.entity, id)
+            |conn, old: &Trainee| {
+                let training = training_store::load(conn, old.training_id)?;
+                old.with_employment(
+                    &training.training,
+                    employment,
+                    employer,
+                    employed_on,
+                    today,
+                    verified_how,
+                    today,
+                )
+                .map_err(|errors| {
+                    StoreError::Refused(
+                        errors
+                            .iter()
+                            .map(|e| e.to_string())
+                            .collect::<Vec<_>>()
+                            .join("; "),
+                    )
+                })
+            },
+        )
     }
 }

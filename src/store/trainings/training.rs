@@ -1,98 +1,81 @@
 //! Training programs: insert, read, optimistic update, archive, history; the published
 //! schemes of table 3.13.
 
-use super::record::{self, Kind, META_COLUMNS};
 use super::{PublishedScheme, TrainingRecord};
 use crate::domain::date::Date;
 use crate::domain::training::{FundingSource, Training, TRAINING_FIELDS};
 use crate::domain::Money;
-use crate::store::audit::{self, AuditEntry};
-use crate::store::{now_stamp, Result, Store, StoreError};
+use crate::store::audit::Change;
+use crate::store::record::kind_methods;
+use crate::store::record::{self, date, non_empty, number, Kept, Table};
+use crate::store::{Result, Store, StoreError};
 use rusqlite::types::Value;
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, Connection, Row};
+use std::collections::BTreeMap;
 
-pub(super) const TRAINING: Kind = Kind {
-    table: "training",
-    entity: "training",
-    label: "training",
-    columns: &[
-        "scheme",
-        "year",
-        "funding_source",
-        "provider",
-        "start_date",
-        "end_date",
-        "quota",
-        "budget",
-    ],
-    form: TRAINING_FIELDS,
-};
-
-fn to_values(t: &Training) -> Vec<Value> {
-    let date = |d: Option<Date>| match d {
-        Some(d) => Value::Text(crate::domain::date::iso(d)),
-        None => Value::Null,
+impl Kept for Training {
+    const TABLE: Table = Table {
+        table: "training",
+        entity: "training",
+        label: "training",
+        columns: "scheme year:int funding_source provider start_date:opt end_date:opt \
+            quota:int budget:opt",
+        import_entity: None,
     };
-    vec![
-        Value::Text(t.scheme.clone()),
-        Value::Integer(i64::from(t.year)),
-        Value::Text(t.funding_source.as_str().to_string()),
-        Value::Text(t.provider.clone()),
-        date(t.start_date),
-        date(t.end_date),
-        t.quota
-            .map(|q| Value::Integer(i64::from(q)))
-            .unwrap_or(Value::Null),
-        t.budget
-            .map(|m| Value::Text(m.plain()))
-            .unwrap_or(Value::Null),
-    ]
-}
 
-pub(super) fn date_col(row: &Row, i: usize) -> rusqlite::Result<Option<Date>> {
-    let s: Option<String> = row.get(i)?;
-    Ok(s.and_then(|s| Date::parse_from_str(&s, "%Y-%m-%d").ok()))
-}
+    fn read(row: &Row) -> Result<Self> {
+        let funding: String = row.get(2)?;
+        Ok(Training {
+            scheme: row.get(0)?,
+            year: row.get(1)?,
+            funding_source: FundingSource::parse(&funding).unwrap_or(FundingSource::Other(funding)),
+            provider: row.get(3)?,
+            start_date: date(row, 4)?,
+            end_date: date(row, 5)?,
+            quota: number(row, 6)?,
+            budget: row
+                .get::<_, Option<String>>(7)?
+                .and_then(|s| Money::parse(&s).ok()),
+        })
+    }
 
-fn record_from_row(row: &Row) -> rusqlite::Result<TrainingRecord> {
-    let funding: String = row.get(2)?;
-    let training = Training {
-        scheme: row.get(0)?,
-        year: row.get(1)?,
-        funding_source: FundingSource::parse(&funding).unwrap_or(FundingSource::Other(funding)),
-        provider: row.get(3)?,
-        start_date: date_col(row, 4)?,
-        end_date: date_col(row, 5)?,
-        quota: row
-            .get::<_, Option<i64>>(6)?
-            .and_then(|q| u32::try_from(q).ok()),
-        budget: row
-            .get::<_, Option<String>>(7)?
-            .and_then(|s| Money::parse(&s).ok()),
-    };
-    Ok(TrainingRecord {
-        training,
-        id: row.get(8)?,
-        version: row.get(9)?,
-        archived: row.get::<_, i64>(10)? != 0,
-        created_by: row.get(11)?,
-        created_at: row.get(12)?,
-        changed_by: row.get(13)?,
-        changed_at: row.get(14)?,
-    })
+    fn fields(&self) -> BTreeMap<String, String> {
+        self.to_fields()
+    }
+
+    fn values(&self) -> Vec<Value> {
+        let date = |d: Option<Date>| match d {
+            Some(d) => Value::Text(crate::domain::date::iso(d)),
+            None => Value::Null,
+        };
+        vec![
+            Value::Text(self.scheme.clone()),
+            Value::Integer(i64::from(self.year)),
+            Value::Text(self.funding_source.as_str().to_string()),
+            Value::Text(self.provider.clone()),
+            date(self.start_date),
+            date(self.end_date),
+            self.quota
+                .map(|q| Value::Integer(i64::from(q)))
+                .unwrap_or(Value::Null),
+            self.budget
+                .map(|m| Value::Text(m.plain()))
+                .unwrap_or(Value::Null),
+        ]
+    }
+
+    fn creation_changes(&self) -> Vec<Change> {
+        non_empty(self.fields(), TRAINING_FIELDS.iter().map(|d| d.key))
+    }
+
+    /// A training is named by scheme, year and funding source: refuse a second one.
+    fn refusal(&self, conn: &Connection, except: Option<i64>) -> Result<()> {
+        refuse_duplicate(conn, self, except)
+    }
 }
 
 pub(super) fn load(conn: &Connection, id: i64) -> Result<TrainingRecord> {
-    conn.prepare_cached(&format!(
-        "SELECT {}, {META_COLUMNS} FROM training WHERE id = ?1",
-        TRAINING.columns.join(", ")
-    ))?
-    .query_row([id], record_from_row)
-    .optional()?
-    .ok_or(StoreError::NotFound {
-        entity: TRAINING.label,
-        id,
-    })
+    record::load::<Training>(conn, id).map(Into::into)
 }
 
 /// Trainings (not archived) with this name and year, any funding source: (id, funding).
@@ -126,76 +109,16 @@ pub(super) fn insert(
     officer: &str,
     now: &str,
 ) -> Result<i64> {
-    refuse_duplicate(conn, t, None)?;
-    record::insert(
-        conn,
-        &TRAINING,
-        to_values(t),
-        &t.to_fields(),
-        action,
-        officer,
-        now,
-    )
+    t.refusal(conn, None)?;
+    record::insert(conn, t, action, officer, now)
+}
+
+kind_methods! {
+    Training as TrainingRecord:
+    insert_training, get_training, update_training, archive_training, restore_training, training_history
 }
 
 impl Store {
-    /// Save a new training; returns its id. A second training with the same scheme, year
-    /// and funding source is refused.
-    pub fn insert_training(&mut self, training: &Training) -> Result<i64> {
-        let officer = self.officer.clone();
-        let tx = self.write_tx()?;
-        let id = insert(&tx, training, "create", &officer, &now_stamp())?;
-        tx.commit()?;
-        Ok(id)
-    }
-
-    pub fn get_training(&self, id: i64) -> Result<TrainingRecord> {
-        load(&self.conn, id)
-    }
-
-    /// Save an edited training if nobody saved it since `expected_version`; returns the new
-    /// version.
-    pub fn update_training(
-        &mut self,
-        id: i64,
-        expected_version: i64,
-        training: &Training,
-    ) -> Result<i64> {
-        let officer = self.officer.clone();
-        let tx = self.write_tx()?;
-        let current = load(&tx, id)?;
-        let meta = record::meta(&tx, &TRAINING, id)?;
-        record::check_version(&TRAINING, id, &meta, expected_version)?;
-        refuse_duplicate(&tx, training, Some(id))?;
-        let changes = record::changes(&current.training.to_fields(), &training.to_fields());
-        let version = record::update(
-            &tx,
-            &TRAINING,
-            id,
-            &meta,
-            to_values(training),
-            &changes,
-            "update",
-            &officer,
-            &now_stamp(),
-        )?;
-        tx.commit()?;
-        Ok(version)
-    }
-
-    /// Archive (never erase) a training; its participants leave the lists and totals with it.
-    pub fn archive_training(&mut self, id: i64, expected_version: i64) -> Result<i64> {
-        let officer = self.officer.clone();
-        let tx = self.write_tx()?;
-        let v = record::archive(&tx, &TRAINING, id, expected_version, &officer, &now_stamp())?;
-        tx.commit()?;
-        Ok(v)
-    }
-
-    pub fn training_history(&self, id: i64) -> Result<Vec<AuditEntry>> {
-        audit::history(&self.conn, TRAINING.entity, id)
-    }
-
     /// The published schemes of table 3.13 (2022-2024), in the report's order.
     pub fn published_training_schemes(&self) -> Result<Vec<PublishedScheme>> {
         let mut stmt = self.conn.prepare_cached(

@@ -3,11 +3,14 @@
 //! the published series of the yearly reports.
 
 use super::OPEN;
+use crate::domain::case::diff_fields;
 use crate::domain::date::{iso, Date};
 use crate::domain::transmigrant::{Quota, QuotaStatus, Stage};
 use crate::store::audit::{self, Change};
+use crate::store::record::{check_version, Record};
 use crate::store::{now_stamp, Result, Store, StoreError};
 use rusqlite::{params, Connection, OptionalExtension};
+use std::collections::BTreeMap;
 
 const QUOTA_ENTITY: &str = "transmigration_quota";
 
@@ -121,73 +124,71 @@ impl Store {
             &quota.source,
         )
         .map_err(|e| StoreError::Refused(format!("the quota was not saved: {e}")))?;
-        let officer = self.officer.clone();
-        let tx = self.write_tx()?;
-        let old = get_quota(&tx, quota.year)?;
-        if let Some(seen) = expect {
-            if old.as_ref().map(|o| o.version) != seen {
-                let (by, at) = old
-                    .map(|o| (o.entered_by, o.entered_at))
-                    .unwrap_or_default();
-                return Err(StoreError::Conflict {
-                    entity: "quota of year",
+        self.write(|tx, officer| {
+            let old = get_quota(tx, quota.year)?;
+            if let Some(seen) = expect {
+                // The version check every record makes, version 0 standing for "none yet".
+                let current = Record {
                     id: i64::from(quota.year),
-                    by,
-                    at,
-                });
+                    value: (),
+                    version: old.as_ref().map_or(0, |o| o.version),
+                    archived: false,
+                    created_by: String::new(),
+                    created_at: String::new(),
+                    changed_by: old
+                        .as_ref()
+                        .map(|o| o.entered_by.clone())
+                        .unwrap_or_default(),
+                    changed_at: old
+                        .as_ref()
+                        .map(|o| o.entered_at.clone())
+                        .unwrap_or_default(),
+                };
+                check_version(&current, "quota of year", seen.unwrap_or(0))?;
             }
-        }
-        let as_fields = |q: Option<&Quota>| {
-            [
-                ("families", q.map(|q| q.families.to_string())),
-                ("destinations", q.map(|q| q.destinations.clone())),
-                ("source", q.map(|q| q.source.clone())),
-            ]
-        };
-        let changes: Vec<Change> = as_fields(old.as_ref().map(|o| &o.quota))
+            let fields = |q: Option<&Quota>| -> BTreeMap<String, String> {
+                q.map(|q| {
+                    BTreeMap::from([
+                        ("families".to_string(), q.families.to_string()),
+                        ("destinations".to_string(), q.destinations.clone()),
+                        ("source".to_string(), q.source.clone()),
+                    ])
+                })
+                .unwrap_or_default()
+            };
+            let changes: Vec<Change> = diff_fields(
+                &fields(old.as_ref().map(|o| &o.quota)),
+                &fields(Some(quota)),
+            )
             .into_iter()
-            .zip(as_fields(Some(quota)))
-            .filter(|((_, o), (_, n))| o != n)
-            .map(|((field, o), (_, n))| Change {
-                field: field.into(),
-                old: o.unwrap_or_default(),
-                new: n.unwrap_or_default(),
-            })
+            .map(|(field, old, new)| Change { field, old, new })
             .collect();
-        if changes.is_empty() {
-            return Ok(());
-        }
-        let version = old.map_or(1, |o| o.version + 1);
-        tx.execute(
-            "INSERT INTO transmigration_quota
-                 (year, families, destinations, source, version, entered_by, entered_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-             ON CONFLICT(year) DO UPDATE SET families = excluded.families,
-                 destinations = excluded.destinations, source = excluded.source,
-                 version = excluded.version, entered_by = excluded.entered_by,
-                 entered_at = excluded.entered_at",
-            params![
-                quota.year,
-                quota.families,
-                quota.destinations,
-                quota.source,
-                version,
-                officer,
-                now_stamp()
-            ],
-        )?;
-        let action = if version == 1 { "create" } else { "update" };
-        audit::record(
-            &tx,
-            QUOTA_ENTITY,
-            i64::from(quota.year),
-            version,
-            action,
-            &officer,
-            &changes,
-        )?;
-        tx.commit()?;
-        Ok(())
+            if changes.is_empty() {
+                return Ok(());
+            }
+            let version = old.map_or(1, |o| o.version + 1);
+            tx.execute(
+                "INSERT INTO transmigration_quota
+                     (year, families, destinations, source, version, entered_by, entered_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                 ON CONFLICT(year) DO UPDATE SET families = excluded.families,
+                     destinations = excluded.destinations, source = excluded.source,
+                     version = excluded.version, entered_by = excluded.entered_by,
+                     entered_at = excluded.entered_at",
+                params![
+                    quota.year,
+                    quota.families,
+                    quota.destinations,
+                    quota.source,
+                    version,
+                    officer,
+                    now_stamp()
+                ],
+            )?;
+            let action = if version == 1 { "create" } else { "update" };
+            let year = i64::from(quota.year);
+            audit::record(tx, QUOTA_ENTITY, year, version, action, officer, &changes)
+        })
     }
 
     /// The quota entered for `year`, if any.

@@ -1,10 +1,11 @@
 //! The all-or-nothing import of registrations: every row the store would refuse is
 //! named, and one refused row refuses the file.
 
-use super::{blocking_registration, figures, insert_one};
+use super::{blocking_registration, figures};
 use crate::domain::date::{iso, Date};
 use crate::domain::transmigrant::{QuotaWarning, Registration};
 use crate::domain::FieldError;
+use crate::store::record;
 use crate::store::{now_stamp, Result, Store, StoreError};
 use chrono::Datelike;
 use rusqlite::Connection;
@@ -112,7 +113,7 @@ impl Store {
         order.sort_by_key(|r| r.registered_on);
         let mut years = BTreeSet::new();
         for r in order {
-            insert_one(&tx, r, &officer, &now)?;
+            record::insert(&tx, r, "create", &officer, &now)?;
             if let Some(on) = r.departed_on {
                 years.insert(on.year());
             }

@@ -1,14 +1,14 @@
 //! PMI repatriation cases for the overlays.
 
-use super::{save_checked, Kind, Loaded, RecordOps, SaveOutcome};
-use crate::domain::case::{CaseStatus, FieldDef, PmiCase, CASE_FIELDS};
-use crate::domain::date::{iso, Date};
-use crate::store::{AuditEntry, Store, StoreError};
+use super::{Kind, KindBehaviour, Loaded, Start, StoredKind};
+use crate::domain::case::{CaseStatus, Checked, FieldDef, PmiCase, CASE_FIELDS};
+use crate::domain::date::Date;
+use crate::store::{Store, StoreError};
 use std::collections::BTreeMap;
 
 pub struct CaseOps;
 
-impl RecordOps for CaseOps {
+impl KindBehaviour for CaseOps {
     fn label(&self) -> &'static str {
         "kind.case"
     }
@@ -16,49 +16,10 @@ impl RecordOps for CaseOps {
         CASE_FIELDS
     }
     fn defaults(&self, today: Date) -> BTreeMap<String, String> {
-        BTreeMap::from([("reported_on".to_string(), iso(today))])
+        Start::Today("reported_on").values(today)
     }
     fn hidden_on_edit(&self) -> &'static [&'static str] {
         &["status"]
-    }
-    fn load(&self, store: &Store, id: i64) -> Result<Loaded, StoreError> {
-        let r = store.get_case(id)?;
-        let values = r.case.to_fields();
-        Ok(Loaded {
-            kind: Kind::Case,
-            id,
-            version: r.version,
-            name: r.case.name.clone(),
-            status: values.get("status").cloned(),
-            values,
-            archived: r.archived,
-            created: (r.created_by, r.created_at),
-            changed: (r.changed_by, r.changed_at),
-        })
-    }
-    fn save(
-        &self,
-        store: &mut Store,
-        record: Option<(i64, i64)>,
-        values: &BTreeMap<String, String>,
-        today: Date,
-        warnings_seen: bool,
-    ) -> SaveOutcome {
-        let parsed = PmiCase::from_fields(values, today);
-        save_checked(
-            parsed,
-            record,
-            warnings_seen,
-            store,
-            |s, c| s.insert_case(c),
-            |s, id, version, c| s.update_case(id, version, c),
-        )
-    }
-    fn history(&self, store: &Store, id: i64) -> Result<Vec<AuditEntry>, StoreError> {
-        store.case_history(id)
-    }
-    fn archive(&self, store: &mut Store, id: i64, version: i64) -> Result<i64, StoreError> {
-        store.archive_case(id, version)
     }
     fn has_status(&self) -> bool {
         true
@@ -83,5 +44,26 @@ impl RecordOps for CaseOps {
     ) -> Result<i64, StoreError> {
         let to = CaseStatus::parse(to).map_err(StoreError::Refused)?;
         store.move_case_status(record.id, record.version, to)
+    }
+}
+
+impl StoredKind for CaseOps {
+    type Value = PmiCase;
+    fn kind(&self) -> Kind {
+        Kind::Case
+    }
+    fn name(&self, value: &PmiCase) -> String {
+        value.name.clone()
+    }
+    fn status(&self, _value: &PmiCase, values: &BTreeMap<String, String>) -> Option<String> {
+        values.get("status").cloned()
+    }
+    fn parse(
+        &self,
+        _store: &Store,
+        values: &BTreeMap<String, String>,
+        today: Date,
+    ) -> Result<(Option<PmiCase>, Checked), StoreError> {
+        Ok(PmiCase::from_fields(values, today))
     }
 }

@@ -2,19 +2,19 @@
 //! with the domain's reason when the record lacks what a move needs), and the deadlines
 //! shown in the detail view as of the app's day.
 
-use super::{save_checked, ExtraLine, Kind, Loaded, RecordOps, SaveOutcome};
-use crate::domain::case::FieldDef;
+use super::{ExtraLine, Kind, KindBehaviour, Loaded, StoredKind};
+use crate::domain::case::{Checked, FieldDef};
 use crate::domain::date::{iso, Date};
 use crate::domain::dispute::{
     deadlines, Deadline, DeadlineState, Dispute, Stage, StageMove, DISPUTE_FIELDS,
 };
 use crate::i18n::Lang;
-use crate::store::{AuditEntry, Store, StoreError};
+use crate::store::{Store, StoreError};
 use std::collections::BTreeMap;
 
 pub struct DisputeOps;
 
-impl RecordOps for DisputeOps {
+impl KindBehaviour for DisputeOps {
     fn label(&self) -> &'static str {
         "kind.dispute"
     }
@@ -24,49 +24,6 @@ impl RecordOps for DisputeOps {
     fn hidden_on_edit(&self) -> &'static [&'static str] {
         // the stage changes by moves only; the edit is checked against it
         &["stage"]
-    }
-    fn load(&self, store: &Store, id: i64) -> Result<Loaded, StoreError> {
-        let r = store.get_dispute(id)?;
-        let d = &r.value;
-        let status = match d.outcome {
-            Some(o) => format!("{} ({o})", d.stage),
-            None => d.stage.to_string(),
-        };
-        Ok(Loaded {
-            kind: Kind::Dispute,
-            id,
-            version: r.version,
-            name: d.company.clone(),
-            values: d.to_fields(),
-            status: Some(status),
-            archived: r.archived,
-            created: (r.created_by, r.created_at),
-            changed: (r.changed_by, r.changed_at),
-        })
-    }
-    fn save(
-        &self,
-        store: &mut Store,
-        record: Option<(i64, i64)>,
-        values: &BTreeMap<String, String>,
-        today: Date,
-        warnings_seen: bool,
-    ) -> SaveOutcome {
-        let parsed = Dispute::from_fields(values, today);
-        save_checked(
-            parsed,
-            record,
-            warnings_seen,
-            store,
-            |s, d| s.insert_dispute(d),
-            |s, id, version, d| s.update_dispute(id, version, d),
-        )
-    }
-    fn history(&self, store: &Store, id: i64) -> Result<Vec<AuditEntry>, StoreError> {
-        store.dispute_history(id)
-    }
-    fn archive(&self, store: &mut Store, id: i64, version: i64) -> Result<i64, StoreError> {
-        store.archive_dispute(id, version)
     }
     fn has_status(&self) -> bool {
         true
@@ -138,6 +95,30 @@ impl RecordOps for DisputeOps {
             }
         }
         out
+    }
+}
+
+impl StoredKind for DisputeOps {
+    type Value = Dispute;
+    fn kind(&self) -> Kind {
+        Kind::Dispute
+    }
+    fn name(&self, value: &Dispute) -> String {
+        value.company.clone()
+    }
+    fn status(&self, value: &Dispute, _values: &BTreeMap<String, String>) -> Option<String> {
+        Some(match value.outcome {
+            Some(o) => format!("{} ({o})", value.stage),
+            None => value.stage.to_string(),
+        })
+    }
+    fn parse(
+        &self,
+        _store: &Store,
+        values: &BTreeMap<String, String>,
+        today: Date,
+    ) -> Result<(Option<Dispute>, Checked), StoreError> {
+        Ok(Dispute::from_fields(values, today))
     }
 }
 

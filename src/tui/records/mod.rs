@@ -1,24 +1,24 @@
 //! The record kinds the TUI edits, behind one interface ([`RecordOps`]): the form's fields,
-//! loading, saving with validation, history, archive and status moves. The overlays (form,
-//! detail, history, archive question, status choice) work for every kind through it. A new
-//! kind is a variant of [`Kind`], one line in [`Kind::ops`] and its own file here.
+//! loading, saving with validation, history, archive, restore and status moves. The overlays
+//! (form, detail, history, archive question, status choice) work for every kind through it.
+//! Loading, saving, history, archive and restore are written once ([`StoredKind`]); a kind's
+//! file says only what differs ([`KindBehaviour`]: its fields, its status moves; and how
+//! the form's values become its domain value). A new kind is a variant of [`Kind`], one line
+//! in [`Kind::ops`] and its own file here.
 
 mod case;
-mod compliance;
 mod dispute;
-mod facilitation;
-mod iku_entry;
-mod placement;
+mod plain;
 mod trainee;
-mod training;
 mod transmigrant;
 mod transmigration_quota;
 
 use crate::domain::case::{Checked, FieldDef, FieldKind};
-use crate::domain::date::Date;
+use crate::domain::date::{iso, Date};
 use crate::domain::{FieldError, Money};
 use crate::i18n::Lang;
-use crate::store::{AuditEntry, Store, StoreError};
+use crate::store::{AuditEntry, Kept, Store, StoreError};
+use chrono::Datelike;
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,15 +73,15 @@ impl Kind {
     pub fn ops(self) -> &'static dyn RecordOps {
         match self {
             Kind::Case => &case::CaseOps,
-            Kind::Placement => &placement::PlacementOps,
+            Kind::Placement => &plain::PLACEMENT,
             Kind::Dispute => &dispute::DisputeOps,
-            Kind::Facilitation => &facilitation::FacilitationOps,
-            Kind::Compliance => &compliance::ComplianceOps,
-            Kind::Training => &training::TrainingOps,
+            Kind::Facilitation => &plain::FACILITATION,
+            Kind::Compliance => &plain::COMPLIANCE,
+            Kind::Training => &plain::TRAINING,
             Kind::Trainee => &trainee::TraineeOps,
             Kind::Transmigrant => &transmigrant::TransmigrantOps,
             Kind::TransmigrationQuota => &transmigration_quota::QuotaOps,
-            Kind::IkuEntry => &iku_entry::IkuEntryOps,
+            Kind::IkuEntry => &plain::IKU_ENTRY,
         }
     }
 }
@@ -128,8 +128,9 @@ pub enum MoveOutcome {
     Failed(StoreError),
 }
 
-/// What every record kind offers the overlays.
-pub trait RecordOps: Sync {
+/// What differs from one record kind to another in the overlays: its name, its fields and
+/// its status moves. The defaults are what a kind without a status wants.
+pub trait KindBehaviour: Sync {
     /// The catalog key of the kind's name ("Kasus", "Penempatan").
     fn label(&self) -> &'static str;
     fn fields(&self) -> &'static [FieldDef];
@@ -145,18 +146,6 @@ pub trait RecordOps: Sync {
     fn hidden_on_edit(&self) -> &'static [&'static str] {
         &[]
     }
-    fn load(&self, store: &Store, id: i64) -> Result<Loaded, StoreError>;
-    /// Check the typed values and save them: a new record when `record` is None, else the
-    /// edit of (id, version the officer opened).
-    fn save(
-        &self,
-        store: &mut Store,
-        record: Option<(i64, i64)>,
-        values: &BTreeMap<String, String>,
-        today: Date,
-        warnings_seen: bool,
-    ) -> SaveOutcome;
-    fn history(&self, store: &Store, id: i64) -> Result<Vec<AuditEntry>, StoreError>;
     /// Lines the detail view shows between the status and the fields, as of `today`: what
     /// depends on the day rather than on the record alone (a dispute's deadlines). None by
     /// default.
@@ -169,7 +158,6 @@ pub trait RecordOps: Sync {
     ) -> Vec<ExtraLine> {
         Vec::new()
     }
-    fn archive(&self, store: &mut Store, id: i64, version: i64) -> Result<i64, StoreError>;
     /// Whether `s` moves the record on (cases, disputes, registrations).
     fn has_status(&self) -> bool {
         false
@@ -215,6 +203,161 @@ pub trait RecordOps: Sync {
     }
 }
 
+/// What every record kind offers the overlays: its behaviour, and reading, saving, the
+/// history, archive and restore. A kind the store keeps with its one record mechanism gets
+/// these from [`StoredKind`]; only a kind kept otherwise (the yearly quota) writes them.
+pub trait RecordOps: KindBehaviour {
+    fn load(&self, store: &Store, id: i64) -> Result<Loaded, StoreError>;
+    /// Check the typed values and save them: a new record when `record` is None, else the
+    /// edit of (id, version the officer opened).
+    fn save(
+        &self,
+        store: &mut Store,
+        record: Option<(i64, i64)>,
+        values: &BTreeMap<String, String>,
+        today: Date,
+        warnings_seen: bool,
+    ) -> SaveOutcome;
+    fn history(&self, store: &Store, id: i64) -> Result<Vec<AuditEntry>, StoreError>;
+    /// Archive version `version` of record `id`; returns the new version.
+    fn archive(&self, store: &mut Store, id: i64, version: i64) -> Result<i64, StoreError>;
+    /// Bring archived record `id` back if it is still at `version`; returns the new version.
+    fn restore(&self, store: &mut Store, id: i64, version: i64) -> Result<i64, StoreError>;
+}
+
+/// A record kind the store keeps with versions, history, archive and restore ([`Kept`]):
+/// it names the domain value and says how the form's values become one; loading, saving,
+/// the history, archive and restore are written once, below.
+pub trait StoredKind: KindBehaviour {
+    type Value: Kept;
+    fn kind(&self) -> Kind;
+    /// The person or company the record is about.
+    fn name(&self, value: &Self::Value) -> String;
+    /// Where the record stands, shown beside its name (`values` are its fields).
+    fn status(&self, _value: &Self::Value, _values: &BTreeMap<String, String>) -> Option<String> {
+        None
+    }
+    /// The form's values checked and made into the domain value.
+    fn parse(
+        &self,
+        store: &Store,
+        values: &BTreeMap<String, String>,
+        today: Date,
+    ) -> Result<(Option<Self::Value>, Checked), StoreError>;
+}
+
+impl<K: StoredKind> RecordOps for K {
+    fn load(&self, store: &Store, id: i64) -> Result<Loaded, StoreError> {
+        let r = store.get::<K::Value>(id)?;
+        let values = r.value.fields();
+        Ok(Loaded {
+            kind: self.kind(),
+            id,
+            version: r.version,
+            name: self.name(&r.value),
+            status: self.status(&r.value, &values),
+            values,
+            archived: r.archived,
+            created: (r.created_by, r.created_at),
+            changed: (r.changed_by, r.changed_at),
+        })
+    }
+    fn save(
+        &self,
+        store: &mut Store,
+        record: Option<(i64, i64)>,
+        values: &BTreeMap<String, String>,
+        today: Date,
+        warnings_seen: bool,
+    ) -> SaveOutcome {
+        match self.parse(store, values, today) {
+            Ok(parsed) => save_checked(
+                parsed,
+                record,
+                warnings_seen,
+                store,
+                |s, v| s.insert(v),
+                |s, id, version, v| s.update(id, version, v),
+            ),
+            Err(e) => SaveOutcome::Failed(e),
+        }
+    }
+    fn history(&self, store: &Store, id: i64) -> Result<Vec<AuditEntry>, StoreError> {
+        store.history::<K::Value>(id)
+    }
+    fn archive(&self, store: &mut Store, id: i64, version: i64) -> Result<i64, StoreError> {
+        store.archive::<K::Value>(id, version)
+    }
+    fn restore(&self, store: &mut Store, id: i64, version: i64) -> Result<i64, StoreError> {
+        store.restore::<K::Value>(id, version)
+    }
+}
+
+/// What a new record's form starts with.
+#[derive(Debug, Clone, Copy)]
+pub enum Start {
+    Empty,
+    /// Today's date in this field.
+    Today(&'static str),
+    /// This year in this field (a pane may pass the year on screen instead).
+    ThisYear(&'static str),
+}
+
+impl Start {
+    pub fn values(self, today: Date) -> BTreeMap<String, String> {
+        match self {
+            Start::Empty => BTreeMap::new(),
+            Start::Today(key) => BTreeMap::from([(key.to_string(), iso(today))]),
+            Start::ThisYear(key) => BTreeMap::from([(key.to_string(), today.year().to_string())]),
+        }
+    }
+}
+
+/// A kind that differs from the others by its data alone: its name, its form, where a new
+/// form starts, what names a record, and how the form's values become its domain value (see
+/// `plain.rs`). Kinds with status moves or more have a file of their own.
+pub struct Plain<V: 'static> {
+    pub kind: Kind,
+    pub label: &'static str,
+    pub fields: &'static [FieldDef],
+    pub start: Start,
+    pub name: fn(&V) -> String,
+    pub parse: Parse<V>,
+}
+
+/// How a kind's form values become its domain value (the domain's `from_fields`).
+pub type Parse<V> = fn(&BTreeMap<String, String>, Date) -> (Option<V>, Checked);
+
+impl<V: Kept + Sync> KindBehaviour for Plain<V> {
+    fn label(&self) -> &'static str {
+        self.label
+    }
+    fn fields(&self) -> &'static [FieldDef] {
+        self.fields
+    }
+    fn defaults(&self, today: Date) -> BTreeMap<String, String> {
+        self.start.values(today)
+    }
+}
+
+impl<V: Kept + Sync> StoredKind for Plain<V> {
+    type Value = V;
+    fn kind(&self) -> Kind {
+        self.kind
+    }
+    fn name(&self, value: &V) -> String {
+        (self.name)(value)
+    }
+    fn parse(
+        &self,
+        _store: &Store,
+        values: &BTreeMap<String, String>,
+        today: Date,
+    ) -> Result<(Option<V>, Checked), StoreError> {
+        Ok((self.parse)(values, today))
+    }
+}
+
 /// The common shape of `save`: refuse on errors (or unseen warnings), else insert or update.
 pub fn save_checked<T>(
     parsed: (Option<T>, Checked),
@@ -256,4 +399,96 @@ pub fn display_value(fields: &[FieldDef], key: &str, value: &str) -> String {
         }
     }
     value.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::demo;
+
+    /// A new record of `kind` typed into its form, saved, archived and restored through the
+    /// one adapter: versions move on, a stale restore names who changed it, and the history
+    /// ends with both.
+    fn round_trip(store: &mut Store, other: &mut Store, kind: Kind, values: &[(&str, &str)]) {
+        let ops = kind.ops();
+        let today = demo::reference_day();
+        let mut form = ops.defaults(today);
+        form.extend(values.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+        let id = match ops.save(store, None, &form, today, true) {
+            SaveOutcome::Saved(id) => id,
+            SaveOutcome::Invalid { errors, .. } => panic!("{kind:?}: {errors:?}"),
+            SaveOutcome::Failed(e) => panic!("{kind:?}: {e}"),
+        };
+        let loaded = ops.load(store, id).unwrap();
+        assert_eq!(
+            (loaded.kind, loaded.version, loaded.archived),
+            (kind, 1, false)
+        );
+        let archived = ops.archive(store, id, loaded.version).unwrap();
+        assert!(ops.load(other, id).unwrap().archived);
+        let stale = ops.restore(other, id, loaded.version).unwrap_err();
+        assert!(
+            matches!(&stale, StoreError::Conflict { by, .. } if by == "ani"),
+            "{kind:?}: {stale}"
+        );
+        let restored = ops.restore(other, id, archived).unwrap();
+        let back = ops.load(store, id).unwrap();
+        assert_eq!((back.version, back.archived), (restored, false));
+        assert_eq!(back.changed.0, "budi");
+        let actions: Vec<String> = ops
+            .history(store, id)
+            .unwrap()
+            .into_iter()
+            .map(|h| h.action)
+            .collect();
+        assert_eq!(actions, ["create", "archive", "restore"], "{kind:?}");
+    }
+
+    #[test]
+    fn every_stored_kind_saves_archives_and_restores_through_one_adapter() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        let mut ani = Store::open(&path, "ani").unwrap();
+        let mut budi = Store::open(&path, "budi").unwrap();
+        round_trip(
+            &mut ani,
+            &mut budi,
+            Kind::Case,
+            &[
+                ("name", "Siti"),
+                ("sex", "P"),
+                ("kecamatan", "Ponggok"),
+                ("country", "Malaysia"),
+                ("category", "sakit"),
+            ],
+        );
+        round_trip(
+            &mut ani,
+            &mut budi,
+            Kind::Facilitation,
+            &[("company", "PT Sumber"), ("topic", "PKB")],
+        );
+        round_trip(
+            &mut ani,
+            &mut budi,
+            Kind::Compliance,
+            &[
+                ("company", "PT Sumber"),
+                ("pp_pkb", "pp"),
+                ("bpjs_member", "ya"),
+            ],
+        );
+        round_trip(
+            &mut ani,
+            &mut budi,
+            Kind::Training,
+            &[("scheme", "Barista"), ("funding_source", "APBN")],
+        );
+        // A quota is kept by year and never archived: restore says so.
+        let quota = Kind::TransmigrationQuota.ops();
+        assert!(matches!(
+            quota.restore(&mut ani, 2024, 1),
+            Err(StoreError::Refused(_))
+        ));
+    }
 }

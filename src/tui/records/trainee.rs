@@ -1,11 +1,11 @@
 //! Participants of a training (peserta pelatihan) for the overlays. The training a
 //! participant belongs to travels with the form as the hidden value `training_id`.
 
-use super::{save_checked, Kind, Loaded, RecordOps, SaveOutcome};
-use crate::domain::case::FieldDef;
+use super::{Kind, KindBehaviour, StoredKind};
+use crate::domain::case::{Checked, FieldDef};
 use crate::domain::date::Date;
 use crate::domain::training::{Trainee, TRAINEE_FIELDS};
-use crate::store::{AuditEntry, Store, StoreError};
+use crate::store::{Store, StoreError};
 use std::collections::BTreeMap;
 
 pub struct TraineeOps;
@@ -13,7 +13,7 @@ pub struct TraineeOps;
 /// The hidden value that names the participant's training.
 pub const TRAINING_ID: &str = "training_id";
 
-impl RecordOps for TraineeOps {
+impl KindBehaviour for TraineeOps {
     fn label(&self) -> &'static str {
         "kind.trainee"
     }
@@ -23,55 +23,32 @@ impl RecordOps for TraineeOps {
     fn hidden_on_edit(&self) -> &'static [&'static str] {
         &[TRAINING_ID]
     }
-    fn load(&self, store: &Store, id: i64) -> Result<Loaded, StoreError> {
-        let r = store.get_trainee(id)?;
-        Ok(Loaded {
-            kind: Kind::Trainee,
-            id,
-            version: r.version,
-            name: r.trainee.name.clone(),
-            values: r.trainee.to_fields(),
-            status: None,
-            archived: r.archived,
-            created: (r.created_by, r.created_at),
-            changed: (r.changed_by, r.changed_at),
-        })
+}
+
+impl StoredKind for TraineeOps {
+    type Value = Trainee;
+    fn kind(&self) -> Kind {
+        Kind::Trainee
     }
-    fn save(
+    fn name(&self, value: &Trainee) -> String {
+        value.name.clone()
+    }
+    /// The participant's rules need the training (results count from its end).
+    fn parse(
         &self,
-        store: &mut Store,
-        record: Option<(i64, i64)>,
+        store: &Store,
         values: &BTreeMap<String, String>,
         today: Date,
-        warnings_seen: bool,
-    ) -> SaveOutcome {
-        // The participant's rules need the training (results count from its end).
+    ) -> Result<(Option<Trainee>, Checked), StoreError> {
         let Some(training_id) = values
             .get(TRAINING_ID)
             .and_then(|v| v.trim().parse::<i64>().ok())
         else {
-            return SaveOutcome::Failed(StoreError::Refused(
+            return Err(StoreError::Refused(
                 "a participant must be added from a training's participant list".into(),
             ));
         };
-        let training = match store.get_training(training_id) {
-            Ok(t) => t.training,
-            Err(e) => return SaveOutcome::Failed(e),
-        };
-        let parsed = Trainee::from_fields(values, training_id, &training, today);
-        save_checked(
-            parsed,
-            record,
-            warnings_seen,
-            store,
-            |s, t| s.insert_trainee(t),
-            |s, id, version, t| s.update_trainee(id, version, t),
-        )
-    }
-    fn history(&self, store: &Store, id: i64) -> Result<Vec<AuditEntry>, StoreError> {
-        store.trainee_history(id)
-    }
-    fn archive(&self, store: &mut Store, id: i64, version: i64) -> Result<i64, StoreError> {
-        store.archive_trainee(id, version)
+        let training = store.get_training(training_id)?.training;
+        Ok(Trainee::from_fields(values, training_id, &training, today))
     }
 }

@@ -2,14 +2,14 @@
 //! for the departure date and the destination, a move to batal for the reason and the date,
 //! in a small form of just those fields (`move_fields`); the other moves go ahead at once.
 
-use super::{save_checked, Kind, Loaded, MoveOutcome, RecordOps, SaveOutcome};
-use crate::domain::case::{FieldDef, FieldKind};
+use super::{Kind, KindBehaviour, Loaded, MoveOutcome, Start, StoredKind};
+use crate::domain::case::{Checked, FieldDef, FieldKind};
 use crate::domain::date::{iso, parse_date, Date};
 use crate::domain::transmigrant::{
     Destination, Registration, Stage, StageMove, STAGE_MOVE_FIELDS, TRANSMIGRANT_FIELDS,
 };
 use crate::domain::FieldError;
-use crate::store::{AuditEntry, Store, StoreError};
+use crate::store::{Store, StoreError};
 use std::collections::BTreeMap;
 
 pub struct TransmigrantOps;
@@ -129,7 +129,7 @@ fn stage_move(to: Stage, values: &BTreeMap<String, String>) -> Result<StageMove,
     }
 }
 
-impl RecordOps for TransmigrantOps {
+impl KindBehaviour for TransmigrantOps {
     fn label(&self) -> &'static str {
         "kind.transmigrant"
     }
@@ -140,49 +140,10 @@ impl RecordOps for TransmigrantOps {
         DETAIL_FIELDS
     }
     fn defaults(&self, today: Date) -> BTreeMap<String, String> {
-        BTreeMap::from([("registered_on".to_string(), iso(today))])
+        Start::Today("registered_on").values(today)
     }
     fn hidden_on_edit(&self) -> &'static [&'static str] {
         STAGE_MOVE_FIELDS
-    }
-    fn load(&self, store: &Store, id: i64) -> Result<Loaded, StoreError> {
-        let r = store.get_transmigrant(id)?;
-        let values = r.registration.to_fields();
-        Ok(Loaded {
-            kind: Kind::Transmigrant,
-            id,
-            version: r.version,
-            name: r.registration.head_name.clone(),
-            status: Some(r.registration.stage.as_str().to_string()),
-            values,
-            archived: r.archived,
-            created: (r.created_by, r.created_at),
-            changed: (r.changed_by, r.changed_at),
-        })
-    }
-    fn save(
-        &self,
-        store: &mut Store,
-        record: Option<(i64, i64)>,
-        values: &BTreeMap<String, String>,
-        today: Date,
-        warnings_seen: bool,
-    ) -> SaveOutcome {
-        let parsed = Registration::from_fields(values, today);
-        save_checked(
-            parsed,
-            record,
-            warnings_seen,
-            store,
-            |s, r| s.insert_transmigrant(r),
-            |s, id, version, r| s.update_transmigrant(id, version, r),
-        )
-    }
-    fn history(&self, store: &Store, id: i64) -> Result<Vec<AuditEntry>, StoreError> {
-        store.transmigrant_history(id)
-    }
-    fn archive(&self, store: &mut Store, id: i64, version: i64) -> Result<i64, StoreError> {
-        store.archive_transmigrant(id, version)
     }
     fn has_status(&self) -> bool {
         true
@@ -256,6 +217,27 @@ impl RecordOps for TransmigrantOps {
             Ok(moved) => MoveOutcome::Moved(moved.warning.map(|w| w.to_string())),
             Err(e) => MoveOutcome::Failed(e),
         }
+    }
+}
+
+impl StoredKind for TransmigrantOps {
+    type Value = Registration;
+    fn kind(&self) -> Kind {
+        Kind::Transmigrant
+    }
+    fn name(&self, value: &Registration) -> String {
+        value.head_name.clone()
+    }
+    fn status(&self, value: &Registration, _values: &BTreeMap<String, String>) -> Option<String> {
+        Some(value.stage.as_str().to_string())
+    }
+    fn parse(
+        &self,
+        _store: &Store,
+        values: &BTreeMap<String, String>,
+        today: Date,
+    ) -> Result<(Option<Registration>, Checked), StoreError> {
+        Ok(Registration::from_fields(values, today))
     }
 }
 

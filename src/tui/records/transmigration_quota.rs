@@ -2,7 +2,7 @@
 //! The record's id is its year. The store replaces a year's quota without a version check,
 //! so the save checks here that nobody entered or changed it since the form was opened.
 
-use super::{Kind, Loaded, RecordOps, SaveOutcome};
+use super::{Kind, KindBehaviour, Loaded, RecordOps, SaveOutcome};
 use crate::domain::case::{FieldDef, FieldKind};
 use crate::domain::date::Date;
 use crate::domain::transmigrant::Quota;
@@ -98,13 +98,18 @@ fn conflict(year: i64, by: String, at: String) -> StoreError {
     }
 }
 
-impl RecordOps for QuotaOps {
+impl KindBehaviour for QuotaOps {
     fn label(&self) -> &'static str {
         "kind.transmigration_quota"
     }
     fn fields(&self) -> &'static [FieldDef] {
         QUOTA_FIELDS
     }
+}
+
+/// The quota is kept by year, not by the store's record mechanism (it is entered or
+/// replaced, never archived): its reading and saving are its own.
+impl RecordOps for QuotaOps {
     fn load(&self, store: &Store, year: i64) -> Result<Loaded, StoreError> {
         let not_found = || StoreError::NotFound {
             entity: "quota of year",
@@ -192,6 +197,11 @@ impl RecordOps for QuotaOps {
     fn archive(&self, _store: &mut Store, _id: i64, _version: i64) -> Result<i64, StoreError> {
         Err(StoreError::Refused(
             "a quota is not archived; enter 0 families if the province granted none".into(),
+        ))
+    }
+    fn restore(&self, _store: &mut Store, _id: i64, _version: i64) -> Result<i64, StoreError> {
+        Err(StoreError::Refused(
+            "a quota is never archived, so there is nothing to restore".into(),
         ))
     }
 }
