@@ -133,6 +133,7 @@ fn a_window_read_from_any_known_row_is_the_window_counted_from_the_top() {
             text: "Hongkong".into(),
             include_archived: false,
             archived: false,
+            year: None,
         },
     ] {
         let all = s.list_cases(&filter, 0, 1000).unwrap();
@@ -188,6 +189,7 @@ fn every_case_imported_in_bulk_is_found_by_the_filter() {
             text: format!("#{}", r.id),
             include_archived: false,
             archived: false,
+            year: None,
         };
         let found = s.list_cases(&f, 0, 1000).unwrap();
         assert!(found.iter().any(|x| x.id == r.id), "#{}", r.id);
@@ -196,6 +198,7 @@ fn every_case_imported_in_bulk_is_found_by_the_filter() {
         text: "Ponggok".into(),
         include_archived: false,
         archived: false,
+        year: None,
     };
     let ponggok = all.iter().filter(|r| r.kecamatan == "Ponggok").count() as i64;
     assert!(ponggok > 0);

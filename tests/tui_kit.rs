@@ -25,6 +25,7 @@ fn store_with_cases(path: &Path, n: usize) {
     let mut cases = disnaker::domain::demo::cases(n, 7, today());
     for c in cases.iter_mut() {
         c.status = Some(CaseStatus::Baru);
+        c.reported_on = Some(today());
     }
     store.insert_cases(&cases, |_| {}).unwrap();
 }
@@ -317,4 +318,37 @@ fn detail_and_history_scroll_to_their_last_line_with_every_movement_key() {
         "the last change is reachable: {}",
         shown(&rig)
     );
+}
+
+#[test]
+fn the_year_keys_filter_the_case_list_to_the_chosen_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    {
+        let mut store = Store::open(&path, "admin").unwrap();
+        let mut cases = disnaker::domain::demo::cases(2, 7, today());
+        cases[0].name = "Sri Tahun Lalu".into();
+        cases[0].reported_on = Date::from_ymd_opt(2025, 3, 3);
+        cases[1].name = "Dewi Tahun Ini".into();
+        cases[1].reported_on = Date::from_ymd_opt(2026, 3, 3);
+        store.insert_cases(&cases, |_| {}).unwrap();
+    }
+    let mut a = officer(&path, "Ani", "t.db");
+    let mut rig = Rig::new(80, 24);
+    rig.frame(&mut a, "2026");
+    assert!(shown(&rig).contains("Dewi Tahun"), "{}", shown(&rig));
+    assert!(!shown(&rig).contains("Sri Tahun"), "{}", shown(&rig));
+    press(&mut a, KeyCode::Char('['));
+    rig.frame(&mut a, "2025");
+    assert!(shown(&rig).contains("Sri Tahun"), "{}", shown(&rig));
+    assert!(!shown(&rig).contains("Dewi Tahun"));
+    // The filter searches the chosen year too.
+    press(&mut a, KeyCode::Char('/'));
+    typ(&mut a, "dewi");
+    rig.frame(&mut a, "dewi in 2025");
+    assert!(!shown(&rig).contains("Dewi Tahun"));
+    press(&mut a, KeyCode::Enter);
+    press(&mut a, KeyCode::Char(']'));
+    rig.frame(&mut a, "dewi in 2026");
+    assert!(shown(&rig).contains("Dewi Tahun"), "{}", shown(&rig));
 }

@@ -50,6 +50,11 @@ impl CasesPane {
 
     /// Read what is stale from the store.
     fn read(&mut self, store: &Store, year: i32, today: Date) -> Result<(), StoreError> {
+        if self.filter.year != Some(year) {
+            // `[` / `]`: the list shows the cases reported in the chosen year.
+            self.filter.year = Some(year);
+            self.list.reset();
+        }
         if self.stale_stats {
             self.stats = store.case_year_stats(year, today)?;
             self.stale_stats = false;
