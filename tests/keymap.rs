@@ -259,7 +259,7 @@ fn hints_and_help() {
     expected.extend([Action::PrevYear, Action::NextYear, Action::Lookup]);
     assert_eq!(global, expected);
     // Left, right and switch-view moved to the panes that use them.
-    assert_eq!(km.bindings(Context::List).len(), 15);
+    assert_eq!(km.bindings(Context::List).len(), 17);
 }
 
 #[test]

@@ -352,3 +352,133 @@ fn the_year_keys_filter_the_case_list_to_the_chosen_year() {
     rig.frame(&mut a, "dewi in 2026");
     assert!(shown(&rig).contains("Dewi Tahun"), "{}", shown(&rig));
 }
+
+/// What the selected row of the pane on screen is, read from the pane the officer sees.
+fn selected_id(a: &App) -> i64 {
+    use disnaker::tui::disputes::DisputesPane;
+    use disnaker::tui::transmigrants::TransmigrantsPane;
+    if a.showing::<CasesPane>() {
+        a.pane_of::<CasesPane>().unwrap().selected_row().unwrap().id
+    } else if a.showing::<DisputesPane>() {
+        let p = a.pane_of::<DisputesPane>().unwrap();
+        p.disputes.selected_row().unwrap().id
+    } else {
+        let p = a.pane_of::<TransmigrantsPane>().unwrap();
+        p.list.selected_row().unwrap().id
+    }
+}
+
+fn archived_in_store(path: &Path, pane: char, id: i64) -> bool {
+    let s = Store::open(path, "check").unwrap();
+    match pane {
+        '1' => s.get_case(id).unwrap().archived,
+        '3' => s.get_dispute(id).unwrap().archived,
+        _ => s.get_transmigrant(id).unwrap().archived,
+    }
+}
+
+#[test]
+fn every_register_shows_its_archive_and_takes_a_record_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    {
+        let mut store = Store::open(&path, "admin").unwrap();
+        disnaker::store::demo::fill(&mut store, 60, today(), |_| {}).unwrap();
+    }
+    let mut a = officer(&path, "Ani", "t.db");
+    let mut rig = Rig::new(80, 24);
+    rig.frame(&mut a, "first frame");
+    for pane in ['1', '3', '5'] {
+        press(&mut a, KeyCode::Char(pane));
+        rig.frame(&mut a, &format!("pane {pane}"));
+        let id = selected_id(&a);
+        press(&mut a, KeyCode::Delete);
+        press(&mut a, KeyCode::Char('y'));
+        rig.frame(&mut a, &format!("pane {pane}: archived"));
+        assert!(archived_in_store(&path, pane, id), "pane {pane} #{id}");
+        assert_ne!(
+            selected_id(&a),
+            id,
+            "pane {pane}: the archived record left the list"
+        );
+
+        // `a`: the archive, said in the tab; the record is there and `r` takes it back.
+        press(&mut a, KeyCode::Char('a'));
+        rig.frame(&mut a, &format!("pane {pane}: the archive"));
+        let s = shown(&rig);
+        assert!(s.contains("[arsip]"), "pane {pane}: {s}");
+        assert!(
+            s.contains("memulihkan"),
+            "the message names the restore key: {s}"
+        );
+        assert_eq!(selected_id(&a), id, "pane {pane}: the archive lists it");
+        press(&mut a, KeyCode::Char('r'));
+        rig.frame(&mut a, &format!("pane {pane}: restored"));
+        assert!(
+            !archived_in_store(&path, pane, id),
+            "pane {pane} #{id} restored"
+        );
+        assert!(shown(&rig).contains("dipulihkan"), "{}", shown(&rig));
+        press(&mut a, KeyCode::Char('a'));
+        rig.frame(&mut a, &format!("pane {pane}: back to the live records"));
+        assert!(!shown(&rig).contains("[arsip]"));
+    }
+    // The restore is a change in the history like any other, with its officer.
+    let history = Store::open(&path, "x")
+        .unwrap()
+        .case_history(selected_case(&path))
+        .unwrap();
+    let last = history.last().unwrap();
+    assert_eq!(
+        (last.action.as_str(), last.officer.as_str()),
+        ("restore", "Ani")
+    );
+}
+
+/// The case the walk above archived and restored: the newest of the year.
+fn selected_case(path: &Path) -> i64 {
+    let s = Store::open(path, "x").unwrap();
+    let f = disnaker::store::CaseFilter {
+        year: Some(2026),
+        ..Default::default()
+    };
+    s.list_cases(&f, 0, 1).unwrap()[0].id
+}
+
+#[test]
+fn a_stale_restore_is_refused_like_any_stale_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    store_with_cases(&path, 2);
+    {
+        let mut s = Store::open(&path, "Budi").unwrap();
+        let v = s.get_case(2).unwrap().version;
+        s.archive_case(2, v).unwrap();
+    }
+    let mut a = officer(&path, "Ani", "t.db");
+    let mut rig = Rig::new(80, 24);
+    press(&mut a, KeyCode::Char('a'));
+    rig.frame(&mut a, "the archive");
+    // Budi restores it and archives it again while Ani's screen shows the old version.
+    {
+        let mut s = Store::open(&path, "Budi").unwrap();
+        let v = s.get_case(2).unwrap().version;
+        let v = s.restore_case(2, v).unwrap();
+        s.archive_case(2, v).unwrap();
+    }
+    let before = Store::open(&path, "x")
+        .unwrap()
+        .get_case(2)
+        .unwrap()
+        .version;
+    press(&mut a, KeyCode::Char('r'));
+    rig.frame(&mut a, "stale r");
+    assert!(
+        joined(&rig).contains(&squeeze("sudah diubah petugas lain")),
+        "{}",
+        shown(&rig)
+    );
+    let after = Store::open(&path, "x").unwrap().get_case(2).unwrap();
+    assert!(after.archived);
+    assert_eq!(after.version, before);
+}

@@ -13,6 +13,8 @@ pub const CATALOG: &[(&str, &str, &str)] = &[
     ("action.fewer-months", "bulan −1", "one month less"),
     ("action.waiting-list", "daftar tunggu", "waiting list"),
     ("action.quota", "kuota", "quota"),
+    ("action.show-archived", "arsip", "archived"),
+    ("action.restore", "pulihkan", "restore"),
     ("action.accept", "pilih", "take"),
     ("action.yes", "ya", "yes"),
     ("action.no", "tidak", "no"),

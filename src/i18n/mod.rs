@@ -164,6 +164,28 @@ pub const CATALOG: &[(&str, &str, &str)] = &[
     ("record.edit", "ubah", "edit"),
     ("record.saved", "tersimpan", "saved"),
     ("record.archived", "diarsipkan", "archived"),
+    ("record.restored", "dipulihkan", "restored"),
+    ("archive.tab", "arsip", "archive"),
+    (
+        "archive.showing",
+        "Menampilkan data yang diarsipkan: {restore} memulihkan, {show-archived} kembali.",
+        "Showing archived records: {restore} restores one, {show-archived} goes back.",
+    ),
+    (
+        "archive.live",
+        "Menampilkan data aktif.",
+        "Showing the live records.",
+    ),
+    (
+        "archive.none_here",
+        "Tampilan ini tidak punya arsip.",
+        "This view has no archive.",
+    ),
+    (
+        "archive.not_archived",
+        "tidak diarsipkan: tidak ada yang dipulihkan.",
+        "is not archived: nothing to restore.",
+    ),
     (
         "record.archive_q",
         "Arsipkan data ini? ({yes}/{no})",

@@ -372,10 +372,29 @@ impl App {
             Action::Pane(n) if (1..=panes).contains(&usize::from(n)) => {
                 self.pane = usize::from(n) - 1
             }
+            Action::ShowArchived => self.toggle_archived(),
             Action::PrevYear => self.change_year(-1),
             Action::NextYear => self.change_year(1),
             _ => self.pane_action(action),
         }
+    }
+
+    /// `a`: the pane's archived records instead of its live ones, or back.
+    fn toggle_archived(&mut self) {
+        let Some(pane) = self.panes.get_mut(self.pane) else {
+            return;
+        };
+        if !pane.toggle_archived() {
+            return self.info(self.t("archive.none_here").to_string());
+        }
+        let key = if pane.showing_archived() {
+            "archive.showing"
+        } else {
+            "archive.live"
+        };
+        let restore =
+            super::help::with_keys(self.t(key), &self.keymap, &self.key_stack(), self.lang);
+        self.info(restore);
     }
 
     fn change_year(&mut self, by: i32) {
@@ -399,7 +418,30 @@ impl App {
             Action::Status => self.start_status_move(selected),
             Action::Archive => self.ask_archive(selected),
             Action::History => self.open_history(kind, id),
+            Action::Restore => self.restore(selected),
             _ => {}
+        }
+    }
+
+    /// `r` on an archived record: back in the lists, a versioned change in its history.
+    fn restore(&mut self, selected: Selected) {
+        let Some(rec) = self.load_as_seen(selected) else {
+            return;
+        };
+        let (kind, id) = (rec.kind, rec.id);
+        if !rec.archived {
+            return self.info(format!("#{id} {}", self.t("archive.not_archived")));
+        }
+        match kind.ops().restore(&mut self.store, id, rec.version) {
+            Ok(_) => {
+                self.after_change(kind, id);
+                self.info(format!(
+                    "{} #{id} {}",
+                    self.t(kind.ops().label()),
+                    self.t("record.restored")
+                ));
+            }
+            Err(e) => self.refused(kind, id, &e),
         }
     }
 

@@ -272,6 +272,16 @@ impl Pane for CasesPane {
         (!self.rows_area.is_empty()).then_some((self.rows_area, self.list.offset))
     }
 
+    fn toggle_archived(&mut self) -> bool {
+        self.filter.archived = !self.filter.archived;
+        self.list.reset();
+        true
+    }
+
+    fn showing_archived(&self) -> bool {
+        self.filter.archived
+    }
+
     fn saved(&mut self, kind: Kind, _id: i64, new: bool) {
         if new && kind == Kind::Case && self.filter.text.is_empty() {
             // a new case is the newest: show it selected at the top

@@ -49,6 +49,10 @@ pub enum Action {
     Edit,
     Status,
     Archive,
+    /// Show the list's archived records instead of the live ones (and back).
+    ShowArchived,
+    /// Take the selected archived record back into the lists.
+    Restore,
     Filter,
     PrevYear,
     NextYear,
@@ -108,6 +112,8 @@ impl Action {
             Action::Edit => "edit",
             Action::Status => "status",
             Action::Archive => "archive",
+            Action::ShowArchived => "show-archived",
+            Action::Restore => "restore",
             Action::Filter => "filter",
             Action::PrevYear => "prev-year",
             Action::NextYear => "next-year",
@@ -162,6 +168,8 @@ impl Action {
             Edit,
             Status,
             Archive,
+            ShowArchived,
+            Restore,
             Filter,
             PrevYear,
             NextYear,
@@ -676,7 +684,7 @@ mod tests {
     #[test]
     fn action_names_round_trip() {
         let all = Action::all();
-        assert_eq!(all.len(), 56);
+        assert_eq!(all.len(), 58);
         for a in &all {
             assert_eq!(Action::parse(&a.name()), Some(*a), "{a:?}");
         }

@@ -143,6 +143,15 @@ pub trait Pane {
     fn scrolling_rows(&self) -> Option<(Rect, i64)> {
         None
     }
+    /// Show the archived records of the pane's list instead of the live ones, or back; false
+    /// when the pane has no archive to show (the app then says so).
+    fn toggle_archived(&mut self) -> bool {
+        false
+    }
+    /// True while the pane lists archived records.
+    fn showing_archived(&self) -> bool {
+        false
+    }
     /// A record of `kind` was saved from a form (`new`: added).
     fn saved(&mut self, _kind: Kind, _id: i64, _new: bool) {}
     /// The pane itself, for tests and tools that look inside one pane.

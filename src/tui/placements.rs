@@ -47,6 +47,8 @@ pub struct PlacementsPane {
     pub col: usize,
     pub stale: bool,
     pub drill: Option<Drill>,
+    /// Drill-downs list the archived placements of a count instead of the live ones.
+    pub archived: bool,
     state: TableState,
 }
 
@@ -61,6 +63,7 @@ impl Default for PlacementsPane {
             col: COUNT_COLUMNS - 1,
             stale: true,
             drill: None,
+            archived: false,
             state: TableState::default(),
         }
     }
@@ -174,6 +177,7 @@ impl PlacementsPane {
         };
         filter.sector = sector;
         filter.sex = sex;
+        filter.archived = self.archived;
         let mut parts = vec![if is_total {
             lang.t("placements.all").to_string()
         } else {
@@ -367,6 +371,19 @@ impl Pane for PlacementsPane {
 
     fn invalidate(&mut self) {
         PlacementsPane::invalidate(self);
+    }
+
+    fn toggle_archived(&mut self) -> bool {
+        self.archived = !self.archived;
+        if let Some(d) = &mut self.drill {
+            d.filter.archived = self.archived;
+            d.list.reset();
+        }
+        true
+    }
+
+    fn showing_archived(&self) -> bool {
+        self.archived
     }
 
     fn footer(&self) -> Vec<Action> {

@@ -104,6 +104,14 @@ fn facilitations_in(year: i32, archived: bool) -> (String, Vec<Value>) {
     )
 }
 
+/// The compliance records of companies registered in `year`: the live or the archived ones.
+fn compliance_in(year: i32, archived: bool) -> (String, Vec<Value>) {
+    (
+        format!("WHERE archived = {} AND year = ?1", i64::from(archived)),
+        vec![Value::Integer(i64::from(year))],
+    )
+}
+
 kind_methods! {
     PreventionFacilitation as FacilitationRecord:
     insert_facilitation, get_facilitation, update_facilitation, archive_facilitation, restore_facilitation, facilitation_history
@@ -144,8 +152,19 @@ impl Store {
     }
 
     pub fn count_facilitations(&self, year: i32) -> Result<i64> {
-        let (clause, args) = facilitations_in(year, false);
+        self.count_facilitations_of(year, false)
+    }
+
+    /// How many facilitations `facilitations_of` lists.
+    pub fn count_facilitations_of(&self, year: i32, archived: bool) -> Result<i64> {
+        let (clause, args) = facilitations_in(year, archived);
         record::count::<PreventionFacilitation>(&self.conn, &clause, args)
+    }
+
+    /// How many compliance records `compliance_of` lists.
+    pub fn count_compliance_of(&self, year: i32, archived: bool) -> Result<i64> {
+        let (clause, args) = compliance_in(year, archived);
+        record::count::<CompanyCompliance>(&self.conn, &clause, args)
     }
 
     /// The companies registered in `year`, by name, one window of them.
@@ -166,10 +185,11 @@ impl Store {
         offset: i64,
         limit: i64,
     ) -> Result<Vec<ComplianceRecord>> {
+        let (clause, args) = compliance_in(year, archived);
         record::list(
             &self.conn,
-            &format!("WHERE archived = {} AND year = ?1", i64::from(archived)),
-            vec![Value::Integer(i64::from(year))],
+            &clause,
+            args,
             "company COLLATE NOCASE, id",
             offset,
             limit,

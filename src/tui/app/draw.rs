@@ -50,7 +50,14 @@ impl App {
             .panes
             .iter()
             .enumerate()
-            .map(|(i, p)| Line::raw(format!("{} {}", i + 1, self.t(p.title()))))
+            .map(|(i, p)| {
+                let archive = if p.showing_archived() {
+                    format!(" [{}]", self.t("archive.tab"))
+                } else {
+                    String::new()
+                };
+                Line::raw(format!("{} {}{archive}", i + 1, self.t(p.title())))
+            })
             .collect();
         frame.render_widget(
             Tabs::new(titles)
@@ -232,6 +239,15 @@ impl App {
     /// is what the keys do.
     fn render_hints(&self, frame: &mut Frame, area: Rect) {
         let actions = match self.panes.get(self.pane) {
+            // Among archived records the way back and the restore come first.
+            Some(p) if self.overlays.is_empty() && p.showing_archived() => vec![
+                Action::Restore,
+                Action::ShowArchived,
+                Action::Open,
+                Action::History,
+                Action::Help,
+                Action::Quit,
+            ],
             Some(p) if self.overlays.is_empty() => p.footer(),
             _ => Vec::new(),
         };

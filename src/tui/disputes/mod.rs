@@ -181,6 +181,7 @@ impl Pane for DisputesPane {
                 prevention: store.prevention_stats(year)?,
             });
         }
+        let archived = self.filter.archived;
         match self.view {
             View::Disputes => {
                 self.calendar(store)?;
@@ -200,12 +201,12 @@ impl Pane for DisputesPane {
                 )
             }
             View::Facilitations => self.facilitations.refresh(
-                || store.count_facilitations(year),
-                |offset, limit| store.list_facilitations(year, offset, limit),
+                || store.count_facilitations_of(year, archived),
+                |offset, limit| store.facilitations_of(year, archived, offset, limit),
             ),
             View::Compliance => self.compliance.refresh(
-                || store.prevention_stats(year).map(|s| s.companies_registered),
-                |offset, limit| store.list_compliance(year, offset, limit),
+                || store.count_compliance_of(year, archived),
+                |offset, limit| store.compliance_of(year, archived, offset, limit),
             ),
         }
     }
@@ -269,14 +270,17 @@ impl Pane for DisputesPane {
                     .and_then(|c| summary_table(store, ctx.year, c));
                 PaneEffect::Export("perselisihan", table)
             }
-            Action::Open | Action::Edit | Action::Status | Action::Archive | Action::History => {
-                match self.selected_id() {
-                    Some((id, version)) => {
-                        PaneEffect::Record(Selected::seen(self.view.kind(), id, version), action)
-                    }
-                    None => PaneEffect::None,
+            Action::Open
+            | Action::Edit
+            | Action::Status
+            | Action::Archive
+            | Action::Restore
+            | Action::History => match self.selected_id() {
+                Some((id, version)) => {
+                    PaneEffect::Record(Selected::seen(self.view.kind(), id, version), action)
                 }
-            }
+                None => PaneEffect::None,
+            },
             _ => PaneEffect::None,
         }
     }
@@ -292,6 +296,19 @@ impl Pane for DisputesPane {
         } else {
             None
         }
+    }
+
+    fn toggle_archived(&mut self) -> bool {
+        // One switch for the pane's three lists.
+        self.filter.archived = !self.filter.archived;
+        self.disputes.reset();
+        self.facilitations.reset();
+        self.compliance.reset();
+        true
+    }
+
+    fn showing_archived(&self) -> bool {
+        self.filter.archived
     }
 
     fn invalidate(&mut self) {

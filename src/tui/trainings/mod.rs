@@ -277,7 +277,11 @@ impl Pane for TrainingsPane {
                     self.follow_up = None;
                     PaneEffect::None
                 }
-                Action::Open | Action::Edit | Action::Archive | Action::History => self
+                Action::Open
+                | Action::Edit
+                | Action::Archive
+                | Action::Restore
+                | Action::History => self
                     .selected_trainee()
                     .map(|t| {
                         PaneEffect::Record(
@@ -310,7 +314,11 @@ impl Pane for TrainingsPane {
                             p.training_id.to_string(),
                         )]),
                     },
-                    Action::Open | Action::Edit | Action::Archive | Action::History => p
+                    Action::Open
+                    | Action::Edit
+                    | Action::Archive
+                    | Action::Restore
+                    | Action::History => p
                         .list
                         .selected_row()
                         .map(|r| {
@@ -341,7 +349,7 @@ impl Pane for TrainingsPane {
                     }
                     PaneEffect::None
                 }
-                Action::Edit | Action::Archive | Action::History => self
+                Action::Edit | Action::Archive | Action::Restore | Action::History => self
                     .list
                     .list
                     .selected_row()
@@ -374,6 +382,31 @@ impl Pane for TrainingsPane {
         }
         if let Some(f) = &mut self.follow_up {
             f.list.invalidate();
+        }
+    }
+
+    fn toggle_archived(&mut self) -> bool {
+        // The list on screen: the trainings, or one training's participants; the follow-up
+        // list (live graduates to call) has no archive.
+        match (&self.follow_up, &mut self.participants) {
+            (Some(_), _) => return false,
+            (None, Some(p)) => {
+                p.filter.archived = !p.filter.archived;
+                p.list.reset();
+            }
+            (None, None) => {
+                self.list.filter.archived = !self.list.filter.archived;
+                self.list.list.reset();
+            }
+        }
+        true
+    }
+
+    fn showing_archived(&self) -> bool {
+        match (&self.follow_up, &self.participants) {
+            (Some(_), _) => false,
+            (None, Some(p)) => p.filter.archived,
+            (None, None) => self.list.filter.archived,
         }
     }
 

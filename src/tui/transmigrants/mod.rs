@@ -182,14 +182,17 @@ impl Pane for TransmigrantsPane {
                 "transmigrasi",
                 transmigrants_table_on(store, ctx.year, ctx.today),
             ),
-            Action::Open | Action::Edit | Action::Status | Action::Archive | Action::History => {
-                match self.selected_id() {
-                    Some((id, version)) => {
-                        PaneEffect::Record(Selected::seen(Kind::Transmigrant, id, version), action)
-                    }
-                    None => PaneEffect::None,
+            Action::Open
+            | Action::Edit
+            | Action::Status
+            | Action::Archive
+            | Action::Restore
+            | Action::History => match self.selected_id() {
+                Some((id, version)) => {
+                    PaneEffect::Record(Selected::seen(Kind::Transmigrant, id, version), action)
                 }
-            }
+                None => PaneEffect::None,
+            },
             _ => PaneEffect::None,
         }
     }
@@ -211,6 +214,19 @@ impl Pane for TransmigrantsPane {
         self.list.invalidate();
         self.waiting.invalidate();
         self.figures = None;
+    }
+
+    fn toggle_archived(&mut self) -> bool {
+        if self.show_waiting {
+            return false; // the waiting list is of live registrations only
+        }
+        self.filter.archived = !self.filter.archived;
+        self.list.reset();
+        true
+    }
+
+    fn showing_archived(&self) -> bool {
+        !self.show_waiting && self.filter.archived
     }
 
     fn footer(&self) -> Vec<Action> {
