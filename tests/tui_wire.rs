@@ -182,7 +182,9 @@ fn walk_through(width: u16, height: u16, theme: Theme, resize_to: (u16, u16)) ->
             let bytes = rig.frame(a, &name);
             frames += 1;
             let moved = a.pane_of::<CasesPane>().unwrap().list.selected - before;
-            if listed && on_list(a) && moved.abs() == 1 {
+            // A one-row move is a movement key's (a year key now starts the list afresh).
+            let movement = matches!(code, KeyCode::Up | KeyCode::Down);
+            if movement && listed && on_list(a) && moved.abs() == 1 {
                 one_row_moves.push((format!("{name} at {}×{}", rig.width, rig.height), bytes));
             }
         };

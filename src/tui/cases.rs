@@ -326,7 +326,7 @@ fn case_columns(lang: Lang, number_width: u16) -> Vec<Column> {
         Column::fixed(lang.t("col.id"), number_width, 9),
         Column::new(lang.t("col.name"), 12, 22, 4).fill(),
         Column::fixed(lang.t("col.nik"), 4, 8),
-        Column::new(lang.t("col.kecamatan"), 9, 12, 5),
+        Column::new(lang.t("col.kecamatan"), 9, 12, 8),
         Column::new(lang.t("col.country"), 9, 17, 6),
         Column::new(lang.t("col.category"), 9, 9, 7),
         Column::new(lang.t("col.status"), 10, 10, 7),

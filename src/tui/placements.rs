@@ -444,7 +444,7 @@ fn render_drill(d: &mut Drill, frame: &mut Frame, area: Rect, ctx: &PaneCtx) {
         Column::fixed(lang.t("col.id"), number_width, 9),
         Column::new(lang.t("col.name"), 12, 22, 4).fill(),
         Column::fixed(lang.t("col.nik"), 4, 8),
-        Column::new(lang.t("col.kecamatan"), 9, 12, 5),
+        Column::new(lang.t("col.kecamatan"), 9, 12, 8),
         Column::new(lang.t("col.country"), 9, 17, 6),
         Column::fixed(lang.t("col.sector"), 8, 7),
         Column::fixed("L/P", 3, 7),

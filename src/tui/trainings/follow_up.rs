@@ -88,7 +88,7 @@ impl FollowUp {
             Column::new(lang.t("trainings.col.name"), 12, 26, 4).fill(),
             Column::fixed(lang.t("trainings.col.nik"), 4, 8),
             Column::new(lang.t("trainings.col.phone"), 14, 15, 9),
-            Column::new(lang.t("trainings.col.kecamatan"), 9, 12, 5),
+            Column::new(lang.t("trainings.col.kecamatan"), 9, 12, 8),
             Column::new(lang.t("trainings.col.training"), 10, 24, 3),
             Column::fixed(lang.t("trainings.col.ended"), 10, 8),
         ])

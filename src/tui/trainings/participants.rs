@@ -166,7 +166,7 @@ impl Participants {
             Column::new(lang.t("trainings.col.name"), 12, 26, 4).fill(),
             Column::fixed(lang.t("trainings.col.nik"), 4, 8),
             Column::fixed(lang.t("trainings.col.sex"), 3, 8),
-            Column::new(lang.t("trainings.col.kecamatan"), 9, 12, 5),
+            Column::new(lang.t("trainings.col.kecamatan"), 9, 12, 8),
             Column::new(lang.t("trainings.col.graduated"), 5, 5, 7),
             Column::new(lang.t("trainings.col.certified"), 7, 7, 7),
             Column::new(lang.t("trainings.col.employment"), 12, 15, 6),

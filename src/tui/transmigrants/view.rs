@@ -246,7 +246,7 @@ fn render_list(pane: &TransmigrantsPane, frame: &mut Frame, body: Rect, ctx: &Pa
     let mut table = DataTable::new(vec![
         Column::new(lang.t("transmigrants.col.head"), 12, 26, 3).fill(),
         Column::fixed(lang.t("transmigrants.col.ids"), 9, 8),
-        Column::new(lang.t("col.kecamatan"), 9, 12, 6),
+        Column::new(lang.t("col.kecamatan"), 9, 12, 8),
         Column::fixed(lang.t("transmigrants.col.members"), 3, 8),
         Column::fixed(lang.t("transmigrants.col.registered"), 10, 7),
         Column::new(lang.t("transmigrants.col.stage"), 10, 14, 4),
@@ -300,7 +300,7 @@ fn render_waiting(
             .right(),
         Column::new(lang.t("col.id"), 4, 7, 9).measure().right(),
         Column::new(lang.t("transmigrants.col.head"), 12, 26, 4).fill(),
-        Column::new(lang.t("col.kecamatan"), 9, 12, 5),
+        Column::new(lang.t("col.kecamatan"), 9, 12, 8),
         Column::fixed(lang.t("transmigrants.col.members"), 3, 8),
         Column::new(lang.t("field.registered_on"), 10, 14, 7)
             .short(lang.t("transmigrants.col.registered")),
