@@ -114,8 +114,18 @@ impl App {
         let (lang, theme) = (self.lang, self.theme);
         let pane_keys = self.key_stack()[0];
         let keymap = &self.keymap;
+        // Under a box the key that leaves it closes it.
         let hint = |ctx: Context, actions: &[Action]| {
-            help::hint_text(&help::hints(keymap, &[ctx], actions, lang))
+            let mut hints = help::hints(keymap, &[ctx], actions, lang);
+            if let Some(close) = actions.iter().position(|a| *a == Action::Cancel) {
+                if let Some(h) = hints
+                    .iter_mut()
+                    .find(|h| h.1 == help::describe(actions[close], lang))
+                {
+                    h.1 = lang.t("action.close").to_string();
+                }
+            }
+            help::hint_text(&hints)
         };
         for overlay in self.overlays.iter_mut() {
             match overlay {

@@ -320,9 +320,11 @@ impl Pane for DisputesPane {
     }
 
     fn footer(&self) -> Vec<Action> {
-        let mut actions = vec![Action::New, Action::Open, Action::Edit];
+        let mut actions = vec![Action::New, Action::Open];
         if self.view == View::Disputes {
-            actions.push(Action::Status);
+            actions.extend([Action::Status, Action::Filter]);
+        } else {
+            actions.push(Action::Edit);
         }
         actions.extend([Action::History, Action::Export, Action::Help, Action::Quit]);
         actions

@@ -128,8 +128,9 @@ fn switcher_line(p: &DisputesPane, ctx: &PaneCtx) -> Line<'static> {
         }
         spans.push(Span::raw(" "));
     }
+    // The filter is in the footer; the year keys matter where the list follows the year.
     let keys: &[Action] = if p.view == View::Disputes {
-        &[Action::SwitchView, Action::Filter]
+        &[Action::SwitchView]
     } else {
         &[Action::SwitchView, Action::PrevYear, Action::NextYear]
     };
@@ -169,7 +170,7 @@ fn disputes_table(p: &DisputesPane, frame: &mut Frame, area: Rect, ctx: &PaneCtx
         Column::new(lang.t("disputes.col.stage"), 9, 12, 4),
         Column::new(lang.t("disputes.col.deadline"), 8, 9, 6),
         Column::fixed(lang.t("disputes.col.due"), 10, 8),
-        Column::new(lang.t("disputes.col.left"), 7, 8, 7),
+        Column::new(lang.t("disputes.col.left"), 9, 11, 7),
     ])
     .header_style(theme.header());
     for (i, r) in p.disputes.rows.iter().enumerate() {
