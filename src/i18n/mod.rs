@@ -257,6 +257,7 @@ pub const CATALOG: &[(&str, &str, &str)] = &[
     // kecamatan lookup
     ("lookup.title", "Cari kecamatan", "Kecamatan lookup"),
     ("filter.done", "selesai", "done"),
+    ("placements.column", "kolom", "column"),
     ("filter.clear", "hapus", "clear"),
     (
         "lookup.hint",

@@ -237,11 +237,11 @@ impl PlacementsPane {
                 ),
                 Span::styled(
                     format!(
-                        "   {}",
-                        ctx.keys(
-                            Context::PLACEMENTS,
-                            &[Action::Left, Action::Right, Action::Open]
-                        )
+                        "   {}/{} {}  {}",
+                        ctx.key(Context::PLACEMENTS, Action::Left),
+                        ctx.key(Context::PLACEMENTS, Action::Right),
+                        lang.t("placements.column"),
+                        ctx.keys(Context::PLACEMENTS, &[Action::Open])
                     ),
                     theme.dim(),
                 ),
