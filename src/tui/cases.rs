@@ -1,7 +1,7 @@
 //! Pane 1, Kasus PMI: the windowed list of cases with its filter line and year summary.
 //! Only the rows on screen are read from the store, so a million cases scroll as fast as ten.
 
-use super::filter::{type_key, Typed};
+use super::filter::{filter_line, nothing_listed, type_key, Typed};
 use super::keymap::{Action, Context};
 use super::pane::{Pane, PaneCtx, PaneEffect, Selected};
 use super::records::Kind;
@@ -79,19 +79,8 @@ impl CasesPane {
         self.list.set_page(i64::from(area.height.saturating_sub(2)));
         let top = Rect::new(area.x, area.y, area.width, 1);
         let line = if self.filter_editing || !self.filter.text.is_empty() {
-            let cursor = if self.filter_editing { "█" } else { "" };
-            Line::from(vec![
-                Span::styled(format!("{}: ", lang.t("cases.filter")), theme.header()),
-                Span::raw(format!("{}{cursor}", self.filter.text)),
-                Span::styled(
-                    format!(
-                        "  ({} {})",
-                        count_label(self.list.total, lang),
-                        lang.t("cases.matches")
-                    ),
-                    theme.dim(),
-                ),
-            ])
+            let matches = count_label(self.list.total, lang);
+            filter_line(ctx, &self.filter.text, self.filter_editing, matches)
         } else {
             let mut spans = vec![Span::styled(
                 format!(
@@ -121,13 +110,9 @@ impl CasesPane {
         let body = Rect::new(area.x, area.y + 1, area.width, area.height - 1);
         self.rows_area = Rect::default();
         if self.list.total == 0 {
-            let msg = if self.filter.text.is_empty() {
-                ctx.say(Context::CASES, "cases.empty")
-            } else {
-                lang.t("cases.no_match").to_string()
-            };
-            frame.render_widget(Paragraph::new(msg).style(theme.dim()), body);
-            return;
+            let filtered = !self.filter.text.is_empty();
+            let words = ("cases.empty", "cases.no_match");
+            return nothing_listed(frame, body, ctx, Context::CASES, filtered, words);
         }
         let ids = self.list.rows.iter().map(|r| r.id).collect::<Vec<_>>();
         let mut table = DataTable::new(case_columns(

@@ -2,8 +2,14 @@
 //! typed, `Enter` keeps the filter and gives the keys back to the list, `Esc` clears it,
 //! `Ctrl-u` empties it.
 
+use super::keymap::Context;
+use super::pane::PaneCtx;
 use crate::i18n::Lang;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
 
 /// The longest filter kept (a pasted paragraph is cut, not searched).
 const MAX_CHARS: usize = 100;
@@ -27,6 +33,41 @@ pub fn filter_keys(lang: Lang) -> String {
         lang.t("filter.done"),
         lang.t("filter.clear")
     )
+}
+
+/// The filter line as every list shows it while it is typed or holds words: "Cari: pong█
+/// (12 cocok)". `matches` is the count as the list says it (e.g. "10.000+").
+pub fn filter_line(ctx: &PaneCtx, text: &str, editing: bool, matches: String) -> Line<'static> {
+    let cursor = if editing { "█" } else { "" };
+    Line::from(vec![
+        Span::styled(
+            format!("{}: ", ctx.lang.t("cases.filter")),
+            ctx.theme.header(),
+        ),
+        Span::raw(format!("{text}{cursor}")),
+        Span::styled(
+            format!("  ({matches} {})", ctx.lang.t("cases.matches")),
+            ctx.theme.dim(),
+        ),
+    ])
+}
+
+/// What an empty list says: how to add the first record (`empty`, a catalog sentence that
+/// names the pane's keys), or, when words are typed (`filtered`), that nothing matches.
+pub fn nothing_listed(
+    frame: &mut Frame,
+    area: Rect,
+    ctx: &PaneCtx,
+    pane: Context,
+    filtered: bool,
+    (empty, no_match): (&str, &str),
+) {
+    let msg = if filtered {
+        ctx.lang.t(no_match).to_string()
+    } else {
+        ctx.say(pane, empty)
+    };
+    frame.render_widget(Paragraph::new(msg).style(ctx.theme.dim()), area);
 }
 
 /// A key while the filter line has the keyboard.

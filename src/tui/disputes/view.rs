@@ -6,7 +6,7 @@ use super::{DisputeRow, DisputesPane, Figures, View};
 use crate::domain::date::{display, Date};
 use crate::domain::dispute::DeadlineState;
 use crate::i18n::Lang;
-use crate::tui::filter::filter_keys;
+use crate::tui::filter::{filter_keys, filter_line, nothing_listed};
 use crate::tui::keymap::{Action, Context};
 use crate::tui::pane::PaneCtx;
 use crate::tui::table::{Column, DataTable};
@@ -91,20 +91,17 @@ fn figure_lines(f: Option<&Figures>, year: i32, lang: Lang, theme: &Theme) -> Ve
 fn switcher_line(p: &DisputesPane, ctx: &PaneCtx) -> Line<'static> {
     let (year, lang, theme) = (ctx.year, ctx.lang, ctx.theme);
     if p.view == View::Disputes && (p.filter_editing || !p.filter.text.is_empty()) {
-        let cursor = if p.filter_editing { "█" } else { "" };
-        return Line::from(vec![
-            Span::styled(format!("{}: ", lang.t("cases.filter")), theme.header()),
-            Span::raw(format!("{}{cursor}", p.filter.text)),
-            Span::styled(
-                format!(
-                    "  ({} {})   {}",
-                    lang.count(p.disputes.total),
-                    lang.t("cases.matches"),
-                    filter_keys(lang)
-                ),
-                theme.dim(),
-            ),
-        ]);
+        let mut line = filter_line(
+            ctx,
+            &p.filter.text,
+            p.filter_editing,
+            lang.count(p.disputes.total),
+        );
+        line.push_span(Span::styled(
+            format!("   {}", filter_keys(lang)),
+            theme.dim(),
+        ));
+        return line;
     }
     let mut spans = Vec::new();
     for v in [View::Disputes, View::Facilitations, View::Compliance] {
@@ -153,12 +150,9 @@ fn short(d: Date) -> String {
 fn disputes_table(p: &DisputesPane, frame: &mut Frame, area: Rect, ctx: &PaneCtx) {
     let (lang, theme) = (ctx.lang, ctx.theme);
     if p.disputes.total == 0 {
-        let msg = if p.filter.text.is_empty() {
-            ctx.say(Context::DISPUTES, "disputes.empty")
-        } else {
-            lang.t("disputes.no_match").to_string()
-        };
-        return empty(frame, area, msg.to_string(), theme);
+        let filtered = !p.filter.text.is_empty();
+        let words = ("disputes.empty", "disputes.no_match");
+        return nothing_listed(frame, area, ctx, Context::DISPUTES, filtered, words);
     }
     // the number of workers is in the detail: the names need the room here
     let number_width = crate::tui::window::id_column_width(p.disputes.rows.iter().map(|r| r.id), 3);

@@ -9,6 +9,7 @@ use crate::report::trainings::{employed_ratio, iku1_against_target, Iku1Figure};
 use crate::store::{
     PublishedScheme, Store, StoreError, TrainingCounts, TrainingFilter, TrainingListRow, YearTotals,
 };
+use crate::tui::filter::{filter_line, nothing_listed};
 use crate::tui::keymap::{Action, Context};
 use crate::tui::pane::PaneCtx;
 use crate::tui::table::{Column, DataTable};
@@ -88,12 +89,9 @@ impl TrainingList {
         self.list
             .set_page(i64::from(table_height.saturating_sub(1)));
         if self.list.total == 0 {
-            let msg = if self.filter.text.is_empty() {
-                ctx.say(Context::TRAININGS, "trainings.empty")
-            } else {
-                lang.t("trainings.no_match").to_string()
-            };
-            frame.render_widget(Paragraph::new(msg).style(theme.dim()), table_area);
+            let filtered = !self.filter.text.is_empty();
+            let words = ("trainings.empty", "trainings.no_match");
+            nothing_listed(frame, table_area, ctx, Context::TRAININGS, filtered, words);
         } else {
             self.render_table(frame, table_area, ctx);
         }
@@ -183,19 +181,7 @@ impl TrainingList {
             series = next;
         }
         let keys = if editing || !self.filter.text.is_empty() {
-            let cursor = if editing { "█" } else { "" };
-            Line::from(vec![
-                Span::styled(format!("{}: ", lang.t("trainings.filter")), theme.header()),
-                Span::raw(format!("{}{cursor}", self.filter.text)),
-                Span::styled(
-                    format!(
-                        "  ({} {})",
-                        lang.count(self.list.total),
-                        lang.t("trainings.matches")
-                    ),
-                    theme.dim(),
-                ),
-            ])
+            filter_line(ctx, &self.filter.text, editing, lang.count(self.list.total))
         } else {
             Line::styled(
                 format!(

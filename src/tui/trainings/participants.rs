@@ -4,6 +4,7 @@ use super::{date_span, employment_label, percent_employed, yes_no};
 use crate::store::{
     Store, StoreError, TraineeFilter, TraineeListRow, TrainingCounts, TrainingListRow,
 };
+use crate::tui::filter::{filter_line, nothing_listed};
 use crate::tui::keymap::{Action, Context};
 use crate::tui::pane::PaneCtx;
 use crate::tui::table::{Column, DataTable};
@@ -104,19 +105,7 @@ impl Participants {
         let third = if let Some(name) = marking {
             marking_line(name, ctx)
         } else if editing || !self.filter.text.is_empty() {
-            let cursor = if editing { "█" } else { "" };
-            Line::from(vec![
-                Span::styled(format!("{}: ", lang.t("trainings.filter")), theme.header()),
-                Span::raw(format!("{}{cursor}", self.filter.text)),
-                Span::styled(
-                    format!(
-                        "  ({} {})",
-                        lang.count(self.list.total),
-                        lang.t("trainings.matches")
-                    ),
-                    theme.dim(),
-                ),
-            ])
+            filter_line(ctx, &self.filter.text, editing, lang.count(self.list.total))
         } else {
             Line::styled(
                 ctx.keys(
@@ -151,13 +140,9 @@ impl Participants {
             area.height - HEADER_ROWS,
         );
         if self.list.total == 0 {
-            let msg = if self.filter.text.is_empty() {
-                ctx.say(Context::TRAININGS, "trainings.participants_empty")
-            } else {
-                lang.t("trainings.no_match").to_string()
-            };
-            frame.render_widget(Paragraph::new(msg).style(theme.dim()), body);
-            return;
+            let filtered = !self.filter.text.is_empty();
+            let words = ("trainings.participants_empty", "trainings.no_match");
+            return nothing_listed(frame, body, ctx, Context::TRAININGS, filtered, words);
         }
         let number_width =
             crate::tui::window::id_column_width(self.list.rows.iter().map(|r| r.id), 5);

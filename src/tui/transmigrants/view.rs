@@ -5,6 +5,7 @@ use super::{Figures, TransmigrantsPane};
 use crate::domain::date::{display, display_iso, Date};
 use crate::i18n::Lang;
 use crate::store::{PublishedTransmigration, TransmigrantListRow, WaitingRow};
+use crate::tui::filter::nothing_listed;
 use crate::tui::keymap::{Action, Context};
 use crate::tui::pane::PaneCtx;
 use crate::tui::table::{Column, DataTable};
@@ -233,13 +234,9 @@ fn row_style(stage: &str, selected: bool, theme: &Theme) -> Style {
 fn render_list(pane: &TransmigrantsPane, frame: &mut Frame, body: Rect, ctx: &PaneCtx) {
     let (lang, theme) = (ctx.lang, ctx.theme);
     if pane.list.total == 0 {
-        let msg = if pane.filter.text.is_empty() {
-            ctx.say(Context::TRANSMIGRANTS, "transmigrants.empty")
-        } else {
-            lang.t("transmigrants.no_match").to_string()
-        };
-        frame.render_widget(Paragraph::new(msg).style(theme.dim()), body);
-        return;
+        let filtered = !pane.filter.text.is_empty();
+        let words = ("transmigrants.empty", "transmigrants.no_match");
+        return nothing_listed(frame, body, ctx, Context::TRANSMIGRANTS, filtered, words);
     }
     // No record number here: 80 columns hold the name or the number, and the officer
     // needs the name (the detail's title and every message carry the number).
