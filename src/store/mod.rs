@@ -17,6 +17,7 @@ mod placements;
 mod published;
 mod record;
 mod refdata;
+mod stage_filter;
 mod summaries;
 mod trainings;
 mod transmigrants;
@@ -39,6 +40,7 @@ pub use placements::{
     ImportOutcome, PlacementFilter, PlacementListRow, PlacementRecord, SexSectorCounts,
 };
 pub use record::{Col, Kept, Record, Table};
+pub use stage_filter::StageFilter;
 pub use trainings::{
     FollowUpRow, ImportProblem, PublishedScheme, SchemeTotals, TraineeFilter, TraineeImport,
     TraineeListRow, TraineeRecord, TrainingCounts, TrainingFilter, TrainingListRow, TrainingRecord,
