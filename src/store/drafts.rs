@@ -128,10 +128,7 @@ mod tests {
 
     #[test]
     fn drafts_are_the_officers_own() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("d.db");
-        let mut ani = Store::open(&p, "ani").unwrap();
-        let mut budi = Store::open(&p, "budi").unwrap();
+        let (_dir, mut ani, mut budi) = crate::store::two_officers();
         ani.save_drafts(&[draft("Siti"), draft("Sri")]).unwrap();
         budi.save_drafts(&[draft("Budi's")]).unwrap();
 

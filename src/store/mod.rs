@@ -307,6 +307,16 @@ pub(crate) fn now_stamp() -> String {
     chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string()
 }
 
+/// Two officers on one store file (for tests).
+#[cfg(test)]
+pub(crate) fn two_officers() -> (tempfile::TempDir, Store, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("t.db");
+    let ani = Store::open(&p, "ani").unwrap();
+    let budi = Store::open(&p, "budi").unwrap();
+    (dir, ani, budi)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -446,10 +446,7 @@ mod tests {
 
     #[test]
     fn every_stored_kind_saves_archives_and_restores_through_one_adapter() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("t.db");
-        let mut ani = Store::open(&path, "ani").unwrap();
-        let mut budi = Store::open(&path, "budi").unwrap();
+        let (_dir, mut ani, mut budi) = crate::store::two_officers();
         round_trip(
             &mut ani,
             &mut budi,
