@@ -237,14 +237,24 @@ pub trait StoredKind: KindBehaviour {
     fn status(&self, _value: &Self::Value, _values: &BTreeMap<String, String>) -> Option<String> {
         None
     }
-    /// The form's values checked and made into the domain value.
-    fn parse(
-        &self,
-        store: &Store,
-        values: &BTreeMap<String, String>,
-        today: Date,
-    ) -> Result<(Option<Self::Value>, Checked), StoreError>;
+    /// How the form's values are checked and made into the domain value.
+    fn value_from_form(&self) -> FromForm<Self::Value>;
 }
+
+/// How a kind's form values become its domain value.
+pub enum FromForm<V> {
+    /// From the values alone (the domain's `from_fields`).
+    Values(Parse<V>),
+    /// With what the store knows too (a participant's rules need its training).
+    WithStore(ParseWithStore<V>),
+}
+
+/// How a kind's form values become its domain value (the domain's `from_fields`).
+pub type Parse<V> = fn(&BTreeMap<String, String>, Date) -> (Option<V>, Checked);
+
+/// The same, for rules that need the store.
+pub type ParseWithStore<V> =
+    fn(&Store, &BTreeMap<String, String>, Date) -> Result<(Option<V>, Checked), StoreError>;
 
 impl<K: StoredKind> RecordOps for K {
     fn load(&self, store: &Store, id: i64) -> Result<Loaded, StoreError> {
@@ -270,7 +280,11 @@ impl<K: StoredKind> RecordOps for K {
         today: Date,
         warnings_seen: bool,
     ) -> SaveOutcome {
-        match self.parse(store, values, today) {
+        let parsed = match self.value_from_form() {
+            FromForm::Values(parse) => Ok(parse(values, today)),
+            FromForm::WithStore(parse) => parse(store, values, today),
+        };
+        match parsed {
             Ok(parsed) => save_checked(
                 parsed,
                 record,
@@ -325,9 +339,6 @@ pub struct Plain<V: 'static> {
     pub parse: Parse<V>,
 }
 
-/// How a kind's form values become its domain value (the domain's `from_fields`).
-pub type Parse<V> = fn(&BTreeMap<String, String>, Date) -> (Option<V>, Checked);
-
 impl<V: Kept + Sync> KindBehaviour for Plain<V> {
     fn label(&self) -> &'static str {
         self.label
@@ -348,13 +359,8 @@ impl<V: Kept + Sync> StoredKind for Plain<V> {
     fn name(&self, value: &V) -> String {
         (self.name)(value)
     }
-    fn parse(
-        &self,
-        _store: &Store,
-        values: &BTreeMap<String, String>,
-        today: Date,
-    ) -> Result<(Option<V>, Checked), StoreError> {
-        Ok((self.parse)(values, today))
+    fn value_from_form(&self) -> FromForm<V> {
+        FromForm::Values(self.parse)
     }
 }
 

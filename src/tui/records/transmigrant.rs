@@ -2,8 +2,8 @@
 //! for the departure date and the destination, a move to batal for the reason and the date,
 //! in a small form of just those fields (`move_fields`); the other moves go ahead at once.
 
-use super::{Kind, KindBehaviour, Loaded, MoveOutcome, Start, StoredKind};
-use crate::domain::case::{Checked, FieldDef, FieldKind};
+use super::{FromForm, Kind, KindBehaviour, Loaded, MoveOutcome, Start, StoredKind};
+use crate::domain::case::{FieldDef, FieldKind};
 use crate::domain::check::{field, required, text};
 use crate::domain::date::{iso, parse_date, Date};
 use crate::domain::transmigrant::{
@@ -209,13 +209,8 @@ impl StoredKind for TransmigrantOps {
     fn status(&self, value: &Registration, _values: &BTreeMap<String, String>) -> Option<String> {
         Some(value.stage.as_str().to_string())
     }
-    fn parse(
-        &self,
-        _store: &Store,
-        values: &BTreeMap<String, String>,
-        today: Date,
-    ) -> Result<(Option<Registration>, Checked), StoreError> {
-        Ok(Registration::from_fields(values, today))
+    fn value_from_form(&self) -> FromForm<Registration> {
+        FromForm::Values(Registration::from_fields)
     }
 }
 
