@@ -166,6 +166,8 @@ pub trait KindBehaviour: Sync {
     fn next_statuses(&self, _record: &Loaded) -> Vec<String> {
         Vec::new()
     }
+    /// Make a move that asks nothing more. A kind whose moves may ask (see `move_fields`)
+    /// makes its moves in `move_status_with` instead.
     fn move_status(
         &self,
         _store: &mut Store,

@@ -133,28 +133,6 @@ impl KindBehaviour for TransmigrantOps {
             .map(|s| s.as_str().to_string())
             .collect()
     }
-    fn move_status(
-        &self,
-        store: &mut Store,
-        record: &Loaded,
-        to: &str,
-        _today: Date,
-    ) -> Result<i64, StoreError> {
-        // Without the small form's values: a plain step, or a refusal naming what is missing.
-        let to = Stage::parse(to).map_err(StoreError::Refused)?;
-        let mv = stage_move(to, &BTreeMap::new()).map_err(|errors| {
-            StoreError::Refused(
-                errors
-                    .iter()
-                    .map(|e| e.reason.clone())
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            )
-        })?;
-        store
-            .move_transmigrant_stage(record.id, record.version, &mv)
-            .map(|m| m.version)
-    }
     fn move_fields(&self, to: &str) -> &'static [FieldDef] {
         match Stage::parse(to) {
             Ok(Stage::Diberangkatkan) => DEPART_FIELDS,
