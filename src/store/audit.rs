@@ -1,5 +1,6 @@
 //! The audit history: who changed what, when, with old and new values.
 
+use super::record::all_rows;
 use super::{now_stamp, Result};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -39,21 +40,22 @@ pub(crate) fn record(
 }
 
 pub(crate) fn history(conn: &Connection, entity: &str, id: i64) -> Result<Vec<AuditEntry>> {
-    let mut stmt = conn.prepare(
+    all_rows(
+        conn,
         "SELECT version, action, officer, at, changes FROM audit
          WHERE entity = ?1 AND record_id = ?2 ORDER BY id",
-    )?;
-    let rows = stmt.query_map(params![entity, id], |r| {
-        let changes: String = r.get(4)?;
-        Ok(AuditEntry {
-            version: r.get(0)?,
-            action: r.get(1)?,
-            officer: r.get(2)?,
-            at: r.get(3)?,
-            changes: serde_json::from_str(&changes).unwrap_or_default(),
-        })
-    })?;
-    Ok(rows.collect::<std::result::Result<_, _>>()?)
+        params![entity, id],
+        |r| {
+            let changes: String = r.get(4)?;
+            Ok(AuditEntry {
+                version: r.get(0)?,
+                action: r.get(1)?,
+                officer: r.get(2)?,
+                at: r.get(3)?,
+                changes: serde_json::from_str(&changes).unwrap_or_default(),
+            })
+        },
+    )
 }
 
 /// One audit entry for a bulk import (officer, counts, the range of ids written), instead of

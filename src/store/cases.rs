@@ -3,7 +3,7 @@
 
 use super::audit::{self, Change};
 use super::record::{
-    date, flag, named_record, non_empty, text, word, year_bounds, Kept, Table, Where,
+    all_rows, date, flag, named_record, non_empty, text, word, year_bounds, Kept, Table, Where,
 };
 use super::{now_stamp, Result, Store, StoreError};
 use crate::domain::case::{CaseCategory, CaseStatus, PmiCase, Scheme, Sector, Sex, CASE_FIELDS};
@@ -416,7 +416,8 @@ impl Store {
 
     /// Cases reported in `year` (archived ones left out), by kecamatan and category.
     pub fn case_summary(&self, year: i32) -> Result<Vec<CaseSummaryRow>> {
-        let mut stmt = self.conn.prepare_cached(
+        all_rows(
+            &self.conn,
             "SELECT kecamatan, category,
                     sum(CASE WHEN status <> 'ditutup' THEN n ELSE 0 END),
                     sum(CASE WHEN status = 'ditutup' THEN n ELSE 0 END)
@@ -424,16 +425,16 @@ impl Store {
              WHERE year = ?1 AND archived = 0
              GROUP BY kecamatan, category HAVING sum(n) > 0
              ORDER BY kecamatan, category",
-        )?;
-        let rows = stmt.query_map([year], |r| {
-            Ok(CaseSummaryRow {
-                kecamatan: r.get(0)?,
-                category: r.get(1)?,
-                open: r.get(2)?,
-                closed: r.get(3)?,
-            })
-        })?;
-        Ok(rows.collect::<std::result::Result<_, _>>()?)
+            [year],
+            |r| {
+                Ok(CaseSummaryRow {
+                    kecamatan: r.get(0)?,
+                    category: r.get(1)?,
+                    open: r.get(2)?,
+                    closed: r.get(3)?,
+                })
+            },
+        )
     }
 
     /// Cases reported in `year` and how many of them are open (from the tally); open cases

@@ -3,6 +3,7 @@
 //! the next time they open the program. A draft belongs to the officer who typed it: the
 //! store never hands it to anyone else.
 
+use super::record::all_rows;
 use super::{now_stamp, Result, Store};
 use rusqlite::{params, Connection};
 use std::collections::BTreeMap;
@@ -34,25 +35,26 @@ fn from_json(s: &str) -> BTreeMap<String, String> {
 }
 
 fn read(conn: &Connection, officer: &str) -> Result<Vec<Draft>> {
-    let mut stmt = conn.prepare_cached(
+    all_rows(
+        conn,
         "SELECT id, kind, record_id, record_version, field_values, hidden, saved_at
          FROM draft WHERE officer = ?1 ORDER BY id",
-    )?;
-    let rows = stmt.query_map([officer], |r| {
-        let record = match (r.get::<_, Option<i64>>(2)?, r.get::<_, Option<i64>>(3)?) {
-            (Some(id), Some(v)) => Some((id, v)),
-            _ => None,
-        };
-        Ok(Draft {
-            id: r.get(0)?,
-            kind: r.get(1)?,
-            record,
-            values: from_json(&r.get::<_, String>(4)?),
-            hidden: from_json(&r.get::<_, String>(5)?),
-            saved_at: r.get(6)?,
-        })
-    })?;
-    Ok(rows.collect::<std::result::Result<_, _>>()?)
+        [officer],
+        |r| {
+            let record = match (r.get::<_, Option<i64>>(2)?, r.get::<_, Option<i64>>(3)?) {
+                (Some(id), Some(v)) => Some((id, v)),
+                _ => None,
+            };
+            Ok(Draft {
+                id: r.get(0)?,
+                kind: r.get(1)?,
+                record,
+                values: from_json(&r.get::<_, String>(4)?),
+                hidden: from_json(&r.get::<_, String>(5)?),
+                saved_at: r.get(6)?,
+            })
+        },
+    )
 }
 
 impl Store {
@@ -128,10 +130,7 @@ mod tests {
 
     #[test]
     fn drafts_are_the_officers_own() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("d.db");
-        let mut ani = Store::open(&p, "ani").unwrap();
-        let mut budi = Store::open(&p, "budi").unwrap();
+        let (_dir, mut ani, mut budi) = crate::store::two_officers();
         ani.save_drafts(&[draft("Siti"), draft("Sri")]).unwrap();
         budi.save_drafts(&[draft("Budi's")]).unwrap();
 

@@ -3,6 +3,7 @@
 //! covering index.
 
 use super::placements::SexSectorCounts;
+use super::record::all_rows;
 use super::{Result, Store};
 use crate::domain::Kecamatan;
 use rusqlite::params;
@@ -53,16 +54,16 @@ impl Store {
         year: i32,
         limit: usize,
     ) -> Result<Vec<(String, i64)>> {
-        let mut stmt = self.conn.prepare_cached(TOP_COUNTRIES)?;
-        let rows = stmt.query_map(
+        all_rows(
+            &self.conn,
+            TOP_COUNTRIES,
             params![
                 year,
                 kecamatan.name(),
                 i64::try_from(limit).unwrap_or(i64::MAX)
             ],
             |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
-        Ok(rows.collect::<std::result::Result<_, _>>()?)
+        )
     }
 
     /// PMI cases from `kecamatan`, all years, archived ones left out: open and closed by
@@ -71,21 +72,22 @@ impl Store {
         &self,
         kecamatan: Kecamatan,
     ) -> Result<Vec<CaseCategoryCounts>> {
-        let mut stmt = self.conn.prepare_cached(
+        all_rows(
+            &self.conn,
             // From the tally (migration 9): a few thousand cells instead of every case of
             // the kecamatan.
             "SELECT category, sum(CASE WHEN status <> 'ditutup' THEN n ELSE 0 END),
                     sum(CASE WHEN status = 'ditutup' THEN n ELSE 0 END)
              FROM case_tally WHERE kecamatan = ?1 AND archived = 0
              GROUP BY category HAVING sum(n) > 0 ORDER BY category",
-        )?;
-        let rows = stmt.query_map([kecamatan.name()], |r| {
-            Ok(CaseCategoryCounts {
-                category: r.get(0)?,
-                open: r.get(1)?,
-                closed: r.get(2)?,
-            })
-        })?;
-        Ok(rows.collect::<std::result::Result<_, _>>()?)
+            [kecamatan.name()],
+            |r| {
+                Ok(CaseCategoryCounts {
+                    category: r.get(0)?,
+                    open: r.get(1)?,
+                    closed: r.get(2)?,
+                })
+            },
+        )
     }
 }

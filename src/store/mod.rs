@@ -17,6 +17,7 @@ mod placements;
 mod published;
 mod record;
 mod refdata;
+mod stage_filter;
 mod summaries;
 mod trainings;
 mod transmigrants;
@@ -39,6 +40,7 @@ pub use placements::{
     ImportOutcome, PlacementFilter, PlacementListRow, PlacementRecord, SexSectorCounts,
 };
 pub use record::{Col, Kept, Record, Table};
+pub use stage_filter::StageFilter;
 pub use trainings::{
     FollowUpRow, ImportProblem, PublishedScheme, SchemeTotals, TraineeFilter, TraineeImport,
     TraineeListRow, TraineeRecord, TrainingCounts, TrainingFilter, TrainingListRow, TrainingRecord,
@@ -303,6 +305,16 @@ fn create_private_file(path: &Path) -> std::io::Result<()> {
 /// Local time as stored in `created_at`, `changed_at` and the audit history.
 pub(crate) fn now_stamp() -> String {
     chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string()
+}
+
+/// Two officers on one store file (for tests).
+#[cfg(test)]
+pub(crate) fn two_officers() -> (tempfile::TempDir, Store, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("t.db");
+    let ani = Store::open(&p, "ani").unwrap();
+    let budi = Store::open(&p, "budi").unwrap();
+    (dir, ani, budi)
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use crate::domain::case::diff_fields;
 use crate::store::audit::{self, AuditEntry, Change};
 use crate::store::{now_stamp, Result, Store, StoreError};
 use rusqlite::types::Value;
-use rusqlite::{params, params_from_iter, Connection, Row};
+use rusqlite::{params, params_from_iter, Connection, Params, Row};
 use std::collections::BTreeMap;
 
 /// How a column is stored.
@@ -501,8 +501,19 @@ pub fn window<R>(
     args.push(Value::Integer(offset));
     let n = args.len();
     let sql = sql.replace("{window}", &format!("LIMIT ?{} OFFSET ?{n}", n - 1));
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(params_from_iter(args), read)?;
+    all_rows(conn, &sql, params_from_iter(args), read)
+}
+
+/// Every row `sql` gives for `args` (a statement prepared once and cached), each made by
+/// `read`.
+pub fn all_rows<R>(
+    conn: &Connection,
+    sql: &str,
+    args: impl Params,
+    read: impl FnMut(&Row) -> rusqlite::Result<R>,
+) -> Result<Vec<R>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map(args, read)?;
     Ok(rows.collect::<std::result::Result<_, _>>()?)
 }
 

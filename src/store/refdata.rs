@@ -1,6 +1,7 @@
 //! Loads the reference data embedded from `data/` into the store: on first open, and again
 //! whenever a newer program ships different data (e.g. next year's holidays).
 
+use super::iku::{put_indicator, IndicatorRow};
 use super::Result;
 use crate::domain::refdata::{self as data, simple_rows};
 use rusqlite::{params, Connection, TransactionBehavior};
@@ -83,21 +84,17 @@ pub fn load_if_changed(conn: &mut Connection) -> Result<()> {
                     .cloned()
                     .unwrap_or_default()
             };
-            tx.execute(
-                "INSERT INTO indicator(code, level, name, unit, polarity, formula, source)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-                 ON CONFLICT(code) DO UPDATE SET level=excluded.level, name=excluded.name,
-                   unit=excluded.unit, polarity=excluded.polarity, formula=excluded.formula,
-                   source=excluded.source",
-                params![
-                    get("code"),
-                    get("level"),
-                    get("indicator"),
-                    get("unit"),
-                    get("polarity"),
-                    get("formula"),
-                    get("data_source")
-                ],
+            put_indicator(
+                &tx,
+                &IndicatorRow {
+                    code: &get("code"),
+                    level: &get("level"),
+                    name: &get("indicator"),
+                    unit: &get("unit"),
+                    polarity: &get("polarity"),
+                    formula: &get("formula"),
+                    source: &get("data_source"),
+                },
             )?;
             for (column, year) in [("target_2024", 2024), ("renstra_target_2026", 2026)] {
                 let t = get(column);

@@ -11,15 +11,6 @@ use crate::domain::placement::Placement;
 use crate::domain::training::{FundingSource, Trainee, Training};
 use crate::domain::transmigrant::Registration;
 
-/// Two officers on one store file.
-fn two_officers() -> (tempfile::TempDir, Store, Store) {
-    let dir = tempfile::tempdir().unwrap();
-    let p = dir.path().join("t.db");
-    let ani = Store::open(&p, "ani").unwrap();
-    let budi = Store::open(&p, "budi").unwrap();
-    (dir, ani, budi)
-}
-
 /// The tallies and the follow-up index say what counting the rows says.
 fn tallies_agree(s: &Store) {
     for (tally, rows) in [

@@ -10,7 +10,8 @@ pub use figures::{
 };
 pub use import::TransmigrantImport;
 
-use super::record::{count_where, date, named_record, window, year_bounds, Kept, Table, Where};
+use super::record::{count_where, date, named_record, window, Kept, Table};
+use super::stage_filter::StageFilter;
 use super::{Result, Store, StoreError};
 use crate::clock::today;
 use crate::domain::date::iso;
@@ -19,7 +20,6 @@ use crate::domain::transmigrant::{Destination, QuotaWarning, Registration, Stage
 use crate::domain::FieldError;
 use crate::store::record::kind_methods;
 use chrono::Datelike;
-use rusqlite::types::Value;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use std::collections::BTreeMap;
 
@@ -52,32 +52,14 @@ pub struct TransmigrantListRow {
     pub archived: bool,
 }
 
-/// The list's filter: every word must appear in one of the searchable columns; `stage` and
-/// `year` (of registration) narrow it further.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct TransmigrantFilter {
-    pub text: String,
-    pub stage: Option<Stage>,
-    pub year: Option<i32>,
-    pub include_archived: bool,
-    /// The archived registrations instead of the live ones.
-    pub archived: bool,
-}
+/// The registration list's filter; a registration's year is the year it was registered.
+pub type TransmigrantFilter = StageFilter<Stage>;
 
-impl TransmigrantFilter {
-    fn where_clause(&self) -> (String, Vec<Value>) {
-        Where::archived(self.archived, self.include_archived)
-            .eq("stage", self.stage.map(|s| Value::Text(s.as_str().into())))
-            .within("registered_on", self.year.map(year_bounds))
-            .words(
-                &self.text,
-                "head_name || ' ' || nik || ' ' || kk_no || ' ' || kecamatan || ' ' || desa \
-                 || ' ' || stage || ' ' || destination_upt || ' ' || destination_kabupaten \
-                 || ' ' || destination_province || ' #' || id",
-            )
-            .sql()
-    }
-}
+/// The text the list's filter looks for its words in.
+const SEARCHED: &str =
+    "head_name || ' ' || nik || ' ' || kk_no || ' ' || kecamatan || ' ' || desa \
+     || ' ' || stage || ' ' || destination_upt || ' ' || destination_kabupaten \
+     || ' ' || destination_province || ' #' || id";
 
 /// The result of a stage move: the new version, and what the officer should hear about the
 /// quota when the move was a departure.
@@ -250,7 +232,11 @@ impl Store {
     }
 
     pub fn count_transmigrants(&self, filter: &TransmigrantFilter) -> Result<i64> {
-        count_where(&self.conn, "transmigrant", filter.where_clause())
+        count_where(
+            &self.conn,
+            "transmigrant",
+            filter.where_clause("registered_on", SEARCHED),
+        )
     }
 
     /// One window of the list, latest registration first: only the rows on screen are read.
@@ -260,7 +246,7 @@ impl Store {
         offset: i64,
         limit: i64,
     ) -> Result<Vec<TransmigrantListRow>> {
-        let (clause, args) = filter.where_clause();
+        let (clause, args) = filter.where_clause("registered_on", SEARCHED);
         let sql = format!(
             "SELECT id, head_name, nik, kk_no, members, kecamatan, desa, registered_on, stage,
                     destination_upt, destination_kabupaten, destination_province, departed_on,

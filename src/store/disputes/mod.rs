@@ -6,9 +6,8 @@ mod prevention;
 
 pub use prevention::{ComplianceRecord, FacilitationRecord, PreventionStats};
 
-use super::record::{
-    self, date, flag, number, text, word, year_bounds, Kept, Record, Table, Where,
-};
+use super::record::{self, date, flag, number, text, word, year_bounds, Kept, Record, Table};
+use super::stage_filter::StageFilter;
 use super::{now_stamp, Result, Store, StoreError};
 use crate::clock::today;
 use crate::domain::calendar::{Holiday, HolidayKind, WorkingDays};
@@ -84,35 +83,17 @@ impl Kept for Dispute {
 /// The day the office received the complete file, in SQL (as `Dispute::received_on`).
 const RECEIVED_ON: &str = "(CASE WHEN returned_on IS NULL THEN recorded_on ELSE completed_on END)";
 
-/// The list's filter: every word must appear in one of the searchable columns; `stage` and
-/// `year` narrow further. A dispute's year is the year it was recorded, or for one still in
-/// bipartite, the year its bipartite started.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct DisputeFilter {
-    pub text: String,
-    pub stage: Option<Stage>,
-    pub year: Option<i32>,
-    pub include_archived: bool,
-    /// The archived disputes instead of the live ones.
-    pub archived: bool,
-}
+/// The dispute list's filter. A dispute's year is the year it was recorded, or for one still
+/// in bipartite, the year its bipartite started.
+pub type DisputeFilter = StageFilter<Stage>;
 
-impl DisputeFilter {
-    fn where_clause(&self) -> (String, Vec<Value>) {
-        Where::archived(self.archived, self.include_archived)
-            .eq("stage", self.stage.map(|s| Value::Text(s.as_str().into())))
-            .within(
-                "coalesce(recorded_on, bipartite_start, substr(created_at, 1, 10))",
-                self.year.map(year_bounds),
-            )
-            .words(
-                &self.text,
-                "company || ' ' || workers || ' ' || mediator || ' ' || type || ' ' || stage \
-                 || ' ' || ifnull(outcome, '') || ' #' || id",
-            )
-            .sql()
-    }
-}
+/// The date a dispute's year is of.
+const YEAR_OF: &str = "coalesce(recorded_on, bipartite_start, substr(created_at, 1, 10))";
+
+/// The text the list's filter looks for its words in.
+const SEARCHED: &str =
+    "company || ' ' || workers || ' ' || mediator || ' ' || type || ' ' || stage \
+     || ' ' || ifnull(outcome, '') || ' #' || id";
 
 /// One group of the yearly summary: disputes recorded in the year by type, outcome (`None`
 /// while open) and whether they ended on time (`None` when open, withdrawn or not judgeable).
@@ -155,7 +136,7 @@ impl Store {
     }
 
     pub fn count_disputes(&self, filter: &DisputeFilter) -> Result<i64> {
-        let (clause, args) = filter.where_clause();
+        let (clause, args) = filter.where_clause(YEAR_OF, SEARCHED);
         record::count::<Dispute>(&self.conn, &clause, args)
     }
 
@@ -167,7 +148,7 @@ impl Store {
         offset: i64,
         limit: i64,
     ) -> Result<Vec<DisputeRecord>> {
-        let (clause, args) = filter.where_clause();
+        let (clause, args) = filter.where_clause(YEAR_OF, SEARCHED);
         record::list(&self.conn, &clause, args, "id DESC", offset, limit)
     }
 

@@ -26,28 +26,26 @@ pub(crate) fn load_definitions(conn: &Connection) -> Result<()> {
             Source::Records(_) => "records",
             Source::External(_) => "external",
         };
-        conn.execute(
-            "INSERT INTO indicator(code, level, name, unit, polarity, formula, source)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-             ON CONFLICT(code) DO UPDATE SET level = excluded.level, name = excluded.name,
-               unit = excluded.unit, polarity = excluded.polarity, formula = excluded.formula,
-               source = excluded.source",
-            params![
-                d.code,
-                d.level,
-                d.name_id,
-                match d.unit {
-                    crate::domain::indicator::Unit::Percent => "percent",
-                    crate::domain::indicator::Unit::Score => "score",
-                },
-                if d.higher_is_better {
-                    "positive"
-                } else {
-                    "negative"
-                },
-                d.formula_id,
-                format!("{source}: {}", d.source_id)
-            ],
+        let unit = match d.unit {
+            crate::domain::indicator::Unit::Percent => "percent",
+            crate::domain::indicator::Unit::Score => "score",
+        };
+        let polarity = if d.higher_is_better {
+            "positive"
+        } else {
+            "negative"
+        };
+        put_indicator(
+            conn,
+            &IndicatorRow {
+                code: &d.code,
+                level: &d.level,
+                name: &d.name_id,
+                unit,
+                polarity,
+                formula: &d.formula_id,
+                source: &format!("{source}: {}", d.source_id),
+            },
         )?;
         conn.execute("DELETE FROM indicator_target WHERE code = ?1", [&d.code])?;
         for (year, target) in &d.targets {
@@ -57,6 +55,38 @@ pub(crate) fn load_definitions(conn: &Connection) -> Result<()> {
             )?;
         }
     }
+    Ok(())
+}
+
+/// An indicator's definition as the `indicator` table keeps it.
+pub(crate) struct IndicatorRow<'a> {
+    pub code: &'a str,
+    pub level: &'a str,
+    pub name: &'a str,
+    pub unit: &'a str,
+    pub polarity: &'a str,
+    pub formula: &'a str,
+    pub source: &'a str,
+}
+
+/// Write an indicator's definition over any earlier one of the same code.
+pub(crate) fn put_indicator(conn: &Connection, row: &IndicatorRow) -> Result<()> {
+    conn.execute(
+        "INSERT INTO indicator(code, level, name, unit, polarity, formula, source)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         ON CONFLICT(code) DO UPDATE SET level = excluded.level, name = excluded.name,
+           unit = excluded.unit, polarity = excluded.polarity, formula = excluded.formula,
+           source = excluded.source",
+        params![
+            row.code,
+            row.level,
+            row.name,
+            row.unit,
+            row.polarity,
+            row.formula,
+            row.source
+        ],
+    )?;
     Ok(())
 }
 

@@ -140,13 +140,15 @@ impl Store {
         let mut seen: HashMap<(i64, String), u64> = HashMap::new();
         for (line, raw) in rows {
             let line = *line;
+            let on_line = |found: Vec<FieldError>| {
+                found.into_iter().map(move |e| ImportProblem::new(line, e))
+            };
             let values: BTreeMap<String, String> = raw
                 .iter()
                 .map(|(k, v)| (k.trim().to_lowercase(), v.clone()))
                 .collect();
             let (key, key_errors) = Training::key_from_fields(&values, today);
-            out.errors
-                .extend(key_errors.into_iter().map(|e| ImportProblem::new(line, e)));
+            out.errors.extend(on_line(key_errors));
             let resolved = match key {
                 Some((name, year, funding)) => {
                     let k = (name.to_lowercase(), year, funding.clone());
@@ -168,41 +170,22 @@ impl Store {
             };
             let (training_id, training) = match resolved {
                 Some(Ok(found)) => found,
-                Some(Err(e)) => {
-                    out.errors.push(ImportProblem::new(line, e));
+                // The key's own errors are listed; still check the participant's fields.
+                unresolved => {
+                    if let Some(Err(e)) = unresolved {
+                        out.errors.push(ImportProblem::new(line, e));
+                    }
+                    let year = today_year(&values, today);
                     (
                         0,
-                        Training::new(
-                            "",
-                            today_year(&values, today),
-                            FundingSource::Other(String::new()),
-                        ),
+                        Training::new("", year, FundingSource::Other(String::new())),
                     )
                 }
-                // The key's own errors are listed; still check the participant's fields.
-                None => (
-                    0,
-                    Training::new(
-                        "",
-                        today_year(&values, today),
-                        FundingSource::Other(String::new()),
-                    ),
-                ),
             };
             let (participant, checked) =
                 Trainee::from_fields(&values, training_id, &training, today);
-            out.errors.extend(
-                checked
-                    .errors
-                    .into_iter()
-                    .map(|e| ImportProblem::new(line, e)),
-            );
-            out.warnings.extend(
-                checked
-                    .warnings
-                    .into_iter()
-                    .map(|e| ImportProblem::new(line, e)),
-            );
+            out.errors.extend(on_line(checked.errors));
+            out.warnings.extend(on_line(checked.warnings));
             let Some(p) = participant.filter(|_| training_id != 0) else {
                 continue;
             };

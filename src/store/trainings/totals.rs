@@ -2,6 +2,7 @@
 //! `export trainings` summary and IKU1 read these.
 
 use super::{SchemeTotals, TrainingCounts, YearTotals};
+use crate::store::record::all_rows;
 use crate::store::{Result, Store};
 use rusqlite::{params, OptionalExtension, Row};
 
@@ -52,40 +53,46 @@ impl Store {
     /// Per scheme and funding source in `year`, by scheme name; a training without
     /// participants yet has a row of zeros.
     pub fn training_totals_by_scheme(&self, year: i32) -> Result<Vec<SchemeTotals>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT min(tr.scheme), tr.funding_source, count(DISTINCT tr.id), {COUNTS_SQL}
+        all_rows(
+            &self.conn,
+            &format!(
+                "SELECT min(tr.scheme), tr.funding_source, count(DISTINCT tr.id), {COUNTS_SQL}
              FROM training tr LEFT JOIN trainee p ON p.training_id = tr.id AND p.archived = 0
              WHERE tr.archived = 0 AND tr.year = ?1
              GROUP BY lower(tr.scheme), tr.funding_source
              ORDER BY lower(tr.scheme), tr.funding_source"
-        ))?;
-        let rows = stmt.query_map([year], |r| {
-            Ok(SchemeTotals {
-                scheme: r.get(0)?,
-                funding_source: r.get(1)?,
-                trainings: r.get(2)?,
-                counts: counts_from(r, 3)?,
-            })
-        })?;
-        Ok(rows.collect::<std::result::Result<_, _>>()?)
+            ),
+            [year],
+            |r| {
+                Ok(SchemeTotals {
+                    scheme: r.get(0)?,
+                    funding_source: r.get(1)?,
+                    trainings: r.get(2)?,
+                    counts: counts_from(r, 3)?,
+                })
+            },
+        )
     }
 
     /// Per year with any training, newest first.
     pub fn training_totals_by_year(&self) -> Result<Vec<YearTotals>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT tr.year, count(DISTINCT tr.id), {COUNTS_SQL}
+        all_rows(
+            &self.conn,
+            &format!(
+                "SELECT tr.year, count(DISTINCT tr.id), {COUNTS_SQL}
              FROM training tr LEFT JOIN trainee p ON p.training_id = tr.id AND p.archived = 0
              WHERE tr.archived = 0
              GROUP BY tr.year ORDER BY tr.year DESC"
-        ))?;
-        let rows = stmt.query_map([], |r| {
-            Ok(YearTotals {
-                year: r.get(0)?,
-                trainings: r.get(1)?,
-                counts: counts_from(r, 2)?,
-            })
-        })?;
-        Ok(rows.collect::<std::result::Result<_, _>>()?)
+            ),
+            [],
+            |r| {
+                Ok(YearTotals {
+                    year: r.get(0)?,
+                    trainings: r.get(1)?,
+                    counts: counts_from(r, 2)?,
+                })
+            },
+        )
     }
 
     /// Participants from one kecamatan in the trainings of `year` (for the kecamatan lookup).

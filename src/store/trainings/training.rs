@@ -7,7 +7,7 @@ use crate::domain::training::{FundingSource, Training, TRAINING_FIELDS};
 use crate::domain::Money;
 use crate::store::audit::Change;
 use crate::store::record::kind_methods;
-use crate::store::record::{self, date, non_empty, number, Kept, Table};
+use crate::store::record::{self, all_rows, date, non_empty, number, Kept, Table};
 use crate::store::{Result, Store, StoreError};
 use rusqlite::types::Value;
 use rusqlite::{params, Connection, Row};
@@ -80,12 +80,13 @@ pub(super) fn load(conn: &Connection, id: i64) -> Result<TrainingRecord> {
 
 /// Trainings (not archived) with this name and year, any funding source: (id, funding).
 pub(super) fn same_name(conn: &Connection, scheme: &str, year: i32) -> Result<Vec<(i64, String)>> {
-    let mut stmt = conn.prepare_cached(
+    all_rows(
+        conn,
         "SELECT id, funding_source FROM training
          WHERE archived = 0 AND lower(scheme) = lower(?1) AND year = ?2 ORDER BY id",
-    )?;
-    let rows = stmt.query_map(params![scheme, year], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<std::result::Result<_, _>>()?)
+        params![scheme, year],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
 }
 
 /// A training is named by scheme, year and funding source: refuse a second one.
@@ -121,21 +122,22 @@ kind_methods! {
 impl Store {
     /// The published schemes of table 3.13 (2022-2024), in the report's order.
     pub fn published_training_schemes(&self) -> Result<Vec<PublishedScheme>> {
-        let mut stmt = self.conn.prepare_cached(
+        all_rows(
+            &self.conn,
             "SELECT CAST(json_extract(data, '$.year') AS INTEGER),
                     ifnull(json_extract(data, '$.funding_source'), ''),
                     ifnull(json_extract(data, '$.scheme'), ''),
                     CAST(json_extract(data, '$.participants') AS INTEGER)
              FROM published WHERE tbl = 'training_schemes' ORDER BY row_no",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok(PublishedScheme {
-                year: r.get(0)?,
-                funding_source: r.get(1)?,
-                scheme: r.get(2)?,
-                participants: r.get(3)?,
-            })
-        })?;
-        Ok(rows.collect::<std::result::Result<_, _>>()?)
+            [],
+            |r| {
+                Ok(PublishedScheme {
+                    year: r.get(0)?,
+                    funding_source: r.get(1)?,
+                    scheme: r.get(2)?,
+                    participants: r.get(3)?,
+                })
+            },
+        )
     }
 }

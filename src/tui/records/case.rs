@@ -1,7 +1,7 @@
 //! PMI repatriation cases for the overlays.
 
-use super::{Kind, KindBehaviour, Loaded, Start, StoredKind};
-use crate::domain::case::{CaseStatus, Checked, FieldDef, PmiCase, CASE_FIELDS};
+use super::{FromForm, Kind, KindBehaviour, Loaded, Start, StoredKind};
+use crate::domain::case::{CaseStatus, FieldDef, PmiCase, CASE_FIELDS};
 use crate::domain::date::Date;
 use crate::store::{Store, StoreError};
 use std::collections::BTreeMap;
@@ -58,12 +58,7 @@ impl StoredKind for CaseOps {
     fn status(&self, _value: &PmiCase, values: &BTreeMap<String, String>) -> Option<String> {
         values.get("status").cloned()
     }
-    fn parse(
-        &self,
-        _store: &Store,
-        values: &BTreeMap<String, String>,
-        today: Date,
-    ) -> Result<(Option<PmiCase>, Checked), StoreError> {
-        Ok(PmiCase::from_fields(values, today))
+    fn value_from_form(&self) -> FromForm<PmiCase> {
+        FromForm::Values(PmiCase::from_fields)
     }
 }

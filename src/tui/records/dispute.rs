@@ -2,8 +2,8 @@
 //! with the domain's reason when the record lacks what a move needs), and the deadlines
 //! shown in the detail view as of the app's day.
 
-use super::{ExtraLine, Kind, KindBehaviour, Loaded, StoredKind};
-use crate::domain::case::{Checked, FieldDef};
+use super::{ExtraLine, FromForm, Kind, KindBehaviour, Loaded, StoredKind};
+use crate::domain::case::FieldDef;
 use crate::domain::date::{iso, Date};
 use crate::domain::dispute::{
     deadlines, Deadline, DeadlineState, Dispute, Stage, StageMove, DISPUTE_FIELDS,
@@ -112,13 +112,8 @@ impl StoredKind for DisputeOps {
             None => value.stage.to_string(),
         })
     }
-    fn parse(
-        &self,
-        _store: &Store,
-        values: &BTreeMap<String, String>,
-        today: Date,
-    ) -> Result<(Option<Dispute>, Checked), StoreError> {
-        Ok(Dispute::from_fields(values, today))
+    fn value_from_form(&self) -> FromForm<Dispute> {
+        FromForm::Values(Dispute::from_fields)
     }
 }
 

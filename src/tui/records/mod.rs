@@ -166,6 +166,8 @@ pub trait KindBehaviour: Sync {
     fn next_statuses(&self, _record: &Loaded) -> Vec<String> {
         Vec::new()
     }
+    /// Make a move that asks nothing more. A kind whose moves may ask (see `move_fields`)
+    /// makes its moves in `move_status_with` instead.
     fn move_status(
         &self,
         _store: &mut Store,
@@ -237,14 +239,24 @@ pub trait StoredKind: KindBehaviour {
     fn status(&self, _value: &Self::Value, _values: &BTreeMap<String, String>) -> Option<String> {
         None
     }
-    /// The form's values checked and made into the domain value.
-    fn parse(
-        &self,
-        store: &Store,
-        values: &BTreeMap<String, String>,
-        today: Date,
-    ) -> Result<(Option<Self::Value>, Checked), StoreError>;
+    /// How the form's values are checked and made into the domain value.
+    fn value_from_form(&self) -> FromForm<Self::Value>;
 }
+
+/// How a kind's form values become its domain value.
+pub enum FromForm<V> {
+    /// From the values alone (the domain's `from_fields`).
+    Values(Parse<V>),
+    /// With what the store knows too (a participant's rules need its training).
+    WithStore(ParseWithStore<V>),
+}
+
+/// How a kind's form values become its domain value (the domain's `from_fields`).
+pub type Parse<V> = fn(&BTreeMap<String, String>, Date) -> (Option<V>, Checked);
+
+/// The same, for rules that need the store.
+pub type ParseWithStore<V> =
+    fn(&Store, &BTreeMap<String, String>, Date) -> Result<(Option<V>, Checked), StoreError>;
 
 impl<K: StoredKind> RecordOps for K {
     fn load(&self, store: &Store, id: i64) -> Result<Loaded, StoreError> {
@@ -270,7 +282,11 @@ impl<K: StoredKind> RecordOps for K {
         today: Date,
         warnings_seen: bool,
     ) -> SaveOutcome {
-        match self.parse(store, values, today) {
+        let parsed = match self.value_from_form() {
+            FromForm::Values(parse) => Ok(parse(values, today)),
+            FromForm::WithStore(parse) => parse(store, values, today),
+        };
+        match parsed {
             Ok(parsed) => save_checked(
                 parsed,
                 record,
@@ -325,9 +341,6 @@ pub struct Plain<V: 'static> {
     pub parse: Parse<V>,
 }
 
-/// How a kind's form values become its domain value (the domain's `from_fields`).
-pub type Parse<V> = fn(&BTreeMap<String, String>, Date) -> (Option<V>, Checked);
-
 impl<V: Kept + Sync> KindBehaviour for Plain<V> {
     fn label(&self) -> &'static str {
         self.label
@@ -348,13 +361,8 @@ impl<V: Kept + Sync> StoredKind for Plain<V> {
     fn name(&self, value: &V) -> String {
         (self.name)(value)
     }
-    fn parse(
-        &self,
-        _store: &Store,
-        values: &BTreeMap<String, String>,
-        today: Date,
-    ) -> Result<(Option<V>, Checked), StoreError> {
-        Ok((self.parse)(values, today))
+    fn value_from_form(&self) -> FromForm<V> {
+        FromForm::Values(self.parse)
     }
 }
 
@@ -446,10 +454,7 @@ mod tests {
 
     #[test]
     fn every_stored_kind_saves_archives_and_restores_through_one_adapter() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("t.db");
-        let mut ani = Store::open(&path, "ani").unwrap();
-        let mut budi = Store::open(&path, "budi").unwrap();
+        let (_dir, mut ani, mut budi) = crate::store::two_officers();
         round_trip(
             &mut ani,
             &mut budi,

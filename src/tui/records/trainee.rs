@@ -1,7 +1,7 @@
 //! Participants of a training (peserta pelatihan) for the overlays. The training a
 //! participant belongs to travels with the form as the hidden value `training_id`.
 
-use super::{Kind, KindBehaviour, StoredKind};
+use super::{FromForm, Kind, KindBehaviour, StoredKind};
 use crate::domain::case::{Checked, FieldDef};
 use crate::domain::date::Date;
 use crate::domain::training::{Trainee, TRAINEE_FIELDS};
@@ -34,21 +34,25 @@ impl StoredKind for TraineeOps {
         value.name.clone()
     }
     /// The participant's rules need the training (results count from its end).
-    fn parse(
-        &self,
-        store: &Store,
-        values: &BTreeMap<String, String>,
-        today: Date,
-    ) -> Result<(Option<Trainee>, Checked), StoreError> {
-        let Some(training_id) = values
-            .get(TRAINING_ID)
-            .and_then(|v| v.trim().parse::<i64>().ok())
-        else {
-            return Err(StoreError::Refused(
-                "a participant must be added from a training's participant list".into(),
-            ));
-        };
-        let training = store.get_training(training_id)?.training;
-        Ok(Trainee::from_fields(values, training_id, &training, today))
+    fn value_from_form(&self) -> FromForm<Trainee> {
+        FromForm::WithStore(with_training)
     }
+}
+
+/// The participant checked against the training the form names.
+fn with_training(
+    store: &Store,
+    values: &BTreeMap<String, String>,
+    today: Date,
+) -> Result<(Option<Trainee>, Checked), StoreError> {
+    let Some(training_id) = values
+        .get(TRAINING_ID)
+        .and_then(|v| v.trim().parse::<i64>().ok())
+    else {
+        return Err(StoreError::Refused(
+            "a participant must be added from a training's participant list".into(),
+        ));
+    };
+    let training = store.get_training(training_id)?.training;
+    Ok(Trainee::from_fields(values, training_id, &training, today))
 }

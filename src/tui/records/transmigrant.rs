@@ -2,8 +2,9 @@
 //! for the departure date and the destination, a move to batal for the reason and the date,
 //! in a small form of just those fields (`move_fields`); the other moves go ahead at once.
 
-use super::{Kind, KindBehaviour, Loaded, MoveOutcome, Start, StoredKind};
-use crate::domain::case::{Checked, FieldDef, FieldKind};
+use super::{FromForm, Kind, KindBehaviour, Loaded, MoveOutcome, Start, StoredKind};
+use crate::domain::case::{FieldDef, FieldKind};
+use crate::domain::check::{field, required, text};
 use crate::domain::date::{iso, parse_date, Date};
 use crate::domain::transmigrant::{
     Destination, Registration, Stage, StageMove, STAGE_MOVE_FIELDS, TRANSMIGRANT_FIELDS,
@@ -11,36 +12,24 @@ use crate::domain::transmigrant::{
 use crate::domain::FieldError;
 use crate::store::{Store, StoreError};
 use std::collections::BTreeMap;
+use std::sync::LazyLock;
 
 pub struct TransmigrantOps;
 
-const fn field(key: &'static str, kind: FieldKind, required: bool) -> FieldDef {
-    FieldDef {
-        key,
-        kind,
-        required,
-    }
-}
-
 /// The form's fields, then what only a stage move sets: the detail shows them all.
 /// (A test checks the first part is `TRANSMIGRANT_FIELDS`, key for key.)
-const DETAIL_FIELDS: &[FieldDef] = &[
-    field("head_name", FieldKind::Text, true),
-    field("nik", FieldKind::Nik, true),
-    field("kk_no", FieldKind::Text, true),
-    field("members", FieldKind::Text, true),
-    field("kecamatan", FieldKind::Kecamatan, true),
-    field("desa", FieldKind::Text, false),
-    field("phone", FieldKind::Text, false),
-    field("registered_on", FieldKind::Date, true),
-    field("destination_upt", FieldKind::Text, false),
-    field("destination_kabupaten", FieldKind::Text, false),
-    field("destination_province", FieldKind::Text, false),
-    field("notes", FieldKind::Text, false),
-    field("departed_on", FieldKind::Date, false),
-    field("cancel_reason", FieldKind::Text, false),
-    field("cancelled_on", FieldKind::Date, false),
-];
+static DETAIL_FIELDS: LazyLock<Vec<FieldDef>> = LazyLock::new(|| {
+    let set_by_moves = [
+        field("departed_on", FieldKind::Date, false),
+        field("cancel_reason", FieldKind::Text, false),
+        field("cancelled_on", FieldKind::Date, false),
+    ];
+    TRANSMIGRANT_FIELDS
+        .iter()
+        .map(|f| field(f.key, f.kind, f.required))
+        .chain(set_by_moves)
+        .collect()
+});
 
 /// What a departure needs: its date and where the family goes.
 const DEPART_FIELDS: &[FieldDef] = &[
@@ -64,10 +53,6 @@ fn stage_of(record: &Loaded) -> Stage {
         .unwrap_or(Stage::Terdaftar)
 }
 
-fn value<'a>(values: &'a BTreeMap<String, String>, key: &str) -> &'a str {
-    values.get(key).map(|s| s.trim()).unwrap_or("")
-}
-
 /// A date the small form asked for, or the problem with it (on its field).
 fn date_field(
     values: &BTreeMap<String, String>,
@@ -75,15 +60,8 @@ fn date_field(
     what: &str,
     errors: &mut Vec<FieldError>,
 ) -> Option<Date> {
-    match value(values, key) {
-        "" => {
-            errors.push(FieldError::new(key, format!("{what} is required")));
-            None
-        }
-        s => parse_date(s)
-            .map_err(|e| errors.push(FieldError::new(key, e)))
-            .ok(),
-    }
+    let missing = format!("{what} is required");
+    required(errors, key, &text(values, key), &missing, parse_date)
 }
 
 /// The move the small form describes, or what is missing or wrong in it.
@@ -93,9 +71,9 @@ fn stage_move(to: Stage, values: &BTreeMap<String, String>) -> Result<StageMove,
         Stage::Diberangkatkan => {
             let on = date_field(values, "departed_on", "the departure date", &mut errors);
             let destination = Destination {
-                upt: value(values, "destination_upt").to_string(),
-                kabupaten: value(values, "destination_kabupaten").to_string(),
-                province: value(values, "destination_province").to_string(),
+                upt: text(values, "destination_upt"),
+                kabupaten: text(values, "destination_kabupaten"),
+                province: text(values, "destination_province"),
             };
             if destination.upt.is_empty() {
                 errors.push(FieldError::new(
@@ -106,7 +84,7 @@ fn stage_move(to: Stage, values: &BTreeMap<String, String>) -> Result<StageMove,
             on.map(|on| StageMove::depart(on, Some(destination)))
         }
         Stage::Batal => {
-            let reason = value(values, "cancel_reason");
+            let reason = text(values, "cancel_reason");
             if reason.is_empty() {
                 errors.push(FieldError::new(
                     "cancel_reason",
@@ -119,7 +97,7 @@ fn stage_move(to: Stage, values: &BTreeMap<String, String>) -> Result<StageMove,
                 "the date of withdrawal",
                 &mut errors,
             );
-            on.map(|on| StageMove::cancel(Some(on), reason))
+            on.map(|on| StageMove::cancel(Some(on), &reason))
         }
         other => Some(StageMove::to(other)),
     };
@@ -137,7 +115,7 @@ impl KindBehaviour for TransmigrantOps {
         TRANSMIGRANT_FIELDS
     }
     fn detail_fields(&self) -> &'static [FieldDef] {
-        DETAIL_FIELDS
+        &DETAIL_FIELDS
     }
     fn defaults(&self, today: Date) -> BTreeMap<String, String> {
         Start::Today("registered_on").values(today)
@@ -154,28 +132,6 @@ impl KindBehaviour for TransmigrantOps {
             .iter()
             .map(|s| s.as_str().to_string())
             .collect()
-    }
-    fn move_status(
-        &self,
-        store: &mut Store,
-        record: &Loaded,
-        to: &str,
-        _today: Date,
-    ) -> Result<i64, StoreError> {
-        // Without the small form's values: a plain step, or a refusal naming what is missing.
-        let to = Stage::parse(to).map_err(StoreError::Refused)?;
-        let mv = stage_move(to, &BTreeMap::new()).map_err(|errors| {
-            StoreError::Refused(
-                errors
-                    .iter()
-                    .map(|e| e.reason.clone())
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            )
-        })?;
-        store
-            .move_transmigrant_stage(record.id, record.version, &mv)
-            .map(|m| m.version)
     }
     fn move_fields(&self, to: &str) -> &'static [FieldDef] {
         match Stage::parse(to) {
@@ -231,13 +187,8 @@ impl StoredKind for TransmigrantOps {
     fn status(&self, value: &Registration, _values: &BTreeMap<String, String>) -> Option<String> {
         Some(value.stage.as_str().to_string())
     }
-    fn parse(
-        &self,
-        _store: &Store,
-        values: &BTreeMap<String, String>,
-        today: Date,
-    ) -> Result<(Option<Registration>, Checked), StoreError> {
-        Ok(Registration::from_fields(values, today))
+    fn value_from_form(&self) -> FromForm<Registration> {
+        FromForm::Values(Registration::from_fields)
     }
 }
 

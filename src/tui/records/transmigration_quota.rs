@@ -4,6 +4,7 @@
 
 use super::{Kind, KindBehaviour, Loaded, RecordOps, SaveOutcome};
 use crate::domain::case::{FieldDef, FieldKind};
+use crate::domain::check::{field, required, text};
 use crate::domain::date::Date;
 use crate::domain::transmigrant::Quota;
 use crate::domain::FieldError;
@@ -12,14 +13,6 @@ use std::collections::BTreeMap;
 
 pub struct QuotaOps;
 
-const fn field(key: &'static str, kind: FieldKind, required: bool) -> FieldDef {
-    FieldDef {
-        key,
-        kind,
-        required,
-    }
-}
-
 const QUOTA_FIELDS: &[FieldDef] = &[
     field("quota_year", FieldKind::Text, true),
     field("quota_families", FieldKind::Text, true),
@@ -27,57 +20,34 @@ const QUOTA_FIELDS: &[FieldDef] = &[
     field("quota_source", FieldKind::Text, false),
 ];
 
-fn value<'a>(values: &'a BTreeMap<String, String>, key: &str) -> &'a str {
-    values.get(key).map(|s| s.trim()).unwrap_or("")
-}
-
 /// The typed quota, or its problems keyed by the form's fields.
 fn parse(values: &BTreeMap<String, String>) -> Result<Quota, Vec<FieldError>> {
     let mut errors = Vec::new();
-    let year = match value(values, "quota_year") {
-        "" => {
-            errors.push(FieldError::new(
-                "quota_year",
-                "the quota's year is required",
-            ));
-            None
-        }
-        s => s
-            .parse::<i32>()
-            .map_err(|_| {
-                errors.push(FieldError::new(
-                    "quota_year",
-                    format!("'{s}' is not a year"),
-                ))
-            })
-            .ok(),
-    };
-    let families = match value(values, "quota_families") {
-        "" => {
-            errors.push(FieldError::new(
-                "quota_families",
-                "the number of families the province grants is required (0 if none)",
-            ));
-            None
-        }
-        s => s
-            .parse::<i64>()
-            .map_err(|_| {
-                errors.push(FieldError::new(
-                    "quota_families",
-                    format!("'{s}' is not a number of families"),
-                ))
-            })
-            .ok(),
-    };
+    let year = required(
+        &mut errors,
+        "quota_year",
+        &text(values, "quota_year"),
+        "the quota's year is required",
+        |s| s.parse::<i32>().map_err(|_| format!("'{s}' is not a year")),
+    );
+    let families = required(
+        &mut errors,
+        "quota_families",
+        &text(values, "quota_families"),
+        "the number of families the province grants is required (0 if none)",
+        |s| {
+            s.parse::<i64>()
+                .map_err(|_| format!("'{s}' is not a number of families"))
+        },
+    );
     let (Some(year), Some(families)) = (year, families) else {
         return Err(errors);
     };
     Quota::new(
         year,
         families,
-        value(values, "quota_destinations"),
-        value(values, "quota_source"),
+        &text(values, "quota_destinations"),
+        &text(values, "quota_source"),
     )
     .map_err(|e| {
         let field = if e.field == "year" {
