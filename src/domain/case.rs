@@ -334,7 +334,7 @@ pub fn diff_fields(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::testing::{assert_refused, map, today, with};
+    use crate::domain::testing::{assert_refused, kept, map, refused, today, with};
 
     fn good() -> BTreeMap<String, String> {
         map(&[
@@ -365,16 +365,14 @@ mod tests {
     #[test]
     fn sex_must_agree_with_the_nik() {
         let v = with(good(), &[("sex", "L")]);
-        let (case, checked) = PmiCase::from_fields(&v, today());
-        assert!(case.is_none());
+        let checked = refused(PmiCase::from_fields(&v, today()));
         assert_eq!(checked.errors[0].field, "nik");
     }
 
     #[test]
     fn outside_blitar_is_a_warning_not_a_refusal() {
         let v = with(good(), &[("nik", "3578014512950001")]);
-        let (case, checked) = PmiCase::from_fields(&v, today());
-        assert!(case.is_some());
+        let checked = kept(PmiCase::from_fields(&v, today()));
         assert_eq!(checked.warnings.len(), 1);
         assert!(checked.warnings[0].reason.contains("3578"));
     }
@@ -388,10 +386,8 @@ mod tests {
             ("category", "lost"),
             ("reported_on", "2027-01-01"),
         ]);
-        let (case, checked) = PmiCase::from_fields(&v, today());
-        assert!(case.is_none());
         assert_refused(
-            &checked,
+            PmiCase::from_fields(&v, today()),
             &[
                 "name",
                 "nik",

@@ -170,7 +170,7 @@ impl Placement {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::testing::{assert_refused, map, today, with};
+    use crate::domain::testing::{assert_refused, kept, map, refused, today, with};
 
     fn good() -> BTreeMap<String, String> {
         map(&[
@@ -229,10 +229,8 @@ mod tests {
             ("scheme", "lewat calo"),
             ("departure_date", "2027-01-01"),
         ]);
-        let (p, checked) = Placement::from_fields(&v, today());
-        assert!(p.is_none());
         assert_refused(
-            &checked,
+            Placement::from_fields(&v, today()),
             &[
                 "nik",
                 "name",
@@ -252,21 +250,18 @@ mod tests {
         v.remove("nik");
         assert!(Placement::from_fields(&v, today()).0.is_none());
         let v = with(good(), &[("sex", "L")]);
-        let (p, checked) = Placement::from_fields(&v, today());
-        assert!(p.is_none());
+        let checked = refused(Placement::from_fields(&v, today()));
         assert_eq!(checked.errors[0].field, "nik");
     }
 
     #[test]
     fn departure_before_birth_is_refused_and_under_age_is_warned() {
         let v = with(good(), &[("departure_date", "1994-01-01")]);
-        let (p, checked) = Placement::from_fields(&v, today());
-        assert!(p.is_none());
+        let checked = refused(Placement::from_fields(&v, today()));
         assert_eq!(checked.errors[0].field, "departure_date");
 
         let v = with(good(), &[("departure_date", "2013-12-04")]);
-        let (p, checked) = Placement::from_fields(&v, today());
-        assert!(p.is_some());
+        let checked = kept(Placement::from_fields(&v, today()));
         assert_eq!(checked.warnings[0].field, "departure_date");
         assert!(checked.warnings[0].reason.contains("17"));
     }
@@ -274,8 +269,7 @@ mod tests {
     #[test]
     fn outside_blitar_is_a_warning() {
         let v = with(good(), &[("nik", "3578014512950001")]);
-        let (p, checked) = Placement::from_fields(&v, today());
-        assert!(p.is_some());
+        let checked = kept(Placement::from_fields(&v, today()));
         assert!(checked.warnings[0].reason.contains("3578"));
     }
 }

@@ -1,5 +1,6 @@
 //! What the rules' unit tests share: the day they are checked on and typed values.
 
+use super::case::{Checked, Verdict};
 use super::date::Date;
 use std::collections::BTreeMap;
 
@@ -25,9 +26,25 @@ pub fn with(
     base
 }
 
-/// Every one of `fields` has an error.
+/// What was checked of values from which `from_fields` made no record.
 #[track_caller]
-pub fn assert_refused(checked: &super::case::Checked, fields: &[&str]) {
+pub fn refused<T>((record, checked): Verdict<T>) -> Checked {
+    assert!(record.is_none());
+    checked
+}
+
+/// What was checked of values from which `from_fields` made a record all the same (with
+/// warnings, say).
+#[track_caller]
+pub fn kept<T>((record, checked): Verdict<T>) -> Checked {
+    assert!(record.is_some());
+    checked
+}
+
+/// No record, and every one of `fields` has an error.
+#[track_caller]
+pub fn assert_refused<T>(verdict: Verdict<T>, fields: &[&str]) {
+    let checked = refused(verdict);
     let got: Vec<_> = checked.errors.iter().map(|e| e.field).collect();
     for f in fields {
         assert!(got.contains(f), "{f} missing from {got:?}");

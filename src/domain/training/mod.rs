@@ -275,7 +275,7 @@ impl Training {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::testing::{map, today, with};
+    use crate::domain::testing::{kept, map, refused, today, with};
 
     fn good() -> BTreeMap<String, String> {
         map(&[
@@ -329,8 +329,7 @@ mod tests {
                 ("scheme", ""),
             ],
         );
-        let (t, c) = Training::from_fields(&v, today());
-        assert!(t.is_none());
+        let c = refused(Training::from_fields(&v, today()));
         let fields: Vec<_> = c.errors.iter().map(|e| e.field).collect();
         assert_eq!(
             fields,
@@ -348,8 +347,7 @@ mod tests {
     #[test]
     fn a_start_in_another_year_is_a_warning() {
         let v = with(good(), &[("start_date", "2023-12-20")]);
-        let (t, c) = Training::from_fields(&v, today());
-        assert!(t.is_some());
+        let c = kept(Training::from_fields(&v, today()));
         assert_eq!(c.warnings[0].field, "start_date");
     }
 
