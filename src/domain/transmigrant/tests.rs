@@ -392,3 +392,15 @@ fn quota_used_and_left() {
     assert!(Quota::new(2024, -1, "", "").is_err());
     assert!(Quota::new(24, 1, "", "").is_err());
 }
+
+#[test]
+fn the_form_is_the_detail_up_to_the_notes() {
+    let keys = |fields: &[FieldDef]| fields.iter().map(|f| f.key).collect::<Vec<_>>();
+    let form = keys(TRANSMIGRANT_FIELDS);
+    assert_eq!(form.first(), Some(&"head_name"));
+    assert_eq!(form.last(), Some(&"notes"));
+    assert_eq!(
+        keys(&REGISTRATION_DETAIL_FIELDS[form.len()..]),
+        ["departed_on", "cancel_reason", "cancelled_on"]
+    );
+}
