@@ -130,10 +130,10 @@ pub struct FieldDef {
 pub const CASE_FIELDS: &[FieldDef] = &[
     f("name", FieldKind::Text, true),
     f("nik", FieldKind::Nik, false),
-    f("sex", FieldKind::Choice(&["L", "P"]), true),
-    f("kecamatan", FieldKind::Kecamatan, true),
-    f("desa", FieldKind::Text, false),
-    f("country", FieldKind::Country, true),
+    check::SEX_FIELD,
+    check::KECAMATAN_FIELD,
+    check::DESA_FIELD,
+    check::COUNTRY_FIELD,
     f(
         "category",
         FieldKind::Choice(&["meninggal", "sakit", "deportasi", "kendala"]),
@@ -145,11 +145,7 @@ pub const CASE_FIELDS: &[FieldDef] = &[
         FieldKind::Choice(&["", "formal", "informal"]),
         false,
     ),
-    f(
-        "scheme",
-        FieldKind::Choice(&["", "P to P", "G to G", "G to P", "mandiri"]),
-        false,
-    ),
+    check::SCHEME_FIELD,
     f("procedural", FieldKind::Bool, false),
     f("occupation", FieldKind::Text, false),
     f("employer", FieldKind::Text, false),

@@ -30,16 +30,12 @@ pub struct Placement {
 pub const PLACEMENT_FIELDS: &[FieldDef] = &[
     f("nik", FieldKind::Nik, true),
     f("name", FieldKind::Text, true),
-    f("sex", FieldKind::Choice(&["L", "P"]), true),
-    f("kecamatan", FieldKind::Kecamatan, true),
-    f("desa", FieldKind::Text, false),
-    f("country", FieldKind::Country, true),
+    check::SEX_FIELD,
+    check::KECAMATAN_FIELD,
+    check::DESA_FIELD,
+    check::COUNTRY_FIELD,
     f("sector", FieldKind::Choice(&["formal", "informal"]), true),
-    f(
-        "scheme",
-        FieldKind::Choice(&["", "P to P", "G to G", "G to P", "mandiri"]),
-        false,
-    ),
+    check::SCHEME_FIELD,
     f("occupation", FieldKind::Text, false),
     f("departure_date", FieldKind::Date, true),
 ];

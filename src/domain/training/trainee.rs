@@ -83,8 +83,8 @@ pub struct Trainee {
 pub const TRAINEE_FIELDS: &[FieldDef] = &[
     def("name", FieldKind::Text, true),
     def("nik", FieldKind::Nik, true),
-    def("sex", FieldKind::Choice(&["L", "P"]), true),
-    def("kecamatan", FieldKind::Kecamatan, true),
+    check::SEX_FIELD,
+    check::KECAMATAN_FIELD,
     def("phone", FieldKind::Text, false),
     def("graduated", FieldKind::Bool, false),
     def("certified", FieldKind::Bool, false),
