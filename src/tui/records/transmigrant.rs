@@ -6,8 +6,7 @@ use super::{Kind, KindBehaviour, Loaded, MoveOutcome, Start, StoredKind};
 use crate::domain::case::{Checked, FieldDef, FieldKind};
 use crate::domain::date::{iso, parse_date, Date};
 use crate::domain::transmigrant::{
-    Destination, Registration, Stage, StageMove, REGISTRATION_DETAIL_FIELDS, STAGE_MOVE_FIELDS,
-    TRANSMIGRANT_FIELDS,
+    Destination, Registration, Stage, StageMove, STAGE_MOVE_FIELDS, TRANSMIGRANT_FIELDS,
 };
 use crate::domain::FieldError;
 use crate::store::{Store, StoreError};
@@ -24,7 +23,24 @@ const fn field(key: &'static str, kind: FieldKind, required: bool) -> FieldDef {
 }
 
 /// The form's fields, then what only a stage move sets: the detail shows them all.
-const DETAIL_FIELDS: &[FieldDef] = REGISTRATION_DETAIL_FIELDS;
+/// (A test checks the first part is `TRANSMIGRANT_FIELDS`, key for key.)
+const DETAIL_FIELDS: &[FieldDef] = &[
+    field("head_name", FieldKind::Text, true),
+    field("nik", FieldKind::Nik, true),
+    field("kk_no", FieldKind::Text, true),
+    field("members", FieldKind::Text, true),
+    field("kecamatan", FieldKind::Kecamatan, true),
+    field("desa", FieldKind::Text, false),
+    field("phone", FieldKind::Text, false),
+    field("registered_on", FieldKind::Date, true),
+    field("destination_upt", FieldKind::Text, false),
+    field("destination_kabupaten", FieldKind::Text, false),
+    field("destination_province", FieldKind::Text, false),
+    field("notes", FieldKind::Text, false),
+    field("departed_on", FieldKind::Date, false),
+    field("cancel_reason", FieldKind::Text, false),
+    field("cancelled_on", FieldKind::Date, false),
+];
 
 /// What a departure needs: its date and where the family goes.
 const DEPART_FIELDS: &[FieldDef] = &[
