@@ -1,12 +1,24 @@
 //! What the rules' unit tests share: the day they are checked on and typed values.
 
+use super::calendar::WorkingDays;
 use super::case::{Checked, Verdict};
 use super::date::Date;
+use super::refdata::HOLIDAYS_CSV;
 use std::collections::BTreeMap;
+
+/// A day as a test writes it.
+pub fn day(y: i32, m: u32, d: u32) -> Date {
+    Date::from_ymd_opt(y, m, d).unwrap()
+}
+
+/// The working-day calendar the program ships (`data/holidays.csv`).
+pub fn calendar() -> WorkingDays {
+    WorkingDays::from_csv(HOLIDAYS_CSV).unwrap()
+}
 
 /// The day the tests count from (the demo's reference day).
 pub fn today() -> Date {
-    Date::from_ymd_opt(2026, 11, 28).unwrap()
+    day(2026, 11, 28)
 }
 
 /// Field values as a form or an import row hands them over.

@@ -1,26 +1,5 @@
 use super::*;
-use crate::domain::refdata::HOLIDAYS_CSV;
-use crate::domain::testing::assert_refused;
-use std::collections::BTreeMap;
-
-fn d(y: i32, m: u32, day: u32) -> Date {
-    Date::from_ymd_opt(y, m, day).unwrap()
-}
-
-fn cal() -> WorkingDays {
-    WorkingDays::from_csv(HOLIDAYS_CSV).unwrap()
-}
-
-fn today() -> Date {
-    d(2026, 11, 28)
-}
-
-fn fields(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
-    pairs
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect()
-}
+use crate::domain::testing::{assert_refused, calendar as cal, day as d, map as fields, today};
 
 /// A bipartite under way since Mon 3 Feb 2025, its minutes in hand.
 fn bipartite() -> Dispute {

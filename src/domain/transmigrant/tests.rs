@@ -1,9 +1,5 @@
 use super::*;
-use crate::domain::testing::map;
-
-fn day(y: i32, m: u32, d: u32) -> Date {
-    Date::from_ymd_opt(y, m, d).unwrap()
-}
+use crate::domain::testing::{day, map};
 
 fn today() -> Date {
     day(2024, 12, 31)
