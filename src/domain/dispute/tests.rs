@@ -23,6 +23,11 @@ fn moved(x: &Dispute, mv: &str, on: Date) -> Dispute {
         .unwrap_or_else(|e| panic!("{mv}: {e}"))
 }
 
+/// The deadline of kind `what` among `dl`.
+fn of_kind(dl: &[Deadline], what: DeadlineKind) -> &Deadline {
+    dl.iter().find(|l| l.what == what).unwrap()
+}
+
 fn labels(moves: &[StageMove]) -> Vec<String> {
     moves.iter().map(StageMove::as_str).collect()
 }
@@ -189,10 +194,7 @@ fn a_returned_file_comes_back_when_completed() {
     assert_eq!(x.received_on(), None, "not recorded until completed");
     assert_eq!(labels(&x.next_stages()), ["selesai:withdrawn"]);
     let dl = deadlines(&x, &cal(), d(2025, 4, 7));
-    let file = dl
-        .iter()
-        .find(|l| l.what == DeadlineKind::FileCompletion)
-        .unwrap();
+    let file = of_kind(&dl, DeadlineKind::FileCompletion);
     // 7 working days from Thu 20 Mar 2025 across Nyepi and Lebaran
     assert_eq!(file.due, Ok(d(2025, 4, 9)));
     assert_eq!(file.state, DeadlineState::Near);
@@ -208,15 +210,9 @@ fn a_returned_file_comes_back_when_completed() {
     assert_eq!(x.received_on(), Some(d(2025, 3, 24)));
     assert_eq!(x.file_complete, Some(true));
     let dl = deadlines(&x, &cal(), d(2025, 3, 25));
-    let file = dl
-        .iter()
-        .find(|l| l.what == DeadlineKind::FileCompletion)
-        .unwrap();
+    let file = of_kind(&dl, DeadlineKind::FileCompletion);
     assert_eq!(file.state, DeadlineState::Met);
-    let mediation = dl
-        .iter()
-        .find(|l| l.what == DeadlineKind::Mediation)
-        .unwrap();
+    let mediation = of_kind(&dl, DeadlineKind::Mediation);
     assert_eq!(
         mediation.from,
         d(2025, 3, 24),
@@ -392,26 +388,17 @@ fn an_accepted_anjuran_gives_three_days_for_the_pb() {
     x.employer_answer = Some(AnjuranAnswer::Accepted);
     x.employer_answered_on = Some(d(2025, 5, 16));
     let dl = deadlines(&x, &c, d(2025, 5, 19));
-    let pb = dl
-        .iter()
-        .find(|l| l.what == DeadlineKind::PbDrafting)
-        .unwrap();
+    let pb = of_kind(&dl, DeadlineKind::PbDrafting);
     assert_eq!(
         (pb.from, pb.due.clone()),
         (d(2025, 5, 16), Ok(d(2025, 5, 21)))
     );
     assert_eq!(pb.state, DeadlineState::Near);
-    let answers = dl
-        .iter()
-        .find(|l| l.what == DeadlineKind::AnjuranAnswers)
-        .unwrap();
+    let answers = of_kind(&dl, DeadlineKind::AnjuranAnswers);
     assert_eq!(answers.state, DeadlineState::Met);
     let x = moved(&x, "selesai:pb", d(2025, 5, 22));
     let dl = deadlines(&x, &c, d(2025, 6, 1));
-    let pb = dl
-        .iter()
-        .find(|l| l.what == DeadlineKind::PbDrafting)
-        .unwrap();
+    let pb = of_kind(&dl, DeadlineKind::PbDrafting);
     assert_eq!(pb.state, DeadlineState::Missed);
     assert_eq!(
         x.pb_on_time(&c),
