@@ -109,9 +109,7 @@ pub fn required<T>(
         errors.push(FieldError::new(key, missing));
         return None;
     }
-    parse(value)
-        .map_err(|e| errors.push(FieldError::new(key, e)))
-        .ok()
+    optional(errors, key, value, parse)
 }
 
 /// A value that may be left empty (`None`), else what `parse` makes of it.
