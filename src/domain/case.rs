@@ -174,6 +174,17 @@ pub struct Checked {
     pub warnings: Vec<FieldError>,
 }
 
+impl Checked {
+    /// The record when nothing is wrong, and what was checked either way.
+    pub fn verdict<T>(self, record: T) -> Verdict<T> {
+        if self.errors.is_empty() {
+            (Some(record), self)
+        } else {
+            (None, self)
+        }
+    }
+}
+
 impl PmiCase {
     /// Build a case from field values as typed (form or CSV). Missing keys count as empty;
     /// an empty `status` means `baru`.
@@ -244,11 +255,7 @@ impl PmiCase {
             "" => Some(CaseStatus::Baru),
             s => check::optional(e, "status", s, CaseStatus::parse),
         };
-        if c.errors.is_empty() {
-            (Some(case), c)
-        } else {
-            (None, c)
-        }
+        c.verdict(case)
     }
 
     /// Every field as text, keyed like the form and CSV (for forms, audit history, export).

@@ -119,21 +119,18 @@ impl Placement {
                 Some(sector),
                 scheme,
                 Some(departure_date),
-            ) if c.errors.is_empty() => (
-                Some(Placement {
-                    nik,
-                    name,
-                    sex,
-                    kecamatan,
-                    desa: get("desa"),
-                    country,
-                    sector,
-                    scheme,
-                    occupation: get("occupation"),
-                    departure_date,
-                }),
-                c,
-            ),
+            ) => c.verdict(Placement {
+                nik,
+                name,
+                sex,
+                kecamatan,
+                desa: get("desa"),
+                country,
+                sector,
+                scheme,
+                occupation: get("occupation"),
+                departure_date,
+            }),
             _ => (None, c),
         }
     }

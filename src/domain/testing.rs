@@ -1,4 +1,5 @@
-//! What the rules' unit tests share: the day they are checked on and typed values.
+//! What the rules' unit tests share: the day they are checked on, the shipped holiday
+//! calendar, typed values, and what a verdict must say.
 
 use super::calendar::WorkingDays;
 use super::case::{Checked, Verdict};

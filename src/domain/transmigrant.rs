@@ -277,11 +277,7 @@ impl Registration {
             return (None, c);
         }
         c.errors.extend(reg.problems());
-        if c.errors.is_empty() {
-            (Some(reg), c)
-        } else {
-            (None, c)
-        }
+        c.verdict(reg)
     }
 
     /// The rules that tie the fields together; empty when the registration is consistent.

@@ -228,19 +228,16 @@ impl Training {
             Money::parse,
         );
         match (year, funding) {
-            (Some(year), Some(funding_source)) if c.errors.is_empty() => (
-                Some(Training {
-                    scheme,
-                    year,
-                    funding_source,
-                    provider,
-                    start_date,
-                    end_date,
-                    quota,
-                    budget,
-                }),
-                c,
-            ),
+            (Some(year), Some(funding_source)) => c.verdict(Training {
+                scheme,
+                year,
+                funding_source,
+                provider,
+                start_date,
+                end_date,
+                quota,
+                budget,
+            }),
             _ => (None, c),
         }
     }

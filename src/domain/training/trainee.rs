@@ -284,25 +284,22 @@ impl Trainee {
             ));
         }
         match sex {
-            Some(sex) if c.errors.is_empty() => (
-                Some(Trainee {
-                    training_id,
-                    nik,
-                    name,
-                    sex,
-                    kecamatan,
-                    phone,
-                    graduated,
-                    certified,
-                    certificate_no,
-                    employment,
-                    employer,
-                    employed_on,
-                    verified_on,
-                    verified_how,
-                }),
-                c,
-            ),
+            Some(sex) => c.verdict(Trainee {
+                training_id,
+                nik,
+                name,
+                sex,
+                kecamatan,
+                phone,
+                graduated,
+                certified,
+                certificate_no,
+                employment,
+                employer,
+                employed_on,
+                verified_on,
+                verified_how,
+            }),
             _ => (None, c),
         }
     }
