@@ -8,18 +8,40 @@
 
 use crate::domain::case::{Checked, FieldDef};
 use crate::domain::{quoted, FieldError};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// How many bad rows are listed in full; the rest are only counted.
 pub const MAX_LISTED_ROWS: usize = 200;
 
 /// The columns an import kind takes.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Columns<'a> {
     /// Must be in the header.
     pub required: &'a [&'a str],
     /// May be in the header.
-    pub optional: &'a [&'a str],
+    pub optional: Cow<'a, [&'a str]>,
+}
+
+impl<'a> Columns<'a> {
+    /// The columns of a record kind's file: `required`, and as optional the kind's other
+    /// fields and `extra` ones.
+    pub fn of_kind(
+        required: &'a [&'a str],
+        fields: &[FieldDef],
+        extra: &[&'static str],
+    ) -> Columns<'a> {
+        let optional = fields
+            .iter()
+            .map(|f| f.key)
+            .chain(extra.iter().copied())
+            .filter(|k| !required.contains(k))
+            .collect();
+        Columns {
+            required,
+            optional: Cow::Owned(optional),
+        }
+    }
 }
 
 /// One problem, located: `line N: column: reason`.
@@ -85,21 +107,6 @@ impl<T> From<(Option<T>, Checked)> for RowCheck<T> {
             warnings: checked.warnings,
         }
     }
-}
-
-/// The columns a file of a record kind may add: the kind's fields and `extra` ones, those in
-/// `required` left out.
-pub fn optional_columns(
-    fields: &[FieldDef],
-    extra: &[&'static str],
-    required: &[&str],
-) -> Vec<&'static str> {
-    fields
-        .iter()
-        .map(|f| f.key)
-        .chain(extra.iter().copied())
-        .filter(|k| !required.contains(k))
-        .collect()
 }
 
 /// The whole file, checked.
@@ -238,7 +245,7 @@ fn check_header(header: &[String], columns: &Columns, line: u64) -> Vec<LineErro
                 let all: Vec<&str> = columns
                     .required
                     .iter()
-                    .chain(columns.optional)
+                    .chain(columns.optional.iter())
                     .copied()
                     .collect();
                 format!("unknown column (known columns: {})", all.join(", "))
@@ -432,7 +439,7 @@ mod tests {
 
     const COLUMNS: Columns = Columns {
         required: &["name", "age"],
-        optional: &["note"],
+        optional: Cow::Borrowed(&["note"]),
     };
 
     /// A tiny record kind: name required, age a number, age over 99 a warning.

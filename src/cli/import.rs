@@ -1,6 +1,6 @@
 //! `disnaker import <kind> FILE [--dry-run]`: all or nothing, every bad row listed.
 
-use super::csv_input::{self, optional_columns, Columns, Parsed, MAX_LISTED_ROWS};
+use super::csv_input::{self, Columns, Parsed, MAX_LISTED_ROWS};
 use super::progress::Progress;
 use super::{open_store, say, tell, CliError, CliResult, ImportKind};
 use crate::clock::today;
@@ -52,11 +52,7 @@ fn data_lines(bytes: &[u8]) -> usize {
 
 /// Check a case file against the case rules as of `today`.
 pub fn check_cases(bytes: &[u8], today: Date, progress: impl FnMut(usize)) -> Parsed<PmiCase> {
-    let optional = optional_columns(CASE_FIELDS, &[], CASE_REQUIRED);
-    let columns = Columns {
-        required: CASE_REQUIRED,
-        optional: &optional,
-    };
+    let columns = Columns::of_kind(CASE_REQUIRED, CASE_FIELDS, &[]);
     csv_input::parse(
         bytes,
         &columns,
@@ -123,11 +119,7 @@ pub fn check_placements(
         .filter(|f| f.required)
         .map(|f| f.key)
         .collect();
-    let optional = optional_columns(PLACEMENT_FIELDS, &[], &required);
-    let columns = Columns {
-        required: &required,
-        optional: &optional,
-    };
+    let columns = Columns::of_kind(&required, PLACEMENT_FIELDS, &[]);
     csv_input::parse(
         bytes,
         &columns,

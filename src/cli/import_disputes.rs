@@ -1,7 +1,7 @@
 //! `disnaker import disputes FILE [--dry-run]` (SPEC §5): all or nothing, every bad row
 //! listed as `line N: column: reason`.
 
-use super::csv_input::{optional_columns, Columns};
+use super::csv_input::Columns;
 use super::import::{good_records, not_imported};
 use super::import_kinds::check_file;
 use super::{open_store, say, CliResult};
@@ -25,11 +25,7 @@ pub const DISPUTE_REQUIRED: &[&str] = &[
 pub fn run(db: &Path, officer: &str, file: &Path, dry_run: bool) -> CliResult {
     // Any other dispute field may be added by its name, and `stage` (read from the dates and
     // the outcome when left out).
-    let optional = optional_columns(DISPUTE_FIELDS, &["stage"], DISPUTE_REQUIRED);
-    let columns = Columns {
-        required: DISPUTE_REQUIRED,
-        optional: &optional,
-    };
+    let columns = Columns::of_kind(DISPUTE_REQUIRED, DISPUTE_FIELDS, &["stage"]);
     let today = today();
     let parsed = check_file(file, &columns, |v| Dispute::from_fields(v, today).into())?;
     let disputes = good_records(file, parsed, dry_run)?;

@@ -104,7 +104,7 @@ mod tests {
 
     const COLUMNS: Columns = Columns {
         required: &["name"],
-        optional: &[],
+        optional: std::borrow::Cow::Borrowed(&[]),
     };
 
     fn parse(text: &str) -> Parsed<String> {

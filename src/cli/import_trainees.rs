@@ -2,7 +2,7 @@
 //! the name, year and funding source of their training; a training is created the first time
 //! the file names it. All or nothing, every bad row listed as `line N: column: reason`.
 
-use super::csv_input::{optional_columns, Columns, LineError, Parsed, RowCheck};
+use super::csv_input::{Columns, LineError, Parsed, RowCheck};
 use super::import::not_imported;
 use super::import_kinds::{
     check_file, refuse_unreadable, report_and_refuse, rows_to_judge, store_for, verdict,
@@ -38,11 +38,7 @@ fn located(p: ImportProblem) -> LineError {
 pub fn run(db: &Path, officer: &str, file: &Path, dry_run: bool) -> CliResult {
     // Any other participant field may be added by its name (phone, certified,
     // certificate_no, verified_on, ...).
-    let optional = optional_columns(TRAINEE_FIELDS, &[], TRAINEE_REQUIRED);
-    let columns = Columns {
-        required: TRAINEE_REQUIRED,
-        optional: &optional,
-    };
+    let columns = Columns::of_kind(TRAINEE_REQUIRED, TRAINEE_FIELDS, &[]);
     // The file's shape first (encoding, header, column counts); the rows' rules need the
     // store, which knows the trainings already there.
     let parsed: Parsed<BTreeMap<String, String>> =

@@ -3,7 +3,7 @@
 //! already has an open registration; departures beyond (or without) the year's provincial
 //! quota are warned about, not refused: the province decides, the office records.
 
-use super::csv_input::{optional_columns, Columns, LineError, Parsed};
+use super::csv_input::{Columns, LineError, Parsed};
 use super::import::not_imported;
 use super::import_kinds::{
     check_file, refuse_unreadable, report_and_refuse, rows_to_judge, store_for, verdict,
@@ -34,15 +34,11 @@ pub const TRANSMIGRANT_REQUIRED: &[&str] = &[
 pub fn run(db: &Path, officer: &str, file: &Path, dry_run: bool) -> CliResult {
     // A withdrawn (batal) row needs `cancel_reason` and `cancelled_on`; any other
     // registration field may be added by its name.
-    let optional = optional_columns(
+    let columns = Columns::of_kind(
+        TRANSMIGRANT_REQUIRED,
         TRANSMIGRANT_FIELDS,
         &["cancel_reason", "cancelled_on"],
-        TRANSMIGRANT_REQUIRED,
     );
-    let columns = Columns {
-        required: TRANSMIGRANT_REQUIRED,
-        optional: &optional,
-    };
     let today = today();
     let parsed: Parsed<Registration> = check_file(file, &columns, |v| {
         Registration::from_fields(v, today).into()

@@ -208,16 +208,8 @@ fn next_day(d: Date) -> Result<Date, CalendarError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::refdata::HOLIDAYS_CSV;
+    use crate::domain::testing::{calendar as cal, day as d};
     use proptest::prelude::*;
-
-    fn d(y: i32, m: u32, day: u32) -> Date {
-        Date::from_ymd_opt(y, m, day).unwrap()
-    }
-
-    fn cal() -> WorkingDays {
-        WorkingDays::from_csv(HOLIDAYS_CSV).unwrap()
-    }
 
     fn adds(c: &WorkingDays, from: Date, n: u32) -> Date {
         c.add_working_days(from, n).unwrap()

@@ -130,10 +130,10 @@ pub struct FieldDef {
 pub const CASE_FIELDS: &[FieldDef] = &[
     f("name", FieldKind::Text, true),
     f("nik", FieldKind::Nik, false),
-    f("sex", FieldKind::Choice(&["L", "P"]), true),
-    f("kecamatan", FieldKind::Kecamatan, true),
-    f("desa", FieldKind::Text, false),
-    f("country", FieldKind::Country, true),
+    check::SEX_FIELD,
+    check::KECAMATAN_FIELD,
+    check::DESA_FIELD,
+    check::COUNTRY_FIELD,
     f(
         "category",
         FieldKind::Choice(&["meninggal", "sakit", "deportasi", "kendala"]),
@@ -145,11 +145,7 @@ pub const CASE_FIELDS: &[FieldDef] = &[
         FieldKind::Choice(&["", "formal", "informal"]),
         false,
     ),
-    f(
-        "scheme",
-        FieldKind::Choice(&["", "P to P", "G to G", "G to P", "mandiri"]),
-        false,
-    ),
+    check::SCHEME_FIELD,
     f("procedural", FieldKind::Bool, false),
     f("occupation", FieldKind::Text, false),
     f("employer", FieldKind::Text, false),
@@ -176,6 +172,17 @@ pub type Verdict<T> = (Option<T>, Checked);
 pub struct Checked {
     pub errors: Vec<FieldError>,
     pub warnings: Vec<FieldError>,
+}
+
+impl Checked {
+    /// The record when nothing is wrong, and what was checked either way.
+    pub fn verdict<T>(self, record: T) -> Verdict<T> {
+        if self.errors.is_empty() {
+            (Some(record), self)
+        } else {
+            (None, self)
+        }
+    }
 }
 
 impl PmiCase {
@@ -248,11 +255,7 @@ impl PmiCase {
             "" => Some(CaseStatus::Baru),
             s => check::optional(e, "status", s, CaseStatus::parse),
         };
-        if c.errors.is_empty() {
-            (Some(case), c)
-        } else {
-            (None, c)
-        }
+        c.verdict(case)
     }
 
     /// Every field as text, keyed like the form and CSV (for forms, audit history, export).
@@ -334,7 +337,7 @@ pub fn diff_fields(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::testing::{assert_refused, map, today, with};
+    use crate::domain::testing::{assert_refused, kept, map, refused, today, with};
 
     fn good() -> BTreeMap<String, String> {
         map(&[
@@ -365,16 +368,14 @@ mod tests {
     #[test]
     fn sex_must_agree_with_the_nik() {
         let v = with(good(), &[("sex", "L")]);
-        let (case, checked) = PmiCase::from_fields(&v, today());
-        assert!(case.is_none());
+        let checked = refused(PmiCase::from_fields(&v, today()));
         assert_eq!(checked.errors[0].field, "nik");
     }
 
     #[test]
     fn outside_blitar_is_a_warning_not_a_refusal() {
         let v = with(good(), &[("nik", "3578014512950001")]);
-        let (case, checked) = PmiCase::from_fields(&v, today());
-        assert!(case.is_some());
+        let checked = kept(PmiCase::from_fields(&v, today()));
         assert_eq!(checked.warnings.len(), 1);
         assert!(checked.warnings[0].reason.contains("3578"));
     }
@@ -388,10 +389,8 @@ mod tests {
             ("category", "lost"),
             ("reported_on", "2027-01-01"),
         ]);
-        let (case, checked) = PmiCase::from_fields(&v, today());
-        assert!(case.is_none());
         assert_refused(
-            &checked,
+            PmiCase::from_fields(&v, today()),
             &[
                 "name",
                 "nik",

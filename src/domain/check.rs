@@ -18,6 +18,18 @@ pub const fn field(key: &'static str, kind: FieldKind, required: bool) -> FieldD
     }
 }
 
+/// The fields every kind about a person defines alike: sex (L or P), the kecamatan of
+/// Kabupaten Blitar, the desa, and for a migrant worker the country and placement scheme.
+pub const SEX_FIELD: FieldDef = field("sex", FieldKind::Choice(&["L", "P"]), true);
+pub const KECAMATAN_FIELD: FieldDef = field("kecamatan", FieldKind::Kecamatan, true);
+pub const DESA_FIELD: FieldDef = field("desa", FieldKind::Text, false);
+pub const COUNTRY_FIELD: FieldDef = field("country", FieldKind::Country, true);
+pub const SCHEME_FIELD: FieldDef = field(
+    "scheme",
+    FieldKind::Choice(&["", "P to P", "G to G", "G to P", "mandiri"]),
+    false,
+);
+
 /// The value typed for `key`, trimmed; a missing key is empty.
 pub fn text(values: &BTreeMap<String, String>, key: &str) -> String {
     values
@@ -97,9 +109,7 @@ pub fn required<T>(
         errors.push(FieldError::new(key, missing));
         return None;
     }
-    parse(value)
-        .map_err(|e| errors.push(FieldError::new(key, e)))
-        .ok()
+    optional(errors, key, value, parse)
 }
 
 /// A value that may be left empty (`None`), else what `parse` makes of it.

@@ -30,16 +30,12 @@ pub struct Placement {
 pub const PLACEMENT_FIELDS: &[FieldDef] = &[
     f("nik", FieldKind::Nik, true),
     f("name", FieldKind::Text, true),
-    f("sex", FieldKind::Choice(&["L", "P"]), true),
-    f("kecamatan", FieldKind::Kecamatan, true),
-    f("desa", FieldKind::Text, false),
-    f("country", FieldKind::Country, true),
+    check::SEX_FIELD,
+    check::KECAMATAN_FIELD,
+    check::DESA_FIELD,
+    check::COUNTRY_FIELD,
     f("sector", FieldKind::Choice(&["formal", "informal"]), true),
-    f(
-        "scheme",
-        FieldKind::Choice(&["", "P to P", "G to G", "G to P", "mandiri"]),
-        false,
-    ),
+    check::SCHEME_FIELD,
     f("occupation", FieldKind::Text, false),
     f("departure_date", FieldKind::Date, true),
 ];
@@ -123,21 +119,18 @@ impl Placement {
                 Some(sector),
                 scheme,
                 Some(departure_date),
-            ) if c.errors.is_empty() => (
-                Some(Placement {
-                    nik,
-                    name,
-                    sex,
-                    kecamatan,
-                    desa: get("desa"),
-                    country,
-                    sector,
-                    scheme,
-                    occupation: get("occupation"),
-                    departure_date,
-                }),
-                c,
-            ),
+            ) => c.verdict(Placement {
+                nik,
+                name,
+                sex,
+                kecamatan,
+                desa: get("desa"),
+                country,
+                sector,
+                scheme,
+                occupation: get("occupation"),
+                departure_date,
+            }),
             _ => (None, c),
         }
     }
@@ -170,7 +163,7 @@ impl Placement {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::testing::{assert_refused, map, today, with};
+    use crate::domain::testing::{assert_refused, kept, map, refused, today, with};
 
     fn good() -> BTreeMap<String, String> {
         map(&[
@@ -229,10 +222,8 @@ mod tests {
             ("scheme", "lewat calo"),
             ("departure_date", "2027-01-01"),
         ]);
-        let (p, checked) = Placement::from_fields(&v, today());
-        assert!(p.is_none());
         assert_refused(
-            &checked,
+            Placement::from_fields(&v, today()),
             &[
                 "nik",
                 "name",
@@ -252,21 +243,18 @@ mod tests {
         v.remove("nik");
         assert!(Placement::from_fields(&v, today()).0.is_none());
         let v = with(good(), &[("sex", "L")]);
-        let (p, checked) = Placement::from_fields(&v, today());
-        assert!(p.is_none());
+        let checked = refused(Placement::from_fields(&v, today()));
         assert_eq!(checked.errors[0].field, "nik");
     }
 
     #[test]
     fn departure_before_birth_is_refused_and_under_age_is_warned() {
         let v = with(good(), &[("departure_date", "1994-01-01")]);
-        let (p, checked) = Placement::from_fields(&v, today());
-        assert!(p.is_none());
+        let checked = refused(Placement::from_fields(&v, today()));
         assert_eq!(checked.errors[0].field, "departure_date");
 
         let v = with(good(), &[("departure_date", "2013-12-04")]);
-        let (p, checked) = Placement::from_fields(&v, today());
-        assert!(p.is_some());
+        let checked = kept(Placement::from_fields(&v, today()));
         assert_eq!(checked.warnings[0].field, "departure_date");
         assert!(checked.warnings[0].reason.contains("17"));
     }
@@ -274,8 +262,7 @@ mod tests {
     #[test]
     fn outside_blitar_is_a_warning() {
         let v = with(good(), &[("nik", "3578014512950001")]);
-        let (p, checked) = Placement::from_fields(&v, today());
-        assert!(p.is_some());
+        let checked = kept(Placement::from_fields(&v, today()));
         assert!(checked.warnings[0].reason.contains("3578"));
     }
 }

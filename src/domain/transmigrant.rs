@@ -91,19 +91,26 @@ pub const MAX_MEMBERS: u32 = 20;
 
 /// The registration's fields in form order. The import also takes `destination` as one text
 /// (`UPT Torire, Kabupaten Poso, Sulawesi Tengah`) instead of the three destination fields.
-pub const TRANSMIGRANT_FIELDS: &[FieldDef] = &[
+pub const TRANSMIGRANT_FIELDS: &[FieldDef] = REGISTRATION_DETAIL_FIELDS.split_at(12).0;
+
+/// Every field a registration shows: the form's ([`TRANSMIGRANT_FIELDS`], the first twelve),
+/// then the dates and reason only a stage move sets.
+pub const REGISTRATION_DETAIL_FIELDS: &[FieldDef] = &[
     field("head_name", FieldKind::Text, true),
     field("nik", FieldKind::Nik, true),
     field("kk_no", FieldKind::Text, true),
     field("members", FieldKind::Text, true),
-    field("kecamatan", FieldKind::Kecamatan, true),
-    field("desa", FieldKind::Text, false),
+    check::KECAMATAN_FIELD,
+    check::DESA_FIELD,
     field("phone", FieldKind::Text, false),
     field("registered_on", FieldKind::Date, true),
     field("destination_upt", FieldKind::Text, false),
     field("destination_kabupaten", FieldKind::Text, false),
     field("destination_province", FieldKind::Text, false),
     field("notes", FieldKind::Text, false),
+    field("departed_on", FieldKind::Date, false),
+    field("cancel_reason", FieldKind::Text, false),
+    field("cancelled_on", FieldKind::Date, false),
 ];
 
 /// The fields only a stage move sets (`Store::move_transmigrant_stage`): an edit form keeps
@@ -270,11 +277,7 @@ impl Registration {
             return (None, c);
         }
         c.errors.extend(reg.problems());
-        if c.errors.is_empty() {
-            (Some(reg), c)
-        } else {
-            (None, c)
-        }
+        c.verdict(reg)
     }
 
     /// The rules that tie the fields together; empty when the registration is consistent.

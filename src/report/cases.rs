@@ -1,7 +1,7 @@
 //! The case summary for `export cases`: counts by kecamatan × category, open and closed.
 //! No personal data.
 
-use super::table::{Cell, Table};
+use super::table::{total_row, Cell, Table};
 use crate::domain::CaseCategory;
 use crate::store::{self, CaseSummaryRow, Store};
 
@@ -45,17 +45,8 @@ pub fn case_summary_table(mut rows: Vec<CaseSummaryRow>) -> Table {
             ]
         })
         .collect();
-    out.push(vec![
-        Cell::Text("TOTAL".into()),
-        Cell::Empty,
-        Cell::Int(open),
-        Cell::Int(closed),
-        Cell::Int(open + closed),
-    ]);
-    Table {
-        header: CASE_SUMMARY_HEADER.iter().map(|h| h.to_string()).collect(),
-        rows: out,
-    }
+    out.push(total_row(1, [open, closed, open + closed].map(Cell::Int)));
+    Table::new(&CASE_SUMMARY_HEADER, out)
 }
 
 #[cfg(test)]

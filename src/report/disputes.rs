@@ -5,7 +5,7 @@
 //! With nothing recorded there is no value: not 0 %, not 100 %, and not the 98 % the 2024
 //! report printed for a year with no dispute.
 
-use super::table::{Cell, Table};
+use super::table::{total_row, Cell, Table};
 use crate::domain::calendar::WorkingDays;
 use crate::store::{Store, StoreError};
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -74,12 +74,7 @@ pub fn summary_table(
 ) -> Result<Table, StoreError> {
     let rows = store.dispute_summary(year, calendar)?;
     let total: i64 = rows.iter().map(|r| r.count).sum();
-    let mut table = Table {
-        header: ["type", "outcome", "on_time", "count"]
-            .map(String::from)
-            .to_vec(),
-        rows: Vec::new(),
-    };
+    let mut table = Table::new(&["type", "outcome", "on_time", "count"], Vec::new());
     for r in rows {
         table.rows.push(vec![
             Cell::Text(r.kind.as_str().into()),
@@ -92,12 +87,7 @@ pub fn summary_table(
             Cell::Int(r.count),
         ]);
     }
-    table.rows.push(vec![
-        Cell::Text("TOTAL".into()),
-        Cell::Empty,
-        Cell::Empty,
-        Cell::Int(total),
-    ]);
+    table.rows.push(total_row(2, [Cell::Int(total)]));
     Ok(table)
 }
 

@@ -198,13 +198,7 @@ impl LookupReport {
         ] {
             put(section, item, n, "");
         }
-        Table {
-            header: ["section", "item", "count", "note"]
-                .iter()
-                .map(|s| s.to_string())
-                .collect(),
-            rows,
-        }
+        Table::new(&["section", "item", "count", "note"], rows)
     }
 }
 

@@ -183,10 +183,7 @@ pub fn published_totals_by_year(store: &Store) -> store::Result<PublishedTable> 
     });
     Ok(PublishedTable {
         source: "LKjIP 2024, tabel 3.14-3.15",
-        table: Table {
-            header: COLUMNS.iter().map(|c| c.to_string()).collect(),
-            rows,
-        },
+        table: Table::new(&COLUMNS, rows),
     })
 }
 

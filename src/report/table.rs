@@ -26,6 +26,25 @@ pub struct Table {
     pub rows: Vec<Vec<Cell>>,
 }
 
+impl Table {
+    /// A table with these column names and rows.
+    pub fn new(header: &[&str], rows: Vec<Vec<Cell>>) -> Table {
+        Table {
+            header: header.iter().map(|h| h.to_string()).collect(),
+            rows,
+        }
+    }
+}
+
+/// The last row of a summary: `TOTAL`, an empty cell for each of the `blanks` columns a total
+/// has no value in, then the totals.
+pub fn total_row(blanks: usize, totals: impl IntoIterator<Item = Cell>) -> Vec<Cell> {
+    std::iter::once(Cell::Text("TOTAL".into()))
+        .chain(std::iter::repeat_n(Cell::Empty, blanks))
+        .chain(totals)
+        .collect()
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
     #[default]
@@ -144,6 +163,17 @@ pub fn xlsx_bytes(table: &Table) -> io::Result<Vec<u8>> {
 mod tests {
     use super::*;
     use std::str::FromStr;
+
+    #[test]
+    fn a_total_row_leaves_the_label_columns_empty() {
+        let t = Table::new(&["a", "b", "n"], vec![total_row(1, [Cell::Int(7)])]);
+        assert_eq!(t.header, ["a", "b", "n"]);
+        assert_eq!(
+            t.rows[0],
+            [Cell::Text("TOTAL".into()), Cell::Empty, Cell::Int(7)]
+        );
+        assert_eq!(total_row(0, []), [Cell::Text("TOTAL".into())]);
+    }
 
     fn sample() -> Table {
         Table {

@@ -2,7 +2,7 @@
 //! No personal data.
 
 use super::iku::{IndicatorValue, Polarity, Predicate, Ratio};
-use super::table::{Cell, Table};
+use super::table::{total_row, Cell, Table};
 use crate::store::{self, PublishedScheme, SchemeTotals, Store, StoreError, TrainingCounts};
 use rust_decimal::Decimal;
 use std::str::FromStr;
@@ -114,13 +114,8 @@ pub fn trainings_table_from(schemes: &[SchemeTotals]) -> Table {
         row.extend(counts_cells(c));
         rows.push(row);
     }
-    let mut last = vec![Cell::Text("TOTAL".into()), Cell::Empty];
-    last.extend(counts_cells(&total));
-    rows.push(last);
-    Table {
-        header: TRAININGS_HEADER.iter().map(|h| h.to_string()).collect(),
-        rows,
-    }
+    rows.push(total_row(1, counts_cells(&total)));
+    Table::new(&TRAININGS_HEADER, rows)
 }
 
 /// The published schemes of `year` (table 3.13 of the yearly report), to show beside the
@@ -147,15 +142,8 @@ fn published_table_from(rows: impl Iterator<Item = PublishedScheme>) -> Table {
             ]
         })
         .collect();
-    out.push(vec![
-        Cell::Text("TOTAL".into()),
-        Cell::Empty,
-        Cell::Int(total),
-    ]);
-    Table {
-        header: PUBLISHED_HEADER.iter().map(|h| h.to_string()).collect(),
-        rows: out,
-    }
+    out.push(total_row(1, [Cell::Int(total)]));
+    Table::new(&PUBLISHED_HEADER, out)
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! "% transmigrants placed", and the summary table for `export transmigrants` (no personal
 //! data).
 
-use super::table::{Cell, Table};
+use super::table::{total_row, Cell, Table};
 use crate::clock::today;
 use crate::domain::date::Date;
 use crate::store::{PublishedTransmigration, Result, Store};
@@ -141,10 +141,7 @@ pub fn transmigrants_table_on(store: &Store, year: i32, today: Date) -> Result<T
     // Every column but the kecamatan's name is a count.
     let width = TABLE_HEADER.len() - 1;
     let mut total = vec![0i64; width];
-    let mut table = Table {
-        header: TABLE_HEADER.iter().map(|h| h.to_string()).collect(),
-        rows: Vec::with_capacity(rows.len() + 1),
-    };
+    let mut table = Table::new(TABLE_HEADER, Vec::with_capacity(rows.len() + 1));
     for r in rows {
         let mut counts = vec![r.registered, r.members];
         counts.extend(&r.by_stage);
@@ -156,9 +153,9 @@ pub fn transmigrants_table_on(store: &Store, year: i32, today: Date) -> Result<T
         row.extend(counts.into_iter().map(Cell::Int));
         table.rows.push(row);
     }
-    let mut row = vec![Cell::Text("TOTAL".into())];
-    row.extend(total.into_iter().map(Cell::Int));
-    table.rows.push(row);
+    table
+        .rows
+        .push(total_row(0, total.into_iter().map(Cell::Int)));
     Ok(table)
 }
 

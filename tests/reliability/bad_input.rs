@@ -389,7 +389,7 @@ fn read_as(k: &RecordKind, bytes: &[u8]) -> Parsed<()> {
         .collect();
     let columns = Columns {
         required: &required,
-        optional: &optional,
+        optional: optional.into(),
     };
     csv_input::parse(
         bytes,

@@ -191,11 +191,7 @@ impl Dispute {
         }
         checked.errors = d.problems(today);
         checked.warnings = d.warnings();
-        if checked.errors.is_empty() {
-            (Some(d), checked)
-        } else {
-            (None, checked)
-        }
+        checked.verdict(d)
     }
 
     /// The stage the record's dates and outcome show.

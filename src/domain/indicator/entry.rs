@@ -329,14 +329,7 @@ mod tests {
     fn today() -> Date {
         Date::from_ymd_opt(2025, 3, 1).unwrap()
     }
-    use crate::domain::testing::dec as d;
-
-    fn vals(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
-    }
+    use crate::domain::testing::{dec as d, map as vals};
 
     fn sakip_2024(score: &str, grade: &str) -> BTreeMap<String, String> {
         vals(&[

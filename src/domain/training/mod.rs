@@ -228,19 +228,16 @@ impl Training {
             Money::parse,
         );
         match (year, funding) {
-            (Some(year), Some(funding_source)) if c.errors.is_empty() => (
-                Some(Training {
-                    scheme,
-                    year,
-                    funding_source,
-                    provider,
-                    start_date,
-                    end_date,
-                    quota,
-                    budget,
-                }),
-                c,
-            ),
+            (Some(year), Some(funding_source)) => c.verdict(Training {
+                scheme,
+                year,
+                funding_source,
+                provider,
+                start_date,
+                end_date,
+                quota,
+                budget,
+            }),
             _ => (None, c),
         }
     }
@@ -275,7 +272,7 @@ impl Training {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::testing::{map, today, with};
+    use crate::domain::testing::{kept, map, refused, today, with};
 
     fn good() -> BTreeMap<String, String> {
         map(&[
@@ -329,8 +326,7 @@ mod tests {
                 ("scheme", ""),
             ],
         );
-        let (t, c) = Training::from_fields(&v, today());
-        assert!(t.is_none());
+        let c = refused(Training::from_fields(&v, today()));
         let fields: Vec<_> = c.errors.iter().map(|e| e.field).collect();
         assert_eq!(
             fields,
@@ -348,8 +344,7 @@ mod tests {
     #[test]
     fn a_start_in_another_year_is_a_warning() {
         let v = with(good(), &[("start_date", "2023-12-20")]);
-        let (t, c) = Training::from_fields(&v, today());
-        assert!(t.is_some());
+        let c = kept(Training::from_fields(&v, today()));
         assert_eq!(c.warnings[0].field, "start_date");
     }
 

@@ -83,8 +83,8 @@ pub struct Trainee {
 pub const TRAINEE_FIELDS: &[FieldDef] = &[
     def("name", FieldKind::Text, true),
     def("nik", FieldKind::Nik, true),
-    def("sex", FieldKind::Choice(&["L", "P"]), true),
-    def("kecamatan", FieldKind::Kecamatan, true),
+    check::SEX_FIELD,
+    check::KECAMATAN_FIELD,
     def("phone", FieldKind::Text, false),
     def("graduated", FieldKind::Bool, false),
     def("certified", FieldKind::Bool, false),
@@ -284,25 +284,22 @@ impl Trainee {
             ));
         }
         match sex {
-            Some(sex) if c.errors.is_empty() => (
-                Some(Trainee {
-                    training_id,
-                    nik,
-                    name,
-                    sex,
-                    kecamatan,
-                    phone,
-                    graduated,
-                    certified,
-                    certificate_no,
-                    employment,
-                    employer,
-                    employed_on,
-                    verified_on,
-                    verified_how,
-                }),
-                c,
-            ),
+            Some(sex) => c.verdict(Trainee {
+                training_id,
+                nik,
+                name,
+                sex,
+                kecamatan,
+                phone,
+                graduated,
+                certified,
+                certificate_no,
+                employment,
+                employer,
+                employed_on,
+                verified_on,
+                verified_how,
+            }),
             _ => (None, c),
         }
     }

@@ -1,9 +1,5 @@
 use super::*;
-use crate::domain::testing::map;
-
-fn day(y: i32, m: u32, d: u32) -> Date {
-    Date::from_ymd_opt(y, m, d).unwrap()
-}
+use crate::domain::testing::{day, map};
 
 fn today() -> Date {
     day(2024, 12, 31)
@@ -34,6 +30,12 @@ fn with(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
         v.insert(k.to_string(), x.to_string());
     }
     v
+}
+
+/// The registration `good()` with `pairs` typed over makes, and what was checked.
+fn registered(pairs: &[(&str, &str)]) -> (Registration, Checked) {
+    let (r, c) = Registration::from_fields(&with(pairs), today());
+    (r.expect("a registration"), c)
 }
 
 fn error_fields(v: &BTreeMap<String, String>) -> Vec<&'static str> {
@@ -106,11 +108,9 @@ fn kk_numbers() {
     assert!(parse_kk("3500120101100007").unwrap_err().contains("00"));
     assert!(parse_kk("").is_err());
     // outside Blitar, or the NIK typed twice: a warning, not a refusal
-    let (r, c) = Registration::from_fields(&with(&[("kk_no", "3578010101100007")]), today());
-    assert!(r.is_some());
+    let (_, c) = registered(&[("kk_no", "3578010101100007")]);
     assert!(c.warnings[0].reason.contains("3578"));
-    let (r, c) = Registration::from_fields(&with(&[("kk_no", "3505121208800003")]), today());
-    assert!(r.is_some());
+    let (_, c) = registered(&[("kk_no", "3505121208800003")]);
     assert!(c.warnings[0].reason.contains("same as the NIK"));
 }
 
@@ -122,11 +122,7 @@ fn phones_and_members() {
     assert!(parse_phone("1234567890123456").is_err());
     assert!(parse_phone("0812-3456-7890").is_err());
     assert!(parse_phone("0812+34567890").is_err());
-    assert!(
-        Registration::from_fields(&with(&[("members", "20")]), today())
-            .0
-            .is_some()
-    );
+    registered(&[("members", "20")]);
     assert_eq!(error_fields(&with(&[("members", "21")])), vec!["members"]);
     assert_eq!(
         error_fields(&with(&[("members", "empat")])),
@@ -143,11 +139,7 @@ fn nik_is_required_and_checked() {
         vec!["nik"]
     );
     // a woman heading the family is fine: sex from the NIK is not checked against anything
-    assert!(
-        Registration::from_fields(&with(&[("nik", "3505125208800003")]), today())
-            .0
-            .is_some()
-    );
+    registered(&[("nik", "3505125208800003")]);
 }
 
 #[test]
@@ -161,23 +153,14 @@ fn the_destination_as_one_text_or_three_fields() {
     assert_eq!((d.kabupaten.as_str(), d.province.as_str()), ("", ""));
     assert!(Destination::parse("a, b, c, d").is_err());
 
-    let (r, _) = Registration::from_fields(
-        &with(&[("destination", "UPT Torire, Kabupaten Poso, Sulawesi Tengah")]),
-        today(),
-    );
-    assert_eq!(r.unwrap().destination.kabupaten, "Kabupaten Poso");
-    let (r, _) = Registration::from_fields(
-        &with(&[
-            ("destination", "ignored"),
-            ("destination_upt", "UPT Torire"),
-            ("destination_province", "Sulawesi Tengah"),
-        ]),
-        today(),
-    );
-    assert_eq!(
-        r.unwrap().destination.to_string(),
-        "UPT Torire, Sulawesi Tengah"
-    );
+    let (r, _) = registered(&[("destination", "UPT Torire, Kabupaten Poso, Sulawesi Tengah")]);
+    assert_eq!(r.destination.kabupaten, "Kabupaten Poso");
+    let (r, _) = registered(&[
+        ("destination", "ignored"),
+        ("destination_upt", "UPT Torire"),
+        ("destination_province", "Sulawesi Tengah"),
+    ]);
+    assert_eq!(r.destination.to_string(), "UPT Torire, Sulawesi Tengah");
     assert_eq!(
         error_fields(&with(&[("destination", ", Kabupaten Poso")])),
         vec!["destination_upt"]
@@ -334,15 +317,12 @@ fn stages_and_their_dates_agree() {
         error_fields(&with(&[("cancel_reason", "sakit")])),
         vec!["cancel_reason"]
     );
-    let (r, _) = Registration::from_fields(
-        &with(&[
-            ("stage", "diberangkatkan"),
-            ("departed_on", "06/12/2024"),
-            ("destination", "UPT Torire, Kabupaten Poso, Sulawesi Tengah"),
-        ]),
-        today(),
-    );
-    assert_eq!(r.unwrap().departed_on, Some(day(2024, 12, 6)));
+    let (r, _) = registered(&[
+        ("stage", "diberangkatkan"),
+        ("departed_on", "06/12/2024"),
+        ("destination", "UPT Torire, Kabupaten Poso, Sulawesi Tengah"),
+    ]);
+    assert_eq!(r.departed_on, Some(day(2024, 12, 6)));
 }
 
 #[test]
@@ -391,4 +371,16 @@ fn quota_used_and_left() {
     assert!(Quota::new(2024, 1, "UPT Torire", "").is_ok());
     assert!(Quota::new(2024, -1, "", "").is_err());
     assert!(Quota::new(24, 1, "", "").is_err());
+}
+
+#[test]
+fn the_form_is_the_detail_up_to_the_notes() {
+    let keys = |fields: &[FieldDef]| fields.iter().map(|f| f.key).collect::<Vec<_>>();
+    let form = keys(TRANSMIGRANT_FIELDS);
+    assert_eq!(form.first(), Some(&"head_name"));
+    assert_eq!(form.last(), Some(&"notes"));
+    assert_eq!(
+        keys(&REGISTRATION_DETAIL_FIELDS[form.len()..]),
+        ["departed_on", "cancel_reason", "cancelled_on"]
+    );
 }

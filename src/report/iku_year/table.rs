@@ -44,10 +44,7 @@ pub fn iku_table(year: &IkuYear) -> Table {
             ]
         })
         .collect();
-    Table {
-        header: IKU_HEADER.iter().map(|h| h.to_string()).collect(),
-        rows,
-    }
+    Table::new(&IKU_HEADER, rows)
 }
 
 /// `BB/72.70`, `82.56`, or `-` for no value.
