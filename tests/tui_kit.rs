@@ -482,3 +482,30 @@ fn a_stale_restore_is_refused_like_any_stale_key() {
     assert!(after.archived);
     assert_eq!(after.version, before);
 }
+
+#[test]
+fn on_a_too_small_screen_quitting_with_an_unsaved_form_asks_where_it_can_be_seen() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    store_with_cases(&path, 1);
+    let mut a = officer(&path, "Ani", "t.db");
+    let mut rig = Rig::new(80, 24);
+    rig.forms = true;
+    rig.frame(&mut a, "first frame");
+    press(&mut a, KeyCode::Char('n'));
+    typ(&mut a, "Siti");
+    rig.frame(&mut a, "a form with typing");
+    rig.resize(60, 20, true);
+    rig.frame(&mut a, "60×20");
+    assert!(shown(&rig).contains("q keluar"), "{}", shown(&rig));
+    press(&mut a, KeyCode::Char('q'));
+    rig.frame(&mut a, "q at 60×20");
+    assert!(!a.quit);
+    assert!(
+        joined(&rig).contains(&squeeze("Keluar tanpa menyimpan?")),
+        "the question shows on the small screen: {}",
+        shown(&rig)
+    );
+    press(&mut a, KeyCode::Char('y'));
+    assert!(a.quit, "y answers it");
+}

@@ -279,6 +279,17 @@ impl App {
         }
     }
 
+    /// The question "quit without saving?" is open.
+    fn asking_to_quit(&self) -> bool {
+        matches!(
+            self.overlays.last(),
+            Some(Overlay::Confirm {
+                pending: Pending::Quit,
+                ..
+            })
+        )
+    }
+
     /// The screen is too small to show what a key would act on.
     fn too_small(&self) -> bool {
         self.screen
@@ -305,8 +316,11 @@ impl App {
             return;
         }
         if self.too_small() {
-            // Nothing the officer cannot see may change: only quit works.
-            if self.keymap.action(Context::Global, &key) == Some(Action::Quit) {
+            // Nothing the officer cannot see may change: only quit works, and its question
+            // (a form holds unsaved typing) is shown on the small screen too.
+            if self.asking_to_quit() {
+                self.handle_overlay_key(key);
+            } else if self.keymap.action(Context::Global, &key) == Some(Action::Quit) {
                 self.request_quit();
             }
             return;
@@ -485,8 +499,9 @@ impl App {
         let rec = self.load(selected.kind, selected.id)?;
         match selected.seen_version {
             Some(seen) if seen != rec.version => {
+                // The lists and an open detail show the record as it is now.
+                self.after_change(rec.kind, rec.id);
                 self.error(self.conflict(rec.id, &rec.changed.0, &rec.changed.1));
-                self.invalidate_all();
                 None
             }
             _ => Some(rec),

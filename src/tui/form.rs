@@ -476,15 +476,22 @@ impl Form {
 }
 
 /// The form's keys, from the active keymap: the line under every form.
+/// The words are short ("berikut", not "isian berikut"): the whole line fits an 80-column form.
 fn form_keys(keymap: &Keymap, lang: Lang) -> String {
-    let actions = [
-        Action::NextField,
-        Action::PrevField,
-        Action::ChoiceNext,
-        Action::Save,
-        Action::Cancel,
+    let keys = [
+        (Action::NextField, "form.key.next"),
+        (Action::PrevField, "form.key.prev"),
+        (Action::ChoiceNext, "form.key.choice"),
+        (Action::Save, "action.save"),
+        (Action::Cancel, "action.cancel"),
     ];
-    help::hint_text(&help::hints(keymap, &[Context::Form], &actions, lang))
+    keys.iter()
+        .filter_map(|(a, word)| {
+            let key = keymap.label(&[Context::Form], *a)?;
+            Some(format!("{key} {}", lang.t(word)))
+        })
+        .collect::<Vec<_>>()
+        .join("  ")
 }
 
 /// Cycle options for a completing field: the names starting with what was typed, or all.

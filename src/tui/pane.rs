@@ -36,6 +36,16 @@ impl PaneCtx<'_> {
         help::hint_text(&help::hints(self.keymap, &stack, actions, self.lang))
     }
 
+    /// The year keys in one short hint ("[/] tahun").
+    pub fn year_keys(&self, pane: Context) -> String {
+        format!(
+            "{}/{} {}",
+            self.key(pane, Action::PrevYear),
+            self.key(pane, Action::NextYear),
+            self.lang.t("bar.year").to_lowercase()
+        )
+    }
+
     /// The key that does `action` in the pane whose table is `pane` ("" when none does).
     pub fn key(&self, pane: Context, action: Action) -> String {
         let stack = [pane, Context::List, Context::Global];

@@ -47,8 +47,6 @@ pub struct PlacementsPane {
     pub col: usize,
     pub stale: bool,
     pub drill: Option<Drill>,
-    /// Drill-downs list the archived placements of a count instead of the live ones.
-    pub archived: bool,
     state: TableState,
 }
 
@@ -63,7 +61,6 @@ impl Default for PlacementsPane {
             col: COUNT_COLUMNS - 1,
             stale: true,
             drill: None,
-            archived: false,
             state: TableState::default(),
         }
     }
@@ -177,7 +174,6 @@ impl PlacementsPane {
         };
         filter.sector = sector;
         filter.sex = sex;
-        filter.archived = self.archived;
         let mut parts = vec![if is_total {
             lang.t("placements.all").to_string()
         } else {
@@ -373,17 +369,19 @@ impl Pane for PlacementsPane {
         PlacementsPane::invalidate(self);
     }
 
+    /// The summary counts the live placements; the archived ones are listed in a count's
+    /// drill-down.
     fn toggle_archived(&mut self) -> bool {
-        self.archived = !self.archived;
-        if let Some(d) = &mut self.drill {
-            d.filter.archived = self.archived;
-            d.list.reset();
-        }
+        let Some(d) = &mut self.drill else {
+            return false;
+        };
+        d.filter.archived = !d.filter.archived;
+        d.list.reset();
         true
     }
 
     fn showing_archived(&self) -> bool {
-        self.archived
+        self.drill.as_ref().is_some_and(|d| d.filter.archived)
     }
 
     fn footer(&self) -> Vec<Action> {

@@ -22,7 +22,24 @@ impl App {
         let area = frame.area();
         self.screen = Some((area.width, area.height));
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-            let msg = format!("{} {}×{}", self.t("too_small"), area.width, area.height);
+            // What may still be done: quit, or answer the question quitting asked.
+            let next = match self.overlays.last() {
+                Some(Overlay::Confirm { question, .. }) if self.asking_to_quit() => {
+                    question.clone()
+                }
+                _ => help::hint_text(&help::hints(
+                    &self.keymap,
+                    &[Context::Global],
+                    &[Action::Quit],
+                    self.lang,
+                )),
+            };
+            let msg = format!(
+                "{} {}×{}\n\n{next}",
+                self.t("too_small"),
+                area.width,
+                area.height
+            );
             frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
             return;
         }
@@ -50,14 +67,7 @@ impl App {
             .panes
             .iter()
             .enumerate()
-            .map(|(i, p)| {
-                let archive = if p.showing_archived() {
-                    format!(" [{}]", self.t("archive.tab"))
-                } else {
-                    String::new()
-                };
-                Line::raw(format!("{} {}{archive}", i + 1, self.t(p.title())))
-            })
+            .map(|(i, p)| Line::raw(format!("{} {}", i + 1, self.t(p.title()))))
             .collect();
         frame.render_widget(
             Tabs::new(titles)
@@ -274,7 +284,13 @@ impl App {
     /// (`…/disnaker.db`), then the officer's name.
     fn render_bar(&self, frame: &mut Frame, area: Rect) {
         let width = area.width as usize;
-        let year = self.year;
+        // Among archived records the bar says so beside the year (the tabs keep their room).
+        let year = match self.panes.get(self.pane) {
+            Some(p) if p.showing_archived() => {
+                format!("{} │ [{}]", self.year, self.t("archive.tab"))
+            }
+            _ => self.year.to_string(),
+        };
         let compose = |officer: &str, store: &str| {
             format!(
                 " {}: {officer} │ {}: {store} │ {}: {year}",

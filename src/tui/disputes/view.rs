@@ -126,15 +126,11 @@ fn switcher_line(p: &DisputesPane, ctx: &PaneCtx) -> Line<'static> {
         spans.push(Span::raw(" "));
     }
     // The filter is in the footer; the year keys matter where the list follows the year.
-    let keys: &[Action] = if p.view == View::Disputes {
-        &[Action::SwitchView]
-    } else {
-        &[Action::SwitchView, Action::PrevYear, Action::NextYear]
-    };
-    spans.push(Span::styled(
-        format!("  {}", ctx.keys(Context::DISPUTES, keys)),
-        theme.dim(),
-    ));
+    let mut keys = ctx.keys(Context::DISPUTES, &[Action::SwitchView]);
+    if p.view != View::Disputes {
+        keys = format!("{keys}  {}", ctx.year_keys(Context::DISPUTES));
+    }
+    spans.push(Span::styled(format!("  {keys}"), theme.dim()));
     Line::from(spans)
 }
 
