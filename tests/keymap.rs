@@ -1136,3 +1136,21 @@ fn a_rebound_sequence_records_employment_and_the_old_one_does_not() {
         Some(Employment::Bekerja)
     );
 }
+
+#[test]
+fn a_short_keymap_file_given_by_path_keeps_every_other_default() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mine.toml");
+    std::fs::write(&path, "[global]\nquit = \"ctrl-q\"\n").unwrap();
+    let km = Keymap::load(path.to_str(), None).unwrap();
+    let down = KeyEvent::new(KeyCode::Down, KeyModifiers::NONE);
+    assert_eq!(km.action(Context::List, &down), Some(Action::Down));
+    let q = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
+    assert_eq!(
+        km.action(Context::Global, &q),
+        None,
+        "its own binding replaces the default"
+    );
+    let ctrl_q = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::CONTROL);
+    assert_eq!(km.action(Context::Global, &ctrl_q), Some(Action::Quit));
+}

@@ -414,6 +414,13 @@ impl Keymap {
     /// chosen keymap; a missing override file is fine, an empty list unbinds the action.
     pub fn load(spec: Option<&str>, user_override: Option<&Path>) -> Result<Keymap, KeymapError> {
         let mut layers = vec![base_entries(spec)?];
+        if !matches!(spec, None | Some("default") | Some("vim")) {
+            // A keymap file of the officer's own changes what it names; every key it does not
+            // name keeps its default, so a short file never leaves the lists without keys.
+            // Its own mistakes are named first, by its own lines.
+            build(layers.clone())?;
+            layers.insert(0, base_entries(None)?);
+        }
         if let Some(path) = user_override {
             let shown = path.display().to_string();
             match std::fs::read_to_string(path) {
