@@ -158,9 +158,9 @@ fn a_dispute_moves_through_the_process_with_its_deadlines_on_screen() {
     let s = screen(&mut a);
     for o in [
         "1 tercatat",
-        "2 berkas_dikembalikan",
-        "3 selesai:pb",
-        "4 selesai:withdrawn",
+        "2 dikembalikan",
+        "3 selesai: PB",
+        "4 selesai: dicabut",
     ] {
         assert!(s.contains(o), "{o} in\n{s}");
     }
@@ -196,7 +196,7 @@ fn a_dispute_moves_through_the_process_with_its_deadlines_on_screen() {
     press(&mut a, KeyCode::Char('s'));
     let s = screen(&mut a);
     assert!(
-        s.contains("1 mediasi") && s.contains("2 selesai:withdrawn"),
+        s.contains("1 mediasi") && s.contains("2 selesai: dicabut"),
         "{s}"
     );
     press(&mut a, KeyCode::Char('1'));
@@ -237,7 +237,7 @@ fn a_dispute_moves_through_the_process_with_its_deadlines_on_screen() {
     press(&mut a, KeyCode::Char('s'));
     let s = screen(&mut a);
     assert!(
-        s.contains("1 selesai:pb") && s.contains("2 anjuran") && s.contains("3 selesai:withdrawn"),
+        s.contains("1 selesai: PB") && s.contains("2 anjuran") && s.contains("3 selesai: dicabut"),
         "{s}"
     );
     press(&mut a, KeyCode::Char('1'));

@@ -94,13 +94,15 @@ fn register(app: &mut App, name: &str, nik: &str, kk: &str, on: &str) {
 
 /// `s` and pick `to` from the choice (or take the only next stage).
 fn move_to(app: &mut App, to: &str) {
+    // The choice and the messages say the stage in words, not as its code.
+    let to = &to.replace('_', " ");
     press(app, KeyCode::Char('s'));
     let s = screen(app);
     if s.contains("Pindahkan ke status") {
         let options: Vec<&str> = s
             .lines()
             .filter_map(|l| {
-                // the choice box's rows: `│1 berkas_lengkap   │`
+                // the choice box's rows: `│1 berkas lengkap   │`
                 let t = l.trim().strip_prefix('│')?.trim_end_matches([' ', '│']);
                 let (n, rest) = t.split_once(' ')?;
                 n.parse::<u32>().ok().map(|_| rest.trim())
@@ -211,7 +213,8 @@ fn a_family_is_registered_moved_to_departure_and_the_quota_counter_follows() {
 
     for stage in ["berkas_lengkap", "terseleksi", "dilatih"] {
         move_to(&mut a, stage);
-        assert!(screen(&mut a).contains(&format!("Registrasi #1: {stage}")));
+        let words = stage.replace('_', " ");
+        assert!(screen(&mut a).contains(&format!("Registrasi #1: {words}")));
     }
     // the departure asks for its date and destination in a small form
     move_to(&mut a, "diberangkatkan");

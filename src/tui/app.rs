@@ -581,7 +581,11 @@ impl App {
         let asks = ops.move_fields(to);
         if !asks.is_empty() {
             // The move needs more than the choice (a date, a reason): ask for just that.
-            let title = format!("{} #{id} → {to}", self.t(ops.label()));
+            let title = format!(
+                "{} #{id} → {}",
+                self.t(ops.label()),
+                ops.status_label(to, self.lang)
+            );
             let start = ops.move_defaults(rec, to, self.today);
             let form = Form::new(title, asks, &start, Some((id, rec.version)));
             self.overlays.push(Overlay::Form(Box::new(RecordForm {
@@ -615,7 +619,12 @@ impl App {
 
     /// After a status move: say so (with the note the move left, if any) and refresh.
     fn moved(&mut self, kind: Kind, id: i64, to: &str, note: Option<String>) {
-        let done = format!("{} #{id}: {to}", self.t(kind.ops().label()));
+        let ops = kind.ops();
+        let done = format!(
+            "{} #{id}: {}",
+            self.t(ops.label()),
+            ops.status_label(to, self.lang)
+        );
         self.after_change(kind, id);
         match note {
             Some(n) => self.message = Some((format!("! {n} · {done}"), MessageKind::Warning)),

@@ -215,15 +215,18 @@ impl App {
                     );
                 }
                 Overlay::StatusChoice {
-                    options, selected, ..
+                    record,
+                    options,
+                    selected,
                 } => {
+                    let ops = record.kind.ops();
                     let area = centered(body, 40, options.len() as u16 + 2);
                     frame.render_widget(Clear, area);
                     let lines: Vec<Line> = options
                         .iter()
                         .enumerate()
                         .map(|(j, o)| {
-                            let l = format!("{} {o}", j + 1);
+                            let l = format!("{} {}", j + 1, ops.status_label(o, lang));
                             if j == *selected {
                                 Line::styled(l, theme.selected())
                             } else {

@@ -15,6 +15,26 @@ use std::collections::BTreeMap;
 pub struct DisputeOps;
 
 impl KindBehaviour for DisputeOps {
+    /// `selesai:pb` → "selesai: PB"; `mediasi` → "mediasi" (English: "mediation").
+    fn status_label(&self, status: &str, lang: Lang) -> String {
+        let word = |prefix: &str, code: &str| {
+            let key = format!("{prefix}.{code}");
+            let t = lang.t(&key);
+            if t == key {
+                code.to_string()
+            } else {
+                t.to_string()
+            }
+        };
+        match status.split_once(':') {
+            Some((stage, outcome)) => format!(
+                "{}: {}",
+                word("disputes.stage", stage),
+                word("disputes.outcome", outcome)
+            ),
+            None => word("disputes.stage", status),
+        }
+    }
     fn label(&self) -> &'static str {
         "kind.dispute"
     }

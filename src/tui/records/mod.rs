@@ -138,6 +138,11 @@ pub trait KindBehaviour: Sync {
     fn detail_fields(&self) -> &'static [FieldDef] {
         self.fields()
     }
+    /// A status (or a move to one) in the officer's words: the choice of `s` and its message
+    /// show this, never the stored code.
+    fn status_label(&self, status: &str, _lang: Lang) -> String {
+        status.to_string()
+    }
     /// Values a new record's form starts with.
     fn defaults(&self, _today: Date) -> BTreeMap<String, String> {
         BTreeMap::new()

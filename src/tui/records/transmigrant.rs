@@ -10,6 +10,7 @@ use crate::domain::transmigrant::{
     Destination, Registration, Stage, StageMove, STAGE_MOVE_FIELDS, TRANSMIGRANT_FIELDS,
 };
 use crate::domain::FieldError;
+use crate::i18n::Lang;
 use crate::store::{Store, StoreError};
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
@@ -108,6 +109,15 @@ fn stage_move(to: Stage, values: &BTreeMap<String, String>) -> Result<StageMove,
 }
 
 impl KindBehaviour for TransmigrantOps {
+    /// The stage's own words (`berkas_lengkap` → "berkas lengkap"); in English the
+    /// catalog's.
+    fn status_label(&self, status: &str, lang: Lang) -> String {
+        let key = format!("transmigrants.stage.{status}");
+        match lang.t(&key) {
+            t if t == key || lang == Lang::Id => status.replace('_', " "),
+            t => t.to_string(),
+        }
+    }
     fn label(&self) -> &'static str {
         "kind.transmigrant"
     }
