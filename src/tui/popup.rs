@@ -125,12 +125,16 @@ pub fn history_lines(entries: &[AuditEntry], lang: Lang, theme: &Theme) -> Vec<L
     let mut lines = Vec::new();
     for e in entries {
         let action_key = format!("history.action.{}", e.action);
+        let action = match lang.t(&action_key) {
+            t if t == action_key => e.action.clone(),
+            t => t.to_string(),
+        };
         lines.push(Line::styled(
             format!(
                 "{}  {}  {} (v{})",
                 display_iso(&e.at),
                 e.officer,
-                lang.t(&action_key),
+                action,
                 e.version
             ),
             theme.header(),
@@ -143,7 +147,13 @@ pub fn history_lines(entries: &[AuditEntry], lang: Lang, theme: &Theme) -> Vec<L
             } else {
                 (display_iso(&c.old), display_iso(&c.new))
             };
-            let label = lang.t(&format!("field.{}", c.field));
+            // A field the catalog does not name (a count of an import) shows as stored,
+            // never as a catalog key.
+            let key = format!("field.{}", c.field);
+            let label = match lang.t(&key) {
+                t if t == key => c.field.replace('_', " "),
+                t => t.to_string(),
+            };
             let line = if old.is_empty() {
                 format!("   {label}: {new}")
             } else {
