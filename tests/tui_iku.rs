@@ -120,11 +120,11 @@ fn pane_6_shows_the_2024_rows_and_explains_iku1() {
     let s = screen(&mut a);
     println!("{s}");
     assert!(s.contains("Asal angka · IKU1 2024"), "{s}");
-    assert!(s.contains("= 284 / 344 × 100 = 82.56"), "{s}");
-    assert!(s.contains("capaian = 82.56 / 80.00 × 100 = 103.20"), "{s}");
+    assert!(s.contains("= 284 / 344 × 100 = 82,56"), "{s}");
+    assert!(s.contains("capaian = 82,56 / 80,00 × 100 = 103,20"), "{s}");
     assert!(s.contains("Predikat: Sangat Tinggi"), "{s}");
     assert!(
-        s.contains("Angka terbit LKjIP 2024 (pembanding): 82.56 (284 / 344)"),
+        s.contains("Angka terbit LKjIP 2024 (pembanding): 82,56 (284 / 344)"),
         "{s}"
     );
     press(&mut a, KeyCode::Esc);
@@ -144,9 +144,9 @@ fn pane_6_shows_the_2024_rows_and_explains_iku1() {
     assert!(s.contains("komponen SAKIP berjumlah"), "{s}");
     press(&mut a, KeyCode::Enter);
     let s = screen(&mut a);
-    assert!(s.contains("Jumlah: 72.20"), "{s}");
+    assert!(s.contains("Jumlah: 72,20"), "{s}");
     assert!(
-        s.contains("Capaian") || s.contains("capaian = 72.70 / 81.00 × 100 = 89.75"),
+        s.contains("Capaian") || s.contains("capaian = 72,70 / 81,00 × 100 = 89,75"),
         "{s}"
     );
 }
@@ -270,9 +270,9 @@ fn a_closed_year_says_so_and_shows_drift_after_reopening() {
     press(&mut a, KeyCode::Enter);
     let s = screen(&mut a);
     assert!(s.contains("Dibuka kembali oleh budi"), "{s}");
-    assert!(s.contains("82.56, capaian 103.20"), "{s}");
+    assert!(s.contains("82,56, capaian 103,20"), "{s}");
     assert!(
-        s.contains("Berubah sejak ditutup: sekarang 82.85, capaian 103.56"),
+        s.contains("Berubah sejak ditutup: sekarang 82,85, capaian 103,56"),
         "{s}"
     );
 }

@@ -9,6 +9,7 @@ use super::pane::{Pane, PaneCtx, PaneEffect, Selected};
 use super::records::Kind;
 use super::table::{Column, DataTable};
 use super::theme::Theme;
+use crate::domain::date::display_dates_in;
 use crate::i18n::Lang;
 use crate::report::iku::round2;
 use crate::report::iku_year::explain::note_text;
@@ -141,7 +142,11 @@ impl Pane for IkuPane {
                             row.def.code,
                             f.year
                         ),
-                        lines: explain(row, f.closing.as_ref(), ctx.lang),
+                        // The report's words, in the screen's dates and numbers.
+                        lines: explain(row, f.closing.as_ref(), ctx.lang)
+                            .iter()
+                            .map(|l| screen_numbers(&display_dates_in(l), ctx.lang))
+                            .collect(),
                     };
                 }
             }
@@ -305,6 +310,24 @@ fn render_table(
 }
 
 /// What the marks mean, and whether the year is closed.
+/// A line of the report's explanation with its decimals as the language writes them, but a
+/// table's number ("tabel 3.1", "table 3.23") as the report names it.
+fn screen_numbers(line: &str, lang: Lang) -> String {
+    let mut out: Vec<String> = Vec::new();
+    for word in line.split(' ') {
+        let after_table = out
+            .last()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase())
+            .is_some_and(|w| w == "tabel" || w == "table");
+        out.push(if after_table {
+            word.to_string()
+        } else {
+            lang.decimals_in(word)
+        });
+    }
+    out.join(" ")
+}
+
 fn legend_line(fig: &IkuYear, lang: Lang, theme: &Theme) -> Line<'static> {
     let mut spans = Vec::new();
     if let Some(c) = &fig.closing {
@@ -435,4 +458,19 @@ fn detail_lines(fig: &IkuYear, row: &IkuRow, ctx: &PaneCtx) -> Vec<Line<'static>
         theme.dim(),
     ));
     out
+}
+
+#[cfg(test)]
+mod screen_number_tests {
+    use super::*;
+
+    #[test]
+    fn decimals_follow_the_language_but_table_numbers_stay() {
+        let line = "capaian = 82.56 / 80.00 × 100 = 103.20 (tabel 3.1)";
+        assert_eq!(
+            screen_numbers(line, Lang::Id),
+            "capaian = 82,56 / 80,00 × 100 = 103,20 (tabel 3.1)"
+        );
+        assert_eq!(screen_numbers(line, Lang::En), line);
+    }
 }

@@ -156,7 +156,7 @@ impl TrainingsPane {
                 "{} ({}, {})",
                 lang.t("trainings.mark_conflict"),
                 by,
-                at
+                display_iso(&at)
             )),
             Err(e) => PaneEffect::Error(e.to_string()),
         }
