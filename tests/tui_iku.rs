@@ -214,6 +214,19 @@ fn tpak_entered_in_the_pane_with_its_source() {
     press(&mut a, KeyCode::Char('h'));
     let s = screen(&mut a);
     assert!(s.contains("72.50"), "{s}");
+    press(&mut a, KeyCode::Esc);
+    // Archived, the value leaves the table; `a` then `r` on the indicator takes it back.
+    press(&mut a, KeyCode::Delete);
+    press(&mut a, KeyCode::Char('y'));
+    let s = screen(&mut a);
+    assert!(!words(&s, "IKU2").iter().any(|w| w == "72,50+"), "{s}");
+    press(&mut a, KeyCode::Char('a'));
+    assert!(screen(&mut a).contains("[arsip]"));
+    press(&mut a, KeyCode::Char('r'));
+    let s = screen(&mut a);
+    assert!(s.contains("dipulihkan"), "{s}");
+    assert_eq!(words(&s, "IKU2")[2], "72,50+", "{s}");
+    assert!(!a.store.get_iku_entry(1).unwrap().archived);
 }
 
 #[test]

@@ -33,6 +33,8 @@ pub struct IkuPane {
     figures: Option<IkuYear>,
     stale: bool,
     selected: usize,
+    /// `a`: the keys act on the indicators' archived entered values (`r` takes one back).
+    archived: bool,
 }
 
 impl IkuPane {
@@ -79,7 +81,15 @@ impl IkuPane {
         let Some(row) = self.row() else {
             return PaneEffect::None;
         };
-        match store.iku_entry_for(&row.def.code, ctx.year) {
+        let entry = if self.archived {
+            // The newest archived value of the indicator in the year.
+            store
+                .iku_entries_of(ctx.year, true)
+                .map(|es| es.into_iter().rev().find(|e| e.entry.code == row.def.code))
+        } else {
+            store.iku_entry_for(&row.def.code, ctx.year)
+        };
+        match entry {
             Ok(Some(e)) => {
                 PaneEffect::Record(Selected::seen(Kind::IkuEntry, e.id, e.version), action)
             }
@@ -151,13 +161,24 @@ impl Pane for IkuPane {
                 }
             }
             Action::New | Action::Edit => return self.enter_value(store, ctx),
-            Action::History | Action::Archive => return self.on_entry(store, ctx, action),
+            Action::History | Action::Archive | Action::Restore => {
+                return self.on_entry(store, ctx, action)
+            }
             Action::Export => {
                 return PaneEffect::Export("iku", iku_year(store, ctx.year).map(|y| iku_table(&y)))
             }
             _ => {}
         }
         PaneEffect::None
+    }
+
+    fn toggle_archived(&mut self) -> bool {
+        self.archived = !self.archived;
+        true
+    }
+
+    fn showing_archived(&self) -> bool {
+        self.archived
     }
 
     fn footer(&self) -> Vec<Action> {
