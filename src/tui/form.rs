@@ -358,12 +358,14 @@ impl Form {
         for (i, f) in self.fields.iter().enumerate().skip(self.scroll).take(rows) {
             let has_error = self.errors.iter().any(|e| e.field == f.key);
             let has_warning = self.warnings.iter().any(|e| e.field == f.key);
-            let marker = if has_error {
+            // The cursor's field is always marked `>`: after a refused save the officer still
+            // sees where typing goes (its problem is on the line under the fields).
+            let marker = if i == self.focus {
+                ">"
+            } else if has_error {
                 "!"
             } else if has_warning {
                 "?"
-            } else if i == self.focus {
-                ">"
             } else {
                 " "
             };
@@ -372,16 +374,21 @@ impl Form {
                 lang.t(&format!("field.{}", f.key)),
                 if f.required { " *" } else { "" }
             );
-            let label_style = if has_error {
+            let base = if has_error {
                 theme.error()
             } else if has_warning {
                 theme.warning()
-            } else if i == self.focus {
-                theme.focus_label()
             } else {
                 ratatui::style::Style::default()
             };
-            let shown = visible_tail(&f.value, f.cursor, value_width);
+            let label_style = if i == self.focus {
+                base.patch(theme.focus_label())
+            } else {
+                base
+            };
+            // A long value shows where the cursor is while typed, and its beginning otherwise.
+            let cursor = if i == self.focus { f.cursor } else { 0 };
+            let shown = visible_tail(&f.value, cursor, value_width);
             let mut value = shown.0;
             if (choice_options(f.kind).is_some() || matches!(f.kind, FieldKind::Kecamatan))
                 && i == self.focus
