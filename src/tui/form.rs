@@ -185,20 +185,37 @@ impl Form {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         let field = &mut self.fields[self.focus];
         if let Some(opts) = choice_options(field.kind) {
-            // A choice: a letter picks the next option starting with it.
+            // A choice: letters typed one after another narrow to the option they begin
+            // ("pk" → pkb); a letter that begins no such option picks the next option
+            // starting with it. The cursor (not drawn in a choice) counts the letters typed.
             if let KeyCode::Char(c) = key.code {
                 if ctrl {
                     return;
                 }
                 let c = c.to_lowercase().to_string();
-                let start = opts.iter().position(|o| *o == field.value).unwrap_or(0);
-                let n = opts.len();
-                if let Some(i) = (1..=n)
-                    .map(|k| (start + k) % n)
-                    .find(|&i| opts[i].to_lowercase().starts_with(&c))
+                let typed: String = field
+                    .value
+                    .to_lowercase()
+                    .chars()
+                    .take(field.cursor)
+                    .collect();
+                let narrowed = format!("{typed}{c}");
+                if let Some(o) = opts
+                    .iter()
+                    .find(|o| field.cursor > 0 && o.to_lowercase().starts_with(&narrowed))
                 {
-                    field.value = opts[i].clone();
-                    field.cursor = field.value.chars().count();
+                    field.value = o.clone();
+                    field.cursor = narrowed.chars().count();
+                } else {
+                    let start = opts.iter().position(|o| *o == field.value).unwrap_or(0);
+                    let n = opts.len();
+                    if let Some(i) = (1..=n)
+                        .map(|k| (start + k) % n)
+                        .find(|&i| opts[i].to_lowercase().starts_with(&c))
+                    {
+                        field.value = opts[i].clone();
+                        field.cursor = 1;
+                    }
                 }
             } else if matches!(key.code, KeyCode::Backspace | KeyCode::Delete) && !field.required {
                 field.value.clear();
@@ -587,6 +604,23 @@ mod tests {
         assert_eq!(f.fields[3].value, "Selorejo");
         f.handle(Some(Action::ChoiceNext), key(KeyCode::Right));
         assert_eq!(f.fields[3].value, "Selopuro");
+    }
+
+    #[test]
+    fn letters_typed_in_a_choice_narrow_to_the_option_they_begin() {
+        const PP: &[FieldDef] = &[FieldDef {
+            key: "pp_pkb",
+            kind: FieldKind::Choice(&["", "pp", "pkb", "tidak"]),
+            required: false,
+        }];
+        let mut f = Form::new("t".into(), PP, &BTreeMap::new(), None);
+        f.handle(None, key(KeyCode::Char('p')));
+        assert_eq!(f.fields[0].value, "pp");
+        f.handle(None, key(KeyCode::Char('k')));
+        assert_eq!(f.fields[0].value, "pkb", "p then k is pkb");
+        // A letter that narrows to nothing starts again with it.
+        f.handle(None, key(KeyCode::Char('t')));
+        assert_eq!(f.fields[0].value, "tidak");
     }
 
     #[test]
