@@ -275,8 +275,15 @@ impl App {
             _ => Vec::new(),
         };
         let hints = help::hints(&self.keymap, &self.key_stack(), &actions, self.lang);
+        // Whole hints only, most useful first: one that does not fit is left out, not cut.
         let mut spans = Vec::new();
+        let mut used = 0;
         for (key, what) in hints {
+            let width = key.chars().count() + what.chars().count() + 1;
+            if used + width > usize::from(area.width) {
+                break;
+            }
+            used += width + 2;
             spans.push(Span::styled(key, self.theme.header()));
             spans.push(Span::raw(format!(" {what}  ")));
         }
