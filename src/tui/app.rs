@@ -221,7 +221,7 @@ impl App {
                 hidden,
             } => {
                 let ops = kind.ops();
-                let title = format!("{} {}", self.t(ops.label()), self.t("record.new"));
+                let title = self.t("record.new").replace("{kind}", self.t(ops.label()));
                 let mut start = ops.defaults(self.today);
                 start.extend(values);
                 let mut form = Form::new(title, ops.fields(), &start, None);

@@ -69,7 +69,7 @@ impl App {
             let label = lang.t(ops.label());
             let (title, start) = match d.record {
                 None => (
-                    format!("{label} {}", lang.t("record.new")),
+                    lang.t("record.new").replace("{kind}", label),
                     ops.defaults(self.today),
                 ),
                 Some((id, _)) => (
