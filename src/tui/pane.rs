@@ -85,6 +85,17 @@ pub enum PaneEffect {
     },
 }
 
+impl PaneEffect {
+    /// `action` on the record selected in a list (the app's overlays do the rest); nothing
+    /// when the list is empty.
+    pub fn on(selected: Option<Selected>, action: Action) -> PaneEffect {
+        match selected {
+            Some(s) => PaneEffect::Record(s, action),
+            None => PaneEffect::None,
+        }
+    }
+}
+
 /// The record an action is for, with the version the officer saw on screen (None where the
 /// pane shows no version, e.g. a year's quota opened by its year): a key that changes the
 /// record without a form is refused when the record changed since.

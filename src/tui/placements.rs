@@ -333,12 +333,12 @@ impl Pane for PlacementsPane {
                     PaneEffect::None
                 }
                 Action::New => new(),
-                _ => match d.list.selected_row() {
-                    Some(r) => {
-                        PaneEffect::Record(Selected::seen(Kind::Placement, r.id, r.version), action)
-                    }
-                    None => PaneEffect::None,
-                },
+                _ => PaneEffect::on(
+                    d.list
+                        .selected_row()
+                        .map(|r| Selected::seen(Kind::Placement, r.id, r.version)),
+                    action,
+                ),
             };
         }
         match action {

@@ -275,12 +275,11 @@ impl Pane for DisputesPane {
             | Action::Status
             | Action::Archive
             | Action::Restore
-            | Action::History => match self.selected_id() {
-                Some((id, version)) => {
-                    PaneEffect::Record(Selected::seen(self.view.kind(), id, version), action)
-                }
-                None => PaneEffect::None,
-            },
+            | Action::History => PaneEffect::on(
+                self.selected_id()
+                    .map(|(id, version)| Selected::seen(self.view.kind(), id, version)),
+                action,
+            ),
             _ => PaneEffect::None,
         }
     }

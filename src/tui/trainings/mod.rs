@@ -281,15 +281,11 @@ impl Pane for TrainingsPane {
                 | Action::Edit
                 | Action::Archive
                 | Action::Restore
-                | Action::History => self
-                    .selected_trainee()
-                    .map(|t| {
-                        PaneEffect::Record(
-                            Selected::seen(Kind::Trainee, t.trainee_id, t.version),
-                            action,
-                        )
-                    })
-                    .unwrap_or(PaneEffect::None),
+                | Action::History => PaneEffect::on(
+                    self.selected_trainee()
+                        .map(|t| Selected::seen(Kind::Trainee, t.trainee_id, t.version)),
+                    action,
+                ),
                 _ => PaneEffect::None,
             },
             View::Participants => {
@@ -318,16 +314,12 @@ impl Pane for TrainingsPane {
                     | Action::Edit
                     | Action::Archive
                     | Action::Restore
-                    | Action::History => p
-                        .list
-                        .selected_row()
-                        .map(|r| {
-                            PaneEffect::Record(
-                                Selected::seen(Kind::Trainee, r.id, r.version),
-                                action,
-                            )
-                        })
-                        .unwrap_or(PaneEffect::None),
+                    | Action::History => PaneEffect::on(
+                        p.list
+                            .selected_row()
+                            .map(|r| Selected::seen(Kind::Trainee, r.id, r.version)),
+                        action,
+                    ),
                     _ => PaneEffect::None,
                 }
             }
@@ -349,14 +341,15 @@ impl Pane for TrainingsPane {
                     }
                     PaneEffect::None
                 }
-                Action::Edit | Action::Archive | Action::Restore | Action::History => self
-                    .list
-                    .list
-                    .selected_row()
-                    .map(|r| {
-                        PaneEffect::Record(Selected::seen(Kind::Training, r.id, r.version), action)
-                    })
-                    .unwrap_or(PaneEffect::None),
+                Action::Edit | Action::Archive | Action::Restore | Action::History => {
+                    PaneEffect::on(
+                        self.list
+                            .list
+                            .selected_row()
+                            .map(|r| Selected::seen(Kind::Training, r.id, r.version)),
+                        action,
+                    )
+                }
                 _ => PaneEffect::None,
             },
         }

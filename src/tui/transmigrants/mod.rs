@@ -187,12 +187,11 @@ impl Pane for TransmigrantsPane {
             | Action::Status
             | Action::Archive
             | Action::Restore
-            | Action::History => match self.selected_id() {
-                Some((id, version)) => {
-                    PaneEffect::Record(Selected::seen(Kind::Transmigrant, id, version), action)
-                }
-                None => PaneEffect::None,
-            },
+            | Action::History => PaneEffect::on(
+                self.selected_id()
+                    .map(|(id, version)| Selected::seen(Kind::Transmigrant, id, version)),
+                action,
+            ),
             _ => PaneEffect::None,
         }
     }
