@@ -7,29 +7,14 @@ use crate::domain::case::{FieldDef, FieldKind};
 use crate::domain::check::{field, required, text};
 use crate::domain::date::{iso, parse_date, Date};
 use crate::domain::transmigrant::{
-    Destination, Registration, Stage, StageMove, STAGE_MOVE_FIELDS, TRANSMIGRANT_FIELDS,
+    Destination, Registration, Stage, StageMove, REGISTRATION_DETAIL_FIELDS, STAGE_MOVE_FIELDS,
+    TRANSMIGRANT_FIELDS,
 };
 use crate::domain::FieldError;
 use crate::store::{Store, StoreError};
 use std::collections::BTreeMap;
-use std::sync::LazyLock;
 
 pub struct TransmigrantOps;
-
-/// The form's fields, then what only a stage move sets: the detail shows them all.
-/// (A test checks the first part is `TRANSMIGRANT_FIELDS`, key for key.)
-static DETAIL_FIELDS: LazyLock<Vec<FieldDef>> = LazyLock::new(|| {
-    let set_by_moves = [
-        field("departed_on", FieldKind::Date, false),
-        field("cancel_reason", FieldKind::Text, false),
-        field("cancelled_on", FieldKind::Date, false),
-    ];
-    TRANSMIGRANT_FIELDS
-        .iter()
-        .map(|f| field(f.key, f.kind, f.required))
-        .chain(set_by_moves)
-        .collect()
-});
 
 /// What a departure needs: its date and where the family goes.
 const DEPART_FIELDS: &[FieldDef] = &[
@@ -115,7 +100,7 @@ impl KindBehaviour for TransmigrantOps {
         TRANSMIGRANT_FIELDS
     }
     fn detail_fields(&self) -> &'static [FieldDef] {
-        &DETAIL_FIELDS
+        REGISTRATION_DETAIL_FIELDS
     }
     fn defaults(&self, today: Date) -> BTreeMap<String, String> {
         Start::Today("registered_on").values(today)
@@ -198,7 +183,11 @@ mod tests {
 
     #[test]
     fn the_detail_shows_the_form_then_what_moves_set() {
-        let keys: Vec<&str> = DETAIL_FIELDS.iter().map(|f| f.key).collect();
+        let keys: Vec<&str> = TransmigrantOps
+            .detail_fields()
+            .iter()
+            .map(|f| f.key)
+            .collect();
         let form: Vec<&str> = TRANSMIGRANT_FIELDS.iter().map(|f| f.key).collect();
         assert_eq!(&keys[..form.len()], &form[..]);
         for k in ["departed_on", "cancel_reason", "cancelled_on"] {
