@@ -92,24 +92,57 @@ fn refuse_duplicate(conn: &Connection, c: &CompanyCompliance, except: Option<i64
     }
 }
 
-/// The facilitations of `year`, live or archived, as a clause and its arguments.
-fn facilitations_in(year: i32, archived: bool) -> (String, Vec<Value>) {
-    let (from, to) = year_bounds(year);
-    (
-        format!(
-            "WHERE archived = {} AND date >= ?1 AND date < ?2",
-            i64::from(archived)
-        ),
-        vec![Value::Text(from), Value::Text(to)],
-    )
+/// A prevention register kept by year: which of its records a year holds (the live or the
+/// archived ones), as a clause and its arguments, and the order a list shows them in.
+trait ByYear: Kept {
+    const ORDER: &'static str;
+    fn of_year(year: i32, archived: bool) -> (String, Vec<Value>);
 }
 
-/// The compliance records of companies registered in `year`: the live or the archived ones.
-fn compliance_in(year: i32, archived: bool) -> (String, Vec<Value>) {
-    (
-        format!("WHERE archived = {} AND year = ?1", i64::from(archived)),
-        vec![Value::Integer(i64::from(year))],
-    )
+impl ByYear for PreventionFacilitation {
+    /// Newest first.
+    const ORDER: &'static str = "date DESC, id DESC";
+    /// The facilitations held in `year`.
+    fn of_year(year: i32, archived: bool) -> (String, Vec<Value>) {
+        let (from, to) = year_bounds(year);
+        (
+            format!(
+                "WHERE archived = {} AND date >= ?1 AND date < ?2",
+                i64::from(archived)
+            ),
+            vec![Value::Text(from), Value::Text(to)],
+        )
+    }
+}
+
+impl ByYear for CompanyCompliance {
+    /// By company name.
+    const ORDER: &'static str = "company COLLATE NOCASE, id";
+    /// The compliance records of companies registered in `year`.
+    fn of_year(year: i32, archived: bool) -> (String, Vec<Value>) {
+        (
+            format!("WHERE archived = {} AND year = ?1", i64::from(archived)),
+            vec![Value::Integer(i64::from(year))],
+        )
+    }
+}
+
+/// One window of the year's live records of a register, or (`archived`) its archived ones.
+fn of_year<T: ByYear>(
+    conn: &Connection,
+    year: i32,
+    archived: bool,
+    offset: i64,
+    limit: i64,
+) -> Result<Vec<Record<T>>> {
+    let (clause, args) = T::of_year(year, archived);
+    record::list(conn, &clause, args, T::ORDER, offset, limit)
+}
+
+/// How many records `of_year` lists.
+fn count_of_year<T: ByYear>(conn: &Connection, year: i32, archived: bool) -> Result<i64> {
+    let (clause, args) = T::of_year(year, archived);
+    record::count::<T>(conn, &clause, args)
 }
 
 kind_methods! {
@@ -140,15 +173,7 @@ impl Store {
         offset: i64,
         limit: i64,
     ) -> Result<Vec<FacilitationRecord>> {
-        let (clause, args) = facilitations_in(year, archived);
-        record::list(
-            &self.conn,
-            &clause,
-            args,
-            "date DESC, id DESC",
-            offset,
-            limit,
-        )
+        of_year(&self.conn, year, archived, offset, limit)
     }
 
     pub fn count_facilitations(&self, year: i32) -> Result<i64> {
@@ -157,14 +182,12 @@ impl Store {
 
     /// How many facilitations `facilitations_of` lists.
     pub fn count_facilitations_of(&self, year: i32, archived: bool) -> Result<i64> {
-        let (clause, args) = facilitations_in(year, archived);
-        record::count::<PreventionFacilitation>(&self.conn, &clause, args)
+        count_of_year::<PreventionFacilitation>(&self.conn, year, archived)
     }
 
     /// How many compliance records `compliance_of` lists.
     pub fn count_compliance_of(&self, year: i32, archived: bool) -> Result<i64> {
-        let (clause, args) = compliance_in(year, archived);
-        record::count::<CompanyCompliance>(&self.conn, &clause, args)
+        count_of_year::<CompanyCompliance>(&self.conn, year, archived)
     }
 
     /// The companies registered in `year`, by name, one window of them.
@@ -185,15 +208,7 @@ impl Store {
         offset: i64,
         limit: i64,
     ) -> Result<Vec<ComplianceRecord>> {
-        let (clause, args) = compliance_in(year, archived);
-        record::list(
-            &self.conn,
-            &clause,
-            args,
-            "company COLLATE NOCASE, id",
-            offset,
-            limit,
-        )
+        of_year(&self.conn, year, archived, offset, limit)
     }
 
     /// Facilitations held in `year` and the standing of the companies registered that year.
