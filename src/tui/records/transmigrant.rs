@@ -2,7 +2,10 @@
 //! for the departure date and the destination, a move to batal for the reason and the date,
 //! in a small form of just those fields (`move_fields`); the other moves go ahead at once.
 
-use super::{FromForm, Kind, KindBehaviour, Loaded, MoveOutcome, Start, StoredKind};
+use super::{
+    own_values, FormSpec, FromForm, Kind, KindBehaviour, Loaded, MoveOutcome, RecordSpec, Start,
+    StoredKind,
+};
 use crate::domain::case::{FieldDef, FieldKind};
 use crate::domain::check::{field, required, text};
 use crate::domain::date::{iso, parse_date, Date};
@@ -92,24 +95,27 @@ fn stage_move(to: Stage, values: &BTreeMap<String, String>) -> Result<StageMove,
     }
 }
 
+const FORM: FormSpec = FormSpec {
+    kind: Kind::Transmigrant,
+    label: "kind.transmigrant",
+    fields: TRANSMIGRANT_FIELDS,
+    start: Start::Today("registered_on"),
+    hidden_on_edit: STAGE_MOVE_FIELDS,
+    has_status: true,
+};
+
+const RECORD: RecordSpec<Registration> = RecordSpec {
+    name: |registration| registration.head_name.clone(),
+    status: |registration, _| Some(registration.stage.as_str().to_string()),
+    from_form: FromForm::Values(Registration::from_fields),
+};
+
 impl KindBehaviour for TransmigrantOps {
-    fn label(&self) -> &'static str {
-        "kind.transmigrant"
-    }
-    fn fields(&self) -> &'static [FieldDef] {
-        TRANSMIGRANT_FIELDS
+    fn form(&self) -> &FormSpec {
+        &FORM
     }
     fn detail_fields(&self) -> &'static [FieldDef] {
         REGISTRATION_DETAIL_FIELDS
-    }
-    fn defaults(&self, today: Date) -> BTreeMap<String, String> {
-        Start::Today("registered_on").values(today)
-    }
-    fn hidden_on_edit(&self) -> &'static [&'static str] {
-        STAGE_MOVE_FIELDS
-    }
-    fn has_status(&self) -> bool {
-        true
     }
     fn next_statuses(&self, record: &Loaded) -> Vec<String> {
         stage_of(record)
@@ -126,11 +132,7 @@ impl KindBehaviour for TransmigrantOps {
         }
     }
     fn move_defaults(&self, record: &Loaded, to: &str, today: Date) -> BTreeMap<String, String> {
-        let mut values: BTreeMap<String, String> = self
-            .move_fields(to)
-            .iter()
-            .filter_map(|f| Some((f.key.to_string(), record.values.get(f.key)?.clone())))
-            .collect();
+        let mut values = own_values(record, self.move_fields(to));
         // A withdrawal is usually recorded the day the family says so; a departure date is
         // left for the officer to type, since it decides which year's quota it uses.
         if to == Stage::Batal.as_str() {
@@ -163,17 +165,8 @@ impl KindBehaviour for TransmigrantOps {
 
 impl StoredKind for TransmigrantOps {
     type Value = Registration;
-    fn kind(&self) -> Kind {
-        Kind::Transmigrant
-    }
-    fn name(&self, value: &Registration) -> String {
-        value.head_name.clone()
-    }
-    fn status(&self, value: &Registration, _values: &BTreeMap<String, String>) -> Option<String> {
-        Some(value.stage.as_str().to_string())
-    }
-    fn value_from_form(&self) -> FromForm<Registration> {
-        FromForm::Values(Registration::from_fields)
+    fn record(&self) -> &RecordSpec<Registration> {
+        &RECORD
     }
 }
 
