@@ -188,7 +188,6 @@ fn to_values(case: &PmiCase) -> Vec<Value> {
 impl Kept for PmiCase {
     const TABLE: Table = Table {
         table: "pmi_case",
-        entity: "pmi_case",
         label: "case",
         columns: "name nik:opt sex kecamatan desa country category reported_on sector:opt \
             scheme:opt procedural:bool occupation employer report_source family_contact \

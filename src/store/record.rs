@@ -28,9 +28,8 @@ pub enum Col {
 /// The table a record kind is kept in, and what the history and messages call it.
 #[derive(Debug)]
 pub struct Table {
+    /// The table's name, which is also the audit history's name for the kind.
     pub table: &'static str,
-    /// The audit history's name for it.
-    pub entity: &'static str,
     /// What messages call it ("dispute #3 was changed by ...").
     pub label: &'static str,
     /// Columns written from the record, in the order `Kept::values` gives them and
@@ -299,7 +298,7 @@ pub fn insert<T: Kept>(
     T::inserted(conn, id, id)?;
     audit::record(
         conn,
-        T::TABLE.entity,
+        T::TABLE.table,
         id,
         1,
         action,
@@ -394,7 +393,7 @@ pub fn change<T: Kept>(
         // Cannot happen under the write lock, but never write blind.
         return Err(conflict(&current, kind.label));
     }
-    audit::record(conn, kind.entity, id, version, action, officer, &changes)?;
+    audit::record(conn, kind.table, id, version, action, officer, &changes)?;
     Ok(version)
 }
 
@@ -434,7 +433,7 @@ pub fn set_archived<T: Kept>(
     let yes_no = |b: bool| if b { "ya" } else { "tidak" }.to_string();
     audit::record(
         conn,
-        kind.entity,
+        kind.table,
         id,
         version,
         if archived { "archive" } else { "restore" },
@@ -454,7 +453,7 @@ pub fn history<T: Kept>(conn: &Connection, id: i64) -> Result<Vec<AuditEntry>> {
         Some(entity) => audit::import_entry(conn, entity, id)?.into_iter().collect(),
         None => Vec::new(),
     };
-    out.extend(audit::history(conn, T::TABLE.entity, id)?);
+    out.extend(audit::history(conn, T::TABLE.table, id)?);
     Ok(out)
 }
 

@@ -72,7 +72,6 @@ pub struct StageMoved {
 impl Kept for Registration {
     const TABLE: Table = Table {
         table: "transmigrant",
-        entity: "transmigrant",
         label: "registration",
         columns: "head_name nik kk_no members:int kecamatan desa phone registered_on stage \
             destination_upt destination_kabupaten destination_province departed_on:opt \

@@ -23,7 +23,6 @@ pub type DisputeRecord = Record<Dispute>;
 impl Kept for Dispute {
     const TABLE: Table = Table {
         table: "dispute",
-        entity: "dispute",
         label: "dispute",
         columns: "company workers worker_count:int type bipartite_start:opt bipartite_end:opt \
             bipartite_result minutes_present:bool recorded_on:opt file_complete:bool \

@@ -15,7 +15,6 @@ pub type ComplianceRecord = Record<CompanyCompliance>;
 impl Kept for PreventionFacilitation {
     const TABLE: Table = Table {
         table: "prevention_facilitation",
-        entity: "prevention_facilitation",
         label: "facilitation",
         columns: "date company topic notes",
         import_entity: None,
@@ -38,7 +37,6 @@ impl Kept for PreventionFacilitation {
 impl Kept for CompanyCompliance {
     const TABLE: Table = Table {
         table: "company_compliance",
-        entity: "company_compliance",
         label: "company compliance",
         columns: "company year:int pp_pkb bpjs_member:bool",
         import_entity: None,

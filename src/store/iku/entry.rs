@@ -55,7 +55,6 @@ fn decimal(text: &str) -> rusqlite::Result<Decimal> {
 impl Kept for IkuEntry {
     const TABLE: Table = Table {
         table: "iku_entry",
-        entity: "iku_entry",
         label: "indicator value",
         columns: "code year:int value grade sakip_planning:opt sakip_measurement:opt \
             sakip_reporting:opt sakip_evaluation:opt source source_date notes",

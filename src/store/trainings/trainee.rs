@@ -19,7 +19,6 @@ use std::collections::BTreeMap;
 impl Kept for Trainee {
     const TABLE: Table = Table {
         table: "trainee",
-        entity: "trainee",
         label: "participant",
         columns: "training_id:int nik name sex kecamatan phone graduated:bool certified:bool \
             certificate_no employment:opt employer employed_on:opt verified_on:opt \

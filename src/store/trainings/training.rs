@@ -16,7 +16,6 @@ use std::collections::BTreeMap;
 impl Kept for Training {
     const TABLE: Table = Table {
         table: "training",
-        entity: "training",
         label: "training",
         columns: "scheme year:int funding_source provider start_date:opt end_date:opt \
             quota:int budget:opt",
