@@ -17,6 +17,7 @@ use super::check::{self, field, text};
 use super::date::{iso, parse_past_date, Date};
 use super::nik::BLITAR_REGION;
 use super::{FieldError, Nik};
+use crate::domain::case::Fields;
 use std::collections::BTreeMap;
 
 /// Where a departing family is settled: settlement unit (UPT), kabupaten, province.
@@ -371,9 +372,11 @@ impl Registration {
         }
         out
     }
+}
 
+impl Fields for Registration {
     /// Every field as text, keyed like the form and CSV (for forms, audit history, export).
-    pub fn to_fields(&self) -> BTreeMap<String, String> {
+    fn to_fields(&self) -> BTreeMap<String, String> {
         check::field_map([
             ("head_name", self.head_name.clone()),
             ("nik", self.nik.clone()),

@@ -12,7 +12,6 @@ use crate::domain::Money;
 use crate::store::record::kind_methods;
 use rusqlite::types::{ToSqlOutput, Value, ValueRef};
 use rusqlite::{params_from_iter, Connection, Row, Statement, ToSql};
-use std::collections::BTreeMap;
 
 const IMPORT_ENTITY: &str = "pmi_case_import";
 
@@ -222,10 +221,6 @@ impl Kept for PmiCase {
             next_followup: date(row, 21)?,
             status: word(row, 22, CaseStatus::parse)?,
         })
-    }
-
-    fn fields(&self) -> BTreeMap<String, String> {
-        self.to_fields()
     }
 
     fn values(&self) -> Vec<Value> {
@@ -492,7 +487,7 @@ mod tests {
     /// The values bound from the case's fields, as the store wrote them before the bulk
     /// path bound them directly: both must agree column for column.
     fn from_fields(case: &PmiCase) -> Vec<Value> {
-        let fields = case.to_fields();
+        let fields = case.fields();
         PmiCase::TABLE
             .columns()
             .map(|(c, _)| {

@@ -329,10 +329,6 @@ impl Kept for Placement {
         })
     }
 
-    fn fields(&self) -> BTreeMap<String, String> {
-        self.to_fields()
-    }
-
     /// The counted columns as `TallyCell` has them, so the tally and the row agree.
     fn values(&self) -> Vec<Value> {
         let cell = TallyCell::of(self);

@@ -5,7 +5,7 @@
 //! A kind says how its columns map to its fields ([`Kept`]) and keeps what is its own (a
 //! duplicate it refuses, the tallies and search index it feeds) in the trait's hooks.
 
-use crate::domain::case::diff_fields;
+use crate::domain::case::{diff_fields, Fields};
 use crate::store::audit::{self, AuditEntry, Change};
 use crate::store::{now_stamp, Result, Store, StoreError};
 use rusqlite::types::Value;
@@ -62,11 +62,13 @@ impl Table {
 }
 
 /// A record kind the store keeps with versions, history, archive and restore.
-pub trait Kept: Sized + Clone {
+pub trait Kept: Sized + Clone + Fields {
     const TABLE: Table;
     /// Read the record from `row`, whose first columns are `TABLE.columns` in order.
     fn read(row: &Row) -> Result<Self>;
-    fn fields(&self) -> BTreeMap<String, String>;
+    fn fields(&self) -> BTreeMap<String, String> {
+        self.to_fields()
+    }
     /// The values of `TABLE.columns`, in order.
     fn values(&self) -> Vec<Value> {
         by_columns(&Self::TABLE, &self.fields())

@@ -2,6 +2,7 @@
 //! certified, and employment after the training, which is what IKU1 counts.
 
 use super::Training;
+use crate::domain::case::Fields;
 use crate::domain::case::{word_enum, Checked, FieldDef, FieldKind, FieldValues, Sex, Verdict};
 use crate::domain::check::{self, field as def, text};
 use crate::domain::date::{iso, parse_date, Date};
@@ -303,9 +304,11 @@ impl Trainee {
             _ => (None, c),
         }
     }
+}
 
+impl Fields for Trainee {
     /// Every field as text, keyed like the form (for forms, audit history, export).
-    pub fn to_fields(&self) -> BTreeMap<String, String> {
+    fn to_fields(&self) -> BTreeMap<String, String> {
         check::field_map([
             ("training_id", self.training_id.to_string()),
             ("nik", self.nik.clone()),
@@ -333,7 +336,9 @@ impl Trainee {
             ),
         ])
     }
+}
 
+impl Trainee {
     pub fn is_employed(&self) -> bool {
         self.employment.is_some_and(|e| e.is_employed())
     }

@@ -62,10 +62,6 @@ impl Kept for Dispute {
         })
     }
 
-    fn fields(&self) -> BTreeMap<String, String> {
-        self.to_fields()
-    }
-
     /// The stage stays as stored, and the edit must agree with it.
     fn edited(&self, old: &Self, id: i64) -> Result<Self> {
         let mut new = self.clone();

@@ -7,7 +7,6 @@ use crate::store::record::{self, date, text, year_bounds, Kept, Record, Table};
 use crate::store::{Result, Store, StoreError};
 use rusqlite::types::Value;
 use rusqlite::{params, Connection, Row};
-use std::collections::BTreeMap;
 
 pub type FacilitationRecord = Record<PreventionFacilitation>;
 pub type ComplianceRecord = Record<CompanyCompliance>;
@@ -28,10 +27,6 @@ impl Kept for PreventionFacilitation {
             notes: text(r, 3)?,
         })
     }
-
-    fn fields(&self) -> BTreeMap<String, String> {
-        self.to_fields()
-    }
 }
 
 impl Kept for CompanyCompliance {
@@ -49,10 +44,6 @@ impl Kept for CompanyCompliance {
             pp_pkb: PpPkb::parse(&text(r, 2)?).unwrap_or(PpPkb::Tidak),
             bpjs_member: r.get::<_, i64>(3)? != 0,
         })
-    }
-
-    fn fields(&self) -> BTreeMap<String, String> {
-        self.to_fields()
     }
 
     fn refusal(&self, conn: &Connection, except: Option<i64>) -> Result<()> {

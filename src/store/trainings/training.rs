@@ -11,7 +11,6 @@ use crate::store::record::{self, all_rows, date, non_empty, number, Kept, Table}
 use crate::store::{Result, Store, StoreError};
 use rusqlite::types::Value;
 use rusqlite::{params, Connection, Row};
-use std::collections::BTreeMap;
 
 impl Kept for Training {
     const TABLE: Table = Table {
@@ -36,10 +35,6 @@ impl Kept for Training {
                 .get::<_, Option<String>>(7)?
                 .and_then(|s| Money::parse(&s).ok()),
         })
-    }
-
-    fn fields(&self) -> BTreeMap<String, String> {
-        self.to_fields()
     }
 
     fn values(&self) -> Vec<Value> {
