@@ -2,11 +2,12 @@
 //! typed in or imported from the ministry's exports. Counted by kecamatan, country, sector
 //! and sex (LKjIP tables 3.16 and 3.17).
 
-use super::case::{Checked, FieldDef, FieldKind, FieldValues, Scheme, Sector, Sex, Verdict};
+use super::case::{
+    Checked, FieldDef, FieldKind, FieldValues, Fields, Scheme, Sector, Sex, Verdict,
+};
 use super::check::{self, field as f, text};
 use super::date::{iso, parse_past_date, Date};
 use super::{country, FieldError, Kecamatan, Nik};
-use crate::domain::case::Fields;
 use chrono::Datelike;
 use std::collections::BTreeMap;
 

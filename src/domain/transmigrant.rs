@@ -12,12 +12,11 @@ mod stage;
 pub use quota::{Quota, QuotaStatus, QuotaWarning};
 pub use stage::{Stage, StageMove};
 
-use super::case::{Checked, FieldDef, FieldKind, FieldValues, Verdict};
+use super::case::{Checked, FieldDef, FieldKind, FieldValues, Fields, Verdict};
 use super::check::{self, field, text};
 use super::date::{iso, parse_past_date, Date};
 use super::nik::BLITAR_REGION;
 use super::{FieldError, Nik};
-use crate::domain::case::Fields;
 use std::collections::BTreeMap;
 
 /// Where a departing family is settled: settlement unit (UPT), kabupaten, province.

@@ -1,8 +1,7 @@
 //! A dispute's fields as typed (form or CSV) and back, and the rules that tie them together.
 
 use super::{AnjuranAnswer, Dispute, DisputeType, Outcome, Stage};
-use crate::domain::case::Fields;
-use crate::domain::case::{Checked, FieldDef, FieldKind, FieldValues, Verdict};
+use crate::domain::case::{Checked, FieldDef, FieldKind, FieldValues, Fields, Verdict};
 use crate::domain::check::{self, field as f};
 use crate::domain::date::{iso, parse_past_date, Date};
 use crate::domain::FieldError;

@@ -2,8 +2,7 @@
 //! guidance at a company before a dispute arises) and each company's yearly compliance:
 //! company regulation (PP) or collective agreement (PKB), and BPJS Ketenagakerjaan membership.
 
-use crate::domain::case::Fields;
-use crate::domain::case::{word_enum, Checked, FieldDef, FieldKind, FieldValues, Verdict};
+use crate::domain::case::{word_enum, Checked, FieldDef, FieldKind, FieldValues, Fields, Verdict};
 use crate::domain::check::{self, field, text as get};
 use crate::domain::date::{iso, parse_past_date, Date};
 use crate::domain::{parse_bool, FieldError};

@@ -3,8 +3,7 @@
 //! grade and four component scores, which must add up to the score: the 2024 report's did
 //! not (72.20 against 72.70), so a mismatch is flagged before it is saved.
 
-use crate::domain::case::Fields;
-use crate::domain::case::{Checked, FieldDef, FieldKind, FieldValues, Verdict};
+use crate::domain::case::{Checked, FieldDef, FieldKind, FieldValues, Fields, Verdict};
 use crate::domain::check::{field as def, text};
 use crate::domain::date::{iso, parse_past_date, Date};
 use crate::domain::FieldError;

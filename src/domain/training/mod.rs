@@ -6,11 +6,10 @@ mod trainee;
 
 pub use trainee::{Employment, Trainee, VerifiedHow, TRAINEE_FIELDS};
 
-use super::case::{Checked, FieldDef, FieldKind, FieldValues, Verdict};
+use super::case::{Checked, FieldDef, FieldKind, FieldValues, Fields, Verdict};
 use super::check::{self, field, text};
 use super::date::{parse_date, Date};
 use super::{FieldError, Money};
-use crate::domain::case::Fields;
 use chrono::Datelike;
 use std::collections::BTreeMap;
 

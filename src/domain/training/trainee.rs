@@ -2,8 +2,9 @@
 //! certified, and employment after the training, which is what IKU1 counts.
 
 use super::Training;
-use crate::domain::case::Fields;
-use crate::domain::case::{word_enum, Checked, FieldDef, FieldKind, FieldValues, Sex, Verdict};
+use crate::domain::case::{
+    word_enum, Checked, FieldDef, FieldKind, FieldValues, Fields, Sex, Verdict,
+};
 use crate::domain::check::{self, field as def, text};
 use crate::domain::date::{iso, parse_date, Date};
 use crate::domain::{FieldError, Nik};
