@@ -6,7 +6,7 @@
 
 use super::export::{write_file, write_stdout, ExportArgs};
 use super::{open_existing_store, say, CliError, CliResult, ExportKind};
-use crate::domain::case::CASE_FIELDS;
+use crate::domain::case::{Fields, CASE_FIELDS};
 use crate::report::table::{Cell, Format, Table};
 use std::io::IsTerminal;
 use std::path::Path;

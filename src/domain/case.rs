@@ -163,6 +163,12 @@ pub const CASE_FIELDS: &[FieldDef] = &[
 /// Field values as typed in a form or an import row, keyed by field name.
 pub type FieldValues = BTreeMap<String, String>;
 
+/// A record kind's value as the text of its fields, keyed like its form (and CSV): what
+/// forms, the audit history and exports show, and what the store keeps by column.
+pub trait Fields {
+    fn to_fields(&self) -> BTreeMap<String, String>;
+}
+
 /// What a kind's `from_fields` makes of typed values: the record when nothing is wrong, and
 /// what was checked.
 pub type Verdict<T> = (Option<T>, Checked);
@@ -257,9 +263,11 @@ impl PmiCase {
         };
         c.verdict(case)
     }
+}
 
+impl Fields for PmiCase {
     /// Every field as text, keyed like the form and CSV (for forms, audit history, export).
-    pub fn to_fields(&self) -> BTreeMap<String, String> {
+    fn to_fields(&self) -> BTreeMap<String, String> {
         let mut m = BTreeMap::new();
         let mut put = |k: &str, v: String| {
             m.insert(k.to_string(), v);
@@ -311,7 +319,9 @@ impl PmiCase {
         );
         m
     }
+}
 
+impl PmiCase {
     /// A follow-up date that has passed on a case still open.
     pub fn is_overdue(&self, today: Date) -> bool {
         self.status.map(|s| s.is_open()).unwrap_or(true)

@@ -540,6 +540,7 @@ impl Iterator for CaseGenerator {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::case::Fields;
     use crate::domain::testing::today;
 
     #[test]

@@ -2,7 +2,9 @@
 //! typed in or imported from the ministry's exports. Counted by kecamatan, country, sector
 //! and sex (LKjIP tables 3.16 and 3.17).
 
-use super::case::{Checked, FieldDef, FieldKind, FieldValues, Scheme, Sector, Sex, Verdict};
+use super::case::{
+    Checked, FieldDef, FieldKind, FieldValues, Fields, Scheme, Sector, Sex, Verdict,
+};
 use super::check::{self, field as f, text};
 use super::date::{iso, parse_past_date, Date};
 use super::{country, FieldError, Kecamatan, Nik};
@@ -134,9 +136,11 @@ impl Placement {
             _ => (None, c),
         }
     }
+}
 
+impl Fields for Placement {
     /// Every field as text, keyed like the form and CSV (for forms, audit history, export).
-    pub fn to_fields(&self) -> BTreeMap<String, String> {
+    fn to_fields(&self) -> BTreeMap<String, String> {
         check::field_map([
             ("nik", self.nik.as_str().to_string()),
             ("name", self.name.clone()),
@@ -153,7 +157,9 @@ impl Placement {
             ("departure_date", iso(self.departure_date)),
         ])
     }
+}
 
+impl Placement {
     /// The calendar year the departure counts in.
     pub fn year(&self) -> i32 {
         self.departure_date.year()

@@ -12,7 +12,7 @@ mod stage;
 pub use quota::{Quota, QuotaStatus, QuotaWarning};
 pub use stage::{Stage, StageMove};
 
-use super::case::{Checked, FieldDef, FieldKind, FieldValues, Verdict};
+use super::case::{Checked, FieldDef, FieldKind, FieldValues, Fields, Verdict};
 use super::check::{self, field, text};
 use super::date::{iso, parse_past_date, Date};
 use super::nik::BLITAR_REGION;
@@ -371,9 +371,11 @@ impl Registration {
         }
         out
     }
+}
 
+impl Fields for Registration {
     /// Every field as text, keyed like the form and CSV (for forms, audit history, export).
-    pub fn to_fields(&self) -> BTreeMap<String, String> {
+    fn to_fields(&self) -> BTreeMap<String, String> {
         check::field_map([
             ("head_name", self.head_name.clone()),
             ("nik", self.nik.clone()),

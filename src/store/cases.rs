@@ -12,7 +12,6 @@ use crate::domain::Money;
 use crate::store::record::kind_methods;
 use rusqlite::types::{ToSqlOutput, Value, ValueRef};
 use rusqlite::{params_from_iter, Connection, Row, Statement, ToSql};
-use std::collections::BTreeMap;
 
 const IMPORT_ENTITY: &str = "pmi_case_import";
 
@@ -188,7 +187,6 @@ fn to_values(case: &PmiCase) -> Vec<Value> {
 impl Kept for PmiCase {
     const TABLE: Table = Table {
         table: "pmi_case",
-        entity: "pmi_case",
         label: "case",
         columns: "name nik:opt sex kecamatan desa country category reported_on sector:opt \
             scheme:opt procedural:bool occupation employer report_source family_contact \
@@ -223,10 +221,6 @@ impl Kept for PmiCase {
             next_followup: date(row, 21)?,
             status: word(row, 22, CaseStatus::parse)?,
         })
-    }
-
-    fn fields(&self) -> BTreeMap<String, String> {
-        self.to_fields()
     }
 
     fn values(&self) -> Vec<Value> {
@@ -493,7 +487,7 @@ mod tests {
     /// The values bound from the case's fields, as the store wrote them before the bulk
     /// path bound them directly: both must agree column for column.
     fn from_fields(case: &PmiCase) -> Vec<Value> {
-        let fields = case.to_fields();
+        let fields = case.fields();
         PmiCase::TABLE
             .columns()
             .map(|(c, _)| {

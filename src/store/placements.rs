@@ -300,7 +300,6 @@ fn duplicate_refusal(p: &Placement, id: i64) -> StoreError {
 impl Kept for Placement {
     const TABLE: Table = Table {
         table: "placement",
-        entity: "placement",
         label: "placement",
         columns: "nik name sex kecamatan desa country sector scheme:opt occupation \
             departure_date departure_year:int",
@@ -328,10 +327,6 @@ impl Kept for Placement {
                 reasons.join("; ")
             ))
         })
-    }
-
-    fn fields(&self) -> BTreeMap<String, String> {
-        self.to_fields()
     }
 
     /// The counted columns as `TallyCell` has them, so the tally and the row agree.

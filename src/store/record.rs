@@ -5,7 +5,7 @@
 //! A kind says how its columns map to its fields ([`Kept`]) and keeps what is its own (a
 //! duplicate it refuses, the tallies and search index it feeds) in the trait's hooks.
 
-use crate::domain::case::diff_fields;
+use crate::domain::case::{diff_fields, Fields};
 use crate::store::audit::{self, AuditEntry, Change};
 use crate::store::{now_stamp, Result, Store, StoreError};
 use rusqlite::types::Value;
@@ -28,9 +28,8 @@ pub enum Col {
 /// The table a record kind is kept in, and what the history and messages call it.
 #[derive(Debug)]
 pub struct Table {
+    /// The table's name, which is also the audit history's name for the kind.
     pub table: &'static str,
-    /// The audit history's name for it.
-    pub entity: &'static str,
     /// What messages call it ("dispute #3 was changed by ...").
     pub label: &'static str,
     /// Columns written from the record, in the order `Kept::values` gives them and
@@ -63,11 +62,13 @@ impl Table {
 }
 
 /// A record kind the store keeps with versions, history, archive and restore.
-pub trait Kept: Sized + Clone {
+pub trait Kept: Sized + Clone + Fields {
     const TABLE: Table;
     /// Read the record from `row`, whose first columns are `TABLE.columns` in order.
     fn read(row: &Row) -> Result<Self>;
-    fn fields(&self) -> BTreeMap<String, String>;
+    fn fields(&self) -> BTreeMap<String, String> {
+        self.to_fields()
+    }
     /// The values of `TABLE.columns`, in order.
     fn values(&self) -> Vec<Value> {
         by_columns(&Self::TABLE, &self.fields())
@@ -299,7 +300,7 @@ pub fn insert<T: Kept>(
     T::inserted(conn, id, id)?;
     audit::record(
         conn,
-        T::TABLE.entity,
+        T::TABLE.table,
         id,
         1,
         action,
@@ -394,7 +395,7 @@ pub fn change<T: Kept>(
         // Cannot happen under the write lock, but never write blind.
         return Err(conflict(&current, kind.label));
     }
-    audit::record(conn, kind.entity, id, version, action, officer, &changes)?;
+    audit::record(conn, kind.table, id, version, action, officer, &changes)?;
     Ok(version)
 }
 
@@ -434,7 +435,7 @@ pub fn set_archived<T: Kept>(
     let yes_no = |b: bool| if b { "ya" } else { "tidak" }.to_string();
     audit::record(
         conn,
-        kind.entity,
+        kind.table,
         id,
         version,
         if archived { "archive" } else { "restore" },
@@ -454,7 +455,7 @@ pub fn history<T: Kept>(conn: &Connection, id: i64) -> Result<Vec<AuditEntry>> {
         Some(entity) => audit::import_entry(conn, entity, id)?.into_iter().collect(),
         None => Vec::new(),
     };
-    out.extend(audit::history(conn, T::TABLE.entity, id)?);
+    out.extend(audit::history(conn, T::TABLE.table, id)?);
     Ok(out)
 }
 

@@ -21,7 +21,6 @@ use crate::domain::FieldError;
 use crate::store::record::kind_methods;
 use chrono::Datelike;
 use rusqlite::{params, Connection, OptionalExtension, Row};
-use std::collections::BTreeMap;
 
 /// SQL for "still open" (neither departed nor withdrawn).
 pub(crate) const OPEN: &str = "stage NOT IN ('diberangkatkan','batal')";
@@ -72,7 +71,6 @@ pub struct StageMoved {
 impl Kept for Registration {
     const TABLE: Table = Table {
         table: "transmigrant",
-        entity: "transmigrant",
         label: "registration",
         columns: "head_name nik kk_no members:int kecamatan desa phone registered_on stage \
             destination_upt destination_kabupaten destination_province departed_on:opt \
@@ -102,10 +100,6 @@ impl Kept for Registration {
             cancelled_on: date(row, 14)?,
             notes: row.get(15)?,
         })
-    }
-
-    fn fields(&self) -> BTreeMap<String, String> {
-        self.to_fields()
     }
 
     /// The stage (and with it the departure or withdrawal) changes only by a stage move.

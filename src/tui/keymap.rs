@@ -92,57 +92,70 @@ pub enum Action {
     Choose(u8),
 }
 
+/// Every action that is one word in keymap files, with its kebab-case name, in declaration
+/// order (the order of the help screen). The numbered ones, "pane-1".."pane-6" after
+/// "prev-pane" and "choose-1".."choose-9" at the end, are made by [`Action::all`].
+const NAMED: &[(Action, &str)] = &[
+    (Action::Quit, "quit"),
+    (Action::Help, "help"),
+    (Action::NextPane, "next-pane"),
+    (Action::PrevPane, "prev-pane"),
+    (Action::Up, "up"),
+    (Action::Down, "down"),
+    (Action::PageUp, "page-up"),
+    (Action::PageDown, "page-down"),
+    (Action::Home, "home"),
+    (Action::End, "end"),
+    (Action::Open, "open"),
+    (Action::New, "new"),
+    (Action::Edit, "edit"),
+    (Action::Status, "status"),
+    (Action::Archive, "archive"),
+    (Action::ShowArchived, "show-archived"),
+    (Action::Restore, "restore"),
+    (Action::Filter, "filter"),
+    (Action::PrevYear, "prev-year"),
+    (Action::NextYear, "next-year"),
+    (Action::Lookup, "lookup"),
+    (Action::Export, "export"),
+    (Action::History, "history"),
+    (Action::Save, "save"),
+    (Action::Cancel, "cancel"),
+    (Action::NextField, "next-field"),
+    (Action::PrevField, "prev-field"),
+    (Action::ChoiceNext, "choice-next"),
+    (Action::ChoicePrev, "choice-prev"),
+    (Action::Left, "left"),
+    (Action::Right, "right"),
+    (Action::SwitchView, "switch-view"),
+    (Action::FollowUp, "follow-up"),
+    (Action::MarkEmployed, "mark-employed"),
+    (Action::MarkSelfEmployed, "mark-self-employed"),
+    (Action::MarkNotWorking, "mark-not-working"),
+    (Action::MoreMonths, "more-months"),
+    (Action::FewerMonths, "fewer-months"),
+    (Action::WaitingList, "waiting-list"),
+    (Action::Quota, "quota"),
+    (Action::Accept, "accept"),
+    (Action::Yes, "yes"),
+    (Action::No, "no"),
+];
+
+/// How many of [`NAMED`] come before the pane actions (quit, help, next-pane, prev-pane).
+const BEFORE_PANES: usize = 4;
+
 impl Action {
     /// The kebab-case name used in keymap files, e.g. "next-pane", "pane-3".
     pub fn name(&self) -> String {
-        let name = match self {
-            Action::Pane(n) => return format!("pane-{n}"),
-            Action::Quit => "quit",
-            Action::Help => "help",
-            Action::NextPane => "next-pane",
-            Action::PrevPane => "prev-pane",
-            Action::Up => "up",
-            Action::Down => "down",
-            Action::PageUp => "page-up",
-            Action::PageDown => "page-down",
-            Action::Home => "home",
-            Action::End => "end",
-            Action::Open => "open",
-            Action::New => "new",
-            Action::Edit => "edit",
-            Action::Status => "status",
-            Action::Archive => "archive",
-            Action::ShowArchived => "show-archived",
-            Action::Restore => "restore",
-            Action::Filter => "filter",
-            Action::PrevYear => "prev-year",
-            Action::NextYear => "next-year",
-            Action::Lookup => "lookup",
-            Action::Export => "export",
-            Action::History => "history",
-            Action::Save => "save",
-            Action::Cancel => "cancel",
-            Action::NextField => "next-field",
-            Action::PrevField => "prev-field",
-            Action::ChoiceNext => "choice-next",
-            Action::ChoicePrev => "choice-prev",
-            Action::Left => "left",
-            Action::Right => "right",
-            Action::SwitchView => "switch-view",
-            Action::FollowUp => "follow-up",
-            Action::MarkEmployed => "mark-employed",
-            Action::MarkSelfEmployed => "mark-self-employed",
-            Action::MarkNotWorking => "mark-not-working",
-            Action::MoreMonths => "more-months",
-            Action::FewerMonths => "fewer-months",
-            Action::WaitingList => "waiting-list",
-            Action::Quota => "quota",
-            Action::Accept => "accept",
-            Action::Yes => "yes",
-            Action::No => "no",
-            Action::Choose(n) => return format!("choose-{n}"),
-        };
-        name.to_string()
+        match self {
+            Action::Pane(n) => format!("pane-{n}"),
+            Action::Choose(n) => format!("choose-{n}"),
+            _ => NAMED
+                .iter()
+                .find(|(action, _)| action == self)
+                .map(|(_, name)| name.to_string())
+                .expect("every one-word action is in NAMED"),
+        }
     }
 
     /// The action with this kebab-case name ("pane-1".."pane-6" for panes, "choose-1"..
@@ -153,51 +166,13 @@ impl Action {
 
     /// Every action, in declaration order (the order of the help screen).
     pub fn all() -> Vec<Action> {
-        use Action::*;
-        let mut all = vec![Quit, Help, NextPane, PrevPane];
-        all.extend((1..=6).map(Pane));
-        all.extend([
-            Up,
-            Down,
-            PageUp,
-            PageDown,
-            Home,
-            End,
-            Open,
-            New,
-            Edit,
-            Status,
-            Archive,
-            ShowArchived,
-            Restore,
-            Filter,
-            PrevYear,
-            NextYear,
-            Lookup,
-            Export,
-            History,
-            Save,
-            Cancel,
-            NextField,
-            PrevField,
-            ChoiceNext,
-            ChoicePrev,
-            Left,
-            Right,
-            SwitchView,
-            FollowUp,
-            MarkEmployed,
-            MarkSelfEmployed,
-            MarkNotWorking,
-            MoreMonths,
-            FewerMonths,
-            WaitingList,
-            Quota,
-            Accept,
-            Yes,
-            No,
-        ]);
-        all.extend((1..=9).map(Choose));
+        let (before, after) = NAMED.split_at(BEFORE_PANES);
+        let words =
+            |named: &[(Action, &str)]| named.iter().map(|(action, _)| *action).collect::<Vec<_>>();
+        let mut all = words(before);
+        all.extend((1..=6).map(Action::Pane));
+        all.extend(words(after));
+        all.extend((1..=9).map(Action::Choose));
         all
     }
 }

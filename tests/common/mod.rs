@@ -3,7 +3,7 @@
 //! import file the command line reads.
 #![allow(dead_code)] // each test crate uses its own part
 
-use disnaker::domain::case::{Sector, Sex};
+use disnaker::domain::case::{Fields, Sector, Sex};
 use disnaker::domain::date::Date;
 use disnaker::domain::nik::synthesise;
 use disnaker::domain::{Kecamatan, Placement};

@@ -1,7 +1,7 @@
 //! A dispute's fields as typed (form or CSV) and back, and the rules that tie them together.
 
 use super::{AnjuranAnswer, Dispute, DisputeType, Outcome, Stage};
-use crate::domain::case::{Checked, FieldDef, FieldKind, FieldValues, Verdict};
+use crate::domain::case::{Checked, FieldDef, FieldKind, FieldValues, Fields, Verdict};
 use crate::domain::check::{self, field as f};
 use crate::domain::date::{iso, parse_past_date, Date};
 use crate::domain::FieldError;
@@ -415,9 +415,11 @@ impl Dispute {
         }
         w
     }
+}
 
+impl Fields for Dispute {
     /// Every field as text, keyed like the form and CSV (for forms, audit history, export).
-    pub fn to_fields(&self) -> BTreeMap<String, String> {
+    fn to_fields(&self) -> BTreeMap<String, String> {
         let b = |x: Option<bool>| match x {
             Some(true) => "ya".to_string(),
             Some(false) => "tidak".to_string(),

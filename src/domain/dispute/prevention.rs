@@ -2,7 +2,7 @@
 //! guidance at a company before a dispute arises) and each company's yearly compliance:
 //! company regulation (PP) or collective agreement (PKB), and BPJS Ketenagakerjaan membership.
 
-use crate::domain::case::{word_enum, Checked, FieldDef, FieldKind, FieldValues, Verdict};
+use crate::domain::case::{word_enum, Checked, FieldDef, FieldKind, FieldValues, Fields, Verdict};
 use crate::domain::check::{self, field, text as get};
 use crate::domain::date::{iso, parse_past_date, Date};
 use crate::domain::{parse_bool, FieldError};
@@ -87,8 +87,10 @@ impl PreventionFacilitation {
         });
         done(value, e)
     }
+}
 
-    pub fn to_fields(&self) -> BTreeMap<String, String> {
+impl Fields for PreventionFacilitation {
+    fn to_fields(&self) -> BTreeMap<String, String> {
         check::field_map([
             ("date", iso(self.date)),
             ("company", self.company.clone()),
@@ -138,8 +140,10 @@ impl CompanyCompliance {
         };
         done(value, e)
     }
+}
 
-    pub fn to_fields(&self) -> BTreeMap<String, String> {
+impl Fields for CompanyCompliance {
+    fn to_fields(&self) -> BTreeMap<String, String> {
         check::field_map([
             ("company", self.company.clone()),
             ("year", self.year.to_string()),

@@ -1,4 +1,5 @@
 use super::*;
+use crate::domain::case::Fields;
 use crate::domain::testing::{assert_refused, calendar as cal, day as d, map as fields, today};
 
 /// A bipartite under way since Mon 3 Feb 2025, its minutes in hand.

@@ -3,7 +3,7 @@
 //! grade and four component scores, which must add up to the score: the 2024 report's did
 //! not (72.20 against 72.70), so a mismatch is flagged before it is saved.
 
-use crate::domain::case::{Checked, FieldDef, FieldKind, FieldValues, Verdict};
+use crate::domain::case::{Checked, FieldDef, FieldKind, FieldValues, Fields, Verdict};
 use crate::domain::check::{field as def, text};
 use crate::domain::date::{iso, parse_past_date, Date};
 use crate::domain::FieldError;
@@ -299,9 +299,11 @@ impl IkuEntry {
         }
         (Some(entry), c)
     }
+}
 
+impl Fields for IkuEntry {
     /// The entry as field values (form, history), in the form's keys.
-    pub fn to_fields(&self) -> BTreeMap<String, String> {
+    fn to_fields(&self) -> BTreeMap<String, String> {
         let mut m = BTreeMap::new();
         m.insert("iku_code".into(), self.code.clone());
         m.insert("iku_year".into(), self.year.to_string());

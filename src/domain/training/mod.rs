@@ -6,7 +6,7 @@ mod trainee;
 
 pub use trainee::{Employment, Trainee, VerifiedHow, TRAINEE_FIELDS};
 
-use super::case::{Checked, FieldDef, FieldKind, FieldValues, Verdict};
+use super::case::{Checked, FieldDef, FieldKind, FieldValues, Fields, Verdict};
 use super::check::{self, field, text};
 use super::date::{parse_date, Date};
 use super::{FieldError, Money};
@@ -241,9 +241,11 @@ impl Training {
             _ => (None, c),
         }
     }
+}
 
+impl Fields for Training {
     /// Every field as text, keyed like the form (for forms, audit history, export).
-    pub fn to_fields(&self) -> BTreeMap<String, String> {
+    fn to_fields(&self) -> BTreeMap<String, String> {
         check::field_map([
             ("scheme", self.scheme.clone()),
             ("year", self.year.to_string()),
@@ -258,7 +260,9 @@ impl Training {
             ("budget", self.budget.map(|m| m.plain()).unwrap_or_default()),
         ])
     }
+}
 
+impl Training {
     /// The first day a result of the training can be counted: its end, else its start, else
     /// the first day of its year.
     pub fn outcome_from(&self) -> Date {

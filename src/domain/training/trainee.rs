@@ -2,7 +2,9 @@
 //! certified, and employment after the training, which is what IKU1 counts.
 
 use super::Training;
-use crate::domain::case::{word_enum, Checked, FieldDef, FieldKind, FieldValues, Sex, Verdict};
+use crate::domain::case::{
+    word_enum, Checked, FieldDef, FieldKind, FieldValues, Fields, Sex, Verdict,
+};
 use crate::domain::check::{self, field as def, text};
 use crate::domain::date::{iso, parse_date, Date};
 use crate::domain::{FieldError, Nik};
@@ -303,9 +305,11 @@ impl Trainee {
             _ => (None, c),
         }
     }
+}
 
+impl Fields for Trainee {
     /// Every field as text, keyed like the form (for forms, audit history, export).
-    pub fn to_fields(&self) -> BTreeMap<String, String> {
+    fn to_fields(&self) -> BTreeMap<String, String> {
         check::field_map([
             ("training_id", self.training_id.to_string()),
             ("nik", self.nik.clone()),
@@ -333,7 +337,9 @@ impl Trainee {
             ),
         ])
     }
+}
 
+impl Trainee {
     pub fn is_employed(&self) -> bool {
         self.employment.is_some_and(|e| e.is_employed())
     }

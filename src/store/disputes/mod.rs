@@ -23,7 +23,6 @@ pub type DisputeRecord = Record<Dispute>;
 impl Kept for Dispute {
     const TABLE: Table = Table {
         table: "dispute",
-        entity: "dispute",
         label: "dispute",
         columns: "company workers worker_count:int type bipartite_start:opt bipartite_end:opt \
             bipartite_result minutes_present:bool recorded_on:opt file_complete:bool \
@@ -61,10 +60,6 @@ impl Kept for Dispute {
             notes: text(r, 22)?,
             stage: word(r, 23, Stage::parse)?.unwrap_or_default(),
         })
-    }
-
-    fn fields(&self) -> BTreeMap<String, String> {
-        self.to_fields()
     }
 
     /// The stage stays as stored, and the edit must agree with it.

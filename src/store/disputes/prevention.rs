@@ -7,7 +7,6 @@ use crate::store::record::{self, date, text, year_bounds, Kept, Record, Table};
 use crate::store::{Result, Store, StoreError};
 use rusqlite::types::Value;
 use rusqlite::{params, Connection, Row};
-use std::collections::BTreeMap;
 
 pub type FacilitationRecord = Record<PreventionFacilitation>;
 pub type ComplianceRecord = Record<CompanyCompliance>;
@@ -15,7 +14,6 @@ pub type ComplianceRecord = Record<CompanyCompliance>;
 impl Kept for PreventionFacilitation {
     const TABLE: Table = Table {
         table: "prevention_facilitation",
-        entity: "prevention_facilitation",
         label: "facilitation",
         columns: "date company topic notes",
         import_entity: None,
@@ -29,16 +27,11 @@ impl Kept for PreventionFacilitation {
             notes: text(r, 3)?,
         })
     }
-
-    fn fields(&self) -> BTreeMap<String, String> {
-        self.to_fields()
-    }
 }
 
 impl Kept for CompanyCompliance {
     const TABLE: Table = Table {
         table: "company_compliance",
-        entity: "company_compliance",
         label: "company compliance",
         columns: "company year:int pp_pkb bpjs_member:bool",
         import_entity: None,
@@ -51,10 +44,6 @@ impl Kept for CompanyCompliance {
             pp_pkb: PpPkb::parse(&text(r, 2)?).unwrap_or(PpPkb::Tidak),
             bpjs_member: r.get::<_, i64>(3)? != 0,
         })
-    }
-
-    fn fields(&self) -> BTreeMap<String, String> {
-        self.to_fields()
     }
 
     fn refusal(&self, conn: &Connection, except: Option<i64>) -> Result<()> {
@@ -92,24 +81,57 @@ fn refuse_duplicate(conn: &Connection, c: &CompanyCompliance, except: Option<i64
     }
 }
 
-/// The facilitations of `year`, live or archived, as a clause and its arguments.
-fn facilitations_in(year: i32, archived: bool) -> (String, Vec<Value>) {
-    let (from, to) = year_bounds(year);
-    (
-        format!(
-            "WHERE archived = {} AND date >= ?1 AND date < ?2",
-            i64::from(archived)
-        ),
-        vec![Value::Text(from), Value::Text(to)],
-    )
+/// A prevention register kept by year: which of its records a year holds (the live or the
+/// archived ones), as a clause and its arguments, and the order a list shows them in.
+trait ByYear: Kept {
+    const ORDER: &'static str;
+    fn of_year(year: i32, archived: bool) -> (String, Vec<Value>);
 }
 
-/// The compliance records of companies registered in `year`: the live or the archived ones.
-fn compliance_in(year: i32, archived: bool) -> (String, Vec<Value>) {
-    (
-        format!("WHERE archived = {} AND year = ?1", i64::from(archived)),
-        vec![Value::Integer(i64::from(year))],
-    )
+impl ByYear for PreventionFacilitation {
+    /// Newest first.
+    const ORDER: &'static str = "date DESC, id DESC";
+    /// The facilitations held in `year`.
+    fn of_year(year: i32, archived: bool) -> (String, Vec<Value>) {
+        let (from, to) = year_bounds(year);
+        (
+            format!(
+                "WHERE archived = {} AND date >= ?1 AND date < ?2",
+                i64::from(archived)
+            ),
+            vec![Value::Text(from), Value::Text(to)],
+        )
+    }
+}
+
+impl ByYear for CompanyCompliance {
+    /// By company name.
+    const ORDER: &'static str = "company COLLATE NOCASE, id";
+    /// The compliance records of companies registered in `year`.
+    fn of_year(year: i32, archived: bool) -> (String, Vec<Value>) {
+        (
+            format!("WHERE archived = {} AND year = ?1", i64::from(archived)),
+            vec![Value::Integer(i64::from(year))],
+        )
+    }
+}
+
+/// One window of the year's live records of a register, or (`archived`) its archived ones.
+fn of_year<T: ByYear>(
+    conn: &Connection,
+    year: i32,
+    archived: bool,
+    offset: i64,
+    limit: i64,
+) -> Result<Vec<Record<T>>> {
+    let (clause, args) = T::of_year(year, archived);
+    record::list(conn, &clause, args, T::ORDER, offset, limit)
+}
+
+/// How many records `of_year` lists.
+fn count_of_year<T: ByYear>(conn: &Connection, year: i32, archived: bool) -> Result<i64> {
+    let (clause, args) = T::of_year(year, archived);
+    record::count::<T>(conn, &clause, args)
 }
 
 kind_methods! {
@@ -140,15 +162,7 @@ impl Store {
         offset: i64,
         limit: i64,
     ) -> Result<Vec<FacilitationRecord>> {
-        let (clause, args) = facilitations_in(year, archived);
-        record::list(
-            &self.conn,
-            &clause,
-            args,
-            "date DESC, id DESC",
-            offset,
-            limit,
-        )
+        of_year(&self.conn, year, archived, offset, limit)
     }
 
     pub fn count_facilitations(&self, year: i32) -> Result<i64> {
@@ -157,14 +171,12 @@ impl Store {
 
     /// How many facilitations `facilitations_of` lists.
     pub fn count_facilitations_of(&self, year: i32, archived: bool) -> Result<i64> {
-        let (clause, args) = facilitations_in(year, archived);
-        record::count::<PreventionFacilitation>(&self.conn, &clause, args)
+        count_of_year::<PreventionFacilitation>(&self.conn, year, archived)
     }
 
     /// How many compliance records `compliance_of` lists.
     pub fn count_compliance_of(&self, year: i32, archived: bool) -> Result<i64> {
-        let (clause, args) = compliance_in(year, archived);
-        record::count::<CompanyCompliance>(&self.conn, &clause, args)
+        count_of_year::<CompanyCompliance>(&self.conn, year, archived)
     }
 
     /// The companies registered in `year`, by name, one window of them.
@@ -185,15 +197,7 @@ impl Store {
         offset: i64,
         limit: i64,
     ) -> Result<Vec<ComplianceRecord>> {
-        let (clause, args) = compliance_in(year, archived);
-        record::list(
-            &self.conn,
-            &clause,
-            args,
-            "company COLLATE NOCASE, id",
-            offset,
-            limit,
-        )
+        of_year(&self.conn, year, archived, offset, limit)
     }
 
     /// Facilitations held in `year` and the standing of the companies registered that year.

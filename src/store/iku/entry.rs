@@ -10,7 +10,6 @@ use crate::store::{Result, Store, StoreError};
 use rusqlite::types::Value;
 use rusqlite::{Connection, Row};
 use rust_decimal::Decimal;
-use std::collections::BTreeMap;
 use std::str::FromStr;
 
 named_record!(
@@ -55,7 +54,6 @@ fn decimal(text: &str) -> rusqlite::Result<Decimal> {
 impl Kept for IkuEntry {
     const TABLE: Table = Table {
         table: "iku_entry",
-        entity: "iku_entry",
         label: "indicator value",
         columns: "code year:int value grade sakip_planning:opt sakip_measurement:opt \
             sakip_reporting:opt sakip_evaluation:opt source source_date notes",
@@ -81,10 +79,6 @@ impl Kept for IkuEntry {
             source_date: Date::parse_from_str(&date, "%Y-%m-%d").map_err(|_| bad("date", &date))?,
             notes: r.get(10)?,
         })
-    }
-
-    fn fields(&self) -> BTreeMap<String, String> {
-        self.to_fields()
     }
 
     fn values(&self) -> Vec<Value> {

@@ -14,12 +14,10 @@ use crate::store::record::{date, non_empty, word, Kept, Table};
 use crate::store::{Result, Store, StoreError};
 use rusqlite::types::Value;
 use rusqlite::{params, Connection, OptionalExtension, Row};
-use std::collections::BTreeMap;
 
 impl Kept for Trainee {
     const TABLE: Table = Table {
         table: "trainee",
-        entity: "trainee",
         label: "participant",
         columns: "training_id:int nik name sex kecamatan phone graduated:bool certified:bool \
             certificate_no employment:opt employer employed_on:opt verified_on:opt \
@@ -44,10 +42,6 @@ impl Kept for Trainee {
             verified_on: date(row, 12)?,
             verified_how: word(row, 13, VerifiedHow::parse)?,
         })
-    }
-
-    fn fields(&self) -> BTreeMap<String, String> {
-        self.to_fields()
     }
 
     fn values(&self) -> Vec<Value> {

@@ -11,12 +11,10 @@ use crate::store::record::{self, all_rows, date, non_empty, number, Kept, Table}
 use crate::store::{Result, Store, StoreError};
 use rusqlite::types::Value;
 use rusqlite::{params, Connection, Row};
-use std::collections::BTreeMap;
 
 impl Kept for Training {
     const TABLE: Table = Table {
         table: "training",
-        entity: "training",
         label: "training",
         columns: "scheme year:int funding_source provider start_date:opt end_date:opt \
             quota:int budget:opt",
@@ -37,10 +35,6 @@ impl Kept for Training {
                 .get::<_, Option<String>>(7)?
                 .and_then(|s| Money::parse(&s).ok()),
         })
-    }
-
-    fn fields(&self) -> BTreeMap<String, String> {
-        self.to_fields()
     }
 
     fn values(&self) -> Vec<Value> {

@@ -3,6 +3,7 @@
 
 use super::key::KeySeq;
 use super::{Action, Context, KeymapError};
+use crate::domain::kecamatan::edit_distance;
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
@@ -163,20 +164,6 @@ fn suggest<'a>(name: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a s
         .filter(|&(d, k)| d <= 1.max(k.len() / 3))
         .min_by_key(|&(d, _)| d)
         .map(|(_, k)| k)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut row = vec![i + 1];
-        for (j, &cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            row.push((prev[j] + cost).min(prev[j + 1] + 1).min(row[j] + 1));
-        }
-        prev = row;
-    }
-    prev[b.len()]
 }
 
 #[cfg(test)]

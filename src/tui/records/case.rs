@@ -1,28 +1,30 @@
 //! PMI repatriation cases for the overlays.
 
-use super::{FromForm, Kind, KindBehaviour, Loaded, Start, StoredKind};
-use crate::domain::case::{CaseStatus, FieldDef, PmiCase, CASE_FIELDS};
+use super::{FormSpec, FromForm, Kind, KindBehaviour, Loaded, RecordSpec, Start, StoredKind};
+use crate::domain::case::{CaseStatus, PmiCase, CASE_FIELDS};
 use crate::domain::date::Date;
 use crate::store::{Store, StoreError};
-use std::collections::BTreeMap;
 
 pub struct CaseOps;
 
+const FORM: FormSpec = FormSpec {
+    kind: Kind::Case,
+    label: "kind.case",
+    fields: CASE_FIELDS,
+    start: Start::Today("reported_on"),
+    hidden_on_edit: &["status"],
+    has_status: true,
+};
+
+const RECORD: RecordSpec<PmiCase> = RecordSpec {
+    name: |case| case.name.clone(),
+    status: |_, values| values.get("status").cloned(),
+    from_form: FromForm::Values(PmiCase::from_fields),
+};
+
 impl KindBehaviour for CaseOps {
-    fn label(&self) -> &'static str {
-        "kind.case"
-    }
-    fn fields(&self) -> &'static [FieldDef] {
-        CASE_FIELDS
-    }
-    fn defaults(&self, today: Date) -> BTreeMap<String, String> {
-        Start::Today("reported_on").values(today)
-    }
-    fn hidden_on_edit(&self) -> &'static [&'static str] {
-        &["status"]
-    }
-    fn has_status(&self) -> bool {
-        true
+    fn form(&self) -> &FormSpec {
+        &FORM
     }
     fn next_statuses(&self, record: &Loaded) -> Vec<String> {
         record
@@ -49,16 +51,7 @@ impl KindBehaviour for CaseOps {
 
 impl StoredKind for CaseOps {
     type Value = PmiCase;
-    fn kind(&self) -> Kind {
-        Kind::Case
-    }
-    fn name(&self, value: &PmiCase) -> String {
-        value.name.clone()
-    }
-    fn status(&self, _value: &PmiCase, values: &BTreeMap<String, String>) -> Option<String> {
-        values.get("status").cloned()
-    }
-    fn value_from_form(&self) -> FromForm<PmiCase> {
-        FromForm::Values(PmiCase::from_fields)
+    fn record(&self) -> &RecordSpec<PmiCase> {
+        &RECORD
     }
 }

@@ -2,17 +2,38 @@
 //! with the domain's reason when the record lacks what a move needs), and the deadlines
 //! shown in the detail view as of the app's day.
 
-use super::{ExtraLine, FromForm, Kind, KindBehaviour, Loaded, StoredKind};
-use crate::domain::case::FieldDef;
+use super::{
+    ExtraLine, FormSpec, FromForm, Kind, KindBehaviour, Loaded, RecordSpec, Start, StoredKind,
+};
 use crate::domain::date::{iso, Date};
 use crate::domain::dispute::{
     deadlines, Deadline, DeadlineState, Dispute, Stage, StageMove, DISPUTE_FIELDS,
 };
 use crate::i18n::Lang;
 use crate::store::{Store, StoreError};
-use std::collections::BTreeMap;
 
 pub struct DisputeOps;
+
+const FORM: FormSpec = FormSpec {
+    kind: Kind::Dispute,
+    label: "kind.dispute",
+    fields: DISPUTE_FIELDS,
+    start: Start::Empty,
+    // the stage changes by moves only; the edit is checked against it
+    hidden_on_edit: &["stage"],
+    has_status: true,
+};
+
+const RECORD: RecordSpec<Dispute> = RecordSpec {
+    name: |dispute| dispute.company.clone(),
+    status: |dispute, _| {
+        Some(match dispute.outcome {
+            Some(o) => format!("{} ({o})", dispute.stage),
+            None => dispute.stage.to_string(),
+        })
+    },
+    from_form: FromForm::Values(Dispute::from_fields),
+};
 
 impl KindBehaviour for DisputeOps {
     /// `selesai:pb` → "selesai: PB"; `mediasi` → "mediasi" (English: "mediation").
@@ -35,18 +56,8 @@ impl KindBehaviour for DisputeOps {
             None => word("disputes.stage", status),
         }
     }
-    fn label(&self) -> &'static str {
-        "kind.dispute"
-    }
-    fn fields(&self) -> &'static [FieldDef] {
-        DISPUTE_FIELDS
-    }
-    fn hidden_on_edit(&self) -> &'static [&'static str] {
-        // the stage changes by moves only; the edit is checked against it
-        &["stage"]
-    }
-    fn has_status(&self) -> bool {
-        true
+    fn form(&self) -> &FormSpec {
+        &FORM
     }
     /// Every move the process has from the dispute's stage. A move the record is not ready
     /// for (no minutes, no mediator) is still offered, so that choosing it says why not.
@@ -120,20 +131,8 @@ impl KindBehaviour for DisputeOps {
 
 impl StoredKind for DisputeOps {
     type Value = Dispute;
-    fn kind(&self) -> Kind {
-        Kind::Dispute
-    }
-    fn name(&self, value: &Dispute) -> String {
-        value.company.clone()
-    }
-    fn status(&self, value: &Dispute, _values: &BTreeMap<String, String>) -> Option<String> {
-        Some(match value.outcome {
-            Some(o) => format!("{} ({o})", value.stage),
-            None => value.stage.to_string(),
-        })
-    }
-    fn value_from_form(&self) -> FromForm<Dispute> {
-        FromForm::Values(Dispute::from_fields)
+    fn record(&self) -> &RecordSpec<Dispute> {
+        &RECORD
     }
 }
 

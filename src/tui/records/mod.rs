@@ -2,9 +2,10 @@
 //! loading, saving with validation, history, archive, restore and status moves. The overlays
 //! (form, detail, history, archive question, status choice) work for every kind through it.
 //! Loading, saving, history, archive and restore are written once ([`StoredKind`]); a kind's
-//! file says only what differs ([`KindBehaviour`]: its fields, its status moves; and how
-//! the form's values become its domain value). A new kind is a variant of [`Kind`], one line
-//! in [`Kind::ops`] and its own file here.
+//! file says only what differs: its form and its records as data ([`FormSpec`]: its name,
+//! fields, start and hidden values; [`RecordSpec`]: what names a record and how the form's
+//! values become its domain value), and its status moves ([`KindBehaviour`]). A new kind is
+//! a variant of [`Kind`], one line in [`Kind::ops`] and its own file here.
 
 mod case;
 mod dispute;
@@ -131,9 +132,15 @@ pub enum MoveOutcome {
 /// What differs from one record kind to another in the overlays: its name, its fields and
 /// its status moves. The defaults are what a kind without a status wants.
 pub trait KindBehaviour: Sync {
+    /// The kind's form as data: its name, fields, start, hidden values ([`FormSpec`]).
+    fn form(&self) -> &FormSpec;
     /// The catalog key of the kind's name ("Kasus", "Penempatan").
-    fn label(&self) -> &'static str;
-    fn fields(&self) -> &'static [FieldDef];
+    fn label(&self) -> &'static str {
+        self.form().label
+    }
+    fn fields(&self) -> &'static [FieldDef] {
+        self.form().fields
+    }
     /// The fields the detail view shows: the form's, plus any only a status move sets.
     fn detail_fields(&self) -> &'static [FieldDef] {
         self.fields()
@@ -144,12 +151,12 @@ pub trait KindBehaviour: Sync {
         status.to_string()
     }
     /// Values a new record's form starts with.
-    fn defaults(&self, _today: Date) -> BTreeMap<String, String> {
-        BTreeMap::new()
+    fn defaults(&self, today: Date) -> BTreeMap<String, String> {
+        self.form().start.values(today)
     }
     /// Fields an edit form does not show but must carry back (they change by other moves).
     fn hidden_on_edit(&self) -> &'static [&'static str] {
-        &[]
+        self.form().hidden_on_edit
     }
     /// Lines the detail view shows between the status and the fields, as of `today`: what
     /// depends on the day rather than on the record alone (a dispute's deadlines). None by
@@ -165,7 +172,7 @@ pub trait KindBehaviour: Sync {
     }
     /// Whether `s` moves the record on (cases, disputes, registrations).
     fn has_status(&self) -> bool {
-        false
+        self.form().has_status
     }
     /// Where the record may move next (empty: nowhere).
     fn next_statuses(&self, _record: &Loaded) -> Vec<String> {
@@ -189,10 +196,7 @@ pub trait KindBehaviour: Sync {
     }
     /// What that small form starts with: the record's own values of those fields.
     fn move_defaults(&self, record: &Loaded, to: &str, _today: Date) -> BTreeMap<String, String> {
-        self.move_fields(to)
-            .iter()
-            .filter_map(|f| Some((f.key.to_string(), record.values.get(f.key)?.clone())))
-            .collect()
+        own_values(record, self.move_fields(to))
     }
     /// The move with the values the small form collected (empty when it asked nothing).
     fn move_status_with(
@@ -233,19 +237,71 @@ pub trait RecordOps: KindBehaviour {
 }
 
 /// A record kind the store keeps with versions, history, archive and restore ([`Kept`]):
-/// it names the domain value and says how the form's values become one; loading, saving,
-/// the history, archive and restore are written once, below.
+/// it names the domain value and says, as data ([`RecordSpec`]), what names a record and
+/// how the form's values become one; loading, saving, the history, archive and restore are
+/// written once, below.
 pub trait StoredKind: KindBehaviour {
-    type Value: Kept;
-    fn kind(&self) -> Kind;
-    /// The person or company the record is about.
-    fn name(&self, value: &Self::Value) -> String;
-    /// Where the record stands, shown beside its name (`values` are its fields).
-    fn status(&self, _value: &Self::Value, _values: &BTreeMap<String, String>) -> Option<String> {
-        None
+    type Value: Kept + 'static;
+    fn record(&self) -> &RecordSpec<Self::Value>;
+}
+
+/// What a kind's form is: which kind, the catalog key of its name ("Kasus", "Penempatan"),
+/// its fields, what a new record's form starts with, the fields an edit form does not show
+/// but must carry back (they change by other moves), and whether `s` moves the record on.
+pub struct FormSpec {
+    pub kind: Kind,
+    pub label: &'static str,
+    pub fields: &'static [FieldDef],
+    pub start: Start,
+    pub hidden_on_edit: &'static [&'static str],
+    pub has_status: bool,
+}
+
+impl FormSpec {
+    /// The form of a kind without hidden values or status moves.
+    pub const fn plain(
+        kind: Kind,
+        label: &'static str,
+        fields: &'static [FieldDef],
+        start: Start,
+    ) -> FormSpec {
+        FormSpec {
+            kind,
+            label,
+            fields,
+            start,
+            hidden_on_edit: &[],
+            has_status: false,
+        }
     }
-    /// How the form's values are checked and made into the domain value.
-    fn value_from_form(&self) -> FromForm<Self::Value>;
+}
+
+/// What a stored kind's records are: the person or company one is about, where it stands
+/// (shown beside its name; `values` are its fields) and how the form's values are checked and
+/// made into the domain value.
+pub struct RecordSpec<V: 'static> {
+    pub name: fn(&V) -> String,
+    pub status: fn(&V, &BTreeMap<String, String>) -> Option<String>,
+    pub from_form: FromForm<V>,
+}
+
+impl<V> RecordSpec<V> {
+    /// A kind whose records have no status.
+    pub const fn without_status(name: fn(&V) -> String, from_form: FromForm<V>) -> Self {
+        RecordSpec {
+            name,
+            status: |_, _| None,
+            from_form,
+        }
+    }
+}
+
+/// The record's own values of `fields` (what a small form for them starts with).
+pub fn own_values(record: &Loaded, fields: &[FieldDef]) -> BTreeMap<String, String> {
+    fields
+        .iter()
+        .filter_map(|f| Some((f.key.to_string(), record.values.get(f.key)?.clone())))
+        .collect()
 }
 
 /// How a kind's form values become its domain value.
@@ -267,12 +323,13 @@ impl<K: StoredKind> RecordOps for K {
     fn load(&self, store: &Store, id: i64) -> Result<Loaded, StoreError> {
         let r = store.get::<K::Value>(id)?;
         let values = r.value.fields();
+        let spec = self.record();
         Ok(Loaded {
-            kind: self.kind(),
+            kind: self.form().kind,
             id,
             version: r.version,
-            name: self.name(&r.value),
-            status: self.status(&r.value, &values),
+            name: (spec.name)(&r.value),
+            status: (spec.status)(&r.value, &values),
             values,
             archived: r.archived,
             created: (r.created_by, r.created_at),
@@ -287,7 +344,7 @@ impl<K: StoredKind> RecordOps for K {
         today: Date,
         warnings_seen: bool,
     ) -> SaveOutcome {
-        let parsed = match self.value_from_form() {
+        let parsed = match &self.record().from_form {
             FromForm::Values(parse) => Ok(parse(values, today)),
             FromForm::WithStore(parse) => parse(store, values, today),
         };
@@ -334,40 +391,23 @@ impl Start {
     }
 }
 
-/// A kind that differs from the others by its data alone: its name, its form, where a new
-/// form starts, what names a record, and how the form's values become its domain value (see
+/// A kind that differs from the others by its data alone: its form and its records (see
 /// `plain.rs`). Kinds with status moves or more have a file of their own.
 pub struct Plain<V: 'static> {
-    pub kind: Kind,
-    pub label: &'static str,
-    pub fields: &'static [FieldDef],
-    pub start: Start,
-    pub name: fn(&V) -> String,
-    pub parse: Parse<V>,
+    pub form: FormSpec,
+    pub record: RecordSpec<V>,
 }
 
 impl<V: Kept + Sync> KindBehaviour for Plain<V> {
-    fn label(&self) -> &'static str {
-        self.label
-    }
-    fn fields(&self) -> &'static [FieldDef] {
-        self.fields
-    }
-    fn defaults(&self, today: Date) -> BTreeMap<String, String> {
-        self.start.values(today)
+    fn form(&self) -> &FormSpec {
+        &self.form
     }
 }
 
 impl<V: Kept + Sync> StoredKind for Plain<V> {
     type Value = V;
-    fn kind(&self) -> Kind {
-        self.kind
-    }
-    fn name(&self, value: &V) -> String {
-        (self.name)(value)
-    }
-    fn value_from_form(&self) -> FromForm<V> {
-        FromForm::Values(self.parse)
+    fn record(&self) -> &RecordSpec<V> {
+        &self.record
     }
 }
 

@@ -2,7 +2,7 @@
 //! value, its name in the catalog, its form, where a new form starts and what names a record.
 //! Loading, saving, history, archive and restore are `StoredKind`'s, written once.
 
-use super::{Kind, Plain, Start};
+use super::{FormSpec, FromForm, Kind, Plain, RecordSpec, Start};
 use crate::domain::dispute::{
     CompanyCompliance, PreventionFacilitation, COMPLIANCE_FIELDS, FACILITATION_FIELDS,
 };
@@ -14,12 +14,8 @@ use crate::domain::training::{Training, TRAINING_FIELDS};
 macro_rules! plain {
     ($name:ident: $v:ty, $kind:ident, $label:literal, $fields:expr, $start:expr, |$x:ident| $who:expr) => {
         pub static $name: Plain<$v> = Plain {
-            kind: Kind::$kind,
-            label: $label,
-            fields: $fields,
-            start: $start,
-            name: |$x| $who,
-            parse: <$v>::from_fields,
+            form: FormSpec::plain(Kind::$kind, $label, $fields, $start),
+            record: RecordSpec::without_status(|$x| $who, FromForm::Values(<$v>::from_fields)),
         };
     };
 }

@@ -1,8 +1,8 @@
 //! Participants of a training (peserta pelatihan) for the overlays. The training a
 //! participant belongs to travels with the form as the hidden value `training_id`.
 
-use super::{FromForm, Kind, KindBehaviour, StoredKind};
-use crate::domain::case::{Checked, FieldDef};
+use super::{FormSpec, FromForm, Kind, KindBehaviour, RecordSpec, Start, StoredKind};
+use crate::domain::case::Checked;
 use crate::domain::date::Date;
 use crate::domain::training::{Trainee, TRAINEE_FIELDS};
 use crate::store::{Store, StoreError};
@@ -13,29 +13,27 @@ pub struct TraineeOps;
 /// The hidden value that names the participant's training.
 pub const TRAINING_ID: &str = "training_id";
 
+const FORM: FormSpec = FormSpec {
+    hidden_on_edit: &[TRAINING_ID],
+    ..FormSpec::plain(Kind::Trainee, "kind.trainee", TRAINEE_FIELDS, Start::Empty)
+};
+
+/// The participant's rules need the training (results count from its end).
+const RECORD: RecordSpec<Trainee> = RecordSpec::without_status(
+    |trainee| trainee.name.clone(),
+    FromForm::WithStore(with_training),
+);
+
 impl KindBehaviour for TraineeOps {
-    fn label(&self) -> &'static str {
-        "kind.trainee"
-    }
-    fn fields(&self) -> &'static [FieldDef] {
-        TRAINEE_FIELDS
-    }
-    fn hidden_on_edit(&self) -> &'static [&'static str] {
-        &[TRAINING_ID]
+    fn form(&self) -> &FormSpec {
+        &FORM
     }
 }
 
 impl StoredKind for TraineeOps {
     type Value = Trainee;
-    fn kind(&self) -> Kind {
-        Kind::Trainee
-    }
-    fn name(&self, value: &Trainee) -> String {
-        value.name.clone()
-    }
-    /// The participant's rules need the training (results count from its end).
-    fn value_from_form(&self) -> FromForm<Trainee> {
-        FromForm::WithStore(with_training)
+    fn record(&self) -> &RecordSpec<Trainee> {
+        &RECORD
     }
 }
 

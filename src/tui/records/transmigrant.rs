@@ -2,35 +2,23 @@
 //! for the departure date and the destination, a move to batal for the reason and the date,
 //! in a small form of just those fields (`move_fields`); the other moves go ahead at once.
 
-use super::{FromForm, Kind, KindBehaviour, Loaded, MoveOutcome, Start, StoredKind};
+use super::{
+    own_values, FormSpec, FromForm, Kind, KindBehaviour, Loaded, MoveOutcome, RecordSpec, Start,
+    StoredKind,
+};
 use crate::domain::case::{FieldDef, FieldKind};
 use crate::domain::check::{field, required, text};
 use crate::domain::date::{iso, parse_date, Date};
 use crate::domain::transmigrant::{
-    Destination, Registration, Stage, StageMove, STAGE_MOVE_FIELDS, TRANSMIGRANT_FIELDS,
+    Destination, Registration, Stage, StageMove, REGISTRATION_DETAIL_FIELDS, STAGE_MOVE_FIELDS,
+    TRANSMIGRANT_FIELDS,
 };
 use crate::domain::FieldError;
 use crate::i18n::Lang;
 use crate::store::{Store, StoreError};
 use std::collections::BTreeMap;
-use std::sync::LazyLock;
 
 pub struct TransmigrantOps;
-
-/// The form's fields, then what only a stage move sets: the detail shows them all.
-/// (A test checks the first part is `TRANSMIGRANT_FIELDS`, key for key.)
-static DETAIL_FIELDS: LazyLock<Vec<FieldDef>> = LazyLock::new(|| {
-    let set_by_moves = [
-        field("departed_on", FieldKind::Date, false),
-        field("cancel_reason", FieldKind::Text, false),
-        field("cancelled_on", FieldKind::Date, false),
-    ];
-    TRANSMIGRANT_FIELDS
-        .iter()
-        .map(|f| field(f.key, f.kind, f.required))
-        .chain(set_by_moves)
-        .collect()
-});
 
 /// What a departure needs: its date and where the family goes.
 const DEPART_FIELDS: &[FieldDef] = &[
@@ -108,6 +96,21 @@ fn stage_move(to: Stage, values: &BTreeMap<String, String>) -> Result<StageMove,
     }
 }
 
+const FORM: FormSpec = FormSpec {
+    kind: Kind::Transmigrant,
+    label: "kind.transmigrant",
+    fields: TRANSMIGRANT_FIELDS,
+    start: Start::Today("registered_on"),
+    hidden_on_edit: STAGE_MOVE_FIELDS,
+    has_status: true,
+};
+
+const RECORD: RecordSpec<Registration> = RecordSpec {
+    name: |registration| registration.head_name.clone(),
+    status: |registration, _| Some(registration.stage.as_str().to_string()),
+    from_form: FromForm::Values(Registration::from_fields),
+};
+
 impl KindBehaviour for TransmigrantOps {
     /// The stage's own words (`berkas_lengkap` → "berkas lengkap"); in English the
     /// catalog's.
@@ -118,23 +121,11 @@ impl KindBehaviour for TransmigrantOps {
             t => t.to_string(),
         }
     }
-    fn label(&self) -> &'static str {
-        "kind.transmigrant"
-    }
-    fn fields(&self) -> &'static [FieldDef] {
-        TRANSMIGRANT_FIELDS
+    fn form(&self) -> &FormSpec {
+        &FORM
     }
     fn detail_fields(&self) -> &'static [FieldDef] {
-        &DETAIL_FIELDS
-    }
-    fn defaults(&self, today: Date) -> BTreeMap<String, String> {
-        Start::Today("registered_on").values(today)
-    }
-    fn hidden_on_edit(&self) -> &'static [&'static str] {
-        STAGE_MOVE_FIELDS
-    }
-    fn has_status(&self) -> bool {
-        true
+        REGISTRATION_DETAIL_FIELDS
     }
     fn next_statuses(&self, record: &Loaded) -> Vec<String> {
         stage_of(record)
@@ -151,11 +142,7 @@ impl KindBehaviour for TransmigrantOps {
         }
     }
     fn move_defaults(&self, record: &Loaded, to: &str, today: Date) -> BTreeMap<String, String> {
-        let mut values: BTreeMap<String, String> = self
-            .move_fields(to)
-            .iter()
-            .filter_map(|f| Some((f.key.to_string(), record.values.get(f.key)?.clone())))
-            .collect();
+        let mut values = own_values(record, self.move_fields(to));
         // A withdrawal is usually recorded the day the family says so; a departure date is
         // left for the officer to type, since it decides which year's quota it uses.
         if to == Stage::Batal.as_str() {
@@ -188,17 +175,8 @@ impl KindBehaviour for TransmigrantOps {
 
 impl StoredKind for TransmigrantOps {
     type Value = Registration;
-    fn kind(&self) -> Kind {
-        Kind::Transmigrant
-    }
-    fn name(&self, value: &Registration) -> String {
-        value.head_name.clone()
-    }
-    fn status(&self, value: &Registration, _values: &BTreeMap<String, String>) -> Option<String> {
-        Some(value.stage.as_str().to_string())
-    }
-    fn value_from_form(&self) -> FromForm<Registration> {
-        FromForm::Values(Registration::from_fields)
+    fn record(&self) -> &RecordSpec<Registration> {
+        &RECORD
     }
 }
 
@@ -208,7 +186,11 @@ mod tests {
 
     #[test]
     fn the_detail_shows_the_form_then_what_moves_set() {
-        let keys: Vec<&str> = DETAIL_FIELDS.iter().map(|f| f.key).collect();
+        let keys: Vec<&str> = TransmigrantOps
+            .detail_fields()
+            .iter()
+            .map(|f| f.key)
+            .collect();
         let form: Vec<&str> = TRANSMIGRANT_FIELDS.iter().map(|f| f.key).collect();
         assert_eq!(&keys[..form.len()], &form[..]);
         for k in ["departed_on", "cancel_reason", "cancelled_on"] {

@@ -2,7 +2,7 @@
 //! The record's id is its year. The store replaces a year's quota without a version check,
 //! so the save checks here that nobody entered or changed it since the form was opened.
 
-use super::{Kind, KindBehaviour, Loaded, RecordOps, SaveOutcome};
+use super::{FormSpec, Kind, KindBehaviour, Loaded, RecordOps, SaveOutcome, Start};
 use crate::domain::case::{FieldDef, FieldKind};
 use crate::domain::check::{field, required, text};
 use crate::domain::date::Date;
@@ -68,12 +68,16 @@ fn conflict(year: i64, by: String, at: String) -> StoreError {
     }
 }
 
+const FORM: FormSpec = FormSpec::plain(
+    Kind::TransmigrationQuota,
+    "kind.transmigration_quota",
+    QUOTA_FIELDS,
+    Start::Empty,
+);
+
 impl KindBehaviour for QuotaOps {
-    fn label(&self) -> &'static str {
-        "kind.transmigration_quota"
-    }
-    fn fields(&self) -> &'static [FieldDef] {
-        QUOTA_FIELDS
+    fn form(&self) -> &FormSpec {
+        &FORM
     }
 }
 
