@@ -9,6 +9,7 @@
 mod draw;
 mod overlay;
 
+use super::filter::{type_key, Typed};
 use super::form::Form;
 use super::keymap::{Action, Context, KeySeq, Keymap, Resolved};
 use super::lookup::LookupView;
@@ -329,6 +330,9 @@ impl App {
             self.handle_overlay_key(key);
             return;
         }
+        if self.type_into_filter(key) {
+            return;
+        }
         if let Some(Some(effect)) =
             self.with_pane(|pane, store, ctx| pane.handle_key(key, store, ctx))
         {
@@ -353,6 +357,43 @@ impl App {
             Resolved::Unbound if had_pending => self.pane_sequence(None),
             Resolved::Unbound => {}
         }
+    }
+
+    /// A key while the pane's filter line has the keyboard; false hands it on (arrows).
+    fn type_into_filter(&mut self, key: KeyEvent) -> bool {
+        let Some(pane) = self.panes.get_mut(self.pane) else {
+            return false;
+        };
+        let typed = match pane.filter() {
+            Some((text, editing)) if *editing => type_key(text, editing, key),
+            _ => return false,
+        };
+        match typed {
+            Typed::Changed => pane.filter_changed(),
+            Typed::Kept => {}
+            Typed::Passed => return false,
+        }
+        true
+    }
+
+    /// `/` starts the filter line of the list on screen, `Esc` clears its words; true when
+    /// the list has one and the action was for it.
+    fn filter_action(&mut self, action: Action) -> bool {
+        let Some(pane) = self.panes.get_mut(self.pane) else {
+            return false;
+        };
+        let Some((text, editing)) = pane.filter() else {
+            return false;
+        };
+        match action {
+            Action::Filter => *editing = true,
+            Action::Cancel if !text.is_empty() => {
+                text.clear();
+                pane.filter_changed();
+            }
+            _ => return false,
+        }
+        true
     }
 
     /// Where the keys of the pane on screen are looked up: its own table, then the list's,
@@ -387,6 +428,7 @@ impl App {
                 self.pane = usize::from(n) - 1
             }
             Action::ShowArchived => self.toggle_archived(),
+            Action::Filter | Action::Cancel if self.filter_action(action) => {}
             Action::PrevYear => self.change_year(-1),
             Action::NextYear => self.change_year(1),
             _ => self.pane_action(action),

@@ -1,7 +1,7 @@
 //! Pane 1, Kasus PMI: the windowed list of cases with its filter line and year summary.
 //! Only the rows on screen are read from the store, so a million cases scroll as fast as ten.
 
-use super::filter::{filter_line, nothing_listed, type_key, Typed};
+use super::filter::{filter_line, nothing_listed};
 use super::keymap::{Action, Context};
 use super::pane::{Pane, PaneCtx, PaneEffect, Selected};
 use super::records::Kind;
@@ -192,11 +192,6 @@ impl Pane for CasesPane {
             return PaneEffect::None;
         }
         match action {
-            Action::Filter => self.filter_editing = true,
-            Action::Cancel if !self.filter.text.is_empty() => {
-                self.filter.text.clear();
-                self.list.reset();
-            }
             Action::New => {
                 return PaneEffect::New {
                     kind: Kind::Case,
@@ -219,21 +214,12 @@ impl Pane for CasesPane {
         PaneEffect::None
     }
 
-    fn handle_key(
-        &mut self,
-        key: crossterm::event::KeyEvent,
-        _store: &mut Store,
-        _ctx: &PaneCtx,
-    ) -> Option<PaneEffect> {
-        if !self.filter_editing {
-            return None;
-        }
-        match type_key(&mut self.filter.text, &mut self.filter_editing, key) {
-            Typed::Changed => self.list.reset(),
-            Typed::Kept => {}
-            Typed::Passed => return None,
-        }
-        Some(PaneEffect::None)
+    fn filter(&mut self) -> Option<(&mut String, &mut bool)> {
+        Some((&mut self.filter.text, &mut self.filter_editing))
+    }
+
+    fn filter_changed(&mut self) {
+        self.list.reset();
     }
 
     fn invalidate(&mut self) {

@@ -164,6 +164,13 @@ pub trait Pane {
     fn scrolling_rows(&self) -> Option<(Rect, i64)> {
         None
     }
+    /// The filter line of the list on screen (its words and whether it has the keyboard), if
+    /// that list has one. The app types into it, clears it (`Esc`) and starts it (`/`).
+    fn filter(&mut self) -> Option<(&mut String, &mut bool)> {
+        None
+    }
+    /// The filter's words changed: the list starts again at its first match.
+    fn filter_changed(&mut self) {}
     /// Show the archived records of the pane's list instead of the live ones, or back; false
     /// when the pane has no archive to show (the app then says so).
     fn toggle_archived(&mut self) -> bool {

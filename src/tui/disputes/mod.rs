@@ -11,7 +11,6 @@
 
 mod view;
 
-use super::filter::{type_key, Typed};
 use super::keymap::{Action, Context};
 use super::pane::{Pane, PaneCtx, PaneEffect, Selected};
 use super::records::Kind;
@@ -24,7 +23,6 @@ use crate::store::{
     ComplianceRecord, DisputeFilter, DisputeRecord, FacilitationRecord, PreventionStats, Store,
     StoreError,
 };
-use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::Frame;
 use std::collections::BTreeMap;
@@ -142,15 +140,6 @@ impl DisputesPane {
         };
         Ok(self.calendar.insert(calendar))
     }
-
-    fn filter_key(&mut self, key: KeyEvent) -> bool {
-        match type_key(&mut self.filter.text, &mut self.filter_editing, key) {
-            Typed::Changed => self.disputes.reset(),
-            Typed::Kept => {}
-            Typed::Passed => return false,
-        }
-        true
-    }
 }
 
 impl Pane for DisputesPane {
@@ -243,15 +232,6 @@ impl Pane for DisputesPane {
                 self.filter_editing = false;
                 PaneEffect::None
             }
-            Action::Filter if self.view == View::Disputes => {
-                self.filter_editing = true;
-                PaneEffect::None
-            }
-            Action::Cancel if !self.filter.text.is_empty() && self.view == View::Disputes => {
-                self.filter.text.clear();
-                self.disputes.reset();
-                PaneEffect::None
-            }
             Action::New => {
                 let mut values = BTreeMap::new();
                 if self.view == View::Compliance {
@@ -284,17 +264,13 @@ impl Pane for DisputesPane {
         }
     }
 
-    fn handle_key(
-        &mut self,
-        key: KeyEvent,
-        _store: &mut Store,
-        _ctx: &PaneCtx,
-    ) -> Option<PaneEffect> {
-        if self.filter_editing && self.view == View::Disputes && self.filter_key(key) {
-            Some(PaneEffect::None)
-        } else {
-            None
-        }
+    fn filter(&mut self) -> Option<(&mut String, &mut bool)> {
+        // The disputes list has one; the two lighter lists are short enough without.
+        (self.view == View::Disputes).then_some((&mut self.filter.text, &mut self.filter_editing))
+    }
+
+    fn filter_changed(&mut self) {
+        self.disputes.reset();
     }
 
     fn toggle_archived(&mut self) -> bool {

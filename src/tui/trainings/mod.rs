@@ -9,7 +9,6 @@ mod follow_up;
 mod list;
 mod participants;
 
-use super::filter::{type_key, Typed};
 use super::keymap::{Action, Context};
 use super::pane::{Pane, PaneCtx, PaneEffect, Selected};
 use super::records::Kind;
@@ -18,7 +17,6 @@ use crate::domain::training::{Employment, VerifiedHow};
 use crate::i18n::Lang;
 use crate::report::trainings::{employed_ratio, trainings_table};
 use crate::store::{Store, StoreError, TrainingCounts};
-use crossterm::event::KeyEvent;
 use follow_up::FollowUp;
 use list::TrainingList;
 use participants::Participants;
@@ -78,40 +76,6 @@ impl TrainingsPane {
             (None, Some(p)) => p.list.apply(action),
             (None, None) => self.list.list.apply(action),
         }
-    }
-
-    /// The filter text of the list on screen (the follow-up list has none).
-    fn filter_text(&mut self) -> Option<&mut String> {
-        match self.view() {
-            View::Trainings => Some(&mut self.list.filter.text),
-            View::Participants => self.participants.as_mut().map(|p| &mut p.filter.text),
-            View::FollowUp => None,
-        }
-    }
-
-    fn filter_changed(&mut self) {
-        match self.view() {
-            View::Trainings => self.list.list.reset(),
-            View::Participants => {
-                if let Some(p) = &mut self.participants {
-                    p.list.reset();
-                }
-            }
-            View::FollowUp => {}
-        }
-    }
-
-    /// Keys while the filter line is typed; None hands the key on (arrows, Enter on a row).
-    fn filter_key(&mut self, key: KeyEvent) -> Option<PaneEffect> {
-        let mut editing = self.filter_editing;
-        let typed = type_key(self.filter_text()?, &mut editing, key);
-        self.filter_editing = editing;
-        match typed {
-            Typed::Changed => self.filter_changed(),
-            Typed::Kept => {}
-            Typed::Passed => return None,
-        }
-        Some(PaneEffect::None)
     }
 
     /// The participant under the selection, in the participants or follow-up list.
@@ -267,10 +231,6 @@ impl Pane for TrainingsPane {
         if action == Action::Export {
             return PaneEffect::Export("pelatihan", trainings_table(store, ctx.year));
         }
-        if action == Action::Filter {
-            self.filter_editing = self.view() != View::FollowUp;
-            return PaneEffect::None;
-        }
         match self.view() {
             View::FollowUp => match action {
                 Action::Cancel => {
@@ -293,11 +253,6 @@ impl Pane for TrainingsPane {
                     return PaneEffect::None;
                 };
                 match action {
-                    Action::Cancel if !p.filter.text.is_empty() => {
-                        p.filter.text.clear();
-                        p.list.reset();
-                        PaneEffect::None
-                    }
                     Action::Cancel => {
                         self.participants = None;
                         PaneEffect::None
@@ -324,11 +279,6 @@ impl Pane for TrainingsPane {
                 }
             }
             View::Trainings => match action {
-                Action::Cancel if !self.list.filter.text.is_empty() => {
-                    self.list.filter.text.clear();
-                    self.list.list.reset();
-                    PaneEffect::None
-                }
                 Action::New => PaneEffect::New {
                     kind: Kind::Training,
                     values: BTreeMap::from([("year".to_string(), ctx.year.to_string())]),
@@ -355,17 +305,21 @@ impl Pane for TrainingsPane {
         }
     }
 
-    /// Only the filter line's typing; every other key comes as an action from the keymap.
-    fn handle_key(
-        &mut self,
-        key: KeyEvent,
-        _store: &mut Store,
-        _ctx: &PaneCtx,
-    ) -> Option<PaneEffect> {
-        if self.filter_editing {
-            return self.filter_key(key);
+    fn filter(&mut self) -> Option<(&mut String, &mut bool)> {
+        // The follow-up list (graduates to call) has no filter line.
+        let text = match (&mut self.follow_up, &mut self.participants) {
+            (Some(_), _) => return None,
+            (None, Some(p)) => &mut p.filter.text,
+            (None, None) => &mut self.list.filter.text,
+        };
+        Some((text, &mut self.filter_editing))
+    }
+
+    fn filter_changed(&mut self) {
+        match &mut self.participants {
+            Some(p) if self.follow_up.is_none() => p.list.reset(),
+            _ => self.list.list.reset(),
         }
-        None
     }
 
     fn invalidate(&mut self) {

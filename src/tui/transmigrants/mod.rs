@@ -9,7 +9,6 @@
 
 mod view;
 
-use super::filter::{type_key, Typed};
 use super::keymap::{Action, Context};
 use super::pane::{Pane, PaneCtx, PaneEffect, Selected};
 use super::records::Kind;
@@ -22,7 +21,6 @@ use crate::report::transmigrants::{
 use crate::store::{
     PublishedTransmigration, Store, StoreError, TransmigrantFilter, TransmigrantListRow, WaitingRow,
 };
-use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::Frame;
 use std::collections::BTreeMap;
@@ -81,16 +79,6 @@ impl TransmigrantsPane {
             },
             Err(e) => PaneEffect::Error(e.to_string()),
         }
-    }
-
-    /// Keys while the filter line is typed; None hands the key on (arrows, Enter on a row).
-    fn filter_key(&mut self, key: KeyEvent) -> Option<PaneEffect> {
-        match type_key(&mut self.filter.text, &mut self.filter_editing, key) {
-            Typed::Changed => self.list.reset(),
-            Typed::Kept => {}
-            Typed::Passed => return None,
-        }
-        Some(PaneEffect::None)
     }
 }
 
@@ -165,11 +153,6 @@ impl Pane for TransmigrantsPane {
                 self.filter_editing = true;
                 PaneEffect::None
             }
-            Action::Cancel if !self.show_waiting && !self.filter.text.is_empty() => {
-                self.filter.text.clear();
-                self.list.reset();
-                PaneEffect::None
-            }
             Action::Cancel if self.show_waiting => self.toggle_waiting(),
             Action::SwitchView | Action::WaitingList => self.toggle_waiting(),
             Action::Quota => self.quota_form(store, ctx.year),
@@ -196,17 +179,13 @@ impl Pane for TransmigrantsPane {
         }
     }
 
-    /// Only the filter line's typing; every other key comes as an action from the keymap.
-    fn handle_key(
-        &mut self,
-        key: KeyEvent,
-        _store: &mut Store,
-        _ctx: &PaneCtx,
-    ) -> Option<PaneEffect> {
-        if self.filter_editing {
-            return self.filter_key(key);
-        }
-        None
+    fn filter(&mut self) -> Option<(&mut String, &mut bool)> {
+        // The waiting list is in registration order, unfiltered; `/` there leaves it first.
+        (!self.show_waiting).then_some((&mut self.filter.text, &mut self.filter_editing))
+    }
+
+    fn filter_changed(&mut self) {
+        self.list.reset();
     }
 
     fn invalidate(&mut self) {
