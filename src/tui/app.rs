@@ -183,7 +183,7 @@ impl App {
     }
 
     /// Run `f` on the pane on screen with what a pane needs to know.
-    fn with_pane<R>(
+    pub(super) fn with_pane<R>(
         &mut self,
         f: impl FnOnce(&mut dyn Pane, &mut Store, &PaneCtx) -> R,
     ) -> Option<R> {

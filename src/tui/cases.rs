@@ -226,19 +226,6 @@ impl Pane for CasesPane {
         CasesPane::invalidate(self);
     }
 
-    fn footer(&self) -> Vec<Action> {
-        vec![
-            Action::New,
-            Action::Open,
-            Action::Status,
-            Action::Filter,
-            Action::History,
-            Action::Export,
-            Action::Help,
-            Action::Quit,
-        ]
-    }
-
     fn scrolling_rows(&self) -> Option<(Rect, i64)> {
         (!self.rows_area.is_empty()).then_some((self.rows_area, self.list.offset))
     }
@@ -258,10 +245,6 @@ impl Pane for CasesPane {
             // a new case is the newest: show it selected at the top
             self.list.reset();
         }
-    }
-
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
     }
 }
 

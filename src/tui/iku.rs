@@ -109,10 +109,6 @@ impl IkuPane {
 }
 
 impl Pane for IkuPane {
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
-
     fn title(&self) -> &'static str {
         "pane.iku"
     }

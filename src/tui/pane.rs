@@ -125,7 +125,19 @@ impl Selected {
     }
 }
 
-pub trait Pane {
+/// A pane as itself, for tests and tools that look inside one (`App::pane_of`); every pane
+/// has it without writing it.
+pub trait AsAny {
+    fn as_any(&self) -> &dyn std::any::Any;
+}
+
+impl<T: std::any::Any> AsAny for T {
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+pub trait Pane: AsAny {
     /// The catalog key of the pane's name in the tabs.
     fn title(&self) -> &'static str;
     /// The pane's keymap table (`[trainings]`, …), looked up before `[list]` and `[global]`.
@@ -155,9 +167,18 @@ pub trait Pane {
     }
     /// Records changed (a save, another officer): read everything again.
     fn invalidate(&mut self);
-    /// The actions the footer offers, most useful first.
+    /// The actions the footer offers, most useful first: by default a register's list.
     fn footer(&self) -> Vec<Action> {
-        vec![Action::Lookup, Action::Help, Action::Quit]
+        vec![
+            Action::New,
+            Action::Open,
+            Action::Status,
+            Action::Filter,
+            Action::History,
+            Action::Export,
+            Action::Help,
+            Action::Quit,
+        ]
     }
     /// A list whose rows the frame writer may move with the terminal's own line moves: where
     /// its rows were drawn and the index of its first row now.
@@ -182,8 +203,6 @@ pub trait Pane {
     }
     /// A record of `kind` was saved from a form (`new`: added).
     fn saved(&mut self, _kind: Kind, _id: i64, _new: bool) {}
-    /// The pane itself, for tests and tools that look inside one pane.
-    fn as_any(&self) -> &dyn std::any::Any;
 }
 
 /// Every pane, in the order of the tabs and of the number keys: a new register is one line

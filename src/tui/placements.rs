@@ -404,10 +404,6 @@ impl Pane for PlacementsPane {
             ]
         }
     }
-
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
 }
 
 fn render_drill(d: &mut Drill, frame: &mut Frame, area: Rect, ctx: &PaneCtx) {

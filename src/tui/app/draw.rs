@@ -4,7 +4,6 @@
 use super::{App, MessageKind, Overlay};
 use crate::tui::help;
 use crate::tui::keymap::{Action, Context};
-use crate::tui::pane::PaneCtx;
 use crate::tui::popup::{self, centered, text_box};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -88,17 +87,8 @@ impl App {
     }
 
     fn render_pane(&mut self, frame: &mut Frame, body: Rect) {
-        let theme = self.theme;
-        let ctx = PaneCtx {
-            lang: self.lang,
-            theme: &theme,
-            year: self.year,
-            today: self.today,
-            keymap: &self.keymap,
-        };
-        let store = &self.store;
-        let mut error = None;
-        if let Some(pane) = self.panes.get_mut(self.pane) {
+        let error = self.with_pane(|pane, store, ctx| {
+            let mut error = None;
             // Draw twice when the first draw learnt a new page size.
             for pass in 0..2 {
                 if pass > 0 {
@@ -106,16 +96,17 @@ impl App {
                     // where the second draws nothing (a shorter name or word).
                     frame.render_widget(Clear, body);
                 }
-                if let Err(e) = pane.refresh(store, &ctx) {
+                if let Err(e) = pane.refresh(store, ctx) {
                     error = Some(e.to_string());
                 }
-                pane.render(frame, body, &ctx);
+                pane.render(frame, body, ctx);
                 if !pane.needs_refresh() {
                     break;
                 }
             }
-        }
-        if let Some(e) = error {
+            error
+        });
+        if let Some(e) = error.flatten() {
             self.message = Some((e, MessageKind::Error));
         }
     }

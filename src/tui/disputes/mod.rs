@@ -143,10 +143,6 @@ impl DisputesPane {
 }
 
 impl Pane for DisputesPane {
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
-
     fn title(&self) -> &'static str {
         "pane.disputes"
     }

@@ -138,10 +138,6 @@ fn marked(action: Action) -> Option<Employment> {
 }
 
 impl Pane for TrainingsPane {
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
-
     fn title(&self) -> &'static str {
         "pane.trainings"
     }

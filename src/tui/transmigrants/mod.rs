@@ -83,10 +83,6 @@ impl TransmigrantsPane {
 }
 
 impl Pane for TransmigrantsPane {
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
-    }
-
     fn title(&self) -> &'static str {
         "pane.transmigrants"
     }
@@ -205,18 +201,5 @@ impl Pane for TransmigrantsPane {
 
     fn showing_archived(&self) -> bool {
         !self.show_waiting && self.filter.archived
-    }
-
-    fn footer(&self) -> Vec<Action> {
-        vec![
-            Action::New,
-            Action::Open,
-            Action::Status,
-            Action::Filter,
-            Action::History,
-            Action::Export,
-            Action::Help,
-            Action::Quit,
-        ]
     }
 }
