@@ -51,16 +51,25 @@ fn backup_then_check_round_trip() {
         "{said}"
     );
 
-    // The copy holds what the store holds.
+    // The copy holds what the store holds: the year of the demo's own cases (never the
+    // clock's, which from 2027 on would compare two empty summaries).
     let export = |db: &Path| {
-        let y = disnaker::clock::current_year().to_string();
+        let y = disnaker::domain::demo::reference_day()
+            .format("%Y")
+            .to_string();
         disnaker(db)
             .args(["export", "cases", "--year", &y])
             .output()
             .unwrap()
             .stdout
     };
-    assert_eq!(export(&db), export(&copy));
+    let summary = export(&db);
+    assert!(
+        !text(&summary).contains("TOTAL,,0,0"),
+        "the year compared holds cases: {}",
+        text(&summary)
+    );
+    assert_eq!(summary, export(&copy));
 
     // Never over an existing file.
     let out = disnaker(&db).arg("backup").arg(&copy).output().unwrap();
@@ -191,4 +200,72 @@ fn check_finds_summaries_out_of_step_and_repair_counts_them_again() {
         "{}",
         text(&out.stdout)
     );
+}
+
+#[test]
+fn check_refuses_a_store_of_a_newer_disnaker_like_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("office.db");
+    assert!(disnaker(&db)
+        .args(["demo", "--records", "20"])
+        .output()
+        .unwrap()
+        .status
+        .success());
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute_batch("PRAGMA user_version = 42")
+        .unwrap();
+    let out = disnaker(&db).arg("check").output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
+    let err = text(&out.stderr);
+    assert!(err.contains("schema version 42"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        text(&out.stdout).is_empty(),
+        "no 'store OK': {}",
+        text(&out.stdout)
+    );
+}
+
+#[test]
+fn a_version_not_yet_written_is_not_called_someone_elses_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("office.db");
+    assert!(disnaker(&db)
+        .args(["demo", "--records", "20"])
+        .output()
+        .unwrap()
+        .status
+        .success());
+    let version: i64 = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row("SELECT version FROM pmi_case WHERE id = 6", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    let status: String = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row("SELECT status FROM pmi_case WHERE id = 6", [], |r| r.get(0))
+        .unwrap();
+    let next = match status.as_str() {
+        "baru" => "koordinasi",
+        "koordinasi" => "pemulangan",
+        "pemulangan" => "tiba",
+        _ => "ditutup",
+    };
+    let ahead = (version + 1).to_string();
+    let out = disnaker(&db)
+        .args(["case", "status", "6", next, "--expect-version", &ahead])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains(&format!(
+            "has no version {ahead} yet: it is at version {version}"
+        )),
+        "{err}"
+    );
+    assert!(!err.contains("was changed by"), "nobody changed it: {err}");
 }

@@ -62,6 +62,14 @@ fn check_conn(path: &Path) -> Result<CheckReport> {
             "the file is an SQLite database but not a disnaker store".into(),
         ));
     }
+    // A store written by a newer disnaker is not judged by this one's rules: refused like
+    // every other command refuses it.
+    if schema > super::migrations::LATEST {
+        return Err(StoreError::NewerSchema {
+            found: schema,
+            supported: super::migrations::LATEST,
+        });
+    }
     let problems = problems(&conn)?;
     // Summaries are worth comparing only in a sound file.
     let out_of_step = if problems.is_empty() {

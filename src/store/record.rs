@@ -325,6 +325,13 @@ pub fn load<T: Kept>(conn: &Connection, id: i64) -> Result<Record<T>> {
 /// Refuse a change when the stored version moved on since the officer read it, naming who
 /// changed it and when.
 pub fn check_version<T>(current: &Record<T>, label: &'static str, expected: i64) -> Result<()> {
+    if expected > current.version {
+        // Nobody changed it: the version asked for was never written (a script's guess).
+        return Err(StoreError::Refused(format!(
+            "{label} #{} has no version {expected} yet: it is at version {}",
+            current.id, current.version
+        )));
+    }
     if current.version != expected {
         return Err(conflict(current, label));
     }
