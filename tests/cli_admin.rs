@@ -269,3 +269,63 @@ fn a_version_not_yet_written_is_not_called_someone_elses_change() {
     );
     assert!(!err.contains("was changed by"), "nobody changed it: {err}");
 }
+
+/// Issue 14, 1: opening never writes into a file that is not a disnaker store.
+#[test]
+fn no_command_turns_another_file_into_a_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let other = dir.path().join("other.db");
+    rusqlite::Connection::open(&other)
+        .unwrap()
+        .execute_batch("CREATE TABLE invoices(id INTEGER PRIMARY KEY, total REAL)")
+        .unwrap();
+    let empty = dir.path().join("empty.db");
+    std::fs::write(&empty, b"").unwrap();
+    let placements = dir.path().join("p.csv");
+    std::fs::write(
+        &placements,
+        "nik,name,sex,kecamatan,desa,country,sector,scheme,occupation,departure_date\n",
+    )
+    .unwrap();
+    for file in [&other, &empty] {
+        let before = std::fs::read(file).unwrap();
+        for args in [
+            vec!["export", "kecamatan", "--year", "2025"],
+            vec!["lookup", "ponggok"],
+            vec!["iku", "--year", "2024"],
+            vec!["import", "placements", placements.to_str().unwrap()],
+            vec!["demo", "--records", "10"],
+        ] {
+            let out = disnaker(file).args(&args).output().unwrap();
+            let err = text(&out.stderr);
+            assert_eq!(out.status.code(), Some(1), "{args:?} on {file:?}: {err}");
+            assert!(err.contains("is not a disnaker store"), "{args:?}: {err}");
+            assert_eq!(err.lines().count(), 1, "{err}");
+            assert_eq!(
+                std::fs::read(file).unwrap(),
+                before,
+                "{args:?} changed {file:?}"
+            );
+        }
+        let out = disnaker(file).arg("check").output().unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        assert!(
+            text(&out.stderr).contains("not a disnaker store"),
+            "{}",
+            text(&out.stderr)
+        );
+    }
+    // The invoices are as they were: no table of ours, no schema version.
+    let conn = rusqlite::Connection::open(&other).unwrap();
+    let tables: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'table'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!((tables, version), (1, 0));
+}

@@ -138,13 +138,15 @@ pub fn open_existing_store(path: &Path, officer: &str) -> CliResult<Store> {
             path.display()
         )));
     }
-    open_store(path, officer)
+    Store::open_existing(path, officer).map_err(|e| open_error(path, e))
 }
 
 fn open_error(path: &Path, e: StoreError) -> CliError {
     match e {
         // Already names the file.
         StoreError::Io { .. } => CliError::failed(format!("cannot open the store: {e}")),
+        // Already names the file and says nothing was changed.
+        StoreError::Refused(_) => CliError::failed(e.to_string()),
         e => CliError::failed(format!("cannot open the store {}: {e}", path.display())),
     }
 }

@@ -164,14 +164,39 @@ impl Store {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent).map_err(io)?;
         }
+        let mut created = false;
         if !path.exists() {
             // Officers starting at the same moment may race to create it: the file being
             // there already is what was wanted.
             match create_private_file(path) {
+                Ok(()) => created = true,
                 Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => return Err(io(e)),
-                _ => {}
+                Err(_) => {}
             }
         }
+        if !created {
+            // Never write into a file that is not a store: another program's database, an
+            // empty file, a copy cut short.
+            refuse_foreign(path, CREATION_RACE)?;
+        }
+        Self::open_checked(path, officer)
+    }
+
+    /// Open a store that must already be there (every command that only reads or checks):
+    /// a missing path, an empty file or another program's database is refused and left as
+    /// it is.
+    pub fn open_existing(path: &Path, officer: &str) -> Result<Store> {
+        if !path.exists() {
+            return Err(StoreError::Refused(format!(
+                "there is no store at {}",
+                path.display()
+            )));
+        }
+        refuse_foreign(path, Duration::ZERO)?;
+        Self::open_checked(path, officer)
+    }
+
+    fn open_checked(path: &Path, officer: &str) -> Result<Store> {
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -291,6 +316,68 @@ fn is_busy(e: &rusqlite::Error) -> bool {
 }
 
 /// Create an empty file that only its owner can read and write.
+/// How long an empty file is given to become a store: another officer's first start may
+/// have created it a moment ago and be writing it now.
+const CREATION_RACE: Duration = Duration::from_secs(2);
+
+/// Refuse `path` unless it is a disnaker store or an SQLite database with nothing in it yet
+/// (one being created by another officer this very moment). Read without writing a byte: a
+/// read-only connection, no journal rolled back.
+fn refuse_foreign(path: &Path, wait_for_empty: Duration) -> Result<()> {
+    let refuse = |why: &str| {
+        Err(StoreError::Refused(format!(
+            "{} is not a disnaker store ({why}); nothing was changed",
+            path.display()
+        )))
+    };
+    let started = std::time::Instant::now();
+    loop {
+        match std::fs::metadata(path) {
+            Ok(m) if m.is_dir() => return refuse("it is a folder"),
+            Ok(m) if m.len() > 0 => break,
+            Ok(_) if started.elapsed() < wait_for_empty => {
+                std::thread::sleep(Duration::from_millis(20))
+            }
+            Ok(_) => return refuse("an empty file"),
+            Err(e) => {
+                return Err(StoreError::Io {
+                    path: path.to_path_buf(),
+                    source: e,
+                })
+            }
+        }
+    }
+    let probe = || -> rusqlite::Result<(i64, bool)> {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.query_row(
+            "SELECT count(*), ifnull(sum(name = 'meta'), 0) > 0 FROM sqlite_schema
+             WHERE type = 'table'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+    };
+    match probe() {
+        Ok((0, _)) | Ok((_, true)) => Ok(()),
+        Ok(_) => refuse("an SQLite database of another program"),
+        Err(rusqlite::Error::SqliteFailure(e, _))
+            if e.code == rusqlite::ErrorCode::NotADatabase =>
+        {
+            refuse("not an SQLite database")
+        }
+        Err(rusqlite::Error::SqliteFailure(e, _))
+            if e.code == rusqlite::ErrorCode::ReadOnly
+                || e.code == rusqlite::ErrorCode::CannotOpen =>
+        {
+            refuse("a copy cut short: its journal was never rolled back")
+        }
+        Err(e) => Err(StoreError::Db(e)),
+    }
+}
+
 fn create_private_file(path: &Path) -> std::io::Result<()> {
     let mut opts = std::fs::OpenOptions::new();
     opts.write(true).create_new(true);
