@@ -329,3 +329,62 @@ fn no_command_turns_another_file_into_a_store() {
         .unwrap();
     assert_eq!((tables, version), (1, 0));
 }
+
+/// Issue 14, 2: a backup cut short leaves nothing under the name asked for (and nothing that
+/// stands in the way of the next one); one that finishes passes `check`.
+#[test]
+fn a_backup_killed_midway_leaves_no_file_under_its_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("office.db");
+    assert!(disnaker(&db)
+        .args(["demo", "--records", "20000"])
+        .output()
+        .unwrap()
+        .status
+        .success());
+    let mut cut_short = 0;
+    for (i, ms) in [5u64, 20, 60, 150, 400].into_iter().enumerate() {
+        let dest = dir.path().join(format!("bk{i}.db"));
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("disnaker"))
+            .env("DISNAKER_CONFIG", "/nonexistent/disnaker-test/config.toml")
+            .arg("--db")
+            .arg(&db)
+            .arg("backup")
+            .arg(&dest)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(ms));
+        let _ = child.kill();
+        let status = child.wait().unwrap();
+        if dest.exists() {
+            assert!(status.success() || status.code().is_none());
+            let out = disnaker(&dest).arg("check").output().unwrap();
+            assert!(out.status.success(), "{ms} ms: {}", text(&out.stderr));
+        } else {
+            cut_short += 1;
+            // Nothing is left in the way: the same name takes the next backup.
+            let out = disnaker(&db).arg("backup").arg(&dest).output().unwrap();
+            assert!(out.status.success(), "{ms} ms: {}", text(&out.stderr));
+            assert!(disnaker(&dest)
+                .arg("check")
+                .output()
+                .unwrap()
+                .status
+                .success());
+        }
+    }
+    assert!(
+        cut_short > 0,
+        "no backup was cut short: the test proved nothing"
+    );
+    // The pieces of the cut-short copies are named apart and never pass for the backup.
+    for e in std::fs::read_dir(dir.path()).unwrap() {
+        let name = e.unwrap().file_name().to_string_lossy().into_owned();
+        assert!(
+            !name.ends_with("-journal") || name.starts_with('.'),
+            "a journal under a backup's name: {name}"
+        );
+    }
+}

@@ -278,15 +278,38 @@ impl Store {
                 "file exists; choose a new name",
             )));
         }
-        create_private_file(dest).map_err(io)?;
-        let result = self
+        // Written under a temporary name beside the target and given the target's name only
+        // when whole and checked: a backup cut short leaves no file that passes for a store
+        // under the name asked for, and does not stand in the way of the next one.
+        let name = dest
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let part = dest.with_file_name(format!(".{name}.part-{}", std::process::id()));
+        let remove_part = || {
+            for suffix in ["", "-journal", "-wal", "-shm"] {
+                let mut p = part.clone().into_os_string();
+                p.push(suffix);
+                let _ = std::fs::remove_file(p);
+            }
+        };
+        remove_part();
+        create_private_file(&part).map_err(io)?;
+        let written = self
             .conn
-            .execute("VACUUM INTO ?1", [dest.to_string_lossy().as_ref()]);
-        if let Err(e) = result {
-            let _ = std::fs::remove_file(dest);
-            return Err(e.into());
-        }
-        Ok(())
+            .execute("VACUUM INTO ?1", [part.to_string_lossy().as_ref()])
+            .map_err(StoreError::from)
+            .and_then(|_| integrity::check_file(&part))
+            .and_then(|report| match report.problems.first() {
+                None => Ok(()),
+                Some(p) => Err(StoreError::Refused(format!(
+                    "the copy failed its check: {p}"
+                ))),
+            })
+            // A hard link gives the name without ever replacing a file that took it meanwhile.
+            .and_then(|()| std::fs::hard_link(&part, dest).map_err(io));
+        remove_part();
+        written
     }
 
     /// Integrity problems, one line each; empty when the store is sound.
