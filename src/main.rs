@@ -149,7 +149,9 @@ fn main() -> ExitCode {
     match run(args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("disnaker: {}", e.message);
+            // Whatever a message quotes of the officer's input, it reaches the terminal with
+            // no identity number and no control character.
+            eprintln!("disnaker: {}", disnaker::domain::masked_line(&e.message));
             ExitCode::from(e.code)
         }
     }

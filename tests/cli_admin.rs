@@ -388,3 +388,42 @@ fn a_backup_killed_midway_leaves_no_file_under_its_name() {
         );
     }
 }
+
+/// Issue 14, 4: whatever a message quotes, no identity number and no control character
+/// reaches the terminal, and a long argument comes back short.
+#[test]
+fn messages_never_echo_a_nik_an_escape_or_a_long_argument() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("office.db");
+    assert!(disnaker(&db)
+        .args(["demo", "--records", "20"])
+        .output()
+        .unwrap()
+        .status
+        .success());
+    let long = "x".repeat(5000);
+    for arg in [
+        "3505124512950001",
+        "3505 1245 1295 0001",
+        "3505.1245.1295.0001",
+        "\u{1b}[2J\u{1b}]0;pwned\u{7}",
+        long.as_str(),
+    ] {
+        let out = disnaker(&db).args(["lookup", arg]).output().unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let err = text(&out.stderr);
+        assert!(
+            !err.contains("3505124512950001") && !err.contains("1245"),
+            "{err}"
+        );
+        assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
+        assert!(err.len() < 1200, "{} bytes", err.len());
+    }
+    let out = disnaker(&db)
+        .args(["case", "status", "3505124512950001", "koordinasi"])
+        .output()
+        .unwrap();
+    let err = text(&out.stderr);
+    assert!(!err.contains("350512451295"), "{err}");
+    assert!(err.contains("0001"), "the last four say which: {err}");
+}

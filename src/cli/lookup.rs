@@ -35,6 +35,7 @@ pub fn resolve(input: &str) -> CliResult<Kecamatan> {
             "type a kecamatan name or its first letters (pong for Ponggok)",
         ));
     }
+    let shown = crate::domain::quoted(typed);
     match Kecamatan::find(typed) {
         KecamatanMatch::One(k) => Ok(k),
         KecamatanMatch::Ambiguous(hits) => {
@@ -45,17 +46,17 @@ pub fn resolve(input: &str) -> CliResult<Kecamatan> {
                 .map(|k| k.name())
                 .collect();
             Err(CliError::failed(format!(
-                "'{typed}' matches {}; type more letters",
+                "'{shown}' matches {}; type more letters",
                 names.join(", ")
             )))
         }
         KecamatanMatch::Unknown { nearest: Some(k) } => Err(CliError::failed(format!(
-            "unknown kecamatan '{typed}' (did you mean {k}?)"
+            "unknown kecamatan '{shown}' (did you mean {k}?)"
         ))),
         KecamatanMatch::Unknown { nearest: None } => {
             let all: Vec<&str> = Kecamatan::all().iter().map(|k| k.name()).collect();
             Err(CliError::failed(format!(
-                "unknown kecamatan '{typed}'; the kecamatan of Kabupaten Blitar are {}",
+                "unknown kecamatan '{shown}'; the kecamatan of Kabupaten Blitar are {}",
                 all.join(", ")
             )))
         }

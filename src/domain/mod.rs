@@ -54,7 +54,7 @@ impl std::fmt::Display for FieldError {
 /// carry no one's NIK (UU 27/2022).
 pub fn quoted(input: &str) -> String {
     const MAX: usize = 40;
-    let s = input.trim();
+    let s = masked_line(input.trim());
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::new();
     let mut i = 0;
@@ -77,6 +77,52 @@ pub fn quoted(input: &str) -> String {
     out
 }
 
+/// A whole message made safe to print: control characters shown as `?`, and an identity
+/// number — sixteen digits, written whole or in groups with spaces, dots or dashes between
+/// them (`3505 1245 1295 0001`) — masked but for its last four digits. Nothing is cut: this is
+/// the net under every line the program prints about the officer's input.
+pub fn masked_line(input: &str) -> String {
+    let chars: Vec<char> = input.chars().collect();
+    let mut out: Vec<char> = Vec::with_capacity(chars.len());
+    let mut i = 0;
+    while i < chars.len() {
+        // A number: digit groups joined by one separator each.
+        let mut j = i;
+        let mut digits = Vec::new();
+        while j < chars.len() && chars[j].is_ascii_digit() {
+            let start = j;
+            while j < chars.len() && chars[j].is_ascii_digit() {
+                j += 1;
+            }
+            digits.extend(start..j);
+            let joined = j + 1 < chars.len()
+                && matches!(chars[j], ' ' | '.' | '-')
+                && chars[j + 1].is_ascii_digit();
+            if !joined {
+                break;
+            }
+            j += 1;
+        }
+        if digits.len() >= 16 {
+            let keep = digits.len() - 4;
+            for (k, c) in chars[i..j].iter().enumerate() {
+                let at = i + k;
+                let pos = digits.iter().position(|&d| d == at);
+                out.push(match pos {
+                    Some(p) if p < keep => '*',
+                    _ => *c,
+                });
+            }
+            i = j.max(i + 1);
+            continue;
+        }
+        let c = chars[i];
+        out.push(if c.is_control() { '?' } else { c });
+        i += 1;
+    }
+    out.into_iter().collect()
+}
+
 /// Parse a yes/no value as the import formats allow.
 pub fn parse_bool(s: &str) -> Option<bool> {
     match s.trim().to_ascii_lowercase().as_str() {
@@ -95,6 +141,12 @@ mod tests {
         assert_eq!(quoted(" Ponggok "), "Ponggok");
         assert_eq!(quoted("a\nb\u{1b}[31m"), "a?b?[31m");
         assert_eq!(quoted("3505124512950001"), "************0001");
+        assert_eq!(quoted("3505 1245 1295 0001"), "**** **** **** 0001");
+        assert_eq!(quoted("3505.1245.1295.0001"), "****.****.****.0001");
+        assert_eq!(
+            super::masked_line("case 3505-1245-1295-0001 at 2026-12-04, \u{1b}]0;x\u{7}"),
+            "case ****-****-****-0001 at 2026-12-04, ?]0;x?"
+        );
         assert_eq!(quoted("Rp 1500000"), "Rp 1500000");
         assert_eq!(quoted(&"x".repeat(100)).chars().count(), 40);
         assert!(quoted(&"x".repeat(100)).ends_with('…'));
