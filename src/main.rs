@@ -58,7 +58,8 @@ enum Command {
         out: Option<PathBuf>,
         #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
         format: ExportFormat,
-        /// Export lists with names and NIK (personal data under UU 27/2022)
+        /// With `export cases` only: the list of cases with names and NIK (personal data under
+        /// UU 27/2022) instead of the summary
         #[arg(long)]
         include_personal_data: bool,
     },
@@ -160,6 +161,12 @@ fn main() -> ExitCode {
 fn run(args: Cli) -> CliResult {
     let cfg = config::load_config()
         .map_err(|e| CliError::failed(format!("cannot read the configuration {e}")))?;
+    if args.db.is_none() && std::env::var_os("DISNAKER_DB").is_some_and(|v| v.is_empty()) {
+        // Set but empty is a mistake in a script, not a wish for the default store.
+        return Err(CliError::usage(
+            "DISNAKER_DB is set but empty: give it the store's path, or unset it",
+        ));
+    }
     let db = config::resolve_db(args.db.as_deref(), &cfg);
     let officer = config::resolve_officer(args.officer.as_deref(), &cfg);
     let year = |y: Option<i32>| y.unwrap_or_else(disnaker::clock::current_year);

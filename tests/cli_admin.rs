@@ -427,3 +427,78 @@ fn messages_never_echo_a_nik_an_escape_or_a_long_argument() {
     assert!(!err.contains("350512451295"), "{err}");
     assert!(err.contains("0001"), "the last four say which: {err}");
 }
+
+/// Issue 14, 10: the smaller holes.
+#[test]
+fn smaller_holes_are_closed() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("office.db");
+    assert!(disnaker(&db)
+        .args(["demo", "--records", "20"])
+        .output()
+        .unwrap()
+        .status
+        .success());
+    let history = |db: &Path| -> i64 {
+        rusqlite::Connection::open(db)
+            .unwrap()
+            .query_row("SELECT count(*) FROM audit", [], |r| r.get(0))
+            .unwrap()
+    };
+    // A header-only file: said so, exit 3, no history entry.
+    let header = dir.path().join("h.csv");
+    std::fs::write(
+        &header,
+        "nik,name,sex,kecamatan,desa,country,sector,scheme,occupation,departure_date\n",
+    )
+    .unwrap();
+    let before = history(&db);
+    let out = disnaker(&db)
+        .args(["import", "placements"])
+        .arg(&header)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert!(
+        text(&out.stderr).contains("the file has no rows"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(history(&db), before, "no import entry for an empty file");
+    // --include-personal-data on a summary is a usage error.
+    let out = disnaker(&db)
+        .args(["export", "iku", "--include-personal-data"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("export cases"),
+        "{}",
+        text(&out.stderr)
+    );
+    // DISNAKER_DB set but empty is a usage error, not the default store.
+    let mut c = assert_cmd::cargo::cargo_bin_cmd!("disnaker");
+    let out = c
+        .env("DISNAKER_CONFIG", "/nonexistent/disnaker-test/config.toml")
+        .env("DISNAKER_DB", "")
+        .args(["lookup", "pong"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("DISNAKER_DB"),
+        "{}",
+        text(&out.stderr)
+    );
+    // --db naming a folder says so.
+    let out = disnaker(dir.path())
+        .args(["lookup", "pong"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("folder"),
+        "{}",
+        text(&out.stderr)
+    );
+}

@@ -106,11 +106,13 @@ fn the_export_goes_to_a_file_and_to_excel() {
         out.stdout,
         format!("\u{feff}{}", SUMMARY_2024.replace(',', ";")).as_bytes()
     );
+    // Only the cases have a list with names (issue 14): a usage error for every other kind.
     let out = o.export(&["disputes", "--include-personal-data"]);
-    assert_eq!(out.status.code(), Some(1));
-    assert_eq!(
-        text(&out.stderr),
-        "disnaker: exporting the dispute list with personal data is not available yet in this version\n"
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("--include-personal-data goes with `export cases` only"),
+        "{}",
+        text(&out.stderr)
     );
 }
 

@@ -26,6 +26,13 @@ enum Summary {
 }
 
 pub fn run(db: &Path, officer: &str, args: &ExportArgs) -> CliResult {
+    if args.include_personal_data && !matches!(args.kind, ExportKind::Cases) {
+        // Only the cases have a list with names and NIK; a summary never carries them.
+        return Err(CliError::usage(
+            "--include-personal-data goes with `export cases` only (the list of cases with names \
+             and NIK); the other exports are summaries without personal data",
+        ));
+    }
     let (name, summary) = match args.kind {
         ExportKind::Cases => ("cases", Summary::Cases),
         ExportKind::Kecamatan => ("kecamatan", Summary::Kecamatan),

@@ -81,7 +81,20 @@ pub fn good_records<T>(file: &Path, parsed: Parsed<T>, dry_run: bool) -> CliResu
     if !parsed.is_ok() {
         return Err(rejection(file, &parsed, dry_run));
     }
+    refuse_empty(file, &parsed)?;
     Ok(parsed.records.into_iter().map(|(_, r)| r).collect())
+}
+
+/// A file with a header and no rows: nothing to write, no import and no history entry for
+/// one (exit 3).
+pub fn refuse_empty<T>(file: &Path, parsed: &Parsed<T>) -> CliResult {
+    if parsed.rows == 0 && !parsed.file_problem {
+        return Err(CliError::rejected(format!(
+            "{}: the file has no rows (only its header); nothing was imported",
+            file.display()
+        )));
+    }
+    Ok(())
 }
 
 /// A store that refused to write a checked file.

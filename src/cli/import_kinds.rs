@@ -37,7 +37,7 @@ pub fn refuse_unreadable<T>(file: &Path, parsed: &Parsed<T>, dry_run: bool) -> C
     if parsed.file_problem {
         report_and_refuse(file, parsed, dry_run)
     } else {
-        Ok(())
+        super::import::refuse_empty(file, parsed)
     }
 }
 

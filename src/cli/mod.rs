@@ -51,6 +51,14 @@ impl CliError {
         }
     }
 
+    /// The command line asks for something that does not go together (exit 2).
+    pub fn usage(message: impl Into<String>) -> CliError {
+        CliError {
+            code: EXIT_USAGE,
+            message: message.into(),
+        }
+    }
+
     /// A feature the command line names but this version does not have yet (exit 1).
     pub fn not_available(what: &str) -> CliError {
         CliError::failed(format!("{what} is not available yet in this version"))
