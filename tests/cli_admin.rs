@@ -502,3 +502,95 @@ fn smaller_holes_are_closed() {
         text(&out.stderr)
     );
 }
+
+/// Issue 14, 5: the personal list is written (under a temporary name, then renamed) before
+/// the history records it; a failed attempt records nothing, and a device is never touched.
+#[test]
+fn a_failed_personal_export_is_not_recorded_and_touches_no_device() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("office.db");
+    assert!(disnaker(&db)
+        .args(["demo", "--records", "200"])
+        .output()
+        .unwrap()
+        .status
+        .success());
+    let exports = |db: &Path| -> i64 {
+        rusqlite::Connection::open(db)
+            .unwrap()
+            .query_row(
+                "SELECT count(*) FROM audit WHERE action = 'export'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    let year = disnaker::domain::demo::reference_day()
+        .format("%Y")
+        .to_string();
+    let personal = |out: &Path| {
+        disnaker(&db)
+            .args([
+                "export",
+                "cases",
+                "--include-personal-data",
+                "--year",
+                &year,
+                "--out",
+            ])
+            .arg(out)
+            .output()
+            .unwrap()
+    };
+    #[cfg(unix)]
+    let mode = |p: &Path| {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::metadata(p).unwrap().permissions().mode()
+    };
+    #[cfg(unix)]
+    let full_before = mode(Path::new("/dev/full"));
+    for bad in [
+        dir.path().join("no-such-folder").join("list.csv"),
+        std::path::PathBuf::from("/dev/full"),
+        dir.path().to_path_buf(),
+    ] {
+        let out = personal(&bad);
+        assert_eq!(out.status.code(), Some(1), "{bad:?}");
+        assert_eq!(
+            exports(&db),
+            0,
+            "{bad:?}: a failed export is not in the history"
+        );
+    }
+    #[cfg(unix)]
+    assert_eq!(
+        mode(Path::new("/dev/full")),
+        full_before,
+        "/dev/full's mode changed"
+    );
+
+    let good = dir.path().join("list.csv");
+    let out = personal(&good);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(exports(&db), 1);
+    let to: String = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row(
+            "SELECT changes FROM audit WHERE action = 'export'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(
+        to.contains(&good.display().to_string()),
+        "the absolute path: {to}"
+    );
+    #[cfg(unix)]
+    assert_eq!(mode(&good) & 0o777, 0o600);
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".part-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}

@@ -4,7 +4,7 @@
 //! can read. Cells that a spreadsheet would run as a formula are neutralised by the table
 //! writer, as in every export.
 
-use super::export::{write_file, write_stdout, ExportArgs};
+use super::export::{write_stdout, ExportArgs};
 use super::{open_existing_store, say, CliError, CliResult, ExportKind};
 use crate::domain::case::{Fields, CASE_FIELDS};
 use crate::report::table::{Cell, Format, Table};
@@ -33,62 +33,96 @@ pub fn run(db: &Path, officer: &str, args: &ExportArgs) -> CliResult {
             "an xlsx workbook cannot be shown in the terminal; use --out FILE",
         ));
     }
+    if let Some(path) = to_file {
+        refuse_unsafe_destination(path)?;
+    }
     let mut store = open_existing_store(db, officer)?;
-    let destination = to_file.map_or("stdout".to_string(), |p| p.display().to_string());
+    // The history names where the list went, whole.
+    let destination = to_file.map_or("stdout".to_string(), |p| absolute(p).display().to_string());
     let format_name = match args.format {
         super::ExportFormat::Csv => "csv",
         super::ExportFormat::CsvExcel => "csv-excel",
         super::ExportFormat::Xlsx => "xlsx",
     };
-    let records = store
-        .export_cases_with_personal_data(args.year, format_name, &destination)
-        .map_err(|e| CliError::failed(format!("nothing was exported: {e}")))?;
     let header = case_list_header();
-    let rows = records
-        .iter()
-        .map(|r| {
-            let f = r.case.to_fields();
-            header
+    let rows = store
+        .export_cases_with_personal_data(args.year, format_name, &destination, |records| {
+            let rows = records
                 .iter()
-                .map(|k| match k.as_str() {
-                    "id" => Cell::Int(r.id),
-                    k => Cell::Text(f.get(k).cloned().unwrap_or_default()),
+                .map(|r| {
+                    let f = r.case.to_fields();
+                    header
+                        .iter()
+                        .map(|k| match k.as_str() {
+                            "id" => Cell::Int(r.id),
+                            k => Cell::Text(f.get(k).cloned().unwrap_or_default()),
+                        })
+                        .collect()
                 })
-                .collect()
+                .collect();
+            let table = Table {
+                header: header.clone(),
+                rows,
+            };
+            match to_file {
+                None => write_stdout(&table, format).map_err(|e| e.message),
+                Some(path) => write_private(&table, format, path),
+            }
         })
-        .collect();
-    let table = Table { header, rows };
-    match to_file {
-        None => write_stdout(&table, format),
-        Some(path) => {
-            create_private(path)?;
-            write_file(&table, format, path)?;
-            say(&format!(
-                "exported the case list {} with personal data to {} ({} rows; recorded in the history)",
-                args.year,
-                path.display(),
-                table.rows.len()
-            ));
-            Ok(())
-        }
+        .map_err(|e| CliError::failed(format!("nothing was exported: {e}")))?;
+    if let Some(path) = to_file {
+        say(&format!(
+            "exported the case list {} with personal data to {} ({rows} rows; recorded in the history)",
+            args.year,
+            path.display(),
+        ));
+    }
+    Ok(())
+}
+
+/// Personal data go only to a new path or over a regular file: never into a device, a pipe
+/// or a folder, and never by changing the mode of a file the program did not create.
+fn refuse_unsafe_destination(path: &Path) -> CliResult {
+    match std::fs::metadata(path) {
+        Ok(m) if !m.is_file() => Err(CliError::failed(format!(
+            "{} is not a regular file; personal data go only to a new file (--out)",
+            path.display()
+        ))),
+        _ => Ok(()),
     }
 }
 
-/// Make `path` a file only its owner can read and write (tightening one that exists) before
-/// personal data go into it.
-fn create_private(path: &Path) -> CliResult {
-    let fail =
-        |e: std::io::Error| CliError::failed(format!("cannot write {}: {e}", path.display()));
-    let mut opts = std::fs::OpenOptions::new();
-    opts.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
-        opts.mode(0o600);
-        opts.open(path).map_err(fail)?;
-        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).map_err(fail)?;
+/// `path` as the history records it: from the root.
+fn absolute(path: &Path) -> std::path::PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Write the list under a temporary name beside `path`, readable by its owner only, flush it
+/// to the disk and only then give it its name: a failed export leaves nothing half written.
+fn write_private(table: &Table, format: Format, path: &Path) -> std::result::Result<(), String> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let part = path.with_file_name(format!(".{name}.part-{}", std::process::id()));
+    let fail = |e: std::io::Error| format!("cannot write {}: {e}", path.display());
+    let written = (|| {
+        let mut bytes = Vec::new();
+        crate::report::table::write(table, format, &mut bytes)?;
+        let mut opts = std::fs::OpenOptions::new();
+        opts.write(true).create_new(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            opts.mode(0o600);
+        }
+        let mut file = opts.open(&part)?;
+        std::io::Write::write_all(&mut file, &bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&part, path)
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&part);
     }
-    #[cfg(not(unix))]
-    opts.open(path).map_err(fail)?;
-    Ok(())
+    written.map_err(fail)
 }

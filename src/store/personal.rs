@@ -5,7 +5,7 @@
 
 use super::audit::{self, AuditEntry, Change};
 use super::record;
-use super::{CaseRecord, Result, Store};
+use super::{CaseRecord, Result, Store, StoreError};
 use crate::domain::case::PmiCase;
 use rusqlite::types::Value;
 
@@ -29,7 +29,8 @@ impl Store {
         year: i32,
         format: &str,
         destination: &str,
-    ) -> Result<Vec<CaseRecord>> {
+        write: impl FnOnce(&[CaseRecord]) -> std::result::Result<(), String>,
+    ) -> Result<usize> {
         let officer = self.officer.clone();
         let tx = self.write_tx()?;
         let (from, to) = record::year_bounds(year);
@@ -44,6 +45,9 @@ impl Store {
         .into_iter()
         .map(Into::into)
         .collect();
+        // The list is written first; the history records only an export that happened (a
+        // failed write rolls the transaction back with nothing recorded).
+        write(&rows).map_err(StoreError::Refused)?;
         audit::record(
             &tx,
             ENTITY,
@@ -60,7 +64,7 @@ impl Store {
             ],
         )?;
         tx.commit()?;
-        Ok(rows)
+        Ok(rows.len())
     }
 
     /// Every export of personal data, oldest first.
