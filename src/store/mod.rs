@@ -121,6 +121,16 @@ impl std::fmt::Display for StoreError {
                         "the store file is damaged (SQLite reports a malformed database); restore it from the latest backup"
                     )
                 }
+                rusqlite::Error::SqliteFailure(err, _)
+                    if err.code == rusqlite::ErrorCode::ReadOnly =>
+                {
+                    write!(
+                        f,
+                        "the store cannot be written by you: the store file or its journal files \
+                         (-wal, -shm) are not writable for your user; the administrator makes \
+                         them group-writable (README: 'Several officers, one store')"
+                    )
+                }
                 other => write!(f, "store error: {other}"),
             },
         }
@@ -457,6 +467,22 @@ mod tests {
         // reopening is harmless
         let s = Store::open(&p, "budi").unwrap();
         assert!(s.check().unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_read_only_store_names_the_fix() {
+        // What SQLite answers when another user's journal files (or the store) are not
+        // writable: the officer reads what to ask for, not SQLite's words.
+        let e = StoreError::Db(rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_READONLY),
+            Some("attempt to write a readonly database".into()),
+        ));
+        let said = e.to_string();
+        assert!(
+            said.contains("-wal, -shm") && said.contains("Several officers"),
+            "{said}"
+        );
+        assert!(!said.contains("attempt to write"), "{said}");
     }
 
     #[test]
