@@ -284,7 +284,8 @@ fn no_command_turns_another_file_into_a_store() {
     let placements = dir.path().join("p.csv");
     std::fs::write(
         &placements,
-        "nik,name,sex,kecamatan,desa,country,sector,scheme,occupation,departure_date\n",
+        "nik,name,sex,kecamatan,desa,country,sector,scheme,occupation,departure_date\n\
+         3505125505950001,Siti,P,Ponggok,,Taiwan,formal,,,2025-01-10\n",
     )
     .unwrap();
     for file in [&other, &empty] {
