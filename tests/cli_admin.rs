@@ -595,3 +595,25 @@ fn a_failed_personal_export_is_not_recorded_and_touches_no_device() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+/// Issue 14, 10: a line break inside a quoted name or NIK is refused where it is.
+#[test]
+fn a_line_break_inside_a_name_or_nik_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("office.db");
+    let f = dir.path().join("p.csv");
+    std::fs::write(
+        &f,
+        "nik,name,sex,kecamatan,desa,country,sector,scheme,occupation,departure_date\n\
+         3505125505950001,\"Siti\nAminah\",P,Ponggok,,Taiwan,formal,,,2025-01-10\n",
+    )
+    .unwrap();
+    let out = disnaker(&db)
+        .args(["import", "placements"])
+        .arg(&f)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
+    let err = text(&out.stderr);
+    assert!(err.contains("name: one line only"), "{err}");
+}

@@ -171,6 +171,17 @@ fn has_control(v: &str) -> bool {
         .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
 }
 
+/// Columns that name or identify a person: a line break inside one (a quoted cell spread over
+/// two lines) is a mistake of the file, never the name.
+const ONE_LINE: &[&str] = &[
+    "name",
+    "head_name",
+    "nik",
+    "kk_no",
+    "registration_no",
+    "phone",
+];
+
 /// Lines that are not valid UTF-8.
 fn utf8_problems(bytes: &[u8]) -> Vec<LineError> {
     bytes
@@ -294,6 +305,9 @@ fn check_record<T>(
                 column,
                 "holds a control character (an escape or zero byte); remove it",
             ));
+        }
+        if ONE_LINE.contains(&h.as_str()) && v.contains(['\n', '\r']) {
+            errors.push(LineError::new(line, h.clone(), "one line only"));
         }
         if let Some(slot) = values.get_mut(h) {
             slot.clear();
