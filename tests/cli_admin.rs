@@ -617,3 +617,56 @@ fn a_line_break_inside_a_name_or_nik_is_refused() {
     let err = text(&out.stderr);
     assert!(err.contains("name: one line only"), "{err}");
 }
+
+/// Issue 14, 7: a demo fill killed midway is recognisable: `check` says so and `demo` says
+/// exactly what `--force` would do instead of adding a second set unasked.
+#[test]
+fn a_demo_killed_midway_is_recognised() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("disnaker"))
+        .env("DISNAKER_CONFIG", "/nonexistent/disnaker-test/config.toml")
+        .arg("--db")
+        .arg(&db)
+        .args(["demo", "--records", "300000"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Until the first chunk of cases is in (or a few seconds have passed).
+    let started = std::time::Instant::now();
+    loop {
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        let cases: i64 = rusqlite::Connection::open(&db)
+            .ok()
+            .and_then(|c| {
+                c.query_row("SELECT count(*) FROM pmi_case", [], |r| r.get(0))
+                    .ok()
+            })
+            .unwrap_or(0);
+        if cases > 0 || started.elapsed().as_secs() > 20 {
+            break;
+        }
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+
+    let out = disnaker(&db).arg("check").output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("a demo fill of 300000 records was cut short"),
+        "{err}"
+    );
+    let out = disnaker(&db)
+        .args(["demo", "--records", "300000"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("--force would add a whole new set of 300000"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+}

@@ -70,6 +70,13 @@ pub fn check(db: &Path, officer: &str, repair: bool) -> CliResult {
             parts.join(", ")
         )));
     }
+    if let Some(cut) = report.demo_cut_short {
+        return Err(CliError::failed(format!(
+            "the store {} is sound, but {cut}: its figures are not the demo's; delete the file \
+             and run disnaker demo again",
+            db.display()
+        )));
+    }
     if repair {
         say("nothing to count again");
     }

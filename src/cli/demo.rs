@@ -17,6 +17,13 @@ pub const DEFAULT_RECORDS: usize = 2_000;
 /// the demo's reference day, so the same command gives the same store on any day.
 pub fn run(db: &std::path::Path, officer: &str, records: usize, force: bool) -> CliResult {
     let mut store = open_store(db, officer)?;
+    if let (Some(cut), false) = (store.demo_cut_short()?, force) {
+        return Err(CliError::failed(format!(
+            "the store {} holds {cut}; demo does not finish it: delete the file and run the \
+             demo again (--force would add a whole new set of {records} on top of what is there)",
+            db.display()
+        )));
+    }
     let existing = store.record_count()?;
     if existing > 0 && !force {
         return Err(CliError::failed(format!(

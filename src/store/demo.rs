@@ -96,6 +96,15 @@ pub fn fill(
 ) -> Result<DemoSize, DemoError> {
     let want = DemoSize::for_records(n);
     let before = store.kind_counts().map_err(failed("records"))?;
+    // Until the last record is in, the store says a fill is under way: killed midway, the
+    // store is recognisably a demo cut short (`check`, `demo`), not a small office.
+    store
+        .conn
+        .execute(
+            "INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)",
+            [MARK, &format!("{n} {}", before.iter().sum::<i64>())],
+        )
+        .map_err(|e| DemoError(format!("cannot start the demo: {e}")))?;
     // A demo added to a store that holds one already draws other records and other NIKs.
     let seed = SEED.wrapping_add(before.iter().sum::<i64>() as u64);
     let first = |i: usize| before[i].max(0) as u64;
@@ -174,7 +183,66 @@ pub fn fill(
         .import_transmigrants(&families)
         .map_err(failed("transmigrant families"))?
         .added;
+    store
+        .conn
+        .execute("DELETE FROM meta WHERE key = ?1", [MARK])
+        .map_err(|e| DemoError(format!("cannot finish the demo: {e}")))?;
     Ok(added)
+}
+
+/// The key under which a fill under way is noted.
+const MARK: &str = "demo_fill";
+
+/// A demo fill that began and never ended (the process was killed or failed midway).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CutShort {
+    /// The records the fill was asked for (cases and placements each).
+    pub records: usize,
+    /// Cases and placements in the store now.
+    pub cases: i64,
+    pub placements: i64,
+}
+
+impl std::fmt::Display for CutShort {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "a demo fill of {} records was cut short ({} cases and {} placements are in the store, \
+             no disputes, trainees or families were added after them)",
+            self.records, self.cases, self.placements
+        )
+    }
+}
+
+/// The fill cut short in the store open on `conn`, if there is one (read only: `check` asks).
+pub fn cut_short(conn: &rusqlite::Connection) -> rusqlite::Result<Option<CutShort>> {
+    use rusqlite::OptionalExtension;
+    let Some(value): Option<String> = conn
+        .query_row("SELECT value FROM meta WHERE key = ?1", [MARK], |r| {
+            r.get(0)
+        })
+        .optional()?
+    else {
+        return Ok(None);
+    };
+    let records = value
+        .split_whitespace()
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    let count = |t: &str| conn.query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0));
+    Ok(Some(CutShort {
+        records,
+        cases: count("pmi_case")?,
+        placements: count("placement")?,
+    }))
+}
+
+impl Store {
+    /// A demo fill cut short in this store, if any.
+    pub fn demo_cut_short(&self) -> Result<Option<CutShort>, StoreError> {
+        Ok(cut_short(&self.conn)?)
+    }
 }
 
 #[cfg(test)]

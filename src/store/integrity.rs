@@ -16,6 +16,8 @@ pub struct CheckReport {
     /// Summaries out of step with their records (rows written by hand with sqlite3), and in
     /// how many places: sound data, but figures that `check --repair` must count again.
     pub out_of_step: Vec<(&'static str, i64)>,
+    /// A demo fill that began here and never ended.
+    pub demo_cut_short: Option<super::demo::CutShort>,
 }
 
 /// One line: SQLite's integrity messages may span several.
@@ -35,6 +37,7 @@ pub fn check_file(path: &Path) -> Result<CheckReport> {
             schema: -1,
             problems: vec!["SQLite finds the database file malformed".into()],
             out_of_step: Vec::new(),
+            demo_cut_short: None,
         }),
         other => other,
     }
@@ -81,6 +84,7 @@ fn check_conn(path: &Path) -> Result<CheckReport> {
         schema,
         problems,
         out_of_step,
+        demo_cut_short: super::demo::cut_short(&conn)?,
     })
 }
 
