@@ -18,6 +18,33 @@ fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
 
+/// A store of `records` demo records in a temporary folder (kept alive by the first value).
+fn demo_store(records: usize) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("office.db");
+    let out = disnaker(&db)
+        .args(["demo", "--records", &records.to_string()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    (dir, db)
+}
+
+/// The program started on `db` with `args` in the background, its output thrown away (to be
+/// killed midway).
+fn spawn(db: &Path, args: &[&str]) -> std::process::Child {
+    std::process::Command::new(assert_cmd::cargo::cargo_bin!("disnaker"))
+        .env("DISNAKER_CONFIG", "/nonexistent/disnaker-test/config.toml")
+        .env_remove("DISNAKER_DB")
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
 #[test]
 fn backup_then_check_round_trip() {
     let dir = tempfile::tempdir().unwrap();
@@ -204,14 +231,7 @@ fn check_finds_summaries_out_of_step_and_repair_counts_them_again() {
 
 #[test]
 fn check_refuses_a_store_of_a_newer_disnaker_like_every_command() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("office.db");
-    assert!(disnaker(&db)
-        .args(["demo", "--records", "20"])
-        .output()
-        .unwrap()
-        .status
-        .success());
+    let (_dir, db) = demo_store(20);
     rusqlite::Connection::open(&db)
         .unwrap()
         .execute_batch("PRAGMA user_version = 42")
@@ -230,14 +250,7 @@ fn check_refuses_a_store_of_a_newer_disnaker_like_every_command() {
 
 #[test]
 fn a_version_not_yet_written_is_not_called_someone_elses_change() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("office.db");
-    assert!(disnaker(&db)
-        .args(["demo", "--records", "20"])
-        .output()
-        .unwrap()
-        .status
-        .success());
+    let (_dir, db) = demo_store(20);
     let version: i64 = rusqlite::Connection::open(&db)
         .unwrap()
         .query_row("SELECT version FROM pmi_case WHERE id = 6", [], |r| {
@@ -335,27 +348,11 @@ fn no_command_turns_another_file_into_a_store() {
 /// stands in the way of the next one); one that finishes passes `check`.
 #[test]
 fn a_backup_killed_midway_leaves_no_file_under_its_name() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("office.db");
-    assert!(disnaker(&db)
-        .args(["demo", "--records", "20000"])
-        .output()
-        .unwrap()
-        .status
-        .success());
+    let (dir, db) = demo_store(20000);
     let mut cut_short = 0;
     for (i, ms) in [5u64, 20, 60, 150, 400].into_iter().enumerate() {
         let dest = dir.path().join(format!("bk{i}.db"));
-        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("disnaker"))
-            .env("DISNAKER_CONFIG", "/nonexistent/disnaker-test/config.toml")
-            .arg("--db")
-            .arg(&db)
-            .arg("backup")
-            .arg(&dest)
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
+        let mut child = spawn(&db, &["backup", dest.to_str().unwrap()]);
         std::thread::sleep(std::time::Duration::from_millis(ms));
         let _ = child.kill();
         let status = child.wait().unwrap();
@@ -394,14 +391,7 @@ fn a_backup_killed_midway_leaves_no_file_under_its_name() {
 /// reaches the terminal, and a long argument comes back short.
 #[test]
 fn messages_never_echo_a_nik_an_escape_or_a_long_argument() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("office.db");
-    assert!(disnaker(&db)
-        .args(["demo", "--records", "20"])
-        .output()
-        .unwrap()
-        .status
-        .success());
+    let (_dir, db) = demo_store(20);
     let long = "x".repeat(5000);
     for arg in [
         "3505124512950001",
@@ -432,14 +422,7 @@ fn messages_never_echo_a_nik_an_escape_or_a_long_argument() {
 /// Issue 14, 10: the smaller holes.
 #[test]
 fn smaller_holes_are_closed() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("office.db");
-    assert!(disnaker(&db)
-        .args(["demo", "--records", "20"])
-        .output()
-        .unwrap()
-        .status
-        .success());
+    let (dir, db) = demo_store(20);
     let history = |db: &Path| -> i64 {
         rusqlite::Connection::open(db)
             .unwrap()
@@ -508,14 +491,7 @@ fn smaller_holes_are_closed() {
 /// the history records it; a failed attempt records nothing, and a device is never touched.
 #[test]
 fn a_failed_personal_export_is_not_recorded_and_touches_no_device() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("office.db");
-    assert!(disnaker(&db)
-        .args(["demo", "--records", "200"])
-        .output()
-        .unwrap()
-        .status
-        .success());
+    let (dir, db) = demo_store(200);
     let exports = |db: &Path| -> i64 {
         rusqlite::Connection::open(db)
             .unwrap()
@@ -624,15 +600,7 @@ fn a_line_break_inside_a_name_or_nik_is_refused() {
 fn a_demo_killed_midway_is_recognised() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("demo.db");
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("disnaker"))
-        .env("DISNAKER_CONFIG", "/nonexistent/disnaker-test/config.toml")
-        .arg("--db")
-        .arg(&db)
-        .args(["demo", "--records", "300000"])
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut child = spawn(&db, &["demo", "--records", "300000"]);
     // Until the first chunk of cases is in (or a few seconds have passed).
     let started = std::time::Instant::now();
     loop {
