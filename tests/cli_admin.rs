@@ -638,3 +638,57 @@ fn a_demo_killed_midway_is_recognised() {
     );
     assert_eq!(err.lines().count(), 1, "{err}");
 }
+
+/// Issue 14, 3: only a regular file is read, and a line longer than any row stops the
+/// reading at once: `/dev/zero` no longer grows without limit.
+#[test]
+fn an_import_reads_only_regular_files_and_refuses_endless_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("office.db");
+    let fifo = dir.path().join("pipe.csv");
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    for (file, said) in [
+        (Path::new("/dev/zero"), "not a regular file"),
+        (fifo.as_path(), "not a regular file"),
+        (dir.path(), "it is a folder"),
+    ] {
+        let out = disnaker(&db)
+            .args(["import", "placements"])
+            .arg(file)
+            .timeout(std::time::Duration::from_secs(20))
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{}: {}",
+            file.display(),
+            text(&out.stderr)
+        );
+        assert!(text(&out.stderr).contains(said), "{}", text(&out.stderr));
+        assert!(!db.exists(), "nothing created for {}", file.display());
+    }
+    // A regular file whose second line never ends (a binary file, a runaway export).
+    let f = dir.path().join("long.csv");
+    let mut bytes =
+        b"nik,name,sex,kecamatan,desa,country,sector,scheme,occupation,departure_date\n".to_vec();
+    bytes.extend(std::iter::repeat_n(b'x', 50 * 1024 * 1024));
+    std::fs::write(&f, &bytes).unwrap();
+    let out = disnaker(&db)
+        .args(["import", "placements"])
+        .arg(&f)
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("line 2: file: a line longer than 65536 bytes"),
+        "{err}"
+    );
+    assert!(!db.exists(), "a refused file creates no store");
+}

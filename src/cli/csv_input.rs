@@ -9,7 +9,8 @@
 use crate::domain::case::{Checked, FieldDef};
 use crate::domain::{quoted, FieldError};
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::io::Read;
 
 /// How many bad rows are listed in full; the rest are only counted.
 pub const MAX_LISTED_ROWS: usize = 200;
@@ -182,56 +183,101 @@ const ONE_LINE: &[&str] = &[
     "phone",
 ];
 
-/// Lines that are not valid UTF-8.
-fn utf8_problems(bytes: &[u8]) -> Vec<LineError> {
-    bytes
-        .split(|b| *b == b'\n')
-        .enumerate()
-        .filter(|(_, line)| std::str::from_utf8(line).is_err())
-        .map(|(i, _)| {
-            LineError::new(
-                i as u64 + 1,
-                "file",
-                "not UTF-8 (save the file as \"CSV UTF-8\")",
-            )
-        })
-        .collect()
-}
+/// The longest line an import file may hold. The longest sensible row (a case with every
+/// field filled and long notes) is a few thousand bytes; a longer line is not a row of a CSV
+/// file (a binary file, a device), and reading it whole would hold it all in memory.
+pub const MAX_LINE_BYTES: usize = 64 * 1024;
 
-/// Physical line numbers of records. The csv crate's own count lags behind CRLF line ends
-/// and blank lines (it records a position before skipping them), so count from the byte
-/// offset: lines before it, plus any line ends the record start still has to skip.
-struct LineCounter<'a> {
-    bytes: &'a [u8],
-    pos: usize,
+/// The import file as the CSV reader reads it: bytes pass through unchanged while the
+/// physical line numbers are kept and a line over [`MAX_LINE_BYTES`] stops the reading.
+/// Only the bytes handed to the reader and not yet placed on a line are held, so memory does
+/// not grow with the file.
+struct Source<R> {
+    inner: R,
+    /// Bytes handed on, from `pos` on, not yet counted into `line`.
+    window: VecDeque<u8>,
+    /// File offset of the window's first byte.
+    pos: u64,
+    /// The physical line of the byte at `pos` (the header being line 1).
     line: u64,
+    /// Line ends handed on so far, and the length of the line being handed on.
+    newlines: u64,
+    line_len: usize,
+    /// A line went over the limit: the line it is on, once it did.
+    too_long: Option<u64>,
 }
 
-impl<'a> LineCounter<'a> {
-    fn new(bytes: &'a [u8]) -> Self {
-        LineCounter {
-            bytes,
+impl<R: Read> Source<R> {
+    fn new(inner: R) -> Self {
+        Source {
+            inner,
+            window: VecDeque::new(),
             pos: 0,
             line: 1,
+            newlines: 0,
+            line_len: 0,
+            too_long: None,
         }
     }
 
-    /// The line of the record starting at `byte` (records come in file order).
-    fn at(&mut self, byte: Option<u64>) -> u64 {
-        let target = byte.map_or(self.pos, |b| (b as usize).min(self.bytes.len()));
+    /// The line of the record starting at `byte` (records come in file order). The csv
+    /// crate's own line count lags behind CRLF line ends and blank lines (it records a
+    /// position before skipping them), so count from the byte offset: lines before it, plus
+    /// any line ends the record start still has to skip.
+    fn line_at(&mut self, byte: Option<u64>) -> u64 {
+        let target = byte.unwrap_or(self.pos);
         while self.pos < target {
-            if self.bytes[self.pos] == b'\n' {
-                self.line += 1;
+            match self.window.pop_front() {
+                Some(b) => {
+                    if b == b'\n' {
+                        self.line += 1;
+                    }
+                    self.pos += 1;
+                }
+                None => break,
             }
-            self.pos += 1;
         }
-        while let Some(b @ (b'\r' | b'\n')) = self.bytes.get(self.pos) {
-            if *b == b'\n' {
+        while let Some(b @ (b'\r' | b'\n')) = self.window.front().copied() {
+            if b == b'\n' {
                 self.line += 1;
             }
+            self.window.pop_front();
             self.pos += 1;
         }
         self.line
+    }
+}
+
+impl<R: Read> Read for Source<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if let Some(line) = self.too_long {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!("line {line} is too long"),
+            ));
+        }
+        let n = self.inner.read(buf)?;
+        let mut handed = n;
+        for (i, b) in buf[..n].iter().enumerate() {
+            if *b == b'\n' {
+                self.newlines += 1;
+                self.line_len = 0;
+            } else {
+                self.line_len += 1;
+                if self.line_len > MAX_LINE_BYTES {
+                    // Hand on what came before; the next read says the line is too long.
+                    self.too_long = Some(self.newlines + 1);
+                    handed = i;
+                    break;
+                }
+            }
+        }
+        if handed == 0 && n > 0 {
+            // Nothing before the limit in this piece: say so now (0 would read as the end).
+            return self.read(buf);
+        }
+        self.window.extend(&buf[..handed]);
+        Ok(handed)
     }
 }
 
@@ -331,28 +377,76 @@ fn check_record<T>(
     (value, errors, warnings)
 }
 
-/// Read and check a whole import file. `check` applies the record kind's rules to one row
+/// How much of the file's start is looked at for its encoding and separator.
+const HEAD_BYTES: u64 = 64 * 1024;
+
+/// What went wrong reading at a record: the located problem, and whether reading stops
+/// (the file can be read no further) or goes on with the next record.
+enum ReadProblem {
+    /// A row that could not be split into cells, or a line not in UTF-8: the row is bad.
+    Row(LineError, bool),
+    /// The reading stops here.
+    Stop(LineError),
+}
+
+fn read_problem<R: Read>(e: &csv::Error, source: &mut Source<R>) -> ReadProblem {
+    if let Some(line) = source.too_long {
+        return ReadProblem::Stop(LineError::new(
+            line,
+            "file",
+            format!(
+                "a line longer than {MAX_LINE_BYTES} bytes is not a row of a CSV file \
+                 (is it the right file?); nothing after it was read"
+            ),
+        ));
+    }
+    let line = source.line_at(e.position().map(|p| p.byte()));
+    match e.kind() {
+        csv::ErrorKind::Utf8 { .. } => ReadProblem::Row(
+            LineError::new(line, "file", "not UTF-8 (save the file as \"CSV UTF-8\")"),
+            true,
+        ),
+        csv::ErrorKind::Io(io) => ReadProblem::Stop(LineError::new(
+            line,
+            "file",
+            format!("cannot be read: {io}"),
+        )),
+        _ => ReadProblem::Row(LineError::new(line, "row", e.to_string()), false),
+    }
+}
+
+/// Read and check a whole import file as it streams in: only the current row and the
+/// verdicts are held, never the file. `check` applies the record kind's rules to one row
 /// (column name → value, only the file's columns); `progress` hears the rows read so far.
 pub fn parse<T>(
-    bytes: &[u8],
+    mut source: impl Read,
     columns: &Columns,
     mut check: impl FnMut(&BTreeMap<String, String>) -> RowCheck<T>,
     mut progress: impl FnMut(usize),
 ) -> Parsed<T> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if looks_utf16(bytes) {
+    let mut head = Vec::new();
+    if let Err(e) = (&mut source).take(HEAD_BYTES).read_to_end(&mut head) {
+        return Parsed::file_problem(vec![LineError::new(
+            1,
+            "file",
+            format!("cannot be read: {e}"),
+        )]);
+    }
+    if head.starts_with(b"\xEF\xBB\xBF") {
+        head.drain(..3);
+    }
+    if looks_utf16(&head) {
         return Parsed::file_problem(vec![LineError::new(
             1,
             "file",
             "the file is UTF-16 (\"Unicode text\"), not UTF-8; save it as \"CSV UTF-8\"",
         )]);
     }
-    let text = match std::str::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(_) => return Parsed::file_problem(utf8_problems(bytes)),
-    };
-    let first_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    let delimiter = if first_line.contains(';') && !first_line.contains(',') {
+    let first_line = head
+        .split(|b| *b == b'\n')
+        .find(|l| !l.trim_ascii().is_empty())
+        .unwrap_or(b"");
+    let delimiter = if first_line.contains(&b';') && !first_line.contains(&b',') {
         b';'
     } else {
         b','
@@ -361,19 +455,25 @@ pub fn parse<T>(
         .has_headers(false)
         .flexible(true)
         .delimiter(delimiter)
-        .from_reader(text.as_bytes());
+        .from_reader(Source::new(std::io::Cursor::new(head).chain(source)));
     // One record buffer for the whole file.
     let mut rec = csv::StringRecord::new();
-    let mut lines = LineCounter::new(text.as_bytes());
     let header_line;
     let header: Vec<String> = match reader.read_record(&mut rec) {
         Ok(true) => {
-            header_line = lines.at(rec.position().map(|p| p.byte()));
+            header_line = reader.get_mut().line_at(rec.position().map(|p| p.byte()));
             rec.iter().map(column_key).collect()
         }
         Err(e) => {
-            let line = lines.at(e.position().map(|p| p.byte()));
-            return Parsed::file_problem(vec![LineError::new(line, "header", e.to_string())]);
+            let problem = match read_problem(&e, reader.get_mut()) {
+                ReadProblem::Row(p, _) | ReadProblem::Stop(p) => p,
+            };
+            let problem = if problem.column == "row" {
+                LineError::new(problem.line, "header", problem.reason)
+            } else {
+                problem
+            };
+            return Parsed::file_problem(vec![problem]);
         }
         Ok(false) => {
             return Parsed::file_problem(vec![LineError::new(
@@ -405,20 +505,28 @@ pub fn parse<T>(
         .map(|h| (h.clone(), String::new()))
         .collect();
     loop {
+        let mut stop = false;
         let (row_errors, row_warnings) = match reader.read_record(&mut rec) {
             Ok(false) => break,
-            Err(e) => {
-                let line = lines.at(e.position().map(|p| p.byte()));
-                out.rows += 1;
-                (vec![LineError::new(line, "row", e.to_string())], vec![])
-            }
+            Err(e) => match read_problem(&e, reader.get_mut()) {
+                ReadProblem::Row(problem, of_file) => {
+                    out.rows += 1;
+                    out.file_problem |= of_file;
+                    (vec![problem], vec![])
+                }
+                ReadProblem::Stop(problem) => {
+                    out.file_problem = true;
+                    stop = true;
+                    (vec![problem], vec![])
+                }
+            },
             Ok(true) => {
                 if rec.iter().all(|v| v.trim().is_empty()) {
                     continue;
                 }
                 out.rows += 1;
                 progress(out.rows);
-                let line = lines.at(rec.position().map(|p| p.byte()));
+                let line = reader.get_mut().line_at(rec.position().map(|p| p.byte()));
                 let (value, errors, warnings) =
                     check_record(&rec, &header, &mut values, line, &mut check);
                 if let Some(v) = value {
@@ -431,6 +539,9 @@ pub fn parse<T>(
             out.bad_rows += 1;
             if out.bad_rows <= MAX_LISTED_ROWS {
                 out.errors.extend(row_errors);
+            } else if stop {
+                // Why the reading stopped is said even past the cap.
+                out.errors.extend(row_errors);
             }
         }
         if !row_warnings.is_empty() {
@@ -438,6 +549,9 @@ pub fn parse<T>(
             if out.warned_rows <= MAX_LISTED_ROWS {
                 out.warnings.extend(row_warnings);
             }
+        }
+        if stop {
+            break;
         }
     }
     if !out.is_ok() {
@@ -614,5 +728,119 @@ mod tests {
         let p = run(text.as_bytes());
         assert_eq!(p.bad_rows, MAX_LISTED_ROWS + 5);
         assert_eq!(p.errors.len(), MAX_LISTED_ROWS);
+    }
+
+    /// A reader handing the bytes over `piece` at a time, as a slow disk or a pipe would.
+    struct Trickle<'a> {
+        bytes: &'a [u8],
+        piece: usize,
+    }
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.piece.min(buf.len()).min(self.bytes.len());
+            buf[..n].copy_from_slice(&self.bytes[..n]);
+            self.bytes = &self.bytes[n..];
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn lines_are_counted_the_same_however_the_file_arrives() {
+        let text: &[u8] =
+            b"\r\nname,age\r\n\r\nSiti,x\r\n,30\r\n\r\n\r\nBudi,40,extra\r\n\"Ani\r\nWati\",7\r\nTono,bad\r\nB\xE9a,9\nEka,8";
+        let whole = run(text);
+        for piece in [1, 2, 3, 7, 64] {
+            let p = parse(Trickle { bytes: text, piece }, &COLUMNS, rule, |_| {});
+            assert_eq!(lines(&p), lines(&whole), "read {piece} bytes at a time");
+            assert_eq!((p.rows, p.bad_rows), (whole.rows, whole.bad_rows));
+        }
+        assert_eq!(
+            lines(&whole).last().unwrap(),
+            "line 12: file: not UTF-8 (save the file as \"CSV UTF-8\")"
+        );
+        assert!(whole.file_problem);
+    }
+
+    #[test]
+    fn a_line_longer_than_any_row_stops_the_reading() {
+        let mut text = b"name,age\nSiti,x\nBudi,40\n".to_vec();
+        text.extend(std::iter::repeat_n(b'a', MAX_LINE_BYTES + 10));
+        text.extend_from_slice(b",1\nTono,bad\n");
+        let p = run(&text);
+        assert_eq!(
+            lines(&p),
+            vec![
+                "line 2: age: not a number".to_string(),
+                format!(
+                    "line 4: file: a line longer than {MAX_LINE_BYTES} bytes is not a row of a CSV \
+                     file (is it the right file?); nothing after it was read"
+                ),
+            ]
+        );
+        assert!(p.file_problem);
+        assert!(p.records.is_empty());
+        // A line just under the limit is a row like any other.
+        let mut text = b"name,age\n".to_vec();
+        text.extend(std::iter::repeat_n(b'a', MAX_LINE_BYTES - 3));
+        text.extend_from_slice(b",1\n");
+        assert!(run(&text).is_ok());
+    }
+
+    /// Rows made as they are read, never held as a file.
+    struct Generated {
+        rows: usize,
+        bad_at: usize,
+        next: usize,
+        pending: Vec<u8>,
+    }
+
+    impl Read for Generated {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            while self.pending.len() < buf.len() && self.next <= self.rows {
+                if self.next == 0 {
+                    self.pending.extend_from_slice(b"name,age\n");
+                } else if self.next == self.bad_at {
+                    self.pending.extend_from_slice(b"Tono,bad\n");
+                } else {
+                    self.pending.extend_from_slice(b"Siti,30\n");
+                }
+                self.next += 1;
+            }
+            let n = buf.len().min(self.pending.len());
+            buf[..n].copy_from_slice(&self.pending[..n]);
+            self.pending.drain(..n);
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn a_bad_row_after_the_millionth_line_is_reported() {
+        let source = Generated {
+            rows: 1_000_005,
+            bad_at: 1_000_003,
+            next: 0,
+            pending: Vec::new(),
+        };
+        let mut seen = 0;
+        let p = parse(
+            source,
+            &COLUMNS,
+            |v| RowCheck {
+                value: v.get("age").and_then(|a| a.parse::<u32>().ok()).map(|_| ()),
+                errors: match v.get("age").map(|a| a.parse::<u32>()) {
+                    Some(Ok(_)) => vec![],
+                    _ => vec![FieldError::new("age", "not a number")],
+                },
+                warnings: vec![],
+            },
+            |n| seen = n,
+        );
+        assert_eq!(p.rows, 1_000_005);
+        assert_eq!(seen, 1_000_005);
+        assert_eq!(p.bad_rows, 1);
+        let listed: Vec<String> = p.errors.iter().map(|e| e.to_string()).collect();
+        assert_eq!(listed, vec!["line 1000004: age: not a number"]);
+        assert!(p.records.is_empty(), "all or nothing");
     }
 }

@@ -8,6 +8,7 @@ use crate::domain::case::{PmiCase, CASE_FIELDS};
 use crate::domain::date::Date;
 use crate::domain::placement::{Placement, PLACEMENT_FIELDS};
 use crate::store::{ImportOutcome, StoreError};
+use std::io::Read;
 use std::path::Path;
 
 /// Columns every case file must have (SPEC §5); any other case field may be added.
@@ -37,39 +38,67 @@ pub fn run(db: &Path, officer: &str, kind: ImportKind, file: &Path, dry_run: boo
     }
 }
 
-/// The file's bytes, or one sentence saying why not.
-pub fn read_file(file: &Path) -> CliResult<Vec<u8>> {
-    std::fs::read(file)
-        .map_err(|e| CliError::failed(format!("cannot read {}: {e}", file.display())))
+/// The import file opened for reading, or one sentence saying why not. Only a regular
+/// file is read: a device (`/dev/zero`), a pipe or a folder is refused before a byte is read.
+pub fn open_file(file: &Path) -> CliResult<std::fs::File> {
+    let cannot =
+        |e: std::io::Error| CliError::failed(format!("cannot read {}: {e}", file.display()));
+    let meta = std::fs::metadata(file).map_err(cannot)?;
+    if meta.is_dir() {
+        return Err(CliError::failed(format!(
+            "cannot read {}: it is a folder, not a CSV file",
+            file.display()
+        )));
+    }
+    if !meta.is_file() {
+        return Err(CliError::failed(format!(
+            "cannot read {}: not a regular file (a device or a pipe); give the path of a CSV file",
+            file.display()
+        )));
+    }
+    std::fs::File::open(file).map_err(cannot)
 }
 
-/// About how many data rows a file holds (its lines but the header), for progress.
-fn data_lines(bytes: &[u8]) -> usize {
-    let ends = bytes.iter().filter(|b| **b == b'\n').count();
-    let unterminated = usize::from(bytes.last().is_some_and(|b| *b != b'\n'));
-    (ends + unterminated).saturating_sub(1)
+/// Counts the bytes read through it, for progress.
+struct Counted<R> {
+    inner: R,
+    read: std::rc::Rc<std::cell::Cell<u64>>,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read.set(self.read.get() + n as u64);
+        Ok(n)
+    }
 }
 
 /// Check a case file against the case rules as of `today`.
-pub fn check_cases(bytes: &[u8], today: Date, progress: impl FnMut(usize)) -> Parsed<PmiCase> {
+pub fn check_cases(source: impl Read, today: Date, progress: impl FnMut(usize)) -> Parsed<PmiCase> {
     let columns = Columns::of_kind(CASE_REQUIRED, CASE_FIELDS, &[]);
     csv_input::parse(
-        bytes,
+        source,
         &columns,
         |values| PmiCase::from_fields(values, today).into(),
         progress,
     )
 }
 
-/// Read `file` and check it with `check` (which hears how many rows are done), the progress
-/// on stderr.
+/// Read `file` as a stream and check it with `check` (which hears how many rows are done),
+/// the progress on stderr.
 pub fn read_and_check<T>(
     file: &Path,
-    check: impl FnOnce(&[u8], &mut dyn FnMut(usize)) -> Parsed<T>,
+    check: impl FnOnce(&mut dyn Read, &mut dyn FnMut(usize)) -> Parsed<T>,
 ) -> CliResult<Parsed<T>> {
-    let bytes = read_file(file)?;
-    let mut progress = Progress::new("checking rows", data_lines(&bytes), PROGRESS_EVERY);
-    let parsed = check(&bytes, &mut |n| progress.update(n));
+    let opened = open_file(file)?;
+    let size = opened.metadata().map(|m| m.len()).unwrap_or(0);
+    let read = std::rc::Rc::new(std::cell::Cell::new(0));
+    let mut source = Counted {
+        inner: std::io::BufReader::with_capacity(256 * 1024, opened),
+        read: read.clone(),
+    };
+    let mut progress = Progress::of_bytes("checking rows", size, PROGRESS_EVERY);
+    let parsed = check(&mut source, &mut |n| progress.update_share(n, read.get()));
     progress.finish();
     Ok(parsed)
 }
@@ -123,7 +152,7 @@ fn import_cases(db: &Path, officer: &str, file: &Path, dry_run: bool) -> CliResu
 /// scheme, occupation, departure_date`; desa, scheme and occupation may be left out or
 /// empty) against the placement rules as of `today`.
 pub fn check_placements(
-    bytes: &[u8],
+    source: impl Read,
     today: Date,
     progress: impl FnMut(usize),
 ) -> Parsed<Placement> {
@@ -134,7 +163,7 @@ pub fn check_placements(
         .collect();
     let columns = Columns::of_kind(&required, PLACEMENT_FIELDS, &[]);
     csv_input::parse(
-        bytes,
+        source,
         &columns,
         |values| Placement::from_fields(values, today).into(),
         progress,

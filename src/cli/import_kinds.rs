@@ -16,8 +16,8 @@ pub fn check_file<T>(
     columns: &Columns,
     check: impl FnMut(&BTreeMap<String, String>) -> RowCheck<T>,
 ) -> CliResult<Parsed<T>> {
-    read_and_check(file, |bytes, progress| {
-        csv_input::parse(bytes, columns, check, progress)
+    read_and_check(file, |source, progress| {
+        csv_input::parse(source, columns, check, progress)
     })
 }
 

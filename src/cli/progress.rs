@@ -6,6 +6,8 @@ use std::io::{IsTerminal, Write};
 pub struct Progress {
     label: &'static str,
     total: usize,
+    /// For a file read as a stream: its size in bytes (the rows are not known until read).
+    bytes: Option<u64>,
     every: usize,
     shown: bool,
     enabled: bool,
@@ -17,6 +19,7 @@ impl Progress {
         Progress {
             label,
             total,
+            bytes: None,
             every: every.max(1),
             shown: false,
             enabled: total >= every && std::io::stderr().is_terminal(),
@@ -28,6 +31,31 @@ impl Progress {
         if self.enabled && done % self.every == 0 && done > 0 && done < self.total {
             let mut err = std::io::stderr().lock();
             let _ = write!(err, "\r{} {done} / {}", self.label, self.total);
+            let _ = err.flush();
+            self.shown = true;
+        }
+    }
+
+    /// Report rows as they are read from a file of `size` bytes, every `every` rows, for files
+    /// big enough to hold that many rows.
+    pub fn of_bytes(label: &'static str, size: u64, every: usize) -> Progress {
+        // A row is at least a few dozen bytes.
+        let mut p = Progress::new(label, (size / 32) as usize, every);
+        p.total = usize::MAX;
+        p.bytes = Some(size.max(1));
+        p
+    }
+
+    /// `done` rows are read, `read` bytes of the file: prints the rows and the share of the
+    /// file read when a multiple of `every` rows has been passed.
+    pub fn update_share(&mut self, done: usize, read: u64) {
+        let Some(size) = self.bytes else {
+            return self.update(done);
+        };
+        if self.enabled && done % self.every == 0 && done > 0 {
+            let pct = (read.min(size) * 100 / size).min(99);
+            let mut err = std::io::stderr().lock();
+            let _ = write!(err, "\r{} {done} ({pct}%)", self.label);
             let _ = err.flush();
             self.shown = true;
         }

@@ -293,8 +293,8 @@ proptest! {
     /// kind's columns and rules, and the real case and placement importers.
     #[test]
     fn import_files_of_random_bytes(bytes in prop::collection::vec(any::<u8>(), 0..600)) {
-        assert_import_sound("cases", &bytes, &check_cases(&bytes, today(), |_| {}));
-        assert_import_sound("placements", &bytes, &check_placements(&bytes, today(), |_| {}));
+        assert_import_sound("cases", &bytes, &check_cases(bytes.as_slice(), today(), |_| {}));
+        assert_import_sound("placements", &bytes, &check_placements(bytes.as_slice(), today(), |_| {}));
     }
 
     #[test]
@@ -331,7 +331,7 @@ proptest! {
             text.push_str(&row.join(separator));
         }
         let bytes = text.into_bytes();
-        assert_import_sound("cases", &bytes, &check_cases(&bytes, today(), |_| {}));
+        assert_import_sound("cases", &bytes, &check_cases(bytes.as_slice(), today(), |_| {}));
     }
 
     /// Whatever text a table holds, no CSV cell starts a formula when a spreadsheet opens it.
@@ -518,7 +518,7 @@ fn utf16_files_are_named_as_such() {
     for bom in [&[0xFF, 0xFE][..], &[]] {
         let mut bytes = bom.to_vec();
         bytes.extend(good.encode_utf16().flat_map(|u| u.to_le_bytes()));
-        let p = check_cases(&bytes, today(), |_| {});
+        let p = check_cases(bytes.as_slice(), today(), |_| {});
         assert!(p.file_problem);
         let all: Vec<String> = p.errors.iter().map(|e| e.to_string()).collect();
         assert_eq!(all.len(), 1, "{all:?}");
