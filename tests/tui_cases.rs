@@ -273,6 +273,10 @@ fn overdue_followups_stand_out() {
     }
     typ(&mut a, "2026-11-20"); // next follow-up, passed
     ctrl(&mut a, 's');
+    // A follow-up date already passed is a warning (issue 15): saved on the second Ctrl+S.
+    assert!(screen(&mut a, 80, 24).contains("has passed"));
+    assert_eq!(a.store.count_cases(&Default::default()).unwrap(), 0);
+    ctrl(&mut a, 's');
     let s = screen(&mut a, 80, 24);
     assert!(s.contains("!20-11-2026"), "{s}");
     assert!(s.contains("1 lewat tindak lanjut"));
@@ -432,4 +436,91 @@ fn seven_digit_case_numbers_are_shown_whole() {
     let s = screen(&mut a, 80, 24);
     assert!(s.contains("\n1234567 "), "{s}");
     assert!(s.contains("\n1234566 "), "{s}");
+}
+
+/// A new case form filled to the country, then the category `s` (sakit).
+fn case_to_country(app: &mut App, name: &str, country: &str) {
+    press(app, KeyCode::Char('n'));
+    typ(app, name);
+    press(app, KeyCode::Tab);
+    press(app, KeyCode::Tab);
+    typ(app, "p");
+    press(app, KeyCode::Tab);
+    typ(app, "pong");
+    press(app, KeyCode::Tab);
+    press(app, KeyCode::Tab);
+    typ(app, country);
+}
+
+/// Issue 15, 8: the country must be a known one (a beginning of two is refused with both
+/// named; an unknown one is kept only when confirmed), an arrival cannot be in the future,
+/// and a closed case shows no follow-up date in the list.
+#[test]
+fn country_and_dates_are_checked_as_an_officer_expects() {
+    let mut a = app();
+    case_to_country(&mut a, "Rina", "mal");
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("Malaysia") && s.contains("Maladewa"), "{s}");
+    press(&mut a, KeyCode::Tab);
+    typ(&mut a, "s");
+    ctrl(&mut a, 's');
+    ctrl(&mut a, 's');
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("'mal' is the beginning of Malaysia, Maladewa"), "{s}");
+    assert_eq!(a.store.count_cases(&Default::default()).unwrap(), 0);
+    press(&mut a, KeyCode::Esc);
+    press(&mut a, KeyCode::Char('y'));
+
+    // Not on the list: said, and saved only on the second Ctrl+S.
+    case_to_country(&mut a, "Rina", "Kenya");
+    press(&mut a, KeyCode::Tab);
+    typ(&mut a, "s");
+    ctrl(&mut a, 's');
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("'Kenya' is not a known destination country"), "{s}");
+    assert_eq!(a.store.count_cases(&Default::default()).unwrap(), 0);
+    ctrl(&mut a, 's');
+    assert_eq!(a.store.count_cases(&Default::default()).unwrap(), 1);
+    assert!(screen(&mut a, 80, 24).contains("Kenya"));
+
+    // An arrival after today (28-11-2026) is refused.
+    case_to_country(&mut a, "Wati", "Taiwan");
+    press(&mut a, KeyCode::Tab);
+    typ(&mut a, "s");
+    for _ in 0..10 {
+        press(&mut a, KeyCode::Tab);
+    }
+    typ(&mut a, "01-12-2026");
+    ctrl(&mut a, 's');
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("2026-12-01 is in the future"), "{s}");
+    assert_eq!(a.store.count_cases(&Default::default()).unwrap(), 1);
+}
+
+#[test]
+fn a_closed_case_lists_no_follow_up_date() {
+    use disnaker::domain::PmiCase;
+    let mut store = Store::open_in_memory("ani").unwrap();
+    for (name, status) in [("Terbuka", "koordinasi"), ("Selesai", "ditutup")] {
+        let values = [
+            ("name", name),
+            ("sex", "P"),
+            ("kecamatan", "Ponggok"),
+            ("country", "Taiwan"),
+            ("category", "sakit"),
+            ("reported_on", "2026-10-01"),
+            ("status", status),
+            ("next_followup", "2026-11-02"),
+        ]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        let (case, _) = PmiCase::from_fields(&values, today());
+        store.insert_case(&case.unwrap()).unwrap();
+    }
+    let mut a = app_with(store, Lang::Id);
+    let s = screen(&mut a, 80, 24);
+    let line = |name: &str| s.lines().find(|l| l.contains(name)).unwrap().to_string();
+    assert!(line("Terbuka").contains("!02-11-2026"), "{s}");
+    assert!(!line("Selesai").contains("02-11-2026"), "{s}");
 }

@@ -2,7 +2,7 @@
 
 use super::check::{self, field as f, text};
 use super::date::{parse_date, parse_past_date, Date};
-use super::{country, FieldError, Money, Nik};
+use super::{FieldError, Money, Nik};
 use std::collections::BTreeMap;
 
 /// A closed set of values stored as lower-case words.
@@ -220,10 +220,7 @@ impl PmiCase {
         if let Some(k) = check::kecamatan(e, &get("kecamatan")) {
             case.kecamatan = k.name().to_string();
         }
-        let country = check::required(e, "country", &get("country"), "country is required", |k| {
-            Ok(country::normalise(k))
-        });
-        case.country = country.unwrap_or_default();
+        case.country = check::country(e, &mut c.warnings, &get("country")).unwrap_or_default();
         case.category = check::required(
             e,
             "category",
@@ -241,13 +238,14 @@ impl PmiCase {
         case.sector = check::optional(e, "sector", &get("sector"), Sector::parse);
         case.scheme = check::optional(e, "scheme", &get("scheme"), Scheme::parse);
         case.procedural = check::yes_no(e, "procedural", &get("procedural"));
+        // An arrival and a hand-over are days that have happened; a follow-up is one to come.
         for (key, slot) in [
             ("arrival_date", &mut case.arrival_date),
             ("handover_date", &mut case.handover_date),
-            ("next_followup", &mut case.next_followup),
         ] {
-            *slot = check::optional(e, key, &get(key), parse_date);
+            *slot = check::optional(e, key, &get(key), |d| parse_past_date(d, today));
         }
+        case.next_followup = check::optional(e, "next_followup", &get("next_followup"), parse_date);
         if let (Some(a), Some(h)) = (case.arrival_date, case.handover_date) {
             if h < a {
                 e.push(FieldError::new(
@@ -261,6 +259,14 @@ impl PmiCase {
             "" => Some(CaseStatus::Baru),
             s => check::optional(e, "status", s, CaseStatus::parse),
         };
+        if let Some(d) = case.next_followup {
+            if d < today && case.status.is_some_and(|s| s.is_open()) {
+                c.warnings.push(FieldError::new(
+                    "next_followup",
+                    format!("the follow-up date {d} has passed"),
+                ));
+            }
+        }
         c.verdict(case)
     }
 }

@@ -141,6 +141,44 @@ pub fn sex(errors: &mut Vec<FieldError>, value: &str) -> Option<Sex> {
     })
 }
 
+/// `country`: required; a known country (its listed spelling). A beginning of several (or
+/// one) known names is refused with them listed; a name not on the list is kept as typed
+/// with a warning, so a form saves it only when the officer confirms.
+pub fn country(
+    errors: &mut Vec<FieldError>,
+    warnings: &mut Vec<FieldError>,
+    value: &str,
+) -> Option<String> {
+    use super::country::{resolve, Typed};
+    let typed = required(errors, "country", value, "country is required", |v| {
+        Ok(resolve(v))
+    })?;
+    match typed {
+        Typed::Known(name) => Some(name),
+        Typed::Beginning(names) => {
+            errors.push(FieldError::new(
+                "country",
+                format!(
+                    "'{}' is the beginning of {}: type the country whole",
+                    quoted(value),
+                    names.join(", ")
+                ),
+            ));
+            None
+        }
+        Typed::Unknown(name) => {
+            warnings.push(FieldError::new(
+                "country",
+                format!(
+                    "'{}' is not a known destination country: it is kept as typed",
+                    quoted(&name)
+                ),
+            ));
+            Some(name)
+        }
+    }
+}
+
 /// `kecamatan`: required, one of Kabupaten Blitar's.
 pub fn kecamatan(errors: &mut Vec<FieldError>, value: &str) -> Option<Kecamatan> {
     required(

@@ -1,4 +1,6 @@
-//! Destination countries: a list for completion; officers may type others.
+//! Destination countries: the known list (`data/countries.csv`) for completion and checks. A
+//! country outside it is kept only when typed whole and confirmed (a warning, not an error);
+//! a beginning that fits several known countries (`mal`: Malaysia, Maladewa) is refused.
 
 use super::refdata;
 
@@ -32,6 +34,29 @@ pub fn normalise(input: &str) -> String {
         .unwrap_or_else(|| t.to_string())
 }
 
+/// What a typed country is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Typed {
+    /// A known country (its listed spelling), typed whole or by a common other spelling.
+    Known(String),
+    /// The beginning of one or more known countries, not a whole name.
+    Beginning(Vec<&'static str>),
+    /// Not on the list at all: kept as typed, after the officer confirms.
+    Unknown(String),
+}
+
+/// What `input` names.
+pub fn resolve(input: &str) -> Typed {
+    let name = normalise(input);
+    if known().contains(&name.as_str()) {
+        return Typed::Known(name);
+    }
+    match completions(&name).as_slice() {
+        [] => Typed::Unknown(name),
+        several => Typed::Beginning(several.to_vec()),
+    }
+}
+
 /// Listed countries starting with the prefix.
 pub fn completions(prefix: &str) -> Vec<&'static str> {
     let q = prefix.trim().to_lowercase();
@@ -52,5 +77,17 @@ mod tests {
         assert_eq!(normalise("TAIWAN"), "Taiwan");
         assert_eq!(normalise(" Kenya "), "Kenya");
         assert_eq!(completions("ta"), vec!["Taiwan"]);
+    }
+
+    #[test]
+    fn a_beginning_is_not_a_country() {
+        assert_eq!(resolve("malaysia"), Typed::Known("Malaysia".into()));
+        assert_eq!(resolve("HK"), Typed::Known("Hongkong".into()));
+        assert_eq!(
+            resolve("mal"),
+            Typed::Beginning(vec!["Malaysia", "Maladewa"])
+        );
+        assert_eq!(resolve("taiw"), Typed::Beginning(vec!["Taiwan"]));
+        assert_eq!(resolve(" Kenya "), Typed::Unknown("Kenya".into()));
     }
 }

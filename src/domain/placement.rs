@@ -7,7 +7,7 @@ use super::case::{
 };
 use super::check::{self, field as f, text};
 use super::date::{iso, parse_past_date, Date};
-use super::{country, FieldError, Kecamatan, Nik};
+use super::{FieldError, Kecamatan, Nik};
 use chrono::Datelike;
 use std::collections::BTreeMap;
 
@@ -73,9 +73,7 @@ impl Placement {
             Nik::parse(s, today)
         });
         let kecamatan = check::kecamatan(e, &get("kecamatan"));
-        let country = check::required(e, "country", &get("country"), "country is required", |k| {
-            Ok(country::normalise(k))
-        });
+        let country = check::country(e, &mut c.warnings, &get("country"));
         let sector = check::required(
             e,
             "sector",

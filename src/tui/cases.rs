@@ -8,6 +8,7 @@ use super::records::Kind;
 use super::table::{Column, DataTable};
 use super::window::{ListWindow, WindowRead};
 use crate::domain::date::{display_iso, Date};
+use crate::domain::CaseStatus;
 use crate::i18n::Lang;
 use crate::store::{
     CaseAnchor, CaseFilter, CaseListRow, CaseYearStats, Store, StoreError, COUNT_CAP,
@@ -131,7 +132,10 @@ impl CasesPane {
                 .into_iter()
                 .rev()
                 .collect();
+            // A closed case has nothing left to follow up: its old date is not shown.
+            let closed = r.status == CaseStatus::Ditutup.as_str();
             let followup = match (&r.next_followup, overdue) {
+                (Some(_), _) if closed => String::new(),
                 (Some(d), true) => format!("!{}", display_iso(d)),
                 (Some(d), false) => display_iso(d),
                 (None, _) => String::new(),
