@@ -37,12 +37,12 @@ fn office() -> (tempfile::TempDir, PathBuf) {
     (dir, db)
 }
 
-const CSV_2024: &str = "code,indicator,target,realisation,numerator,denominator,capaian_percent,predicate\r\n\
-IKU1,Persentase lulusan pelatihan yang telah bekerja,80.00,82.56,284,344,103.20,Sangat Tinggi\r\n\
-IKU2,Tingkat partisipasi angkatan kerja (TPAK),73.67,72.36,,,98.22,Sangat Tinggi\r\n\
-IKU3,Persentase kasus perselisihan hubungan industrial yang diselesaikan tepat waktu melalui Perjanjian Bersama (PB),98.00,,0,0,,\r\n\
-IKU4,Nilai SAKIP perangkat daerah,81.00,72.70,,,89.75,Tinggi\r\n\
-TPT,Tingkat Pengangguran Terbuka,,4.77,,,,\r\n";
+const CSV_2024: &str = "code,indicator,target,realisation,numerator,denominator,capaian_percent,predicate,target_grade,grade\r\n\
+IKU1,Persentase lulusan pelatihan yang telah bekerja,80.00,82.56,284,344,103.20,Sangat Tinggi,,\r\n\
+IKU2,Tingkat partisipasi angkatan kerja (TPAK),73.67,72.36,,,98.22,Sangat Tinggi,,\r\n\
+IKU3,Persentase kasus perselisihan hubungan industrial yang diselesaikan tepat waktu melalui Perjanjian Bersama (PB),98.00,,0,0,,,,\r\n\
+IKU4,Nilai SAKIP perangkat daerah,81.00,72.70,,,89.75,Tinggi,A,BB\r\n\
+TPT,Tingkat Pengangguran Terbuka,,4.77,,,,,,\r\n";
 
 #[test]
 fn iku_csv_and_export_iku_are_the_same_bytes() {
@@ -69,11 +69,11 @@ fn csv_for_excel_has_a_bom_semicolons_and_decimal_commas() {
     assert_eq!(&out.stdout[..3], b"\xEF\xBB\xBF");
     let body = text(&out.stdout[3..]);
     assert!(
-        body.contains("\r\nIKU1;Persentase lulusan pelatihan yang telah bekerja;80,00;82,56;284;344;103,20;Sangat Tinggi\r\n"),
+        body.contains("\r\nIKU1;Persentase lulusan pelatihan yang telah bekerja;80,00;82,56;284;344;103,20;Sangat Tinggi;;\r\n"),
         "{body}"
     );
     assert!(
-        body.contains("\r\nTPT;Tingkat Pengangguran Terbuka;;4,77;;;;\r\n"),
+        body.contains("\r\nTPT;Tingkat Pengangguran Terbuka;;4,77;;;;;;\r\n"),
         "{body}"
     );
 }
@@ -286,4 +286,85 @@ fn no_store_no_figures() {
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).starts_with("disnaker: there is no store at "));
     assert!(!db.exists());
+}
+
+/// The cell of `code`'s row in the column called `column` of an `iku --format csv` output.
+fn csv_cell(csv: &str, code: &str, column: &str) -> String {
+    let mut r = csv::Reader::from_reader(csv.as_bytes());
+    let i = r
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == column)
+        .unwrap();
+    r.records()
+        .map(|x| x.unwrap())
+        .find(|x| &x[0] == code)
+        .map(|x| x[i].to_string())
+        .unwrap()
+}
+
+#[test]
+fn the_sakip_grades_in_every_format() {
+    let (_dir, db) = office();
+    // 2024 as published: target A (81), realisation BB (72.70); percentages have no grade.
+    let csv = text(&run(&db, &["iku", "--year", "2024", "--format", "csv"]).stdout);
+    let header = csv.lines().next().unwrap();
+    assert!(
+        header.ends_with(",capaian_percent,predicate,target_grade,grade"),
+        "{header}"
+    );
+    assert_eq!(csv_cell(&csv, "IKU4", "target_grade"), "A");
+    assert_eq!(csv_cell(&csv, "IKU4", "grade"), "BB");
+    for code in ["IKU1", "IKU2", "IKU3", "TPT"] {
+        assert_eq!(csv_cell(&csv, code, "target_grade"), "", "{code}");
+        assert_eq!(csv_cell(&csv, code, "grade"), "", "{code}");
+    }
+    let excel = run(
+        &db,
+        &["export", "iku", "--year", "2024", "--format", "csv-excel"],
+    );
+    assert!(
+        text(&excel.stdout).contains(";89,75;Tinggi;A;BB\r\n"),
+        "{}",
+        text(&excel.stdout)
+    );
+
+    // The Renstra year: its target 81 has no published letter, so it gets the letter the
+    // score earns; an evaluation entered with its own grade keeps it.
+    let defs = disnaker::domain::indicator::Definitions::embedded().unwrap();
+    let year = defs.renstra_year;
+    let mut store = disnaker::store::Store::open(&db, "ani").unwrap();
+    let values: std::collections::BTreeMap<String, String> = [
+        ("iku_code", "IKU4"),
+        ("iku_year", &year.to_string()),
+        ("iku_value", "91.50"),
+        ("sakip_grade", "AA"),
+        ("iku_source", "LHE SAKIP"),
+        ("iku_source_date", &format!("{year}-02-14")),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    let (entry, checked) =
+        disnaker::domain::indicator::IkuEntry::from_fields(&values, day(year, 6, 30));
+    assert!(checked.errors.is_empty(), "{checked:?}");
+    store.insert_iku_entry(&entry.unwrap()).unwrap();
+    drop(store);
+    let y = year.to_string();
+    let csv = text(&run(&db, &["iku", "--year", &y, "--format", "csv"]).stdout);
+    assert_eq!(csv_cell(&csv, "IKU4", "target"), "81.00");
+    assert_eq!(csv_cell(&csv, "IKU4", "target_grade"), "A");
+    assert_eq!(csv_cell(&csv, "IKU4", "grade"), "AA");
+    let export = run(&db, &["export", "iku", "--year", &y]);
+    assert_eq!(text(&export.stdout), csv, "the same bytes");
+    let json = run(&db, &["iku", "--year", &y, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let iku4 = &v["indicators"][3];
+    assert_eq!(iku4["code"], "IKU4");
+    assert_eq!(
+        (&iku4["target_grade"], &iku4["grade"]),
+        (&"A".into(), &"AA".into())
+    );
+    assert!(v["indicators"][0]["grade"].is_null());
 }

@@ -135,7 +135,7 @@ fn anjuran_and_withdrawn_are_recorded_but_not_pb() {
     let t = summary_table(&s, 2024, &cal()).unwrap();
     assert_eq!(t.header, ["type", "outcome", "on_time", "count"]);
     let text = |c: &Cell| match c {
-        Cell::Text(s) => s.clone(),
+        Cell::Text(s) | Cell::Id(s) => s.clone(),
         Cell::Int(n) => n.to_string(),
         Cell::Empty => String::new(),
         Cell::Dec(x) => x.to_string(),

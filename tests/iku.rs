@@ -140,12 +140,12 @@ fn the_2024_figures_from_the_trainings_and_the_published_report() {
 
     assert_eq!(
         csv(&y),
-        "code,indicator,target,realisation,numerator,denominator,capaian_percent,predicate\r\n\
-         IKU1,Persentase lulusan pelatihan yang telah bekerja,80.00,82.56,284,344,103.20,Sangat Tinggi\r\n\
-         IKU2,Tingkat partisipasi angkatan kerja (TPAK),73.67,72.36,,,98.22,Sangat Tinggi\r\n\
-         IKU3,Persentase kasus perselisihan hubungan industrial yang diselesaikan tepat waktu melalui Perjanjian Bersama (PB),98.00,,0,0,,\r\n\
-         IKU4,Nilai SAKIP perangkat daerah,81.00,72.70,,,89.75,Tinggi\r\n\
-         TPT,Tingkat Pengangguran Terbuka,,4.77,,,,\r\n"
+        "code,indicator,target,realisation,numerator,denominator,capaian_percent,predicate,target_grade,grade\r\n\
+         IKU1,Persentase lulusan pelatihan yang telah bekerja,80.00,82.56,284,344,103.20,Sangat Tinggi,,\r\n\
+         IKU2,Tingkat partisipasi angkatan kerja (TPAK),73.67,72.36,,,98.22,Sangat Tinggi,,\r\n\
+         IKU3,Persentase kasus perselisihan hubungan industrial yang diselesaikan tepat waktu melalui Perjanjian Bersama (PB),98.00,,0,0,,,,\r\n\
+         IKU4,Nilai SAKIP perangkat daerah,81.00,72.70,,,89.75,Tinggi,A,BB\r\n\
+         TPT,Tingkat Pengangguran Terbuka,,4.77,,,,,,\r\n"
     );
     // the two years before and the Renstra target
     let r1 = row("IKU1");
@@ -488,7 +488,7 @@ fn a_closed_year_shows_what_was_reported_even_when_the_live_figure_differs() {
     );
     assert!(iku1.drift());
     assert!(!y.rows[1].drift());
-    assert!(csv(&y).contains("\r\nIKU1,Persentase lulusan pelatihan yang telah bekerja,80.00,82.00,284,344,102.50,Sangat Tinggi\r\n"));
+    assert!(csv(&y).contains("\r\nIKU1,Persentase lulusan pelatihan yang telah bekerja,80.00,82.00,284,344,102.50,Sangat Tinggi,,\r\n"));
     // the years after show the reported figure among their years before
     let next = iku_year(&s, 2025).unwrap();
     assert_eq!(next.rows[0].previous[1], (2024, Some(dec("82.00"))));

@@ -251,9 +251,9 @@ fn x_writes_the_years_table() {
     assert!(s.contains(&name[..20]), "the path is shown: {s}");
     let written = std::fs::read_to_string(&files[0]).unwrap();
     assert!(written.starts_with(
-        "code,indicator,target,realisation,numerator,denominator,capaian_percent,predicate\r\n"
+        "code,indicator,target,realisation,numerator,denominator,capaian_percent,predicate,target_grade,grade\r\n"
     ));
-    assert!(written.contains("\r\nIKU1,Persentase lulusan pelatihan yang telah bekerja,80.00,82.56,284,344,103.20,Sangat Tinggi\r\n"));
+    assert!(written.contains("\r\nIKU1,Persentase lulusan pelatihan yang telah bekerja,80.00,82.56,284,344,103.20,Sangat Tinggi,,\r\n"));
 }
 
 #[test]

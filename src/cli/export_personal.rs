@@ -2,7 +2,8 @@
 //! officer who must hand it on (e.g. to BP3MI). Only on request, recorded in the audit history
 //! (who, when, what, how many rows, format, destination), and written to a file only its owner
 //! can read. Cells that a spreadsheet would run as a formula are neutralised by the table
-//! writer, as in every export.
+//! writer, as in every export; NIK and phone numbers are identity cells, which CSV for Excel
+//! writes so Excel keeps every digit.
 
 use super::export::{write_stdout, ExportArgs};
 use super::{open_existing_store, say, CliError, CliResult, ExportKind};
@@ -10,6 +11,10 @@ use crate::domain::case::{Fields, CASE_FIELDS};
 use crate::report::table::{Cell, Format, Table};
 use std::io::IsTerminal;
 use std::path::Path;
+
+/// Columns holding an identity or phone number, which a spreadsheet must keep as text (the
+/// family contact is most often a phone number).
+const IDENTITY_COLUMNS: &[&str] = &["nik", "family_contact"];
 
 /// The list's columns: the case number, every case field by its import name, the status.
 pub fn case_list_header() -> Vec<String> {
@@ -55,7 +60,14 @@ pub fn run(db: &Path, officer: &str, args: &ExportArgs) -> CliResult {
                         .iter()
                         .map(|k| match k.as_str() {
                             "id" => Cell::Int(r.id),
-                            k => Cell::Text(f.get(k).cloned().unwrap_or_default()),
+                            k => {
+                                let v = f.get(k).cloned().unwrap_or_default();
+                                if IDENTITY_COLUMNS.contains(&k) {
+                                    Cell::Id(v)
+                                } else {
+                                    Cell::Text(v)
+                                }
+                            }
                         })
                         .collect()
                 })

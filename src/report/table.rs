@@ -5,6 +5,11 @@
 //! starts with `=`, `+`, `-` or `@` (or a tab / carriage return) as a formula, so CSV
 //! outputs prefix it with `'`; the workbook stores every text cell as a string, never a
 //! formula.
+//!
+//! Identity numbers (NIK, KK, registration and phone numbers) are [`Cell::Id`]: Excel would
+//! read a bare 16-digit NIK as a number and keep 15 significant digits, and drop the leading
+//! 0 of a phone number. CSV for Excel writes them as the program's own formula `="…"`, which
+//! Excel shows as the text inside; plain CSV writes them as any text cell, byte for byte.
 
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
@@ -13,6 +18,9 @@ use std::io::{self, Write};
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
     Text(String),
+    /// An identity number (NIK, KK, registration or phone number): text that a spreadsheet
+    /// must keep as text, digit for digit.
+    Id(String),
     Int(i64),
     /// An exact decimal (percentages, rupiah); written with `.` or, for Excel, `,`.
     Dec(Decimal),
@@ -73,11 +81,10 @@ const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 /// Write the table in the given format.
 pub fn write(table: &Table, format: Format, out: &mut dyn Write) -> io::Result<()> {
     match format {
-        Format::Csv => write_csv(table, out, b',', csv::Terminator::CRLF, '.'),
+        Format::Csv => write_csv(table, out, b',', format),
         Format::CsvExcel => {
             out.write_all(UTF8_BOM)?;
-            // Excel on Windows is the reader here: CRLF line ends.
-            write_csv(table, out, b';', csv::Terminator::CRLF, ',')
+            write_csv(table, out, b';', format)
         }
         Format::Xlsx => out.write_all(&xlsx_bytes(table)?),
     }
@@ -92,31 +99,40 @@ pub fn neutralise(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-fn cell_text(cell: &Cell, decimal_mark: char) -> String {
+/// Characters an identity number may hold to be written as `="…"` for Excel: digits and the
+/// separators people type in phone numbers. Anything else (a name, a quote) is written as an
+/// ordinary text cell, so no typed text ever reaches Excel as a formula. (Excel takes a text
+/// of at most 255 characters in a formula.)
+fn excel_text_guard(id: &str) -> Option<String> {
+    let plain = |c: char| c.is_ascii_digit() || " +-()./".contains(c);
+    (!id.is_empty() && id.len() <= 255 && id.chars().all(plain)).then(|| format!("=\"{id}\""))
+}
+
+fn cell_text(cell: &Cell, format: Format) -> String {
     match cell {
         Cell::Text(s) => neutralise(s).into_owned(),
+        Cell::Id(s) if format == Format::CsvExcel => {
+            excel_text_guard(s).unwrap_or_else(|| neutralise(s).into_owned())
+        }
+        Cell::Id(s) => neutralise(s).into_owned(),
         Cell::Int(i) => i.to_string(),
-        Cell::Dec(d) if decimal_mark == '.' => d.to_string(),
-        Cell::Dec(d) => d.to_string().replace('.', &decimal_mark.to_string()),
+        // The decimal comma of an Indonesian locale for Excel, the point elsewhere.
+        Cell::Dec(d) if format == Format::CsvExcel => d.to_string().replace('.', ","),
+        Cell::Dec(d) => d.to_string(),
         Cell::Empty => String::new(),
     }
 }
 
-fn write_csv(
-    table: &Table,
-    out: &mut dyn Write,
-    delimiter: u8,
-    terminator: csv::Terminator,
-    decimal_mark: char,
-) -> io::Result<()> {
+fn write_csv(table: &Table, out: &mut dyn Write, delimiter: u8, format: Format) -> io::Result<()> {
+    // RFC 4180 and Excel on Windows alike: CRLF line ends.
     let mut w = csv::WriterBuilder::new()
         .delimiter(delimiter)
-        .terminator(terminator)
+        .terminator(csv::Terminator::CRLF)
         .flexible(true)
         .from_writer(out);
     w.write_record(table.header.iter().map(|h| neutralise(h).into_owned()))?;
     for row in &table.rows {
-        w.write_record(row.iter().map(|c| cell_text(c, decimal_mark)))?;
+        w.write_record(row.iter().map(|c| cell_text(c, format)))?;
     }
     w.flush()
 }
@@ -142,7 +158,8 @@ pub fn xlsx_bytes(table: &Table) -> io::Result<Vec<u8>> {
         for (c, cell) in row.iter().enumerate() {
             let c = u16::try_from(c).map_err(|_| too_big())?;
             match cell {
-                Cell::Text(s) => sheet.write_string(r, c, s.as_str()).map(|_| ()),
+                // Identity numbers too: a string cell keeps every digit and a leading 0.
+                Cell::Text(s) | Cell::Id(s) => sheet.write_string(r, c, s.as_str()).map(|_| ()),
                 // Counts of records fit an IEEE double exactly.
                 Cell::Int(i) => sheet.write_number(r, c, *i as f64).map(|_| ()),
                 // A workbook holds numbers as doubles; the CSV outputs keep the exact value.
@@ -234,6 +251,76 @@ mod tests {
         }
         for s in ["Ponggok", "", "5-3", "a=b"] {
             assert_eq!(neutralise(s), s);
+        }
+    }
+
+    fn ids() -> Table {
+        let id = |s: &str| Cell::Id(s.into());
+        Table::new(
+            &["nik", "phone"],
+            vec![
+                vec![id("3505176207957063"), id("081234567890")],
+                vec![id("+62 812-3456"), id("")],
+                vec![id("=1+1"), id("\"&cmd()&\"")],
+                vec![id("Bu Sumi (ibu)"), id(&"1".repeat(256))],
+            ],
+        )
+    }
+
+    #[test]
+    fn identity_numbers_stay_text_for_excel_and_plain_in_csv() {
+        let mut excel = Vec::new();
+        write(&ids(), Format::CsvExcel, &mut excel).unwrap();
+        let long = "1".repeat(256);
+        assert_eq!(
+            String::from_utf8(excel[3..].to_vec()).unwrap(),
+            format!(
+                "nik;phone\r\n\
+                 \"=\"\"3505176207957063\"\"\";\"=\"\"081234567890\"\"\"\r\n\
+                 \"=\"\"+62 812-3456\"\"\";\r\n\
+                 '=1+1;\"\"\"&cmd()&\"\"\"\r\n\
+                 Bu Sumi (ibu);{long}\r\n"
+            ),
+            "only digits and phone separators become the program's own formula"
+        );
+        // Plain CSV: an identity number is written as any text cell.
+        let as_text = Table {
+            header: ids().header,
+            rows: ids()
+                .rows
+                .into_iter()
+                .map(|r| {
+                    r.into_iter()
+                        .map(|c| match c {
+                            Cell::Id(s) => Cell::Text(s),
+                            c => c,
+                        })
+                        .collect()
+                })
+                .collect(),
+        };
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        write(&ids(), Format::Csv, &mut a).unwrap();
+        write(&as_text, Format::Csv, &mut b).unwrap();
+        assert_eq!(a, b);
+        assert!(String::from_utf8(a)
+            .unwrap()
+            .starts_with("nik,phone\r\n3505176207957063,081234567890\r\n'+62 812-3456,\r\n"));
+    }
+
+    proptest::proptest! {
+        /// Whatever an identity cell holds, the only formula CSV for Excel writes is the
+        /// program's own `="…"` around digits and phone separators: nothing typed can run.
+        #[test]
+        fn an_identity_cell_never_runs_what_was_typed(s in "[=+@\"&0-9a-z() .;/-]{0,20}") {
+            let cell = cell_text(&Cell::Id(s.clone()), Format::CsvExcel);
+            if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+                proptest::prop_assert_eq!(&cell, &format!("=\"{s}\""));
+                proptest::prop_assert!(
+                    s.chars().all(|c| c.is_ascii_digit() || " +-()./".contains(c)),
+                    "{cell}"
+                );
+            }
         }
     }
 

@@ -104,6 +104,36 @@ impl IndicatorDef {
     pub fn is_entered(&self) -> bool {
         matches!(self.source, Source::External(_))
     }
+
+    /// Whether the indicator carries SAKIP grade letters (AA, A, BB, B, CC, C, D): the SAKIP
+    /// score does, percentages do not.
+    pub fn is_graded(&self) -> bool {
+        self.source == Source::External(EntryKind::Sakip)
+    }
+
+    /// The grade of the year's target: as the performance agreement states it
+    /// (`target_grades`), else the letter the target score earns; `None` for an indicator
+    /// without grades or without a target.
+    pub fn target_grade(&self, year: i32, target: Option<Decimal>) -> Option<String> {
+        if !self.is_graded() {
+            return None;
+        }
+        self.target_grades
+            .get(&year)
+            .cloned()
+            .or_else(|| target.map(|t| sakip_grade_for(t).to_string()))
+    }
+
+    /// The grade of a realisation: the evaluation's own letter where it is known (entered or
+    /// published), else the letter the score earns; `None` without grades or without a value.
+    pub fn grade(&self, given: Option<&str>, value: Option<Decimal>) -> Option<String> {
+        if !self.is_graded() {
+            return None;
+        }
+        given
+            .map(str::to_string)
+            .or_else(|| value.map(|v| sakip_grade_for(v).to_string()))
+    }
 }
 
 /// Every indicator, in the order the office reports them.
@@ -322,6 +352,42 @@ mod tests {
             entered, ENTERED_CODES,
             "the entry form offers exactly these"
         );
+    }
+
+    #[test]
+    fn grades_are_the_published_sakip_letters() {
+        let defs = Definitions::embedded().unwrap();
+        let sakip = defs.get("IKU4").unwrap();
+        // As published: the score's letter where no grade is given, the target's too.
+        let mut derived = sakip.clone();
+        derived.target_grades.clear();
+        for row in &simple_rows(crate::domain::refdata::SAKIP_GRADES_CSV)[1..] {
+            let (score, grade) = (Some(d(&row[1])), row[2].as_str());
+            if row[0] == "target_2024" {
+                assert_eq!(sakip.target_grade(2024, score).as_deref(), Some(grade));
+                assert_eq!(derived.target_grade(2024, score).as_deref(), Some(grade));
+            } else {
+                assert_eq!(sakip.grade(None, score).as_deref(), Some(grade), "{row:?}");
+            }
+        }
+        // The evaluation's own letter wins over the score's; no value, no grade.
+        assert_eq!(
+            sakip.grade(Some("A"), Some(d("72.70"))).as_deref(),
+            Some("A")
+        );
+        assert_eq!(sakip.grade(None, None), None);
+        assert_eq!(derived.target_grade(2026, None), None);
+        assert_eq!(
+            sakip.target_grade(2026, Some(d("81"))).as_deref(),
+            Some("A")
+        );
+        // Percentages have no grade letters.
+        for code in ["IKU1", "IKU2", "IKU3", "TPT"] {
+            let def = defs.get(code).unwrap();
+            assert!(!def.is_graded());
+            assert_eq!(def.grade(Some("A"), Some(d("82.56"))), None, "{code}");
+            assert_eq!(def.target_grade(2024, Some(d("80"))), None, "{code}");
+        }
     }
 
     #[test]

@@ -336,9 +336,9 @@ impl<'a> Reader<'a> {
         let capaian = target.and_then(|t| r.value.capaian(t, polarity(def)));
         Figure {
             target,
-            target_grade: def.target_grades.get(&year).cloned(),
+            target_grade: def.target_grade(year, target),
             realisation: r.value.value,
-            grade: r.grade.clone(),
+            grade: def.grade(r.grade.as_deref(), r.value.value),
             ratio: r.value.ratio,
             capaian,
             predicate: capaian.map(Predicate::from_capaian),

@@ -9,7 +9,7 @@ use crate::report::table::{Cell, Table};
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
 
-pub const IKU_HEADER: [&str; 8] = [
+pub const IKU_HEADER: [&str; 10] = [
     "code",
     "indicator",
     "target",
@@ -18,13 +18,21 @@ pub const IKU_HEADER: [&str; 8] = [
     "denominator",
     "capaian_percent",
     "predicate",
+    "target_grade",
+    "grade",
 ];
 
 fn dec_cell(d: Option<Decimal>) -> Cell {
     d.map(|d| Cell::Dec(round2(d))).unwrap_or(Cell::Empty)
 }
 
-/// One row per indicator; realisation and capaian empty where there is no value.
+/// A SAKIP grade letter, or an empty cell for an indicator without grades.
+fn grade_cell(grade: &Option<String>) -> Cell {
+    grade.clone().map_or(Cell::Empty, Cell::Text)
+}
+
+/// One row per indicator; realisation and capaian empty where there is no value; the SAKIP
+/// grades of target and realisation where the indicator has them.
 pub fn iku_table(year: &IkuYear) -> Table {
     let rows = year
         .rows
@@ -41,6 +49,8 @@ pub fn iku_table(year: &IkuYear) -> Table {
                 dec_cell(f.capaian),
                 f.predicate
                     .map_or(Cell::Empty, |p| Cell::Text(p.name_id().to_string())),
+                grade_cell(&f.target_grade),
+                grade_cell(&f.grade),
             ]
         })
         .collect();
