@@ -44,6 +44,29 @@ fn failed(what: &str) -> impl Fn(StoreError) -> DemoError + '_ {
     move |e| DemoError(format!("cannot add demo {what}: {e}"))
 }
 
+/// Mixed into the seed of the stream the cases skipped as repeats are made up from.
+const EXTRA_CASES: u64 = 0x0D0B_1E5E_ED00_CA5E;
+
+/// Write up to `missing` more cases drawn from `extra`, until that many are in or a round
+/// adds none; how many were added.
+fn more_cases(
+    store: &mut Store,
+    extra: &mut CaseGenerator,
+    mut missing: usize,
+) -> Result<usize, StoreError> {
+    let mut added = 0;
+    while missing > 0 {
+        let chunk: Vec<_> = extra.by_ref().take(missing).collect();
+        let outcome = store.insert_cases(&chunk, |_| {})?;
+        if outcome.added == 0 {
+            break;
+        }
+        added += outcome.added;
+        missing -= outcome.added;
+    }
+    Ok(added)
+}
+
 /// Cases and placements made on the generator's thread.
 enum Chunk {
     Cases(Vec<PmiCase>),
@@ -114,14 +137,22 @@ pub fn fill(
     let placements = PlacementGenerator::new(seed, day, first(1));
     let producer =
         std::thread::spawn(move || produce(to, cases, want.cases, placements, want.placements));
+    let mut drawn_cases = 0;
+    let mut extra = CaseGenerator::new(seed ^ EXTRA_CASES, day);
     let written = store.bulk(|store| {
         for chunk in chunks.iter() {
             match chunk {
                 Chunk::Cases(chunk) => {
                     let done = added.cases;
-                    store.insert_cases(&chunk, |k| progress(FillProgress::Cases(done + k)))?;
-                    added.cases += chunk.len();
-                    if added.cases == want.cases {
+                    drawn_cases += chunk.len();
+                    let outcome =
+                        store.insert_cases(&chunk, |k| progress(FillProgress::Cases(done + k)))?;
+                    added.cases += outcome.added;
+                    if drawn_cases == want.cases {
+                        // Cases whose key came up twice (a name drawn again for a case
+                        // without a NIK) or was in the store already were skipped: draw
+                        // others from a stream of their own, before the placements start.
+                        added.cases += more_cases(store, &mut extra, want.cases - added.cases)?;
                         progress(FillProgress::CasesDone);
                     }
                 }
