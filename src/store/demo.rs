@@ -296,6 +296,40 @@ mod tests {
         assert!(cases_done < first_placement, "{heard:?}");
     }
 
+    /// Cases the store has already (here: the very ones the fill draws first) are skipped by
+    /// the import; the fill draws others so that it still adds all it was asked for, before
+    /// the placements start.
+    #[test]
+    fn a_demo_makes_up_for_cases_skipped_as_repeats() {
+        let mut s = Store::open_in_memory("demo").unwrap();
+        let day = demo::reference_day();
+        // The fill's seed moves on by the records already in the store: 20 here.
+        let first = demo::cases(20, SEED.wrapping_add(20), day);
+        assert_eq!(s.insert_cases(&first, |_| {}).unwrap().added, 20);
+        let mut heard = Vec::new();
+        let added = fill(&mut s, 100, day, |p| heard.push(p)).unwrap();
+        assert_eq!(added.cases, 100);
+        assert_eq!(s.kind_counts().unwrap()[0], 120);
+        let duplicates: i64 = s
+            .conn
+            .query_row(
+                "SELECT count(*) FROM audit WHERE entity = 'pmi_case_import'
+                 AND changes LIKE '%\"duplicates\",\"old\":\"\",\"new\":\"20\"%'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(duplicates, 1, "the fill's first chunk met the 20 again");
+        let cases_done = heard.iter().position(|p| *p == FillProgress::CasesDone);
+        let first_placement = heard
+            .iter()
+            .position(|p| matches!(p, FillProgress::Placements(_)));
+        assert!(
+            cases_done.is_some() && cases_done < first_placement,
+            "{heard:?}"
+        );
+    }
+
     #[test]
     fn a_second_demo_draws_other_records() {
         let mut s = Store::open_in_memory("demo").unwrap();
