@@ -144,7 +144,10 @@ fn one_bad_row_in_a_thousand_rejects_the_file_and_writes_nothing() {
     let good = o.file("good.csv", case_file(1000, None).as_bytes());
     let out = o.import(&good, &[]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert_eq!(text(&out.stdout), "imported 1000 cases (0 skipped)\n");
+    assert_eq!(
+        text(&out.stdout),
+        "imported 1000 cases (0 duplicates skipped)\n"
+    );
     assert!(out.stderr.is_empty(), "{}", text(&out.stderr));
     assert_eq!(o.records(), 1000);
     assert!(o.export_2025().ends_with("TOTAL,,666,334,1000\r\n"));
@@ -156,7 +159,10 @@ fn dry_run_checks_and_writes_nothing() {
     let good = o.file("good.csv", case_file(50, None).as_bytes());
     let out = o.import(&good, &["--dry-run"]);
     assert!(out.status.success());
-    assert_eq!(text(&out.stdout), "would import 50 cases\n");
+    assert_eq!(
+        text(&out.stdout),
+        "would import 50 cases (0 duplicates skipped)\n"
+    );
     assert_eq!(o.records(), 0);
 
     let bad = o.file("bad.csv", case_file(50, Some((7, "Atlantis"))).as_bytes());
@@ -165,6 +171,81 @@ fn dry_run_checks_and_writes_nothing() {
     assert!(text(&out.stderr).contains("line 7: kecamatan:"));
     assert!(text(&out.stderr).contains("the file would be rejected"));
     assert_eq!(o.records(), 0);
+}
+
+/// Issue 14 (10): running the same file again (say after an import whose end the officer
+/// never saw) adds nothing: every case is recognised and counted as a duplicate.
+#[test]
+fn importing_the_same_file_twice_adds_nothing_the_second_time() {
+    let o = Office::new();
+    let f = o.file("cases.csv", case_file(30, None).as_bytes());
+    let out = o.import(&f, &[]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        "imported 30 cases (0 duplicates skipped)\n"
+    );
+    let exported = o.export_2025();
+    assert!(exported.ends_with("TOTAL,,20,10,30\r\n"), "{exported}");
+
+    let out = o.import(&f, &["--dry-run"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        "would import 0 cases (30 duplicates skipped)\n"
+    );
+    let out = o.import(&f, &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        "imported 0 cases (30 duplicates skipped)\n"
+    );
+    assert_eq!(o.records(), 30);
+    assert_eq!(o.export_2025(), exported);
+
+    // A later file: a case already in (its NIK, category and date, under another name), one
+    // without a NIK written with other capitals and spaces, one new case given twice, and
+    // the first case under a category of its own (a new case).
+    let first = case_file(30, None);
+    let lines: Vec<&str> = first.lines().collect();
+    let with_nik = lines[1].replacen("Pekerja 0,", "Pekerja Nol,", 1);
+    assert!(lines[10].starts_with("Pekerja 9,,"), "{}", lines[10]);
+    let without_nik = lines[10].replacen("Pekerja 9,", "  PEKERJA 9 ,", 1);
+    let new = "Pekerja Baru,,P,Talun,,Taiwan,sakit,2025-07-07,baru";
+    let other_category = lines[1].replacen(",meninggal,", ",kendala,", 1);
+    let later = [HEADER, &with_nik, &without_nik, new, new, &other_category].join("\n");
+    let f = o.file("later.csv", later.as_bytes());
+    let out = o.import(&f, &[]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        "imported 2 cases (3 duplicates skipped)\n"
+    );
+    assert_eq!(o.records(), 32);
+}
+
+#[test]
+fn a_dry_run_counts_the_repeats_of_the_file_and_creates_no_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("none.db");
+    let f = dir.path().join("c.csv");
+    let file = case_file(3, None);
+    let twice = format!(
+        "{file}{}",
+        file.lines().skip(1).collect::<Vec<_>>().join("\n")
+    );
+    std::fs::write(&f, twice).unwrap();
+    let out = disnaker(&db)
+        .args(["import", "cases", "--dry-run"])
+        .arg(&f)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        "would import 3 cases (3 duplicates skipped)\n"
+    );
+    assert!(!db.exists());
 }
 
 #[test]

@@ -135,16 +135,24 @@ fn import_cases(db: &Path, officer: &str, file: &Path, dry_run: bool) -> CliResu
     let checked = read_and_check(file, |b, progress| check_cases(b, today(), progress))?;
     let cases = good_records(file, checked, dry_run)?;
     if dry_run {
-        say(&format!("would import {} cases", cases.len()));
+        // As for placements: a missing store is not created, the file's own repeats count.
+        let store = super::import_kinds::store_for(db, officer, true)?;
+        let outcome = store.preview_case_import(&cases)?;
+        say(&format!(
+            "would import {} cases ({} duplicates skipped)",
+            outcome.added, outcome.duplicates
+        ));
         return Ok(());
     }
     let mut store = open_store(db, officer)?;
     let mut progress = Progress::new("importing", cases.len(), PROGRESS_EVERY);
-    let added = store
+    let ImportOutcome { added, duplicates } = store
         .insert_cases(&cases, |n| progress.update(n))
         .map_err(not_imported)?;
     progress.finish();
-    say(&format!("imported {added} cases (0 skipped)"));
+    say(&format!(
+        "imported {added} cases ({duplicates} duplicates skipped)"
+    ));
     Ok(())
 }
 

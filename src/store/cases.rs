@@ -5,13 +5,14 @@ use super::audit::{self, Change};
 use super::record::{
     all_rows, date, flag, named_record, non_empty, text, word, year_bounds, Kept, Table, Where,
 };
-use super::{now_stamp, Result, Store, StoreError};
+use super::{now_stamp, ImportOutcome, Result, Store, StoreError};
 use crate::domain::case::{CaseCategory, CaseStatus, PmiCase, Scheme, Sector, Sex, CASE_FIELDS};
 use crate::domain::date::{iso, Date};
 use crate::domain::Money;
 use crate::store::record::kind_methods;
 use rusqlite::types::{ToSqlOutput, Value, ValueRef};
-use rusqlite::{params_from_iter, Connection, Row, Statement, ToSql};
+use rusqlite::{params, params_from_iter, Connection, Row, Statement, ToSql};
+use std::collections::HashSet;
 
 const IMPORT_ENTITY: &str = "pmi_case_import";
 
@@ -283,16 +284,65 @@ fn tally_new(conn: &Connection, first: i64, last: i64) -> Result<()> {
     Ok(())
 }
 
-/// Write one case row with the prepared `INSERT`; the caller records the audit entry and
-/// indexes it for search.
+/// A case with a NIK is already there when one with the same NIK, category and report date
+/// is (migration 10's `pmi_case_same_nik`).
+const SAME_NIK: &str = "SELECT 1 FROM pmi_case
+    WHERE nik = ?1 AND category = ?2 AND reported_on = ?3";
+
+/// A case without a NIK: the same name (spaces at the ends and the case of its letters
+/// aside), kecamatan, category and report date (migration 10's `pmi_case_same_name`).
+const SAME_NAME: &str = "SELECT 1 FROM pmi_case
+    WHERE nik IS NULL AND lower(trim(name)) = lower(trim(?1)) AND kecamatan = ?2
+        AND category = ?3 AND reported_on = ?4";
+
+/// Whether the store holds a case with the key of the case whose `column_values` these are,
+/// archived ones included (a re-import must not bring back a copy of an archived case). Inside
+/// an import's transaction this also sees the rows of the same file written before.
+fn already_there(conn: &Connection, values: &[ToSqlOutput<'_>; 23]) -> Result<bool> {
+    let [name, nik, _, kecamatan, _, _, category, reported_on, ..] = values;
+    let found = if matches!(nik, ToSqlOutput::Owned(Value::Null)) {
+        conn.prepare_cached(SAME_NAME)?
+            .exists(params![name, kecamatan, category, reported_on])?
+    } else {
+        conn.prepare_cached(SAME_NIK)?
+            .exists(params![nik, category, reported_on])?
+    };
+    Ok(found)
+}
+
+/// A case's import key as `SAME_NIK` / `SAME_NAME` compare it, for finding repeats inside a
+/// file without writing it: the name folded as SQLite's `lower(trim(..))` folds it (spaces
+/// at the ends, ASCII letters).
+#[derive(PartialEq, Eq, Hash)]
+enum ImportKey<'a> {
+    Nik(&'a str, Option<&'static str>, Option<Date>),
+    Name(String, &'a str, Option<&'static str>, Option<Date>),
+}
+
+impl<'a> ImportKey<'a> {
+    fn of(case: &'a PmiCase) -> ImportKey<'a> {
+        let category = case.category.map(|c| c.as_str());
+        match case.nik.as_deref().filter(|n| !n.is_empty()) {
+            Some(nik) => ImportKey::Nik(nik, category, case.reported_on),
+            None => ImportKey::Name(
+                case.name.trim_matches(' ').to_ascii_lowercase(),
+                &case.kecamatan,
+                category,
+                case.reported_on,
+            ),
+        }
+    }
+}
+
+/// Write one case row (its `column_values`) with the prepared `INSERT`; the caller records
+/// the audit entry and indexes it for search.
 fn insert_row(
     stmt: &mut Statement,
     conn: &Connection,
-    case: &PmiCase,
+    values: &[ToSqlOutput<'_>; 23],
     officer: &str,
     now: &str,
 ) -> Result<i64> {
-    let values = column_values(case);
     let by = [officer, now, officer, now];
     stmt.execute(params_from_iter(
         values
@@ -309,22 +359,33 @@ kind_methods! {
 }
 
 impl Store {
-    /// Save many cases in one transaction: all or nothing. One audit entry records the
-    /// import. `progress` hears every 1,000 rows.
+    /// Save many cases in one transaction: all or nothing. A case whose key (`SAME_NIK`,
+    /// `SAME_NAME`) is already in the store, archived or not, or came earlier in `cases`, is
+    /// skipped and counted. One audit entry records the import (officer, counts, the ids
+    /// written). `progress` hears every 1,000 rows.
     pub fn insert_cases(
         &mut self,
         cases: &[PmiCase],
         mut progress: impl FnMut(usize),
-    ) -> Result<usize> {
+    ) -> Result<ImportOutcome> {
         let officer = self.officer.clone();
         let now = now_stamp();
         let tx = self.write_tx()?;
+        let mut outcome = ImportOutcome::default();
         let mut first_last: Option<(i64, i64)> = None;
         {
             let mut stmt = tx.prepare_cached(INSERT)?;
             for (i, case) in cases.iter().enumerate() {
-                let id = insert_row(&mut stmt, &tx, case, &officer, &now)?;
-                first_last = Some((first_last.map_or(id, |(f, _)| f), id));
+                let values = column_values(case);
+                // The rows written so far are in the transaction: a repeat inside the file
+                // is found the same way as one already in the store.
+                if already_there(&tx, &values)? {
+                    outcome.duplicates += 1;
+                } else {
+                    let id = insert_row(&mut stmt, &tx, &values, &officer, &now)?;
+                    first_last = Some((first_last.map_or(id, |(f, _)| f), id));
+                    outcome.added += 1;
+                }
                 if (i + 1) % 1000 == 0 {
                     progress(i + 1);
                 }
@@ -339,11 +400,27 @@ impl Store {
             IMPORT_ENTITY,
             first_last,
             &officer,
-            &[("added", cases.len())],
+            &[("added", outcome.added), ("duplicates", outcome.duplicates)],
         )?;
         tx.commit()?;
         progress(cases.len());
-        Ok(cases.len())
+        Ok(outcome)
+    }
+
+    /// What `insert_cases` would do, without writing (for `--dry-run`).
+    pub fn preview_case_import(&self, cases: &[PmiCase]) -> Result<ImportOutcome> {
+        let mut seen: HashSet<ImportKey> = HashSet::with_capacity(cases.len());
+        let mut outcome = ImportOutcome::default();
+        for case in cases {
+            let fresh = seen.insert(ImportKey::of(case))
+                && !already_there(&self.conn, &column_values(case))?;
+            if fresh {
+                outcome.added += 1;
+            } else {
+                outcome.duplicates += 1;
+            }
+        }
+        Ok(outcome)
     }
 
     /// Move a case to a status its current status allows.
@@ -557,5 +634,207 @@ mod tests {
                 "{window}"
             );
         }
+    }
+
+    /// A case as an import file gives it; `nik` may be empty.
+    fn imported(name: &str, nik: &str, kecamatan: &str, category: &str, on: &str) -> PmiCase {
+        let v: std::collections::BTreeMap<String, String> = [
+            ("name", name),
+            ("nik", nik),
+            ("sex", "P"),
+            ("kecamatan", kecamatan),
+            ("country", "Taiwan"),
+            ("category", category),
+            ("reported_on", on),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        let (c, checked) = PmiCase::from_fields(&v, demo::reference_day());
+        assert!(checked.errors.is_empty(), "{:?}", checked.errors);
+        c.unwrap()
+    }
+
+    const NIK_A: &str = "3505124512950001";
+    const NIK_B: &str = "3505124512950002";
+
+    fn names_in_store(s: &Store) -> Vec<String> {
+        let mut stmt = s
+            .conn()
+            .prepare("SELECT name FROM pmi_case ORDER BY id")
+            .unwrap();
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0)).unwrap();
+        rows.map(|r| r.unwrap()).collect()
+    }
+
+    fn import_counts(s: &Store) -> Vec<String> {
+        let mut stmt = s
+            .conn()
+            .prepare("SELECT changes FROM audit WHERE entity = ?1 ORDER BY id")
+            .unwrap();
+        let rows = stmt
+            .query_map([IMPORT_ENTITY], |r| r.get::<_, String>(0))
+            .unwrap();
+        rows.map(|r| {
+            let changes: Vec<Change> = serde_json::from_str(&r.unwrap()).unwrap();
+            changes
+                .iter()
+                .filter(|c| c.field == "added" || c.field == "duplicates")
+                .map(|c| format!("{}={}", c.field, c.new))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+    }
+
+    #[test]
+    fn an_import_skips_the_cases_it_has_already_and_counts_them() {
+        let mut s = Store::open_in_memory("ani").unwrap();
+        // One already in the store (then archived: it still counts), one typed in.
+        let old = s
+            .insert_case(&imported("Lama", NIK_A, "Talun", "sakit", "2025-03-01"))
+            .unwrap();
+        s.archive_case(old, 1).unwrap();
+        s.insert_case(&imported(
+            "Siti Aminah",
+            "",
+            "Ponggok",
+            "kendala",
+            "2025-04-02",
+        ))
+        .unwrap();
+        let file = [
+            // the archived case's key, under another name: a repeat
+            imported("Lain", NIK_A, "Wlingi", "sakit", "2025-03-01"),
+            // the same NIK and date, another category: a new case
+            imported("Lama", NIK_A, "Talun", "deportasi", "2025-03-01"),
+            // another NIK: new; then the same key twice in the file: one repeat
+            imported("Baru", NIK_B, "Talun", "sakit", "2025-03-01"),
+            imported("Baru", NIK_B, "Talun", "sakit", "2025-03-01"),
+            // without a NIK, the typed case's name in another case and with spaces: a repeat
+            imported("  SITI aminah ", "", "Ponggok", "kendala", "2025-04-02"),
+            // ... but not in another kecamatan, category or day, or as another name
+            imported("Siti Aminah", "", "Talun", "kendala", "2025-04-02"),
+            imported("Siti Aminah", "", "Ponggok", "sakit", "2025-04-02"),
+            imported("Siti Aminah", "", "Ponggok", "kendala", "2025-04-03"),
+            imported("Siti Aminah Rahayu", "", "Ponggok", "kendala", "2025-04-02"),
+            // a no-NIK repeat inside the file, told apart only by case and spaces
+            imported("Dewi", "", "Bakung", "meninggal", "2025-05-05"),
+            imported(" dEWI", "", "Bakung", "meninggal", "2025-05-05"),
+        ];
+        let preview = s.preview_case_import(&file).unwrap();
+        let outcome = s.insert_cases(&file, |_| {}).unwrap();
+        let want = ImportOutcome {
+            added: 7,
+            duplicates: 4,
+        };
+        assert_eq!(outcome, want);
+        assert_eq!(preview, want, "the dry run says what the import does");
+        assert_eq!(
+            names_in_store(&s)[2..],
+            [
+                "Lama",
+                "Baru",
+                "Siti Aminah",
+                "Siti Aminah",
+                "Siti Aminah",
+                "Siti Aminah Rahayu",
+                "Dewi"
+            ]
+        );
+        assert_eq!(import_counts(&s), ["added=7 duplicates=4"]);
+
+        // The same file again: nothing new, every row a repeat, the count unchanged.
+        assert_eq!(s.preview_case_import(&file).unwrap().added, 0);
+        let again = s.insert_cases(&file, |_| {}).unwrap();
+        assert_eq!(
+            again,
+            ImportOutcome {
+                added: 0,
+                duplicates: file.len()
+            }
+        );
+        assert_eq!(names_in_store(&s).len(), 9);
+        assert_eq!(
+            import_counts(&s),
+            ["added=7 duplicates=4", "added=0 duplicates=11"]
+        );
+        let counted = s.count_cases(&CaseFilter {
+            include_archived: true,
+            ..CaseFilter::default()
+        });
+        assert_eq!(
+            counted.unwrap(),
+            9,
+            "the tally counts only what was written"
+        );
+    }
+
+    /// The repeat lookups of an import read migration 10's indexes, never every case.
+    #[test]
+    fn the_repeat_lookups_read_an_index() {
+        let s = Store::open_in_memory("t").unwrap();
+        let nik = plan(
+            &s,
+            &SAME_NIK
+                .replace("?1", "'3505124512950001'")
+                .replace("?2", "'sakit'")
+                .replace("?3", "'2025-03-01'"),
+        );
+        assert!(nik.contains("INDEX pmi_case_same_nik"), "{nik}");
+        let name = plan(
+            &s,
+            &SAME_NAME
+                .replace("?1", "' Siti '")
+                .replace("?2", "'Talun'")
+                .replace("?3", "'sakit'")
+                .replace("?4", "'2025-03-01'"),
+        );
+        assert!(name.contains("INDEX pmi_case_same_name"), "{name}");
+    }
+
+    /// A store of schema 9 that holds the same case twice (typed in twice, or imported twice
+    /// before this release) upgrades: migration 10's indexes are not UNIQUE, and both cases
+    /// stay. An import then finds the key.
+    #[test]
+    fn a_store_holding_repeats_upgrades_and_keeps_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        let twice = imported("Siti", "", "Ponggok", "sakit", "2025-03-01");
+        {
+            let mut s = Store::open(&path, "ani").unwrap();
+            s.insert_case(&twice).unwrap();
+            s.insert_case(&twice).unwrap();
+            s.conn()
+                .execute_batch(
+                    "DROP INDEX pmi_case_same_nik; DROP INDEX pmi_case_same_name;
+                     PRAGMA user_version = 9;",
+                )
+                .unwrap();
+        }
+        let mut s = Store::open(&path, "budi").unwrap();
+        assert_eq!(
+            s.schema_version().unwrap(),
+            crate::store::migrations::LATEST
+        );
+        let indexes: i64 = s
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE type = 'index'
+                 AND name IN ('pmi_case_same_nik', 'pmi_case_same_name')",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(indexes, 2);
+        assert_eq!(names_in_store(&s), ["Siti", "Siti"]);
+        let outcome = s.insert_cases(&[twice], |_| {}).unwrap();
+        assert_eq!(
+            outcome,
+            ImportOutcome {
+                added: 0,
+                duplicates: 1
+            }
+        );
     }
 }

@@ -44,6 +44,29 @@ fn failed(what: &str) -> impl Fn(StoreError) -> DemoError + '_ {
     move |e| DemoError(format!("cannot add demo {what}: {e}"))
 }
 
+/// Mixed into the seed of the stream the cases skipped as repeats are made up from.
+const EXTRA_CASES: u64 = 0x0D0B_1E5E_ED00_CA5E;
+
+/// Write up to `missing` more cases drawn from `extra`, until that many are in or a round
+/// adds none; how many were added.
+fn more_cases(
+    store: &mut Store,
+    extra: &mut CaseGenerator,
+    mut missing: usize,
+) -> Result<usize, StoreError> {
+    let mut added = 0;
+    while missing > 0 {
+        let chunk: Vec<_> = extra.by_ref().take(missing).collect();
+        let outcome = store.insert_cases(&chunk, |_| {})?;
+        if outcome.added == 0 {
+            break;
+        }
+        added += outcome.added;
+        missing -= outcome.added;
+    }
+    Ok(added)
+}
+
 /// Cases and placements made on the generator's thread.
 enum Chunk {
     Cases(Vec<PmiCase>),
@@ -114,14 +137,22 @@ pub fn fill(
     let placements = PlacementGenerator::new(seed, day, first(1));
     let producer =
         std::thread::spawn(move || produce(to, cases, want.cases, placements, want.placements));
+    let mut drawn_cases = 0;
+    let mut extra = CaseGenerator::new(seed ^ EXTRA_CASES, day);
     let written = store.bulk(|store| {
         for chunk in chunks.iter() {
             match chunk {
                 Chunk::Cases(chunk) => {
                     let done = added.cases;
-                    store.insert_cases(&chunk, |k| progress(FillProgress::Cases(done + k)))?;
-                    added.cases += chunk.len();
-                    if added.cases == want.cases {
+                    drawn_cases += chunk.len();
+                    let outcome =
+                        store.insert_cases(&chunk, |k| progress(FillProgress::Cases(done + k)))?;
+                    added.cases += outcome.added;
+                    if drawn_cases == want.cases {
+                        // Cases whose key came up twice (a name drawn again for a case
+                        // without a NIK) or was in the store already were skipped: draw
+                        // others from a stream of their own, before the placements start.
+                        added.cases += more_cases(store, &mut extra, want.cases - added.cases)?;
                         progress(FillProgress::CasesDone);
                     }
                 }
@@ -263,6 +294,40 @@ mod tests {
             .iter()
             .position(|p| matches!(p, FillProgress::Placements(_)));
         assert!(cases_done < first_placement, "{heard:?}");
+    }
+
+    /// Cases the store has already (here: the very ones the fill draws first) are skipped by
+    /// the import; the fill draws others so that it still adds all it was asked for, before
+    /// the placements start.
+    #[test]
+    fn a_demo_makes_up_for_cases_skipped_as_repeats() {
+        let mut s = Store::open_in_memory("demo").unwrap();
+        let day = demo::reference_day();
+        // The fill's seed moves on by the records already in the store: 20 here.
+        let first = demo::cases(20, SEED.wrapping_add(20), day);
+        assert_eq!(s.insert_cases(&first, |_| {}).unwrap().added, 20);
+        let mut heard = Vec::new();
+        let added = fill(&mut s, 100, day, |p| heard.push(p)).unwrap();
+        assert_eq!(added.cases, 100);
+        assert_eq!(s.kind_counts().unwrap()[0], 120);
+        let duplicates: i64 = s
+            .conn
+            .query_row(
+                "SELECT count(*) FROM audit WHERE entity = 'pmi_case_import'
+                 AND changes LIKE '%\"duplicates\",\"old\":\"\",\"new\":\"20\"%'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(duplicates, 1, "the fill's first chunk met the 20 again");
+        let cases_done = heard.iter().position(|p| *p == FillProgress::CasesDone);
+        let first_placement = heard
+            .iter()
+            .position(|p| matches!(p, FillProgress::Placements(_)));
+        assert!(
+            cases_done.is_some() && cases_done < first_placement,
+            "{heard:?}"
+        );
     }
 
     #[test]

@@ -467,6 +467,19 @@ const MIGRATIONS: &[&str] = &[
             AND country = old.country;
     END;
     "#,
+    // 10: the keys a case import knows a case already in the store by (SPEC §5): the same
+    // NIK, category and report date, or, for a case without a NIK, the same name (trimmed of
+    // spaces, any case), kecamatan, category and report date. One lookup per imported row,
+    // never a scan. Not UNIQUE: a store may hold such repeats already (a file imported twice
+    // before this release), and an upgrade never refuses a store for them. Archived cases are
+    // in both (a re-import must not bring back a copy of an archived case); each case is in
+    // exactly one of the two, so a new case costs one index entry more, not two.
+    r#"
+    CREATE INDEX IF NOT EXISTS pmi_case_same_nik
+        ON pmi_case (nik, category, reported_on) WHERE nik IS NOT NULL;
+    CREATE INDEX IF NOT EXISTS pmi_case_same_name
+        ON pmi_case (lower(trim(name)), kecamatan, category, reported_on) WHERE nik IS NULL;
+    "#,
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

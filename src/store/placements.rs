@@ -121,8 +121,9 @@ impl PlacementFilter {
     }
 }
 
-/// What an import did: rows written, and rows skipped because the same NIK and departure
-/// date was already in the store or came earlier in the same file.
+/// What an import did: rows written, and rows skipped because their key (a placement's NIK
+/// and departure date; a case's, see `Store::insert_cases`) was already in the store or came
+/// earlier in the same file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct ImportOutcome {
     pub added: usize,
