@@ -466,7 +466,10 @@ fn country_and_dates_are_checked_as_an_officer_expects() {
     ctrl(&mut a, 's');
     ctrl(&mut a, 's');
     let s = screen(&mut a, 80, 24);
-    assert!(s.contains("'mal' is the beginning of Malaysia, Maladewa"), "{s}");
+    assert!(
+        s.contains("'mal' is the beginning of Malaysia, Maladewa"),
+        "{s}"
+    );
     assert_eq!(a.store.count_cases(&Default::default()).unwrap(), 0);
     press(&mut a, KeyCode::Esc);
     press(&mut a, KeyCode::Char('y'));
@@ -477,7 +480,10 @@ fn country_and_dates_are_checked_as_an_officer_expects() {
     typ(&mut a, "s");
     ctrl(&mut a, 's');
     let s = screen(&mut a, 80, 24);
-    assert!(s.contains("'Kenya' is not a known destination country"), "{s}");
+    assert!(
+        s.contains("'Kenya' is not a known destination country"),
+        "{s}"
+    );
     assert_eq!(a.store.count_cases(&Default::default()).unwrap(), 0);
     ctrl(&mut a, 's');
     assert_eq!(a.store.count_cases(&Default::default()).unwrap(), 1);

@@ -139,9 +139,10 @@ fn import_cases(db: &Path, officer: &str, file: &Path, dry_run: bool) -> CliResu
         let store = super::import_kinds::store_for(db, officer, true)?;
         let outcome = store.preview_case_import(&cases)?;
         say(&format!(
-            "would import {} cases ({} duplicates skipped)",
+            "would import {} cases ({} skipped)",
             outcome.added, outcome.duplicates
         ));
+        tell_case_duplicates(outcome.duplicates);
         return Ok(());
     }
     let mut store = open_store(db, officer)?;
@@ -150,10 +151,22 @@ fn import_cases(db: &Path, officer: &str, file: &Path, dry_run: bool) -> CliResu
         .insert_cases(&cases, |n| progress.update(n))
         .map_err(not_imported)?;
     progress.finish();
-    say(&format!(
-        "imported {added} cases ({duplicates} duplicates skipped)"
-    ));
+    // The summary line keeps the form scripts already read; why rows were skipped is said
+    // beside it on stderr.
+    say(&format!("imported {added} cases ({duplicates} skipped)"));
+    tell_case_duplicates(duplicates);
     Ok(())
+}
+
+/// Why cases were skipped: each was a duplicate of one in the store or earlier in the file.
+fn tell_case_duplicates(duplicates: usize) {
+    if duplicates > 0 {
+        tell(&format!(
+            "{duplicates} skipped as duplicates: a case with the same NIK, category and report \
+             date (without a NIK: the same name, kecamatan, category and report date) is already \
+             in the store or earlier in the file"
+        ));
+    }
 }
 
 /// Check a placement file (SPEC §5: `nik, name, sex, kecamatan, desa, country, sector,

@@ -164,7 +164,7 @@ fn four_officers_adding_and_moving_cases_at_once_lose_nothing() {
         assert_eq!(r.code, 0, "{}: {}", r.what, r.err);
         assert_eq!(
             r.out.trim(),
-            format!("imported {OWN_PER_ROUND} cases (0 duplicates skipped)")
+            format!("imported {OWN_PER_ROUND} cases (0 skipped)")
         );
     }
     let store = Store::open(&db, "auditor").unwrap();
