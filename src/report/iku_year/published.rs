@@ -196,6 +196,7 @@ impl Published {
             components,
             notes,
             comparisons,
+            beside: None,
         }))
     }
 }
