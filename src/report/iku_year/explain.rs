@@ -151,5 +151,17 @@ pub fn explain(row: &IkuRow, closing: Option<&YearClosing>, lang: Lang) -> Vec<S
     for n in &r.notes {
         out.push(format!("{} {}", t("iku.x.note"), note_text(n, lang)));
     }
+    // The report's contradictions about the indicator in any year, but not twice.
+    let others: Vec<&Note> = row
+        .contradictions
+        .iter()
+        .filter(|c| !r.notes.contains(c))
+        .collect();
+    if !others.is_empty() {
+        out.push(t("iku.x.contradictions").to_string());
+        for c in others {
+            out.push(format!("- {}", note_text(c, lang)));
+        }
+    }
     out
 }

@@ -10,6 +10,7 @@
 //! Never a made-up number: 0 / 0 has no value (the 2024 report printed 98 % for IKU3 with no
 //! dispute recorded), and the places where the report contradicts itself become notes.
 
+mod contradictions;
 pub mod explain;
 mod published;
 mod sources;
@@ -255,6 +256,8 @@ pub struct IkuRow {
     pub renstra: Option<(i32, Decimal)>,
     /// The last [`TREND_YEARS`] years' realisations, oldest first.
     pub trend: Vec<(i32, Option<Decimal>)>,
+    /// Where the published report contradicts itself about this indicator, any year.
+    pub contradictions: Vec<Note>,
 }
 
 impl IkuRow {
@@ -438,6 +441,7 @@ impl<'a> Reader<'a> {
             published,
             renstra,
             trend,
+            contradictions: contradictions::contradictions(self.store, &def.code)?,
         })
     }
 }

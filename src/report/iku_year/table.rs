@@ -175,6 +175,12 @@ fn row_json(r: &IkuRow, lang: Lang) -> Value {
             .map(|n| note_text(n, lang))
             .collect();
         m.insert("notes".into(), json!(notes));
+        let contradictions: Vec<String> = r
+            .contradictions
+            .iter()
+            .map(|n| note_text(n, lang))
+            .collect();
+        m.insert("report_contradictions".into(), json!(contradictions));
     }
     v
 }
