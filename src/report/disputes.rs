@@ -177,6 +177,63 @@ pub fn summary_table(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::dispute::Stage;
+
+    fn on(y: i32, m: u32, d: u32) -> Date {
+        Date::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn followed_up_means_mediation_ended_or_withdrawn_after_recording() {
+        let recorded = Dispute {
+            recorded_on: Some(on(2024, 3, 4)),
+            stage: Stage::Mediasi,
+            ..Dispute::default()
+        };
+        let day = on(2024, 12, 31);
+        assert!(!followed_up_by(&recorded, day), "still in mediation");
+        // an anjuran ends the mediation, whatever the parties answer after it
+        let anjuran = Dispute {
+            anjuran_on: Some(on(2024, 4, 1)),
+            stage: Stage::Anjuran,
+            ..recorded.clone()
+        };
+        assert!(followed_up_by(&anjuran, day));
+        assert!(!followed_up_by(&anjuran, on(2024, 3, 29)), "not yet then");
+        let court = Dispute {
+            outcome: Some(Outcome::Court),
+            outcome_on: Some(on(2024, 5, 2)),
+            stage: Stage::Selesai,
+            ..anjuran.clone()
+        };
+        assert!(followed_up_by(&court, day));
+        let pb = Dispute {
+            outcome: Some(Outcome::Pb),
+            outcome_on: Some(on(2024, 3, 20)),
+            stage: Stage::Selesai,
+            ..recorded.clone()
+        };
+        assert!(followed_up_by(&pb, day));
+        assert!(!followed_up_by(&pb, on(2024, 3, 19)));
+        let withdrawn = Dispute {
+            outcome: Some(Outcome::Withdrawn),
+            outcome_on: Some(on(2024, 3, 6)),
+            stage: Stage::Selesai,
+            ..recorded.clone()
+        };
+        assert!(followed_up_by(&withdrawn, day));
+        // withdrawn before it was recorded, or a returned file never completed: not recorded
+        let early = Dispute {
+            outcome_on: Some(on(2024, 3, 1)),
+            ..withdrawn.clone()
+        };
+        assert!(!followed_up_by(&early, day));
+        let returned = Dispute {
+            returned_on: Some(on(2024, 3, 4)),
+            ..withdrawn
+        };
+        assert!(!followed_up_by(&returned, day));
+    }
 
     #[test]
     fn percentages_round_half_away_from_zero() {
