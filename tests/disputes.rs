@@ -66,15 +66,18 @@ fn iku3_has_no_value_when_nothing_was_recorded() {
         .insert_dispute(&row("PT B", "2024-11-04", "pb", "2024-11-20"))
         .unwrap();
     s.archive_dispute(gone, 1).unwrap();
-    let i = iku3(&s, 2024, &cal()).unwrap();
-    assert_eq!((i.numerator, i.denominator), (0, 0));
-    assert_eq!(i.value, None);
-    assert_eq!(
-        i.reason_if_none.as_deref(),
-        Some("no dispute was recorded in 2024")
-    );
+    let both = iku3(&s, 2024, &cal()).unwrap();
+    for i in [&both.followed_up, &both.pb_on_time] {
+        assert_eq!((i.numerator, i.denominator), (0, 0));
+        assert_eq!(i.value, None);
+        assert_eq!(
+            i.reason_if_none.as_deref(),
+            Some("no dispute was recorded in 2024")
+        );
+    }
     let i = iku3(&s, 2023, &cal()).unwrap();
-    assert_eq!(i.value, Some(Decimal::ONE_HUNDRED));
+    assert_eq!(i.followed_up.value, Some(Decimal::ONE_HUNDRED));
+    assert_eq!(i.pb_on_time.value, Some(Decimal::ONE_HUNDRED));
 }
 
 #[test]
@@ -88,7 +91,13 @@ fn iku3_three_recorded_two_pb_on_time() {
         row("PT C", "2024-12-20", "pb", "2025-02-11"), // one working day late
     ])
     .unwrap();
-    let i = iku3(&s, 2024, &cal()).unwrap();
+    let both = iku3(&s, 2024, &cal()).unwrap();
+    // all three ended in a PB: followed up, the realisation
+    let f = &both.followed_up;
+    assert_eq!((f.numerator, f.denominator), (3, 3));
+    assert_eq!(f.value.unwrap().to_string(), "100.00");
+    // two of them within the mediation deadline: PB tepat waktu beside it
+    let i = &both.pb_on_time;
     assert_eq!((i.numerator, i.denominator), (2, 3));
     assert_eq!(i.value, Some(Decimal::new(6667, 2)));
     assert_eq!(i.value.unwrap().to_string(), "66.67");
@@ -103,7 +112,7 @@ fn a_pb_one_working_day_late_is_not_on_time() {
     let late = s
         .insert_dispute(&row("PT Late", "2024-06-03", "pb", "2024-07-18"))
         .unwrap();
-    let i = iku3(&s, 2024, &cal()).unwrap();
+    let i = iku3(&s, 2024, &cal()).unwrap().pb_on_time;
     assert_eq!((i.numerator, i.denominator), (0, 1));
     assert_eq!(
         i.value,
@@ -114,7 +123,7 @@ fn a_pb_one_working_day_late_is_not_on_time() {
     let mut on_the_day = rec.value.clone();
     on_the_day.outcome_on = Some(d(2024, 7, 17));
     s.update_dispute(late, rec.version, &on_the_day).unwrap();
-    let i = iku3(&s, 2024, &cal()).unwrap();
+    let i = iku3(&s, 2024, &cal()).unwrap().pb_on_time;
     assert_eq!(i.value, Some(Decimal::new(10000, 2)));
 }
 
@@ -128,7 +137,12 @@ fn anjuran_and_withdrawn_are_recorded_but_not_pb() {
         row("PT D", "2024-03-04", "", ""),
     ])
     .unwrap();
-    let i = iku3(&s, 2024, &cal()).unwrap();
+    let both = iku3(&s, 2024, &cal()).unwrap();
+    // followed up: the PB, the anjuran and the withdrawal; the open one is not
+    let f = &both.followed_up;
+    assert_eq!((f.numerator, f.denominator), (3, 4));
+    assert_eq!(f.value.unwrap().to_string(), "75.00");
+    let i = &both.pb_on_time;
     assert_eq!((i.numerator, i.denominator), (1, 4));
     assert_eq!(i.value.unwrap().to_string(), "25.00");
 
@@ -213,7 +227,12 @@ fn a_dispute_walks_through_its_stages() {
         .iter()
         .any(|c| c.field == "outcome_on" && c.new == "2024-11-20"));
     assert_eq!(
-        iku3(&s, 2024, &cal()).unwrap().value.unwrap().to_string(),
+        iku3(&s, 2024, &cal())
+            .unwrap()
+            .pb_on_time
+            .value
+            .unwrap()
+            .to_string(),
         "100.00"
     );
 }

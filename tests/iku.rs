@@ -292,10 +292,15 @@ fn disputes_recorded_in_a_year_give_iku3_from_records() {
     let y = iku_year(&s, 2024).unwrap();
     let iku3 = &y.rows[2].shown;
     assert_eq!(iku3.origin, Origin::Records);
-    assert_eq!(iku3.ratio, Some(Ratio::new(1, 2)));
-    assert_eq!(iku3.realisation, Some(dec("50.00")));
-    assert_eq!(iku3.capaian.unwrap().to_string(), "51.02");
-    assert_eq!(iku3.predicate, Some(Predicate::Rendah));
+    // the report's formula: both ended in a PB, so both were followed up
+    assert_eq!(iku3.ratio, Some(Ratio::new(2, 2)));
+    assert_eq!(iku3.realisation, Some(dec("100.00")));
+    assert_eq!(iku3.capaian.unwrap().to_string(), "102.04");
+    assert_eq!(iku3.predicate, Some(Predicate::SangatTinggi));
+    // beside it, the stricter share the name describes: one PB was a working day late
+    let pb = iku3.beside.unwrap();
+    assert_eq!(pb.ratio, Ratio::new(1, 2));
+    assert_eq!(pb.value, Some(dec("50.00")));
     assert!(y.rows[2].realisation.notes.is_empty());
 }
 

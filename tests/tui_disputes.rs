@@ -243,7 +243,7 @@ fn a_dispute_moves_through_the_process_with_its_deadlines_on_screen() {
     press(&mut a, KeyCode::Char('1'));
     let s = screen(&mut a);
     assert!(
-        s.contains("IKU3 2024: 1/1 = 100,00% (PB tepat waktu / tercatat)"),
+        s.contains("IKU3 2024: 1/1 = 100,00% ditindaklanjuti · PB tepat waktu: 1 / 1 = 100,00%"),
         "{s}"
     );
     assert!(s.contains("2024: 1 perselisihan tercatat"), "{s}");

@@ -33,7 +33,7 @@ pub use disputes::{
     PreventionStats,
 };
 pub use drafts::Draft;
-pub use iku::{IkuEntryRecord, ReportedFigure, YearClosing};
+pub use iku::{IkuEntryRecord, ReportedFigure, ReportedShare, YearClosing};
 pub use integrity::{check_file, CheckReport};
 pub use lookup::CaseCategoryCounts;
 pub use placements::{

@@ -14,10 +14,10 @@ use crate::i18n::Lang;
 use crate::report::iku::round2;
 use crate::report::iku_year::explain::note_text;
 use crate::report::iku_year::table::{
-    capaian_text, legend, origin_mark, predicate_text, ratio_text, realisation_text, target_text,
-    value_text,
+    beside_text, capaian_text, legend, origin_mark, predicate_text, ratio_text, realisation_text,
+    target_text, value_text,
 };
-use crate::report::iku_year::{explain, iku_table, iku_year, IkuRow, IkuYear, Origin};
+use crate::report::iku_year::{explain, iku_table, iku_year_on, IkuRow, IkuYear, Origin};
 use crate::store::{Store, StoreError};
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
 use ratatui::style::Style;
@@ -117,7 +117,7 @@ impl Pane for IkuPane {
         let year_moved = self.figures.as_ref().is_some_and(|f| f.year != ctx.year);
         if self.stale || self.figures.is_none() || year_moved {
             // Keep the old figures on screen if reading fails; the app shows the error.
-            self.figures = Some(iku_year(store, ctx.year)?);
+            self.figures = Some(iku_year_on(store, ctx.year, ctx.today)?);
             self.stale = false;
             self.move_to(self.selected as i64);
         }
@@ -161,7 +161,10 @@ impl Pane for IkuPane {
                 return self.on_entry(store, ctx, action)
             }
             Action::Export => {
-                return PaneEffect::Export("iku", iku_year(store, ctx.year).map(|y| iku_table(&y)))
+                return PaneEffect::Export(
+                    "iku",
+                    iku_year_on(store, ctx.year, ctx.today).map(|y| iku_table(&y)),
+                )
             }
             _ => {}
         }
@@ -198,10 +201,13 @@ impl Pane for IkuPane {
         };
         let (lang, theme) = (ctx.lang, ctx.theme);
         let n = fig.rows.len() as u16;
-        let [top, table_area, legend, name, bottom] = Layout::vertical([
+        // IKU3's "PB tepat waktu" under the table, whichever row is selected.
+        let beside = beside_lines(fig, lang, theme);
+        let [top, table_area, legend, beside_area, name, bottom] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(n + 1),
             Constraint::Length(1),
+            Constraint::Length(beside.len() as u16),
             Constraint::Length(1),
             Constraint::Fill(1),
         ])
@@ -233,6 +239,7 @@ impl Pane for IkuPane {
         );
         render_table(frame, table_area, fig, self.selected, lang, theme);
         frame.render_widget(Paragraph::new(legend_line(fig, lang, theme)), legend);
+        frame.render_widget(Paragraph::new(beside), beside_area);
         let Some(row) = fig.rows.get(self.selected) else {
             return;
         };
@@ -361,6 +368,20 @@ fn legend_line(fig: &IkuYear, lang: Lang, theme: &Theme) -> Line<'static> {
     }
     spans.push(Span::styled(legend(fig, lang), theme.dim()));
     Line::from(spans)
+}
+
+/// "IKU3 PB tepat waktu: 3 / 5 = 60,00%" for each row that has a share beside it.
+fn beside_lines(fig: &IkuYear, lang: Lang, theme: &Theme) -> Vec<Line<'static>> {
+    fig.rows
+        .iter()
+        .filter_map(|r| {
+            let b = r.shown.beside.as_ref()?;
+            Some(Line::styled(
+                format!("{} {}", r.def.code, beside_text(b, lang)),
+                theme.header(),
+            ))
+        })
+        .collect()
 }
 
 /// Hundredths of the value, for the bar's length (no value draws no bar).

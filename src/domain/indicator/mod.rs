@@ -66,6 +66,10 @@ pub struct IndicatorDef {
     /// What the numerator and denominator count, for indicators computed from records.
     pub numerator: Option<(String, String)>,
     pub denominator: Option<(String, String)>,
+    /// A stricter share shown beside the realisation, its name and formula (IKU3: "PB tepat
+    /// waktu", which its name describes while its formula counts every dispute followed up).
+    pub beside_name: Option<(String, String)>,
+    pub beside_formula: Option<(String, String)>,
     pub unit: Unit,
     pub higher_is_better: bool,
     pub source: Source,
@@ -91,6 +95,16 @@ impl IndicatorDef {
         } else {
             &self.formula_id
         }
+    }
+
+    /// The formula of the share beside the realisation, named: "PB tepat waktu = ...".
+    pub fn beside_formula(&self, english: bool) -> Option<String> {
+        let (name, formula) = (self.beside_name.as_ref()?, self.beside_formula.as_ref()?);
+        Some(if english {
+            format!("{} = {}", name.1, formula.1)
+        } else {
+            format!("{} = {}", name.0, formula.0)
+        })
     }
 
     pub fn source_text(&self, english: bool) -> &str {
@@ -164,6 +178,10 @@ struct RawIndicator {
     numerator_en: Option<String>,
     denominator_id: Option<String>,
     denominator_en: Option<String>,
+    beside_name_id: Option<String>,
+    beside_name_en: Option<String>,
+    beside_formula_id: Option<String>,
+    beside_formula_en: Option<String>,
     unit: String,
     polarity: String,
     source: String,
@@ -267,6 +285,18 @@ impl RawIndicator {
                 "denominator",
                 self.denominator_id,
                 self.denominator_en,
+            )?,
+            beside_name: pair(
+                &code,
+                "beside_name",
+                self.beside_name_id,
+                self.beside_name_en,
+            )?,
+            beside_formula: pair(
+                &code,
+                "beside_formula",
+                self.beside_formula_id,
+                self.beside_formula_en,
             )?,
             code,
             level: self.level,

@@ -53,6 +53,9 @@ pub fn explain(row: &IkuRow, closing: Option<&YearClosing>, lang: Lang) -> Vec<S
                     capaian_text(rep),
                 ],
             ));
+            if let Some(b) = &rep.beside {
+                out.push(format!("  {}", super::table::beside_text(b, lang)));
+            }
             if row.drift() {
                 out.push(f(
                     "iku.x.drift",
@@ -73,6 +76,13 @@ pub fn explain(row: &IkuRow, closing: Option<&YearClosing>, lang: Lang) -> Vec<S
         }
         if let Some(label) = &def.denominator {
             out.push(format!("  {}: {d}", if en { &label.1 } else { &label.0 }));
+        }
+    }
+    if let Some(b) = &live.beside {
+        // The stricter share the indicator's name describes, with its own formula.
+        out.push(super::table::beside_text(b, lang));
+        if let Some(formula) = def.beside_formula(en) {
+            out.push(format!("  {formula}"));
         }
     }
     match r.origin {
@@ -140,6 +150,18 @@ pub fn explain(row: &IkuRow, closing: Option<&YearClosing>, lang: Lang) -> Vec<S
     }
     for n in &r.notes {
         out.push(format!("{} {}", t("iku.x.note"), note_text(n, lang)));
+    }
+    // The report's contradictions about the indicator in any year, but not twice.
+    let others: Vec<&Note> = row
+        .contradictions
+        .iter()
+        .filter(|c| !r.notes.contains(c))
+        .collect();
+    if !others.is_empty() {
+        out.push(t("iku.x.contradictions").to_string());
+        for c in others {
+            out.push(format!("- {}", note_text(c, lang)));
+        }
     }
     out
 }

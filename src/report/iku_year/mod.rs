@@ -10,6 +10,7 @@
 //! Never a made-up number: 0 / 0 has no value (the 2024 report printed 98 % for IKU3 with no
 //! dispute recorded), and the places where the report contradicts itself become notes.
 
+mod contradictions;
 pub mod explain;
 mod published;
 mod sources;
@@ -19,10 +20,11 @@ pub use explain::explain;
 pub use table::{iku_table, json, text_lines, IKU_HEADER};
 
 use super::iku::{round2, IndicatorValue, Polarity, Predicate, Ratio};
+use crate::domain::date::Date;
 use crate::domain::indicator::{
     Definitions, EntryKind, IndicatorDef, RecordKind, Source, SAKIP_COMPONENTS,
 };
-use crate::store::{self, ReportedFigure, Store, StoreError, YearClosing};
+use crate::store::{self, ReportedFigure, ReportedShare, Store, StoreError, YearClosing};
 use published::Published;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -107,6 +109,15 @@ impl Components {
     }
 }
 
+/// A stricter share shown beside a realisation, over the same denominator (IKU3: "PB tepat
+/// waktu", PB signed within the mediation deadline / recorded).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Beside {
+    pub ratio: Ratio,
+    /// `None` when it has no value (0 / 0, or a date the holiday calendar cannot judge).
+    pub value: Option<Decimal>,
+}
+
 /// A realisation and everything about where it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Realisation {
@@ -119,6 +130,8 @@ pub struct Realisation {
     pub notes: Vec<Note>,
     /// The same figure for other regions in the same year (TPT: province, nation).
     pub comparisons: Vec<(String, Decimal)>,
+    /// The stricter share beside it (IKU3 from records: PB tepat waktu).
+    pub beside: Option<Beside>,
 }
 
 impl Realisation {
@@ -135,6 +148,7 @@ impl Realisation {
             components: None,
             notes,
             comparisons: Vec::new(),
+            beside: None,
         }
     }
 }
@@ -150,6 +164,8 @@ pub struct Figure {
     pub capaian: Option<Decimal>,
     pub predicate: Option<Predicate>,
     pub origin: Origin,
+    /// IKU3: "PB tepat waktu" beside the realisation.
+    pub beside: Option<Beside>,
 }
 
 fn dec_text(d: Option<Decimal>) -> Option<String> {
@@ -174,6 +190,11 @@ impl Figure {
             capaian: dec_text(self.capaian),
             predicate: self.predicate.map(|p| p.name_id().to_string()),
             origin: self.origin.as_str().to_string(),
+            beside: self.beside.map(|b| ReportedShare {
+                numerator: b.ratio.numerator,
+                denominator: b.ratio.denominator,
+                value: dec_text(b.value),
+            }),
         }
     }
 
@@ -193,6 +214,10 @@ impl Figure {
                 .as_deref()
                 .and_then(|p| Predicate::ALL.iter().copied().find(|x| x.name_id() == p)),
             origin: Origin::parse(&r.origin),
+            beside: r.beside.as_ref().map(|b| Beside {
+                ratio: Ratio::new(b.numerator, b.denominator),
+                value: text_dec(&b.value),
+            }),
         }
     }
 
@@ -203,6 +228,9 @@ impl Figure {
         f.target = f.target.map(round2);
         f.realisation = f.realisation.map(round2);
         f.capaian = f.capaian.map(round2);
+        if let Some(b) = &mut f.beside {
+            b.value = b.value.map(round2);
+        }
         f
     }
 }
@@ -228,12 +256,21 @@ pub struct IkuRow {
     pub renstra: Option<(i32, Decimal)>,
     /// The last [`TREND_YEARS`] years' realisations, oldest first.
     pub trend: Vec<(i32, Option<Decimal>)>,
+    /// Where the published report contradicts itself about this indicator, any year.
+    pub contradictions: Vec<Note>,
 }
 
 impl IkuRow {
     /// The live figure differs from the one reported when the year was closed.
     pub fn drift(&self) -> bool {
-        self.reported.as_ref().is_some_and(|r| *r != self.live)
+        self.reported.as_ref().is_some_and(|r| {
+            // A year closed before the share beside was kept compares without it.
+            let mut live = self.live.clone();
+            if r.beside.is_none() {
+                live.beside = None;
+            }
+            *r != live
+        })
     }
 
     pub fn polarity(&self) -> Polarity {
@@ -278,10 +315,12 @@ struct Reader<'a> {
     published: Published,
     targets: BTreeMap<String, BTreeMap<i32, Decimal>>,
     closings: BTreeMap<i32, Option<YearClosing>>,
+    /// The day the figures are counted on (IKU3: disputes followed up by then).
+    day: Date,
 }
 
 impl<'a> Reader<'a> {
-    fn new(store: &'a Store) -> store::Result<Reader<'a>> {
+    fn new(store: &'a Store, day: Date) -> store::Result<Reader<'a>> {
         let defs = Definitions::embedded().map_err(StoreError::Refused)?;
         let mut targets = BTreeMap::new();
         for d in &defs.indicators {
@@ -293,6 +332,7 @@ impl<'a> Reader<'a> {
             published: Published::load(store, defs)?,
             targets,
             closings: BTreeMap::new(),
+            day,
         })
     }
 
@@ -307,7 +347,7 @@ impl<'a> Reader<'a> {
 
     /// The realisation from records or an entered value, else published, else nothing.
     fn realisation(&self, def: &IndicatorDef, year: i32) -> store::Result<Realisation> {
-        if let Some(r) = sources::from_records_or_entry(self.store, def, year)? {
+        if let Some(r) = sources::from_records_or_entry(self.store, def, year, self.day)? {
             return Ok(r);
         }
         Ok(self
@@ -343,6 +383,7 @@ impl<'a> Reader<'a> {
             capaian,
             predicate: capaian.map(Predicate::from_capaian),
             origin: r.origin,
+            beside: r.beside,
         }
         .printed()
     }
@@ -400,13 +441,19 @@ impl<'a> Reader<'a> {
             published,
             renstra,
             trend,
+            contradictions: contradictions::contradictions(self.store, &def.code)?,
         })
     }
 }
 
-/// Every indicator's figures for `year`, in the order of `data/indicators.toml`.
+/// Every indicator's figures for `year`, in the order of `data/indicators.toml`, counted today.
 pub fn iku_year(store: &Store, year: i32) -> store::Result<IkuYear> {
-    let mut reader = Reader::new(store)?;
+    iku_year_on(store, year, crate::clock::today())
+}
+
+/// `iku_year` as counted on `day` (the screen's today, or a test's).
+pub fn iku_year_on(store: &Store, year: i32, day: Date) -> store::Result<IkuYear> {
+    let mut reader = Reader::new(store, day)?;
     let defs = reader.defs;
     let mut rows = Vec::with_capacity(defs.indicators.len());
     for def in &defs.indicators {

@@ -140,9 +140,11 @@ impl Published {
                             None => Note::new("iku.note.no_disputes", &[&year]),
                         });
                     }
-                    (Some(n), Some(p)) => {
-                        notes.push(Note::new("iku.note.dispute_counts", &[&n, &year, &p]))
-                    }
+                    (Some(n), Some(p)) => notes.push(
+                        super::contradictions::dispute_share(year, n, p).unwrap_or_else(|| {
+                            Note::new("iku.note.dispute_counts", &[&n, &year, &p])
+                        }),
+                    ),
                     _ => {}
                 }
             }
@@ -196,6 +198,7 @@ impl Published {
             components,
             notes,
             comparisons,
+            beside: None,
         }))
     }
 }

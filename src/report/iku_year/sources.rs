@@ -2,9 +2,10 @@
 //! training participants, IKU3 from disputes) or a value an officer entered (TPAK, SAKIP,
 //! TPT). `None` when the year has neither, so the published figure is used.
 
-use super::{components_with_note, EnteredBy, Note, Origin, Realisation};
+use super::{components_with_note, Beside, EnteredBy, Note, Origin, Realisation};
+use crate::domain::date::Date;
 use crate::domain::indicator::{IndicatorDef, RecordKind, Source};
-use crate::report::disputes::iku3;
+use crate::report::disputes::iku3_on;
 use crate::report::iku::{IndicatorValue, Ratio};
 use crate::report::trainings::iku1;
 use crate::store::{self, Store};
@@ -18,6 +19,7 @@ fn from_records(value: IndicatorValue, notes: Vec<Note>) -> Realisation {
         components: None,
         notes,
         comparisons: Vec::new(),
+        beside: None,
     }
 }
 
@@ -25,6 +27,7 @@ pub(super) fn from_records_or_entry(
     store: &Store,
     def: &IndicatorDef,
     year: i32,
+    day: Date,
 ) -> store::Result<Option<Realisation>> {
     match def.source {
         Source::Records(RecordKind::Trainees) => {
@@ -39,29 +42,28 @@ pub(super) fn from_records_or_entry(
             if store.disputes_recorded_in(year)?.is_empty() {
                 return Ok(None);
             }
-            let calendar = match store.working_days() {
-                Ok(c) => c,
-                Err(e) => {
-                    let value = IndicatorValue {
-                        ratio: None,
-                        value: None,
-                        reason_if_none: Some(e.to_string()),
-                    };
-                    let note = Note::new("iku.note.reason", &[&e]);
-                    return Ok(Some(from_records(value, vec![note])));
+            let calendar = store.working_days().map_err(|e| e.to_string());
+            let i = iku3_on(store, year, calendar.as_ref().map_err(Clone::clone), day)?;
+            let (f, pb) = (&i.followed_up, &i.pb_on_time);
+            // The realisation has a value whatever the calendar says; the share beside it
+            // says why it has none.
+            let notes = match (&pb.value, &pb.reason_if_none) {
+                (None, Some(reason)) if pb.denominator > 0 => {
+                    vec![Note::new("iku.note.pb_no_value", &[reason])]
                 }
-            };
-            let i = iku3(store, year, &calendar)?;
-            let notes = match (&i.value, &i.reason_if_none) {
-                (None, Some(reason)) => vec![Note::new("iku.note.reason", &[reason])],
                 _ => Vec::new(),
             };
             let value = IndicatorValue {
-                ratio: Some(Ratio::new(i.numerator, i.denominator)),
-                value: i.value,
-                reason_if_none: i.reason_if_none,
+                ratio: Some(Ratio::new(f.numerator, f.denominator)),
+                value: f.value,
+                reason_if_none: f.reason_if_none.clone(),
             };
-            Ok(Some(from_records(value, notes)))
+            let mut r = from_records(value, notes);
+            r.beside = Some(Beside {
+                ratio: Ratio::new(pb.numerator, pb.denominator),
+                value: pb.value,
+            });
+            Ok(Some(r))
         }
         Source::External(_) => {
             let Some(rec) = store.iku_entry_for(&def.code, year)? else {
@@ -87,6 +89,7 @@ pub(super) fn from_records_or_entry(
                 components,
                 notes,
                 comparisons: Vec::new(),
+                beside: None,
             }))
         }
     }

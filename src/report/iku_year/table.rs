@@ -1,8 +1,9 @@
 //! The year's figures as the SPEC §5 table (`disnaker iku --format csv` and `export iku`
 //! write it byte for byte alike), as JSON, and as text lines for the terminal.
 
+use super::explain::fill;
 use super::explain::note_text;
-use super::{Figure, IkuRow, IkuYear, Origin};
+use super::{Beside, Figure, IkuRow, IkuYear, Origin};
 use crate::i18n::Lang;
 use crate::report::iku::{round2, Ratio};
 use crate::report::table::{Cell, Table};
@@ -72,6 +73,18 @@ pub fn ratio_text(r: Option<Ratio>) -> String {
         .unwrap_or_default()
 }
 
+/// "PB tepat waktu: 3 / 5 = 60,00%" in the language's numbers (no value: says so).
+pub fn beside_text(b: &Beside, lang: Lang) -> String {
+    let (n, d) = (
+        lang.count(b.ratio.numerator),
+        lang.count(b.ratio.denominator),
+    );
+    match b.value {
+        Some(v) => fill(lang.t("iku.pb_on_time"), &[n, d, lang.percent(v)]),
+        None => fill(lang.t("iku.pb_on_time_none"), &[n, d]),
+    }
+}
+
 pub fn target_text(f: &Figure) -> String {
     value_text(f.target_grade.as_deref(), f.target)
 }
@@ -133,6 +146,11 @@ fn figure_json(f: &Figure) -> Value {
         "capaian_percent": num(f.capaian),
         "predicate": f.predicate.map(|p| p.name_id()),
         "origin": f.origin.as_str(),
+        "pb_on_time": f.beside.map_or(Value::Null, |b| json!({
+            "numerator": b.ratio.numerator,
+            "denominator": b.ratio.denominator,
+            "value": num(b.value),
+        })),
     })
 }
 
@@ -167,6 +185,12 @@ fn row_json(r: &IkuRow, lang: Lang) -> Value {
             .map(|n| note_text(n, lang))
             .collect();
         m.insert("notes".into(), json!(notes));
+        let contradictions: Vec<String> = r
+            .contradictions
+            .iter()
+            .map(|n| note_text(n, lang))
+            .collect();
+        m.insert("report_contradictions".into(), json!(contradictions));
     }
     v
 }
@@ -257,6 +281,11 @@ pub fn text_lines(year: &IkuYear, lang: Lang) -> Vec<String> {
                 7
             ),
         ));
+    }
+    for r in &year.rows {
+        if let Some(b) = &r.shown.beside {
+            out.push(format!("{} {}", r.def.code, beside_text(b, lang)));
+        }
     }
     out.push(legend(year, lang));
     let mut notes = Vec::new();

@@ -31,6 +31,18 @@ pub struct ReportedFigure {
     pub predicate: Option<String>,
     /// `records`, `entered`, `published` or `none`.
     pub origin: String,
+    /// IKU3: "PB tepat waktu" as it stood when the year was closed (absent in closings made
+    /// before it was kept).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub beside: Option<ReportedShare>,
+}
+
+/// A share kept beside a reported figure: n / d and its value as printed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportedShare {
+    pub numerator: i64,
+    pub denominator: i64,
+    pub value: Option<String>,
 }
 
 impl ReportedFigure {
@@ -49,6 +61,13 @@ impl ReportedFigure {
         }
         if let Some(p) = &self.predicate {
             s.push_str(&format!(" {p}"));
+        }
+        if let Some(b) = &self.beside {
+            let v = b.value.as_deref().unwrap_or("-");
+            s.push_str(&format!(
+                "; PB tepat waktu {v} ({}/{})",
+                b.numerator, b.denominator
+            ));
         }
         s
     }

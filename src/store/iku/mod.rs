@@ -6,7 +6,7 @@
 mod closing;
 mod entry;
 
-pub use closing::{ReportedFigure, YearClosing};
+pub use closing::{ReportedFigure, ReportedShare, YearClosing};
 pub use entry::IkuEntryRecord;
 
 use super::{Result, Store, StoreError};

@@ -18,7 +18,7 @@ use super::window::ListWindow;
 use crate::domain::calendar::WorkingDays;
 use crate::domain::date::Date;
 use crate::domain::dispute::{deadlines, most_urgent, Deadline, DisputeType, Outcome, Stage};
-use crate::report::disputes::{iku3, summary_table, Indicator};
+use crate::report::disputes::{iku3_on, summary_table, Iku3};
 use crate::store::{
     ComplianceRecord, DisputeFilter, DisputeRecord, FacilitationRecord, PreventionStats, Store,
     StoreError,
@@ -89,7 +89,7 @@ impl DisputeRow {
 /// The year's figures in the pane's header.
 #[derive(Debug, Clone)]
 pub struct Figures {
-    pub iku3: Indicator,
+    pub iku3: Iku3,
     pub prevention: PreventionStats,
 }
 
@@ -162,7 +162,7 @@ impl Pane for DisputesPane {
         if self.figures.is_none() {
             let calendar = self.calendar(store)?;
             self.figures = Some(Figures {
-                iku3: iku3(store, year, calendar)?,
+                iku3: iku3_on(store, year, Ok(calendar), ctx.today)?,
                 prevention: store.prevention_stats(year)?,
             });
         }

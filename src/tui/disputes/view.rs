@@ -6,6 +6,8 @@ use super::{DisputeRow, DisputesPane, Figures, View};
 use crate::domain::date::{display, Date};
 use crate::domain::dispute::DeadlineState;
 use crate::i18n::Lang;
+use crate::report::disputes::Indicator;
+use crate::report::iku_year::explain::fill;
 use crate::tui::filter::{filter_keys, filter_line, nothing_listed};
 use crate::tui::keymap::{Action, Context};
 use crate::tui::pane::PaneCtx;
@@ -52,7 +54,7 @@ fn figure_lines(f: Option<&Figures>, year: i32, lang: Lang, theme: &Theme) -> Ve
     let s = &f.prevention;
     let first = format!(
         "{year}: {} {} · {} {} · PP/PKB {}/{} · BPJS {}/{}",
-        lang.count(f.iku3.denominator),
+        lang.count(f.iku3.followed_up.denominator),
         lang.t("disputes.recorded"),
         lang.count(s.facilitations),
         lang.t("disputes.facilitations"),
@@ -61,14 +63,15 @@ fn figure_lines(f: Option<&Figures>, year: i32, lang: Lang, theme: &Theme) -> Ve
         lang.count(s.companies_in_bpjs),
         lang.count(s.companies_registered),
     );
-    let i = &f.iku3;
+    let i = &f.iku3.followed_up;
     let second = match (&i.value, &i.reason_if_none) {
         (Some(v), _) => format!(
-            "IKU3 {year}: {}/{} = {} ({})",
+            "IKU3 {year}: {}/{} = {} {} · {}",
             lang.count(i.numerator),
             lang.count(i.denominator),
             lang.percent(*v),
-            lang.t("disputes.iku3_parts")
+            lang.t("disputes.iku3_parts"),
+            pb_on_time_text(&f.iku3.pb_on_time, lang)
         ),
         (None, _) if i.denominator == 0 => format!(
             "IKU3 {year}: {} — {}",
@@ -86,6 +89,15 @@ fn figure_lines(f: Option<&Figures>, year: i32, lang: Lang, theme: &Theme) -> Ve
         Line::styled(first, theme.header()),
         Line::styled(second, theme.header()),
     ]
+}
+
+/// "PB tepat waktu: 3 / 5 = 60,00%", or without a value when the calendar cannot judge.
+fn pb_on_time_text(pb: &Indicator, lang: Lang) -> String {
+    let (n, d) = (lang.count(pb.numerator), lang.count(pb.denominator));
+    match pb.value {
+        Some(v) => fill(lang.t("iku.pb_on_time"), &[n, d, lang.percent(v)]),
+        None => fill(lang.t("iku.pb_on_time_none"), &[n, d]),
+    }
 }
 
 fn switcher_line(p: &DisputesPane, ctx: &PaneCtx) -> Line<'static> {
