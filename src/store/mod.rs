@@ -1,6 +1,7 @@
 //! The SQLite store: opening (pragmas, permissions), migrations, records with optimistic
 //! versions, the audit history, reference data, backup and check. Only this layer writes SQL.
 
+pub mod access;
 mod audit;
 mod bulk;
 mod case_window;
@@ -25,6 +26,7 @@ mod transmigrants;
 #[cfg(test)]
 mod restore_tests;
 
+pub use access::AccessProblem;
 pub use audit::{AuditEntry, Change};
 pub use case_window::CaseAnchor;
 pub use cases::{CaseFilter, CaseListRow, CaseRecord, CaseSummaryRow, CaseYearStats, COUNT_CAP};
