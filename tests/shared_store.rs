@@ -7,6 +7,7 @@
 //! 65534 and 65533, no account needed): the real two-officer situation, then README's group
 //! setup shown to hold. Run as an ordinary user, who can give no file away, the same messages
 //! are reached with the modes alone (a journal file or a folder this user may not write).
+#![cfg(unix)]
 
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::os::unix::process::CommandExt;
@@ -21,6 +22,51 @@ const OFFICERS: u32 = 65530;
 fn is_root() -> bool {
     // SAFETY: geteuid has no preconditions and cannot fail.
     unsafe { libc::geteuid() == 0 }
+}
+
+/// How the test can make a file another officer's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Setup {
+    /// Root that may give files to other uids and start the program as them.
+    OtherUsers,
+    /// An ordinary user: the modes alone (a mode the kernel holds this user to).
+    Modes,
+    /// Root in a place with no other uid (a user namespace mapping one): the program cannot
+    /// run as another officer, so the diagnosis is asked on their behalf, by mode bits.
+    RootAlone,
+}
+
+fn setup() -> Setup {
+    if !is_root() {
+        println!("not root: files are made unwritable by their mode, not by their owner");
+        return Setup::Modes;
+    }
+    let probe = tempfile::NamedTempFile::new().unwrap();
+    let chowned = std::os::unix::fs::chown(probe.path(), Some(OWNER), Some(OWNER));
+    let ran = Command::new(assert_cmd::cargo::cargo_bin!("disnaker"))
+        .arg("--version")
+        .uid(OWNER)
+        .gid(OWNER)
+        .output();
+    match (chowned, ran) {
+        (Ok(()), Ok(out)) if out.status.success() => Setup::OtherUsers,
+        (chowned, ran) => {
+            println!(
+                "root, but no other uid here (chown: {chowned:?}, run as {OWNER}: {:?}): \
+                 the other officer's access is judged by mode bits and ownership",
+                ran.map(|o| o.status)
+            );
+            Setup::RootAlone
+        }
+    }
+}
+
+/// Someone who is neither the owner (root) of the files nor in their group.
+fn stranger() -> disnaker::store::access::Identity {
+    disnaker::store::access::Identity {
+        uid: 1,
+        groups: vec![1],
+    }
 }
 
 /// The program on `db`, with no configuration of the machine's; as `user` (uid, primary
@@ -85,8 +131,26 @@ fn assert_names(out: &Output, file: &Path, mode: &str, step: &str) -> String {
 
 #[test]
 fn check_names_a_journal_file_another_officer_left_and_the_fix() {
-    if !is_root() {
-        println!("not root: the journal file is made unwritable by its mode, not by its owner");
+    let how = setup();
+    if how == Setup::RootAlone {
+        let (_dir, db) = demo_store(0o777);
+        chmod(&db, 0o666);
+        let wal = with_suffix(&db, "-wal");
+        std::fs::write(&wal, b"").unwrap();
+        chmod(&wal, 0o644);
+        let found = disnaker::store::access::diagnose_for(&db, &stranger()).expect("the -wal");
+        assert_eq!((found.path.clone(), found.mode), (wal, 0o644));
+        let said = found.message(disnaker::i18n::Lang::En);
+        assert!(
+            said.contains("mode 0644") && said.contains("chmod g+rw"),
+            "{said}"
+        );
+        // Root itself may write them: its check has nothing to say about access.
+        let out = disnaker(&db, None, &["check"]);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        return;
+    }
+    if how == Setup::Modes {
         let (_dir, db) = demo_store(0o700);
         let wal = with_suffix(&db, "-wal");
         std::fs::write(&wal, b"").unwrap();
@@ -118,7 +182,7 @@ fn check_names_a_journal_file_another_officer_left_and_the_fix() {
     let out = disnaker(&db, owner, &["--lang", "en", "check"]);
     let err = assert_names(&out, &wal, "0644", "the owner's check");
     assert!(
-        err.contains(&format!("owner {OTHER}")) || err.contains(&format!("({OTHER})")),
+        err.contains(&format!("owner {OTHER},")),
         "the owner named: {err}"
     );
     let out = disnaker(&db, owner, &["check"]);
@@ -206,18 +270,29 @@ fn a_folder_where_the_journal_files_cannot_be_made_is_named_and_the_tui_refuses_
     // A store in a folder this officer may not write, with no journal files: SQLite cannot
     // make them, so the store cannot even be read.
     let (dir, db) = demo_store(0o755);
-    let user = if is_root() {
+    let how = setup();
+    if how == Setup::RootAlone {
+        chmod(&db, 0o666);
+        let found = disnaker::store::access::diagnose_for(&db, &stranger()).expect("the folder");
+        assert!(found.folder && found.path == dir.path() && found.mode == 0o755);
+        let said = found.message(disnaker::i18n::Lang::En);
+        assert!(
+            said.starts_with("The folder ") && said.contains("umask 002"),
+            "{said}"
+        );
+        return;
+    }
+    let user = if how == Setup::OtherUsers {
         std::os::unix::fs::chown(&db, Some(OWNER), Some(OWNER)).unwrap();
         Some((OWNER, OWNER))
     } else {
-        println!("not root: the folder is made unwritable by its mode (0555)");
         chmod(dir.path(), 0o555);
         None
     };
-    let mode = if is_root() { "0755" } else { "0555" };
+    let mode = if user.is_some() { "0755" } else { "0555" };
     let out = disnaker(&db, user, &["--lang", "en", "check"]);
     let err = assert_names(&out, dir.path(), mode, "check");
-    assert!(err.contains("the folder "), "{err}");
+    assert!(err.contains("The folder "), "{err}");
     // The TUI refuses to start with the same line (before any terminal is needed).
     let out = disnaker(&db, user, &["--lang", "en"]);
     assert_names(&out, dir.path(), mode, "the TUI");
@@ -250,7 +325,13 @@ fn the_tui_starts_with_the_same_line_in_its_message_line() {
     let (_dir, db) = demo_store(0o777);
     let wal = with_suffix(&db, "-wal");
     // What the TUI's start finds (`store::access::diagnose`, before it opens the store).
-    let problem = if is_root() {
+    let how = setup();
+    let problem = if how == Setup::RootAlone {
+        chmod(&db, 0o666);
+        std::fs::write(&wal, b"").unwrap();
+        chmod(&wal, 0o644);
+        access::diagnose_for(&db, &stranger())
+    } else if how == Setup::OtherUsers {
         // The issue's situation, then judged for the owner by mode bits and ownership: the
         // kernel lets this root process write anything.
         std::os::unix::fs::chown(&db, Some(OWNER), Some(OWNER)).unwrap();

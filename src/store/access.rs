@@ -117,14 +117,24 @@ struct Meta {
     mode: u32,
 }
 
+/// Owner, group and mode of a file; `None` where it is missing (or, off Unix, always: there
+/// is no group setup to diagnose).
 fn meta_of(path: &Path) -> Option<Meta> {
-    use std::os::unix::fs::MetadataExt;
-    let m = std::fs::metadata(path).ok()?;
-    Some(Meta {
-        owner: m.uid(),
-        group: m.gid(),
-        mode: m.mode() & 0o7777,
-    })
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let m = std::fs::metadata(path).ok()?;
+        Some(Meta {
+            owner: m.uid(),
+            group: m.gid(),
+            mode: m.mode() & 0o7777,
+        })
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
+    }
 }
 
 fn diagnose_with(
@@ -139,8 +149,7 @@ fn diagnose_with(
         group: meta.group,
         mode: meta.mode,
     };
-    let store_meta = std::fs::metadata(store).ok()?;
-    if !store_meta.is_file() {
+    if !std::fs::metadata(store).ok()?.is_file() {
         // A folder or a device named as the store is refused when it is opened.
         return None;
     }
@@ -193,7 +202,7 @@ impl AccessProblem {
     }
 }
 
-/// `budi (1001)`, or the bare number of a user the system does not name.
+/// `budi`, or the number of a user the system does not name.
 fn user_name(uid: u32) -> String {
     named("/etc/passwd", uid)
 }
@@ -202,23 +211,22 @@ fn group_name(gid: u32) -> String {
     named("/etc/group", gid)
 }
 
-/// The name of the id in a `name:x:id:...` file (`/etc/passwd`, `/etc/group`), with the id.
+/// The name of the id in a `name:x:id:...` file (`/etc/passwd`, `/etc/group`), else the id.
 fn named(file: &str, id: u32) -> String {
-    let name = std::fs::read_to_string(file).ok().and_then(|text| {
-        text.lines().find_map(|l| {
-            let mut f = l.split(':');
-            let name = f.next()?;
-            let n: u32 = f.nth(1)?.parse().ok()?;
-            (n == id && !name.is_empty()).then(|| name.to_string())
+    std::fs::read_to_string(file)
+        .ok()
+        .and_then(|text| {
+            text.lines().find_map(|l| {
+                let mut f = l.split(':');
+                let name = f.next()?;
+                let n: u32 = f.nth(1)?.parse().ok()?;
+                (n == id && !name.is_empty()).then(|| name.to_string())
+            })
         })
-    });
-    match name {
-        Some(n) => format!("{n} ({id})"),
-        None => id.to_string(),
-    }
+        .unwrap_or_else(|| id.to_string())
 }
 
-#[cfg(test)]
+#[cfg(all(test, unix))]
 mod tests {
     use super::*;
     use std::os::unix::fs::PermissionsExt;
@@ -348,7 +356,7 @@ mod tests {
         assert_eq!(found.mode, 0o755);
         let said = found.message(Lang::En);
         assert!(
-            said.starts_with("the folder ") && said.contains("-wal"),
+            said.starts_with("The folder ") && said.contains("-wal"),
             "{said}"
         );
         // Once the journal files are there (and writable), the folder does not matter.
