@@ -296,6 +296,10 @@ fn a_folder_where_the_journal_files_cannot_be_made_is_named_and_the_tui_refuses_
     // The TUI refuses to start with the same line (before any terminal is needed).
     let out = disnaker(&db, user, &["--lang", "en"]);
     assert_names(&out, dir.path(), mode, "the TUI");
+    // A command that only reads says the same (it said "a copy cut short" before).
+    let out = disnaker(&db, user, &["lookup", "pong"]);
+    let err = assert_names(&out, dir.path(), mode, "lookup");
+    assert!(!err.contains("cut short"), "{err}");
     // And nothing was made or changed by either.
     let names: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()

@@ -403,11 +403,22 @@ fn refuse_foreign(path: &Path, wait_for_empty: Duration) -> Result<()> {
         {
             refuse("not an SQLite database")
         }
-        Err(rusqlite::Error::SqliteFailure(e, _))
+        Err(rusqlite::Error::SqliteFailure(e, m))
             if e.code == rusqlite::ErrorCode::ReadOnly
                 || e.code == rusqlite::ErrorCode::CannotOpen =>
         {
-            refuse("a copy cut short: its journal was never rolled back")
+            let mut journal = path.as_os_str().to_owned();
+            journal.push("-journal");
+            if Path::new(&journal).exists() {
+                return refuse("a copy cut short: its journal was never rolled back");
+            }
+            // A sound store this user cannot read with their rights (another officer's
+            // journal files, a folder where SQLite cannot make them): say what and why. No
+            // connection of this store is open in this process here (the probe is closed).
+            match access::diagnose(path) {
+                Some(problem) => Err(StoreError::Refused(problem.message(crate::i18n::Lang::En))),
+                None => Err(StoreError::Db(rusqlite::Error::SqliteFailure(e, m))),
+            }
         }
         Err(e) => Err(StoreError::Db(e)),
     }
