@@ -412,9 +412,10 @@ fn refuse_foreign(path: &Path, wait_for_empty: Duration) -> Result<()> {
             if Path::new(&journal).exists() {
                 return refuse("a copy cut short: its journal was never rolled back");
             }
-            // A sound store this user cannot read with their rights (another officer's
-            // journal files, a folder where SQLite cannot make them): say what and why. No
-            // connection of this store is open in this process here (the probe is closed).
+            // A store this user cannot read with their rights (another officer's journal
+            // files, a folder where SQLite cannot make them): say what and why. Reached only
+            // when SQLite cannot read it at all, so no connection of this process holds locks
+            // on it that closing the diagnosis's files could drop (the probe is closed).
             match access::diagnose(path) {
                 Some(problem) => Err(StoreError::Refused(problem.message(crate::i18n::Lang::En))),
                 None => Err(StoreError::Db(rusqlite::Error::SqliteFailure(e, m))),
