@@ -90,7 +90,14 @@ impl Identity {
 /// missing store is no problem here: opening it says so.
 pub fn diagnose(store: &Path) -> Option<AccessProblem> {
     let who = Identity::current();
-    diagnose_with(store, who.as_ref(), |path, _| {
+    diagnose_with(store, who.as_ref(), |path, meta| {
+        // Only a regular file is tried (opening a pipe for writing would wait for a reader);
+        // anything else is judged by its mode bits.
+        if !meta.regular {
+            return who
+                .as_ref()
+                .is_none_or(|w| w.may_write(meta.owner, meta.group, meta.mode, false));
+        }
         // Tried, as the kernel decides (access control lists included); opened for
         // appending, never created, nothing written.
         match std::fs::OpenOptions::new().append(true).open(path) {
@@ -115,6 +122,7 @@ struct Meta {
     owner: u32,
     group: u32,
     mode: u32,
+    regular: bool,
 }
 
 /// Owner, group and mode of a file; `None` where it is missing (or, off Unix, always: there
@@ -128,6 +136,7 @@ fn meta_of(path: &Path) -> Option<Meta> {
             owner: m.uid(),
             group: m.gid(),
             mode: m.mode() & 0o7777,
+            regular: m.is_file(),
         })
     }
     #[cfg(not(unix))]
@@ -379,6 +388,21 @@ mod tests {
         assert_eq!(names.len(), 1, "no journal file made");
         // A missing store: nothing to say here (opening it says so).
         assert_eq!(diagnose(&dir.path().join("none.db")), None);
+        // A pipe under a journal file's name is judged, not opened (that would wait for a
+        // reader forever).
+        let fifo = dir.path().join("disnaker.db-shm");
+        let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+        chmod(&fifo, 0o644);
+        let (tx, rx) = std::sync::mpsc::channel();
+        let s = store.clone();
+        std::thread::spawn(move || tx.send(diagnose(&s)).unwrap());
+        let found = rx
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .expect("diagnose returns on a pipe");
+        assert_eq!(found, None, "the owner may write a 0644 pipe");
+        std::fs::remove_file(&fifo).unwrap();
         // A read-only journal file is found by trying, unless the process is root, whom
         // the kernel lets write anything (then the mode bits speak for another officer).
         let wal = dir.path().join("disnaker.db-wal");
