@@ -177,6 +177,7 @@ fn run(args: Cli) -> CliResult {
             keymap: args.keymap.or_else(|| cfg.keymap.clone()),
             lang: resolve_lang(args.lang, &cfg)?,
             store_label: None,
+            access: None,
         };
         return if args.demo {
             run_demo_tui(opts)
@@ -236,7 +237,9 @@ fn run(args: Cli) -> CliResult {
             cli::demo::run(&db, &officer, records, force)
         }
         Command::Backup { file } => cli::admin::backup(&db, &officer, &file),
-        Command::Check { repair } => cli::admin::check(&db, &officer, repair),
+        Command::Check { repair } => {
+            cli::admin::check(&db, &officer, repair, resolve_lang(args.lang, &cfg)?)
+        }
         Command::Case {
             action:
                 CaseCommand::Status {
@@ -259,8 +262,20 @@ fn resolve_lang(arg: Option<Lang>, cfg: &ConfigFile) -> CliResult<Lang> {
     }
 }
 
-fn run_tui(opts: TuiOptions) -> CliResult {
-    let store = cli::open_store(&opts.db_path, &opts.officer)?;
+fn run_tui(mut opts: TuiOptions) -> CliResult {
+    // Asked before the store is opened (the test opens its files, and closing them would drop
+    // the new connection's locks). A store that cannot be opened at all is refused with that
+    // one line; one that opens but cannot be saved to starts with it in the message line.
+    opts.access = disnaker::store::access::diagnose(&opts.db_path);
+    let store = match cli::open_store(&opts.db_path, &opts.officer) {
+        Ok(store) => store,
+        Err(e) => {
+            return Err(match &opts.access {
+                Some(problem) => CliError::failed(problem.message(opts.lang)),
+                None => e,
+            })
+        }
+    };
     tui::run(store, opts).map_err(|e| CliError::failed(report_text(&e)))
 }
 

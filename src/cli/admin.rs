@@ -1,7 +1,8 @@
 //! `disnaker backup FILE` and `disnaker check`.
 
 use super::{open_existing_store, say, CliError, CliResult};
-use crate::store::check_file;
+use crate::i18n::Lang;
+use crate::store::{access, check_file};
 use std::path::Path;
 
 /// A consistent copy of the store while others keep working; never over an existing file.
@@ -24,13 +25,21 @@ pub fn backup(db: &Path, officer: &str, dest: &Path) -> CliResult {
 /// The store is never changed by a check (no migration, no reference data), so a damaged
 /// store or an old backup can be checked safely. With `repair`, summaries found out of step
 /// with their records are counted again first (the one change a check may make, and only
-/// when asked).
-pub fn check(db: &Path, officer: &str, repair: bool) -> CliResult {
+/// when asked). A store this officer cannot write (the store, its journal files, or the folder
+/// where SQLite makes them: another officer's read of a store left at 644) is named first,
+/// with its owner and mode and the group setup to ask for, in `lang`.
+pub fn check(db: &Path, officer: &str, repair: bool, lang: Lang) -> CliResult {
     if !db.exists() {
         return Err(CliError::failed(format!(
             "there is no store at {} (check --db, DISNAKER_DB or db in config.toml)",
             db.display()
         )));
+    }
+    // A store whose saves would fail for this officer is named first, instead of "store OK"
+    // or SQLite's own words; asked before any connection of this process is open (the test
+    // opens the files itself) and before a long integrity check.
+    if let Some(problem) = access::diagnose(db) {
+        return Err(CliError::failed(problem.message(lang)));
     }
     let cannot = |e: crate::store::StoreError| {
         CliError::failed(format!("the store {} cannot be checked: {e}", db.display()))
@@ -44,7 +53,8 @@ pub fn check(db: &Path, officer: &str, repair: bool) -> CliResult {
         for (what, n) in repaired {
             say(&format!("counted again: {what} ({} differed)", places(n)));
         }
-        return check(db, officer, false);
+        drop(store);
+        return check(db, officer, false, lang);
     }
     if let Some(first) = report.problems.first() {
         let more = match report.problems.len() {

@@ -1,6 +1,7 @@
 //! The SQLite store: opening (pragmas, permissions), migrations, records with optimistic
 //! versions, the audit history, reference data, backup and check. Only this layer writes SQL.
 
+pub mod access;
 mod audit;
 mod bulk;
 mod case_window;
@@ -25,6 +26,7 @@ mod transmigrants;
 #[cfg(test)]
 mod restore_tests;
 
+pub use access::AccessProblem;
 pub use audit::{AuditEntry, Change};
 pub use case_window::CaseAnchor;
 pub use cases::{CaseFilter, CaseListRow, CaseRecord, CaseSummaryRow, CaseYearStats, COUNT_CAP};
@@ -401,11 +403,23 @@ fn refuse_foreign(path: &Path, wait_for_empty: Duration) -> Result<()> {
         {
             refuse("not an SQLite database")
         }
-        Err(rusqlite::Error::SqliteFailure(e, _))
+        Err(rusqlite::Error::SqliteFailure(e, m))
             if e.code == rusqlite::ErrorCode::ReadOnly
                 || e.code == rusqlite::ErrorCode::CannotOpen =>
         {
-            refuse("a copy cut short: its journal was never rolled back")
+            let mut journal = path.as_os_str().to_owned();
+            journal.push("-journal");
+            if Path::new(&journal).exists() {
+                return refuse("a copy cut short: its journal was never rolled back");
+            }
+            // A store this user cannot read with their rights (another officer's journal
+            // files, a folder where SQLite cannot make them): say what and why. Reached only
+            // when SQLite cannot read it at all, so no connection of this process holds locks
+            // on it that closing the diagnosis's files could drop (the probe is closed).
+            match access::diagnose(path) {
+                Some(problem) => Err(StoreError::Refused(problem.message(crate::i18n::Lang::En))),
+                None => Err(StoreError::Db(rusqlite::Error::SqliteFailure(e, m))),
+            }
         }
         Err(e) => Err(StoreError::Db(e)),
     }

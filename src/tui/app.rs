@@ -167,6 +167,14 @@ impl App {
         super::help::with_keys(self.t(key), &self.keymap, &[Context::Confirm], self.lang)
     }
 
+    /// At start: the file or folder of the store this officer cannot write (saves would fail
+    /// with SQLite's "readonly database"), its owner and mode, and the fix to ask for.
+    pub fn note_access(&mut self, problem: Option<&crate::store::AccessProblem>) {
+        if let Some(p) = problem {
+            self.error(p.message(self.lang));
+        }
+    }
+
     fn info(&mut self, m: String) {
         self.message = Some((m, MessageKind::Info));
     }

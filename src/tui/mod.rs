@@ -25,7 +25,7 @@ pub mod window;
 use crate::clock::today;
 use crate::config;
 use crate::i18n::Lang;
-use crate::store::Store;
+use crate::store::{AccessProblem, Store};
 use app::App;
 use color_eyre::eyre::{eyre, WrapErr};
 use crossterm::event::{self, Event};
@@ -43,6 +43,9 @@ pub struct TuiOptions {
     pub lang: Lang,
     /// Shown in the status bar instead of the path (e.g. "demo").
     pub store_label: Option<String>,
+    /// What of the store this officer cannot write, found before it was opened
+    /// (`store::access::diagnose`): said in the message line at start.
+    pub access: Option<AccessProblem>,
 }
 
 /// How often the store is asked whether another officer saved something.
@@ -67,6 +70,8 @@ pub fn run(store: Store, opts: TuiOptions) -> color_eyre::Result<()> {
     );
     // Forms left unsaved when the connection dropped last time come back first.
     app.restore_drafts();
+    // Said last, over a draft that could not be taken back for the same reason.
+    app.note_access(opts.access.as_ref());
     let hangup = terminal::hangup_flag().wrap_err("cannot watch for a dropped connection")?;
     let mut guard = terminal::TerminalGuard::enter().wrap_err("cannot open the terminal")?;
     let result = keeping_drafts(&mut app, |app| event_loop(app, &mut guard, &hangup));
