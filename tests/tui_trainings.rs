@@ -127,8 +127,8 @@ fn a_training_and_its_participants_typed_in_then_two_found_employed() {
         [
             "Barista",
             "DAU",
+            "PBK",
             "01-07-2026",
-            "12-07-2026",
             "0",
             "0",
             "0",
@@ -228,8 +228,8 @@ fn a_training_and_its_participants_typed_in_then_two_found_employed() {
         [
             "Barista",
             "DAU",
+            "PBK",
             "01-07-2026",
-            "12-07-2026",
             "3",
             "3",
             "0",
