@@ -302,7 +302,13 @@ fn a_big_office_s_figures_are_shown_whole() {
         .max_by_key(|y| s.training_year_counts(*y).unwrap().participants)
         .unwrap();
     let t = s.training_year_counts(year).unwrap();
-    let ratio = format!("{}/{}", t.employed, t.participants);
+    // IKU1 counts the competency-based trainings and apprenticeships of the year only.
+    let i = disnaker::report::trainings::iku1_counts(&s, year).unwrap();
+    assert!(
+        i.participants < t.participants,
+        "the demo has other types too"
+    );
+    let ratio = format!("{}/{}", i.employed, i.participants);
     assert!(
         ratio.len() > 7,
         "a ratio longer than the old column: {ratio}"
@@ -404,4 +410,39 @@ fn entrepreneurship_trainings_are_shown_beside_iku1_not_in_it() {
         ["APBD", "KWU", "-", "445"].map(String::from),
         "{sc}"
     );
+}
+
+/// Issue 15 (9): a demo spreads its trainings, disputes and entered values over the three
+/// years up to the day it is made, so pane 6 of that year has figures: IKU1 from the records,
+/// TPAK and TPT entered (`+`), never the empty year a newcomer used to see.
+#[test]
+fn the_demo_s_iku_pane_of_its_own_year_has_figures() {
+    use chrono::Datelike;
+    for today in [day(2026, 11, 28), day(2027, 9, 15)] {
+        let mut s = Store::open_in_memory("ani").unwrap();
+        disnaker::store::demo::fill(&mut s, 2_000, today, |_| {}).unwrap();
+        let mut a = App::new(
+            s,
+            Keymap::default_keymap(),
+            Lang::Id,
+            Theme::plain(),
+            "t".into(),
+            today,
+        );
+        a.year = today.year();
+        press(&mut a, KeyCode::Char('6'));
+        let sc = screen(&mut a);
+        assert!(sc.contains(&format!("IKU {}", today.year())), "{sc}");
+        let iku1 = words(&sc, "IKU1");
+        assert!(
+            iku1[2].chars().next().unwrap().is_ascii_digit() && !iku1[2].ends_with('*'),
+            "IKU1 from the records: {sc}"
+        );
+        let (employed, participants) = iku1[3].split_once('/').unwrap();
+        assert!(employed != "0" && participants != "0", "{sc}");
+        for code in ["IKU2", "TPT"] {
+            let row = words(&sc, code);
+            assert!(row[2].ends_with('+'), "{code} entered: {sc}");
+        }
+    }
 }
