@@ -446,3 +446,35 @@ fn the_demo_s_iku_pane_of_its_own_year_has_figures() {
         }
     }
 }
+
+/// Pane 4's line beside IKU1 (entrepreneurship, and the other trainings) fits 80 columns in
+/// both languages on a demo store, which has trainings of every type.
+#[test]
+fn the_line_beside_iku1_is_whole_at_80_columns() {
+    use chrono::Datelike;
+    let today = day(2026, 11, 28);
+    for (lang, starts, other) in [
+        (Lang::Id, "Kewirausahaan 2026", "lainnya: "),
+        (Lang::En, "Entrepreneurship 2026", "other: "),
+    ] {
+        let mut s = Store::open_in_memory("ani").unwrap();
+        disnaker::store::demo::fill(&mut s, 2_000, today, |_| {}).unwrap();
+        let mut a = App::new(
+            s,
+            Keymap::default_keymap(),
+            lang,
+            Theme::plain(),
+            "t".into(),
+            today,
+        );
+        a.year = today.year();
+        press(&mut a, KeyCode::Char('4'));
+        let sc = screen(&mut a);
+        let line = sc.lines().find(|l| l.starts_with(starts)).unwrap();
+        let (_, n) = line.trim_end().rsplit_once(other).expect(&sc);
+        assert!(
+            !n.is_empty() && n.chars().all(|c| c.is_ascii_digit() || c == '.'),
+            "the count of other trainings ends the line, whole: {sc}"
+        );
+    }
+}

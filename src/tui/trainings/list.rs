@@ -231,11 +231,11 @@ impl TrainingList {
             lang.t("trainings.employed"),
         );
         if self.other.participants > 0 {
+            // Short, so the line fits 80 columns in both languages.
             text.push_str(&format!(
-                " · {} {} {}",
+                " · {}: {}",
                 lang.t("trainings.type.lainnya").to_lowercase(),
                 lang.count(self.other.participants),
-                lang.t("trainings.participants"),
             ));
         }
         Line::styled(text, theme.dim())
