@@ -101,6 +101,8 @@ pub enum ExportKind {
     Disputes,
     Trainings,
     Transmigrants,
+    /// The published remittances per bank (LKjIP table 3.18) up to the year.
+    Remittances,
 }
 
 /// The file formats of `export`.
