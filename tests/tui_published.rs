@@ -370,3 +370,27 @@ fn pane_5_shows_the_lkjip_cooperation_packages_under_the_registrations() {
         assert!(s.lines().nth(at - 1).unwrap().contains("2024 5/1"), "{s}");
     }
 }
+
+#[test]
+fn the_export_key_in_the_remittances_view_writes_the_remittances() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(Lang::Id, 2022);
+    a.export_dir = dir.path().to_path_buf();
+    press(&mut a, '2');
+    press(&mut a, 'v');
+    press(&mut a, 'v');
+    press(&mut a, 'x');
+    let files: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(files.len(), 1);
+    let name = files[0].file_name().unwrap().to_string_lossy().into_owned();
+    assert!(name.starts_with("disnaker-remiten-2022-"), "{name}");
+    let want: String = REMITTANCES
+        .lines()
+        .take(7)
+        .map(|l| format!("{l}\r\n"))
+        .collect();
+    assert_eq!(std::fs::read_to_string(&files[0]).unwrap(), want);
+}
