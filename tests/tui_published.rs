@@ -141,7 +141,7 @@ fn pane_2_third_view_lists_the_published_remittances_up_to_the_year() {
         let s = screen(&mut a);
         let head = match lang {
             Lang::Id => "Remiten PMI per bank · LKjIP 2024, tabel 3.18 · sampai 2024",
-            Lang::En => "PMI remittances by bank · LKjIP 2024, tabel 3.18 · up to 2024",
+            Lang::En => "PMI remittances by bank · LKjIP 2024, table 3.18 · up to 2024",
         };
         assert!(s.contains(head), "{s}");
         let header = match lang {
@@ -165,8 +165,11 @@ fn pane_2_third_view_lists_the_published_remittances_up_to_the_year() {
         if lang == Lang::Id {
             assert!(s.contains("18.819.805.489,84"), "{s}");
         }
-        // the counts of the records are not in this view
+        // the counts of the records are not in this view, nor a count to open
         assert!(!s.contains("Formal L"), "{s}");
+        let footer = s.lines().rev().nth(1).unwrap();
+        assert!(footer.starts_with("v "), "{footer}");
+        assert!(!footer.contains("Enter"), "{footer}");
         // a third press goes back to the kecamatan
         press(&mut a, 'v');
         let s = screen(&mut a);

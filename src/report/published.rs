@@ -10,9 +10,6 @@ use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 use std::str::FromStr;
 
-/// Where the remittances were published, for the label beside them.
-pub const REMITTANCES_SOURCE: &str = "LKjIP 2024, tabel 3.18";
-
 /// The columns of `export remittances`, as in `data/remittances.csv`.
 pub const REMITTANCE_COLUMNS: [&str; 3] = ["year", "bank", "amount_idr"];
 

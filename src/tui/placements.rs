@@ -16,7 +16,7 @@ use crate::report::placements::{
     countries_table, kecamatan_table, published_2024_countries, published_2024_kecamatan,
     published_totals_by_year,
 };
-use crate::report::published::{remittances, remittances_table, Remittance, REMITTANCES_SOURCE};
+use crate::report::published::{remittances, remittances_table, Remittance};
 use crate::report::table::{Cell, Table};
 use crate::store::{PlacementFilter, PlacementListRow, Store, StoreError};
 use ratatui::layout::Rect;
@@ -283,8 +283,9 @@ impl PlacementsPane {
         if self.view == View::Remittances {
             lines.push(Line::styled(
                 format!(
-                    "{} · {REMITTANCES_SOURCE} · {}",
+                    "{} · {} · {}",
                     lang.t("lkjip.remittances"),
+                    lang.t("lkjip.remittances_source"),
                     lang.t("lkjip.up_to").replace("{year}", &year.to_string())
                 ),
                 theme.header(),
@@ -387,7 +388,7 @@ impl PlacementsPane {
 
 impl PlacementsPane {
     /// The published remittances: year, bank, amount in rupiah with the report's decimals,
-    /// the bank's name whole (it has the room the amount leaves).
+    /// each column as wide as its longest cell, so the bank's name stays whole.
     fn draw_remittances(&mut self, frame: &mut Frame, body: Rect, ctx: &PaneCtx) {
         let (lang, theme, year) = (ctx.lang, ctx.theme, ctx.year);
         if self.remittances.is_empty() {
@@ -403,9 +404,7 @@ impl PlacementsPane {
         }
         let mut table = DataTable::new(vec![
             Column::fixed(lang.t("field.year"), 5, 9),
-            Column::new(lang.t("lkjip.col.bank"), 4, 30, 8)
-                .measure()
-                .fill(),
+            Column::new(lang.t("lkjip.col.bank"), 4, 30, 8).measure(),
             Column::new(lang.t("lkjip.col.remittances"), 12, 24, 9)
                 .measure()
                 .right(),
@@ -535,14 +534,17 @@ impl Pane for PlacementsPane {
                 Action::Help,
             ]
         } else {
-            vec![
-                Action::Open,
-                Action::SwitchView,
-                Action::New,
-                Action::Export,
-                Action::Help,
-                Action::Quit,
-            ]
+            // The published remittances have no placements behind them to open.
+            let open = (self.view != View::Remittances).then_some(Action::Open);
+            open.into_iter()
+                .chain([
+                    Action::SwitchView,
+                    Action::New,
+                    Action::Export,
+                    Action::Help,
+                    Action::Quit,
+                ])
+                .collect()
         }
     }
 }
