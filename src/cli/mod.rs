@@ -101,7 +101,7 @@ pub enum ExportKind {
     Disputes,
     Trainings,
     Transmigrants,
-    /// The published remittances per bank (LKjIP table 3.18) up to the year.
+    /// The remittances per bank published in LKjIP table 3.18, every year up to --year
     Remittances,
 }
 
