@@ -332,8 +332,11 @@ fn iku3_has_no_value_without_recorded_disputes_in_english_too() {
         s.contains("IKU3 2024: no value — no dispute was recorded in 2024"),
         "{s}"
     );
+    // no prevention record in 2024: the LKjIP's figures, labelled, instead of zeros
     assert!(
-        s.contains("2024: 0 disputes recorded · 0 facilitations · PP/PKB 0/0 · BPJS 0/0"),
+        s.contains(
+            "2024: 0 disputes recorded · LKjIP: 79 facilitations · PP/PKB 70/133 · BPJS 106"
+        ),
         "{s}"
     );
     // a dispute still in bipartite is listed but not recorded: still no value

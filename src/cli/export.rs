@@ -23,6 +23,8 @@ enum Summary {
     Cases,
     Kecamatan,
     Countries,
+    /// Published figures, not records: every year up to `--year`.
+    Remittances,
 }
 
 pub fn run(db: &Path, officer: &str, args: &ExportArgs) -> CliResult {
@@ -37,6 +39,7 @@ pub fn run(db: &Path, officer: &str, args: &ExportArgs) -> CliResult {
         ExportKind::Cases => ("cases", Summary::Cases),
         ExportKind::Kecamatan => ("kecamatan", Summary::Kecamatan),
         ExportKind::Countries => ("countries", Summary::Countries),
+        ExportKind::Remittances => ("remittances", Summary::Remittances),
         ExportKind::Iku => return super::iku::export(db, officer, args),
         ExportKind::Disputes => return export_kinds::disputes(db, officer, args),
         ExportKind::Trainings => return export_kinds::trainings(db, officer, args),
@@ -50,6 +53,7 @@ pub fn run(db: &Path, officer: &str, args: &ExportArgs) -> CliResult {
             Summary::Cases => crate::report::cases::case_summary(store, args.year)?,
             Summary::Kecamatan => crate::report::placements::kecamatan_table(store, args.year)?,
             Summary::Countries => crate::report::placements::countries_table(store, args.year)?,
+            Summary::Remittances => crate::report::published::remittances_table(store, args.year)?,
         })
     })
 }

@@ -101,6 +101,8 @@ pub enum ExportKind {
     Disputes,
     Trainings,
     Transmigrants,
+    /// The remittances per bank published in LKjIP table 3.18, every year up to --year
+    Remittances,
 }
 
 /// The file formats of `export`.

@@ -20,6 +20,7 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../../data/i18n/reliability.toml"),
     ),
     ("keys", include_str!("../../data/i18n/keys.toml")),
+    ("lkjip", include_str!("../../data/i18n/lkjip.toml")),
 ];
 
 /// One string in both languages.

@@ -34,6 +34,15 @@ impl Lang {
             None => leak_missing(key),
         }
     }
+
+    /// The catalog entry for `key`, or `None` where the catalog has none (for an optional,
+    /// more particular text with a general one to fall back on).
+    pub fn t_opt(self, key: &str) -> Option<&'static str> {
+        catalog::entries().get(key).map(|entry| match self {
+            Lang::Id => entry.id.as_str(),
+            Lang::En => entry.en.as_str(),
+        })
+    }
 }
 
 fn leak_missing(key: &str) -> &'static str {

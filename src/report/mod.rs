@@ -6,6 +6,7 @@ pub mod iku;
 pub mod iku_year;
 pub mod lookup;
 pub mod placements;
+pub mod published;
 pub mod table;
 pub mod trainings;
 pub mod transmigrants;

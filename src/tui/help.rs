@@ -18,6 +18,14 @@ pub fn describe(action: Action, lang: Lang) -> &'static str {
     lang.t(&format!("action.{}", action.name()))
 }
 
+/// The description of an action in one pane's section of the help screen: the pane's own
+/// text where the catalog has one (`action.placements.switch-view` names the views it goes
+/// through), else the shared one.
+pub fn describe_in(context: Context, action: Action, lang: Lang) -> &'static str {
+    lang.t_opt(&format!("action.{}.{}", context.name(), action.name()))
+        .unwrap_or_else(|| describe(action, lang))
+}
+
 /// Footer hints: (key as the officer reads it, short description) for each of `actions` that a
 /// key reaches in `contexts` (most particular first, e.g. `[Context::TRAININGS,
 /// Context::List, Context::Global]`); an action without a reachable key is left out.
@@ -126,6 +134,10 @@ pub fn help_lines(
         .clamp(8, KEY_COLUMN_MAX);
     let mut lines = Vec::new();
     for (i, (heading, entries)) in sections.into_iter().enumerate() {
+        let describe = |action: Action| match i {
+            0 => describe_in(pane_context, action, lang),
+            _ => describe(action, lang),
+        };
         if i > 0 {
             lines.push(Line::raw(""));
         }
@@ -138,7 +150,7 @@ pub fn help_lines(
         }
         for (action, keys) in entries {
             for (keys, first) in key_column(&keys, width) {
-                let text = if first { describe(action, lang) } else { "" };
+                let text = if first { describe(action) } else { "" };
                 lines.push(Line::raw(
                     format!("  {keys:<width$}  {text}").trim_end().to_string(),
                 ));

@@ -1,6 +1,8 @@
 //! Pane 2, Penempatan PMI: placements of the chosen year by kecamatan (or by country) ×
 //! sector × sex, counted from the records, with the published LKjIP figures beside them and
 //! clearly labelled; `Enter` on a count opens the windowed list of the placements behind it.
+//! Above them the published overseas and domestic series (tables 3.14–3.15); a third view
+//! lists the published remittances per bank (table 3.18) up to the chosen year.
 
 use super::keymap::{Action, Context};
 use super::pane::{Pane, PaneCtx, PaneEffect, Selected};
@@ -14,6 +16,7 @@ use crate::report::placements::{
     countries_table, kecamatan_table, published_2024_countries, published_2024_kecamatan,
     published_totals_by_year,
 };
+use crate::report::published::{remittances, remittances_table, Remittance};
 use crate::report::table::{Cell, Table};
 use crate::store::{PlacementFilter, PlacementListRow, Store, StoreError};
 use ratatui::layout::Rect;
@@ -26,6 +29,9 @@ use std::collections::BTreeMap;
 /// The count columns of the summary: formal L, formal P, informal L, informal P, total.
 const COUNT_COLUMNS: usize = 5;
 
+/// Lines above the table: the published overseas and domestic series, the view's line.
+const HEADER_LINES: u16 = 3;
+
 #[derive(Debug)]
 pub struct Drill {
     pub filter: PlacementFilter,
@@ -33,15 +39,39 @@ pub struct Drill {
     pub list: ListWindow<PlacementListRow>,
 }
 
+/// What the pane shows; the switch-view key goes through them in this order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum View {
+    #[default]
+    Kecamatan,
+    Country,
+    /// The published remittances per bank and year (LKjIP table 3.18).
+    Remittances,
+}
+
+impl View {
+    fn next(self) -> View {
+        match self {
+            View::Kecamatan => View::Country,
+            View::Country => View::Remittances,
+            View::Remittances => View::Kecamatan,
+        }
+    }
+}
+
 #[derive(Debug)]
 pub struct PlacementsPane {
-    pub by_country: bool,
+    pub view: View,
     /// The summary from the records (last row TOTAL).
     pub table: Table,
     /// Published 2024 totals by kecamatan or country.
     pub published: BTreeMap<String, i64>,
     /// Published overseas placements by year.
     pub series: Vec<(i64, i64)>,
+    /// Published domestic placements (AKL and AKAD) by year.
+    pub domestic: Vec<(i64, i64)>,
+    /// Published remittances up to the chosen year, oldest first.
+    pub remittances: Vec<Remittance>,
     pub row: usize,
     /// 0..5: formal L, formal P, informal L, informal P, total.
     pub col: usize,
@@ -53,10 +83,12 @@ pub struct PlacementsPane {
 impl Default for PlacementsPane {
     fn default() -> Self {
         PlacementsPane {
-            by_country: false,
+            view: View::Kecamatan,
             table: Table::default(),
             published: BTreeMap::new(),
             series: Vec::new(),
+            domestic: Vec::new(),
+            remittances: Vec::new(),
             row: 0,
             col: COUNT_COLUMNS - 1,
             stale: true,
@@ -97,12 +129,12 @@ impl PlacementsPane {
             }
         }
         if self.stale {
-            self.table = if self.by_country {
+            self.table = if self.by_country() {
                 countries_table(store, year)?
             } else {
                 kecamatan_table(store, year)?
             };
-            let published = if self.by_country {
+            let published = if self.by_country() {
                 published_2024_countries(store)?
             } else {
                 published_2024_kecamatan(store)?
@@ -113,16 +145,21 @@ impl PlacementsPane {
                 .iter()
                 .map(|r| (text(r.first()), int(r.last())))
                 .collect();
-            self.series = published_totals_by_year(store)?
-                .table
-                .rows
-                .iter()
-                .filter_map(|r| match (r.first(), r.get(2)) {
-                    (Some(Cell::Int(y)), Some(Cell::Int(n))) => Some((*y, *n)),
-                    _ => None,
-                })
-                .collect();
-            self.row = self.row.min(self.table.rows.len().saturating_sub(1));
+            let by_year = published_totals_by_year(store)?.table;
+            let column = |c: usize| -> Vec<(i64, i64)> {
+                by_year
+                    .rows
+                    .iter()
+                    .filter_map(|r| match (r.first(), r.get(c)) {
+                        (Some(Cell::Int(y)), Some(Cell::Int(n))) => Some((*y, *n)),
+                        _ => None,
+                    })
+                    .collect()
+            };
+            self.series = column(2);
+            self.domestic = column(1);
+            self.remittances = remittances(store, year)?;
+            self.row = self.row.min(self.rows().saturating_sub(1));
             self.stale = false;
         }
         if let Some(d) = &mut self.drill {
@@ -135,14 +172,27 @@ impl PlacementsPane {
         Ok(())
     }
 
+    /// The next view: by kecamatan, by country, the published remittances, and round again.
     pub fn toggle_view(&mut self) {
-        self.by_country = !self.by_country;
+        self.view = self.view.next();
         self.row = 0;
         self.stale = true;
     }
 
+    pub fn by_country(&self) -> bool {
+        self.view == View::Country
+    }
+
+    /// The rows of the table on screen.
+    fn rows(&self) -> usize {
+        match self.view {
+            View::Remittances => self.remittances.len(),
+            View::Kecamatan | View::Country => self.table.rows.len(),
+        }
+    }
+
     pub fn move_row(&mut self, delta: i64) {
-        let last = self.table.rows.len().saturating_sub(1) as i64;
+        let last = self.rows().saturating_sub(1) as i64;
         self.row = (self.row as i64 + delta).clamp(0, last.max(0)) as usize;
     }
 
@@ -152,6 +202,9 @@ impl PlacementsPane {
 
     /// Open the placements behind the selected count.
     pub fn drill_down(&mut self, year: i32, lang: Lang) {
+        if self.view == View::Remittances {
+            return;
+        }
         let Some(row) = self.table.rows.get(self.row) else {
             return;
         };
@@ -159,7 +212,7 @@ impl PlacementsPane {
         let mut filter = PlacementFilter::year(year);
         let is_total = key == "TOTAL";
         if !is_total {
-            if self.by_country {
+            if self.by_country() {
                 filter.country = Some(key.clone());
             } else {
                 filter.kecamatan = Kecamatan::parse(&key).ok();
@@ -202,53 +255,90 @@ impl PlacementsPane {
             render_drill(d, frame, area, ctx);
             return;
         }
-        let series: Vec<String> = self
-            .series
-            .iter()
-            .map(|(y, n)| format!("{y} {}", lang.count(*n)))
-            .collect();
+        let series = |s: &[(i64, i64)]| -> String {
+            s.iter()
+                .map(|(y, n)| format!("{y} {}", lang.count(*n)))
+                .collect::<Vec<_>>()
+                .join("  ")
+        };
         let total = self.table.rows.last().map(|r| int(r.last())).unwrap_or(0);
-        let lines = vec![
+        let mut lines = vec![
             Line::styled(
                 format!(
                     "{}: {}",
                     lang.t("placements.published_series"),
-                    series.join("  ")
+                    series(&self.series)
                 ),
                 theme.dim(),
             ),
-            Line::from(vec![
-                Span::styled(
-                    format!(
-                        "{} · {year} · {}: {}",
-                        lang.t(if self.by_country {
-                            "placements.by_country"
-                        } else {
-                            "placements.by_kecamatan"
-                        }),
-                        lang.t("placements.from_records"),
-                        lang.count(total)
-                    ),
-                    theme.header(),
+            Line::styled(
+                format!(
+                    "{}: {}",
+                    lang.t("lkjip.domestic_series"),
+                    series(&self.domestic)
                 ),
-                Span::styled(
-                    format!(
-                        "   {}/{} {}  {}",
-                        ctx.key(Context::PLACEMENTS, Action::Left),
-                        ctx.key(Context::PLACEMENTS, Action::Right),
-                        lang.t("placements.column"),
-                        ctx.keys(Context::PLACEMENTS, &[Action::Open])
-                    ),
-                    theme.dim(),
-                ),
-            ]),
+                theme.dim(),
+            ),
         ];
+        if self.view == View::Remittances {
+            lines.push(Line::styled(
+                format!(
+                    "{} · {} · {}",
+                    lang.t("lkjip.remittances"),
+                    lang.t("lkjip.remittances_source"),
+                    lang.t("lkjip.up_to").replace("{year}", &year.to_string())
+                ),
+                theme.header(),
+            ));
+            frame.render_widget(
+                Paragraph::new(lines),
+                Rect::new(area.x, area.y, area.width, HEADER_LINES),
+            );
+            let body = Rect::new(
+                area.x,
+                area.y + HEADER_LINES,
+                area.width,
+                area.height - HEADER_LINES,
+            );
+            self.draw_remittances(frame, body, ctx);
+            return;
+        }
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!(
+                    "{} · {year} · {}: {}",
+                    lang.t(if self.by_country() {
+                        "placements.by_country"
+                    } else {
+                        "placements.by_kecamatan"
+                    }),
+                    lang.t("placements.from_records"),
+                    lang.count(total)
+                ),
+                theme.header(),
+            ),
+            Span::styled(
+                format!(
+                    "   {}/{} {}  {}",
+                    ctx.key(Context::PLACEMENTS, Action::Left),
+                    ctx.key(Context::PLACEMENTS, Action::Right),
+                    lang.t("placements.column"),
+                    ctx.keys(Context::PLACEMENTS, &[Action::Open])
+                ),
+                theme.dim(),
+            ),
+        ]));
         frame.render_widget(
             Paragraph::new(lines),
-            Rect::new(area.x, area.y, area.width, 2),
+            Rect::new(area.x, area.y, area.width, HEADER_LINES),
         );
-        let body = Rect::new(area.x, area.y + 2, area.width, area.height - 2);
-        let first = if self.by_country {
+        let body = Rect::new(
+            area.x,
+            area.y + HEADER_LINES,
+            area.width,
+            area.height - HEADER_LINES,
+        );
+        let first = if self.by_country() {
             lang.t("col.country")
         } else {
             lang.t("col.kecamatan")
@@ -286,6 +376,52 @@ impl PlacementsPane {
         }
         self.state.select(Some(self.row));
         self.state.select_column(Some(self.col + 1));
+        table.render_stateful(
+            frame,
+            body,
+            &mut self.state,
+            theme.header(),
+            theme.selected(),
+        );
+    }
+}
+
+impl PlacementsPane {
+    /// The published remittances: year, bank, amount in rupiah with the report's decimals,
+    /// each column as wide as its longest cell, so the bank's name stays whole.
+    fn draw_remittances(&mut self, frame: &mut Frame, body: Rect, ctx: &PaneCtx) {
+        let (lang, theme, year) = (ctx.lang, ctx.theme, ctx.year);
+        if self.remittances.is_empty() {
+            frame.render_widget(
+                Paragraph::new(Line::styled(
+                    lang.t("lkjip.remittances_none")
+                        .replace("{year}", &year.to_string()),
+                    theme.dim(),
+                )),
+                body,
+            );
+            return;
+        }
+        let mut table = DataTable::new(vec![
+            Column::fixed(lang.t("field.year"), 5, 9),
+            Column::new(lang.t("lkjip.col.bank"), 4, 30, 8).measure(),
+            Column::new(lang.t("lkjip.col.remittances"), 12, 24, 9)
+                .measure()
+                .right(),
+        ])
+        .header_style(theme.header());
+        for r in &self.remittances {
+            table.row(
+                vec![
+                    r.year.to_string(),
+                    r.bank.clone(),
+                    r.amount.map(|a| lang.decimal(a)).unwrap_or_default(),
+                ],
+                Style::default(),
+            );
+        }
+        self.state.select(Some(self.row));
+        self.state.select_column(None);
         table.render_stateful(
             frame,
             body,
@@ -354,10 +490,14 @@ impl Pane for PlacementsPane {
             Action::Open => self.drill_down(ctx.year, ctx.lang),
             Action::New => return new(),
             Action::Export => {
-                return if self.by_country {
-                    PaneEffect::Export("negara", countries_table(store, ctx.year))
-                } else {
-                    PaneEffect::Export("kecamatan", kecamatan_table(store, ctx.year))
+                return match self.view {
+                    View::Country => PaneEffect::Export("negara", countries_table(store, ctx.year)),
+                    View::Kecamatan => {
+                        PaneEffect::Export("kecamatan", kecamatan_table(store, ctx.year))
+                    }
+                    View::Remittances => {
+                        PaneEffect::Export("remiten", remittances_table(store, ctx.year))
+                    }
                 }
             }
             _ => {}
@@ -394,14 +534,17 @@ impl Pane for PlacementsPane {
                 Action::Help,
             ]
         } else {
-            vec![
-                Action::Open,
-                Action::SwitchView,
-                Action::New,
-                Action::Export,
-                Action::Help,
-                Action::Quit,
-            ]
+            // The published remittances have no placements behind them to open.
+            let open = (self.view != View::Remittances).then_some(Action::Open);
+            open.into_iter()
+                .chain([
+                    Action::SwitchView,
+                    Action::New,
+                    Action::Export,
+                    Action::Help,
+                    Action::Quit,
+                ])
+                .collect()
         }
     }
 }

@@ -19,6 +19,7 @@ use crate::domain::calendar::WorkingDays;
 use crate::domain::date::Date;
 use crate::domain::dispute::{deadlines, most_urgent, Deadline, DisputeType, Outcome, Stage};
 use crate::report::disputes::{iku3_on, summary_table, Iku3};
+use crate::report::published::{self, PublishedPrevention};
 use crate::store::{
     ComplianceRecord, DisputeFilter, DisputeRecord, FacilitationRecord, PreventionStats, Store,
     StoreError,
@@ -91,6 +92,9 @@ impl DisputeRow {
 pub struct Figures {
     pub iku3: Iku3,
     pub prevention: PreventionStats,
+    /// The report's prevention figures for the year, shown instead of the records' zeros
+    /// when the year has no prevention record.
+    pub published: Option<PublishedPrevention>,
 }
 
 #[derive(Default)]
@@ -164,6 +168,7 @@ impl Pane for DisputesPane {
             self.figures = Some(Figures {
                 iku3: iku3_on(store, year, Ok(calendar), ctx.today)?,
                 prevention: store.prevention_stats(year)?,
+                published: published::prevention(store, year)?,
             });
         }
         let archived = self.filter.archived;

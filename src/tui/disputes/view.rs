@@ -8,6 +8,7 @@ use crate::domain::dispute::DeadlineState;
 use crate::i18n::Lang;
 use crate::report::disputes::Indicator;
 use crate::report::iku_year::explain::fill;
+use crate::report::published::PublishedPrevention;
 use crate::tui::filter::{filter_keys, filter_line, nothing_listed};
 use crate::tui::keymap::{Action, Context};
 use crate::tui::pane::PaneCtx;
@@ -52,17 +53,26 @@ fn figure_lines(f: Option<&Figures>, year: i32, lang: Lang, theme: &Theme) -> Ve
         return vec![Line::raw(""), Line::raw("")];
     };
     let s = &f.prevention;
-    let first = format!(
-        "{year}: {} {} · {} {} · PP/PKB {}/{} · BPJS {}/{}",
+    let recorded = format!(
+        "{year}: {} {}",
         lang.count(f.iku3.followed_up.denominator),
         lang.t("disputes.recorded"),
-        lang.count(s.facilitations),
-        lang.t("disputes.facilitations"),
-        lang.count(s.companies_with_pp_pkb),
-        lang.count(s.companies_registered),
-        lang.count(s.companies_in_bpjs),
-        lang.count(s.companies_registered),
     );
+    let first = match &f.published {
+        // No prevention record in the year: the report's figures, labelled, not zeros.
+        Some(p) if s.facilitations == 0 && s.companies_registered == 0 => {
+            format!("{recorded} · {}", published_prevention(p, lang))
+        }
+        _ => format!(
+            "{recorded} · {} {} · PP/PKB {}/{} · BPJS {}/{}",
+            lang.count(s.facilitations),
+            lang.t("disputes.facilitations"),
+            lang.count(s.companies_with_pp_pkb),
+            lang.count(s.companies_registered),
+            lang.count(s.companies_in_bpjs),
+            lang.count(s.companies_registered),
+        ),
+    };
     let i = &f.iku3.followed_up;
     let second = match (&i.value, &i.reason_if_none) {
         (Some(v), _) => format!(
@@ -89,6 +99,29 @@ fn figure_lines(f: Option<&Figures>, year: i32, lang: Lang, theme: &Theme) -> Ve
         Line::styled(first, theme.header()),
         Line::styled(second, theme.header()),
     ]
+}
+
+/// `LKjIP: 79 fasilitasi · PP/PKB 70/133 · BPJS 106`: the figures the report gives for the
+/// year, and only those (2023 has no facilitations, 2022 only the BPJS companies).
+fn published_prevention(p: &PublishedPrevention, lang: Lang) -> String {
+    let mut parts = Vec::new();
+    if let Some(n) = p.facilitations {
+        parts.push(format!(
+            "{} {}",
+            lang.count(n),
+            lang.t("disputes.facilitations")
+        ));
+    }
+    if let Some(n) = p.companies_with_pp_pkb {
+        parts.push(match p.companies_registered {
+            Some(d) => format!("PP/PKB {}/{}", lang.count(n), lang.count(d)),
+            None => format!("PP/PKB {}", lang.count(n)),
+        });
+    }
+    if let Some(n) = p.companies_in_bpjs {
+        parts.push(format!("BPJS {}", lang.count(n)));
+    }
+    format!("{}: {}", lang.t("lkjip.prevention"), parts.join(" · "))
 }
 
 /// "PB tepat waktu: 3 / 5 = 60,00%", or without a value when the calendar cannot judge.

@@ -1,5 +1,6 @@
-//! Drawing pane 5: four header lines (the year's figures, the quota, the published series,
-//! the view's own line with its keys), then the registrations or the waiting list.
+//! Drawing pane 5: five header lines (the year's figures, the quota, the published series of
+//! registrations and departures, the published cooperation packages, the view's own line with
+//! its keys), then the registrations or the waiting list.
 
 use super::{Figures, TransmigrantsPane};
 use crate::domain::date::{display, display_iso, Date};
@@ -16,7 +17,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-const HEADER_LINES: u16 = 4;
+const HEADER_LINES: u16 = 5;
 
 pub(super) fn render(pane: &mut TransmigrantsPane, frame: &mut Frame, area: Rect, ctx: &PaneCtx) {
     if area.height < HEADER_LINES + 3 {
@@ -28,8 +29,9 @@ pub(super) fn render(pane: &mut TransmigrantsPane, frame: &mut Frame, area: Rect
             figures_line(f, lang, theme),
             quota_line(f, lang, theme),
             published_line(&pane.published, lang, theme),
+            packages_line(&pane.published, lang, theme),
         ],
-        None => vec![Line::raw(""), Line::raw(""), Line::raw("")],
+        None => vec![Line::raw(""); 4],
     };
     lines.push(view_line(pane, ctx));
     frame.render_widget(
@@ -143,6 +145,27 @@ fn published_line(
         format!(
             "{}: {}",
             lang.t("transmigrants.published"),
+            years.join("  ")
+        ),
+        theme.dim(),
+    )
+}
+
+/// `LKjIP paket kerja sama transmigrasi: 2020 0  2021 1 …`: the report's packages of
+/// cooperation with the transmigration areas (table 3.22), under its registrations.
+fn packages_line(
+    published: &[PublishedTransmigration],
+    lang: Lang,
+    theme: &Theme,
+) -> Line<'static> {
+    let years: Vec<String> = published
+        .iter()
+        .map(|p| format!("{} {}", p.year, lang.count(p.cooperation_packages)))
+        .collect();
+    Line::styled(
+        format!(
+            "{}: {}",
+            lang.t("lkjip.transmigration_packages"),
             years.join("  ")
         ),
         theme.dim(),
