@@ -254,7 +254,7 @@ fn a_dispute_moves_through_the_process_with_its_deadlines_on_screen() {
     );
     press(&mut a, KeyCode::Enter);
     let s = screen(&mut a);
-    assert!(s.contains("selesai (pb)"), "{s}");
+    assert!(s.contains("selesai: PB"), "{s}");
     assert!(
         line_with(&s, "Mediasi   ").contains("tepat waktu 22-04-2024"),
         "{s}"

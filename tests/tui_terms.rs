@@ -61,6 +61,13 @@ fn walk(app: &mut App, year: i32) -> Vec<(String, String)> {
     press(app, KeyCode::PageDown);
     look(app, "help, page 2".into());
     press(app, KeyCode::Esc);
+    // the kecamatan lookup: its figures, in this year and in a published one
+    key(app, 'L');
+    for c in "pong".chars() {
+        key(app, c);
+    }
+    look(app, "lookup".into());
+    press(app, KeyCode::Esc);
     for pane in ['1', '2', '3', '4', '5', '6'] {
         key(app, pane);
         // this year, and the years before it (the demo spreads its records over them;
@@ -94,6 +101,13 @@ fn walk(app: &mut App, year: i32) -> Vec<(String, String)> {
             press(app, KeyCode::PageDown);
             look(app, format!("pane {pane}, detail page {}", page + 2));
         }
+        press(app, KeyCode::Esc);
+        // the moves the selected record has, and its history
+        key(app, 's');
+        look(app, format!("pane {pane}, status choice"));
+        press(app, KeyCode::Esc);
+        key(app, 'h');
+        look(app, format!("pane {pane}, history"));
         press(app, KeyCode::Esc);
         // a new record's form, field after field
         key(app, 'n');
@@ -144,6 +158,10 @@ fn no_pane_at_80x24_uses_the_words_the_office_does_not_write() {
     let mut app = demo_app(day);
     let seen = walk(&mut app, year);
     assert!(seen.len() > 100, "the walk saw {} screens", seen.len());
+    if let Ok(f) = std::env::var("TERMS_DUMP") {
+        let all: Vec<String> = seen.iter().map(|(a, s)| format!("== {a}\n{s}")).collect();
+        std::fs::write(f, all.join("")).unwrap();
+    }
     let mut found = Vec::new();
     for (at, s) in &seen {
         for word in OLD_WORDS {
@@ -177,4 +195,55 @@ fn the_check_finds_a_word_only_where_it_stands_alone() {
     assert!(!stands_alone("panel sebelumnya", "sebelum"));
     assert!(stands_alone("│S/d       │", "S/d"));
     assert!(!stands_alone("Pendaftaran", "Agt"));
+}
+
+/// A dispute the workers took to the industrial relations court: its outcome is "Gugatan ke
+/// PHI" where there is room (the detail's status) and "ke PHI" in the list's narrow column,
+/// never the court's bare name.
+#[test]
+fn a_dispute_taken_to_court_says_gugatan_ke_phi() {
+    let today = Date::from_ymd_opt(2024, 12, 2).unwrap();
+    let values: std::collections::BTreeMap<String, String> = [
+        ("company", "PT Sumber Rejeki"),
+        ("workers", "SP Kimia"),
+        ("worker_count", "12"),
+        ("type", "hak"),
+        ("bipartite_start", "2024-08-01"),
+        ("bipartite_end", "2024-08-20"),
+        ("minutes_present", "ya"),
+        ("recorded_on", "2024-08-22"),
+        ("file_complete", "ya"),
+        ("mediator", "Budi Santoso"),
+        ("mediator_assigned_on", "2024-08-26"),
+        ("anjuran_on", "2024-09-30"),
+        ("stage", "selesai"),
+        ("outcome", "court"),
+        ("outcome_on", "2024-11-04"),
+    ]
+    .iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    let (d, checked) = disnaker::domain::dispute::Dispute::from_fields(&values, today);
+    assert!(checked.errors.is_empty(), "{:?}", checked.errors);
+    let mut store = Store::open_in_memory("ani").unwrap();
+    store.insert_dispute(&d.unwrap()).unwrap();
+    let mut app = App::new(
+        store,
+        Keymap::default_keymap(),
+        Lang::Id,
+        Theme::plain(),
+        "t".into(),
+        today,
+    );
+    key(&mut app, '3');
+    let s = screen(&mut app);
+    let row = s
+        .lines()
+        .find(|l| l.contains("PT Sumber"))
+        .unwrap_or_else(|| panic!("{s}"));
+    assert!(row.contains("selesai   ke PHI    04-11-2024"), "{s}");
+    press(&mut app, KeyCode::Enter);
+    let s = screen(&mut app);
+    assert!(s.contains("selesai: Gugatan ke PHI"), "{s}");
+    assert!(!stands_alone(&s.replace("ke PHI", ""), "PHI"), "{s}");
 }

@@ -26,9 +26,10 @@ const FORM: FormSpec = FormSpec {
 
 const RECORD: RecordSpec<Dispute> = RecordSpec {
     name: |dispute| dispute.company.clone(),
+    // as a move names it (`selesai:court`), so that `status_label` words it
     status: |dispute, _| {
         Some(match dispute.outcome {
-            Some(o) => format!("{} ({o})", dispute.stage),
+            Some(o) => format!("{}:{o}", dispute.stage),
             None => dispute.stage.to_string(),
         })
     },
