@@ -67,6 +67,10 @@ fn walk(app: &mut App, year: i32) -> Vec<(String, String)> {
         key(app, c);
     }
     look(app, "lookup".into());
+    for _ in 2024..year {
+        key(app, '[');
+    }
+    look(app, "lookup, 2024".into());
     press(app, KeyCode::Esc);
     for pane in ['1', '2', '3', '4', '5', '6'] {
         key(app, pane);
@@ -158,6 +162,7 @@ fn no_pane_at_80x24_uses_the_words_the_office_does_not_write() {
     let mut app = demo_app(day);
     let seen = walk(&mut app, year);
     assert!(seen.len() > 100, "the walk saw {} screens", seen.len());
+    // TERMS_DUMP=file writes every screen of the walk there, to read them all at once
     if let Ok(f) = std::env::var("TERMS_DUMP") {
         let all: Vec<String> = seen.iter().map(|(a, s)| format!("== {a}\n{s}")).collect();
         std::fs::write(f, all.join("")).unwrap();
