@@ -137,3 +137,38 @@ fn the_default_is_two_thousand_of_each_and_the_filter_finds_them() {
         );
     }
 }
+
+/// Issue 15 (9): the demo's own year (that of its reference day) has IKU figures: IKU1 from
+/// its trainings, TPAK and TPT as entered values, in `disnaker iku`.
+#[test]
+fn the_demo_year_has_iku_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("office.db");
+    let out = disnaker(&db)
+        .args(["demo", "--records", "400"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let y = reference_day().year().to_string();
+    let out = disnaker(&db)
+        .args(["iku", "--year", &y, "--format", "csv"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let csv = text(&out.stdout);
+    let cells = |code: &str| -> Vec<String> {
+        csv.lines()
+            .find(|l| l.starts_with(&format!("{code},")))
+            .unwrap_or_else(|| panic!("no {code} in {csv}"))
+            .split(',')
+            .map(str::to_string)
+            .collect()
+    };
+    // code,indicator,target,realisation,numerator,denominator,...
+    let iku1 = cells("IKU1");
+    assert!(!iku1[3].is_empty(), "{csv}");
+    assert!(iku1[5].parse::<i64>().unwrap() > 0, "{csv}");
+    for code in ["IKU2", "TPT"] {
+        assert!(!cells(code)[3].is_empty(), "{code}: {csv}");
+    }
+}

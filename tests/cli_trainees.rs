@@ -1,6 +1,7 @@
 //! `disnaker import trainees` and `export trainings`: participants with their training, a
-//! training created when the file names it first; all or nothing, every bad row listed by its
-//! file line; the summary per scheme, whose TOTAL row is IKU1.
+//! training created when the file names it first (of the type its optional `training_type`
+//! says, `pbk` without it); all or nothing, every bad row listed by its file line; the summary
+//! per scheme with its type, a TOTAL row, and the IKU1 row over the types IKU1 counts.
 
 mod cli_kinds;
 
@@ -17,7 +18,7 @@ const HEADER: &str = "training,year,funding_source,name,nik,sex,kecamatan,gradua
 const SCHEMES_2024: &str = include_str!("fixtures/training_schemes_2024.csv");
 
 const TRAININGS_HEADER: &str =
-    "scheme,funding_source,participants,graduated,certified,employed,percent_employed\r\n";
+    "scheme,funding_source,participants,graduated,certified,employed,percent_employed,type\r\n";
 
 /// A valid NIK of Kabupaten Blitar, different for every `i`, whose sex is `sex`.
 fn nik(i: usize, sex: Sex) -> String {
@@ -57,14 +58,16 @@ fn small_file() -> String {
 }
 
 const SMALL_2024: &str =
-    "scheme,funding_source,participants,graduated,certified,employed,percent_employed\r\n\
-Barber,DAU,2,1,0,1,50.00\r\n\
-Barista,DAU,2,2,0,1,50.00\r\n\
-TOTAL,,4,3,0,2,50.00\r\n";
+    "scheme,funding_source,participants,graduated,certified,employed,percent_employed,type\r\n\
+Barber,DAU,2,1,0,1,50.00,pbk\r\n\
+Barista,DAU,2,2,0,1,50.00,pbk\r\n\
+TOTAL,,4,3,0,2,50.00,\r\n\
+IKU1,,4,3,0,2,50.00,pbk+pemagangan\r\n";
 
 const EMPTY: &str =
-    "scheme,funding_source,participants,graduated,certified,employed,percent_employed\r\n\
-TOTAL,,0,0,0,0,\r\n";
+    "scheme,funding_source,participants,graduated,certified,employed,percent_employed,type\r\n\
+TOTAL,,0,0,0,0,,\r\n\
+IKU1,,0,0,0,0,,pbk+pemagangan\r\n";
 
 /// The published 2024 schemes' participants, each a row; the first `employed` in file order
 /// found work (every fifth an own business); of the others, half are known not to work and
@@ -135,7 +138,10 @@ fn a_good_file_is_imported_and_the_export_shows_it() {
     assert_eq!(o.export_csv("trainings", 2024), SMALL_2024);
     assert_eq!(
         o.export_csv("trainings", 2023),
-        format!("{TRAININGS_HEADER}Pastry,DBHCHT,1,1,0,1,100.00\r\nTOTAL,,1,1,0,1,100.00\r\n")
+        format!(
+            "{TRAININGS_HEADER}Pastry,DBHCHT,1,1,0,1,100.00,pbk\r\nTOTAL,,1,1,0,1,100.00,\r\n\
+             IKU1,,1,1,0,1,100.00,pbk+pemagangan\r\n"
+        )
     );
     assert_eq!(o.export_csv("trainings", 2022), EMPTY);
 
@@ -174,14 +180,16 @@ fn the_2024_schemes_give_344_participants_284_employed_82_56_percent() {
     assert!(csv.starts_with(TRAININGS_HEADER), "{csv}");
     // 95 of the employed are certified (every third of 0..284).
     assert!(
-        csv.ends_with("\r\nTOTAL,,344,344,95,284,82.56\r\n"),
+        csv.ends_with(
+            "\r\nTOTAL,,344,344,95,284,82.56,\r\nIKU1,,344,344,95,284,82.56,pbk+pemagangan\r\n"
+        ),
         "{csv}"
     );
-    // One row per published scheme with its published participants, then TOTAL.
+    // One row per published scheme with its published participants, then TOTAL and IKU1.
     let mut recorded: Vec<(String, String, String)> = csv
         .lines()
         .skip(1)
-        .filter(|l| !l.starts_with("TOTAL,"))
+        .filter(|l| !l.starts_with("TOTAL,") && !l.starts_with("IKU1,"))
         .map(|l| {
             let f: Vec<&str> = l.split(',').collect();
             (f[0].into(), f[1].into(), f[2].into())
@@ -201,7 +209,7 @@ fn the_2024_schemes_give_344_participants_284_employed_82_56_percent() {
     assert_eq!(recorded.len(), 15);
     // The first scheme in the file, Digital Marketing (DBHCHT), is all employed.
     assert!(
-        csv.contains("\r\nDigital Marketing,DBHCHT,20,20,7,20,100.00\r\n"),
+        csv.contains("\r\nDigital Marketing,DBHCHT,20,20,7,20,100.00,pbk\r\n"),
         "{csv}"
     );
 }
@@ -349,4 +357,78 @@ fn dry_run_checks_and_writes_nothing() {
     let out = none.import("trainees", &f, &["--dry-run"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(!none.db.exists());
+}
+
+/// Issue 15: a file may say each training's type (`training_type`); IKU1 counts the pbk and
+/// pemagangan trainings, the kewirausahaan ones are in the export with their type and the
+/// TOTAL, not in the IKU1 row. A type that is none of the four refuses the file on its line.
+#[test]
+fn a_training_type_column_types_the_trainings_and_iku1_counts_its_own() {
+    let o = Office::new();
+    let f = o.file(
+        "typed.csv",
+        format!(
+            "{HEADER},training_type\n\
+             Barista,2024,DAU,Siti Aminah,{},P,Ponggok,ya,ya,bekerja,Kafe Kopi,2024-11-15,\n\
+             Magang Pabrik Gula,2024,APBN,Budi Santoso,{},L,Doko,ya,tidak,,,,Pemagangan\n\
+             Olahan Pangan,2024,APBD,Tono,{},L,Wlingi,ya,ya,wirausaha,,01/12/2024,kewirausahaan\n\
+             Olahan Pangan,2024,APBD,Ani,{},P,Kademangan,ya,ya,wirausaha,,01/12/2024,kewirausahaan\n\
+             Bahasa Jepang,2024,APBD,Wati,{},P,Doko,ya,,,,,lainnya\n",
+            nik(1, Sex::P),
+            nik(2, Sex::L),
+            nik(3, Sex::L),
+            nik(4, Sex::P),
+            nik(5, Sex::P),
+        )
+        .as_bytes(),
+    );
+    let out = o.import("trainees", &f, &[]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        "imported 5 trainees (4 trainings created)\n"
+    );
+    assert_eq!(
+        o.export_csv("trainings", 2024),
+        format!(
+            "{TRAININGS_HEADER}\
+             Bahasa Jepang,APBD,1,1,0,0,0.00,lainnya\r\n\
+             Barista,DAU,1,1,0,1,100.00,pbk\r\n\
+             Magang Pabrik Gula,APBN,1,1,0,0,0.00,pemagangan\r\n\
+             Olahan Pangan,APBD,2,2,0,2,100.00,kewirausahaan\r\n\
+             TOTAL,,5,5,0,3,60.00,\r\n\
+             IKU1,,2,2,0,1,50.00,pbk+pemagangan\r\n"
+        )
+    );
+    let iku = o.export(&["iku", "--year", "2024"]);
+    assert!(iku.status.success(), "{}", text(&iku.stderr));
+    let iku = text(&iku.stdout);
+    let iku1 = iku.lines().find(|l| l.starts_with("IKU1,")).unwrap();
+    assert!(iku1.contains(",50.00,1,2,"), "{iku1}");
+
+    // A type that is none of the four, and a row that gives a training another type than
+    // the one it has: both refused on their lines, nothing written.
+    let f = o.file(
+        "bad.csv",
+        format!(
+            "{HEADER},training_type\n\
+             Barista,2024,DAU,Rina,{},P,Ponggok,ya,,,,,magang\n\
+             Olahan Pangan,2024,APBD,Dewi,{},P,Ponggok,ya,,,,,pbk\n",
+            nik(6, Sex::P),
+            nik(7, Sex::P),
+        )
+        .as_bytes(),
+    );
+    let lines = refused(&o.import("trainees", &f, &[]));
+    assert_eq!(
+        lines[..2],
+        [
+            "line 2: training_type: 'magang' is not a training type (pbk, pemagangan, \
+             kewirausahaan, lainnya)"
+                .to_string(),
+            "line 3: training_type: training 'Olahan Pangan' of 2024 is kewirausahaan, not pbk"
+                .to_string(),
+        ]
+    );
+    assert_eq!(counts(&o), (4, 5));
 }

@@ -188,21 +188,28 @@ fn the_2024_trainings_give_iku1_82_56_capaian_103_20_sangat_tinggi() {
             "graduated",
             "certified",
             "employed",
-            "percent_employed"
+            "percent_employed",
+            "type"
         ]
     );
-    assert_eq!(t.rows.len(), 16);
-    assert_eq!(
-        t.rows[15],
+    // 15 schemes, TOTAL, and IKU1 (the same here: every training is a pbk one).
+    assert_eq!(t.rows.len(), 17);
+    let last = |first: &str, kind: Cell| {
         vec![
-            Cell::Text("TOTAL".into()),
+            Cell::Text(first.into()),
             Cell::Empty,
             Cell::Int(344),
             Cell::Int(344),
             Cell::Int(0),
             Cell::Int(284),
             Cell::Dec(dec("82.56")),
+            kind,
         ]
+    };
+    assert_eq!(t.rows[15], last("TOTAL", Cell::Empty));
+    assert_eq!(
+        t.rows[16],
+        last("IKU1", Cell::Text("pbk+pemagangan".into()))
     );
     // `export trainings` writes it with two decimals and the percentage empty where none.
     let mut csv = Vec::new();
@@ -210,11 +217,16 @@ fn the_2024_trainings_give_iku1_82_56_capaian_103_20_sangat_tinggi() {
     let csv = String::from_utf8(csv).unwrap();
     assert!(
         csv.starts_with(
-            "scheme,funding_source,participants,graduated,certified,employed,percent_employed\r\n"
+            "scheme,funding_source,participants,graduated,certified,employed,percent_employed,type\r\n"
         ),
         "{csv}"
     );
-    assert!(csv.ends_with("\r\nTOTAL,,344,344,0,284,82.56\r\n"), "{csv}");
+    assert!(
+        csv.ends_with(
+            "\r\nTOTAL,,344,344,0,284,82.56,\r\nIKU1,,344,344,0,284,82.56,pbk+pemagangan\r\n"
+        ),
+        "{csv}"
+    );
     // The scheme rows add up to the total.
     let sum: i64 = t.rows[..15]
         .iter()
@@ -273,6 +285,84 @@ fn the_2023_trainings_give_76_47_and_years_stay_apart() {
     assert_eq!(per_kec, 170);
 }
 
+/// LKjIP 2024: IKU1 is counted over the competency-based trainings and apprenticeships (344
+/// participants, 284 employed); the 445 participants of the entrepreneurship trainings are
+/// reported apart. Imported with them (typed `kewirausahaan`, most of them running a business
+/// afterwards), IKU1 stays 284 / 344 = 82.56 and the year's totals and export hold both.
+#[test]
+fn the_2024_trainings_with_445_entrepreneurship_participants_keep_iku1_at_82_56() {
+    let (_dir, mut s) = temp_store("ani");
+    let mut rows = published_year_rows(&s, 2024, 284, 0);
+    for (n, i) in (344..344 + 445).enumerate() {
+        let employed = (n < 400).then_some(Employment::Wirausaha);
+        let scheme = if n % 2 == 0 {
+            "Kewirausahaan Olahan Pangan"
+        } else {
+            "Kewirausahaan Menjahit"
+        };
+        let mut r = row(scheme, 2024, "APBD", i, employed, true);
+        r.insert("training_type".into(), "kewirausahaan".into());
+        rows.push((rows.len() as u64 + 2, r));
+    }
+    let out = s.import_trainees(&rows, import_day(), false).unwrap();
+    assert!(out.is_ok(), "{:?}", &out.errors[..out.errors.len().min(5)]);
+    assert_eq!((out.added, out.trainings_created), (789, 17));
+
+    let v = iku1(&s, 2024).unwrap();
+    assert_eq!(v.ratio, Some(Ratio::new(284, 344)));
+    assert_eq!(v.value.unwrap().to_string(), "82.56");
+    // The IKU pane's and `iku`'s figure is the same.
+    let year = disnaker::report::iku_year::iku_year(&s, 2024).unwrap();
+    let table = disnaker::report::iku_year::iku_table(&year);
+    let row1 = table
+        .rows
+        .iter()
+        .find(|r| r[0] == Cell::Text("IKU1".into()))
+        .unwrap();
+    assert_eq!(row1[3], Cell::Dec(dec("82.56")));
+    assert_eq!((&row1[4], &row1[5]), (&Cell::Int(284), &Cell::Int(344)));
+
+    // Apart, not in it.
+    let apart = disnaker::report::trainings::entrepreneurship_counts(&s, 2024).unwrap();
+    assert_eq!((apart.participants, apart.employed), (445, 400));
+    assert_eq!(s.training_year_counts(2024).unwrap().participants, 789);
+
+    let mut csv = Vec::new();
+    let t = trainings_table(&s, 2024).unwrap();
+    disnaker::report::table::write(&t, disnaker::report::table::Format::Csv, &mut csv).unwrap();
+    let csv = String::from_utf8(csv).unwrap();
+    assert!(
+        csv.contains("\r\nKewirausahaan Menjahit,APBD,222,222,0,200,90.09,kewirausahaan\r\n"),
+        "{csv}"
+    );
+    assert!(
+        csv.ends_with(
+            "\r\nTOTAL,,789,789,0,684,86.69,\r\nIKU1,,344,344,0,284,82.56,pbk+pemagangan\r\n"
+        ),
+        "{csv}"
+    );
+
+    // A row that names the training with another type is refused on its line; a type
+    // that is none of the four too, with the four named.
+    let mut wrong = row("Kewirausahaan Menjahit", 2024, "APBD", 900, None, false);
+    wrong.insert("training_type".into(), "pbk".into());
+    let mut unknown = row("Barista", 2025, "DAU", 901, None, false);
+    unknown.insert("training_type".into(), "magang".into());
+    let out = s
+        .import_trainees(&[(2, wrong), (3, unknown)], import_day(), false)
+        .unwrap();
+    let said: Vec<String> = out.errors.iter().map(|e| e.to_string()).collect();
+    assert_eq!(
+        said,
+        [
+            "line 2: training_type: training 'Kewirausahaan Menjahit' of 2024 is kewirausahaan, not pbk",
+            "line 3: training_type: 'magang' is not a training type (pbk, pemagangan, kewirausahaan, lainnya)"
+        ]
+    );
+    assert!(!out.written);
+    assert_eq!(s.training_year_counts(2024).unwrap().participants, 789);
+}
+
 #[test]
 fn an_empty_year_has_no_value_and_says_why() {
     let (_dir, mut s) = temp_store("ani");
@@ -284,7 +374,7 @@ fn an_empty_year_has_no_value_and_says_why() {
         .unwrap()
         .contains("no training participants"));
     let t = trainings_table(&s, 2022).unwrap();
-    assert_eq!(t.rows.len(), 1);
+    assert_eq!(t.rows.len(), 2, "TOTAL and IKU1");
     assert_eq!(t.rows[0][6], Cell::Empty);
 
     // A training without participants yet: a row of zeros, still no percentage.
@@ -292,7 +382,7 @@ fn an_empty_year_has_no_value_and_says_why() {
         .unwrap();
     assert_eq!(iku1(&s, 2022).unwrap().value, None);
     let t = trainings_table(&s, 2022).unwrap();
-    assert_eq!(t.rows.len(), 2);
+    assert_eq!(t.rows.len(), 3);
     assert_eq!(t.rows[0][2], Cell::Int(0));
     assert_eq!(t.rows[0][6], Cell::Empty);
 }

@@ -302,7 +302,13 @@ fn a_big_office_s_figures_are_shown_whole() {
         .max_by_key(|y| s.training_year_counts(*y).unwrap().participants)
         .unwrap();
     let t = s.training_year_counts(year).unwrap();
-    let ratio = format!("{}/{}", t.employed, t.participants);
+    // IKU1 counts the competency-based trainings and apprenticeships of the year only.
+    let i = disnaker::report::trainings::iku1_counts(&s, year).unwrap();
+    assert!(
+        i.participants < t.participants,
+        "the demo has other types too"
+    );
+    let ratio = format!("{}/{}", i.employed, i.participants);
     assert!(
         ratio.len() > 7,
         "a ratio longer than the old column: {ratio}"
@@ -328,4 +334,115 @@ fn a_big_office_s_figures_are_shown_whole() {
         .find(|l| l.starts_with("Catatan per tahun: "))
         .unwrap();
     assert!(series.trim_end().ends_with('%'), "{sc}");
+}
+
+/// Issue 15: the 2024 trainings plus 445 participants of entrepreneurship trainings. IKU1 stays
+/// 284 / 344 = 82,56 on pane 6 and on pane 4, whose header gives the entrepreneurship
+/// participants on their own line beside it; the list shows each training's type, at 80×24.
+#[test]
+fn entrepreneurship_trainings_are_shown_beside_iku1_not_in_it() {
+    use disnaker::domain::case::Sex;
+    use disnaker::domain::nik::synthesise;
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = store_with_2024_trainings(&dir.path().join("t.db"), "ani");
+    let rows: Vec<(u64, std::collections::BTreeMap<String, String>)> = (0..445)
+        .map(|n| {
+            let nik = synthesise("3505", 7, day(1990, 5, 17), Sex::P, 2000 + n as u32);
+            let employed = if n < 400 { "ya" } else { "tidak" };
+            let kind = if n < 400 { "wirausaha" } else { "" };
+            let on = if n < 400 { "2024-12-01" } else { "" };
+            let pairs = [
+                ("training", "Kewirausahaan Menjahit"),
+                ("training_type", "kewirausahaan"),
+                ("year", "2024"),
+                ("funding_source", "APBD"),
+                ("name", "Peserta Wirausaha"),
+                ("nik", &nik),
+                ("sex", "P"),
+                ("kecamatan", "Wlingi"),
+                ("graduated", "ya"),
+                ("employed", employed),
+                ("employment_type", kind),
+                ("employer", ""),
+                ("employed_on", on),
+            ];
+            let map = pairs
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect();
+            (n as u64 + 2, map)
+        })
+        .collect();
+    let out = s.import_trainees(&rows, day(2025, 6, 30), false).unwrap();
+    assert!(out.is_ok() && out.written, "{:?}", out.errors.first());
+    let mut a = app_on(s, Lang::Id);
+    let sc = screen(&mut a);
+    assert_eq!(words(&sc, "IKU1")[2..4], ["82,56", "284/344"], "{sc}");
+
+    press(&mut a, KeyCode::Char('4'));
+    let sc = screen(&mut a);
+    assert!(
+        sc.contains("IKU1 2024: 284 / 344 = 82,56% · target 80% · capaian 103,20% · Sangat Tinggi"),
+        "{sc}"
+    );
+    assert!(
+        sc.contains("Kewirausahaan 2024 (di luar IKU1): 445 peserta · 400 bekerja"),
+        "{sc}"
+    );
+    let iku1 = sc.lines().position(|l| l.starts_with("IKU1 2024")).unwrap();
+    let apart = sc
+        .lines()
+        .position(|l| l.starts_with("Kewirausahaan 2024"))
+        .unwrap();
+    assert_eq!(apart, iku1 + 1, "beside IKU1, on a line of its own: {sc}");
+    assert!(sc.contains("Jenis"), "the list has a type column: {sc}");
+    let first = sc.lines().find(|l| l.starts_with("Barista")).unwrap();
+    assert!(first.contains(" PBK "), "{sc}");
+
+    // The filter finds a training by its type.
+    press(&mut a, KeyCode::Char('/'));
+    typ(&mut a, "kewirausahaan");
+    let sc = screen(&mut a);
+    // (the scheme's name is cut to its column at 80 columns)
+    let row = words(&sc, "Kewirausahaan M");
+    assert_eq!(
+        row[2..6],
+        ["APBD", "KWU", "-", "445"].map(String::from),
+        "{sc}"
+    );
+}
+
+/// Issue 15 (9): a demo spreads its trainings, disputes and entered values over the three
+/// years up to the day it is made, so pane 6 of that year has figures: IKU1 from the records,
+/// TPAK and TPT entered (`+`), never the empty year a newcomer used to see.
+#[test]
+fn the_demo_s_iku_pane_of_its_own_year_has_figures() {
+    use chrono::Datelike;
+    for today in [day(2026, 11, 28), day(2027, 9, 15)] {
+        let mut s = Store::open_in_memory("ani").unwrap();
+        disnaker::store::demo::fill(&mut s, 2_000, today, |_| {}).unwrap();
+        let mut a = App::new(
+            s,
+            Keymap::default_keymap(),
+            Lang::Id,
+            Theme::plain(),
+            "t".into(),
+            today,
+        );
+        a.year = today.year();
+        press(&mut a, KeyCode::Char('6'));
+        let sc = screen(&mut a);
+        assert!(sc.contains(&format!("IKU {}", today.year())), "{sc}");
+        let iku1 = words(&sc, "IKU1");
+        assert!(
+            iku1[2].chars().next().unwrap().is_ascii_digit() && !iku1[2].ends_with('*'),
+            "IKU1 from the records: {sc}"
+        );
+        let (employed, participants) = iku1[3].split_once('/').unwrap();
+        assert!(employed != "0" && participants != "0", "{sc}");
+        for code in ["IKU2", "TPT"] {
+            let row = words(&sc, code);
+            assert!(row[2].ends_with('+'), "{code} entered: {sc}");
+        }
+    }
 }

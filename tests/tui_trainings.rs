@@ -127,8 +127,8 @@ fn a_training_and_its_participants_typed_in_then_two_found_employed() {
         [
             "Barista",
             "DAU",
+            "PBK",
             "01-07-2026",
-            "12-07-2026",
             "0",
             "0",
             "0",
@@ -228,8 +228,8 @@ fn a_training_and_its_participants_typed_in_then_two_found_employed() {
         [
             "Barista",
             "DAU",
+            "PBK",
             "01-07-2026",
-            "12-07-2026",
             "3",
             "3",
             "0",
@@ -522,4 +522,64 @@ fn export_archive_history_and_english() {
         s.contains("2026: 1 trainings · 3 trainees · 2 graduated · 0 certified · 1 employed"),
         "{s}"
     );
+}
+
+/// Issue 15: the training form has the type (pbk unless the officer picks another; a letter
+/// picks it), the list shows it, and the header gives the year's entrepreneurship
+/// participants beside IKU1, not in it.
+#[test]
+fn the_form_takes_a_training_s_type_and_the_list_shows_it() {
+    let mut a = app_with(Store::open_in_memory("ani").unwrap(), Lang::Id);
+    press(&mut a, KeyCode::Char('4'));
+    press(&mut a, KeyCode::Char('n'));
+    typ(&mut a, "Olahan Pangan");
+    let s = screen(&mut a);
+    assert!(s.contains("Jenis pelatihan"), "the form has the type: {s}");
+    assert!(s.contains("pbk"), "a new training is pbk: {s}");
+    // Up from the first field is the last one: the type.
+    press(&mut a, KeyCode::Up);
+    typ(&mut a, "k");
+    press(&mut a, KeyCode::Tab);
+    press(&mut a, KeyCode::Tab);
+    press(&mut a, KeyCode::Tab);
+    typ(&mut a, "apbd");
+    ctrl_s(&mut a);
+    add_training(&mut a, "Barista");
+    let s = screen(&mut a);
+    assert_eq!(
+        row(&s, "Olahan")[..4],
+        ["Olahan", "Pangan", "APBD", "KWU"],
+        "{s}"
+    );
+    assert_eq!(row(&s, "Barista")[..3], ["Barista", "DAU", "PBK"], "{s}");
+    assert!(
+        s.contains("Kewirausahaan 2026 (di luar IKU1): 0 peserta · 0 bekerja"),
+        "{s}"
+    );
+    let t = a.store.get_training(1).unwrap().training;
+    assert_eq!(
+        t.training_type,
+        disnaker::domain::training::TrainingType::Kewirausahaan
+    );
+
+    // Its participants are beside IKU1, not in it.
+    press(&mut a, KeyCode::Down);
+    press(&mut a, KeyCode::Enter);
+    add_participant(
+        &mut a,
+        "Dwi Lestari",
+        &nik(1, Sex::P),
+        "P",
+        "Wlingi",
+        "0812 1111 2222",
+    );
+    press(&mut a, KeyCode::Esc);
+    let s = screen(&mut a);
+    assert_eq!(row(&s, "Olahan")[5], "1", "{s}");
+    assert!(
+        s.contains("Kewirausahaan 2026 (di luar IKU1): 1 peserta · 0 bekerja"),
+        "{s}"
+    );
+    assert!(s.contains("IKU1 2026: tanpa nilai"), "{s}");
+    assert!(s.contains("2026: 2 pelatihan · 1 peserta"), "{s}");
 }

@@ -14,7 +14,8 @@ use std::path::Path;
 enum Summary {
     /// Disputes recorded in the year by type × outcome × on time.
     Disputes,
-    /// Per training scheme of the year: participants, graduated, certified, employed, %.
+    /// Per training scheme of the year: participants, graduated, certified, employed, %,
+    /// type; then TOTAL and the IKU1 row (the types IKU1 counts).
     Trainings,
     /// Per kecamatan: the year's registrations by stage, departures, families waiting.
     Transmigrants,

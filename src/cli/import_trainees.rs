@@ -1,6 +1,6 @@
 //! `disnaker import trainees FILE [--dry-run]` (SPEC §5): training participants, each with
-//! the name, year and funding source of their training; a training is created the first time
-//! the file names it. All or nothing, every bad row listed as `line N: column: reason`.
+//! the name, year and funding source of their training (and optionally its type); a training
+//! is created the first time the file names it. All or nothing, every bad row listed as `line N: column: reason`.
 
 use super::csv_input::{Columns, LineError, Parsed, RowCheck};
 use super::import::not_imported;
@@ -37,8 +37,9 @@ fn located(p: ImportProblem) -> LineError {
 
 pub fn run(db: &Path, officer: &str, file: &Path, dry_run: bool) -> CliResult {
     // Any other participant field may be added by its name (phone, certified,
-    // certificate_no, verified_on, ...).
-    let columns = Columns::of_kind(TRAINEE_REQUIRED, TRAINEE_FIELDS, &[]);
+    // certificate_no, verified_on, ...), and the training's type (`training_type`: pbk,
+    // pemagangan, kewirausahaan or lainnya; a new training is pbk without it).
+    let columns = Columns::of_kind(TRAINEE_REQUIRED, TRAINEE_FIELDS, &["training_type"]);
     // The file's shape first (encoding, header, column counts); the rows' rules need the
     // store, which knows the trainings already there.
     let parsed: Parsed<BTreeMap<String, String>> =

@@ -1,6 +1,8 @@
 //! Synthetic but plausible records, for `disnaker demo` and `disnaker --demo`: a newcomer
 //! sees a working office without a single real person in it. Cases here; placements,
-//! disputes, trainees and transmigrant families in the submodules.
+//! disputes, trainees, transmigrant families and the IKU values an officer enters in the
+//! submodules. Trainings, disputes and entered values take the three years up to the day in
+//! turn, so the IKU pane of the year the office opens on has figures.
 //!
 //! Weighted by the office's published 2024 figures: kecamatan by placements, country by
 //! placements, and sector and sex by each country's formal / informal × male / female split
@@ -19,11 +21,13 @@ use rust_decimal::Decimal;
 
 mod disputes;
 mod families;
+mod indicators;
 mod placements;
 mod trainees;
 
 pub use disputes::disputes;
 pub use families::families;
+pub use indicators::iku_entries;
 pub use placements::PlacementGenerator;
 pub use trainees::trainee_rows;
 
@@ -705,5 +709,43 @@ mod tests {
         assert!(batches.keys().any(|(name, _)| name.contains("angkatan 2")));
         let niks: std::collections::HashSet<_> = rows.iter().map(|r| r["nik"].clone()).collect();
         assert_eq!(niks.len(), 1500);
+    }
+
+    /// Issue 15: the trainings of a demo take the three years up to the day in turn, this
+    /// year first, and come in every type; the disputes start in each of the three years.
+    #[test]
+    fn trainings_and_disputes_spread_over_the_three_years_up_to_the_day() {
+        use crate::domain::training::TrainingType;
+        use std::collections::BTreeSet;
+        for day in [reference_day(), Date::from_ymd_opt(2031, 7, 1).unwrap()] {
+            let y = day.year();
+            let years = |rows: &[std::collections::BTreeMap<String, String>]| {
+                rows.iter()
+                    .map(|r| r["year"].parse::<i32>().unwrap())
+                    .collect::<BTreeSet<_>>()
+            };
+            // The smallest demo (40 participants) has this year's and last year's trainings.
+            let small = trainee_rows(40, SEED, day, 0);
+            assert_eq!(years(&small[..16]), BTreeSet::from([y]), "{day}");
+            assert!(years(&small).contains(&(y - 1)));
+            // The default one (200) has all three years and every type, this year too.
+            let rows = trainee_rows(200, SEED, day, 0);
+            assert_eq!(years(&rows), BTreeSet::from([y - 2, y - 1, y]));
+            let types = |year: Option<i32>| {
+                rows.iter()
+                    .filter(|r| year.is_none_or(|y| r["year"] == y.to_string()))
+                    .map(|r| TrainingType::parse(&r["training_type"]).unwrap())
+                    .collect::<BTreeSet<_>>()
+            };
+            assert_eq!(types(None), BTreeSet::from(TrainingType::ALL));
+            assert!(types(Some(y)).contains(&TrainingType::Pbk));
+            assert!(types(Some(y)).len() >= 3, "{:?}", types(Some(y)));
+
+            let started: BTreeSet<i32> = disputes(8, SEED, day)
+                .iter()
+                .map(|d| d.bipartite_start.unwrap().year())
+                .collect();
+            assert_eq!(started, BTreeSet::from([y - 2, y - 1, y]), "{day}");
+        }
     }
 }

@@ -1,13 +1,15 @@
-//! IKU1 from the training records and the `export trainings` summary per scheme.
-//! No personal data.
+//! IKU1 from the training records (over the training types `data/indicators.toml` names for
+//! it) and the `export trainings` summary per scheme. No personal data.
 
 use super::iku::{IndicatorValue, Polarity, Predicate, Ratio};
 use super::table::{total_row, Cell, Table};
+use crate::domain::indicator::Definitions;
+use crate::domain::training::TrainingType;
 use crate::store::{self, PublishedScheme, SchemeTotals, Store, StoreError, TrainingCounts};
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
-pub const TRAININGS_HEADER: [&str; 7] = [
+pub const TRAININGS_HEADER: [&str; 8] = [
     "scheme",
     "funding_source",
     "participants",
@@ -15,7 +17,33 @@ pub const TRAININGS_HEADER: [&str; 7] = [
     "certified",
     "employed",
     "percent_employed",
+    "type",
 ];
+
+/// The training types whose participants IKU1 counts (`training_types` of IKU1 in
+/// `data/indicators.toml`: `pbk` and `pemagangan`).
+pub fn iku1_types() -> store::Result<&'static [TrainingType]> {
+    let defs = Definitions::embedded().map_err(StoreError::Refused)?;
+    defs.get("IKU1")
+        .map(|d| d.training_types.as_slice())
+        .ok_or_else(|| StoreError::Refused("data/indicators.toml defines no IKU1".into()))
+}
+
+/// Whether IKU1 counts a training of this type.
+pub fn counted_in_iku1(kind: TrainingType) -> store::Result<bool> {
+    Ok(iku1_types()?.contains(&kind))
+}
+
+/// The participants IKU1 counts in `year`: those of the trainings of its types.
+pub fn iku1_counts(store: &Store, year: i32) -> store::Result<TrainingCounts> {
+    store.training_year_counts_of(year, iku1_types()?)
+}
+
+/// The participants of the year's entrepreneurship trainings (kewirausahaan), which the
+/// report gives apart from IKU1.
+pub fn entrepreneurship_counts(store: &Store, year: i32) -> store::Result<TrainingCounts> {
+    store.training_year_counts_of(year, &[TrainingType::Kewirausahaan])
+}
 
 pub const PUBLISHED_HEADER: [&str; 3] = ["scheme", "funding_source", "participants"];
 
@@ -24,11 +52,12 @@ pub fn employed_ratio(c: &TrainingCounts) -> Ratio {
     Ratio::new(c.employed, c.participants)
 }
 
-/// IKU1 for `year`: participants of the trainings held in year n who are employed (wage job
-/// or own business) / all participants of year n × 100. No value for a year without
-/// participants.
+/// IKU1 for `year`: participants of the trainings of IKU1's types (competency-based and
+/// apprenticeship) held in year n who are employed (wage job or own business) / all their
+/// participants × 100. Entrepreneurship trainings are not in it. No value for a year without
+/// such participants.
 pub fn iku1(store: &Store, year: i32) -> store::Result<IndicatorValue> {
-    let counts = store.training_year_counts(year)?;
+    let counts = iku1_counts(store, year)?;
     Ok(IndicatorValue::from_ratio(
         employed_ratio(&counts),
         format!("no training participants recorded for {year}"),
@@ -85,36 +114,45 @@ fn counts_cells(c: &TrainingCounts) -> [Cell; 5] {
     ]
 }
 
-/// The summary per scheme of `year` (`export trainings`, the pane's totals):
-/// `scheme,funding_source,participants,graduated,certified,employed,percent_employed`, then
-/// a `TOTAL` row whose percentage is IKU1. An empty percentage means no participants.
+/// The summary per scheme of `year` (`export trainings`, the pane's export):
+/// `scheme,funding_source,participants,graduated,certified,employed,percent_employed,type`,
+/// one row per scheme, funding source and type; then a `TOTAL` row of every row, and an
+/// `IKU1` row of the trainings IKU1 counts (its `type` names them, `pbk+pemagangan`), whose
+/// percentage is IKU1. An empty percentage means no participants.
 pub fn trainings_table(store: &Store, year: i32) -> store::Result<Table> {
     Ok(trainings_table_from(
         &store.training_totals_by_scheme(year)?,
+        iku1_types()?,
     ))
 }
 
-/// The same table from totals already read.
-pub fn trainings_table_from(schemes: &[SchemeTotals]) -> Table {
+/// The same table from totals already read; `iku1` the types IKU1 counts.
+pub fn trainings_table_from(schemes: &[SchemeTotals], iku1: &[TrainingType]) -> Table {
     let mut total = TrainingCounts::default();
-    let mut rows: Vec<Vec<Cell>> = Vec::with_capacity(schemes.len() + 1);
+    let mut counted = TrainingCounts::default();
+    let mut rows: Vec<Vec<Cell>> = Vec::with_capacity(schemes.len() + 2);
     for s in schemes {
         let c = &s.counts;
-        total.participants += c.participants;
-        total.graduated += c.graduated;
-        total.certified += c.certified;
-        total.employed += c.employed;
-        total.own_business += c.own_business;
-        total.not_employed += c.not_employed;
-        total.unknown += c.unknown;
+        total = total.plus(*c);
+        if iku1.contains(&s.training_type) {
+            counted = counted.plus(*c);
+        }
         let mut row = vec![
             Cell::Text(s.scheme.clone()),
             Cell::Text(s.funding_source.clone()),
         ];
         row.extend(counts_cells(c));
+        row.push(Cell::Text(s.training_type.as_str().to_string()));
         rows.push(row);
     }
-    rows.push(total_row(1, counts_cells(&total)));
+    let mut last = total_row(1, counts_cells(&total));
+    last.push(Cell::Empty);
+    rows.push(last);
+    let words: Vec<&str> = iku1.iter().map(|t| t.as_str()).collect();
+    let mut row = vec![Cell::Text("IKU1".into()), Cell::Empty];
+    row.extend(counts_cells(&counted));
+    row.push(Cell::Text(words.join("+")));
+    rows.push(row);
     Table::new(&TRAININGS_HEADER, rows)
 }
 
@@ -151,10 +189,13 @@ mod tests {
     use super::*;
     use rust_decimal::Decimal;
 
+    const IKU1: &[TrainingType] = &[TrainingType::Pbk, TrainingType::Pemagangan];
+
     fn totals(scheme: &str, participants: i64, employed: i64) -> SchemeTotals {
         SchemeTotals {
             scheme: scheme.into(),
             funding_source: "DAU".into(),
+            training_type: TrainingType::Pbk,
             trainings: 1,
             counts: TrainingCounts {
                 participants,
@@ -168,29 +209,66 @@ mod tests {
 
     #[test]
     fn a_scheme_without_participants_has_no_percentage() {
-        let t = trainings_table_from(&[totals("Barber", 0, 0), totals("Barista", 3, 2)]);
+        let t = trainings_table_from(&[totals("Barber", 0, 0), totals("Barista", 3, 2)], IKU1);
         assert_eq!(t.rows[0][6], Cell::Empty);
         assert_eq!(t.rows[1][6], Cell::Dec(Decimal::new(6667, 2)));
+        assert_eq!(t.rows[1][7], Cell::Text("pbk".into()));
         assert_eq!(t.rows[2][0], Cell::Text("TOTAL".into()));
         assert_eq!(t.rows[2][2], Cell::Int(3));
         assert_eq!(t.rows[2][6], Cell::Dec(Decimal::new(6667, 2)));
+        assert_eq!(t.rows[3][0], Cell::Text("IKU1".into()));
+        assert_eq!(t.rows[3][6], Cell::Dec(Decimal::new(6667, 2)));
+    }
+
+    #[test]
+    fn an_entrepreneurship_training_is_in_the_total_but_not_in_iku1() {
+        let mut kwu = totals("Olahan Pangan", 445, 400);
+        kwu.training_type = TrainingType::Kewirausahaan;
+        let t = trainings_table_from(&[totals("Barista", 4, 3), kwu], IKU1);
+        assert_eq!(t.rows[1][7], Cell::Text("kewirausahaan".into()));
+        assert_eq!(
+            t.rows[2][..3],
+            [Cell::Text("TOTAL".into()), Cell::Empty, Cell::Int(449)]
+        );
+        assert_eq!(t.rows[2][5], Cell::Int(403));
+        assert_eq!(t.rows[2][7], Cell::Empty);
+        assert_eq!(
+            t.rows[3],
+            vec![
+                Cell::Text("IKU1".into()),
+                Cell::Empty,
+                Cell::Int(4),
+                Cell::Int(4),
+                Cell::Int(0),
+                Cell::Int(3),
+                Cell::Dec(Decimal::new(7500, 2)),
+                Cell::Text("pbk+pemagangan".into()),
+            ]
+        );
     }
 
     #[test]
     fn an_empty_year_is_a_total_of_zeros_without_a_percentage() {
-        let t = trainings_table_from(&[]);
-        assert_eq!(t.header.len(), 7);
-        assert_eq!(
-            t.rows,
-            vec![vec![
-                Cell::Text("TOTAL".into()),
+        let t = trainings_table_from(&[], IKU1);
+        assert_eq!(t.header.len(), 8);
+        let zeros = |first: &str, last: Cell| {
+            vec![
+                Cell::Text(first.into()),
                 Cell::Empty,
                 Cell::Int(0),
                 Cell::Int(0),
                 Cell::Int(0),
                 Cell::Int(0),
-                Cell::Empty
-            ]]
+                Cell::Empty,
+                last,
+            ]
+        };
+        assert_eq!(
+            t.rows,
+            vec![
+                zeros("TOTAL", Cell::Empty),
+                zeros("IKU1", Cell::Text("pbk+pemagangan".into()))
+            ]
         );
     }
 

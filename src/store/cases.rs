@@ -808,6 +808,9 @@ mod tests {
             s.conn()
                 .execute_batch(
                     "DROP INDEX pmi_case_same_nik; DROP INDEX pmi_case_same_name;
+                     DROP INDEX training_year_type;
+                     ALTER TABLE training DROP COLUMN training_type;
+                     CREATE INDEX training_year ON training (year);
                      PRAGMA user_version = 9;",
                 )
                 .unwrap();

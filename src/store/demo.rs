@@ -1,6 +1,6 @@
 //! The store behind `disnaker demo` and `disnaker --demo`: N cases and N placements, and
-//! disputes, trainees (in their trainings) and transmigrant families in proportion, all
-//! synthetic (`domain::demo` draws them). Filled a chunk at a time, one transaction per
+//! disputes, trainees (in their trainings) and transmigrant families in proportion, and the
+//! IKU values an officer enters, all synthetic (`domain::demo` draws them). Filled a chunk at a time, one transaction per
 //! chunk, so a million of each never sits in memory at once; the next chunk is drawn on a
 //! thread of its own while this one is written, so on two cores the generator costs no time.
 //!
@@ -196,6 +196,20 @@ pub fn fill(
     added.disputes = store
         .insert_disputes(&disputes)
         .map_err(failed("disputes"))?;
+
+    // The values an officer enters in the IKU pane; one per indicator and year, so a demo
+    // added on top of another keeps the values already there.
+    for entry in demo::iku_entries(seed, day) {
+        if store
+            .iku_entry_for(&entry.code, entry.year)
+            .map_err(failed("IKU values"))?
+            .is_none()
+        {
+            store
+                .insert_iku_entry(&entry)
+                .map_err(failed("IKU values"))?;
+        }
+    }
 
     let rows: Vec<(u64, _)> = demo::trainee_rows(want.trainees, seed, day, first(3))
         .into_iter()

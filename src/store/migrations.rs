@@ -480,6 +480,17 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX IF NOT EXISTS pmi_case_same_name
         ON pmi_case (lower(trim(name)), kecamatan, category, reported_on) WHERE nik IS NULL;
     "#,
+    // 11: a training's type. IKU1 counts the participants of competency-based trainings (pbk)
+    // and domestic apprenticeships (pemagangan) only; the entrepreneurship trainings
+    // (kewirausahaan) are reported apart. Every training recorded before there were types
+    // was a competency-based one: they become pbk. The year's counts read it beside the year
+    // (training_year_type); the old index on the year alone gives way to it.
+    r#"
+    ALTER TABLE training ADD COLUMN training_type TEXT NOT NULL DEFAULT 'pbk'
+        CHECK (training_type IN ('pbk','pemagangan','kewirausahaan','lainnya'));
+    DROP INDEX IF EXISTS training_year;
+    CREATE INDEX IF NOT EXISTS training_year_type ON training (year, archived, training_type);
+    "#,
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

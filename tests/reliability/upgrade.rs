@@ -16,7 +16,9 @@ use disnaker::domain::date::Date;
 use disnaker::domain::dispute::{CompanyCompliance, Dispute, PpPkb, PreventionFacilitation};
 use disnaker::domain::dispute::{Stage as DisputeStage, StageMove as DisputeMove};
 use disnaker::domain::nik::synthesise;
-use disnaker::domain::training::{Employment, FundingSource, Trainee, Training, VerifiedHow};
+use disnaker::domain::training::{
+    Employment, FundingSource, Trainee, Training, TrainingType, VerifiedHow,
+};
 use disnaker::domain::transmigrant::{Quota, Registration, Stage, StageMove};
 use disnaker::domain::{CaseStatus, Placement, PmiCase, Sex};
 use disnaker::store::Store;
@@ -384,6 +386,12 @@ fn every_released_schema_upgrades_with_its_records_intact() {
         assert_eq!(
             store.get_trainee(1).unwrap().trainee.employment,
             Some(Employment::Bekerja)
+        );
+        // Trainings recorded before there were types were competency-based ones.
+        let t = store.get_training(1).unwrap().training;
+        assert_eq!(
+            (t.scheme.as_str(), t.training_type),
+            ("Barista", TrainingType::Pbk)
         );
         assert_eq!(
             store.get_transmigrant(1).unwrap().registration.kk_no,

@@ -6,6 +6,7 @@ use crate::domain::case::Sex;
 use crate::domain::date::Date;
 use crate::domain::dispute::{AnjuranAnswer, Dispute, DisputeType, Outcome, Stage};
 use crate::domain::rng::SplitMix64;
+use chrono::Datelike;
 
 /// Invented companies: no real firm had these disputes.
 const COMPANIES: &[&str] = &[
@@ -32,11 +33,20 @@ const MEDIATORS: &[&str] = &[
     "Agus Priyanto, S.H., M.H.",
 ];
 
-/// `n` disputes whose bipartite talks started in the two years before `today`, oldest
-/// first; every one passes the rules a form applies (`Dispute::problems`).
+/// `n` disputes whose bipartite talks started in the three years up to `today` (from 1
+/// January two years before, this year included), oldest first; every one passes the rules a
+/// form applies (`Dispute::problems`). The starts are spread evenly over that time, one in
+/// each of `n` equal stretches, so every year has its disputes (and this year its IKU3).
 pub fn disputes(n: usize, seed: u64, today: Date) -> Vec<Dispute> {
     let mut rng = SplitMix64::new(seed ^ 0xD15B_07E5_0000_0003);
-    let mut starts: Vec<u64> = (0..n).map(|_| rng.below(2 * 365)).collect();
+    let first = Date::from_ymd_opt(today.year() - 2, 1, 1).unwrap_or(today);
+    let span = (today - first).num_days().max(1) as u64;
+    let mut starts: Vec<u64> = (0..n as u64)
+        .map(|i| {
+            let (from, to) = (span * i / n as u64, span * (i + 1) / n as u64);
+            from + rng.below((to - from).max(1))
+        })
+        .collect();
     starts.sort_unstable_by(|a, b| b.cmp(a));
     starts
         .into_iter()

@@ -78,6 +78,9 @@ pub struct IndicatorDef {
     pub targets: BTreeMap<i32, Decimal>,
     /// Grade targets (SAKIP: "A" for 2024).
     pub target_grades: BTreeMap<i32, String>,
+    /// The training types whose participants the indicator counts (IKU1); empty for the
+    /// others.
+    pub training_types: Vec<crate::domain::training::TrainingType>,
 }
 
 impl IndicatorDef {
@@ -193,6 +196,7 @@ struct RawIndicator {
     targets: BTreeMap<String, toml::Value>,
     #[serde(default)]
     target_grades: BTreeMap<String, String>,
+    training_types: Option<Vec<String>>,
 }
 
 fn year_key(code: &str, k: &str) -> Result<i32, String> {
@@ -264,6 +268,26 @@ impl RawIndicator {
                 ))
             }
         };
+        let training_types = match (source, self.training_types) {
+            (Source::Records(RecordKind::Trainees), Some(words)) if !words.is_empty() => words
+                .iter()
+                .map(|w| {
+                    crate::domain::training::TrainingType::parse(w)
+                        .map_err(|e| format!("{code}: training_types: {e}"))
+                })
+                .collect::<Result<Vec<_>, String>>()?,
+            (Source::Records(RecordKind::Trainees), _) => {
+                return Err(format!(
+                    "{code}: training_types must name the trainings it counts"
+                ))
+            }
+            (_, None) => Vec::new(),
+            (_, Some(_)) => {
+                return Err(format!(
+                    "{code}: training_types belongs to an indicator of trainees"
+                ))
+            }
+        };
         let mut targets = BTreeMap::new();
         for (k, v) in &self.targets {
             let year = year_key(&code, k)?;
@@ -311,6 +335,7 @@ impl RawIndicator {
             source_en: self.source_en,
             targets,
             target_grades,
+            training_types,
         })
     }
 }
@@ -368,6 +393,19 @@ mod tests {
         assert_eq!(iku1.source, Source::Records(RecordKind::Trainees));
         assert_eq!(iku1.targets[&2024], d("80"));
         assert!(iku1.numerator.is_some() && iku1.denominator.is_some());
+        use crate::domain::training::TrainingType;
+        assert_eq!(
+            iku1.training_types,
+            [TrainingType::Pbk, TrainingType::Pemagangan],
+            "IKU1 counts competency-based trainings and apprenticeships, not entrepreneurship"
+        );
+        assert!(defs.get("IKU3").unwrap().training_types.is_empty());
+        let wrong = INDICATORS_TOML.replace(
+            r#"training_types = ["pbk", "pemagangan"]"#,
+            r#"training_types = ["pbk", "magang"]"#,
+        );
+        let e = Definitions::parse(&wrong).unwrap_err();
+        assert!(e.contains("IKU1") && e.contains("'magang'"), "{e}");
         assert_eq!(defs.get("IKU4").unwrap().target_grades[&2024], "A");
         let tpt = defs.get("TPT").unwrap();
         assert!(!tpt.higher_is_better);

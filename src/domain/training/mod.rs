@@ -1,6 +1,8 @@
-//! Competency-based trainings (Pelatihan berbasis kompetensi): the program a group of job
-//! seekers follows (scheme, year, funding source, provider, dates, quota, budget), and in
-//! [`trainee`] the participants and what became of them.
+//! Trainings (Pelatihan): the program a group of job seekers follows (scheme, type, year,
+//! funding source, provider, dates, quota, budget), and in [`trainee`] the participants and
+//! what became of them. The type says whether IKU1 counts the training: the report counts it
+//! over competency-based trainings and domestic apprenticeships, and reports the
+//! entrepreneurship trainings apart.
 
 mod trainee;
 
@@ -63,6 +65,86 @@ impl std::fmt::Display for FundingSource {
     }
 }
 
+/// What kind of training it is. IKU1 counts the participants of the types `data/indicators.toml`
+/// names for it (`pbk` and `pemagangan`); the entrepreneurship trainings are reported apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub enum TrainingType {
+    /// Pelatihan berbasis kompetensi (competency-based, to SKKNI, with a BNSP certificate).
+    #[default]
+    Pbk,
+    /// Pemagangan dalam negeri (domestic apprenticeship).
+    Pemagangan,
+    /// Pelatihan kewirausahaan (entrepreneurship).
+    Kewirausahaan,
+    /// Any other training.
+    Lainnya,
+}
+
+impl TrainingType {
+    pub const ALL: [TrainingType; 4] = [
+        TrainingType::Pbk,
+        TrainingType::Pemagangan,
+        TrainingType::Kewirausahaan,
+        TrainingType::Lainnya,
+    ];
+
+    /// The stored and typed words, in the form's order.
+    pub const WORDS: &'static [&'static str] = &["pbk", "pemagangan", "kewirausahaan", "lainnya"];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TrainingType::Pbk => "pbk",
+            TrainingType::Pemagangan => "pemagangan",
+            TrainingType::Kewirausahaan => "kewirausahaan",
+            TrainingType::Lainnya => "lainnya",
+        }
+    }
+
+    /// One of the four words, any case; empty is `pbk` (what a training was before types).
+    pub fn parse(input: &str) -> Result<TrainingType, String> {
+        let t = input.trim().to_lowercase();
+        if t.is_empty() {
+            return Ok(TrainingType::Pbk);
+        }
+        TrainingType::ALL
+            .into_iter()
+            .find(|k| k.as_str() == t)
+            .ok_or_else(|| {
+                format!(
+                    "'{}' is not a training type ({})",
+                    crate::domain::quoted(input.trim()),
+                    TrainingType::WORDS.join(", ")
+                )
+            })
+    }
+
+    /// The catalog key of its name (`trainings.type.pbk`); `trainings.type_short.pbk` is the
+    /// list's short form.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            TrainingType::Pbk => "trainings.type.pbk",
+            TrainingType::Pemagangan => "trainings.type.pemagangan",
+            TrainingType::Kewirausahaan => "trainings.type.kewirausahaan",
+            TrainingType::Lainnya => "trainings.type.lainnya",
+        }
+    }
+
+    pub fn short_key(self) -> &'static str {
+        match self {
+            TrainingType::Pbk => "trainings.type_short.pbk",
+            TrainingType::Pemagangan => "trainings.type_short.pemagangan",
+            TrainingType::Kewirausahaan => "trainings.type_short.kewirausahaan",
+            TrainingType::Lainnya => "trainings.type_short.lainnya",
+        }
+    }
+}
+
+impl std::fmt::Display for TrainingType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// How an import names a training: scheme, year and (if given) funding source.
 pub type TrainingKey = (String, i32, Option<FundingSource>);
 
@@ -71,6 +153,7 @@ pub type TrainingKey = (String, i32, Option<FundingSource>);
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Training {
     pub scheme: String,
+    pub training_type: TrainingType,
     pub year: i32,
     pub funding_source: FundingSource,
     pub provider: String,
@@ -91,6 +174,12 @@ pub const TRAINING_FIELDS: &[FieldDef] = &[
     field("end_date", FieldKind::Date, false),
     field("quota", FieldKind::Text, false),
     field("budget", FieldKind::Money, false),
+    // Last, so the fields officers type every time keep their place; empty is `pbk`.
+    field(
+        "training_type",
+        FieldKind::Choice(TrainingType::WORDS),
+        false,
+    ),
 ];
 
 /// Trim and collapse runs of white space, so "Barista  " and "Barista" name one scheme.
@@ -145,10 +234,12 @@ impl Training {
         }
     }
 
-    /// A training with only its identity, as an import creates it.
+    /// A training with only its identity, as an import creates it (a `pbk` training; set
+    /// `training_type` for another).
     pub fn new(scheme: &str, year: i32, funding_source: FundingSource) -> Training {
         Training {
             scheme: collapse_spaces(scheme),
+            training_type: TrainingType::Pbk,
             year,
             funding_source,
             provider: String::new(),
@@ -179,6 +270,9 @@ impl Training {
             .ok();
         let funding = FundingSource::parse(&text(values, "funding_source"))
             .map_err(|e| c.errors.push(FieldError::new("funding_source", e)))
+            .ok();
+        let training_type = TrainingType::parse(&text(values, "training_type"))
+            .map_err(|e| c.errors.push(FieldError::new("training_type", e)))
             .ok();
         let provider = collapse_spaces(&text(values, "provider"));
         if provider.chars().count() > 200 {
@@ -227,9 +321,10 @@ impl Training {
             &text(values, "budget"),
             Money::parse,
         );
-        match (year, funding) {
-            (Some(year), Some(funding_source)) => c.verdict(Training {
+        match (year, funding, training_type) {
+            (Some(year), Some(funding_source), Some(training_type)) => c.verdict(Training {
                 scheme,
+                training_type,
                 year,
                 funding_source,
                 provider,
@@ -258,6 +353,7 @@ impl Fields for Training {
                 self.quota.map(|q| q.to_string()).unwrap_or_default(),
             ),
             ("budget", self.budget.map(|m| m.plain()).unwrap_or_default()),
+            ("training_type", self.training_type.as_str().to_string()),
         ])
     }
 }
@@ -356,6 +452,31 @@ mod tests {
     fn dates_are_optional_and_results_count_from_the_year() {
         let t = Training::new("Barber", 2023, FundingSource::Dau);
         assert_eq!(t.outcome_from(), Date::from_ymd_opt(2023, 1, 1).unwrap());
+    }
+
+    #[test]
+    fn a_training_has_a_type_pbk_unless_it_says_another() {
+        let (t, _) = Training::from_fields(&good(), today());
+        assert_eq!(t.unwrap().training_type, TrainingType::Pbk);
+        let v = with(good(), &[("training_type", " Kewirausahaan ")]);
+        let (t, c) = Training::from_fields(&v, today());
+        let t = t.unwrap();
+        assert_eq!(t.training_type, TrainingType::Kewirausahaan);
+        assert!(c.errors.is_empty());
+        assert_eq!(t.to_fields()["training_type"], "kewirausahaan");
+        assert_eq!(Training::from_fields(&t.to_fields(), today()).0.unwrap(), t);
+        let c = refused(Training::from_fields(
+            &with(good(), &[("training_type", "magang")]),
+            today(),
+        ));
+        assert_eq!(c.errors[0].field, "training_type");
+        assert_eq!(
+            c.errors[0].reason,
+            "'magang' is not a training type (pbk, pemagangan, kewirausahaan, lainnya)"
+        );
+        for k in TrainingType::ALL {
+            assert_eq!(TrainingType::parse(&k.as_str().to_uppercase()), Ok(k));
+        }
     }
 
     #[test]

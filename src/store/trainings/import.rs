@@ -5,7 +5,7 @@
 use super::{trainee, training};
 use crate::domain::date::Date;
 use crate::domain::nik::mask;
-use crate::domain::training::{FundingSource, Trainee, Training};
+use crate::domain::training::{FundingSource, Trainee, Training, TrainingType};
 use crate::domain::FieldError;
 use crate::store::record;
 use crate::store::{now_stamp, Result, Store};
@@ -61,8 +61,8 @@ impl TraineeImport {
 /// How a row's training resolved: its id and record, or why not.
 type Resolved = std::result::Result<(i64, Training), FieldError>;
 
-/// Find the training a row names, creating it when its name, year and funding source are
-/// new. Two trainings may share a name in a year under different funding sources (2022 had
+/// Find the training a row names, creating it (of `kind`) when its name, year and funding
+/// source are new. Two trainings may share a name in a year under different funding sources (2022 had
 /// a Barista under DBHCHT and another under DAU), so a given source picks one of them; a
 /// row without one is accepted when the name and year name exactly one training.
 fn resolve(
@@ -70,8 +70,8 @@ fn resolve(
     name: &str,
     year: i32,
     funding: Option<&FundingSource>,
-    officer: &str,
-    now: &str,
+    kind: TrainingType,
+    (officer, now): (&str, &str),
     created: &mut usize,
 ) -> Result<Resolved> {
     let same = training::same_name(conn, name, year)?;
@@ -110,7 +110,8 @@ fn resolve(
             "funding source needed",
         )));
     };
-    let t = Training::new(name, year, f.clone());
+    let mut t = Training::new(name, year, f.clone());
+    t.training_type = kind;
     let id = training::insert(conn, &t, "import", officer, now)?;
     *created += 1;
     Ok(Ok((id, t)))
@@ -119,7 +120,9 @@ fn resolve(
 impl Store {
     /// Check and add participants, one row each: `(line, column → value)` with the SPEC §5
     /// columns (`training, year, funding_source, name, nik, sex, kecamatan, graduated,
-    /// employed, employment_type, employer, employed_on`) and any other participant field.
+    /// employed, employment_type, employer, employed_on`), the optional `training_type` (a
+    /// new training is `pbk` without it; given, it must be the type of the training the row
+    /// names) and any other participant field.
     /// All in one transaction: when any row has an error, or on a dry run, nothing stays
     /// written and the result lists every problem by line.
     pub fn import_trainees(
@@ -149,6 +152,20 @@ impl Store {
                 .collect();
             let (key, key_errors) = Training::key_from_fields(&values, today);
             out.errors.extend(on_line(key_errors));
+            // The type the row names, if it names one.
+            let typed = match values.get("training_type").map(|t| t.trim()) {
+                None | Some("") => None,
+                Some(t) => match TrainingType::parse(t) {
+                    Ok(kind) => Some(kind),
+                    Err(e) => {
+                        out.errors.push(ImportProblem::new(
+                            line,
+                            FieldError::new("training_type", e),
+                        ));
+                        None
+                    }
+                },
+            };
             let resolved = match key {
                 Some((name, year, funding)) => {
                     let k = (name.to_lowercase(), year, funding.clone());
@@ -158,8 +175,8 @@ impl Store {
                             &name,
                             year,
                             funding.as_ref(),
-                            &officer,
-                            &now,
+                            typed.unwrap_or_default(),
+                            (&officer, &now),
                             &mut out.trainings_created,
                         )?;
                         trainings.insert(k.clone(), r);
@@ -169,7 +186,21 @@ impl Store {
                 None => None,
             };
             let (training_id, training) = match resolved {
-                Some(Ok(found)) => found,
+                Some(Ok((id, t))) => {
+                    if let Some(kind) = typed.filter(|k| *k != t.training_type) {
+                        out.errors.push(ImportProblem::new(
+                            line,
+                            FieldError::new(
+                                "training_type",
+                                format!(
+                                    "training '{}' of {} is {}, not {kind}",
+                                    t.scheme, t.year, t.training_type
+                                ),
+                            ),
+                        ));
+                    }
+                    (id, t)
+                }
                 // The key's own errors are listed; still check the participant's fields.
                 unresolved => {
                     if let Some(Err(e)) = unresolved {

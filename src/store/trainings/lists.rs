@@ -5,6 +5,7 @@ use super::totals::{counts_from, COUNTS_SQL};
 use super::{FollowUpRow, TraineeFilter, TraineeListRow, TrainingFilter, TrainingListRow};
 use crate::domain::date::{iso, Date};
 use crate::domain::nik::mask;
+use crate::domain::training::TrainingType;
 use crate::store::record::{count_where, window, Where};
 use crate::store::{Result, Store};
 use chrono::Months;
@@ -16,7 +17,8 @@ impl TrainingFilter {
             .eq("year", self.year.map(|y| Value::Integer(y.into())))
             .words(
                 &self.text,
-                "scheme || ' ' || funding_source || ' ' || provider || ' ' || year || ' #' || id",
+                "scheme || ' ' || funding_source || ' ' || training_type || ' ' || provider || ' ' \
+                 || year || ' #' || id",
             )
             .sql()
     }
@@ -67,10 +69,10 @@ impl Store {
         let sql = format!(
             "WITH w AS (
                 SELECT id, version, scheme, year, funding_source, provider, start_date,
-                       end_date, quota, archived
+                       end_date, quota, archived, training_type
                 FROM training {clause} ORDER BY {order} {{window}})
              SELECT w.id, w.version, w.scheme, w.year, w.funding_source, w.provider,
-                    w.start_date, w.end_date, w.quota, w.archived, {COUNTS_SQL}
+                    w.start_date, w.end_date, w.quota, w.archived, w.training_type, {COUNTS_SQL}
              FROM w LEFT JOIN trainee p ON p.training_id = w.id AND p.archived = 0
              GROUP BY w.id ORDER BY w.year DESC, lower(w.scheme), w.funding_source, w.id"
         );
@@ -86,7 +88,8 @@ impl Store {
                 end_date: r.get(7)?,
                 quota: r.get(8)?,
                 archived: r.get::<_, i64>(9)? != 0,
-                counts: counts_from(r, 10)?,
+                training_type: TrainingType::parse(&r.get::<_, String>(10)?).unwrap_or_default(),
+                counts: counts_from(r, 11)?,
             })
         })
     }

@@ -10,7 +10,7 @@ mod training;
 
 pub use import::{ImportProblem, TraineeImport};
 
-use crate::domain::training::{Trainee, Training};
+use crate::domain::training::{Trainee, Training, TrainingType};
 use crate::store::record::named_record;
 
 named_record!(
@@ -42,11 +42,12 @@ pub struct TrainingCounts {
     pub unknown: i64,
 }
 
-/// The totals of one scheme (and funding source) in a year.
+/// The totals of one scheme (and funding source and type) in a year.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SchemeTotals {
     pub scheme: String,
     pub funding_source: String,
+    pub training_type: TrainingType,
     pub trainings: i64,
     pub counts: TrainingCounts,
 }
@@ -86,6 +87,7 @@ pub struct TrainingListRow {
     pub scheme: String,
     pub year: i32,
     pub funding_source: String,
+    pub training_type: TrainingType,
     pub provider: String,
     pub start_date: Option<String>,
     pub end_date: Option<String>,

@@ -2,6 +2,7 @@
 //! `export trainings` summary and IKU1 read these.
 
 use super::{SchemeTotals, TrainingCounts, YearTotals};
+use crate::domain::training::TrainingType;
 use crate::store::record::all_rows;
 use crate::store::{Result, Store};
 use rusqlite::{params, OptionalExtension, Row};
@@ -28,14 +29,50 @@ pub(super) fn counts_from(r: &Row, first: usize) -> rusqlite::Result<TrainingCou
     })
 }
 
+/// `tr.training_type IN ('pbk', ...)` for `types` (the four stored words only, never
+/// typed text); `0` (nothing) for none.
+fn type_in(types: &[TrainingType]) -> String {
+    if types.is_empty() {
+        return "0".into();
+    }
+    let words: Vec<String> = types.iter().map(|t| format!("'{}'", t.as_str())).collect();
+    format!("tr.training_type IN ({})", words.join(", "))
+}
+
+impl TrainingCounts {
+    /// Both counts added up.
+    pub fn plus(self, o: TrainingCounts) -> TrainingCounts {
+        TrainingCounts {
+            participants: self.participants + o.participants,
+            graduated: self.graduated + o.graduated,
+            certified: self.certified + o.certified,
+            employed: self.employed + o.employed,
+            own_business: self.own_business + o.own_business,
+            not_employed: self.not_employed + o.not_employed,
+            unknown: self.unknown + o.unknown,
+        }
+    }
+}
+
 impl Store {
-    /// Participants of the trainings held in `year` (the training's year, as IKU1 counts).
+    /// Participants of the trainings held in `year` (the training's year), of every type.
     pub fn training_year_counts(&self, year: i32) -> Result<TrainingCounts> {
+        self.training_year_counts_of(year, &TrainingType::ALL)
+    }
+
+    /// Participants of the trainings of `types` held in `year` (IKU1 counts those of the
+    /// types `data/indicators.toml` names).
+    pub fn training_year_counts_of(
+        &self,
+        year: i32,
+        types: &[TrainingType],
+    ) -> Result<TrainingCounts> {
         Ok(self
             .conn
             .prepare_cached(&format!(
                 "SELECT {COUNTS_SQL} FROM trainee p JOIN training tr ON tr.id = p.training_id
-                 WHERE p.archived = 0 AND tr.archived = 0 AND tr.year = ?1"
+                 WHERE p.archived = 0 AND tr.archived = 0 AND tr.year = ?1 AND {}",
+                type_in(types)
             ))?
             .query_row([year], |r| counts_from(r, 0))?)
     }
@@ -50,39 +87,47 @@ impl Store {
             .query_row([training_id], |r| counts_from(r, 0))?)
     }
 
-    /// Per scheme and funding source in `year`, by scheme name; a training without
+    /// Per scheme, funding source and type in `year`, by scheme name; a training without
     /// participants yet has a row of zeros.
     pub fn training_totals_by_scheme(&self, year: i32) -> Result<Vec<SchemeTotals>> {
         all_rows(
             &self.conn,
             &format!(
-                "SELECT min(tr.scheme), tr.funding_source, count(DISTINCT tr.id), {COUNTS_SQL}
+                "SELECT min(tr.scheme), tr.funding_source, tr.training_type, count(DISTINCT tr.id),
+                    {COUNTS_SQL}
              FROM training tr LEFT JOIN trainee p ON p.training_id = tr.id AND p.archived = 0
              WHERE tr.archived = 0 AND tr.year = ?1
-             GROUP BY lower(tr.scheme), tr.funding_source
-             ORDER BY lower(tr.scheme), tr.funding_source"
+             GROUP BY lower(tr.scheme), tr.funding_source, tr.training_type
+             ORDER BY lower(tr.scheme), tr.funding_source, tr.training_type"
             ),
             [year],
             |r| {
                 Ok(SchemeTotals {
                     scheme: r.get(0)?,
                     funding_source: r.get(1)?,
-                    trainings: r.get(2)?,
-                    counts: counts_from(r, 3)?,
+                    training_type: TrainingType::parse(&r.get::<_, String>(2)?).unwrap_or_default(),
+                    trainings: r.get(3)?,
+                    counts: counts_from(r, 4)?,
                 })
             },
         )
     }
 
-    /// Per year with any training, newest first.
+    /// Per year with any training, newest first, trainings of every type.
     pub fn training_totals_by_year(&self) -> Result<Vec<YearTotals>> {
+        self.training_totals_by_year_of(&TrainingType::ALL)
+    }
+
+    /// Per year with any training of `types`, newest first, those trainings only.
+    pub fn training_totals_by_year_of(&self, types: &[TrainingType]) -> Result<Vec<YearTotals>> {
         all_rows(
             &self.conn,
             &format!(
                 "SELECT tr.year, count(DISTINCT tr.id), {COUNTS_SQL}
              FROM training tr LEFT JOIN trainee p ON p.training_id = tr.id AND p.archived = 0
-             WHERE tr.archived = 0
-             GROUP BY tr.year ORDER BY tr.year DESC"
+             WHERE tr.archived = 0 AND {}
+             GROUP BY tr.year ORDER BY tr.year DESC",
+                type_in(types)
             ),
             [],
             |r| {

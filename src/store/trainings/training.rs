@@ -3,7 +3,7 @@
 
 use super::{PublishedScheme, TrainingRecord};
 use crate::domain::date::Date;
-use crate::domain::training::{FundingSource, Training, TRAINING_FIELDS};
+use crate::domain::training::{FundingSource, Training, TrainingType, TRAINING_FIELDS};
 use crate::domain::Money;
 use crate::store::audit::Change;
 use crate::store::record::kind_methods;
@@ -17,7 +17,7 @@ impl Kept for Training {
         table: "training",
         label: "training",
         columns: "scheme year:int funding_source provider start_date:opt end_date:opt \
-            quota:int budget:opt",
+            quota:int budget:opt training_type",
         import_entity: None,
     };
 
@@ -34,6 +34,8 @@ impl Kept for Training {
             budget: row
                 .get::<_, Option<String>>(7)?
                 .and_then(|s| Money::parse(&s).ok()),
+            // The table's CHECK keeps it one of the four.
+            training_type: TrainingType::parse(&row.get::<_, String>(8)?).unwrap_or_default(),
         })
     }
 
@@ -55,6 +57,7 @@ impl Kept for Training {
             self.budget
                 .map(|m| Value::Text(m.plain()))
                 .unwrap_or(Value::Null),
+            Value::Text(self.training_type.as_str().to_string()),
         ]
     }
 

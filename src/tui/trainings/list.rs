@@ -1,11 +1,15 @@
-//! The trainings of the year on screen: totals and IKU1 on top, the windowed list of
-//! trainings, and the published schemes of table 3.13 below, labelled as published.
+//! The trainings of the year on screen: totals, IKU1 and beside it (not in it) the
+//! entrepreneurship trainings on top, the windowed list of trainings with their type, and the
+//! published schemes of table 3.13 below, labelled as published.
 
 use super::percent_employed;
 use crate::domain::date::display_iso;
+use crate::domain::training::TrainingType;
 use crate::i18n::Lang;
 use crate::report::iku::Ratio;
-use crate::report::trainings::{employed_ratio, iku1_against_target, Iku1Figure};
+use crate::report::trainings::{
+    employed_ratio, entrepreneurship_counts, iku1_against_target, iku1_types, Iku1Figure,
+};
 use crate::store::{
     PublishedScheme, Store, StoreError, TrainingCounts, TrainingFilter, TrainingListRow, YearTotals,
 };
@@ -20,8 +24,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 
-/// Rows above the list: totals, IKU1, the years, the keys.
-const HEADER_ROWS: u16 = 4;
+/// Rows above the list: totals, IKU1, the trainings outside IKU1, the years, the keys.
+const HEADER_ROWS: u16 = 5;
 
 #[derive(Debug, Default)]
 pub struct TrainingList {
@@ -32,7 +36,14 @@ pub struct TrainingList {
     stale_summary: bool,
     year_counts: TrainingCounts,
     iku1: Option<Iku1Figure>,
+    /// The year's entrepreneurship trainings (kewirausahaan), given apart from IKU1.
+    entrepreneurship: TrainingCounts,
+    /// The year's other trainings (lainnya), in neither.
+    other: TrainingCounts,
+    /// Every training per year (how many there were).
     by_year: Vec<YearTotals>,
+    /// The trainings IKU1 counts, per year (the series of IKU1's ratio).
+    iku1_by_year: Vec<YearTotals>,
     published: Vec<PublishedScheme>,
     /// Graduates waiting for a follow-up call (3 months).
     waiting: i64,
@@ -54,7 +65,10 @@ impl TrainingList {
         if self.stale_summary || self.iku1.is_none() {
             self.year_counts = store.training_year_counts(ctx.year)?;
             self.iku1 = Some(iku1_against_target(store, ctx.year)?);
+            self.entrepreneurship = entrepreneurship_counts(store, ctx.year)?;
+            self.other = store.training_year_counts_of(ctx.year, &[TrainingType::Lainnya])?;
             self.by_year = store.training_totals_by_year()?;
+            self.iku1_by_year = store.training_totals_by_year_of(iku1_types()?)?;
             self.published = store
                 .published_training_schemes()?
                 .into_iter()
@@ -157,7 +171,7 @@ impl TrainingList {
         }
         let by_year = format!("{}: ", lang.t("trainings.by_year"));
         let mut series = String::new();
-        for y in self.by_year.iter().take(3) {
+        for y in self.iku1_by_year.iter().take(3) {
             let r = employed_ratio(&y.counts);
             let one = match r.value() {
                 Some(v) => format!(
@@ -196,9 +210,35 @@ impl TrainingList {
         vec![
             Line::styled(totals, theme.header()),
             self.iku1_line(ctx),
+            self.apart_line(ctx),
             Line::styled(format!("{by_year}{series}"), theme.dim()),
             keys,
         ]
+    }
+
+    /// Beside IKU1, not in it: `Kewirausahaan 2024 (di luar IKU1): 445 peserta · 400 bekerja`,
+    /// and the other trainings of the year when there are any.
+    fn apart_line(&self, ctx: &PaneCtx) -> Line<'static> {
+        let (lang, theme, year) = (ctx.lang, ctx.theme, ctx.year);
+        let e = &self.entrepreneurship;
+        let mut text = format!(
+            "{} {year} ({}): {} {} · {} {}",
+            lang.t("trainings.type.kewirausahaan"),
+            lang.t("trainings.not_in_iku1"),
+            lang.count(e.participants),
+            lang.t("trainings.participants"),
+            lang.count(e.employed),
+            lang.t("trainings.employed"),
+        );
+        if self.other.participants > 0 {
+            text.push_str(&format!(
+                " · {} {} {}",
+                lang.t("trainings.type.lainnya").to_lowercase(),
+                lang.count(self.other.participants),
+                lang.t("trainings.participants"),
+            ));
+        }
+        Line::styled(text, theme.dim())
     }
 
     /// `IKU1 2024: 284 / 344 = 82.56% · target 80% · capaian 103.20% · Sangat Tinggi`.
@@ -289,11 +329,13 @@ impl TrainingList {
 
     fn render_table(&self, frame: &mut Frame, area: Rect, ctx: &PaneCtx) {
         let (lang, theme) = (ctx.lang, ctx.theme);
-        // Both dates whole before the scheme's name grows; at 80 columns every column fits
-        // at its minimum.
+        // Both dates whole before the scheme's name grows; at 80 columns every column but the
+        // end date fits at its minimum (the type, which says whether IKU1 counts the
+        // training, stays; the end date is in the form and the follow-up list).
         let mut table = DataTable::new(vec![
             Column::new(lang.t("trainings.col.scheme"), 12, 30, 4).fill(),
             Column::new(lang.t("trainings.col.funding"), 6, 7, 5),
+            Column::new(lang.t("trainings.col.type"), 6, 7, 4),
             Column::fixed(lang.t("trainings.col.start"), 10, 6),
             Column::fixed(lang.t("trainings.col.ended"), 10, 3),
             Column::new(lang.t("trainings.col.participants"), 7, 7, 7).right(),
@@ -315,6 +357,7 @@ impl TrainingList {
                 vec![
                     r.scheme.clone(),
                     r.funding_source.clone(),
+                    lang.t(r.training_type.short_key()).to_string(),
                     date(&r.start_date),
                     date(&r.end_date),
                     lang.count(c.participants),

@@ -277,7 +277,10 @@ impl Pane for TrainingsPane {
             View::Trainings => match action {
                 Action::New => PaneEffect::New {
                     kind: Kind::Training,
-                    values: BTreeMap::from([("year".to_string(), ctx.year.to_string())]),
+                    values: BTreeMap::from([
+                        ("year".to_string(), ctx.year.to_string()),
+                        ("training_type".to_string(), "pbk".to_string()),
+                    ]),
                     hidden: BTreeMap::new(),
                 },
                 Action::Open => {
