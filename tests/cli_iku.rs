@@ -181,15 +181,15 @@ fn the_table_for_the_terminal() {
             "81.00"
         ]
     );
-    assert!(s.contains("sumber: * terbit  + isian"), "{s}");
+    assert!(s.contains("sumber: * LKjIP  + input petugas"), "{s}");
     let table: Vec<&str> = s.lines().take_while(|l| !l.is_empty()).collect();
     assert!(
         table.iter().all(|l| l.chars().count() <= 80),
         "fits 80 columns: {s}"
     );
-    assert!(
-        s.contains("IKU3: laporan mencetak 98% padahal tidak ada perselisihan tercatat pada 2024")
-    );
+    assert!(s.contains(
+        "IKU3: laporan mencantumkan 98% padahal tidak ada perselisihan tercatat pada 2024"
+    ));
     assert!(s.contains("IKU4: komponen SAKIP berjumlah 72.20, bukan nilai 72.70"));
     let en = disnaker(&db)
         .args(["--lang", "en", "iku", "--year", "2024"])

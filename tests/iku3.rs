@@ -153,7 +153,7 @@ fn five_recorded_four_pb_one_late_and_one_anjuran_through_the_binary() {
     assert!(
         contra
             .iter()
-            .any(|c| c.as_str().unwrap().contains("IKU3 2022 dicetak 96%")),
+            .any(|c| c.as_str().unwrap().contains("IKU3 2022 dicantumkan 96%")),
         "{contra:?}"
     );
 
@@ -349,9 +349,9 @@ fn pane_6_shows_pb_tepat_waktu_and_enter_lists_the_report_contradictions() {
         "Rumus: perselisihan yang ditindaklanjuti / perselisihan yang dicatatkan tahun n × 100",
         "Kontradiksi dalam laporan kinerja (LKjIP 2024):",
         "nama IKU3 menyebut",
-        "IKU3 2022 dicetak 96% dari 3 perselisihan",
-        "IKU3 2023 dicetak 97% dari 1 perselisihan",
-        "laporan mencetak 98% padahal tidak ada perselisihan tercatat pada 2024",
+        "IKU3 2022 dicantumkan 96% dari 3 perselisihan",
+        "IKU3 2023 dicantumkan 97% dari 1 perselisihan",
+        "laporan mencantumkan 98% padahal tidak ada perselisihan tercatat pada 2024",
     ] {
         assert!(all.contains(wanted), "{wanted} not in\n{all}");
     }

@@ -961,7 +961,7 @@ fn help_shows_the_panes_keys_first_in_the_officers_language() {
     assert_eq!(words(&id, "PgDn"), ["PgDn", "halaman turun"]);
     assert_eq!(words(&id, "Del"), ["Del", "arsipkan"]);
     assert_eq!(words(&id, "Ctrl-S"), ["Ctrl-S", "simpan"]);
-    assert_eq!(words(&id, "Tab, ↓"), ["Tab, ↓", "isian berikut"]);
+    assert_eq!(words(&id, "Tab, ↓"), ["Tab, ↓", "isian berikutnya"]);
     let (pane, list, global, form) = (
         position(&id, "Panel Pelatihan"),
         position(&id, "Di setiap daftar"),

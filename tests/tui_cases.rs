@@ -102,7 +102,7 @@ fn a_case_typed_in_is_saved_listed_and_counted() {
         !s.contains("3505124512950001"),
         "the list must not show the whole NIK"
     );
-    assert!(s.contains("2026: 1 kasus dilaporkan · 1 terbuka"));
+    assert!(s.contains("2026: 1 kasus dilaporkan · 1 dalam proses"));
     assert_eq!(a.store.count_cases(&Default::default()).unwrap(), 1);
 }
 
@@ -279,7 +279,7 @@ fn overdue_followups_stand_out() {
     ctrl(&mut a, 's');
     let s = screen(&mut a, 80, 24);
     assert!(s.contains("!20-11-2026"), "{s}");
-    assert!(s.contains("1 lewat tindak lanjut"));
+    assert!(s.contains("1 tindak lanjut terlambat"));
 }
 
 #[test]
@@ -403,7 +403,7 @@ fn lookup_answers_from_any_pane_as_you_type() {
     let s = screen(&mut a, 80, 24);
     assert!(s.contains("Ponggok — Tahun 2026"), "{s}");
     assert!(
-        s.contains("Kasus PMI (semua tahun): 1 terbuka · 0 ditutup"),
+        s.contains("Kasus PMI (semua tahun): 1 dalam proses · 0 ditutup"),
         "{s}"
     );
     assert!(s.contains("sakit"));

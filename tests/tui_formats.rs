@@ -96,7 +96,7 @@ fn case_list_at_80x24_dates_whole_counts_grouped() {
     let mut a = case_app(Lang::Id);
     let s = screen(&mut a, 80, 24);
     assert!(
-        s.contains("2026: 1.202 kasus dilaporkan · 1.202 terbuka · 1 lewat tindak lanjut"),
+        s.contains("2026: 1.202 kasus dilaporkan · 1.202 dalam proses · 1 tindak lanjut terlambat"),
         "{s}"
     );
     // The header names the short follow-up column; every column fits.
@@ -266,7 +266,7 @@ fn detail_form_and_history_show_dates_one_way_and_the_store_keeps_iso() {
     let s = screen(&mut a, 80, 60);
     assert!(line_with(&s, "Tanggal lapor").contains("01-11-2026"), "{s}");
     assert!(
-        line_with(&s, "Tindak lanjut berikut").contains("10-12-2026"),
+        line_with(&s, "Jadwal tindak lanjut").contains("10-12-2026"),
         "{s}"
     );
     assert!(!s.contains("2026-1"), "no ISO date on screen: {s}");
@@ -276,7 +276,7 @@ fn detail_form_and_history_show_dates_one_way_and_the_store_keeps_iso() {
     let s = screen(&mut a, 80, 60);
     assert!(line_with(&s, "Tanggal lapor").contains("01-11-2026"), "{s}");
     for _ in 0..40 {
-        if line_with(&screen(&mut a, 80, 60), "Tindak lanjut berikut").contains(">Tindak") {
+        if line_with(&screen(&mut a, 80, 60), "Jadwal tindak lanjut").contains(">Jadwal") {
             break;
         }
         press(&mut a, KeyCode::Tab);
@@ -306,7 +306,7 @@ fn detail_form_and_history_show_dates_one_way_and_the_store_keeps_iso() {
     press(&mut a, KeyCode::Char('h'));
     let s = screen(&mut a, 80, 60);
     assert!(
-        s.contains("Tindak lanjut berikut: 10-12-2026 → 15-12-2026"),
+        s.contains("Jadwal tindak lanjut: 10-12-2026 → 15-12-2026"),
         "{s}"
     );
     let stamp = line_with(&s, "ani");

@@ -104,7 +104,7 @@ fn pane_6_shows_the_2024_rows_and_explains_iku1() {
             "81,00"
         ]
     );
-    assert!(s.contains("sumber: * terbit  + isian"), "{s}");
+    assert!(s.contains("sumber: * LKjIP  + input petugas"), "{s}");
     // the selected indicator's trend, target and Renstra target
     assert!(
         s.contains("IKU1 · Persentase lulusan pelatihan yang telah bekerja"),
@@ -124,7 +124,7 @@ fn pane_6_shows_the_2024_rows_and_explains_iku1() {
     assert!(s.contains("capaian = 82,56 / 80,00 × 100 = 103,20"), "{s}");
     assert!(s.contains("Predikat: Sangat Tinggi"), "{s}");
     assert!(
-        s.contains("Angka terbit LKjIP 2024 (pembanding): 82,56 (284 / 344)"),
+        s.contains("Angka LKjIP 2024 (pembanding): 82,56 (284 / 344)"),
         "{s}"
     );
     press(&mut a, KeyCode::Esc);
@@ -138,7 +138,7 @@ fn pane_6_shows_the_2024_rows_and_explains_iku1() {
     press(&mut a, KeyCode::Down);
     press(&mut a, KeyCode::Down);
     let s = screen(&mut a);
-    assert!(s.contains("laporan mencetak 98%"), "{s}");
+    assert!(s.contains("laporan mencantumkan 98%"), "{s}");
     press(&mut a, KeyCode::Down);
     let s = screen(&mut a);
     assert!(s.contains("komponen SAKIP berjumlah"), "{s}");

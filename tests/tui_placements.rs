@@ -83,7 +83,7 @@ fn counts_from_records_beside_published_figures() {
     let mut a = app();
     press(&mut a, KeyCode::Char('2'));
     let s = screen(&mut a);
-    assert!(s.contains("Terbit LKjIP"), "{s}");
+    assert!(s.contains("Angka LKjIP"), "{s}");
     assert!(
         s.contains("2024 3.727"),
         "the published series is labelled: {s}"

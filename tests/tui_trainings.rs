@@ -403,7 +403,7 @@ fn published_schemes_are_shown_below_the_records_and_labelled_published() {
     press(&mut a, KeyCode::Char('4'));
     let s = screen(&mut a);
     assert!(
-        s.contains("Terbit LKjIP 2024 (tabel 3.13, bukan catatan): 15 skema, 344 peserta"),
+        s.contains("Angka LKjIP 2024 (tabel 3.13, bukan catatan): 15 skema, 344 peserta"),
         "{s}"
     );
     assert!(
@@ -422,7 +422,7 @@ fn published_schemes_are_shown_below_the_records_and_labelled_published() {
     press(&mut a, KeyCode::Char('['));
     let s = screen(&mut a);
     assert!(
-        s.contains("Terbit LKjIP 2023 (tabel 3.13, bukan catatan): 8 skema, 170 peserta"),
+        s.contains("Angka LKjIP 2023 (tabel 3.13, bukan catatan): 8 skema, 170 peserta"),
         "{s}"
     );
     assert!(
@@ -433,10 +433,7 @@ fn published_schemes_are_shown_below_the_records_and_labelled_published() {
     press(&mut a, KeyCode::Char('['));
     press(&mut a, KeyCode::Char(']'));
     let s = screen(&mut a);
-    assert!(
-        s.contains("Terbit LKjIP 2026: tidak ada angka terbit"),
-        "{s}"
-    );
+    assert!(s.contains("Angka LKjIP 2026: tidak ada angka LKjIP"), "{s}");
 }
 
 #[test]

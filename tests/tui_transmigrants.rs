@@ -160,7 +160,7 @@ fn depart(store: &mut Store, id: i64, on: Date) {
 fn a_family_is_registered_moved_to_departure_and_the_quota_counter_follows() {
     let mut a = app();
     let s = screen(&mut a);
-    assert!(s.contains("Belum ada registrasi"), "{s}");
+    assert!(s.contains("Belum ada pendaftaran"), "{s}");
     assert!(
         s.contains("2024: 0 terdaftar · 0 berangkat · 0 menunggu · % ditempatkan: tidak ada nilai"),
         "0 / 0 has no value: {s}"
@@ -171,7 +171,7 @@ fn a_family_is_registered_moved_to_departure_and_the_quota_counter_follows() {
     );
     assert!(
         s.contains(
-            "Terbit LKjIP daftar/berangkat: 2020 13/0  2021 9/3  2022 9/6  2023 4/1  2024 5/1"
+            "Angka LKjIP daftar/berangkat: 2020 13/0  2021 9/3  2022 9/6  2023 4/1  2024 5/1"
         ),
         "the published series, labelled: {s}"
     );
@@ -195,7 +195,7 @@ fn a_family_is_registered_moved_to_departure_and_the_quota_counter_follows() {
 
     register(&mut a, "Sutrisno", NIK, KK, "2024-03-01");
     let s = screen(&mut a);
-    assert!(s.contains("Registrasi tersimpan #1"), "{s}");
+    assert!(s.contains("Pendaftaran tersimpan #1"), "{s}");
     let row = s.lines().find(|l| l.contains("Sutrisno")).unwrap();
     assert_eq!(
         row.split_whitespace().collect::<Vec<_>>(),
@@ -214,12 +214,12 @@ fn a_family_is_registered_moved_to_departure_and_the_quota_counter_follows() {
     for stage in ["berkas_lengkap", "terseleksi", "dilatih"] {
         move_to(&mut a, stage);
         let words = stage.replace('_', " ");
-        assert!(screen(&mut a).contains(&format!("Registrasi #1: {words}")));
+        assert!(screen(&mut a).contains(&format!("Pendaftaran #1: {words}")));
     }
     // the departure asks for its date and destination in a small form
     move_to(&mut a, "diberangkatkan");
     let s = screen(&mut a);
-    assert!(s.contains("Registrasi #1 → diberangkatkan"), "{s}");
+    assert!(s.contains("Pendaftaran #1 → diberangkatkan"), "{s}");
     assert!(s.contains("Tanggal berangkat *"), "{s}");
     assert!(s.contains("Tujuan: UPT *"), "{s}");
     ctrl(&mut a, 's');
@@ -239,7 +239,7 @@ fn a_family_is_registered_moved_to_departure_and_the_quota_counter_follows() {
     typ(&mut a, "Sulawesi Tengah");
     ctrl(&mut a, 's');
     let s = screen(&mut a);
-    assert!(s.contains("Registrasi #1: diberangkatkan"), "{s}");
+    assert!(s.contains("Pendaftaran #1: diberangkatkan"), "{s}");
     assert!(
         s.contains("Kuota provinsi 2024 (keluarga): 1 · terpakai 1 · sisa 0"),
         "the quota counter follows: {s}"
@@ -326,7 +326,7 @@ fn a_withdrawal_asks_for_its_reason() {
     typ(&mut a, "2024-05-02");
     ctrl(&mut a, 's');
     let s = screen(&mut a);
-    assert!(s.contains("Registrasi #1: batal"), "{s}");
+    assert!(s.contains("Pendaftaran #1: batal"), "{s}");
     let r = a.store.get_transmigrant(1).unwrap().registration;
     assert_eq!(
         (r.stage, r.cancel_reason.as_str(), r.cancelled_on),
@@ -417,7 +417,7 @@ fn the_waiting_list_keeps_registration_order_across_years() {
     // Enter opens the family at the selected position; w goes back to all registrations
     press(&mut a, KeyCode::Down);
     press(&mut a, KeyCode::Enter);
-    assert!(screen(&mut a).contains(&format!("Registrasi #{} — Cahyo", id["Cahyo"])));
+    assert!(screen(&mut a).contains(&format!("Pendaftaran #{} — Cahyo", id["Cahyo"])));
     press(&mut a, KeyCode::Esc);
     a.lang = Lang::En;
     let s = screen(&mut a);
@@ -442,7 +442,7 @@ fn numbers_are_masked_in_the_list_and_whole_in_the_detail() {
     assert!(!s.contains(NIK) && !s.contains(KK), "{s}");
     press(&mut a, KeyCode::Enter);
     let s = screen(&mut a);
-    assert!(s.contains("Registrasi #1 — Sutrisno"), "{s}");
+    assert!(s.contains("Pendaftaran #1 — Sutrisno"), "{s}");
     assert!(s.contains(NIK), "{s}");
     assert!(s.contains(KK), "{s}");
     assert!(s.contains("Tanggal berangkat"), "{s}");
@@ -477,7 +477,7 @@ fn filter_edit_archive_and_export() {
         ("BacemSumberjo", Stage::Terdaftar)
     );
     press(&mut a, KeyCode::Esc);
-    assert!(screen(&mut a).contains("Semua registrasi, terbaru dulu: 2"));
+    assert!(screen(&mut a).contains("Semua pendaftaran, terbaru dulu: 2"));
 
     let dir = tempfile::tempdir().unwrap();
     a.export_dir = dir.path().to_path_buf();
@@ -502,5 +502,5 @@ fn filter_edit_archive_and_export() {
     press(&mut a, KeyCode::Delete);
     press(&mut a, KeyCode::Char('y'));
     let s = screen(&mut a);
-    assert!(s.contains("Semua registrasi, terbaru dulu: 1"), "{s}");
+    assert!(s.contains("Semua pendaftaran, terbaru dulu: 1"), "{s}");
 }

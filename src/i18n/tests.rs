@@ -63,6 +63,7 @@ fn every_field_and_value_the_disputes_pane_shows_has_a_label() {
     }
     for o in Outcome::ALL {
         assert!(has(&format!("disputes.outcome.{o}")), "{o}");
+        assert!(has(&format!("disputes.short_outcome.{o}")), "{o}");
     }
     for p in PpPkb::ALL {
         assert!(has(&format!("disputes.pp_pkb.{p}")), "{p}");

@@ -472,8 +472,11 @@ impl Form {
             )
         } else {
             let c = self.candidates();
+            let hint = FIELD_HINTS.iter().find(|(k, _)| *k == focused);
             if c.is_empty() && self.focused().kind == FieldKind::Date {
                 Line::styled(lang.t("form.date_hint"), theme.dim())
+            } else if let (true, Some((_, hint))) = (c.is_empty(), hint) {
+                Line::styled(lang.t(hint), theme.dim())
             } else if c.is_empty() {
                 Line::raw("")
             } else {
@@ -499,8 +502,14 @@ impl Form {
     }
 }
 
+/// What the line under the fields says about a free-text field (its catalog key).
+const FIELD_HINTS: &[(&str, &str)] = &[
+    // the sources as the LKjIP names them, and how they relate to the APBD
+    ("funding_source", "trainings.funding_hint"),
+];
+
 /// The form's keys, from the active keymap: the line under every form.
-/// The words are short ("berikut", not "isian berikut"): the whole line fits an 80-column form.
+/// The words are short ("berikutnya", not "isian berikutnya"): the whole line fits an 80-column form.
 fn form_keys(keymap: &Keymap, lang: Lang) -> String {
     let keys = [
         (Action::NextField, "form.key.next"),

@@ -58,9 +58,11 @@ pub fn detail_lines(
 ) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     if let Some(status) = &rec.status {
+        // in the officer's words, as the choice of `s` names it
+        let status = rec.kind.ops().status_label(status, lang);
         lines.push(Line::from(vec![
             Span::styled(format!("{:<24}", lang.t("field.status")), theme.header()),
-            Span::styled(status.clone(), theme.header()),
+            Span::styled(status, theme.header()),
         ]));
     }
     for e in extra {

@@ -115,7 +115,7 @@ pub fn origin_mark(o: Origin) -> &'static str {
     }
 }
 
-/// What the marks mean: `sumber: * terbit  + isian  ! berubah`.
+/// What the marks mean: `sumber: * LKjIP  + input petugas  ! berubah`.
 pub fn legend(year: &IkuYear, lang: Lang) -> String {
     let mut s = format!(
         "{} * {}  + {}",

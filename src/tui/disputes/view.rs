@@ -253,9 +253,9 @@ fn dispute_cells(r: &DisputeRow, lang: Lang) -> (Vec<String>, bool) {
                 left,
             )
         }
-        // a finished dispute: how and when it ended
+        // a finished dispute: how and when it ended, in the column's short words
         (None, Some(o)) => (
-            lang.t(&format!("disputes.outcome.{o}")).to_string(),
+            lang.t(&format!("disputes.short_outcome.{o}")).to_string(),
             r.outcome_on.map(short).unwrap_or_default(),
             String::new(),
         ),

@@ -26,9 +26,10 @@ const FORM: FormSpec = FormSpec {
 
 const RECORD: RecordSpec<Dispute> = RecordSpec {
     name: |dispute| dispute.company.clone(),
+    // as a move names it (`selesai:court`), so that `status_label` words it
     status: |dispute, _| {
         Some(match dispute.outcome {
-            Some(o) => format!("{} ({o})", dispute.stage),
+            Some(o) => format!("{}:{o}", dispute.stage),
             None => dispute.stage.to_string(),
         })
     },
@@ -136,8 +137,9 @@ impl StoredKind for DisputeOps {
     }
 }
 
-/// `! Mediasi   s/d 2024-04-15 (30 hk) · sisa 2 hari kerja`: a marker, not colour alone,
-/// shows the deadlines near or past.
+/// `! Mediasi   2024-04-15 (30 hk) · sisa 2 hari kerja`: a marker, not colour alone,
+/// shows the deadlines near or past. The date is the deadline's (the heading says so): no
+/// word before it, so that the longest line ("terlambat, selesai …") fits 80 columns.
 fn deadline_line(d: &Deadline, lang: Lang) -> ExtraLine {
     let urgent = matches!(d.state, DeadlineState::Near | DeadlineState::Overdue);
     let marker = match d.state {
@@ -155,7 +157,7 @@ fn deadline_line(d: &Deadline, lang: Lang) -> ExtraLine {
         Ok(due) => iso(*due),
         Err(_) => "?".to_string(),
     };
-    let due = format!("{} {due} {rule}", lang.t("disputes.due"));
+    let due = format!("{due} {rule}");
     let state = match (d.state, d.done_on, d.working_days_left) {
         (DeadlineState::Met, Some(on), _) => {
             lang.t("disputes.done_on_time").replace("{}", &iso(on))

@@ -123,7 +123,7 @@ fn quota_line(f: &Figures, lang: Lang, theme: &Theme) -> Line<'static> {
     Line::from(spans)
 }
 
-/// `Terbit LKjIP daftar/berangkat: 2020 13/0  2021 9/3 …`: the published figures, never
+/// `Angka LKjIP daftar/berangkat: 2020 13/0  2021 9/3 …`: the published figures, never
 /// mixed with the records'.
 fn published_line(
     published: &[PublishedTransmigration],
@@ -269,7 +269,9 @@ fn render_list(pane: &TransmigrantsPane, frame: &mut Frame, body: Rect, ctx: &Pa
         Column::new(lang.t("col.kecamatan"), 9, 12, 8),
         Column::fixed(lang.t("transmigrants.col.members"), 3, 8),
         Column::fixed(lang.t("transmigrants.col.registered"), 10, 7),
-        Column::new(lang.t("transmigrants.col.stage"), 10, 14, 4),
+        // before the departure's UPT when a row needs it: "berkas lengkap" is read whole at
+        // 80 columns
+        Column::new(lang.t("transmigrants.col.stage"), 10, 14, 6).measure(),
         Column::new(lang.t("transmigrants.col.departure"), 10, 24, 5),
     ])
     .header_style(theme.header());
