@@ -101,6 +101,7 @@ pub enum ExportKind {
     Disputes,
     Trainings,
     Transmigrants,
+    Referrals,
 }
 
 /// The file formats of `export`.

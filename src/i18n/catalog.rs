@@ -20,6 +20,7 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../../data/i18n/reliability.toml"),
     ),
     ("keys", include_str!("../../data/i18n/keys.toml")),
+    ("casework", include_str!("../../data/i18n/casework.toml")),
 ];
 
 /// One string in both languages.

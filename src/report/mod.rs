@@ -6,6 +6,7 @@ pub mod iku;
 pub mod iku_year;
 pub mod lookup;
 pub mod placements;
+pub mod referrals;
 pub mod table;
 pub mod trainings;
 pub mod transmigrants;
