@@ -229,3 +229,23 @@ fn a_death_case_from_its_referrals_to_closing_with_a_reason() {
     assert_eq!(refs[2].referral.due_on, d("2026-11-17"));
     assert_eq!(s.missing_case_documents(1).unwrap().len(), 2);
 }
+
+/// The help of pane 1 lists the keys of a case's detail, referrals and documents included.
+#[test]
+fn the_help_of_the_cases_pane_names_the_casework_keys() {
+    let mut app = app(store());
+    press(&mut app, KeyCode::Char('?'));
+    let mut seen = String::new();
+    for _ in 0..6 {
+        seen.push_str(&screen(&mut app));
+        press(&mut app, KeyCode::PageDown);
+    }
+    for want in [
+        "Rincian data",
+        "rujukan baru",
+        "catat jawaban",
+        "dokumen diterima",
+    ] {
+        assert!(seen.contains(want), "{want} not in the help:\n{seen}");
+    }
+}
