@@ -559,6 +559,13 @@ mod tests {
             Kind::Training,
             &[("scheme", "Barista"), ("funding_source", "APBN")],
         );
+        // A referral of the case above (its number carried as the detail's form carries it).
+        round_trip(
+            &mut ani,
+            &mut budi,
+            Kind::Referral,
+            &[("case_id", "1"), ("agency", "polres"), ("asked", "laporan")],
+        );
         // A quota is kept by year and never archived: restore says so.
         let quota = Kind::TransmigrationQuota.ops();
         assert!(matches!(
