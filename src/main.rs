@@ -130,6 +130,9 @@ enum CaseCommand {
         /// The version the case had when you looked at it
         #[arg(long, value_name = "V")]
         expect_version: Option<i64>,
+        /// Why the case is closed with a required document missing (kept in its history)
+        #[arg(long, value_name = "TEXT")]
+        reason: Option<String>,
     },
 }
 
@@ -246,8 +249,17 @@ fn run(args: Cli) -> CliResult {
                     id,
                     status,
                     expect_version,
+                    reason,
                 },
-        } => cli::case::status(&db, &officer, id, status, expect_version),
+        } => cli::case::status(
+            &db,
+            &officer,
+            id,
+            status,
+            expect_version,
+            reason.as_deref(),
+            resolve_lang(args.lang, &cfg)?,
+        ),
     }
 }
 
@@ -376,6 +388,8 @@ mod tests {
             "disnaker check --db a.db",
             "disnaker case status 12 koordinasi --expect-version 3",
             "disnaker case status 12 ditutup --db a.db",
+            "disnaker case status 12 ditutup --reason dokumen_menyusul",
+            "disnaker export referrals --year 2025 --format xlsx --out r.xlsx",
         ] {
             let r = Cli::try_parse_from(line.split_whitespace());
             assert!(r.is_ok(), "{line}: {:?}", r.err());

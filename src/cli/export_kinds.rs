@@ -1,11 +1,11 @@
-//! `disnaker export disputes|trainings|transmigrants [--year Y] [--out FILE|-] [--format ..]`:
+//! `disnaker export disputes|trainings|transmigrants|referrals [--year Y] [--out FILE|-] [--format ..]`:
 //! the yearly summaries of `report` (counts only, no personal data, the TOTAL row as the
 //! report computes it), written like `export cases`.
 
 use super::export::{export_table, ExportArgs};
 use super::{CliError, CliResult};
 use crate::report::table::Table;
-use crate::report::{disputes, trainings, transmigrants};
+use crate::report::{disputes, referrals, trainings, transmigrants};
 use crate::store::Store;
 use std::path::Path;
 
@@ -19,6 +19,8 @@ enum Summary {
     Trainings,
     /// Per kecamatan: the year's registrations by stage, departures, families waiting.
     Transmigrants,
+    /// Per partner agency: the year's referrals sent, answered, on time, overdue.
+    Referrals,
 }
 
 impl Summary {
@@ -28,6 +30,7 @@ impl Summary {
             Summary::Disputes => "disputes",
             Summary::Trainings => "trainings",
             Summary::Transmigrants => "transmigrants",
+            Summary::Referrals => "referrals",
         }
     }
 
@@ -37,6 +40,7 @@ impl Summary {
             Summary::Disputes => "the dispute list",
             Summary::Trainings => "the participant list",
             Summary::Transmigrants => "the list of families",
+            Summary::Referrals => "the referrals of each case",
         }
     }
 
@@ -48,6 +52,7 @@ impl Summary {
             }
             Summary::Trainings => trainings::trainings_table(store, year)?,
             Summary::Transmigrants => transmigrants::transmigrants_table(store, year)?,
+            Summary::Referrals => referrals::referrals_table(store, year)?,
         })
     }
 }
@@ -65,6 +70,11 @@ pub fn trainings(db: &Path, officer: &str, args: &ExportArgs) -> CliResult {
 /// `export transmigrants`.
 pub fn transmigrants(db: &Path, officer: &str, args: &ExportArgs) -> CliResult {
     run(db, officer, args, Summary::Transmigrants)
+}
+
+/// `export referrals`.
+pub fn referrals(db: &Path, officer: &str, args: &ExportArgs) -> CliResult {
+    run(db, officer, args, Summary::Referrals)
 }
 
 fn run(db: &Path, officer: &str, args: &ExportArgs, summary: Summary) -> CliResult {

@@ -101,6 +101,8 @@ pub enum ExportKind {
     Disputes,
     Trainings,
     Transmigrants,
+    /// Per partner agency: referrals sent, answered, answered on time, overdue
+    Referrals,
     /// The remittances per bank published in LKjIP table 3.18, every year up to --year
     Remittances,
 }

@@ -21,6 +21,7 @@ pub const FILES: &[(&str, &str)] = &[
     ),
     ("keys", include_str!("../../data/i18n/keys.toml")),
     ("lkjip", include_str!("../../data/i18n/lkjip.toml")),
+    ("casework", include_str!("../../data/i18n/casework.toml")),
 ];
 
 /// One string in both languages.

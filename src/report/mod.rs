@@ -7,6 +7,7 @@ pub mod iku_year;
 pub mod lookup;
 pub mod placements;
 pub mod published;
+pub mod referrals;
 pub mod table;
 pub mod trainings;
 pub mod transmigrants;

@@ -5,7 +5,7 @@ use super::audit::{self, Change};
 use super::record::{
     all_rows, date, flag, named_record, non_empty, text, word, year_bounds, Kept, Table, Where,
 };
-use super::{now_stamp, ImportOutcome, Result, Store, StoreError};
+use super::{now_stamp, ImportOutcome, Result, Store};
 use crate::domain::case::{CaseCategory, CaseStatus, PmiCase, Scheme, Sector, Sex, CASE_FIELDS};
 use crate::domain::date::{iso, Date};
 use crate::domain::Money;
@@ -423,24 +423,15 @@ impl Store {
         Ok(outcome)
     }
 
-    /// Move a case to a status its current status allows.
+    /// Move a case to a status its current status allows; closing with a required
+    /// document missing is refused (give a reason with `move_case_status_noting`).
     pub fn move_case_status(
         &mut self,
         id: i64,
         expected_version: i64,
         to: CaseStatus,
     ) -> Result<i64> {
-        self.change(id, expected_version, "status", |_, old: &PmiCase| {
-            let from = old.status.unwrap_or(CaseStatus::Baru);
-            if !from.next().contains(&to) {
-                return Err(StoreError::Refused(format!(
-                    "a case cannot move from {from} to {to}"
-                )));
-            }
-            let mut c = old.clone();
-            c.status = Some(to);
-            Ok(c)
-        })
+        self.move_case_status_noting(id, expected_version, to, "")
     }
 
     /// Cases matching the filter; for a filter that must scan, at most `COUNT_CAP + 1`

@@ -491,6 +491,44 @@ const MIGRATIONS: &[&str] = &[
     DROP INDEX IF EXISTS training_year;
     CREATE INDEX IF NOT EXISTS training_year_type ON training (year, archived, training_type);
     "#,
+    // 12: a case's referrals to partner agencies (what was asked, sent on, the answer due in
+    // working days and the answer) and the documents its category needs, each received or not
+    // (SPEC §1, Kasus PMI). Both are versioned records of their own, so an answer recorded by
+    // one officer and an edit of the case by another are both saved. One live row per case
+    // and document. The worklist reads the unanswered referrals by due day.
+    r#"
+    CREATE TABLE IF NOT EXISTS referral (
+        id INTEGER PRIMARY KEY,
+        case_id INTEGER NOT NULL REFERENCES pmi_case(id),
+        agency TEXT NOT NULL,
+        asked TEXT NOT NULL DEFAULT '',
+        sent_on TEXT NOT NULL,
+        answer_days INTEGER NOT NULL CHECK (answer_days > 0),
+        due_on TEXT NOT NULL,
+        answer TEXT NOT NULL DEFAULT '',
+        answered_on TEXT,
+        archived INTEGER NOT NULL DEFAULT 0,
+        version INTEGER NOT NULL DEFAULT 1,
+        created_by TEXT NOT NULL, created_at TEXT NOT NULL,
+        changed_by TEXT NOT NULL, changed_at TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS referral_case ON referral (case_id, archived);
+    CREATE INDEX IF NOT EXISTS referral_sent ON referral (sent_on, archived);
+    CREATE INDEX IF NOT EXISTS referral_open_due ON referral (due_on)
+        WHERE answered_on IS NULL AND archived = 0;
+    CREATE TABLE IF NOT EXISTS case_document (
+        id INTEGER PRIMARY KEY,
+        case_id INTEGER NOT NULL REFERENCES pmi_case(id),
+        document TEXT NOT NULL,
+        received_on TEXT,
+        archived INTEGER NOT NULL DEFAULT 0,
+        version INTEGER NOT NULL DEFAULT 1,
+        created_by TEXT NOT NULL, created_at TEXT NOT NULL,
+        changed_by TEXT NOT NULL, changed_at TEXT NOT NULL
+    );
+    CREATE UNIQUE INDEX IF NOT EXISTS case_document_once
+        ON case_document (case_id, document) WHERE archived = 0;
+    "#,
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

@@ -6,6 +6,7 @@ mod audit;
 mod bulk;
 mod case_window;
 mod cases;
+mod casework;
 pub mod demo;
 mod disputes;
 mod drafts;
@@ -30,6 +31,9 @@ pub use access::AccessProblem;
 pub use audit::{AuditEntry, Change};
 pub use case_window::CaseAnchor;
 pub use cases::{CaseFilter, CaseListRow, CaseRecord, CaseSummaryRow, CaseYearStats, COUNT_CAP};
+pub use casework::{
+    CaseDocumentRecord, ReferralAgencyCount, ReferralDue, ReferralRecord, REFERRAL_ANSWER_DUE,
+};
 pub use disputes::{
     ComplianceRecord, DisputeFilter, DisputeRecord, DisputeSummaryRow, FacilitationRecord,
     PreventionStats,

@@ -358,11 +358,26 @@ pub fn change<T: Kept>(
     officer: &str,
     edit: impl FnOnce(&Connection, &T) -> Result<T>,
 ) -> Result<i64> {
+    change_noting(conn, id, expected, action, officer, |conn, old| {
+        Ok((edit(conn, old)?, Vec::new()))
+    })
+}
+
+/// `change`, where the edit may also give lines for the history entry beyond the changed
+/// fields (a reason asked at the move, e.g. for closing a case with documents missing).
+pub fn change_noting<T: Kept>(
+    conn: &Connection,
+    id: i64,
+    expected: i64,
+    action: &str,
+    officer: &str,
+    edit: impl FnOnce(&Connection, &T) -> Result<(T, Vec<Change>)>,
+) -> Result<i64> {
     let kind = &T::TABLE;
     let current = load::<T>(conn, id)?;
     check_version(&current, kind.label, expected)?;
-    let new = edit(conn, &current.value)?;
-    let changes: Vec<Change> = diff_fields(&current.value.fields(), &new.fields())
+    let (new, noted) = edit(conn, &current.value)?;
+    let mut changes: Vec<Change> = diff_fields(&current.value.fields(), &new.fields())
         .into_iter()
         .map(|(field, old, new)| Change { field, old, new })
         .collect();
@@ -402,6 +417,7 @@ pub fn change<T: Kept>(
         // Cannot happen under the write lock, but never write blind.
         return Err(conflict(&current, kind.label));
     }
+    changes.extend(noted);
     audit::record(conn, kind.table, id, version, action, officer, &changes)?;
     Ok(version)
 }

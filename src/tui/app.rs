@@ -6,6 +6,7 @@
 //! pane is which. What a pane cannot do alone (forms, detail, history, archive, status moves,
 //! the lookup, help) are overlays here, the same for every register.
 
+mod casework;
 mod draw;
 mod overlay;
 
@@ -483,7 +484,9 @@ impl App {
             Action::Archive => self.ask_archive(selected),
             Action::History => self.open_history(kind, id),
             Action::Restore => self.restore(selected),
-            _ => {}
+            a => {
+                self.casework_action(kind, id, a);
+            }
         }
     }
 
@@ -628,7 +631,7 @@ impl App {
     fn move_status(&mut self, rec: &Loaded, to: &str) {
         let (kind, id) = (rec.kind, rec.id);
         let ops = kind.ops();
-        let asks = ops.move_fields(to);
+        let (asks, note) = ops.move_asks(&self.store, rec, to, self.lang);
         if !asks.is_empty() {
             // The move needs more than the choice (a date, a reason): ask for just that.
             let title = format!(
@@ -637,7 +640,8 @@ impl App {
                 ops.status_label(to, self.lang)
             );
             let start = ops.move_defaults(rec, to, self.today);
-            let form = Form::new(title, asks, &start, Some((id, rec.version)));
+            let mut form = Form::new(title, asks, &start, Some((id, rec.version)));
+            form.message = note;
             self.overlays.push(Overlay::Form(Box::new(RecordForm {
                 kind,
                 form,

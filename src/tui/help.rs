@@ -107,7 +107,7 @@ pub fn help_lines(
 ) -> Vec<Line<'static>> {
     let stack = [pane_context, Context::List, Context::Global];
     let pane_name = lang.t(&format!("keys.ctx.{}", pane_context.name()));
-    let sections: Vec<(String, Entries)> = vec![
+    let mut sections: Vec<(String, Entries)> = vec![
         (
             lang.t("keys.help.pane").replace("{pane}", pane_name),
             keymap.reachable(&stack, pane_context),
@@ -125,6 +125,13 @@ pub fn help_lines(
             keymap.reachable(&[Context::Form], Context::Form),
         ),
     ];
+    if pane_context == Context::CASES {
+        // A case's detail has keys of its own (referrals, documents): Enter on a case.
+        sections.push((
+            lang.t("keys.ctx.detail").to_string(),
+            keymap.reachable(&[Context::Detail], Context::Detail),
+        ));
+    }
     let width = sections
         .iter()
         .flat_map(|(_, entries)| entries.iter())

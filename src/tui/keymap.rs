@@ -83,6 +83,12 @@ pub enum Action {
     WaitingList,
     /// Transmigrants: the year's quota form.
     Quota,
+    /// A case's detail: send a referral to a partner agency.
+    AddReferral,
+    /// A case's detail: record the answer to its earliest-due unanswered referral.
+    AnswerReferral,
+    /// A case's detail: record one of its category's documents as received.
+    TickDocument,
     /// Lookup and choices: take the suggestion or the selected option.
     Accept,
     /// A yes/no question.
@@ -136,6 +142,9 @@ const NAMED: &[(Action, &str)] = &[
     (Action::FewerMonths, "fewer-months"),
     (Action::WaitingList, "waiting-list"),
     (Action::Quota, "quota"),
+    (Action::AddReferral, "add-referral"),
+    (Action::AnswerReferral, "answer-referral"),
+    (Action::TickDocument, "tick-document"),
     (Action::Accept, "accept"),
     (Action::Yes, "yes"),
     (Action::No, "no"),
@@ -666,7 +675,7 @@ mod tests {
     #[test]
     fn action_names_round_trip() {
         let all = Action::all();
-        assert_eq!(all.len(), 58);
+        assert_eq!(all.len(), 61);
         for a in &all {
             assert_eq!(Action::parse(&a.name()), Some(*a), "{a:?}");
         }

@@ -5,6 +5,7 @@ use super::{App, MessageKind, Overlay};
 use crate::tui::help;
 use crate::tui::keymap::{Action, Context};
 use crate::tui::popup::{self, centered, text_box};
+use crate::tui::records::ExtraLine;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Tabs, Wrap};
@@ -134,7 +135,13 @@ impl App {
                 Overlay::Detail { record, scroll } => {
                     // Worked out at each draw: deadlines depend on the day, not on the record.
                     let ops = record.kind.ops();
-                    let extra = ops.detail_extra(&self.store, record, self.today, lang);
+                    let mut extra = ops.detail_extra(&self.store, record, self.today, lang);
+                    if !ops.detail_actions().is_empty() {
+                        extra.push(ExtraLine {
+                            text: hint(Context::Detail, ops.detail_actions()),
+                            urgent: false,
+                        });
+                    }
                     let lines = popup::detail_lines(record, &extra, lang, &theme);
                     let title = format!(
                         "{} #{} — {}",

@@ -10,9 +10,13 @@
 mod case;
 mod dispute;
 mod plain;
+mod referral;
 mod trainee;
 mod transmigrant;
 mod transmigration_quota;
+
+pub use case::TICK_DOCUMENT;
+pub use referral::ANSWER;
 
 use crate::domain::case::{Checked, FieldDef, FieldKind};
 use crate::domain::date::{iso, Date};
@@ -34,6 +38,7 @@ pub enum Kind {
     Transmigrant,
     TransmigrationQuota,
     IkuEntry,
+    Referral,
 }
 
 impl Kind {
@@ -49,6 +54,7 @@ impl Kind {
         Kind::Transmigrant,
         Kind::TransmigrationQuota,
         Kind::IkuEntry,
+        Kind::Referral,
     ];
 
     /// A stable name, kept in stored drafts.
@@ -64,6 +70,7 @@ impl Kind {
             Kind::Transmigrant => "transmigrant",
             Kind::TransmigrationQuota => "transmigration_quota",
             Kind::IkuEntry => "iku_entry",
+            Kind::Referral => "referral",
         }
     }
 
@@ -83,6 +90,7 @@ impl Kind {
             Kind::Transmigrant => &transmigrant::TransmigrantOps,
             Kind::TransmigrationQuota => &transmigration_quota::QuotaOps,
             Kind::IkuEntry => &plain::IKU_ENTRY,
+            Kind::Referral => &referral::ReferralOps,
         }
     }
 }
@@ -170,6 +178,11 @@ pub trait KindBehaviour: Sync {
     ) -> Vec<ExtraLine> {
         Vec::new()
     }
+    /// Keys the detail view offers beyond the common ones (a case's referrals and
+    /// documents); shown on a line of the detail with the keys that reach them.
+    fn detail_actions(&self) -> &'static [crate::tui::keymap::Action] {
+        &[]
+    }
     /// Whether `s` moves the record on (cases, disputes, registrations).
     fn has_status(&self) -> bool {
         self.form().has_status
@@ -193,6 +206,18 @@ pub trait KindBehaviour: Sync {
     /// withdrawing); the app shows them as a small form. Empty: the move goes ahead at once.
     fn move_fields(&self, _to: &str) -> &'static [FieldDef] {
         &[]
+    }
+    /// What a move to `to` of this record asks, as `move_fields` but knowing the record and
+    /// the store (closing a case asks a reason only while a required document is missing),
+    /// and a line the small form shows under its fields, in the officer's language.
+    fn move_asks(
+        &self,
+        _store: &Store,
+        _record: &Loaded,
+        to: &str,
+        _lang: Lang,
+    ) -> (&'static [FieldDef], Option<String>) {
+        (self.move_fields(to), None)
     }
     /// What that small form starts with: the record's own values of those fields.
     fn move_defaults(&self, record: &Loaded, to: &str, _today: Date) -> BTreeMap<String, String> {
@@ -533,6 +558,13 @@ mod tests {
             &mut budi,
             Kind::Training,
             &[("scheme", "Barista"), ("funding_source", "APBN")],
+        );
+        // A referral of the case above (its number carried as the detail's form carries it).
+        round_trip(
+            &mut ani,
+            &mut budi,
+            Kind::Referral,
+            &[("case_id", "1"), ("agency", "polres"), ("asked", "laporan")],
         );
         // A quota is kept by year and never archived: restore says so.
         let quota = Kind::TransmigrationQuota.ops();

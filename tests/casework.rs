@@ -1,0 +1,223 @@
+//! Issue 16, items 3 and 4 through the built binary: a "meninggal" case with three referrals
+//! (one answered on time, one answered late, one never answered), documents ticked, closed
+//! with documents missing only with a reason; `export referrals` counts it exactly.
+
+use assert_cmd::cargo_bin_cmd;
+use disnaker::domain::casework::{every_document, Referral};
+use disnaker::domain::date::Date;
+use disnaker::domain::{CaseStatus, PmiCase};
+use disnaker::i18n::Lang;
+use disnaker::store::Store;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+fn disnaker(db: &Path) -> assert_cmd::Command {
+    let mut c = cargo_bin_cmd!("disnaker");
+    c.env("DISNAKER_CONFIG", "/nonexistent/disnaker-test/config.toml")
+        .env_remove("DISNAKER_DB")
+        .env_remove("DISNAKER_OFFICER")
+        .env_remove("RUST_BACKTRACE")
+        .arg("--db")
+        .arg(db);
+    c
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn d(s: &str) -> Date {
+    Date::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+fn map(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+/// The day the records were typed on (their year is the export's).
+const TYPED_ON: &str = "2025-06-30";
+
+fn new_case(s: &mut Store, name: &str, category: &str) -> i64 {
+    let v = map(&[
+        ("name", name),
+        ("sex", "P"),
+        ("kecamatan", "Ponggok"),
+        ("country", "Malaysia"),
+        ("category", category),
+        ("reported_on", "2025-03-01"),
+    ]);
+    let (c, checked) = PmiCase::from_fields(&v, d(TYPED_ON));
+    assert!(checked.errors.is_empty(), "{:?}", checked.errors);
+    s.insert_case(&c.unwrap()).unwrap()
+}
+
+fn refer(s: &mut Store, case: i64, agency: &str, sent: &str) -> i64 {
+    let v = map(&[
+        ("case_id", &case.to_string()),
+        ("agency", agency),
+        ("asked", "mohon bantuan"),
+        ("sent_on", sent),
+    ]);
+    let cal = s.working_days().unwrap();
+    let (r, checked) = Referral::from_fields(&v, d(TYPED_ON), &cal);
+    assert!(checked.errors.is_empty(), "{:?}", checked.errors);
+    s.insert_referral(&r.unwrap()).unwrap()
+}
+
+/// Case #1 (meninggal): BP3MI (5 working days) sent Monday 2025-03-03, due 2025-03-10,
+/// answered 03-07; KBRI Kuala Lumpur (10) due 2025-03-17, answered 03-25: late; Polres (5)
+/// never answered. Three of its five required documents in. Case #2 (sakit): Dinas Sosial
+/// answered on time, and Polres sent in 2024 (another year's export). Case #3 (kendala): a
+/// referral to an agency not on the list, never answered, then the case archived: counted
+/// nowhere.
+fn store_with_a_death_case(db: &Path) {
+    let mut s = Store::open(db, "ani").unwrap();
+    let case = new_case(&mut s, "Sulastri", "meninggal");
+    let bp3mi = refer(&mut s, case, "BP3MI Jawa Timur", "2025-03-03");
+    let kbri = refer(&mut s, case, "KBRI Kuala Lumpur", "2025-03-03");
+    refer(&mut s, case, "Polres", "2025-03-03");
+    s.answer_referral(bp3mi, 1, "jenazah dijemput", d("2025-03-07"))
+        .unwrap();
+    s.answer_referral(kbri, 1, "akta kematian dikirim", d("2025-03-25"))
+        .unwrap();
+    for doc in ["akta_kematian", "paspor", "pernyataan_keluarga"] {
+        s.record_case_document(case, doc, Some(d("2025-03-20")))
+            .unwrap();
+    }
+    let sick = new_case(&mut s, "Wati", "sakit");
+    let dinsos = refer(&mut s, sick, "dinas sosial", "2025-04-01");
+    s.answer_referral(dinsos, 1, "ok", d("2025-04-02")).unwrap();
+    refer(&mut s, sick, "Polres", "2024-12-02");
+    let gone = new_case(&mut s, "Rina", "kendala");
+    refer(&mut s, gone, "Kantor Imigrasi Blitar", "2025-05-05");
+    s.archive_case(gone, 1).unwrap();
+    s.move_case_status(case, 1, CaseStatus::Koordinasi).unwrap();
+}
+
+#[test]
+fn closing_with_documents_missing_needs_a_reason_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("office.db");
+    store_with_a_death_case(&db);
+
+    let out = disnaker(&db)
+        .args(["case", "status", "1", "ditutup"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "a usage error");
+    assert_eq!(
+        text(&out.stderr),
+        "disnaker: kasus #1 tidak dapat ditutup tanpa alasan: dokumen wajib belum ada (Izin \
+         angkut jenazah, Klaim BPJS Ketenagakerjaan); ulangi dengan --reason TEKS\n"
+    );
+    let out = disnaker(&db)
+        .args(["--lang", "en", "case", "status", "1", "ditutup"])
+        .output()
+        .unwrap();
+    assert!(
+        text(&out.stderr).contains("repeat with --reason TEXT"),
+        "{}",
+        text(&out.stderr)
+    );
+    let s = Store::open(&db, "t").unwrap();
+    assert_eq!(
+        s.get_case(1).unwrap().case.status,
+        Some(CaseStatus::Koordinasi)
+    );
+    drop(s);
+
+    let out = disnaker(&db)
+        .args(["--officer", "budi", "case", "status", "1", "ditutup"])
+        .args(["--reason", "klaim BPJS diurus ahli waris sendiri"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        "case #1: koordinasi → ditutup (version 3)\n"
+    );
+    let s = Store::open(&db, "t").unwrap();
+    let last = s.case_history(1).unwrap().pop().unwrap();
+    assert_eq!(
+        (last.action.as_str(), last.officer.as_str()),
+        ("status", "budi")
+    );
+    let noted: Vec<(&str, &str)> = last
+        .changes
+        .iter()
+        .map(|c| (c.field.as_str(), c.new.as_str()))
+        .collect();
+    assert_eq!(
+        noted,
+        [
+            ("status", "ditutup"),
+            ("missing_documents", "izin_angkut_jenazah, klaim_bpjs"),
+            ("reason", "klaim BPJS diurus ahli waris sendiri"),
+        ]
+    );
+}
+
+#[test]
+fn export_referrals_counts_per_agency_exactly() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("office.db");
+    store_with_a_death_case(&db);
+    let out = disnaker(&db)
+        .args(["export", "referrals", "--year", "2025"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        "agency,sent,answered,answered_on_time,overdue\r\n\
+         BP3MI Jawa Timur,1,1,1,0\r\n\
+         KBRI Kuala Lumpur,1,1,0,0\r\n\
+         Dinas Sosial,1,1,1,0\r\n\
+         Polres,1,0,0,1\r\n\
+         TOTAL,4,3,2,1\r\n"
+    );
+    let out = disnaker(&db)
+        .args(["export", "referrals", "--year", "2024"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        text(&out.stdout),
+        "agency,sent,answered,answered_on_time,overdue\r\nPolres,1,0,0,1\r\nTOTAL,1,0,0,1\r\n"
+    );
+    let xlsx = dir.path().join("r.xlsx");
+    let out = disnaker(&db)
+        .args([
+            "export",
+            "referrals",
+            "--year",
+            "2025",
+            "--format",
+            "xlsx",
+            "--out",
+        ])
+        .arg(&xlsx)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(&std::fs::read(&xlsx).unwrap()[..2], b"PK", "a workbook");
+    let out = disnaker(&db)
+        .args(["export", "referrals", "--include-personal-data"])
+        .output()
+        .unwrap();
+    assert_ne!(out.status.code(), Some(0));
+}
+
+/// Every document of `data/case_documents.toml` and every catalog key the casework shows
+/// has its words in both languages.
+#[test]
+fn every_document_has_its_name_in_both_languages() {
+    for doc in every_document() {
+        for lang in [Lang::Id, Lang::En] {
+            let key = format!("doc.{doc}");
+            assert_ne!(lang.t(&key), key, "{key} is not in data/i18n/casework.toml");
+        }
+    }
+}
