@@ -358,17 +358,32 @@ pub fn change<T: Kept>(
     officer: &str,
     edit: impl FnOnce(&Connection, &T) -> Result<T>,
 ) -> Result<i64> {
+    change_noted(conn, id, expected, action, officer, &[], edit)
+}
+
+/// `change`, with `note` (e.g. the reason a closed case is reopened) added to the history
+/// entry after the fields that changed. Nothing changed: nothing written, note or not.
+pub fn change_noted<T: Kept>(
+    conn: &Connection,
+    id: i64,
+    expected: i64,
+    action: &str,
+    officer: &str,
+    note: &[Change],
+    edit: impl FnOnce(&Connection, &T) -> Result<T>,
+) -> Result<i64> {
     let kind = &T::TABLE;
     let current = load::<T>(conn, id)?;
     check_version(&current, kind.label, expected)?;
     let new = edit(conn, &current.value)?;
-    let changes: Vec<Change> = diff_fields(&current.value.fields(), &new.fields())
+    let mut changes: Vec<Change> = diff_fields(&current.value.fields(), &new.fields())
         .into_iter()
         .map(|(field, old, new)| Change { field, old, new })
         .collect();
     if changes.is_empty() {
         return Ok(current.version);
     }
+    changes.extend(note.iter().cloned());
     if !current.archived {
         new.refusal(conn, Some(id))?;
     }
@@ -700,6 +715,20 @@ impl Store {
         edit: impl FnOnce(&Connection, &T) -> Result<T>,
     ) -> Result<i64> {
         self.write(|conn, officer| change(conn, id, expected_version, action, officer, edit))
+    }
+
+    /// `change` with a note for the history entry (see `change_noted`).
+    pub(crate) fn change_noted<T: Kept>(
+        &mut self,
+        id: i64,
+        expected_version: i64,
+        action: &str,
+        note: &[Change],
+        edit: impl FnOnce(&Connection, &T) -> Result<T>,
+    ) -> Result<i64> {
+        self.write(|conn, officer| {
+            change_noted(conn, id, expected_version, action, officer, note, edit)
+        })
     }
 
     /// Archive (never erase) a record: it leaves the lists and counts.

@@ -483,6 +483,12 @@ impl App {
             Action::Archive => self.ask_archive(selected),
             Action::History => self.open_history(kind, id),
             Action::Restore => self.restore(selected),
+            Action::Assign if kind == Kind::Case => {
+                // A new responsible officer: the small form of a move, asking the name.
+                if let Some(rec) = self.load_as_seen(selected) {
+                    self.move_status(&rec, super::records::ASSIGN);
+                }
+            }
             _ => {}
         }
     }
@@ -628,7 +634,7 @@ impl App {
     fn move_status(&mut self, rec: &Loaded, to: &str) {
         let (kind, id) = (rec.kind, rec.id);
         let ops = kind.ops();
-        let asks = ops.move_fields(to);
+        let asks = ops.move_asks(rec, to);
         if !asks.is_empty() {
             // The move needs more than the choice (a date, a reason): ask for just that.
             let title = format!(

@@ -83,6 +83,14 @@ pub enum Action {
     WaitingList,
     /// Transmigrants: the year's quota form.
     Quota,
+    /// Cases: the worklist of what is due today or overdue / the case list.
+    Worklist,
+    /// Cases: only the cases of the officer at the keyboard / every officer's.
+    MyCases,
+    /// Cases: the next officer's cases (then every officer's again).
+    ByOfficer,
+    /// Cases: make another officer responsible for the selected case.
+    Assign,
     /// Lookup and choices: take the suggestion or the selected option.
     Accept,
     /// A yes/no question.
@@ -136,6 +144,10 @@ const NAMED: &[(Action, &str)] = &[
     (Action::FewerMonths, "fewer-months"),
     (Action::WaitingList, "waiting-list"),
     (Action::Quota, "quota"),
+    (Action::Worklist, "worklist"),
+    (Action::MyCases, "my-cases"),
+    (Action::ByOfficer, "by-officer"),
+    (Action::Assign, "assign"),
     (Action::Accept, "accept"),
     (Action::Yes, "yes"),
     (Action::No, "no"),

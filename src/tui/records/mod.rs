@@ -8,6 +8,7 @@
 //! a variant of [`Kind`], one line in [`Kind::ops`] and its own file here.
 
 mod case;
+pub use case::{ASSIGN, REOPEN};
 mod dispute;
 mod plain;
 mod trainee;
@@ -193,6 +194,11 @@ pub trait KindBehaviour: Sync {
     /// withdrawing); the app shows them as a small form. Empty: the move goes ahead at once.
     fn move_fields(&self, _to: &str) -> &'static [FieldDef] {
         &[]
+    }
+    /// What a move of this record to `to` asks: `move_fields(to)` unless the questions
+    /// depend on the record (a case's hand-over date only where not yet given).
+    fn move_asks(&self, _record: &Loaded, to: &str) -> &'static [FieldDef] {
+        self.move_fields(to)
     }
     /// What that small form starts with: the record's own values of those fields.
     fn move_defaults(&self, record: &Loaded, to: &str, _today: Date) -> BTreeMap<String, String> {
