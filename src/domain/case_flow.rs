@@ -216,7 +216,10 @@ mod tests {
         let fields: Vec<&str> = errors.iter().map(|e| e.field).collect();
         assert_eq!(fields, ["arrival_date", "arrival_place"]);
         let (mv, e) = CaseMove::from_values(
-            &map(&[("arrival_date", "27-11-2026"), ("arrival_place", " Juanda ")]),
+            &map(&[
+                ("arrival_date", "27-11-2026"),
+                ("arrival_place", " Juanda "),
+            ]),
             today,
         );
         assert!(e.is_empty(), "{e:?}");

@@ -14,8 +14,8 @@ use crate::domain::case::{CaseStatus, PmiCase};
 use crate::domain::case_flow::CaseMove;
 use crate::domain::date::iso;
 use crate::domain::date::Date;
-use rusqlite::types::Value;
 use rusqlite::params_from_iter;
+use rusqlite::types::Value;
 
 /// What is due: the open cases' follow-up dates that have come (`?1` is today, ISO; `?2`
 /// an officer or NULL). Read from the index alone (`pmi_case_due`, which holds only open,
@@ -233,8 +233,13 @@ mod tests {
     fn the_worklist_reads_an_index() {
         let s = Store::open_in_memory("t").unwrap();
         for officer in ["NULL", "'ani'"] {
-            let sql = due_sql("").replace("?1", "'2026-11-28'").replace("?2", officer);
-            let mut stmt = s.conn().prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+            let sql = due_sql("")
+                .replace("?1", "'2026-11-28'")
+                .replace("?2", officer);
+            let mut stmt = s
+                .conn()
+                .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+                .unwrap();
             let plan: Vec<String> = stmt
                 .query_map([], |r| r.get::<_, String>(3))
                 .unwrap()
@@ -249,9 +254,7 @@ mod tests {
     fn a_new_case_is_its_recorders_and_a_reassignment_is_in_its_history() {
         let (_dir, mut ani, mut budi) = crate::store::two_officers();
         let today = demo::reference_day();
-        let id = ani
-            .insert_case(&case("Siti", Some(iso(today))))
-            .unwrap();
+        let id = ani.insert_case(&case("Siti", Some(iso(today)))).unwrap();
         assert_eq!(ani.get_case(id).unwrap().case.officer, "ani");
         let v = budi.assign_case(id, 1, " budi ").unwrap();
         assert_eq!(v, 2);
@@ -269,7 +272,10 @@ mod tests {
         let assign = h.iter().find(|e| e.action == "assign").unwrap();
         assert_eq!(assign.officer, "budi");
         assert_eq!(
-            (assign.changes[0].field.as_str(), assign.changes[0].old.as_str()),
+            (
+                assign.changes[0].field.as_str(),
+                assign.changes[0].old.as_str()
+            ),
             ("officer", "ani")
         );
         assert_eq!(assign.changes[0].new, "budi");

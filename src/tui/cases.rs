@@ -211,7 +211,10 @@ impl CasesPane {
     /// " · petugas Budi" while the lists show one officer's cases.
     fn officer_span(&self, lang: Lang) -> Option<Span<'static>> {
         let officer = self.filter.officer.as_deref()?;
-        Some(Span::raw(format!(" · {} {officer}", lang.t("cases.officer"))))
+        Some(Span::raw(format!(
+            " · {} {officer}",
+            lang.t("cases.officer")
+        )))
     }
 
     /// The worklist: what is due today or overdue, most overdue first.

@@ -51,12 +51,7 @@ fn status_of(record: &Loaded) -> CaseStatus {
 
 /// What the moves' questions depend on: whether the case has arrived and been handed over.
 fn dates_of(record: &Loaded) -> PmiCase {
-    let date = |k: &str| {
-        record
-            .values
-            .get(k)
-            .and_then(|v| parse_date(v).ok())
-    };
+    let date = |k: &str| record.values.get(k).and_then(|v| parse_date(v).ok());
     PmiCase {
         status: Some(status_of(record)),
         arrival_date: date("arrival_date"),
@@ -135,7 +130,12 @@ impl KindBehaviour for CaseOps {
         values: &BTreeMap<String, String>,
         today: Date,
     ) -> MoveOutcome {
-        let text = |k: &str| values.get(k).map(|v| v.trim().to_string()).unwrap_or_default();
+        let text = |k: &str| {
+            values
+                .get(k)
+                .map(|v| v.trim().to_string())
+                .unwrap_or_default()
+        };
         let done = match to {
             REOPEN => {
                 if text("reason").is_empty() {
