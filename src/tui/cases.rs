@@ -148,7 +148,7 @@ impl CasesPane {
         let body = Rect::new(area.x, area.y + 1, area.width, area.height - 1);
         self.rows_area = Rect::default();
         if self.list.total == 0 {
-            let filtered = !self.filter.text.is_empty();
+            let filtered = !self.filter.text.is_empty() || self.filter.officer.is_some();
             let words = ("cases.empty", "cases.no_match");
             return nothing_listed(frame, body, ctx, Context::CASES, filtered, words);
         }
