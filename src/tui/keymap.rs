@@ -678,7 +678,7 @@ mod tests {
     #[test]
     fn action_names_round_trip() {
         let all = Action::all();
-        assert_eq!(all.len(), 58);
+        assert_eq!(all.len(), 62);
         for a in &all {
             assert_eq!(Action::parse(&a.name()), Some(*a), "{a:?}");
         }
