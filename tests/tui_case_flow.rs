@@ -119,6 +119,15 @@ fn a_case_from_the_first_call_to_closing_and_back() {
     typ(&mut a, "p"); // no officer after budi: everyone's again
     assert!(!screen(&mut a).contains("petugas budi"));
 
+    // The help lists pane 1's keys from the keymap.
+    typ(&mut a, "?");
+    let s = screen(&mut a);
+    assert!(
+        s.contains("jatuh tempo") && s.contains("kasus saya") && s.contains("alihkan petugas"),
+        "{s}"
+    );
+    press(&mut a, KeyCode::Esc);
+
     // The worklist: one key from pane 1.
     typ(&mut a, "d");
     let s = screen(&mut a);

@@ -26,8 +26,11 @@ pub const FOLLOWUP_DUE: &str = "SELECT id AS case_id, next_followup AS due_on, '
         AND (?2 IS NULL OR officer = ?2)";
 
 /// Every source of due items, each a `SELECT case_id, due_on, what ... WHERE due_on <= ?1`
-/// (`?2`: the officer or NULL, which the join below applies anyway). A referral's answer due
-/// date joins here as a second entry (its `what` is `referral`).
+/// giving only items of open, live cases of officer `?2` (all officers' when NULL): the
+/// header's count reads the sources alone. A referral's answer due date joins here as a second
+/// entry (its `what` is `referral`, and it keeps to open cases and the officer through its case,
+/// e.g. `... AND case_id IN (SELECT id FROM pmi_case WHERE archived = 0 AND status <> 'ditutup'
+/// AND (?2 IS NULL OR officer = ?2))`).
 pub const DUE_SOURCES: &[&str] = &[FOLLOWUP_DUE];
 
 /// The due items of every source with their case, closed and archived cases left out, most
@@ -129,9 +132,10 @@ impl Store {
         )
     }
 
-    /// How many items are due on or before `today` (pane 1's header).
+    /// How many items are due on or before `today` (pane 1's header): the sources alone,
+    /// the follow-ups from their index without reading a case.
     pub fn count_due(&self, today: Date, officer: Option<&str>) -> Result<i64> {
-        let sql = format!("SELECT count(*) FROM ({})", due_sql(""));
+        let sql = format!("SELECT count(*) FROM ({})", DUE_SOURCES.join(" UNION ALL "));
         Ok(self
             .conn
             .prepare_cached(&sql)?
@@ -246,7 +250,26 @@ mod tests {
                 .map(|r| r.unwrap())
                 .collect();
             let plan = plan.join(" | ");
-            assert!(plan.contains("USING INDEX pmi_case_due"), "{plan}");
+            assert!(
+                plan.contains("INDEX pmi_case_due (next_followup<?)"),
+                "{plan}"
+            );
+            let count = format!("SELECT count(*) FROM ({FOLLOWUP_DUE})")
+                .replace("?1", "'2026-11-28'")
+                .replace("?2", officer);
+            let mut stmt = s
+                .conn()
+                .prepare(&format!("EXPLAIN QUERY PLAN {count}"))
+                .unwrap();
+            let plan: Vec<String> = stmt
+                .query_map([], |r| r.get::<_, String>(3))
+                .unwrap()
+                .map(|r| r.unwrap())
+                .collect();
+            assert_eq!(
+                plan,
+                ["SEARCH pmi_case USING COVERING INDEX pmi_case_due (next_followup<?)"]
+            );
         }
     }
 

@@ -501,7 +501,8 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE pmi_case ADD COLUMN planned_return TEXT;
     UPDATE pmi_case SET officer = created_by;
     CREATE INDEX IF NOT EXISTS pmi_case_officer ON pmi_case (officer, archived, id);
-    CREATE INDEX IF NOT EXISTS pmi_case_due ON pmi_case (next_followup, officer)
+    CREATE INDEX IF NOT EXISTS pmi_case_due
+        ON pmi_case (next_followup, officer, archived, status)
         WHERE archived = 0 AND status <> 'ditutup';
     "#,
 ];
