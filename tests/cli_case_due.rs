@@ -177,10 +177,17 @@ fn case_reopen_puts_a_closed_case_back_with_its_reason_in_the_history() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
-    assert!(
-        text(&out.stderr).contains("only a closed case can be reopened"),
-        "{}",
-        text(&out.stderr)
+    assert_eq!(
+        text(&out.stderr).trim(),
+        "disnaker: #1: hanya kasus yang sudah ditutup yang dapat dibuka kembali"
+    );
+    let out = disnaker(&db)
+        .args(["--lang", "en", "case", "reopen", "1", "--reason", "x"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        text(&out.stderr).trim(),
+        "disnaker: #1: only a closed case can be reopened"
     );
     let out = disnaker(&db)
         .args(["--officer", "budi", "case", "reopen", "3"])
@@ -217,10 +224,23 @@ fn case_reopen_puts_a_closed_case_back_with_its_reason_in_the_history() {
         .output()
         .unwrap();
     assert!(text(&out.stdout).contains("\n3,Bakung,kendala,"));
-    // A reason is required.
+    // A reason is required; nothing is written without one.
+    {
+        let mut s = Store::open(&db, "x").unwrap();
+        for to in ["koordinasi", "ditutup"] {
+            let v = s.get_case(2).unwrap().version;
+            let to = disnaker::domain::CaseStatus::parse(to).unwrap();
+            s.move_case_status(2, v, to).unwrap();
+        }
+    }
     let out = disnaker(&db)
-        .args(["case", "reopen", "1", "--reason", " "])
+        .args(["case", "reopen", "2", "--reason", " "])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("alasan wajib diisi"));
+    assert_eq!(
+        Store::open(&db, "x").unwrap().get_case(2).unwrap().version,
+        3
+    );
 }

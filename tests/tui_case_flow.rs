@@ -181,8 +181,14 @@ fn a_case_from_the_first_call_to_closing_and_back() {
     assert!(s.contains("Tidak ada yang jatuh tempo"), "{s}");
     assert!(!s.contains("Siti Aminah"), "{s}");
 
-    // Back to the cases (d again); s on the closed case reopens it, with a reason.
+    // Back to the cases (d again): the detail shows who holds the case and the plan.
     typ(&mut a, "d");
+    press(&mut a, KeyCode::Enter);
+    let s = screen(&mut a);
+    assert!(s.contains("Petugas penanggung jawab: budi"), "{s}");
+    assert!(s.contains("Rencana pemulangan: 10-12-2026"), "{s}");
+    press(&mut a, KeyCode::Esc);
+    // s on the closed case reopens it, with a reason.
     typ(&mut a, "s");
     let s = screen(&mut a);
     assert!(

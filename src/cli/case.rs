@@ -169,6 +169,14 @@ fn due_lines(rows: &[DueRow], today: Date, lang: Lang) -> Vec<String> {
 pub fn reopen(db: &Path, officer: &str, id: i64, reason: &str, lang: Lang) -> CliResult {
     let mut store = open_existing_store(db, officer)?;
     let current = store.get_case(id)?;
+    // The domain's refusals, in the officer's language.
+    if let Err(e) = current.case.reopened(reason) {
+        let key = match e.field {
+            "reason" => "case_flow.needs.reason",
+            _ => "case_flow.not_closed",
+        };
+        return Err(CliError::failed(format!("#{id}: {}", lang.t(key))));
+    }
     match store.reopen_case(id, current.version, reason) {
         Ok(v) => {
             let now = store.get_case(id)?;

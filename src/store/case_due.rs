@@ -306,4 +306,38 @@ mod tests {
         assert!(ani.due_items(today, Some("ani")).unwrap().is_empty());
         assert_eq!(ani.case_officers().unwrap(), ["budi"]);
     }
+
+    /// A move without what it asks writes nothing; a reopen on a version another officer
+    /// has moved past is refused, and the other officer's change stays.
+    #[test]
+    fn moves_and_reopening_keep_to_the_version_seen() {
+        let (_dir, mut ani, mut budi) = crate::store::two_officers();
+        let id = ani.insert_case(&case("Siti", None)).unwrap();
+        let v = ani
+            .move_case(id, 1, CaseStatus::Koordinasi, &CaseMove::default())
+            .unwrap();
+        let e = ani
+            .move_case(id, v, CaseStatus::Pemulangan, &CaseMove::default())
+            .unwrap_err();
+        assert!(e.to_string().contains("planned return date"), "{e}");
+        assert_eq!(ani.get_case(id).unwrap().version, v, "nothing written");
+        let closed = ani
+            .move_case(id, v, CaseStatus::Ditutup, &CaseMove::default())
+            .unwrap();
+        let mut c = budi.get_case(id).unwrap().case;
+        c.notes = "klaim BPJS".into();
+        budi.update_case(id, closed, &c).unwrap();
+        assert!(matches!(
+            ani.reopen_case(id, closed, "keluarga lapor lagi"),
+            Err(StoreError::Conflict { .. })
+        ));
+        let now = ani.get_case(id).unwrap();
+        assert_eq!(now.case.status, Some(CaseStatus::Ditutup));
+        assert_eq!(now.case.notes, "klaim BPJS");
+        ani.reopen_case(id, now.version, "keluarga lapor lagi")
+            .unwrap();
+        let last = ani.case_history(id).unwrap().pop().unwrap();
+        assert_eq!(last.action, "reopen");
+        assert_eq!(last.changes.last().unwrap().new, "keluarga lapor lagi");
+    }
 }
