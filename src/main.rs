@@ -134,6 +134,23 @@ enum CaseCommand {
         #[arg(long, value_name = "TEXT")]
         reason: Option<String>,
     },
+    /// What is due today or overdue (follow-ups), most overdue first; closed cases never
+    /// (`--officer NAME`: only the cases that officer is responsible for)
+    Due {
+        #[arg(long, value_enum, default_value_t = ViewFormat::Table)]
+        format: ViewFormat,
+        /// Names and NIK in CSV and JSON too (personal data: only when you must)
+        #[arg(long)]
+        include_personal_data: bool,
+    },
+    /// Reopen a closed case; the reason goes into its history
+    Reopen {
+        /// The case number (#12 in the interface)
+        id: i64,
+        /// Why the case is reopened
+        #[arg(long)]
+        reason: String,
+    },
 }
 
 fn year_parser() -> clap::builder::RangedI64ValueParser<i32> {
@@ -260,6 +277,26 @@ fn run(args: Cli) -> CliResult {
             reason.as_deref(),
             resolve_lang(args.lang, &cfg)?,
         ),
+        Command::Case {
+            action:
+                CaseCommand::Due {
+                    format,
+                    include_personal_data,
+                },
+        } => cli::case::due(
+            &db,
+            &officer,
+            &cli::case::DueArgs {
+                // Given on the command line: that officer's cases; else everyone's.
+                officer: args.officer.clone(),
+                format,
+                include_personal_data,
+                lang: resolve_lang(args.lang, &cfg)?,
+            },
+        ),
+        Command::Case {
+            action: CaseCommand::Reopen { id, reason },
+        } => cli::case::reopen(&db, &officer, id, &reason, resolve_lang(args.lang, &cfg)?),
     }
 }
 

@@ -115,6 +115,7 @@ fn the_default_is_two_thousand_of_each_and_the_filter_finds_them() {
             include_archived: false,
             archived: false,
             year: None,
+            officer: None,
         };
         let found = s.count_cases(&filter).unwrap();
         let rows = s.list_cases(&filter, 0, 5000).unwrap();

@@ -380,6 +380,9 @@ fn a_store_from_before_placements_upgrades_and_keeps_its_cases() {
     }
     raw.execute_batch(
         "DROP INDEX pmi_case_lookup;
+         DROP INDEX pmi_case_officer; DROP INDEX pmi_case_due;
+         ALTER TABLE pmi_case DROP COLUMN officer;
+         ALTER TABLE pmi_case DROP COLUMN planned_return;
          INSERT INTO pmi_case (name, sex, kecamatan, country, category, reported_on,
                                created_by, created_at, changed_by, changed_at)
          VALUES ('Siti', 'P', 'Ponggok', 'Taiwan', 'sakit', '2024-02-01', 'ani', 'x', 'ani', 'x');

@@ -137,6 +137,7 @@ fn a_window_read_from_any_known_row_is_the_window_counted_from_the_top() {
             include_archived: false,
             archived: false,
             year: None,
+            officer: None,
         },
     ] {
         let all = s.list_cases(&filter, 0, 1000).unwrap();
@@ -193,6 +194,7 @@ fn every_case_imported_in_bulk_is_found_by_the_filter() {
             include_archived: false,
             archived: false,
             year: None,
+            officer: None,
         };
         let found = s.list_cases(&f, 0, 1000).unwrap();
         assert!(found.iter().any(|x| x.id == r.id), "#{}", r.id);
@@ -202,6 +204,7 @@ fn every_case_imported_in_bulk_is_found_by_the_filter() {
         include_archived: false,
         archived: false,
         year: None,
+        officer: None,
     };
     let ponggok = all.iter().filter(|r| r.kecamatan == "Ponggok").count() as i64;
     assert!(ponggok > 0);

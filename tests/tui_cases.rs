@@ -155,11 +155,16 @@ fn filter_status_move_and_history() {
     let s = screen(&mut a, 80, 24);
     assert!(s.contains("1 pemulangan") && s.contains("2 ditutup"), "{s}");
     press(&mut a, KeyCode::Enter);
+    // Pemulangan asks the planned return date (issue 16).
+    assert!(screen(&mut a, 80, 24).contains("Rencana pemulangan"));
+    typ(&mut a, "05-12-2026");
+    ctrl(&mut a, 's');
     press(&mut a, KeyCode::Char('h'));
     let s = screen(&mut a, 80, 24);
     assert!(s.contains("Riwayat Kasus #1"), "{s}");
     assert!(s.contains("Status: baru → koordinasi"));
     assert!(s.contains("Status: koordinasi → pemulangan"));
+    assert!(s.contains("Rencana pemulangan: 05-12-2026"), "{s}");
     press(&mut a, KeyCode::Esc);
     assert!(
         !screen(&mut a, 80, 24).contains("Rina Wati"),
@@ -279,7 +284,8 @@ fn overdue_followups_stand_out() {
     ctrl(&mut a, 's');
     let s = screen(&mut a, 80, 24);
     assert!(s.contains("!20-11-2026"), "{s}");
-    assert!(s.contains("1 tindak lanjut terlambat"));
+    // The header counts what is due (issue 16: the worklist's count).
+    assert!(s.contains("1 jatuh tempo"), "{s}");
 }
 
 #[test]

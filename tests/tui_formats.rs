@@ -96,7 +96,7 @@ fn case_list_at_80x24_dates_whole_counts_grouped() {
     let mut a = case_app(Lang::Id);
     let s = screen(&mut a, 80, 24);
     assert!(
-        s.contains("2026: 1.202 kasus dilaporkan · 1.202 dalam proses · 1 tindak lanjut terlambat"),
+        s.contains("2026: 1.202 kasus dilaporkan · 1.202 dalam proses · 1 jatuh tempo"),
         "{s}"
     );
     // The header names the short follow-up column; every column fits.

@@ -104,7 +104,13 @@ fn a_stale_s_is_refused_and_the_case_moves_one_step_not_two() {
     press(&mut budi, KeyCode::Char('s'));
     budi_rig.frame(&mut budi, "Budi's s");
     press(&mut budi, KeyCode::Char('1'));
+    // Pemulangan asks the planned return date (issue 16): a small form, with its cursor.
+    budi_rig.forms = true;
     budi_rig.frame(&mut budi, "Budi's choice");
+    typ(&mut budi, "10-12-2026");
+    ctrl(&mut budi, 's');
+    budi_rig.frame(&mut budi, "Budi's planned date");
+    budi_rig.forms = false;
     let after_budi = status_of(&path, 3);
     assert_ne!(after_budi, before);
     assert!(shown(&ani_rig).contains(&before));
@@ -135,9 +141,16 @@ fn a_stale_s_is_refused_and_the_case_moves_one_step_not_two() {
 
     // Now that her screen is current, her s moves it on.
     press(&mut ani, KeyCode::Char('s'));
+    // Tiba asks the arrival date and place (issue 16), here already on the case.
+    ani_rig.forms = true;
     ani_rig.frame(&mut ani, "Ani's s on the fresh row");
-    press(&mut ani, KeyCode::Char('1'));
-    ani_rig.frame(&mut ani, "Ani's choice");
+    assert!(
+        shown(&ani_rig).contains("Tanggal tiba"),
+        "{}",
+        shown(&ani_rig)
+    );
+    ctrl(&mut ani, 's');
+    ani_rig.frame(&mut ani, "Ani's arrival");
     assert_ne!(status_of(&path, 3), after_budi);
 }
 

@@ -105,6 +105,11 @@ pub struct PmiCase {
     pub notes: String,
     pub next_followup: Option<Date>,
     pub status: Option<CaseStatus>,
+    /// The officer responsible for the case (`officer`); empty on a new case until the store
+    /// gives it the officer who records it. Changed by reassigning, never by the edit form.
+    pub officer: String,
+    /// The planned return date (`planned_return`), asked when the case moves to pemulangan.
+    pub planned_return: Option<Date>,
 }
 
 /// The kind of value a field holds (what the form offers for it).
@@ -206,6 +211,7 @@ impl PmiCase {
             partner_agencies: text(values, "partner_agencies"),
             arrival_place: text(values, "arrival_place"),
             notes: text(values, "notes"),
+            officer: text(values, "officer"),
             ..PmiCase::default()
         };
         let get = |k: &str| text(values, k);
@@ -246,6 +252,8 @@ impl PmiCase {
             *slot = check::optional(e, key, &get(key), |d| parse_past_date(d, today));
         }
         case.next_followup = check::optional(e, "next_followup", &get("next_followup"), parse_date);
+        case.planned_return =
+            check::optional(e, "planned_return", &get("planned_return"), parse_date);
         if let (Some(a), Some(h)) = (case.arrival_date, case.handover_date) {
             if h < a {
                 e.push(FieldError::new(
@@ -323,6 +331,8 @@ impl Fields for PmiCase {
             "status",
             self.status.map(|s| s.as_str().into()).unwrap_or_default(),
         );
+        put("officer", self.officer.clone());
+        put("planned_return", check::date_text(self.planned_return));
         m
     }
 }

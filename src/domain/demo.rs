@@ -529,6 +529,9 @@ impl CaseGenerator {
             notes,
             next_followup,
             status: Some(status),
+            // The officer who fills the demo store holds its cases.
+            officer: String::new(),
+            planned_return: None,
         }
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod calendar;
 pub mod case;
+pub mod case_flow;
 pub mod casework;
 pub mod check;
 pub mod country;

@@ -60,6 +60,9 @@ pub struct CaseFilter {
     pub archived: bool,
     /// Only the cases reported in this year (`[` / `]` in pane 1); None: every year.
     pub year: Option<i32>,
+    /// Only the cases this officer is responsible for (pane 1's "my cases" and officer
+    /// filter); None: every officer's.
+    pub officer: Option<String>,
 }
 
 impl CaseFilter {
@@ -71,7 +74,8 @@ impl CaseFilter {
         let (long, short): (Vec<&str>, Vec<&str>) =
             words.iter().partition(|w| w.chars().count() >= 3);
         let mut filter = Where::archived(self.archived, self.include_archived)
-            .within("reported_on", self.year.map(year_bounds));
+            .within("reported_on", self.year.map(year_bounds))
+            .eq("officer", self.officer.clone().map(Value::Text));
         if !long.is_empty() {
             let quoted: Vec<String> = long
                 .iter()
@@ -122,7 +126,7 @@ pub struct CaseSummaryRow {
 
 /// A case's columns in `COLUMNS` order, as SQLite values: NULL where a `NULLABLE` column
 /// is empty, text borrowed from the case where it can be (a bulk fill binds millions).
-fn column_values(case: &PmiCase) -> [ToSqlOutput<'_>; 23] {
+fn column_values(case: &PmiCase) -> [ToSqlOutput<'_>; 25] {
     fn text(s: &str) -> ToSqlOutput<'_> {
         ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes()))
     }
@@ -167,6 +171,8 @@ fn column_values(case: &PmiCase) -> [ToSqlOutput<'_>; 23] {
         text(&case.notes),
         date(case.next_followup),
         word(case.status.map(|s| s.as_str())),
+        text(&case.officer),
+        date(case.planned_return),
     ]
 }
 
@@ -192,7 +198,7 @@ impl Kept for PmiCase {
         columns: "name nik:opt sex kecamatan desa country category reported_on sector:opt \
             scheme:opt procedural:bool occupation employer report_source family_contact \
             partner_agencies arrival_date:opt arrival_place handover_date:opt costs:opt \
-            notes next_followup:opt status",
+            notes next_followup:opt status officer planned_return:opt",
         import_entity: Some(IMPORT_ENTITY),
     };
 
@@ -221,6 +227,8 @@ impl Kept for PmiCase {
             notes: text(row, 20)?,
             next_followup: date(row, 21)?,
             status: word(row, 22, CaseStatus::parse)?,
+            officer: text(row, 23)?,
+            planned_return: date(row, 24)?,
         })
     }
 
@@ -234,19 +242,33 @@ impl Kept for PmiCase {
         non_empty(self.fields(), keys)
     }
 
-    /// The search index and the tallies count the new cases.
+    /// The search index and the tallies count the new cases; a case recorded without an
+    /// officer is the recording officer's.
     fn inserted(conn: &Connection, first: i64, last: i64) -> Result<()> {
+        conn.prepare_cached(
+            "UPDATE pmi_case SET officer = created_by
+             WHERE id BETWEEN ?1 AND ?2 AND officer = ''",
+        )?
+        .execute([first, last])?;
         index_for_search(conn, first, last)?;
         tally_new(conn, first, last)
+    }
+
+    /// The responsible officer changes only by reassigning (`assign_case`), never by an
+    /// edit: an edit form does not carry it.
+    fn edited(&self, old: &Self, _id: i64) -> Result<Self> {
+        let mut c = self.clone();
+        c.officer = old.officer.clone();
+        Ok(c)
     }
 }
 
 const INSERT: &str = "INSERT INTO pmi_case (name, nik, sex, kecamatan, desa, country, category,
     reported_on, sector, scheme, procedural, occupation, employer, report_source, family_contact,
     partner_agencies, arrival_date, arrival_place, handover_date, costs, notes, next_followup,
-    status, created_by, created_at, changed_by, changed_at)
+    status, officer, planned_return, created_by, created_at, changed_by, changed_at)
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
-    ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)";
+    ?20, ?21, ?22, ?23, ifnull(nullif(?24, ''), ?26), ?25, ?26, ?27, ?28, ?29)";
 
 /// Put the cases `first..=last` into the trigram index in one statement. The store does it
 /// (not a trigger) because FTS5 written from a trigger flushes at every row: six times the
@@ -298,7 +320,7 @@ const SAME_NAME: &str = "SELECT 1 FROM pmi_case
 /// Whether the store holds a case with the key of the case whose `column_values` these are,
 /// archived ones included (a re-import must not bring back a copy of an archived case). Inside
 /// an import's transaction this also sees the rows of the same file written before.
-fn already_there(conn: &Connection, values: &[ToSqlOutput<'_>; 23]) -> Result<bool> {
+fn already_there(conn: &Connection, values: &[ToSqlOutput<'_>; 25]) -> Result<bool> {
     let [name, nik, _, kecamatan, _, _, category, reported_on, ..] = values;
     let found = if matches!(nik, ToSqlOutput::Owned(Value::Null)) {
         conn.prepare_cached(SAME_NAME)?
@@ -339,7 +361,7 @@ impl<'a> ImportKey<'a> {
 fn insert_row(
     stmt: &mut Statement,
     conn: &Connection,
-    values: &[ToSqlOutput<'_>; 23],
+    values: &[ToSqlOutput<'_>; 25],
     officer: &str,
     now: &str,
 ) -> Result<i64> {
@@ -438,7 +460,7 @@ impl Store {
     /// (read as "more than COUNT_CAP"). Without words, the count comes from the tally
     /// (migration 9), not from counting a million rows.
     pub fn count_cases(&self, filter: &CaseFilter) -> Result<i64> {
-        if filter.text.split_whitespace().next().is_none() {
+        if filter.text.split_whitespace().next().is_none() && filter.officer.is_none() {
             // Without words the tally knows: a few hundred cells, not a million rows.
             let (clause, args) = Where::archived(filter.archived, filter.include_archived)
                 .eq("year", filter.year.map(|y| Value::Integer(i64::from(y))))
@@ -550,6 +572,7 @@ mod tests {
         "handover_date",
         "costs",
         "next_followup",
+        "planned_return",
     ];
 
     /// The values bound from the case's fields, as the store wrote them before the bulk
@@ -800,6 +823,9 @@ mod tests {
                 .execute_batch(
                     "DROP INDEX pmi_case_same_nik; DROP INDEX pmi_case_same_name;
                      DROP INDEX training_year_type;
+                     DROP INDEX pmi_case_officer; DROP INDEX pmi_case_due;
+                     ALTER TABLE pmi_case DROP COLUMN officer;
+                     ALTER TABLE pmi_case DROP COLUMN planned_return;
                      ALTER TABLE training DROP COLUMN training_type;
                      CREATE INDEX training_year ON training (year);
                      PRAGMA user_version = 9;",

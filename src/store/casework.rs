@@ -162,6 +162,44 @@ fn received(conn: &Connection, case_id: i64) -> Result<Vec<String>> {
     )
 }
 
+/// What the history entry of moving case `id` (now `old`) to `to` notes beyond the changed
+/// fields: closing with a required document missing names them and needs `reason` (else the
+/// move is refused); a reason given is always noted.
+pub(crate) fn closing_notes(
+    conn: &Connection,
+    id: i64,
+    old: &PmiCase,
+    to: CaseStatus,
+    reason: &str,
+) -> Result<Vec<Change>> {
+    let reason = reason.trim();
+    let mut noted = Vec::new();
+    if to == CaseStatus::Ditutup {
+        let missing = missing_of(conn, id, old)?;
+        if !missing.is_empty() {
+            if reason.is_empty() {
+                return Err(StoreError::Refused(format!(
+                    "case #{id} cannot be closed without a reason: documents missing: {}",
+                    missing.join(", ")
+                )));
+            }
+            noted.push(Change {
+                field: "missing_documents".into(),
+                old: String::new(),
+                new: missing.join(", "),
+            });
+        }
+    }
+    if !reason.is_empty() {
+        noted.push(Change {
+            field: "reason".into(),
+            old: String::new(),
+            new: reason.into(),
+        });
+    }
+    Ok(noted)
+}
+
 /// The required documents of `case` not received, as `data/case_documents.toml` lists them.
 fn missing_of(conn: &Connection, id: i64, case: &PmiCase) -> Result<Vec<&'static str>> {
     let Some(category) = case.category else {
@@ -297,31 +335,7 @@ impl Store {
                             "a case cannot move from {from} to {to}"
                         )));
                     }
-                    let mut noted = Vec::new();
-                    if to == CaseStatus::Ditutup {
-                        let missing = missing_of(conn, id, old)?;
-                        if !missing.is_empty() {
-                            if reason.is_empty() {
-                                return Err(StoreError::Refused(format!(
-                                    "case #{id} cannot be closed without a reason: documents \
-                                     missing: {}",
-                                    missing.join(", ")
-                                )));
-                            }
-                            noted.push(Change {
-                                field: "missing_documents".into(),
-                                old: String::new(),
-                                new: missing.join(", "),
-                            });
-                        }
-                    }
-                    if !reason.is_empty() {
-                        noted.push(Change {
-                            field: "reason".into(),
-                            old: String::new(),
-                            new: reason.clone(),
-                        });
-                    }
+                    let noted = closing_notes(conn, id, old, to, &reason)?;
                     let mut c = old.clone();
                     c.status = Some(to);
                     Ok((c, noted))

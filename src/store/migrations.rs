@@ -529,6 +529,20 @@ const MIGRATIONS: &[&str] = &[
     CREATE UNIQUE INDEX IF NOT EXISTS case_document_once
         ON case_document (case_id, document) WHERE archived = 0;
     "#,
+    // 13: a case's responsible officer and its planned return date. Every case had
+    // the officer who recorded it (or imported it) as its officer: they keep that one. Pane 1
+    // lists an officer's cases newest first (pmi_case_officer); the worklist's follow-ups are
+    // the open cases by follow-up day with their officer, read from this index alone
+    // (pmi_case_due).
+    r#"
+    ALTER TABLE pmi_case ADD COLUMN officer TEXT NOT NULL DEFAULT '';
+    ALTER TABLE pmi_case ADD COLUMN planned_return TEXT;
+    UPDATE pmi_case SET officer = created_by;
+    CREATE INDEX IF NOT EXISTS pmi_case_officer ON pmi_case (officer, archived, id);
+    CREATE INDEX IF NOT EXISTS pmi_case_due
+        ON pmi_case (next_followup, officer, archived, status)
+        WHERE archived = 0 AND status <> 'ditutup';
+    "#,
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

@@ -4,6 +4,7 @@
 pub mod access;
 mod audit;
 mod bulk;
+mod case_due;
 mod case_window;
 mod cases;
 mod casework;
@@ -29,6 +30,7 @@ mod restore_tests;
 
 pub use access::AccessProblem;
 pub use audit::{AuditEntry, Change};
+pub use case_due::{DueRow, DUE_SOURCES, FOLLOWUP_DUE};
 pub use case_window::CaseAnchor;
 pub use cases::{CaseFilter, CaseListRow, CaseRecord, CaseSummaryRow, CaseYearStats, COUNT_CAP};
 pub use casework::{

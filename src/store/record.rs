@@ -363,8 +363,25 @@ pub fn change<T: Kept>(
     })
 }
 
+/// `change`, with `note` (e.g. the reason a closed case is reopened) added to the history
+/// entry after the fields that changed. Nothing changed: nothing written, note or not.
+pub fn change_noted<T: Kept>(
+    conn: &Connection,
+    id: i64,
+    expected: i64,
+    action: &str,
+    officer: &str,
+    note: &[Change],
+    edit: impl FnOnce(&Connection, &T) -> Result<T>,
+) -> Result<i64> {
+    change_noting(conn, id, expected, action, officer, |conn, old| {
+        Ok((edit(conn, old)?, note.to_vec()))
+    })
+}
+
 /// `change`, where the edit may also give lines for the history entry beyond the changed
 /// fields (a reason asked at the move, e.g. for closing a case with documents missing).
+/// Nothing changed: nothing written, note or not.
 pub fn change_noting<T: Kept>(
     conn: &Connection,
     id: i64,
@@ -716,6 +733,20 @@ impl Store {
         edit: impl FnOnce(&Connection, &T) -> Result<T>,
     ) -> Result<i64> {
         self.write(|conn, officer| change(conn, id, expected_version, action, officer, edit))
+    }
+
+    /// `change` with a note for the history entry (see `change_noted`).
+    pub(crate) fn change_noted<T: Kept>(
+        &mut self,
+        id: i64,
+        expected_version: i64,
+        action: &str,
+        note: &[Change],
+        edit: impl FnOnce(&Connection, &T) -> Result<T>,
+    ) -> Result<i64> {
+        self.write(|conn, officer| {
+            change_noted(conn, id, expected_version, action, officer, note, edit)
+        })
     }
 
     /// Archive (never erase) a record: it leaves the lists and counts.

@@ -484,6 +484,12 @@ impl App {
             Action::Archive => self.ask_archive(selected),
             Action::History => self.open_history(kind, id),
             Action::Restore => self.restore(selected),
+            Action::Assign if kind == Kind::Case => {
+                // A new responsible officer: the small form of a move, asking the name.
+                if let Some(rec) = self.load_as_seen(selected) {
+                    self.move_status(&rec, super::records::ASSIGN);
+                }
+            }
             a => {
                 self.casework_action(kind, id, a);
             }

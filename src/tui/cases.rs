@@ -11,7 +11,7 @@ use crate::domain::date::{display_iso, Date};
 use crate::domain::CaseStatus;
 use crate::i18n::Lang;
 use crate::store::{
-    CaseAnchor, CaseFilter, CaseListRow, CaseYearStats, Store, StoreError, COUNT_CAP,
+    CaseAnchor, CaseFilter, CaseListRow, CaseYearStats, DueRow, Store, StoreError, COUNT_CAP,
 };
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -29,6 +29,12 @@ pub struct CasesPane {
     stale_stats: bool,
     /// Where the list's rows were drawn last (empty when no list was drawn).
     pub rows_area: Rect,
+    /// The worklist (what is due today or overdue) instead of the case list.
+    pub worklist: bool,
+    /// The worklist's window, most overdue first.
+    pub due: ListWindow<DueRow>,
+    /// Items due today or overdue, of the officer filtered by (the header's count).
+    pub due_count: i64,
 }
 
 impl CasesPane {
@@ -43,9 +49,30 @@ impl CasesPane {
         self.list.selected_row()
     }
 
+    /// The case selected on screen (in the case list or the worklist), with the version
+    /// shown.
+    fn selected_case(&self) -> Option<Selected> {
+        if self.worklist {
+            let r = self.due.selected_row()?;
+            Some(Selected::seen(Kind::Case, r.case_id, r.version))
+        } else {
+            let r = self.list.selected_row()?;
+            Some(Selected::seen(Kind::Case, r.id, r.version))
+        }
+    }
+
     /// Everything must be read again (filter changed, a save, another officer's change).
     pub fn invalidate(&mut self) {
         self.list.invalidate();
+        self.due.invalidate();
+        self.stale_stats = true;
+    }
+
+    /// The list shows only `officer`'s cases (None: everyone's), and so does the worklist.
+    fn filter_officer(&mut self, officer: Option<String>) {
+        self.filter.officer = officer;
+        self.list.reset();
+        self.due.reset();
         self.stale_stats = true;
     }
 
@@ -58,7 +85,15 @@ impl CasesPane {
         }
         if self.stale_stats {
             self.stats = store.case_year_stats(year, today)?;
+            self.due_count = store.count_due(today, self.filter.officer.as_deref())?;
             self.stale_stats = false;
+        }
+        if self.worklist {
+            let officer = self.filter.officer.as_deref();
+            return self.due.refresh(
+                || store.count_due(today, officer),
+                |offset, limit| store.due_window(today, officer, offset, limit),
+            );
         }
         let filter = &self.filter;
         self.list.refresh_near(
@@ -78,7 +113,11 @@ impl CasesPane {
             return;
         }
         self.list.set_page(i64::from(area.height.saturating_sub(2)));
+        self.due.set_page(i64::from(area.height.saturating_sub(2)));
         let top = Rect::new(area.x, area.y, area.width, 1);
+        if self.worklist {
+            return self.draw_worklist(frame, area, ctx);
+        }
         let line = if self.filter_editing || !self.filter.text.is_empty() {
             let matches = count_label(self.list.total, lang);
             filter_line(ctx, &self.filter.text, self.filter_editing, matches)
@@ -93,17 +132,15 @@ impl CasesPane {
                 ),
                 theme.header(),
             )];
-            if self.stats.overdue > 0 {
+            if self.due_count > 0 {
+                // What is due today or overdue: the worklist's count.
                 spans.push(Span::raw(" · "));
                 spans.push(Span::styled(
-                    format!(
-                        "{} {}",
-                        lang.count(self.stats.overdue),
-                        lang.t("cases.overdue")
-                    ),
+                    format!("{} {}", lang.count(self.due_count), lang.t("cases.due")),
                     theme.overdue(),
                 ));
             }
+            spans.extend(self.officer_span(lang));
             Line::from(spans)
         };
         frame.render_widget(Paragraph::new(line), top);
@@ -111,7 +148,7 @@ impl CasesPane {
         let body = Rect::new(area.x, area.y + 1, area.width, area.height - 1);
         self.rows_area = Rect::default();
         if self.list.total == 0 {
-            let filtered = !self.filter.text.is_empty();
+            let filtered = !self.filter.text.is_empty() || self.filter.officer.is_some();
             let words = ("cases.empty", "cases.no_match");
             return nothing_listed(frame, body, ctx, Context::CASES, filtered, words);
         }
@@ -170,6 +207,77 @@ impl CasesPane {
     }
 }
 
+impl CasesPane {
+    /// " · petugas Budi" while the lists show one officer's cases.
+    fn officer_span(&self, lang: Lang) -> Option<Span<'static>> {
+        let officer = self.filter.officer.as_deref()?;
+        Some(Span::raw(format!(
+            " · {} {officer}",
+            lang.t("cases.officer")
+        )))
+    }
+
+    /// The worklist: what is due today or overdue, most overdue first.
+    fn draw_worklist(&mut self, frame: &mut Frame, area: Rect, ctx: &PaneCtx) {
+        let (lang, theme, today) = (ctx.lang, ctx.theme, ctx.today);
+        let top = Rect::new(area.x, area.y, area.width, 1);
+        let mut spans = vec![Span::styled(
+            format!(
+                "{}: {}",
+                lang.t("cases.worklist"),
+                lang.count(self.due.total)
+            ),
+            theme.header(),
+        )];
+        spans.extend(self.officer_span(lang));
+        frame.render_widget(Paragraph::new(Line::from(spans)), top);
+        let body = Rect::new(area.x, area.y + 1, area.width, area.height - 1);
+        self.rows_area = Rect::default();
+        if self.due.total == 0 {
+            let words = ("cases.worklist_empty", "cases.worklist_empty");
+            return nothing_listed(frame, body, ctx, Context::CASES, false, words);
+        }
+        let ids = self.due.rows.iter().map(|r| r.case_id).collect::<Vec<_>>();
+        let number = self.due.number_width(ids.into_iter(), 6);
+        let mut table = DataTable::new(vec![
+            Column::fixed(lang.t("col.id"), number, 9),
+            Column::fixed(lang.t("col.due_on"), 10, 9),
+            Column::new(lang.t("col.days_overdue"), 4, 4, 8).right(),
+            Column::new(lang.t("col.what"), 7, 16, 8),
+            Column::new(lang.t("col.kecamatan"), 9, 12, 6),
+            Column::new(lang.t("col.category"), 9, 9, 5),
+            Column::new(lang.t("col.officer"), 7, 12, 7),
+            Column::new(lang.t("col.name"), 8, 22, 4).fill(),
+        ])
+        .header_style(theme.header());
+        for (i, r) in self.due.rows.iter().enumerate() {
+            let overdue = r.days_overdue(today);
+            let mut style = if overdue > 0 {
+                theme.overdue()
+            } else {
+                Style::default()
+            };
+            if self.due.offset + i as i64 == self.due.selected {
+                style = style.patch(theme.selected());
+            }
+            table.row(
+                vec![
+                    r.case_id.to_string(),
+                    display_iso(&r.due_on),
+                    lang.count(overdue),
+                    lang.t(&format!("due.what.{}", r.what)).to_string(),
+                    r.kecamatan.clone(),
+                    r.category.clone(),
+                    r.officer.clone(),
+                    r.name.clone(),
+                ],
+                style,
+            );
+        }
+        table.render(frame, body);
+    }
+}
+
 impl Pane for CasesPane {
     fn title(&self) -> &'static str {
         "pane.cases"
@@ -184,7 +292,11 @@ impl Pane for CasesPane {
     }
 
     fn needs_refresh(&self) -> bool {
-        self.list.stale
+        if self.worklist {
+            self.due.stale
+        } else {
+            self.list.stale
+        }
     }
 
     fn render(&mut self, frame: &mut Frame, area: Rect, ctx: &PaneCtx) {
@@ -192,34 +304,73 @@ impl Pane for CasesPane {
     }
 
     fn handle(&mut self, action: Action, store: &mut Store, ctx: &PaneCtx) -> PaneEffect {
-        if self.list.apply(action) {
+        let moved = if self.worklist {
+            self.due.apply(action)
+        } else {
+            self.list.apply(action)
+        };
+        if moved {
             return PaneEffect::None;
         }
         match action {
-            Action::New => {
-                return PaneEffect::New {
-                    kind: Kind::Case,
-                    values: Default::default(),
-                    hidden: Default::default(),
-                }
+            Action::Worklist => {
+                self.worklist = !self.worklist;
+                self.due.reset();
+                return PaneEffect::None;
             }
-            Action::Export => {
-                return PaneEffect::Export(
-                    "kasus-pmi",
-                    crate::report::cases::case_summary(store, ctx.year),
-                )
+            Action::MyCases => {
+                let me = store.officer().to_string();
+                let mine = self.filter.officer.as_deref() == Some(me.as_str());
+                self.filter_officer((!mine).then_some(me));
+                return PaneEffect::None;
             }
-            _ => {
-                if let Some(r) = self.selected_row() {
-                    return PaneEffect::Record(Selected::seen(Kind::Case, r.id, r.version), action);
-                }
+            Action::ByOfficer => {
+                // The next officer holding cases after the one shown, then everyone's again.
+                let officers = match store.case_officers() {
+                    Ok(o) => o,
+                    Err(e) => return PaneEffect::Error(e.to_string()),
+                };
+                let next = match &self.filter.officer {
+                    None => officers.first().cloned(),
+                    Some(now) => officers.iter().find(|o| *o > now).cloned(),
+                };
+                self.filter_officer(next);
+                return PaneEffect::None;
             }
+            _ => {}
         }
-        PaneEffect::None
+        match action {
+            Action::New => PaneEffect::New {
+                kind: Kind::Case,
+                values: Default::default(),
+                hidden: Default::default(),
+            },
+            Action::Export => PaneEffect::Export(
+                "kasus-pmi",
+                crate::report::cases::case_summary(store, ctx.year),
+            ),
+            _ => PaneEffect::on(self.selected_case(), action),
+        }
     }
 
     fn filter(&mut self) -> Option<(&mut String, &mut bool)> {
+        if self.worklist {
+            return None;
+        }
         Some((&mut self.filter.text, &mut self.filter_editing))
+    }
+
+    fn footer(&self) -> Vec<Action> {
+        vec![
+            Action::New,
+            Action::Open,
+            Action::Status,
+            Action::Worklist,
+            Action::Filter,
+            Action::History,
+            Action::Help,
+            Action::Quit,
+        ]
     }
 
     fn filter_changed(&mut self) {
@@ -231,7 +382,7 @@ impl Pane for CasesPane {
     }
 
     fn scrolling_rows(&self) -> Option<(Rect, i64)> {
-        (!self.rows_area.is_empty()).then_some((self.rows_area, self.list.offset))
+        (!self.rows_area.is_empty() && !self.worklist).then_some((self.rows_area, self.list.offset))
     }
 
     fn toggle_archived(&mut self) -> bool {

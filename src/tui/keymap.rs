@@ -89,6 +89,14 @@ pub enum Action {
     AnswerReferral,
     /// A case's detail: record one of its category's documents as received.
     TickDocument,
+    /// Cases: the worklist of what is due today or overdue / the case list.
+    Worklist,
+    /// Cases: only the cases of the officer at the keyboard / every officer's.
+    MyCases,
+    /// Cases: the next officer's cases (then every officer's again).
+    ByOfficer,
+    /// Cases: make another officer responsible for the selected case.
+    Assign,
     /// Lookup and choices: take the suggestion or the selected option.
     Accept,
     /// A yes/no question.
@@ -145,6 +153,10 @@ const NAMED: &[(Action, &str)] = &[
     (Action::AddReferral, "add-referral"),
     (Action::AnswerReferral, "answer-referral"),
     (Action::TickDocument, "tick-document"),
+    (Action::Worklist, "worklist"),
+    (Action::MyCases, "my-cases"),
+    (Action::ByOfficer, "by-officer"),
+    (Action::Assign, "assign"),
     (Action::Accept, "accept"),
     (Action::Yes, "yes"),
     (Action::No, "no"),
@@ -675,7 +687,7 @@ mod tests {
     #[test]
     fn action_names_round_trip() {
         let all = Action::all();
-        assert_eq!(all.len(), 61);
+        assert_eq!(all.len(), 65);
         for a in &all {
             assert_eq!(Action::parse(&a.name()), Some(*a), "{a:?}");
         }

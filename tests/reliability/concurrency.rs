@@ -178,6 +178,7 @@ fn four_officers_adding_and_moving_cases_at_once_lose_nothing() {
                     include_archived: false,
                     archived: false,
                     year: None,
+                    officer: None,
                 })
                 .unwrap();
             assert_eq!(n, OWN_PER_ROUND as i64, "{officer} round {round} ({i})");

@@ -373,6 +373,10 @@ fn every_released_schema_upgrades_with_its_records_intact() {
         let actions: Vec<&str> = h.iter().map(|e| e.action.as_str()).collect();
         assert_eq!(actions, ["import", "update", "status", "status"]);
         assert_eq!(h[1].officer, "Budi Santoso");
+        // Every case holds the officer who recorded it as its responsible officer (issue 16);
+        // the upgrade itself is no change in its history.
+        assert_eq!(c.case.officer, "Ani Lestari");
+        assert_eq!(store.get_case(4).unwrap().case.officer, "Ani Lestari");
         assert!(store.get_case(4).unwrap().archived);
         assert_eq!(
             store.get_placement(2).unwrap().placement.occupation,

@@ -1,15 +1,21 @@
-//! PMI repatriation cases for the overlays. The detail shows the case's referrals (an answer
-//! overdue stands out) and the documents its category needs; closing with a required document
-//! missing asks a reason; a document received is recorded in a small form of its own.
+//! PMI repatriation cases for the overlays. A move asks what officers need at that step
+//! (`case_flow::move_asks`): the planned return date for pemulangan, the arrival date and
+//! place for tiba, the hand-over date for ditutup where not yet given — and, closing with a
+//! required document missing, a reason. `s` on a closed case reopens it with a reason; the
+//! pane's assign key makes another officer responsible. Both go through the same small form
+//! as the moves ([`REOPEN`], [`ASSIGN`]). The detail shows the officer, the case's referrals
+//! (an answer overdue stands out) and the documents its category needs; a document received
+//! is recorded in a small form of its own ([`TICK_DOCUMENT`]).
 
 use super::{
-    ExtraLine, FormSpec, FromForm, Kind, KindBehaviour, Loaded, MoveOutcome, RecordSpec, Start,
-    StoredKind,
+    own_values, ExtraLine, FormSpec, FromForm, Kind, KindBehaviour, Loaded, MoveOutcome,
+    RecordSpec, Start, StoredKind,
 };
 use crate::domain::case::{CaseCategory, CaseStatus, FieldDef, FieldKind, PmiCase, CASE_FIELDS};
+use crate::domain::case_flow::{move_asks, CaseMove, REOPEN_FIELDS};
 use crate::domain::casework::{documents_for, ReferralState};
 use crate::domain::check::field;
-use crate::domain::date::{iso, parse_past_date, Date};
+use crate::domain::date::{display_iso, iso, parse_date, parse_past_date, Date};
 use crate::domain::FieldError;
 use crate::i18n::Lang;
 use crate::store::{Store, StoreError};
@@ -21,13 +27,20 @@ pub struct CaseOps;
 
 /// The move that records a document of the case as received (not a status).
 pub const TICK_DOCUMENT: &str = "tick-document";
+/// The choice `s` offers on a closed case.
+pub const REOPEN: &str = "reopen";
+/// The "move" of the assign key: a new responsible officer.
+pub const ASSIGN: &str = "assign";
+
+const ASSIGN_FIELDS: &[FieldDef] = &[field("officer", FieldKind::Text, true)];
 
 const FORM: FormSpec = FormSpec {
     kind: Kind::Case,
     label: "kind.case",
     fields: CASE_FIELDS,
     start: Start::Today("reported_on"),
-    hidden_on_edit: &["status"],
+    // Set by moves and reassigning, never by the edit form.
+    hidden_on_edit: &["status", "planned_return", "officer"],
     has_status: true,
 };
 
@@ -39,6 +52,26 @@ const RECORD: RecordSpec<PmiCase> = RecordSpec {
 
 /// What closing with a required document missing asks.
 const REASON_FIELDS: &[FieldDef] = &[field("reason", FieldKind::Text, true)];
+
+/// Closing after an arrival, or without one, with a required document missing: the
+/// hand-over date the move asks, then the reason.
+const HANDOVER_REASON_FIELDS: &[FieldDef] = &[
+    field("handover_date", FieldKind::Date, true),
+    field("reason", FieldKind::Text, true),
+];
+const CLOSE_REASON_FIELDS: &[FieldDef] = &[
+    field("handover_date", FieldKind::Date, false),
+    field("reason", FieldKind::Text, true),
+];
+
+/// The questions of a move to `ditutup` (`case_flow::move_asks`) with the reason after them.
+fn with_reason(fields: &'static [FieldDef]) -> &'static [FieldDef] {
+    match fields.first().map(|f| (f.key, f.required)) {
+        Some(("handover_date", true)) => HANDOVER_REASON_FIELDS,
+        Some(("handover_date", false)) => CLOSE_REASON_FIELDS,
+        _ => REASON_FIELDS,
+    }
+}
 
 /// The document form of a category: which document (its documents), received on.
 fn tick_fields(category: CaseCategory) -> &'static [FieldDef] {
@@ -148,6 +181,25 @@ fn casework_lines(store: &Store, record: &Loaded, today: Date, lang: Lang) -> Ve
     lines
 }
 
+fn status_of(record: &Loaded) -> CaseStatus {
+    record
+        .status
+        .as_deref()
+        .and_then(|s| CaseStatus::parse(s).ok())
+        .unwrap_or(CaseStatus::Baru)
+}
+
+/// What the moves' questions depend on: whether the case has arrived and been handed over.
+fn dates_of(record: &Loaded) -> PmiCase {
+    let date = |k: &str| record.values.get(k).and_then(|v| parse_date(v).ok());
+    PmiCase {
+        status: Some(status_of(record)),
+        arrival_date: date("arrival_date"),
+        handover_date: date("handover_date"),
+        ..PmiCase::default()
+    }
+}
+
 impl KindBehaviour for CaseOps {
     fn form(&self) -> &FormSpec {
         &FORM
@@ -155,17 +207,10 @@ impl KindBehaviour for CaseOps {
     fn status_label(&self, status: &str, lang: Lang) -> String {
         match status {
             TICK_DOCUMENT => lang.t("casework.tick_title").to_string(),
+            REOPEN => lang.t("case_flow.reopen").to_string(),
+            ASSIGN => lang.t("case_flow.assign").to_string(),
             other => other.to_string(),
         }
-    }
-    fn detail_extra(
-        &self,
-        store: &Store,
-        record: &Loaded,
-        today: Date,
-        lang: Lang,
-    ) -> Vec<ExtraLine> {
-        casework_lines(store, record, today, lang)
     }
     fn detail_actions(&self) -> &'static [Action] {
         &[
@@ -175,15 +220,10 @@ impl KindBehaviour for CaseOps {
         ]
     }
     fn next_statuses(&self, record: &Loaded) -> Vec<String> {
-        record
-            .status
-            .as_deref()
-            .and_then(|s| CaseStatus::parse(s).ok())
-            .unwrap_or(CaseStatus::Baru)
-            .next()
-            .iter()
-            .map(|s| s.as_str().to_string())
-            .collect()
+        match status_of(record) {
+            CaseStatus::Ditutup => vec![REOPEN.to_string()],
+            s => s.next().iter().map(|s| s.as_str().to_string()).collect(),
+        }
     }
     fn move_asks(
         &self,
@@ -192,33 +232,63 @@ impl KindBehaviour for CaseOps {
         to: &str,
         lang: Lang,
     ) -> (&'static [FieldDef], Option<String>) {
-        if to == TICK_DOCUMENT {
-            let fields = category(record).map_or(&[][..], tick_fields);
+        let fields = match to {
+            TICK_DOCUMENT => return (category(record).map_or(&[][..], tick_fields), None),
+            REOPEN => return (REOPEN_FIELDS, None),
+            ASSIGN => return (ASSIGN_FIELDS, None),
+            to => match CaseStatus::parse(to) {
+                Ok(to) => move_asks(&dates_of(record), to),
+                Err(_) => return (&[], None),
+            },
+        };
+        if to != CaseStatus::Ditutup.as_str() {
             return (fields, None);
         }
-        let mut fields = self.move_fields(to);
-        let mut note = None;
-        if to == CaseStatus::Ditutup.as_str() {
-            let missing = missing_names(store, record.id, lang);
-            if !missing.is_empty() {
-                fields = REASON_FIELDS;
-                note = Some(
-                    lang.t("casework.close_needs_reason")
-                        .replace("{docs}", &missing.join(", ")),
-                );
-            }
+        let missing = missing_names(store, record.id, lang);
+        if missing.is_empty() {
+            return (fields, None);
         }
-        (fields, note)
+        let note = lang
+            .t("casework.close_needs_reason")
+            .replace("{docs}", &missing.join(", "));
+        (with_reason(fields), Some(note))
     }
     fn move_defaults(&self, record: &Loaded, to: &str, today: Date) -> BTreeMap<String, String> {
-        let mut v = BTreeMap::new();
-        if to == TICK_DOCUMENT {
-            v.insert("received_on".to_string(), iso(today));
-            if let Some(first) = category(record).map(documents_for).and_then(|d| d.first()) {
-                v.insert("document".to_string(), first.document.clone());
+        match to {
+            TICK_DOCUMENT => {
+                let mut v = BTreeMap::new();
+                v.insert("received_on".to_string(), iso(today));
+                if let Some(first) = category(record).map(documents_for).and_then(|d| d.first()) {
+                    v.insert("document".to_string(), first.document.clone());
+                }
+                v
+            }
+            // A reason is the officer's own words; the officer's name is typed anew.
+            REOPEN | ASSIGN => BTreeMap::new(),
+            to => match CaseStatus::parse(to) {
+                Ok(s) => own_values(record, move_asks(&dates_of(record), s)),
+                Err(_) => BTreeMap::new(),
+            },
+        }
+    }
+    fn detail_extra(
+        &self,
+        store: &Store,
+        record: &Loaded,
+        today: Date,
+        lang: Lang,
+    ) -> Vec<ExtraLine> {
+        let mut lines = Vec::new();
+        for key in ["officer", "planned_return"] {
+            if let Some(v) = record.values.get(key).filter(|v| !v.is_empty()) {
+                lines.push(ExtraLine {
+                    text: format!("{}: {}", lang.t(&format!("field.{key}")), display_iso(v)),
+                    urgent: false,
+                });
             }
         }
-        v
+        lines.extend(casework_lines(store, record, today, lang));
+        lines
     }
     fn move_status(
         &self,
@@ -228,7 +298,7 @@ impl KindBehaviour for CaseOps {
         _today: Date,
     ) -> Result<i64, StoreError> {
         let to = CaseStatus::parse(to).map_err(StoreError::Refused)?;
-        store.move_case_status(record.id, record.version, to)
+        store.move_case(record.id, record.version, to, &CaseMove::default())
     }
     fn move_status_with(
         &self,
@@ -238,34 +308,77 @@ impl KindBehaviour for CaseOps {
         values: &BTreeMap<String, String>,
         today: Date,
     ) -> MoveOutcome {
-        let value = |k: &str| values.get(k).map(|s| s.trim()).unwrap_or_default();
-        if to == TICK_DOCUMENT {
-            let on = value("received_on");
-            let day = if on.is_empty() {
-                None
-            } else {
-                match parse_past_date(on, today) {
-                    Ok(d) => Some(d),
-                    Err(e) => return MoveOutcome::Invalid(vec![FieldError::new("received_on", e)]),
-                }
-            };
-            return match store.record_case_document(record.id, value("document"), day) {
-                Ok(_) => MoveOutcome::Moved(None),
-                Err(e) => MoveOutcome::Failed(e),
-            };
-        }
-        let to = match CaseStatus::parse(to) {
-            Ok(s) => s,
-            Err(e) => return MoveOutcome::Failed(StoreError::Refused(e)),
+        let text = |k: &str| {
+            values
+                .get(k)
+                .map(|v| v.trim().to_string())
+                .unwrap_or_default()
         };
-        let reason = value("reason");
-        if to == CaseStatus::Ditutup && reason.is_empty() && values.contains_key("reason") {
-            return MoveOutcome::Invalid(vec![FieldError::new(
-                "reason",
-                "give the reason for closing the case",
-            )]);
-        }
-        match store.move_case_status_noting(record.id, record.version, to, reason) {
+        let done = match to {
+            TICK_DOCUMENT => {
+                let on = text("received_on");
+                let day = if on.is_empty() {
+                    None
+                } else {
+                    match parse_past_date(&on, today) {
+                        Ok(d) => Some(d),
+                        Err(e) => {
+                            return MoveOutcome::Invalid(vec![FieldError::new("received_on", e)])
+                        }
+                    }
+                };
+                store.record_case_document(record.id, &text("document"), day)
+            }
+            REOPEN => {
+                if text("reason").is_empty() {
+                    return MoveOutcome::Invalid(vec![FieldError::new(
+                        "reason",
+                        Lang::En.t("case_flow.needs.reason"),
+                    )]);
+                }
+                store.reopen_case(record.id, record.version, &text("reason"))
+            }
+            ASSIGN => {
+                if text("officer").is_empty() {
+                    return MoveOutcome::Invalid(vec![FieldError::new(
+                        "officer",
+                        Lang::En.t("case_flow.needs.officer"),
+                    )]);
+                }
+                store.assign_case(record.id, record.version, &text("officer"))
+            }
+            to => {
+                let to = match CaseStatus::parse(to) {
+                    Ok(s) => s,
+                    Err(e) => return MoveOutcome::Failed(StoreError::Refused(e)),
+                };
+                if to == CaseStatus::Ditutup
+                    && values.contains_key("reason")
+                    && text("reason").is_empty()
+                {
+                    return MoveOutcome::Invalid(vec![FieldError::new(
+                        "reason",
+                        "give the reason for closing the case",
+                    )]);
+                }
+                let (mv, errors) = CaseMove::from_values(values, today);
+                if !errors.is_empty() {
+                    return MoveOutcome::Invalid(errors);
+                }
+                // The problems beside their fields before anything is written; the store
+                // asks the same of the case as it is then.
+                match store.get_case(record.id) {
+                    Ok(r) => {
+                        if let Err(errors) = r.case.moved(to, &mv) {
+                            return MoveOutcome::Invalid(errors);
+                        }
+                    }
+                    Err(e) => return MoveOutcome::Failed(e),
+                }
+                store.move_case(record.id, record.version, to, &mv)
+            }
+        };
+        match done {
             Ok(_) => MoveOutcome::Moved(None),
             Err(e) => MoveOutcome::Failed(e),
         }

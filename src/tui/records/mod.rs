@@ -8,6 +8,7 @@
 //! a variant of [`Kind`], one line in [`Kind::ops`] and its own file here.
 
 mod case;
+pub use case::{ASSIGN, REOPEN};
 mod dispute;
 mod plain;
 mod referral;
@@ -208,8 +209,9 @@ pub trait KindBehaviour: Sync {
         &[]
     }
     /// What a move to `to` of this record asks, as `move_fields` but knowing the record and
-    /// the store (closing a case asks a reason only while a required document is missing),
-    /// and a line the small form shows under its fields, in the officer's language.
+    /// the store (a case's hand-over date only where not yet given; closing a case asks a
+    /// reason too while a required document is missing), and a line the small form shows
+    /// under its fields, in the officer's language.
     fn move_asks(
         &self,
         _store: &Store,
