@@ -25,7 +25,7 @@ struct Cli {
     #[arg(long, value_name = "NAME|PATH")]
     keymap: Option<String>,
     /// Language of the interface (else lang in config.toml, else id)
-    #[arg(long, value_name = "id|en", value_parser = Lang::parse)]
+    #[arg(long, global = true, value_name = "id|en", value_parser = Lang::parse)]
     lang: Option<Lang>,
     /// Open the interface on a throw-away store filled with synthetic records
     #[arg(long)]
@@ -125,7 +125,7 @@ enum CaseCommand {
         /// The case number (#12 in the interface)
         id: i64,
         /// baru, koordinasi, pemulangan, tiba or ditutup
-        #[arg(value_parser = CaseStatus::parse)]
+        #[arg(value_parser = |s: &str| CaseStatus::parse(s).map_err(|m| m.en()))]
         status: CaseStatus,
         /// The version the case had when you looked at it
         #[arg(long, value_name = "V")]
@@ -147,18 +147,27 @@ fn main() -> ExitCode {
             )
             .exit();
     }
-    match run(args) {
+    // The language of every line for the officer, errors included: `--lang`, else `lang`
+    // in config.toml, else Indonesian (a configuration that cannot be read says so in it).
+    let lang = args.lang.unwrap_or_else(|| {
+        config::load_config()
+            .ok()
+            .and_then(|cfg| cfg.lang.and_then(|l| Lang::parse(&l).ok()))
+            .unwrap_or_default()
+    });
+    match run(args, lang) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             // Whatever a message quotes of the officer's input, it reaches the terminal with
             // no identity number and no control character.
-            eprintln!("disnaker: {}", disnaker::domain::masked_line(&e.message));
+            let said = disnaker::domain::masked_line(&e.text(lang));
+            eprintln!("disnaker: {said}");
             ExitCode::from(e.code)
         }
     }
 }
 
-fn run(args: Cli) -> CliResult {
+fn run(args: Cli, lang: Lang) -> CliResult {
     let cfg = config::load_config()
         .map_err(|e| CliError::failed(format!("cannot read the configuration {e}")))?;
     if args.db.is_none() && std::env::var_os("DISNAKER_DB").is_some_and(|v| v.is_empty()) {
@@ -190,7 +199,7 @@ fn run(args: Cli) -> CliResult {
             kind,
             file,
             dry_run,
-        } => cli::import::run(&db, &officer, kind, &file, dry_run),
+        } => cli::import::run(&db, &officer, kind, &file, dry_run, lang),
         Command::Export {
             kind,
             year: y,

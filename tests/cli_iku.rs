@@ -284,7 +284,12 @@ fn no_store_no_figures() {
     let db = dir.path().join("typo.db");
     let out = run(&db, &["iku", "--year", "2024"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).starts_with("disnaker: there is no store at "));
+    // Every error line in the officer's language, Indonesian by default (issue 15, 3).
+    assert!(
+        text(&out.stderr).starts_with("disnaker: tidak ada data di "),
+        "{}",
+        text(&out.stderr)
+    );
     assert!(!db.exists());
 }
 

@@ -115,7 +115,9 @@ fn bad_input_is_shown_and_nothing_saved() {
     typ(&mut a, "12345");
     ctrl(&mut a, 's');
     let s = screen(&mut a, 80, 24);
-    assert!(s.contains("NIK must have 16 digits, not 5"), "{s}");
+    // In the officer's language (issue 15, 3): the screen is Indonesian.
+    assert!(s.contains("! NIK harus 16 angka, bukan 5"), "{s}");
+    assert!(!s.contains("must have"), "{s}");
     assert_eq!(a.store.count_cases(&Default::default()).unwrap(), 0);
     // Esc on a changed form asks before discarding
     press(&mut a, KeyCode::Esc);
@@ -129,7 +131,10 @@ fn nik_outside_blitar_warns_then_saves_on_second_ctrl_s() {
     let mut a = app();
     add_case(&mut a, "Dewi", "3578014512950001", "wlingi");
     let s = screen(&mut a, 80, 24);
-    assert!(s.contains("outside Kabupaten Blitar"), "{s}");
+    assert!(
+        s.contains("? Kode wilayah NIK 3578 di luar Kabupaten Blitar (3505)"),
+        "{s}"
+    );
     assert_eq!(a.store.count_cases(&Default::default()).unwrap(), 0);
     ctrl(&mut a, 's');
     assert_eq!(a.store.count_cases(&Default::default()).unwrap(), 1);
@@ -274,7 +279,7 @@ fn overdue_followups_stand_out() {
     typ(&mut a, "2026-11-20"); // next follow-up, passed
     ctrl(&mut a, 's');
     // A follow-up date already passed is a warning (issue 15): saved on the second Ctrl+S.
-    assert!(screen(&mut a, 80, 24).contains("has passed"));
+    assert!(screen(&mut a, 80, 24).contains("Tanggal tindak lanjut 20-11-2026 sudah lewat"));
     assert_eq!(a.store.count_cases(&Default::default()).unwrap(), 0);
     ctrl(&mut a, 's');
     let s = screen(&mut a, 80, 24);
@@ -467,7 +472,7 @@ fn country_and_dates_are_checked_as_an_officer_expects() {
     ctrl(&mut a, 's');
     let s = screen(&mut a, 80, 24);
     assert!(
-        s.contains("'mal' is the beginning of Malaysia, Maladewa"),
+        s.contains("'mal' adalah awal dari Malaysia, Maladewa"),
         "{s}"
     );
     assert_eq!(a.store.count_cases(&Default::default()).unwrap(), 0);
@@ -481,7 +486,7 @@ fn country_and_dates_are_checked_as_an_officer_expects() {
     ctrl(&mut a, 's');
     let s = screen(&mut a, 80, 24);
     assert!(
-        s.contains("'Kenya' is not a known destination country"),
+        s.contains("'Kenya' bukan negara tujuan yang dikenal"),
         "{s}"
     );
     assert_eq!(a.store.count_cases(&Default::default()).unwrap(), 0);
@@ -499,7 +504,7 @@ fn country_and_dates_are_checked_as_an_officer_expects() {
     typ(&mut a, "01-12-2026");
     ctrl(&mut a, 's');
     let s = screen(&mut a, 80, 24);
-    assert!(s.contains("2026-12-01 is in the future"), "{s}");
+    assert!(s.contains("01-12-2026 masih di masa depan"), "{s}");
     assert_eq!(a.store.count_cases(&Default::default()).unwrap(), 1);
 }
 

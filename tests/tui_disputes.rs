@@ -512,7 +512,8 @@ fn bad_input_in_the_form_is_shown_and_nothing_saved() {
     typ(&mut a, "banyak"); // worker count
     save(&mut a);
     let s = screen(&mut a);
-    assert!(s.contains("'banyak' is not a whole number"), "{s}");
+    // In the officer's language (issue 15, 3): the screen is Indonesian.
+    assert!(s.contains("'banyak' bukan bilangan bulat"), "{s}");
     assert_eq!(a.store.count_disputes(&Default::default()).unwrap(), 0);
 }
 

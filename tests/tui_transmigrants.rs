@@ -224,7 +224,8 @@ fn a_family_is_registered_moved_to_departure_and_the_quota_counter_follows() {
     assert!(s.contains("Tujuan: UPT *"), "{s}");
     ctrl(&mut a, 's');
     let s = screen(&mut a);
-    assert!(s.contains("the departure date is required"), "{s}");
+    // In the officer's language (issue 15, 3): the screen is Indonesian.
+    assert!(s.contains("Tanggal berangkat wajib diisi"), "{s}");
     assert_eq!(
         a.store.get_transmigrant(1).unwrap().registration.stage,
         Stage::Dilatih,
@@ -319,7 +320,7 @@ fn a_withdrawal_asks_for_its_reason() {
         "today by default: {s}"
     );
     ctrl(&mut a, 's');
-    assert!(screen(&mut a).contains("the reason the family withdrew is required"));
+    assert!(screen(&mut a).contains("Alasan keluarga membatalkan wajib diisi"));
     typ(&mut a, "pindah kerja");
     press(&mut a, KeyCode::Tab);
     ctrl(&mut a, 'u');

@@ -8,6 +8,7 @@
 use super::export::{write_stdout, ExportArgs};
 use super::{open_existing_store, say, CliError, CliResult, ExportKind};
 use crate::domain::case::{Fields, CASE_FIELDS};
+use crate::i18n::Msg;
 use crate::report::table::{Cell, Format, Table};
 use std::io::IsTerminal;
 use std::path::Path;
@@ -78,7 +79,7 @@ pub fn run(db: &Path, officer: &str, args: &ExportArgs) -> CliResult {
             };
             match to_file {
                 None => write_stdout(&table, format).map_err(|e| e.message),
-                Some(path) => write_private(&table, format, path),
+                Some(path) => write_private(&table, format, path).map_err(Msg::from),
             }
         })
         .map_err(|e| CliError::failed(format!("nothing was exported: {e}")))?;

@@ -150,19 +150,20 @@ mod tests {
         let e = resolve("selo").unwrap_err();
         assert_eq!(e.code, super::super::EXIT_FAILURE);
         assert_eq!(
-            e.message,
+            e.message.en(),
             "'selo' matches Selorejo, Selopuro; type more letters"
         );
         assert_eq!(
-            resolve("Ponggk").unwrap_err().message,
+            resolve("Ponggk").unwrap_err().message.en(),
             "unknown kecamatan 'Ponggk' (did you mean Ponggok?)"
         );
-        let e = resolve("Jakarta").unwrap_err().message;
+        let e = resolve("Jakarta").unwrap_err().message.en();
         assert!(e.starts_with("unknown kecamatan 'Jakarta'; "), "{e}");
         assert!(e.contains("Bakung") && e.contains("Wonotirto"), "{e}");
         assert!(resolve("  ")
             .unwrap_err()
             .message
+            .en()
             .contains("type a kecamatan"));
     }
 

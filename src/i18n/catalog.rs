@@ -20,6 +20,8 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../../data/i18n/reliability.toml"),
     ),
     ("keys", include_str!("../../data/i18n/keys.toml")),
+    ("messages", include_str!("../../data/i18n/messages.toml")),
+    ("cli", include_str!("../../data/i18n/cli.toml")),
 ];
 
 /// One string in both languages.

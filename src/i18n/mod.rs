@@ -3,9 +3,14 @@
 //! The entries are data the program ships (`data/i18n/*.toml`, read by `catalog`).
 
 mod catalog;
+mod msg;
+#[cfg(test)]
+mod msg_catalog_tests;
 mod numbers;
 #[cfg(test)]
 mod tests;
+
+pub use msg::{fill, Msg};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {

@@ -55,9 +55,11 @@ pub fn iku1_against_target(store: &Store, year: i32) -> store::Result<Iku1Figure
         None => None,
         Some((t, polarity)) => {
             let target = Decimal::from_str(t.trim()).map_err(|_| {
-                StoreError::Refused(format!("the IKU1 target for {year} is not a number: '{t}'"))
+                StoreError::Refused(
+                    format!("the IKU1 target for {year} is not a number: '{t}'").into(),
+                )
             })?;
-            let polarity = Polarity::parse(&polarity).map_err(StoreError::Refused)?;
+            let polarity = Polarity::parse(&polarity).map_err(|e| StoreError::Refused(e.into()))?;
             Some((target, polarity))
         }
     };

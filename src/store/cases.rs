@@ -433,9 +433,9 @@ impl Store {
         self.change(id, expected_version, "status", |_, old: &PmiCase| {
             let from = old.status.unwrap_or(CaseStatus::Baru);
             if !from.next().contains(&to) {
-                return Err(StoreError::Refused(format!(
-                    "a case cannot move from {from} to {to}"
-                )));
+                return Err(StoreError::Refused(
+                    format!("a case cannot move from {from} to {to}").into(),
+                ));
             }
             let mut c = old.clone();
             c.status = Some(to);

@@ -54,6 +54,7 @@ pub use transmigrants::{
     WaitingRow,
 };
 
+use crate::i18n::Msg;
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -75,8 +76,9 @@ pub enum StoreError {
         entity: &'static str,
         id: i64,
     },
-    /// A rule of the domain refused the change (e.g. a status move the workflow forbids).
-    Refused(String),
+    /// A rule of the domain refused the change (e.g. a status move the workflow forbids),
+    /// worded by the screen or command that shows it.
+    Refused(Msg),
     /// The store was written by a newer disnaker.
     NewerSchema {
         found: i64,
@@ -89,6 +91,21 @@ pub enum StoreError {
     Db(rusqlite::Error),
 }
 
+impl StoreError {
+    /// What went wrong, as a message the screen or command words in its language.
+    pub fn msg(&self) -> Msg {
+        match self {
+            StoreError::Refused(m) => m.clone(),
+            other => Msg::from(other.to_string()),
+        }
+    }
+
+    /// What went wrong in `lang`.
+    pub fn text(&self, lang: crate::i18n::Lang) -> String {
+        self.msg().text(lang)
+    }
+}
+
 impl std::fmt::Display for StoreError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -97,7 +114,7 @@ impl std::fmt::Display for StoreError {
                 "{entity} #{id} was changed by {by} at {at} after you opened it; your changes were not saved"
             ),
             StoreError::NotFound { entity, id } => write!(f, "{entity} #{id} does not exist"),
-            StoreError::Refused(reason) => f.write_str(reason),
+            StoreError::Refused(reason) => f.write_str(&reason.en()),
             StoreError::NewerSchema { found, supported } => write!(
                 f,
                 "the store has schema version {found} but this disnaker knows only up to {supported}; use a newer disnaker"
@@ -149,7 +166,7 @@ impl From<rusqlite::Error> for StoreError {
             rusqlite::Error::SqliteFailure(err, Some(message))
                 if err.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_TRIGGER =>
             {
-                StoreError::Refused(message)
+                StoreError::Refused(message.into())
             }
             e => StoreError::Db(e),
         }
@@ -199,10 +216,9 @@ impl Store {
     /// it is.
     pub fn open_existing(path: &Path, officer: &str) -> Result<Store> {
         if !path.exists() {
-            return Err(StoreError::Refused(format!(
-                "there is no store at {}",
-                path.display()
-            )));
+            return Err(StoreError::Refused(
+                format!("there is no store at {}", path.display()).into(),
+            ));
         }
         refuse_foreign(path, Duration::ZERO)?;
         Self::open_checked(path, officer)
@@ -314,9 +330,9 @@ impl Store {
             .and_then(|_| integrity::check_file(&part))
             .and_then(|report| match report.problems.first() {
                 None => Ok(()),
-                Some(p) => Err(StoreError::Refused(format!(
-                    "the copy failed its check: {p}"
-                ))),
+                Some(p) => Err(StoreError::Refused(
+                    format!("the copy failed its check: {p}").into(),
+                )),
             })
             // A hard link gives the name without ever replacing a file that took it meanwhile.
             .and_then(|()| std::fs::hard_link(&part, dest).map_err(io));
@@ -360,10 +376,13 @@ const CREATION_RACE: Duration = Duration::from_secs(2);
 /// read-only connection, no journal rolled back.
 fn refuse_foreign(path: &Path, wait_for_empty: Duration) -> Result<()> {
     let refuse = |why: &str| {
-        Err(StoreError::Refused(format!(
-            "{} is not a disnaker store ({why}); nothing was changed",
-            path.display()
-        )))
+        Err(StoreError::Refused(
+            format!(
+                "{} is not a disnaker store ({why}); nothing was changed",
+                path.display()
+            )
+            .into(),
+        ))
     };
     let started = std::time::Instant::now();
     loop {
@@ -417,7 +436,9 @@ fn refuse_foreign(path: &Path, wait_for_empty: Duration) -> Result<()> {
             // when SQLite cannot read it at all, so no connection of this process holds locks
             // on it that closing the diagnosis's files could drop (the probe is closed).
             match access::diagnose(path) {
-                Some(problem) => Err(StoreError::Refused(problem.message(crate::i18n::Lang::En))),
+                Some(problem) => Err(StoreError::Refused(
+                    problem.message(crate::i18n::Lang::En).into(),
+                )),
                 None => Err(StoreError::Db(rusqlite::Error::SqliteFailure(e, m))),
             }
         }

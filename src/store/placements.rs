@@ -291,11 +291,14 @@ fn existing(conn: &Connection, p: &Placement, except: i64) -> Result<Option<i64>
 }
 
 fn duplicate_refusal(p: &Placement, id: i64) -> StoreError {
-    StoreError::Refused(format!(
-        "placement #{id} already records NIK {} departing on {}",
-        p.nik.masked(),
-        iso(p.departure_date)
-    ))
+    StoreError::Refused(
+        format!(
+            "placement #{id} already records NIK {} departing on {}",
+            p.nik.masked(),
+            iso(p.departure_date)
+        )
+        .into(),
+    )
 }
 
 impl Kept for Placement {
@@ -326,7 +329,7 @@ impl Kept for Placement {
             StoreError::Refused(format!(
                 "placement #{id} in the store breaks the rules ({}); repair it with the sqlite3 tool or ask the administrator",
                 reasons.join("; ")
-            ))
+            ).into())
         })
     }
 

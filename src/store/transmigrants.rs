@@ -106,11 +106,14 @@ impl Kept for Registration {
     fn edited(&self, old: &Self, _id: i64) -> Result<Self> {
         check_consistent(self)?;
         if old.stage != self.stage {
-            return Err(StoreError::Refused(format!(
-                "the stage moves only one step at a time with a stage move, not by editing \
+            return Err(StoreError::Refused(
+                format!(
+                    "the stage moves only one step at a time with a stage move, not by editing \
                  ({} to {})",
-                old.stage, self.stage
-            )));
+                    old.stage, self.stage
+                )
+                .into(),
+            ));
         }
         Ok(self.clone())
     }
@@ -130,9 +133,9 @@ impl Kept for Registration {
 /// The domain's rules between fields, checked again before anything is written.
 fn check_consistent(r: &Registration) -> Result<()> {
     match r.problems().first() {
-        Some(p) => Err(StoreError::Refused(format!(
-            "the registration was not saved: {p}"
-        ))),
+        Some(p) => Err(StoreError::Refused(
+            format!("the registration was not saved: {p}").into(),
+        )),
         None => Ok(()),
     }
 }

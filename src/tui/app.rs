@@ -212,7 +212,7 @@ impl App {
             // Act on what the officer sees: read the window if a change left it stale.
             match pane.refresh(store, ctx) {
                 Ok(()) => pane.handle(action, store, ctx),
-                Err(e) => PaneEffect::Error(e.to_string()),
+                Err(e) => PaneEffect::Error(e.text(ctx.lang)),
             }
         });
         if let Some(effect) = effect {
@@ -514,7 +514,7 @@ impl App {
     fn write_export(&mut self, what: &str, table: Result<Table, StoreError>) {
         let table = match table {
             Ok(t) => t,
-            Err(e) => return self.error(e.to_string()),
+            Err(e) => return self.error(e.text(self.lang)),
         };
         let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
         let path = self
@@ -537,7 +537,7 @@ impl App {
         match kind.ops().load(&self.store, id) {
             Ok(r) => Some(r),
             Err(e) => {
-                self.error(e.to_string());
+                self.error(e.text(self.lang));
                 None
             }
         }
@@ -586,7 +586,7 @@ impl App {
                 entries,
                 scroll: 0,
             }),
-            Err(e) => self.error(e.to_string()),
+            Err(e) => self.error(e.text(self.lang)),
         }
     }
 
@@ -652,7 +652,7 @@ impl App {
             MoveOutcome::Invalid(errors) => self.error(
                 errors
                     .iter()
-                    .map(|e| e.reason.clone())
+                    .map(|e| e.reason.text(self.lang))
                     .collect::<Vec<_>>()
                     .join("; "),
             ),
@@ -701,7 +701,7 @@ impl App {
     fn store_error(&self, e: &StoreError) -> String {
         match e {
             StoreError::Conflict { id, by, at, .. } => self.conflict(*id, by, at),
-            other => other.to_string(),
+            other => other.text(self.lang),
         }
     }
 

@@ -48,7 +48,7 @@ impl LookupView {
         match Kecamatan::find(&self.input) {
             KecamatanMatch::One(k) => match lookup(store, k, self.year, self.today) {
                 Ok(r) => self.report = Some(r),
-                Err(e) => self.note = Some(e.to_string()),
+                Err(e) => self.note = Some(e.text(lang)),
             },
             KecamatanMatch::Ambiguous(ks) => {
                 self.note = Some(format!(

@@ -73,10 +73,13 @@ fn refuse_duplicate(conn: &Connection, c: &CompanyCompliance, except: Option<i64
         .query_row(params![c.year, c.company, except], |r| r.get(0))
         .ok();
     match other {
-        Some(id) => Err(StoreError::Refused(format!(
-            "{} already has a compliance record for {} (#{id}); edit that one",
-            c.company, c.year
-        ))),
+        Some(id) => Err(StoreError::Refused(
+            format!(
+                "{} already has a compliance record for {} (#{id}); edit that one",
+                c.company, c.year
+            )
+            .into(),
+        )),
         None => Ok(()),
     }
 }

@@ -108,9 +108,9 @@ fn load(conn: &Connection, year: i32) -> Result<Option<YearClosing>> {
         return Ok(None);
     };
     let figures: Vec<ReportedFigure> = serde_json::from_str(&figures).map_err(|e| {
-        StoreError::Refused(format!(
-            "the reported figures of {year} in the store are damaged: {e}"
-        ))
+        StoreError::Refused(
+            format!("the reported figures of {year} in the store are damaged: {e}").into(),
+        )
     })?;
     Ok(Some(YearClosing {
         year,
@@ -249,10 +249,10 @@ impl Store {
             return Err(StoreError::Refused(format!(
                 "{year} is already closed (by {} at {}); reopen it first to close it again: disnaker iku --year {year} --reopen",
                 b.closed_by, b.closed_at
-            )));
+            ).into()));
         }
         let json = serde_json::to_string(figures)
-            .map_err(|e| StoreError::Refused(format!("cannot keep the figures: {e}")))?;
+            .map_err(|e| StoreError::Refused(format!("cannot keep the figures: {e}").into()))?;
         let version = before.as_ref().map_or(1, |b| b.version + 1);
         tx.execute(
             "INSERT INTO iku_year(year, closed, figures, closed_by, closed_at, version, changed_by, changed_at)
@@ -299,7 +299,7 @@ impl Store {
         let now = now_stamp();
         let tx = self.write_tx()?;
         let Some(current) = load(&tx, year)?.filter(|c| c.closed) else {
-            return Err(StoreError::Refused(format!("{year} is not closed")));
+            return Err(StoreError::Refused(format!("{year} is not closed").into()));
         };
         let version = current.version + 1;
         tx.execute(

@@ -111,10 +111,13 @@ fn current_for(conn: &Connection, code: &str, year: i32) -> Result<Option<IkuEnt
 /// Refuse a second value for the same indicator and year: the officer edits the first.
 fn refuse_duplicate(conn: &Connection, e: &IkuEntry, except: Option<i64>) -> Result<()> {
     match current_for(conn, &e.code, e.year)? {
-        Some(r) if Some(r.id) != except => Err(StoreError::Refused(format!(
-            "{} {} is already entered (#{}, {} from {}); edit that one instead",
-            e.code, e.year, r.id, r.entry.value, r.entry.source
-        ))),
+        Some(r) if Some(r.id) != except => Err(StoreError::Refused(
+            format!(
+                "{} {} is already entered (#{}, {} from {}); edit that one instead",
+                e.code, e.year, r.id, r.entry.value, r.entry.source
+            )
+            .into(),
+        )),
         _ => Ok(()),
     }
 }

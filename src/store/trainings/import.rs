@@ -7,6 +7,7 @@ use crate::domain::date::Date;
 use crate::domain::nik::mask;
 use crate::domain::training::{FundingSource, Trainee, Training};
 use crate::domain::FieldError;
+use crate::i18n::{Lang, Msg};
 use crate::store::record;
 use crate::store::{now_stamp, Result, Store};
 use rusqlite::Connection;
@@ -17,7 +18,7 @@ use std::collections::{BTreeMap, HashMap};
 pub struct ImportProblem {
     pub line: u64,
     pub column: String,
-    pub reason: String,
+    pub reason: Msg,
 }
 
 impl ImportProblem {
@@ -30,9 +31,19 @@ impl ImportProblem {
     }
 }
 
+impl ImportProblem {
+    /// `line N: column: reason` in `lang` (`baris N: kolom: alasan`).
+    pub fn text(&self, lang: Lang) -> String {
+        crate::msg!("cli.line", self.line, self.column)
+            .with(self.reason.clone())
+            .text(lang)
+    }
+}
+
+/// In English (logs, tests); commands use [`ImportProblem::text`].
 impl std::fmt::Display for ImportProblem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "line {}: {}: {}", self.line, self.column, self.reason)
+        f.write_str(&self.text(Lang::En))
     }
 }
 

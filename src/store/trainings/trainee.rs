@@ -8,6 +8,7 @@ use crate::domain::case::Sex;
 use crate::domain::date::{iso, Date};
 use crate::domain::nik::mask;
 use crate::domain::training::{Employment, Trainee, VerifiedHow, TRAINEE_FIELDS};
+use crate::domain::FieldError;
 use crate::store::audit::Change;
 use crate::store::record::kind_methods;
 use crate::store::record::{date, non_empty, word, Kept, Table};
@@ -72,7 +73,7 @@ impl Kept for Trainee {
     /// The training is missing or archived, or the NIK is already one of its participants.
     fn refusal(&self, conn: &Connection, except: Option<i64>) -> Result<()> {
         match refusal(conn, self, except)? {
-            Some(reason) => Err(StoreError::Refused(reason)),
+            Some(reason) => Err(StoreError::Refused(reason.into())),
             None => Ok(()),
         }
     }
@@ -153,15 +154,7 @@ impl Store {
                     verified_how,
                     today,
                 )
-                .map_err(|errors| {
-                    StoreError::Refused(
-                        errors
-                            .iter()
-                            .map(|e| e.to_string())
-                            .collect::<Vec<_>>()
-                            .join("; "),
-                    )
-                })
+                .map_err(|errors| StoreError::Refused(FieldError::all(&errors)))
             },
         )
     }

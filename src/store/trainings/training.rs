@@ -89,10 +89,13 @@ fn refuse_duplicate(conn: &Connection, t: &Training, except: Option<i64>) -> Res
         .into_iter()
         .find(|(id, f)| Some(*id) != except && f == t.funding_source.as_str());
     match clash {
-        Some((id, _)) => Err(StoreError::Refused(format!(
-            "training #{id} is already '{}' of {} funded by {}",
-            t.scheme, t.year, t.funding_source
-        ))),
+        Some((id, _)) => Err(StoreError::Refused(
+            format!(
+                "training #{id} is already '{}' of {} funded by {}",
+                t.scheme, t.year, t.funding_source
+            )
+            .into(),
+        )),
         None => Ok(()),
     }
 }

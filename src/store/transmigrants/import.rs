@@ -104,10 +104,13 @@ impl Store {
                 .iter()
                 .map(|(i, p)| format!("row {}: {p}", i + 1))
                 .collect();
-            return Err(StoreError::Refused(format!(
-                "the import was refused and nothing was written: {}",
-                lines.join("; ")
-            )));
+            return Err(StoreError::Refused(
+                format!(
+                    "the import was refused and nothing was written: {}",
+                    lines.join("; ")
+                )
+                .into(),
+            ));
         }
         let mut order: Vec<&Registration> = rows.iter().collect();
         order.sort_by_key(|r| r.registered_on);

@@ -143,10 +143,13 @@ impl RecordOps for QuotaOps {
         match (record, current) {
             // The year was changed in the form to one that has its own quota.
             (Some((opened, _)), Some(c)) if opened != year => {
-                return SaveOutcome::Failed(StoreError::Refused(format!(
-                    "{} already has a quota of {} families; change it from year {} (K)",
-                    quota.year, c.quota.families, quota.year
-                )));
+                return SaveOutcome::Failed(StoreError::Refused(
+                    format!(
+                        "{} already has a quota of {} families; change it from year {} (K)",
+                        quota.year, c.quota.families, quota.year
+                    )
+                    .into(),
+                ));
             }
             // Entered or changed by someone else since the form was opened.
             (Some((_, seen)), Some(c)) if seen != c.version => {
