@@ -201,7 +201,7 @@ fn a_dispute_moves_through_the_process_with_its_deadlines_on_screen() {
     );
     press(&mut a, KeyCode::Char('1'));
     let s = screen(&mut a);
-    assert!(s.contains("name the mediator first"), "{s}");
+    assert!(s.contains("Isi nama mediator dahulu"), "{s}");
     assert_eq!(
         a.store.get_dispute(1).unwrap().value.stage.as_str(),
         "tercatat"
