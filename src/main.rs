@@ -221,7 +221,7 @@ fn run(args: Cli, lang: Lang) -> CliResult {
             kecamatan,
             year: y,
             format,
-        } => cli::lookup::run(&db, &officer, &kecamatan, year(y), format),
+        } => cli::lookup::run(&db, &officer, &kecamatan, year(y), format, lang),
         Command::Iku {
             year: y,
             format,
