@@ -413,7 +413,13 @@ fn lookup_answers_from_any_pane_as_you_type() {
     );
     assert!(s.contains("sakit"));
     press(&mut a, KeyCode::Char('['));
-    assert!(screen(&mut a, 80, 24).contains("Ponggok — Tahun 2025"));
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("Ponggok — Tahun 2025"), "{s}");
+    assert!(!s.contains("LKjIP"), "2025 was not published: {s}");
+    // 2024, a year the LKjIP published: its figure beside the records' (issue 15, 5)
+    press(&mut a, KeyCode::Char('['));
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("angka LKjIP 2024: 370 · tercatat: 0"), "{s}");
 }
 
 /// A store past a million cases has seven-digit numbers: the list shows them whole (cut to
