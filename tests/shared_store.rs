@@ -78,8 +78,6 @@ fn disnaker(db: &Path, user: Option<(u32, u32)>, args: &[&str]) -> Output {
         .env_remove("DISNAKER_DB")
         .env_remove("DISNAKER_OFFICER")
         .env_remove("RUST_BACKTRACE")
-        // The English text these tests read (the default is Indonesian).
-        .args(["--lang", "en"])
         .arg("--db")
         .arg(db)
         .args(args)

@@ -441,7 +441,7 @@ fn facilitations_and_compliance_are_kept_beside_the_disputes() {
     save(&mut a);
     let s = screen(&mut a);
     assert!(
-        s.contains("already has a compliance record for 2024"),
+        s.contains("sudah punya catatan kepatuhan untuk 2024"),
         "{s}"
     );
     press(&mut a, KeyCode::Esc);

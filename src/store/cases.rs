@@ -9,6 +9,7 @@ use super::{now_stamp, ImportOutcome, Result, Store, StoreError};
 use crate::domain::case::{CaseCategory, CaseStatus, PmiCase, Scheme, Sector, Sex, CASE_FIELDS};
 use crate::domain::date::{iso, Date};
 use crate::domain::Money;
+use crate::msg;
 use crate::store::record::kind_methods;
 use rusqlite::types::{ToSqlOutput, Value, ValueRef};
 use rusqlite::{params, params_from_iter, Connection, Row, Statement, ToSql};
@@ -433,9 +434,7 @@ impl Store {
         self.change(id, expected_version, "status", |_, old: &PmiCase| {
             let from = old.status.unwrap_or(CaseStatus::Baru);
             if !from.next().contains(&to) {
-                return Err(StoreError::Refused(
-                    format!("a case cannot move from {from} to {to}").into(),
-                ));
+                return Err(StoreError::Refused(msg!("s.case.move", from, to)));
             }
             let mut c = old.clone();
             c.status = Some(to);

@@ -55,6 +55,7 @@ pub use transmigrants::{
 };
 
 use crate::i18n::Msg;
+use crate::msg;
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -91,11 +92,52 @@ pub enum StoreError {
     Db(rusqlite::Error),
 }
 
+/// A guard's sentence (written in English into the schema) as the officer's message: the
+/// closed IKU year is recognised and worded in the screen's language.
+fn trigger_message(message: String) -> Msg {
+    let year = message
+        .strip_prefix("the IKU figures of ")
+        .and_then(|rest| rest.get(..4))
+        .and_then(|y| y.parse::<i32>().ok());
+    match year {
+        Some(y) if message.contains("are closed") => msg!("s.iku.closed", y),
+        _ => Msg::from(message),
+    }
+}
+
 impl StoreError {
     /// What went wrong, as a message the screen or command words in its language.
     pub fn msg(&self) -> Msg {
         match self {
             StoreError::Refused(m) => m.clone(),
+            StoreError::Conflict { entity, id, by, at } => {
+                msg!("s.conflict", entity, id, by, at)
+            }
+            StoreError::NotFound { entity, id } => msg!("s.not_found", entity, id),
+            StoreError::NewerSchema { found, supported } => {
+                msg!("s.newer_schema", found, supported)
+            }
+            StoreError::Db(rusqlite::Error::SqliteFailure(err, _))
+                if err.code == rusqlite::ErrorCode::DatabaseBusy
+                    || err.code == rusqlite::ErrorCode::DatabaseLocked =>
+            {
+                msg!("s.busy", BUSY_TIMEOUT.as_secs())
+            }
+            StoreError::Db(rusqlite::Error::SqliteFailure(err, _))
+                if err.code == rusqlite::ErrorCode::NotADatabase =>
+            {
+                msg!("s.not_a_database")
+            }
+            StoreError::Db(rusqlite::Error::SqliteFailure(err, _))
+                if err.code == rusqlite::ErrorCode::DatabaseCorrupt =>
+            {
+                msg!("s.damaged")
+            }
+            StoreError::Db(rusqlite::Error::SqliteFailure(err, _))
+                if err.code == rusqlite::ErrorCode::ReadOnly =>
+            {
+                msg!("s.read_only")
+            }
             other => Msg::from(other.to_string()),
         }
     }
@@ -166,7 +208,7 @@ impl From<rusqlite::Error> for StoreError {
             rusqlite::Error::SqliteFailure(err, Some(message))
                 if err.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_TRIGGER =>
             {
-                StoreError::Refused(message.into())
+                StoreError::Refused(trigger_message(message))
             }
             e => StoreError::Db(e),
         }
@@ -216,9 +258,7 @@ impl Store {
     /// it is.
     pub fn open_existing(path: &Path, officer: &str) -> Result<Store> {
         if !path.exists() {
-            return Err(StoreError::Refused(
-                format!("there is no store at {}", path.display()).into(),
-            ));
+            return Err(StoreError::Refused(msg!("cli.no_store", path.display())));
         }
         refuse_foreign(path, Duration::ZERO)?;
         Self::open_checked(path, officer)
@@ -375,15 +415,7 @@ const CREATION_RACE: Duration = Duration::from_secs(2);
 /// (one being created by another officer this very moment). Read without writing a byte: a
 /// read-only connection, no journal rolled back.
 fn refuse_foreign(path: &Path, wait_for_empty: Duration) -> Result<()> {
-    let refuse = |why: &str| {
-        Err(StoreError::Refused(
-            format!(
-                "{} is not a disnaker store ({why}); nothing was changed",
-                path.display()
-            )
-            .into(),
-        ))
-    };
+    let refuse = |why: &str| Err(StoreError::Refused(msg!("s.foreign", path.display(), why)));
     let started = std::time::Instant::now();
     loop {
         match std::fs::metadata(path) {

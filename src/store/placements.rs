@@ -8,6 +8,7 @@ use crate::domain::case::{Sector, Sex};
 use crate::domain::date::{self, iso, Date};
 use crate::domain::nik::mask;
 use crate::domain::{Kecamatan, Placement};
+use crate::msg;
 use crate::store::record::kind_methods;
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row, Statement};
@@ -291,14 +292,12 @@ fn existing(conn: &Connection, p: &Placement, except: i64) -> Result<Option<i64>
 }
 
 fn duplicate_refusal(p: &Placement, id: i64) -> StoreError {
-    StoreError::Refused(
-        format!(
-            "placement #{id} already records NIK {} departing on {}",
-            p.nik.masked(),
-            iso(p.departure_date)
-        )
-        .into(),
-    )
+    StoreError::Refused(msg!(
+        "s.placement.twice",
+        id,
+        p.nik.masked(),
+        iso(p.departure_date)
+    ))
 }
 
 impl Kept for Placement {

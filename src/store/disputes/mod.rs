@@ -13,6 +13,7 @@ use crate::clock::today;
 use crate::domain::calendar::{Holiday, HolidayKind, WorkingDays};
 use crate::domain::date::Date;
 use crate::domain::dispute::{AnjuranAnswer, Dispute, DisputeType, Outcome, Stage, StageMove};
+use crate::msg;
 use crate::store::record::kind_methods;
 use rusqlite::types::Value;
 use rusqlite::Row;
@@ -68,7 +69,7 @@ impl Kept for Dispute {
         new.stage = old.stage;
         match new.problems(today()).first() {
             Some(p) => Err(StoreError::Refused(
-                format!("dispute #{id} was not saved: {p}").into(),
+                msg!("s.dispute.not_saved", id).with(p.msg()),
             )),
             None => Ok(new),
         }

@@ -96,17 +96,14 @@ fn resolve(
             [] => {
                 return Ok(Err(FieldError::new(
                     "funding_source",
-                    format!("'{name}' of {year} is a new training: its funding source is needed"),
+                    crate::msg!("s.import.new_training", name, year),
                 )))
             }
             several => {
                 let sources: Vec<&str> = several.iter().map(|(_, s)| s.as_str()).collect();
                 return Ok(Err(FieldError::new(
                     "funding_source",
-                    format!(
-                        "there are several trainings '{name}' of {year} ({}): name the funding source",
-                        sources.join(", ")
-                    ),
+                    crate::msg!("s.import.several_trainings", name, year, sources.join(", ")),
                 )));
             }
         },
@@ -118,7 +115,7 @@ fn resolve(
         // unreachable: a missing source returned above
         return Ok(Err(FieldError::new(
             "funding_source",
-            "funding source needed",
+            crate::msg!("v.funding.required"),
         )));
     };
     let t = Training::new(name, year, f.clone());
@@ -205,10 +202,7 @@ impl Store {
                     line,
                     FieldError::new(
                         "nik",
-                        format!(
-                            "NIK {} appears again for the same training (first on line {first})",
-                            mask(&p.nik)
-                        ),
+                        crate::msg!("s.import.trainee_again", mask(&p.nik), first),
                     ),
                 ));
                 continue;

@@ -5,6 +5,7 @@ use super::{blocking_registration, figures};
 use crate::domain::date::{iso, Date};
 use crate::domain::transmigrant::{QuotaWarning, Registration};
 use crate::domain::FieldError;
+use crate::msg;
 use crate::store::record;
 use crate::store::{now_stamp, Result, Store, StoreError};
 use chrono::Datelike;
@@ -45,9 +46,8 @@ fn import_problems(conn: &Connection, rows: &[Registration]) -> Result<Vec<(usiz
                 i,
                 FieldError::new(
                     field,
-                    format!(
-                        "the family already has an open registration in this file ({}, \
-                         registered {}, stage {})",
+                    msg!(
+                        "s.reg.open_in_file",
                         o.head_name,
                         iso(o.registered_on),
                         o.stage
@@ -62,10 +62,7 @@ fn import_problems(conn: &Connection, rows: &[Registration]) -> Result<Vec<(usiz
         {
             out.push((
                 i,
-                FieldError::new(
-                    "registered_on",
-                    "the same family is registered twice on this day in this file",
-                ),
+                FieldError::new("registered_on", msg!("s.reg.twice_in_file")),
             ));
             continue;
         }
