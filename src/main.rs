@@ -6,6 +6,7 @@ use disnaker::cli::{self, CliError, CliResult, ExportFormat, ExportKind, ImportK
 use disnaker::config::{self, ConfigFile};
 use disnaker::domain::CaseStatus;
 use disnaker::i18n::Lang;
+use disnaker::msg;
 use disnaker::tui::{self, TuiOptions};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -168,13 +169,10 @@ fn main() -> ExitCode {
 }
 
 fn run(args: Cli, lang: Lang) -> CliResult {
-    let cfg = config::load_config()
-        .map_err(|e| CliError::failed(format!("cannot read the configuration {e}")))?;
+    let cfg = config::load_config().map_err(|e| CliError::failed(msg!("cli.main.config", e)))?;
     if args.db.is_none() && std::env::var_os("DISNAKER_DB").is_some_and(|v| v.is_empty()) {
         // Set but empty is a mistake in a script, not a wish for the default store.
-        return Err(CliError::usage(
-            "DISNAKER_DB is set but empty: give it the store's path, or unset it",
-        ));
+        return Err(CliError::usage(msg!("cli.main.db_empty")));
     }
     let db = config::resolve_db(args.db.as_deref(), &cfg);
     let officer = config::resolve_officer(args.officer.as_deref(), &cfg);
@@ -215,6 +213,7 @@ fn run(args: Cli, lang: Lang) -> CliResult {
                 out,
                 format,
                 include_personal_data,
+                lang,
             },
         ),
         Command::Lookup {
@@ -242,10 +241,10 @@ fn run(args: Cli, lang: Lang) -> CliResult {
         ),
         Command::Demo { records, force } => {
             let records = usize::try_from(records)
-                .map_err(|_| CliError::failed("too many records for this machine"))?;
-            cli::demo::run(&db, &officer, records, force)
+                .map_err(|_| CliError::failed(msg!("cli.main.too_many")))?;
+            cli::demo::run(&db, &officer, records, force, lang)
         }
-        Command::Backup { file } => cli::admin::backup(&db, &officer, &file),
+        Command::Backup { file } => cli::admin::backup(&db, &officer, &file, lang),
         Command::Check { repair } => {
             cli::admin::check(&db, &officer, repair, resolve_lang(args.lang, &cfg)?)
         }
@@ -256,7 +255,7 @@ fn run(args: Cli, lang: Lang) -> CliResult {
                     status,
                     expect_version,
                 },
-        } => cli::case::status(&db, &officer, id, status, expect_version),
+        } => cli::case::status(&db, &officer, id, status, expect_version, lang),
     }
 }
 
@@ -265,7 +264,7 @@ fn resolve_lang(arg: Option<Lang>, cfg: &ConfigFile) -> CliResult<Lang> {
     match (arg, &cfg.lang) {
         (Some(l), _) => Ok(l),
         (None, Some(s)) => {
-            Lang::parse(s).map_err(|e| CliError::failed(format!("config.toml: lang: {e}")))
+            Lang::parse(s).map_err(|e| CliError::failed(msg!("cli.main.config_lang", e)))
         }
         (None, None) => Ok(Lang::Id),
     }

@@ -4,6 +4,8 @@
 
 use super::{open_existing_store, say, CliError, CliResult};
 use crate::domain::CaseStatus;
+use crate::i18n::Lang;
+use crate::msg;
 use crate::store::StoreError;
 use std::path::Path;
 
@@ -15,6 +17,7 @@ pub fn status(
     id: i64,
     to: CaseStatus,
     expect_version: Option<i64>,
+    lang: Lang,
 ) -> CliResult {
     let mut store = open_existing_store(db, officer)?;
     let current = store.get_case(id)?;
@@ -22,12 +25,12 @@ pub fn status(
     let version = expect_version.unwrap_or(current.version);
     match store.move_case_status(id, version, to) {
         Ok(v) => {
-            say(&format!("case #{id}: {from} → {to} (version {v})"));
+            say(&msg!("cli.case.moved", id, from, to, v).text(lang));
             Ok(())
         }
-        Err(e @ StoreError::Conflict { .. }) => Err(CliError::failed(format!(
-            "{e} (you expected version {version}; read the case again)"
-        ))),
-        Err(e) => Err(CliError::failed(format!("case #{id}: {e}"))),
+        Err(e @ StoreError::Conflict { .. }) => Err(CliError::failed(
+            msg!("cli.case.conflict", version).with(e.msg()),
+        )),
+        Err(e) => Err(CliError::failed(msg!("cli.case.refused", id).with(e.msg()))),
     }
 }

@@ -9,6 +9,7 @@
 //! in a plain string: SQLite before 3.47 (the office's sqlite3 3.40 among them) cannot read a
 //! schema whose `RAISE` carries an expression, and the office uses that tool on the store.
 
+use crate::msg;
 use crate::store::audit::{self, AuditEntry, Change};
 use crate::store::{now_stamp, Result, Store, StoreError};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -246,10 +247,12 @@ impl Store {
         let tx = self.write_tx()?;
         let before = load(&tx, year)?;
         if let Some(b) = before.as_ref().filter(|b| b.closed) {
-            return Err(StoreError::Refused(format!(
-                "{year} is already closed (by {} at {}); reopen it first to close it again: disnaker iku --year {year} --reopen",
-                b.closed_by, b.closed_at
-            ).into()));
+            return Err(StoreError::Refused(msg!(
+                "s.iku.already_closed",
+                year,
+                b.closed_by,
+                b.closed_at
+            )));
         }
         let json = serde_json::to_string(figures)
             .map_err(|e| StoreError::Refused(format!("cannot keep the figures: {e}").into()))?;
@@ -299,7 +302,7 @@ impl Store {
         let now = now_stamp();
         let tx = self.write_tx()?;
         let Some(current) = load(&tx, year)?.filter(|c| c.closed) else {
-            return Err(StoreError::Refused(format!("{year} is not closed").into()));
+            return Err(StoreError::Refused(msg!("s.iku.not_closed", year)));
         };
         let version = current.version + 1;
         tx.execute(
