@@ -62,7 +62,7 @@ pub fn run(db: &Path, officer: &str, file: &Path, dry_run: bool, lang: Lang) -> 
     let mut warnings = quota_warnings(&store, &rows)?;
     if dry_run {
         for w in &warnings {
-            tell(&format!("warning: {w}"));
+            tell(&msg!("cli.import.warning").with(w.msg()).text(lang));
         }
         say(&msg!("cli.import.transmigrants_would", rows.len()).text(lang));
         return Ok(());
@@ -72,7 +72,7 @@ pub fn run(db: &Path, officer: &str, file: &Path, dry_run: bool, lang: Lang) -> 
     warnings.retain(|w| matches!(w, QuotaWarning::NoQuota { .. }));
     warnings.extend(done.warnings);
     for w in &warnings {
-        tell(&format!("warning: {w}"));
+        tell(&msg!("cli.import.warning").with(w.msg()).text(lang));
     }
     say(&msg!("cli.import.transmigrants", done.added).text(lang));
     Ok(())

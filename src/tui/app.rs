@@ -668,7 +668,7 @@ impl App {
     }
 
     /// After a status move: say so (with the note the move left, if any) and refresh.
-    fn moved(&mut self, kind: Kind, id: i64, to: &str, note: Option<String>) {
+    fn moved(&mut self, kind: Kind, id: i64, to: &str, note: Option<crate::i18n::Msg>) {
         let ops = kind.ops();
         let done = format!(
             "{} #{id}: {}",
@@ -677,7 +677,10 @@ impl App {
         );
         self.after_change(kind, id);
         match note {
-            Some(n) => self.message = Some((format!("! {n} · {done}"), MessageKind::Warning)),
+            Some(n) => {
+                let n = n.text(self.lang);
+                self.message = Some((format!("! {n} · {done}"), MessageKind::Warning));
+            }
             None => self.info(done),
         }
     }

@@ -123,7 +123,7 @@ pub enum SaveOutcome {
 /// What came of a status move made with the values its small form asked for.
 pub enum MoveOutcome {
     /// Moved; with a note the officer must read (e.g. a departure beyond the quota).
-    Moved(Option<String>),
+    Moved(Option<crate::i18n::Msg>),
     /// Nothing written: the values asked for have problems.
     Invalid(Vec<FieldError>),
     Failed(StoreError),

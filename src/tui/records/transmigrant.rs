@@ -172,7 +172,7 @@ impl KindBehaviour for TransmigrantOps {
             Err(errors) => return MoveOutcome::Invalid(errors),
         };
         match store.move_transmigrant_stage(record.id, record.version, &mv) {
-            Ok(moved) => MoveOutcome::Moved(moved.warning.map(|w| w.to_string())),
+            Ok(moved) => MoveOutcome::Moved(moved.warning.map(|w| w.msg())),
             Err(e) => MoveOutcome::Failed(e),
         }
     }
