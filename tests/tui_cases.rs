@@ -126,6 +126,29 @@ fn bad_input_is_shown_and_nothing_saved() {
     assert!(screen(&mut a, 80, 24).contains("Kasus baru"));
 }
 
+/// Issue 15, 3: on the Indonesian screen (80×24) a validation error is worded in
+/// Indonesian, with its values: a NIK of 15 digits, then a NIK whose birth day says the
+/// other sex than the form.
+#[test]
+fn validation_errors_are_indonesian_on_an_80x24_screen() {
+    let mut a = app();
+    add_case(&mut a, "Rina", "350512010195000", "ponggok");
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("! NIK harus 16 angka, bukan 15"), "{s}");
+    assert_eq!(a.store.count_cases(&Default::default()).unwrap(), 0);
+    press(&mut a, KeyCode::Esc);
+    press(&mut a, KeyCode::Char('y'));
+    // a man's birth day (01) on a case typed as P
+    add_case(&mut a, "Rina", "3505120101950001", "ponggok");
+    let s = screen(&mut a, 80, 24);
+    assert!(
+        s.contains("! Tanggal lahir di NIK berarti jenis kelamin L, tetapi kasus mencatat P"),
+        "{s}"
+    );
+    assert!(!s.contains("birth day says"), "{s}");
+    assert_eq!(a.store.count_cases(&Default::default()).unwrap(), 0);
+}
+
 #[test]
 fn nik_outside_blitar_warns_then_saves_on_second_ctrl_s() {
     let mut a = app();
