@@ -42,7 +42,7 @@ pub fn run(
             existing
         )));
     }
-    let added = fill(&mut store, records, demo::reference_day())?;
+    let added = fill(&mut store, records, demo::reference_day(), lang)?;
     let said = msg!(
         "cli.demo.added",
         added.cases,
@@ -57,10 +57,14 @@ pub fn run(
 }
 
 /// [`crate::store::demo::fill`] with its progress on stderr (when a person is watching).
-fn fill(store: &mut Store, n: usize, day: Date) -> CliResult<DemoSize> {
+fn fill(store: &mut Store, n: usize, day: Date, lang: Lang) -> CliResult<DemoSize> {
     let want = DemoSize::for_records(n);
-    let mut cases = Progress::new("demo: cases", want.cases, 10_000);
-    let mut placements = Progress::new("demo: placements", want.placements, 10_000);
+    let mut cases = Progress::new(lang.t("cli.progress.demo_cases"), want.cases, 10_000);
+    let mut placements = Progress::new(
+        lang.t("cli.progress.demo_placements"),
+        want.placements,
+        10_000,
+    );
     crate::store::demo::fill(store, n, day, |step| match step {
         FillProgress::Cases(done) => cases.update(done),
         FillProgress::CasesDone => cases.finish(),

@@ -93,6 +93,7 @@ pub fn check_cases(source: impl Read, today: Date, progress: impl FnMut(usize)) 
 /// the progress on stderr.
 pub fn read_and_check<T>(
     file: &Path,
+    lang: Lang,
     check: impl FnOnce(&mut dyn Read, &mut dyn FnMut(usize)) -> Parsed<T>,
 ) -> CliResult<Parsed<T>> {
     let opened = open_file(file)?;
@@ -102,7 +103,8 @@ pub fn read_and_check<T>(
         inner: std::io::BufReader::with_capacity(256 * 1024, opened),
         read: read.clone(),
     };
-    let mut progress = Progress::of_bytes("checking rows", size, PROGRESS_EVERY);
+    let checking = lang.t("cli.progress.checking");
+    let mut progress = Progress::of_bytes(checking, size, PROGRESS_EVERY);
     let parsed = check(&mut source, &mut |n| progress.update_share(n, read.get()));
     progress.finish();
     Ok(parsed)
@@ -142,7 +144,7 @@ pub fn not_imported(e: StoreError) -> CliError {
 }
 
 fn import_cases(db: &Path, officer: &str, file: &Path, dry_run: bool, lang: Lang) -> CliResult {
-    let checked = read_and_check(file, |b, progress| check_cases(b, today(), progress))?;
+    let checked = read_and_check(file, lang, |b, progress| check_cases(b, today(), progress))?;
     let cases = good_records(file, checked, dry_run, lang)?;
     if dry_run {
         // As for placements: a missing store is not created, the file's own repeats count.
@@ -153,7 +155,8 @@ fn import_cases(db: &Path, officer: &str, file: &Path, dry_run: bool, lang: Lang
         return Ok(());
     }
     let mut store = open_store(db, officer)?;
-    let mut progress = Progress::new("importing", cases.len(), PROGRESS_EVERY);
+    let importing = lang.t("cli.progress.importing");
+    let mut progress = Progress::new(importing, cases.len(), PROGRESS_EVERY);
     let ImportOutcome { added, duplicates } = store
         .insert_cases(&cases, |n| progress.update(n))
         .map_err(not_imported)?;
@@ -201,7 +204,9 @@ fn import_placements(
     dry_run: bool,
     lang: Lang,
 ) -> CliResult {
-    let checked = read_and_check(file, |b, progress| check_placements(b, today(), progress))?;
+    let checked = read_and_check(file, lang, |b, progress| {
+        check_placements(b, today(), progress)
+    })?;
     let rows = good_records(file, checked, dry_run, lang)?;
     if dry_run {
         // A store that is not there yet is not created by a dry run: an empty one in memory
@@ -217,7 +222,8 @@ fn import_placements(
         return Ok(());
     }
     let mut store = open_store(db, officer)?;
-    let mut progress = Progress::new("importing", rows.len(), PROGRESS_EVERY);
+    let importing = lang.t("cli.progress.importing");
+    let mut progress = Progress::new(importing, rows.len(), PROGRESS_EVERY);
     let ImportOutcome { added, duplicates } = store
         .import_placements(&rows, |n| progress.update(n))
         .map_err(not_imported)?;

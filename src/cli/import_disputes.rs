@@ -29,7 +29,9 @@ pub fn run(db: &Path, officer: &str, file: &Path, dry_run: bool, lang: Lang) -> 
     // the outcome when left out).
     let columns = Columns::of_kind(DISPUTE_REQUIRED, DISPUTE_FIELDS, &["stage"]);
     let today = today();
-    let parsed = check_file(file, &columns, |v| Dispute::from_fields(v, today).into())?;
+    let parsed = check_file(file, &columns, lang, |v| {
+        Dispute::from_fields(v, today).into()
+    })?;
     let disputes = good_records(file, parsed, dry_run, lang)?;
     if dry_run {
         say(&msg!("cli.import.disputes_would", disputes.len()).text(lang));

@@ -15,9 +15,10 @@ use std::path::Path;
 pub fn check_file<T>(
     file: &Path,
     columns: &Columns,
+    lang: Lang,
     check: impl FnMut(&BTreeMap<String, String>) -> RowCheck<T>,
 ) -> CliResult<Parsed<T>> {
-    read_and_check(file, |source, progress| {
+    read_and_check(file, lang, |source, progress| {
         csv_input::parse(source, columns, check, progress)
     })
 }

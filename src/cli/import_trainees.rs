@@ -43,8 +43,9 @@ pub fn run(db: &Path, officer: &str, file: &Path, dry_run: bool, lang: Lang) -> 
     let columns = Columns::of_kind(TRAINEE_REQUIRED, TRAINEE_FIELDS, &[]);
     // The file's shape first (encoding, header, column counts); the rows' rules need the
     // store, which knows the trainings already there.
-    let parsed: Parsed<BTreeMap<String, String>> =
-        check_file(file, &columns, |values| RowCheck::accepted(values.clone()))?;
+    let parsed: Parsed<BTreeMap<String, String>> = check_file(file, &columns, lang, |values| {
+        RowCheck::accepted(values.clone())
+    })?;
     refuse_unreadable(file, &parsed, dry_run, lang)?;
 
     let mut store = store_for(db, officer, dry_run)?;

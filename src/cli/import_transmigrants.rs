@@ -42,7 +42,7 @@ pub fn run(db: &Path, officer: &str, file: &Path, dry_run: bool, lang: Lang) -> 
         &["cancel_reason", "cancelled_on"],
     );
     let today = today();
-    let parsed: Parsed<Registration> = check_file(file, &columns, |v| {
+    let parsed: Parsed<Registration> = check_file(file, &columns, lang, |v| {
         Registration::from_fields(v, today).into()
     })?;
     refuse_unreadable(file, &parsed, dry_run, lang)?;

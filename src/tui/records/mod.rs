@@ -187,7 +187,7 @@ pub trait KindBehaviour: Sync {
         _to: &str,
         _today: Date,
     ) -> Result<i64, StoreError> {
-        Err(StoreError::Refused("this record has no status".into()))
+        Err(StoreError::Refused(crate::msg!("s.no_status")))
     }
     /// What a move to `to` must ask the officer first (a departure date, a reason for
     /// withdrawing); the app shows them as a small form. Empty: the move goes ahead at once.
