@@ -78,7 +78,7 @@ pub fn run(db: &Path, officer: &str, args: &ExportArgs) -> CliResult {
             };
             match to_file {
                 None => write_stdout(&table, format).map_err(|e| e.message),
-                Some(path) => write_private(&table, format, path).map_err(Msg::from),
+                Some(path) => write_private(&table, format, path),
             }
         })
         .map_err(|e| CliError::failed(msg!("cli.export.nothing").with(e.msg())))?;
@@ -108,13 +108,13 @@ fn absolute(path: &Path) -> std::path::PathBuf {
 
 /// Write the list under a temporary name beside `path`, readable by its owner only, flush it
 /// to the disk and only then give it its name: a failed export leaves nothing half written.
-fn write_private(table: &Table, format: Format, path: &Path) -> std::result::Result<(), String> {
+fn write_private(table: &Table, format: Format, path: &Path) -> std::result::Result<(), Msg> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let part = path.with_file_name(format!(".{name}.part-{}", std::process::id()));
-    let fail = |e: std::io::Error| msg!("cli.export.write", path.display(), e).en();
+    let fail = |e: std::io::Error| msg!("cli.export.write", path.display(), e);
     let written = (|| {
         let mut bytes = Vec::new();
         crate::report::table::write(table, format, &mut bytes)?;

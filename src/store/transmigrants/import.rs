@@ -97,17 +97,13 @@ impl Store {
         let tx = self.write_tx()?;
         let problems = import_problems(&tx, rows)?;
         if !problems.is_empty() {
-            let lines: Vec<String> = problems
+            let rows = problems
                 .iter()
-                .map(|(i, p)| format!("row {}: {p}", i + 1))
-                .collect();
-            return Err(StoreError::Refused(
-                format!(
-                    "the import was refused and nothing was written: {}",
-                    lines.join("; ")
-                )
-                .into(),
-            ));
+                .map(|(i, p)| msg!("s.import.row", i + 1).with(p.msg()));
+            let listed = rows
+                .reduce(|acc, m| msg!("msg.semicolon").with(acc).with(m))
+                .unwrap_or_else(|| msg!("msg.verbatim", ""));
+            return Err(StoreError::Refused(msg!("s.import.refused").with(listed)));
         }
         let mut order: Vec<&Registration> = rows.iter().collect();
         order.sort_by_key(|r| r.registered_on);
