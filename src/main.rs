@@ -6,6 +6,7 @@ use disnaker::cli::{self, CliError, CliResult, ExportFormat, ExportKind, ImportK
 use disnaker::config::{self, ConfigFile};
 use disnaker::domain::CaseStatus;
 use disnaker::i18n::Lang;
+use disnaker::msg;
 use disnaker::tui::{self, TuiOptions};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -25,7 +26,7 @@ struct Cli {
     #[arg(long, value_name = "NAME|PATH")]
     keymap: Option<String>,
     /// Language of the interface (else lang in config.toml, else id)
-    #[arg(long, value_name = "id|en", value_parser = Lang::parse)]
+    #[arg(long, global = true, value_name = "id|en", value_parser = Lang::parse)]
     lang: Option<Lang>,
     /// Open the interface on a throw-away store filled with synthetic records
     #[arg(long)]
@@ -125,7 +126,7 @@ enum CaseCommand {
         /// The case number (#12 in the interface)
         id: i64,
         /// baru, koordinasi, pemulangan, tiba or ditutup
-        #[arg(value_parser = CaseStatus::parse)]
+        #[arg(value_parser = |s: &str| CaseStatus::parse(s).map_err(|m| m.en()))]
         status: CaseStatus,
         /// The version the case had when you looked at it
         #[arg(long, value_name = "V")]
@@ -167,25 +168,31 @@ fn main() -> ExitCode {
             )
             .exit();
     }
-    match run(args) {
+    // The language of every line for the officer, errors included: `--lang`, else `lang`
+    // in config.toml, else Indonesian (a configuration that cannot be read says so in it).
+    let lang = args.lang.unwrap_or_else(|| {
+        config::load_config()
+            .ok()
+            .and_then(|cfg| cfg.lang.and_then(|l| Lang::parse(&l).ok()))
+            .unwrap_or_default()
+    });
+    match run(args, lang) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             // Whatever a message quotes of the officer's input, it reaches the terminal with
             // no identity number and no control character.
-            eprintln!("disnaker: {}", disnaker::domain::masked_line(&e.message));
+            let said = disnaker::domain::masked_line(&e.text(lang));
+            eprintln!("disnaker: {said}");
             ExitCode::from(e.code)
         }
     }
 }
 
-fn run(args: Cli) -> CliResult {
-    let cfg = config::load_config()
-        .map_err(|e| CliError::failed(format!("cannot read the configuration {e}")))?;
+fn run(args: Cli, lang: Lang) -> CliResult {
+    let cfg = config::load_config().map_err(|e| CliError::failed(msg!("cli.main.config", e)))?;
     if args.db.is_none() && std::env::var_os("DISNAKER_DB").is_some_and(|v| v.is_empty()) {
         // Set but empty is a mistake in a script, not a wish for the default store.
-        return Err(CliError::usage(
-            "DISNAKER_DB is set but empty: give it the store's path, or unset it",
-        ));
+        return Err(CliError::usage(msg!("cli.main.db_empty")));
     }
     let db = config::resolve_db(args.db.as_deref(), &cfg);
     let officer = config::resolve_officer(args.officer.as_deref(), &cfg);
@@ -210,7 +217,7 @@ fn run(args: Cli) -> CliResult {
             kind,
             file,
             dry_run,
-        } => cli::import::run(&db, &officer, kind, &file, dry_run),
+        } => cli::import::run(&db, &officer, kind, &file, dry_run, lang),
         Command::Export {
             kind,
             year: y,
@@ -226,13 +233,14 @@ fn run(args: Cli) -> CliResult {
                 out,
                 format,
                 include_personal_data,
+                lang,
             },
         ),
         Command::Lookup {
             kecamatan,
             year: y,
             format,
-        } => cli::lookup::run(&db, &officer, &kecamatan, year(y), format),
+        } => cli::lookup::run(&db, &officer, &kecamatan, year(y), format, lang),
         Command::Iku {
             year: y,
             format,
@@ -253,10 +261,10 @@ fn run(args: Cli) -> CliResult {
         ),
         Command::Demo { records, force } => {
             let records = usize::try_from(records)
-                .map_err(|_| CliError::failed("too many records for this machine"))?;
-            cli::demo::run(&db, &officer, records, force)
+                .map_err(|_| CliError::failed(msg!("cli.main.too_many")))?;
+            cli::demo::run(&db, &officer, records, force, lang)
         }
-        Command::Backup { file } => cli::admin::backup(&db, &officer, &file),
+        Command::Backup { file } => cli::admin::backup(&db, &officer, &file, lang),
         Command::Check { repair } => {
             cli::admin::check(&db, &officer, repair, resolve_lang(args.lang, &cfg)?)
         }
@@ -275,7 +283,7 @@ fn run(args: Cli) -> CliResult {
             status,
             expect_version,
             reason.as_deref(),
-            resolve_lang(args.lang, &cfg)?,
+            lang,
         ),
         Command::Case {
             action:
@@ -291,12 +299,12 @@ fn run(args: Cli) -> CliResult {
                 officer: args.officer.clone(),
                 format,
                 include_personal_data,
-                lang: resolve_lang(args.lang, &cfg)?,
+                lang,
             },
         ),
         Command::Case {
             action: CaseCommand::Reopen { id, reason },
-        } => cli::case::reopen(&db, &officer, id, &reason, resolve_lang(args.lang, &cfg)?),
+        } => cli::case::reopen(&db, &officer, id, &reason, lang),
     }
 }
 
@@ -305,7 +313,7 @@ fn resolve_lang(arg: Option<Lang>, cfg: &ConfigFile) -> CliResult<Lang> {
     match (arg, &cfg.lang) {
         (Some(l), _) => Ok(l),
         (None, Some(s)) => {
-            Lang::parse(s).map_err(|e| CliError::failed(format!("config.toml: lang: {e}")))
+            Lang::parse(s).map_err(|e| CliError::failed(msg!("cli.main.config_lang", e)))
         }
         (None, None) => Ok(Lang::Id),
     }

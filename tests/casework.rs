@@ -135,9 +135,10 @@ fn closing_with_documents_missing_needs_a_reason_on_the_command_line() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    // The officer's language: Indonesian unless told otherwise (issue 15).
     assert_eq!(
         text(&out.stdout),
-        "case #1: koordinasi → ditutup (version 3)\n"
+        "kasus #1: koordinasi → ditutup (versi 3)\n"
     );
     let s = Store::open(&db, "t").unwrap();
     let last = s.case_history(1).unwrap().pop().unwrap();

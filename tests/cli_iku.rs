@@ -102,7 +102,7 @@ fn the_workbook_has_the_same_cells() {
         .unwrap();
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(
-        text(&out.stdout).starts_with("exported iku 2024 to "),
+        text(&out.stdout).starts_with("mengekspor iku 2024 ke "),
         "{}",
         text(&out.stdout)
     );
@@ -230,7 +230,7 @@ fn close_then_reopen_from_the_command_line() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(text(&out.stdout), CSV_2024, "stdout stays the table");
     assert!(
-        text(&out.stderr).starts_with("closed 2024: "),
+        text(&out.stderr).starts_with("tahun 2024 ditutup: "),
         "{}",
         text(&out.stderr)
     );
@@ -244,7 +244,7 @@ fn close_then_reopen_from_the_command_line() {
     assert_eq!(again.status.code(), Some(1));
     let err = text(&again.stderr);
     assert!(
-        err.starts_with("disnaker: 2024 is already closed (by ani at "),
+        err.starts_with("disnaker: tahun 2024 sudah ditutup (oleh ani pada "),
         "{err}"
     );
     assert_eq!(err.lines().count(), 1);
@@ -261,7 +261,7 @@ fn close_then_reopen_from_the_command_line() {
         ],
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(text(&out.stderr).starts_with("reopened 2024: "));
+    assert!(text(&out.stderr).starts_with("tahun 2024 dibuka kembali: "));
     let s = disnaker::store::Store::open(&db, "t").unwrap();
     let h = s.iku_year_history(2024).unwrap();
     assert_eq!(
@@ -273,7 +273,7 @@ fn close_then_reopen_from_the_command_line() {
 
     let bad = run(&db, &["iku", "--year", "2023", "--reopen"]);
     assert_eq!(bad.status.code(), Some(1));
-    assert_eq!(text(&bad.stderr), "disnaker: 2023 is not closed\n");
+    assert_eq!(text(&bad.stderr), "disnaker: tahun 2023 belum ditutup\n");
     let usage = run(&db, &["iku", "--close", "--reopen"]);
     assert_eq!(usage.status.code(), Some(2));
 }
@@ -284,7 +284,12 @@ fn no_store_no_figures() {
     let db = dir.path().join("typo.db");
     let out = run(&db, &["iku", "--year", "2024"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).starts_with("disnaker: there is no store at "));
+    // Every error line in the officer's language, Indonesian by default (issue 15, 3).
+    assert!(
+        text(&out.stderr).starts_with("disnaker: tidak ada data di "),
+        "{}",
+        text(&out.stderr)
+    );
     assert!(!db.exists());
 }
 

@@ -324,6 +324,7 @@ fn a_closed_year_refuses_changes_until_reopened_and_both_are_in_the_history() {
     let StoreError::Refused(msg) = &err else {
         panic!("not a refusal: {err:?}");
     };
+    let msg = msg.en();
     assert!(msg.contains("IKU figures of 2024 are closed"), "{msg}");
     assert!(msg.contains("disnaker iku --year 2024 --reopen"), "{msg}");
     assert_eq!(

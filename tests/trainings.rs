@@ -666,7 +666,7 @@ fn an_import_creates_each_training_once() {
     assert_eq!(out.errors.len(), 1);
     assert_eq!(out.errors[0].column, "funding_source");
     assert!(
-        out.errors[0].reason.contains("DAU, DBHCHT"),
+        out.errors[0].reason.en().contains("DAU, DBHCHT"),
         "{}",
         out.errors[0]
     );
@@ -748,7 +748,7 @@ fn an_nik_appears_once_per_training() {
         (out.errors[0].line, out.errors[0].column.as_str()),
         (3, "nik")
     );
-    assert!(out.errors[0].reason.contains("first on line 2"));
+    assert!(out.errors[0].reason.en().contains("first on line 2"));
     assert_eq!(s.count_trainings(&TrainingFilter::default()).unwrap(), 0);
 
     // the same person in another training is fine
@@ -765,7 +765,7 @@ fn an_nik_appears_once_per_training() {
         .unwrap();
     assert_eq!(out.errors[0].column, "nik");
     assert!(
-        out.errors[0].reason.contains("already participant"),
+        out.errors[0].reason.en().contains("already participant"),
         "{}",
         out.errors[0]
     );

@@ -64,7 +64,7 @@ fn advance(s: &mut Store, id: i64, to: Stage, on: &str) -> i64 {
 
 fn refused(err: StoreError) -> String {
     match err {
-        StoreError::Refused(m) => m,
+        StoreError::Refused(m) => m.en(),
         other => panic!("expected a refusal, got {other:?}"),
     }
 }
@@ -598,7 +598,7 @@ fn the_import_is_all_or_nothing() {
     let at: Vec<(usize, &str)> = problems.iter().map(|(i, p)| (*i, p.field)).collect();
     assert_eq!(at, vec![(1, "kk_no"), (2, "kk_no")], "{problems:?}");
     assert!(
-        problems[1].1.reason.contains("2024-03-01"),
+        problems[1].1.reason.en().contains("2024-03-01"),
         "the earlier row is named"
     );
     let msg = refused(s.import_transmigrants(&rows).unwrap_err());

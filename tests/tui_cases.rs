@@ -115,7 +115,9 @@ fn bad_input_is_shown_and_nothing_saved() {
     typ(&mut a, "12345");
     ctrl(&mut a, 's');
     let s = screen(&mut a, 80, 24);
-    assert!(s.contains("NIK must have 16 digits, not 5"), "{s}");
+    // In the officer's language (issue 15, 3): the screen is Indonesian.
+    assert!(s.contains("! NIK harus 16 angka, bukan 5"), "{s}");
+    assert!(!s.contains("must have"), "{s}");
     assert_eq!(a.store.count_cases(&Default::default()).unwrap(), 0);
     // Esc on a changed form asks before discarding
     press(&mut a, KeyCode::Esc);
@@ -124,12 +126,38 @@ fn bad_input_is_shown_and_nothing_saved() {
     assert!(screen(&mut a, 80, 24).contains("Kasus baru"));
 }
 
+/// Issue 15, 3: on the Indonesian screen (80×24) a validation error is worded in
+/// Indonesian, with its values: a NIK of 15 digits, then a NIK whose birth day says the
+/// other sex than the form.
+#[test]
+fn validation_errors_are_indonesian_on_an_80x24_screen() {
+    let mut a = app();
+    add_case(&mut a, "Rina", "350512010195000", "ponggok");
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("! NIK harus 16 angka, bukan 15"), "{s}");
+    assert_eq!(a.store.count_cases(&Default::default()).unwrap(), 0);
+    press(&mut a, KeyCode::Esc);
+    press(&mut a, KeyCode::Char('y'));
+    // a man's birth day (01) on a case typed as P
+    add_case(&mut a, "Rina", "3505120101950001", "ponggok");
+    let s = screen(&mut a, 80, 24);
+    assert!(
+        s.contains("! Tanggal lahir di NIK berarti jenis kelamin L, tetapi kasus mencatat P"),
+        "{s}"
+    );
+    assert!(!s.contains("birth day says"), "{s}");
+    assert_eq!(a.store.count_cases(&Default::default()).unwrap(), 0);
+}
+
 #[test]
 fn nik_outside_blitar_warns_then_saves_on_second_ctrl_s() {
     let mut a = app();
     add_case(&mut a, "Dewi", "3578014512950001", "wlingi");
     let s = screen(&mut a, 80, 24);
-    assert!(s.contains("outside Kabupaten Blitar"), "{s}");
+    assert!(
+        s.contains("? Kode wilayah NIK 3578 di luar Kabupaten Blitar (3505)"),
+        "{s}"
+    );
     assert_eq!(a.store.count_cases(&Default::default()).unwrap(), 0);
     ctrl(&mut a, 's');
     assert_eq!(a.store.count_cases(&Default::default()).unwrap(), 1);
@@ -279,7 +307,7 @@ fn overdue_followups_stand_out() {
     typ(&mut a, "2026-11-20"); // next follow-up, passed
     ctrl(&mut a, 's');
     // A follow-up date already passed is a warning (issue 15): saved on the second Ctrl+S.
-    assert!(screen(&mut a, 80, 24).contains("has passed"));
+    assert!(screen(&mut a, 80, 24).contains("Tanggal tindak lanjut 20-11-2026 sudah lewat"));
     assert_eq!(a.store.count_cases(&Default::default()).unwrap(), 0);
     ctrl(&mut a, 's');
     let s = screen(&mut a, 80, 24);
@@ -414,7 +442,13 @@ fn lookup_answers_from_any_pane_as_you_type() {
     );
     assert!(s.contains("sakit"));
     press(&mut a, KeyCode::Char('['));
-    assert!(screen(&mut a, 80, 24).contains("Ponggok — Tahun 2025"));
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("Ponggok — Tahun 2025"), "{s}");
+    assert!(!s.contains("LKjIP"), "2025 was not published: {s}");
+    // 2024, a year the LKjIP published: its figure beside the records' (issue 15, 5)
+    press(&mut a, KeyCode::Char('['));
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("angka LKjIP 2024: 370 · tercatat: 0"), "{s}");
 }
 
 /// A store past a million cases has seven-digit numbers: the list shows them whole (cut to
@@ -473,7 +507,7 @@ fn country_and_dates_are_checked_as_an_officer_expects() {
     ctrl(&mut a, 's');
     let s = screen(&mut a, 80, 24);
     assert!(
-        s.contains("'mal' is the beginning of Malaysia, Maladewa"),
+        s.contains("'mal' adalah awal dari Malaysia, Maladewa"),
         "{s}"
     );
     assert_eq!(a.store.count_cases(&Default::default()).unwrap(), 0);
@@ -487,7 +521,7 @@ fn country_and_dates_are_checked_as_an_officer_expects() {
     ctrl(&mut a, 's');
     let s = screen(&mut a, 80, 24);
     assert!(
-        s.contains("'Kenya' is not a known destination country"),
+        s.contains("'Kenya' bukan negara tujuan yang dikenal"),
         "{s}"
     );
     assert_eq!(a.store.count_cases(&Default::default()).unwrap(), 0);
@@ -505,7 +539,7 @@ fn country_and_dates_are_checked_as_an_officer_expects() {
     typ(&mut a, "01-12-2026");
     ctrl(&mut a, 's');
     let s = screen(&mut a, 80, 24);
-    assert!(s.contains("2026-12-01 is in the future"), "{s}");
+    assert!(s.contains("01-12-2026 masih di masa depan"), "{s}");
     assert_eq!(a.store.count_cases(&Default::default()).unwrap(), 1);
 }
 

@@ -201,7 +201,7 @@ fn a_dispute_moves_through_the_process_with_its_deadlines_on_screen() {
     );
     press(&mut a, KeyCode::Char('1'));
     let s = screen(&mut a);
-    assert!(s.contains("name the mediator first"), "{s}");
+    assert!(s.contains("Isi nama mediator dahulu"), "{s}");
     assert_eq!(
         a.store.get_dispute(1).unwrap().value.stage.as_str(),
         "tercatat"
@@ -444,7 +444,7 @@ fn facilitations_and_compliance_are_kept_beside_the_disputes() {
     save(&mut a);
     let s = screen(&mut a);
     assert!(
-        s.contains("already has a compliance record for 2024"),
+        s.contains("sudah punya catatan kepatuhan untuk 2024"),
         "{s}"
     );
     press(&mut a, KeyCode::Esc);
@@ -515,7 +515,8 @@ fn bad_input_in_the_form_is_shown_and_nothing_saved() {
     typ(&mut a, "banyak"); // worker count
     save(&mut a);
     let s = screen(&mut a);
-    assert!(s.contains("'banyak' is not a whole number"), "{s}");
+    // In the officer's language (issue 15, 3): the screen is Indonesian.
+    assert!(s.contains("'banyak' bukan bilangan bulat"), "{s}");
     assert_eq!(a.store.count_disputes(&Default::default()).unwrap(), 0);
 }
 

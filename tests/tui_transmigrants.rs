@@ -224,7 +224,8 @@ fn a_family_is_registered_moved_to_departure_and_the_quota_counter_follows() {
     assert!(s.contains("Tujuan: UPT *"), "{s}");
     ctrl(&mut a, 's');
     let s = screen(&mut a);
-    assert!(s.contains("the departure date is required"), "{s}");
+    // In the officer's language (issue 15, 3): the screen is Indonesian.
+    assert!(s.contains("Tanggal berangkat wajib diisi"), "{s}");
     assert_eq!(
         a.store.get_transmigrant(1).unwrap().registration.stage,
         Stage::Dilatih,
@@ -294,7 +295,7 @@ fn a_departure_beyond_the_quota_is_saved_with_the_warning() {
     ctrl(&mut a, 's');
     let s = screen(&mut a);
     assert!(
-        s.contains("! 2 families departed in 2024, beyond the provincial quota of 1"),
+        s.contains("! 2 keluarga diberangkatkan pada 2024, melebihi kuota provinsi 1"),
         "{s}"
     );
     assert!(
@@ -319,7 +320,7 @@ fn a_withdrawal_asks_for_its_reason() {
         "today by default: {s}"
     );
     ctrl(&mut a, 's');
-    assert!(screen(&mut a).contains("the reason the family withdrew is required"));
+    assert!(screen(&mut a).contains("Alasan keluarga membatalkan wajib diisi"));
     typ(&mut a, "pindah kerja");
     press(&mut a, KeyCode::Tab);
     ctrl(&mut a, 'u');
@@ -342,11 +343,11 @@ fn a_family_with_an_open_registration_is_refused_with_the_stores_reason() {
     register(&mut a, "Sutrisno W", "3505121203850008", KK, "2024-09-01");
     let s = screen(&mut a);
     assert!(
-        s.contains("the family (same KK number) already has an open registration #1"),
+        s.contains("Keluarga ini (nomor KK sama) sudah punya pendaftaran terbuka #1"),
         "{s}"
     );
     assert!(
-        s.contains("move it on or withdraw it (batal)"),
+        s.contains("lanjutkan atau batalkan (batal) dahulu"),
         "the whole reason is readable: {s}"
     );
     assert_eq!(a.store.count_transmigrants(&Default::default()).unwrap(), 1);

@@ -31,6 +31,8 @@ pub fn disnaker(bin: &Path, db: &Path) -> Command {
     let mut c = Command::new(bin);
     c.env("DISNAKER_CONFIG", "/nonexistent/disnaker-bench/config.toml")
         .env_remove("DISNAKER_DB")
+        // The bench reads the English summaries.
+        .args(["--lang", "en"])
         .arg("--db")
         .arg(db);
     c

@@ -2,22 +2,20 @@
 
 use super::{open_existing_store, say, CliError, CliResult};
 use crate::i18n::Lang;
+use crate::msg;
 use crate::store::{access, check_file};
 use std::path::Path;
 
 /// A consistent copy of the store while others keep working; never over an existing file.
-pub fn backup(db: &Path, officer: &str, dest: &Path) -> CliResult {
+pub fn backup(db: &Path, officer: &str, dest: &Path, lang: Lang) -> CliResult {
     if dest.exists() {
-        return Err(CliError::failed(format!(
-            "{} already exists; choose a new name for the backup",
-            dest.display()
-        )));
+        return Err(CliError::failed(msg!("cli.backup.exists", dest.display())));
     }
     let store = open_existing_store(db, officer)?;
     store
         .backup_to(dest)
-        .map_err(|e| CliError::failed(format!("the backup failed: {e}")))?;
-    say(&format!("backup written to {}", dest.display()));
+        .map_err(|e| CliError::failed(msg!("cli.backup.failed").with(e.msg())))?;
+    say(&msg!("cli.backup.done", dest.display()).text(lang));
     Ok(())
 }
 
@@ -30,10 +28,7 @@ pub fn backup(db: &Path, officer: &str, dest: &Path) -> CliResult {
 /// with its owner and mode and the group setup to ask for, in `lang`.
 pub fn check(db: &Path, officer: &str, repair: bool, lang: Lang) -> CliResult {
     if !db.exists() {
-        return Err(CliError::failed(format!(
-            "there is no store at {} (check --db, DISNAKER_DB or db in config.toml)",
-            db.display()
-        )));
+        return Err(CliError::failed(msg!("cli.no_store", db.display())));
     }
     // A store whose saves would fail for this officer is named first, instead of "store OK"
     // or SQLite's own words; asked before any connection of this process is open (the test
@@ -42,67 +37,61 @@ pub fn check(db: &Path, officer: &str, repair: bool, lang: Lang) -> CliResult {
         return Err(CliError::failed(problem.message(lang)));
     }
     let cannot = |e: crate::store::StoreError| {
-        CliError::failed(format!("the store {} cannot be checked: {e}", db.display()))
+        CliError::failed(msg!("cli.check.cannot", db.display()).with(e.msg()))
     };
     let report = check_file(db).map_err(cannot)?;
     if report.problems.is_empty() && !report.out_of_step.is_empty() && repair {
         let mut store = open_existing_store(db, officer)?;
         let repaired = store
             .repair_summaries()
-            .map_err(|e| CliError::failed(format!("the summaries were not counted again: {e}")))?;
+            .map_err(|e| CliError::failed(msg!("cli.check.not_repaired").with(e.msg())))?;
         for (what, n) in repaired {
-            say(&format!("counted again: {what} ({} differed)", places(n)));
+            say(&msg!("cli.check.repaired", what).with(places(n)).text(lang));
         }
         drop(store);
         return check(db, officer, false, lang);
     }
     if let Some(first) = report.problems.first() {
         let more = match report.problems.len() {
-            1 => String::new(),
-            2 => ", and 1 more problem".to_string(),
-            n => format!(", and {} more problems", n - 1),
+            1 => msg!("msg.verbatim", ""),
+            2 => msg!("cli.check.one_more"),
+            n => msg!("cli.check.more", n - 1),
         };
-        return Err(CliError::failed(format!(
-            "the store {} is damaged ({first}{more}); restore it from the latest backup",
-            db.display()
-        )));
+        return Err(CliError::failed(
+            msg!("cli.check.damaged", db.display(), first).with(more),
+        ));
     }
     if !report.out_of_step.is_empty() {
         let parts: Vec<String> = report
             .out_of_step
             .iter()
-            .map(|(what, n)| format!("{what} in {}", places(*n)))
+            .map(|(what, n)| msg!("cli.check.in", what).with(places(*n)).text(lang))
             .collect();
-        return Err(CliError::failed(format!(
-            "the store {} is sound, but its summaries differ from its records ({}: rows \
-             written outside disnaker?); run disnaker check --repair to count them again",
+        return Err(CliError::failed(msg!(
+            "cli.check.out_of_step",
             db.display(),
             parts.join(", ")
         )));
     }
     if let Some(cut) = report.demo_cut_short {
-        return Err(CliError::failed(format!(
-            "the store {} is sound, but {cut}: its figures are not the demo's; delete the file \
-             and run disnaker demo again",
-            db.display()
+        return Err(CliError::failed(msg!(
+            "cli.check.demo_cut",
+            db.display(),
+            cut
         )));
     }
     if repair {
-        say("nothing to count again");
+        say(lang.t("cli.check.nothing_to_repair"));
     }
-    say(&format!(
-        "store OK: {} (schema {})",
-        db.display(),
-        report.schema
-    ));
+    say(&msg!("cli.check.ok", db.display(), report.schema).text(lang));
     Ok(())
 }
 
 /// `1 place`, `3 places`.
-fn places(n: i64) -> String {
+fn places(n: i64) -> crate::i18n::Msg {
     if n == 1 {
-        "1 place".to_string()
+        msg!("cli.check.one_place")
     } else {
-        format!("{n} places")
+        msg!("cli.check.places", n)
     }
 }

@@ -10,6 +10,7 @@ use super::{open_existing_store, say, CliError, CliResult, ViewFormat};
 use crate::domain::date::{display_iso, Date};
 use crate::domain::CaseStatus;
 use crate::i18n::Lang;
+use crate::msg;
 use crate::report::table::{Cell, Format, Table};
 use crate::store::{DueRow, StoreError};
 use std::path::Path;
@@ -49,13 +50,13 @@ pub fn status(
     }
     match store.move_case_status_noting(id, version, to, reason) {
         Ok(v) => {
-            say(&format!("case #{id}: {from} → {to} (version {v})"));
+            say(&msg!("cli.case.moved", id, from, to, v).text(lang));
             Ok(())
         }
-        Err(e @ StoreError::Conflict { .. }) => Err(CliError::failed(format!(
-            "{e} (you expected version {version}; read the case again)"
-        ))),
-        Err(e) => Err(CliError::failed(format!("case #{id}: {e}"))),
+        Err(e @ StoreError::Conflict { .. }) => Err(CliError::failed(
+            msg!("cli.case.conflict", version).with(e.msg()),
+        )),
+        Err(e) => Err(CliError::failed(msg!("cli.case.refused", id).with(e.msg()))),
     }
 }
 

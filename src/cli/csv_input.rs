@@ -8,6 +8,8 @@
 
 use crate::domain::case::{Checked, FieldDef};
 use crate::domain::{quoted, FieldError};
+use crate::i18n::{Lang, Msg};
+use crate::msg;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::io::Read;
@@ -50,11 +52,11 @@ impl<'a> Columns<'a> {
 pub struct LineError {
     pub line: u64,
     pub column: String,
-    pub reason: String,
+    pub reason: Msg,
 }
 
 impl LineError {
-    pub fn new(line: u64, column: impl Into<String>, reason: impl Into<String>) -> LineError {
+    pub fn new(line: u64, column: impl Into<String>, reason: impl Into<Msg>) -> LineError {
         LineError {
             line,
             column: column.into(),
@@ -64,18 +66,25 @@ impl LineError {
 }
 
 impl LineError {
-    /// `line N: column: warning: reason`.
-    pub fn as_warning(&self) -> String {
-        format!(
-            "line {}: {}: warning: {}",
-            self.line, self.column, self.reason
-        )
+    /// `line N: column: reason` in `lang` (`baris N: kolom: alasan`).
+    pub fn text(&self, lang: Lang) -> String {
+        msg!("cli.line", self.line, self.column)
+            .with(self.reason.clone())
+            .text(lang)
+    }
+
+    /// `line N: column: warning: reason` in `lang`.
+    pub fn as_warning(&self, lang: Lang) -> String {
+        msg!("cli.line_warning", self.line, self.column)
+            .with(self.reason.clone())
+            .text(lang)
     }
 }
 
+/// In English (logs, tests); commands print [`LineError::text`].
 impl std::fmt::Display for LineError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "line {}: {}: {}", self.line, self.column, self.reason)
+        f.write_str(&self.text(Lang::En))
     }
 }
 
@@ -293,11 +302,11 @@ fn check_header(header: &[String], columns: &Columns, line: u64) -> Vec<LineErro
     let mut listed = false;
     for h in header.iter().filter(|h| !h.is_empty()) {
         if !seen.insert(h.as_str()) {
-            errors.push(LineError::new(line, quoted(h), "column appears twice"));
+            errors.push(LineError::new(line, quoted(h), msg!("cli.csv.twice")));
         } else if !known(h) {
             // The known names once, with the first unknown one.
             let reason = if listed {
-                "unknown column".to_string()
+                msg!("cli.csv.unknown")
             } else {
                 let all: Vec<&str> = columns
                     .required
@@ -305,7 +314,7 @@ fn check_header(header: &[String], columns: &Columns, line: u64) -> Vec<LineErro
                     .chain(columns.optional.iter())
                     .copied()
                     .collect();
-                format!("unknown column (known columns: {})", all.join(", "))
+                msg!("cli.csv.unknown_known", all.join(", "))
             };
             listed = true;
             errors.push(LineError::new(line, quoted(h), reason));
@@ -313,7 +322,7 @@ fn check_header(header: &[String], columns: &Columns, line: u64) -> Vec<LineErro
     }
     for r in columns.required {
         if !seen.contains(r) {
-            errors.push(LineError::new(line, *r, "missing column"));
+            errors.push(LineError::new(line, *r, msg!("cli.csv.missing")));
         }
     }
     errors
@@ -331,11 +340,7 @@ fn check_record<T>(
     check: &mut impl FnMut(&BTreeMap<String, String>) -> RowCheck<T>,
 ) -> (Option<T>, Vec<LineError>, Vec<LineError>) {
     if rec.len() != header.len() {
-        let e = LineError::new(
-            line,
-            "row",
-            format!("expected {} columns, found {}", header.len(), rec.len()),
-        );
+        let e = LineError::new(line, "row", msg!("cli.csv.count", header.len(), rec.len()));
         return (None, vec![e], vec![]);
     }
     let mut errors = Vec::new();
@@ -346,14 +351,10 @@ fn check_record<T>(
             } else {
                 h.clone()
             };
-            errors.push(LineError::new(
-                line,
-                column,
-                "holds a control character (an escape or zero byte); remove it",
-            ));
+            errors.push(LineError::new(line, column, msg!("cli.csv.control")));
         }
         if ONE_LINE.contains(&h.as_str()) && v.contains(['\n', '\r']) {
-            errors.push(LineError::new(line, h.clone(), "one line only"));
+            errors.push(LineError::new(line, h.clone(), msg!("cli.csv.one_line")));
         }
         if let Some(slot) = values.get_mut(h) {
             slot.clear();
@@ -362,7 +363,7 @@ fn check_record<T>(
             errors.push(LineError::new(
                 line,
                 format!("column {}", i + 1),
-                "a value in a column without a name in the header",
+                msg!("cli.csv.unnamed"),
             ));
         }
     }
@@ -371,7 +372,7 @@ fn check_record<T>(
     errors.extend(checked.errors.into_iter().map(at));
     let warnings = checked.warnings.into_iter().map(at).collect();
     if checked.value.is_none() && errors.is_empty() {
-        errors.push(LineError::new(line, "row", "the row was refused"));
+        errors.push(LineError::new(line, "row", msg!("cli.csv.refused")));
     }
     let value = checked.value.filter(|_| errors.is_empty());
     (value, errors, warnings)
@@ -394,23 +395,17 @@ fn read_problem<R: Read>(e: &csv::Error, source: &mut Source<R>) -> ReadProblem 
         return ReadProblem::Stop(LineError::new(
             line,
             "file",
-            format!(
-                "a line longer than {MAX_LINE_BYTES} bytes is not a row of a CSV file \
-                 (is it the right file?); nothing after it was read"
-            ),
+            msg!("cli.csv.long_line", MAX_LINE_BYTES),
         ));
     }
     let line = source.line_at(e.position().map(|p| p.byte()));
     match e.kind() {
-        csv::ErrorKind::Utf8 { .. } => ReadProblem::Row(
-            LineError::new(line, "file", "not UTF-8 (save the file as \"CSV UTF-8\")"),
-            true,
-        ),
-        csv::ErrorKind::Io(io) => ReadProblem::Stop(LineError::new(
-            line,
-            "file",
-            format!("cannot be read: {io}"),
-        )),
+        csv::ErrorKind::Utf8 { .. } => {
+            ReadProblem::Row(LineError::new(line, "file", msg!("cli.csv.not_utf8")), true)
+        }
+        csv::ErrorKind::Io(io) => {
+            ReadProblem::Stop(LineError::new(line, "file", msg!("cli.csv.unreadable", io)))
+        }
         _ => ReadProblem::Row(LineError::new(line, "row", e.to_string()), false),
     }
 }
@@ -429,18 +424,14 @@ pub fn parse<T>(
         return Parsed::file_problem(vec![LineError::new(
             1,
             "file",
-            format!("cannot be read: {e}"),
+            msg!("cli.csv.unreadable", e),
         )]);
     }
     if head.starts_with(b"\xEF\xBB\xBF") {
         head.drain(..3);
     }
     if looks_utf16(&head) {
-        return Parsed::file_problem(vec![LineError::new(
-            1,
-            "file",
-            "the file is UTF-16 (\"Unicode text\"), not UTF-8; save it as \"CSV UTF-8\"",
-        )]);
+        return Parsed::file_problem(vec![LineError::new(1, "file", msg!("cli.csv.utf16"))]);
     }
     let first_line = head
         .split(|b| *b == b'\n')
@@ -476,11 +467,7 @@ pub fn parse<T>(
             return Parsed::file_problem(vec![problem]);
         }
         Ok(false) => {
-            return Parsed::file_problem(vec![LineError::new(
-                1,
-                "file",
-                "the file is empty; a header row with the column names is expected",
-            )])
+            return Parsed::file_problem(vec![LineError::new(1, "file", msg!("cli.csv.empty"))])
         }
     };
     let header_errors = check_header(&header, columns, header_line);
@@ -707,7 +694,10 @@ mod tests {
     fn warnings_do_not_reject() {
         let p = run(b"name,age,note\nSiti,120,\n");
         assert!(p.is_ok());
-        assert_eq!(p.warnings[0].as_warning(), "line 2: age: warning: very old");
+        assert_eq!(
+            p.warnings[0].as_warning(Lang::En),
+            "line 2: age: warning: very old"
+        );
     }
 
     #[test]

@@ -2,6 +2,8 @@
 
 use super::export_kinds;
 use super::{open_existing_store, say, CliError, CliResult, ExportFormat, ExportKind};
+use crate::i18n::Lang;
+use crate::msg;
 use crate::report::table::{self, Format, Table};
 use crate::store::Store;
 use std::io::{IsTerminal, Write};
@@ -16,6 +18,8 @@ pub struct ExportArgs {
     pub out: Option<PathBuf>,
     pub format: ExportFormat,
     pub include_personal_data: bool,
+    /// The language of the summary line and the error lines (the file's bytes never change).
+    pub lang: Lang,
 }
 
 /// What an export kind is called in messages, and how its table is built.
@@ -30,10 +34,7 @@ enum Summary {
 pub fn run(db: &Path, officer: &str, args: &ExportArgs) -> CliResult {
     if args.include_personal_data && !matches!(args.kind, ExportKind::Cases) {
         // Only the cases have a list with names and NIK; a summary never carries them.
-        return Err(CliError::usage(
-            "--include-personal-data goes with `export cases` only (the list of cases with names \
-             and NIK); the other exports are summaries without personal data",
-        ));
+        return Err(CliError::usage(msg!("cli.export.personal_only_cases")));
     }
     let (name, summary) = match args.kind {
         ExportKind::Cases => ("cases", Summary::Cases),
@@ -71,9 +72,7 @@ pub fn export_table(
     let format = Format::from(args.format);
     let to_file = args.out.as_deref().filter(|p| *p != Path::new("-"));
     if to_file.is_none() && format.is_binary() && std::io::stdout().is_terminal() {
-        return Err(CliError::failed(
-            "an xlsx workbook cannot be shown in the terminal; use --out FILE",
-        ));
+        return Err(CliError::failed(msg!("cli.export.xlsx_terminal")));
     }
     let store = open_existing_store(db, officer)?;
     let table = build(&store)?;
@@ -81,12 +80,14 @@ pub fn export_table(
         None => write_stdout(&table, format),
         Some(path) => {
             write_file(&table, format, path)?;
-            say(&format!(
-                "exported {name} {} to {} ({} rows)",
+            let said = msg!(
+                "cli.export.done",
+                name,
                 args.year,
                 path.display(),
                 table.rows.len()
-            ));
+            );
+            say(&said.text(args.lang));
             Ok(())
         }
     }
@@ -97,9 +98,9 @@ pub fn write_stdout(table: &Table, format: Format) -> CliResult {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match table::write(table, format, &mut out).and_then(|_| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(CliError::failed(format!(
-            "cannot write the export to stdout: {e}"
-        ))),
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(CliError::failed(msg!("cli.export.stdout", e)))
+        }
         _ => Ok(()),
     }
 }
@@ -108,7 +109,7 @@ pub fn write_stdout(table: &Table, format: Format) -> CliResult {
 pub fn write_file(table: &Table, format: Format, path: &Path) -> CliResult {
     let mut bytes = Vec::new();
     table::write(table, format, &mut bytes)
-        .map_err(|e| CliError::failed(format!("cannot build the export: {e}")))?;
+        .map_err(|e| CliError::failed(msg!("cli.export.build", e)))?;
     std::fs::write(path, bytes)
-        .map_err(|e| CliError::failed(format!("cannot write {}: {e}", path.display())))
+        .map_err(|e| CliError::failed(msg!("cli.export.write", path.display(), e)))
 }

@@ -4,6 +4,7 @@
 
 use super::export::{export_table, ExportArgs};
 use super::{CliError, CliResult};
+use crate::msg;
 use crate::report::table::Table;
 use crate::report::{disputes, referrals, trainings, transmigrants};
 use crate::store::Store;
@@ -35,12 +36,12 @@ impl Summary {
     }
 
     /// The list with names and NIKs behind the summary.
-    fn personal_list(self) -> &'static str {
+    fn personal_list(self) -> crate::i18n::Msg {
         match self {
-            Summary::Disputes => "the dispute list",
-            Summary::Trainings => "the participant list",
-            Summary::Transmigrants => "the list of families",
-            Summary::Referrals => "the referrals of each case",
+            Summary::Disputes => msg!("cli.export.list.disputes"),
+            Summary::Trainings => msg!("cli.export.list.trainings"),
+            Summary::Transmigrants => msg!("cli.export.list.transmigrants"),
+            Summary::Referrals => msg!("cli.export.list.referrals"),
         }
     }
 
@@ -79,10 +80,9 @@ pub fn referrals(db: &Path, officer: &str, args: &ExportArgs) -> CliResult {
 
 fn run(db: &Path, officer: &str, args: &ExportArgs, summary: Summary) -> CliResult {
     if args.include_personal_data {
-        return Err(CliError::not_available(&format!(
-            "exporting {} with personal data",
-            summary.personal_list()
-        )));
+        return Err(CliError::failed(
+            msg!("cli.export.personal_not_available").with(summary.personal_list()),
+        ));
     }
     export_table(db, officer, args, summary.name(), |store| {
         summary.table(store, args.year)

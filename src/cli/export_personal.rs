@@ -8,6 +8,8 @@
 use super::export::{write_stdout, ExportArgs};
 use super::{open_existing_store, say, CliError, CliResult, ExportKind};
 use crate::domain::case::{Fields, CASE_FIELDS};
+use crate::i18n::Msg;
+use crate::msg;
 use crate::report::table::{Cell, Format, Table};
 use std::io::IsTerminal;
 use std::path::Path;
@@ -27,16 +29,14 @@ pub fn case_list_header() -> Vec<String> {
 
 pub fn run(db: &Path, officer: &str, args: &ExportArgs) -> CliResult {
     if args.kind != ExportKind::Cases {
-        return Err(CliError::not_available(
-            "exporting this list with personal data",
+        return Err(CliError::failed(
+            msg!("cli.export.personal_not_available").with(msg!("cli.export.list.this")),
         ));
     }
     let format = Format::from(args.format);
     let to_file = args.out.as_deref().filter(|p| *p != Path::new("-"));
     if to_file.is_none() && format.is_binary() && std::io::stdout().is_terminal() {
-        return Err(CliError::failed(
-            "an xlsx workbook cannot be shown in the terminal; use --out FILE",
-        ));
+        return Err(CliError::failed(msg!("cli.export.xlsx_terminal")));
     }
     if let Some(path) = to_file {
         refuse_unsafe_destination(path)?;
@@ -81,13 +81,10 @@ pub fn run(db: &Path, officer: &str, args: &ExportArgs) -> CliResult {
                 Some(path) => write_private(&table, format, path),
             }
         })
-        .map_err(|e| CliError::failed(format!("nothing was exported: {e}")))?;
+        .map_err(|e| CliError::failed(msg!("cli.export.nothing").with(e.msg())))?;
     if let Some(path) = to_file {
-        say(&format!(
-            "exported the case list {} with personal data to {} ({rows} rows; recorded in the history)",
-            args.year,
-            path.display(),
-        ));
+        let said = msg!("cli.export.personal_done", args.year, path.display(), rows);
+        say(&said.text(args.lang));
     }
     Ok(())
 }
@@ -96,8 +93,8 @@ pub fn run(db: &Path, officer: &str, args: &ExportArgs) -> CliResult {
 /// or a folder, and never by changing the mode of a file the program did not create.
 fn refuse_unsafe_destination(path: &Path) -> CliResult {
     match std::fs::metadata(path) {
-        Ok(m) if !m.is_file() => Err(CliError::failed(format!(
-            "{} is not a regular file; personal data go only to a new file (--out)",
+        Ok(m) if !m.is_file() => Err(CliError::failed(msg!(
+            "cli.export.not_regular",
             path.display()
         ))),
         _ => Ok(()),
@@ -111,13 +108,13 @@ fn absolute(path: &Path) -> std::path::PathBuf {
 
 /// Write the list under a temporary name beside `path`, readable by its owner only, flush it
 /// to the disk and only then give it its name: a failed export leaves nothing half written.
-fn write_private(table: &Table, format: Format, path: &Path) -> std::result::Result<(), String> {
+fn write_private(table: &Table, format: Format, path: &Path) -> std::result::Result<(), Msg> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let part = path.with_file_name(format!(".{name}.part-{}", std::process::id()));
-    let fail = |e: std::io::Error| format!("cannot write {}: {e}", path.display());
+    let fail = |e: std::io::Error| msg!("cli.export.write", path.display(), e);
     let written = (|| {
         let mut bytes = Vec::new();
         crate::report::table::write(table, format, &mut bytes)?;

@@ -5,6 +5,7 @@
 use super::export::{export_table, write_stdout, ExportArgs};
 use super::{open_existing_store, say, tell, CliError, CliResult, ViewFormat};
 use crate::i18n::Lang;
+use crate::msg;
 use crate::report::iku_year::{iku_table, iku_year, json, text_lines};
 use crate::report::table::Format;
 use std::path::Path;
@@ -29,14 +30,10 @@ pub fn run(db: &Path, officer: &str, args: &IkuArgs) -> CliResult {
         let figures = iku_year(&store, year)?.figures_to_report();
         store.close_iku_year(year, &figures)?;
         // On stderr, so `--format csv` or `json` stays machine-readable.
-        tell(&format!(
-            "closed {year}: the figures below are kept as reported; records that would change them now need `disnaker iku --year {year} --reopen`"
-        ));
+        tell(&msg!("cli.iku.closed", year).text(args.lang));
     } else if args.reopen {
         store.reopen_iku_year(year, args.reason.as_deref().unwrap_or(""))?;
-        tell(&format!(
-            "reopened {year}: its records may change again; the figures reported at closing stay for comparison"
-        ));
+        tell(&msg!("cli.iku.reopened", year).text(args.lang));
     }
     let figures = iku_year(&store, year)?;
     match args.format {
@@ -49,7 +46,7 @@ pub fn run(db: &Path, officer: &str, args: &IkuArgs) -> CliResult {
         ViewFormat::Csv => write_stdout(&iku_table(&figures), Format::Csv),
         ViewFormat::Json => {
             let text = serde_json::to_string_pretty(&json(&figures, args.lang))
-                .map_err(|e| CliError::failed(format!("cannot write the figures as JSON: {e}")))?;
+                .map_err(|e| CliError::failed(msg!("cli.iku.json", e)))?;
             say(&text);
             Ok(())
         }

@@ -7,6 +7,8 @@ use crate::clock::today;
 use crate::domain::case::{PmiCase, CASE_FIELDS};
 use crate::domain::date::Date;
 use crate::domain::placement::{Placement, PLACEMENT_FIELDS};
+use crate::i18n::Lang;
+use crate::msg;
 use crate::store::{ImportOutcome, StoreError};
 use std::io::Read;
 use std::path::Path;
@@ -28,33 +30,36 @@ pub const CASE_REQUIRED: &[&str] = &[
 const PROGRESS_EVERY: usize = 10_000;
 
 /// Import a file of the given kind into the store at `db`.
-pub fn run(db: &Path, officer: &str, kind: ImportKind, file: &Path, dry_run: bool) -> CliResult {
+/// Summaries and problem lines are worded in `lang`.
+pub fn run(
+    db: &Path,
+    officer: &str,
+    kind: ImportKind,
+    file: &Path,
+    dry_run: bool,
+    lang: Lang,
+) -> CliResult {
     match kind {
-        ImportKind::Cases => import_cases(db, officer, file, dry_run),
-        ImportKind::Placements => import_placements(db, officer, file, dry_run),
-        ImportKind::Disputes => super::import_disputes::run(db, officer, file, dry_run),
-        ImportKind::Trainees => super::import_trainees::run(db, officer, file, dry_run),
-        ImportKind::Transmigrants => super::import_transmigrants::run(db, officer, file, dry_run),
+        ImportKind::Cases => import_cases(db, officer, file, dry_run, lang),
+        ImportKind::Placements => import_placements(db, officer, file, dry_run, lang),
+        ImportKind::Disputes => super::import_disputes::run(db, officer, file, dry_run, lang),
+        ImportKind::Trainees => super::import_trainees::run(db, officer, file, dry_run, lang),
+        ImportKind::Transmigrants => {
+            super::import_transmigrants::run(db, officer, file, dry_run, lang)
+        }
     }
 }
 
 /// The import file opened for reading, or one sentence saying why not. Only a regular
 /// file is read: a device (`/dev/zero`), a pipe or a folder is refused before a byte is read.
 pub fn open_file(file: &Path) -> CliResult<std::fs::File> {
-    let cannot =
-        |e: std::io::Error| CliError::failed(format!("cannot read {}: {e}", file.display()));
+    let cannot = |e: std::io::Error| CliError::failed(msg!("cli.cannot_read", file.display(), e));
     let meta = std::fs::metadata(file).map_err(cannot)?;
     if meta.is_dir() {
-        return Err(CliError::failed(format!(
-            "cannot read {}: it is a folder, not a CSV file",
-            file.display()
-        )));
+        return Err(CliError::failed(msg!("cli.read_folder", file.display())));
     }
     if !meta.is_file() {
-        return Err(CliError::failed(format!(
-            "cannot read {}: not a regular file (a device or a pipe); give the path of a CSV file",
-            file.display()
-        )));
+        return Err(CliError::failed(msg!("cli.read_not_file", file.display())));
     }
     std::fs::File::open(file).map_err(cannot)
 }
@@ -88,6 +93,7 @@ pub fn check_cases(source: impl Read, today: Date, progress: impl FnMut(usize)) 
 /// the progress on stderr.
 pub fn read_and_check<T>(
     file: &Path,
+    lang: Lang,
     check: impl FnOnce(&mut dyn Read, &mut dyn FnMut(usize)) -> Parsed<T>,
 ) -> CliResult<Parsed<T>> {
     let opened = open_file(file)?;
@@ -97,7 +103,8 @@ pub fn read_and_check<T>(
         inner: std::io::BufReader::with_capacity(256 * 1024, opened),
         read: read.clone(),
     };
-    let mut progress = Progress::of_bytes("checking rows", size, PROGRESS_EVERY);
+    let checking = lang.t("cli.progress.checking");
+    let mut progress = Progress::of_bytes(checking, size, PROGRESS_EVERY);
     let parsed = check(&mut source, &mut |n| progress.update_share(n, read.get()));
     progress.finish();
     Ok(parsed)
@@ -105,8 +112,13 @@ pub fn read_and_check<T>(
 
 /// The records of a file every row of which is good; else its problems are printed and the
 /// file is refused (exit 3).
-pub fn good_records<T>(file: &Path, parsed: Parsed<T>, dry_run: bool) -> CliResult<Vec<T>> {
-    report_problems(&parsed);
+pub fn good_records<T>(
+    file: &Path,
+    parsed: Parsed<T>,
+    dry_run: bool,
+    lang: Lang,
+) -> CliResult<Vec<T>> {
+    report_problems(&parsed, lang);
     if !parsed.is_ok() {
         return Err(rejection(file, &parsed, dry_run));
     }
@@ -118,8 +130,8 @@ pub fn good_records<T>(file: &Path, parsed: Parsed<T>, dry_run: bool) -> CliResu
 /// one (exit 3).
 pub fn refuse_empty<T>(file: &Path, parsed: &Parsed<T>) -> CliResult {
     if parsed.rows == 0 && !parsed.file_problem {
-        return Err(CliError::rejected(format!(
-            "{}: the file has no rows (only its header); nothing was imported",
+        return Err(CliError::rejected(msg!(
+            "cli.import.no_rows",
             file.display()
         )));
     }
@@ -128,44 +140,38 @@ pub fn refuse_empty<T>(file: &Path, parsed: &Parsed<T>) -> CliResult {
 
 /// A store that refused to write a checked file.
 pub fn not_imported(e: StoreError) -> CliError {
-    CliError::failed(format!("nothing was imported: {e}"))
+    CliError::failed(msg!("cli.import.nothing").with(e.msg()))
 }
 
-fn import_cases(db: &Path, officer: &str, file: &Path, dry_run: bool) -> CliResult {
-    let checked = read_and_check(file, |b, progress| check_cases(b, today(), progress))?;
-    let cases = good_records(file, checked, dry_run)?;
+fn import_cases(db: &Path, officer: &str, file: &Path, dry_run: bool, lang: Lang) -> CliResult {
+    let checked = read_and_check(file, lang, |b, progress| check_cases(b, today(), progress))?;
+    let cases = good_records(file, checked, dry_run, lang)?;
     if dry_run {
         // As for placements: a missing store is not created, the file's own repeats count.
         let store = super::import_kinds::store_for(db, officer, true)?;
         let outcome = store.preview_case_import(&cases)?;
-        say(&format!(
-            "would import {} cases ({} skipped)",
-            outcome.added, outcome.duplicates
-        ));
-        tell_case_duplicates(outcome.duplicates);
+        say(&msg!("cli.import.cases_would", outcome.added, outcome.duplicates).text(lang));
+        tell_case_duplicates(outcome.duplicates, lang);
         return Ok(());
     }
     let mut store = open_store(db, officer)?;
-    let mut progress = Progress::new("importing", cases.len(), PROGRESS_EVERY);
+    let importing = lang.t("cli.progress.importing");
+    let mut progress = Progress::new(importing, cases.len(), PROGRESS_EVERY);
     let ImportOutcome { added, duplicates } = store
         .insert_cases(&cases, |n| progress.update(n))
         .map_err(not_imported)?;
     progress.finish();
     // The summary line keeps the form scripts already read; why rows were skipped is said
     // beside it on stderr.
-    say(&format!("imported {added} cases ({duplicates} skipped)"));
-    tell_case_duplicates(duplicates);
+    say(&msg!("cli.import.cases", added, duplicates).text(lang));
+    tell_case_duplicates(duplicates, lang);
     Ok(())
 }
 
 /// Why cases were skipped: each was a duplicate of one in the store or earlier in the file.
-fn tell_case_duplicates(duplicates: usize) {
+fn tell_case_duplicates(duplicates: usize, lang: Lang) {
     if duplicates > 0 {
-        tell(&format!(
-            "{duplicates} skipped as duplicates: a case with the same NIK, category and report \
-             date (without a NIK: the same name, kecamatan, category and report date) is already \
-             in the store or earlier in the file"
-        ));
+        tell(&msg!("cli.import.case_duplicates", duplicates).text(lang));
     }
 }
 
@@ -191,63 +197,78 @@ pub fn check_placements(
     )
 }
 
-fn import_placements(db: &Path, officer: &str, file: &Path, dry_run: bool) -> CliResult {
-    let checked = read_and_check(file, |b, progress| check_placements(b, today(), progress))?;
-    let rows = good_records(file, checked, dry_run)?;
+fn import_placements(
+    db: &Path,
+    officer: &str,
+    file: &Path,
+    dry_run: bool,
+    lang: Lang,
+) -> CliResult {
+    let checked = read_and_check(file, lang, |b, progress| {
+        check_placements(b, today(), progress)
+    })?;
+    let rows = good_records(file, checked, dry_run, lang)?;
     if dry_run {
         // A store that is not there yet is not created by a dry run: an empty one in memory
         // still finds the repeats inside the file.
         let store = super::import_kinds::store_for(db, officer, true)?;
         let outcome = store.preview_placement_import(&rows)?;
-        say(&format!(
-            "would import {} placements ({} duplicates skipped)",
-            outcome.added, outcome.duplicates
-        ));
+        say(&msg!(
+            "cli.import.placements_would",
+            outcome.added,
+            outcome.duplicates
+        )
+        .text(lang));
         return Ok(());
     }
     let mut store = open_store(db, officer)?;
-    let mut progress = Progress::new("importing", rows.len(), PROGRESS_EVERY);
+    let importing = lang.t("cli.progress.importing");
+    let mut progress = Progress::new(importing, rows.len(), PROGRESS_EVERY);
     let ImportOutcome { added, duplicates } = store
         .import_placements(&rows, |n| progress.update(n))
         .map_err(not_imported)?;
     progress.finish();
-    say(&format!(
-        "imported {added} placements ({duplicates} duplicates skipped)"
-    ));
+    say(&msg!("cli.import.placements", added, duplicates).text(lang));
     Ok(())
 }
 
 /// Warnings and errors on stderr, each `line N: column: reason`, the lists capped.
-pub fn report_problems<T>(parsed: &Parsed<T>) {
-    let warnings = parsed.warnings.iter().map(|w| w.as_warning());
-    tell_capped(warnings, parsed.warned_rows, "rows with warnings");
-    let errors = parsed.errors.iter().map(|e| e.to_string());
-    tell_capped(errors, parsed.bad_rows, "bad rows");
+pub fn report_problems<T>(parsed: &Parsed<T>, lang: Lang) {
+    let warnings = parsed.warnings.iter().map(|w| w.as_warning(lang));
+    let more = |n: usize| msg!("cli.import.more_warned", n).text(lang);
+    tell_capped(warnings, parsed.warned_rows, more);
+    let errors = parsed.errors.iter().map(|e| e.text(lang));
+    let more = |n: usize| msg!("cli.import.more_bad", n).text(lang);
+    tell_capped(errors, parsed.bad_rows, more);
 }
 
-/// The listed problems of `rows` rows, then how many rows were not listed.
-fn tell_capped(listed: impl Iterator<Item = String>, rows: usize, what: &str) {
+/// The listed problems of `rows` rows, then how many rows were not listed (`more`).
+fn tell_capped(listed: impl Iterator<Item = String>, rows: usize, more: impl Fn(usize) -> String) {
     for line in listed {
         tell(&line);
     }
     if rows > MAX_LISTED_ROWS {
-        tell(&format!("… and {} more {what}", rows - MAX_LISTED_ROWS));
+        tell(&more(rows - MAX_LISTED_ROWS));
     }
 }
 
 /// The closing sentence of a refused file (exit 3).
 pub fn rejection<T>(file: &Path, parsed: &Parsed<T>, dry_run: bool) -> CliError {
     let verdict = if dry_run {
-        "the file would be rejected"
+        msg!("cli.import.would_reject")
     } else {
-        "nothing was imported"
+        msg!("cli.import.nothing_imported")
     };
     let what = if parsed.file_problem {
-        "the file cannot be read as it is (see above)".to_string()
+        msg!("cli.import.unreadable")
     } else if parsed.bad_rows == 1 {
-        format!("1 of {} rows has errors", parsed.rows)
+        msg!("cli.import.one_bad", parsed.rows)
     } else {
-        format!("{} of {} rows have errors", parsed.bad_rows, parsed.rows)
+        msg!("cli.import.bad", parsed.bad_rows, parsed.rows)
     };
-    CliError::rejected(format!("{}: {what}; {verdict}", file.display()))
+    CliError::rejected(
+        msg!("cli.import.rejected", file.display())
+            .with(what)
+            .with(verdict),
+    )
 }

@@ -6,6 +6,7 @@
 use super::csv_input::{self, Columns, LineError, Parsed, RowCheck, MAX_LISTED_ROWS};
 use super::import::{read_and_check, rejection, report_problems};
 use super::{open_store, CliResult};
+use crate::i18n::Lang;
 use crate::store::Store;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -14,16 +15,22 @@ use std::path::Path;
 pub fn check_file<T>(
     file: &Path,
     columns: &Columns,
+    lang: Lang,
     check: impl FnMut(&BTreeMap<String, String>) -> RowCheck<T>,
 ) -> CliResult<Parsed<T>> {
-    read_and_check(file, |source, progress| {
+    read_and_check(file, lang, |source, progress| {
         csv_input::parse(source, columns, check, progress)
     })
 }
 
 /// Print the problems; a file with any error is refused (exit 3).
-pub fn report_and_refuse<T>(file: &Path, parsed: &Parsed<T>, dry_run: bool) -> CliResult {
-    report_problems(parsed);
+pub fn report_and_refuse<T>(
+    file: &Path,
+    parsed: &Parsed<T>,
+    dry_run: bool,
+    lang: Lang,
+) -> CliResult {
+    report_problems(parsed, lang);
     if parsed.is_ok() {
         Ok(())
     } else {
@@ -33,9 +40,14 @@ pub fn report_and_refuse<T>(file: &Path, parsed: &Parsed<T>, dry_run: bool) -> C
 
 /// A file that cannot be read as rows at all (encoding, header) is refused at once; there
 /// are no rows for the store to judge.
-pub fn refuse_unreadable<T>(file: &Path, parsed: &Parsed<T>, dry_run: bool) -> CliResult {
+pub fn refuse_unreadable<T>(
+    file: &Path,
+    parsed: &Parsed<T>,
+    dry_run: bool,
+    lang: Lang,
+) -> CliResult {
     if parsed.file_problem {
-        report_and_refuse(file, parsed, dry_run)
+        report_and_refuse(file, parsed, dry_run, lang)
     } else {
         super::import::refuse_empty(file, parsed)
     }

@@ -10,6 +10,8 @@ use super::import_kinds::{
 use super::{say, CliError, CliResult};
 use crate::clock::today;
 use crate::domain::training::TRAINEE_FIELDS;
+use crate::i18n::Lang;
+use crate::msg;
 use crate::store::ImportProblem;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -35,16 +37,17 @@ fn located(p: ImportProblem) -> LineError {
     LineError::new(p.line, p.column, p.reason)
 }
 
-pub fn run(db: &Path, officer: &str, file: &Path, dry_run: bool) -> CliResult {
+pub fn run(db: &Path, officer: &str, file: &Path, dry_run: bool, lang: Lang) -> CliResult {
     // Any other participant field may be added by its name (phone, certified,
     // certificate_no, verified_on, ...), and the training's type (`training_type`: pbk,
     // pemagangan, kewirausahaan or lainnya; a new training is pbk without it).
     let columns = Columns::of_kind(TRAINEE_REQUIRED, TRAINEE_FIELDS, &["training_type"]);
     // The file's shape first (encoding, header, column counts); the rows' rules need the
     // store, which knows the trainings already there.
-    let parsed: Parsed<BTreeMap<String, String>> =
-        check_file(file, &columns, |values| RowCheck::accepted(values.clone()))?;
-    refuse_unreadable(file, &parsed, dry_run)?;
+    let parsed: Parsed<BTreeMap<String, String>> = check_file(file, &columns, lang, |values| {
+        RowCheck::accepted(values.clone())
+    })?;
+    refuse_unreadable(file, &parsed, dry_run, lang)?;
 
     let mut store = store_for(db, officer, dry_run)?;
     // Nothing is written when the file already has bad rows: the store only names the others.
@@ -57,22 +60,14 @@ pub fn run(db: &Path, officer: &str, file: &Path, dry_run: bool) -> CliResult {
         outcome.errors.into_iter().map(located).collect(),
         outcome.warnings.into_iter().map(located).collect(),
     );
-    report_and_refuse(file, &verdict, dry_run)?;
+    report_and_refuse(file, &verdict, dry_run, lang)?;
     let created = outcome.trainings_created;
     if dry_run {
-        say(&format!(
-            "would import {} trainees ({created} trainings would be created)",
-            outcome.added
-        ));
+        say(&msg!("cli.import.trainees_would", outcome.added, created).text(lang));
     } else if outcome.written {
-        say(&format!(
-            "imported {} trainees ({created} trainings created)",
-            outcome.added
-        ));
+        say(&msg!("cli.import.trainees", outcome.added, created).text(lang));
     } else {
-        return Err(CliError::failed(
-            "nothing was imported: the store did not save the rows",
-        ));
+        return Err(CliError::failed(msg!("cli.import.not_saved")));
     }
     Ok(())
 }

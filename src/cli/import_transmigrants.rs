@@ -11,6 +11,8 @@ use super::import_kinds::{
 use super::{say, tell, CliResult};
 use crate::clock::today;
 use crate::domain::transmigrant::{QuotaWarning, Registration, TRANSMIGRANT_FIELDS};
+use crate::i18n::Lang;
+use crate::msg;
 use crate::store::Store;
 use chrono::Datelike;
 use std::collections::BTreeSet;
@@ -31,7 +33,7 @@ pub const TRANSMIGRANT_REQUIRED: &[&str] = &[
     "departed_on",
 ];
 
-pub fn run(db: &Path, officer: &str, file: &Path, dry_run: bool) -> CliResult {
+pub fn run(db: &Path, officer: &str, file: &Path, dry_run: bool, lang: Lang) -> CliResult {
     // A withdrawn (batal) row needs `cancel_reason` and `cancelled_on`; any other
     // registration field may be added by its name.
     let columns = Columns::of_kind(
@@ -40,10 +42,10 @@ pub fn run(db: &Path, officer: &str, file: &Path, dry_run: bool) -> CliResult {
         &["cancel_reason", "cancelled_on"],
     );
     let today = today();
-    let parsed: Parsed<Registration> = check_file(file, &columns, |v| {
+    let parsed: Parsed<Registration> = check_file(file, &columns, lang, |v| {
         Registration::from_fields(v, today).into()
     })?;
-    refuse_unreadable(file, &parsed, dry_run)?;
+    refuse_unreadable(file, &parsed, dry_run, lang)?;
 
     // What the store refuses: a family registered while an earlier registration is open
     // (in the store or earlier in the file).
@@ -55,17 +57,14 @@ pub fn run(db: &Path, officer: &str, file: &Path, dry_run: bool) -> CliResult {
         .into_iter()
         .map(|(i, e)| LineError::new(lines[i], e.field, e.reason))
         .collect();
-    report_and_refuse(file, &verdict(&parsed, refused, Vec::new()), dry_run)?;
+    report_and_refuse(file, &verdict(&parsed, refused, Vec::new()), dry_run, lang)?;
 
     let mut warnings = quota_warnings(&store, &rows)?;
     if dry_run {
         for w in &warnings {
-            tell(&format!("warning: {w}"));
+            tell(&msg!("cli.import.warning").with(w.msg()).text(lang));
         }
-        say(&format!(
-            "would import {} transmigrant families",
-            rows.len()
-        ));
+        say(&msg!("cli.import.transmigrants_would", rows.len()).text(lang));
         return Ok(());
     }
     let done = store.import_transmigrants(&rows).map_err(not_imported)?;
@@ -73,9 +72,9 @@ pub fn run(db: &Path, officer: &str, file: &Path, dry_run: bool) -> CliResult {
     warnings.retain(|w| matches!(w, QuotaWarning::NoQuota { .. }));
     warnings.extend(done.warnings);
     for w in &warnings {
-        tell(&format!("warning: {w}"));
+        tell(&msg!("cli.import.warning").with(w.msg()).text(lang));
     }
-    say(&format!("imported {} transmigrant families", done.added));
+    say(&msg!("cli.import.transmigrants", done.added).text(lang));
     Ok(())
 }
 

@@ -5,13 +5,23 @@
 use super::export::write_stdout;
 use super::{open_existing_store, CliError, CliResult, ViewFormat};
 use crate::domain::{Kecamatan, KecamatanMatch};
+use crate::i18n::Lang;
+use crate::msg;
 use crate::report::lookup::{lookup, LookupReport};
 use crate::report::table::Format;
 use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::Path;
 
-pub fn run(db: &Path, officer: &str, input: &str, year: i32, format: ViewFormat) -> CliResult {
+/// The table's words and every error line in `lang`; CSV and JSON keep their English keys.
+pub fn run(
+    db: &Path,
+    officer: &str,
+    input: &str,
+    year: i32,
+    format: ViewFormat,
+    lang: Lang,
+) -> CliResult {
     let kecamatan = resolve(input)?;
     let store = open_existing_store(db, officer)?;
     let report = lookup(&store, kecamatan, year, crate::clock::today())?;
@@ -19,10 +29,10 @@ pub fn run(db: &Path, officer: &str, input: &str, year: i32, format: ViewFormat)
         ViewFormat::Csv => write_stdout(&report.to_table(), Format::Csv),
         ViewFormat::Json => {
             let json = serde_json::to_string_pretty(&report)
-                .map_err(|e| CliError::failed(format!("cannot write the lookup as JSON: {e}")))?;
+                .map_err(|e| CliError::failed(msg!("cli.lookup.json", e)))?;
             print(&format!("{json}\n"))
         }
-        ViewFormat::Table => print(&render(&report)),
+        ViewFormat::Table => print(&render(&report, lang)),
     }
 }
 
@@ -31,9 +41,7 @@ pub fn run(db: &Path, officer: &str, input: &str, year: i32, format: ViewFormat)
 pub fn resolve(input: &str) -> CliResult<Kecamatan> {
     let typed = input.trim();
     if typed.is_empty() {
-        return Err(CliError::failed(
-            "type a kecamatan name or its first letters (pong for Ponggok)",
-        ));
+        return Err(CliError::failed(msg!("cli.lookup.type_one")));
     }
     let shown = crate::domain::quoted(typed);
     match Kecamatan::find(typed) {
@@ -45,18 +53,20 @@ pub fn resolve(input: &str) -> CliResult<Kecamatan> {
                 .filter(|k| hits.contains(k))
                 .map(|k| k.name())
                 .collect();
-            Err(CliError::failed(format!(
-                "'{shown}' matches {}; type more letters",
+            Err(CliError::failed(msg!(
+                "cli.lookup.ambiguous",
+                shown,
                 names.join(", ")
             )))
         }
-        KecamatanMatch::Unknown { nearest: Some(k) } => Err(CliError::failed(format!(
-            "unknown kecamatan '{shown}' (did you mean {k}?)"
-        ))),
+        KecamatanMatch::Unknown { nearest: Some(k) } => {
+            Err(CliError::failed(msg!("cli.lookup.unknown_near", shown, k)))
+        }
         KecamatanMatch::Unknown { nearest: None } => {
             let all: Vec<&str> = Kecamatan::all().iter().map(|k| k.name()).collect();
-            Err(CliError::failed(format!(
-                "unknown kecamatan '{shown}'; the kecamatan of Kabupaten Blitar are {}",
+            Err(CliError::failed(msg!(
+                "cli.lookup.unknown",
+                shown,
                 all.join(", ")
             )))
         }
@@ -68,36 +78,67 @@ fn print(text: &str) -> CliResult {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(CliError::failed(format!(
-            "cannot write the lookup to stdout: {e}"
-        ))),
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(CliError::failed(msg!("cli.lookup.stdout", e)))
+        }
         _ => Ok(()),
     }
 }
 
-/// The plain-text layout for a terminal (fits 80 columns).
-pub fn render(r: &LookupReport) -> String {
+/// The plain-text layout for a terminal (fits 80 columns), in `lang`. For a year the
+/// LKjIP published, its figure stands beside the records' count.
+pub fn render(r: &LookupReport, lang: Lang) -> String {
+    let t = |k: &str| lang.t(k);
+    let n = |x: i64| lang.count(x);
     let p = &r.placements;
     let mut s = String::new();
     // Writing to a String cannot fail.
     let _ = writeln!(s, "Kecamatan {}, {}", r.kecamatan, r.year);
     let _ = writeln!(s);
-    let _ = writeln!(s, "PMI placements departing in {}: {}", r.year, p.total);
-    let _ = writeln!(s, "  male (L) {}, female (P) {}", p.male, p.female);
-    let _ = writeln!(s, "  formal {}, informal {}", p.formal, p.informal);
+    let _ = writeln!(
+        s,
+        "{}",
+        msg!("cli.lookup.placements", r.year, n(p.total)).text(lang)
+    );
+    let _ = writeln!(
+        s,
+        "{}",
+        msg!("cli.lookup.by_sex", n(p.male), n(p.female)).text(lang)
+    );
+    let _ = writeln!(
+        s,
+        "{}",
+        msg!("cli.lookup.by_sector", n(p.formal), n(p.informal)).text(lang)
+    );
+    if let Some(l) = &p.lkjip {
+        let _ = writeln!(
+            s,
+            "{}",
+            msg!("cli.lookup.lkjip", r.year, n(l.total), n(p.total)).text(lang)
+        );
+    }
     let _ = writeln!(s);
-    let _ = writeln!(s, "  {:<10}{:>7}{:>7}{:>7}", "", "L", "P", "total");
+    let total = t("cli.lookup.total");
+    let _ = writeln!(s, "  {:<10}{:>7}{:>7}{:>7}", "", "L", "P", total);
     for (label, m, f) in [
         ("formal", p.formal_male, p.formal_female),
         ("informal", p.informal_male, p.informal_female),
-        ("total", p.male, p.female),
+        (total, p.male, p.female),
     ] {
-        let _ = writeln!(s, "  {label:<10}{m:>7}{f:>7}{:>7}", m + f);
+        let _ = writeln!(s, "  {label:<10}{:>7}{:>7}{:>7}", n(m), n(f), n(m + f));
+    }
+    if let Some(l) = &p.lkjip {
+        let label = format!("LKjIP {}", r.year);
+        let (m, f) = (
+            l.formal_male + l.informal_male,
+            l.formal_female + l.informal_female,
+        );
+        let _ = writeln!(s, "  {label:<10}{:>7}{:>7}{:>7}", n(m), n(f), n(l.total));
     }
     let _ = writeln!(s);
-    let _ = writeln!(s, "Top destination countries");
+    let _ = writeln!(s, "{}", t("cli.lookup.top_countries"));
     if p.top_countries.is_empty() {
-        let _ = writeln!(s, "  none");
+        let _ = writeln!(s, "  {}", t("cli.lookup.none"));
     }
     let width = p
         .top_countries
@@ -107,34 +148,51 @@ pub fn render(r: &LookupReport) -> String {
         .unwrap_or(0)
         .max(10);
     for c in &p.top_countries {
-        let _ = writeln!(s, "  {:<width$}{:>7}", c.country, c.count);
+        let _ = writeln!(s, "  {:<width$}{:>7}", c.country, n(c.count));
     }
     let _ = writeln!(s);
-    let _ = writeln!(
-        s,
-        "{:<22}{:>7}{:>8}",
-        "PMI cases (all years)", "open", "closed"
-    );
-    for c in &r.cases.by_category {
-        let _ = writeln!(s, "  {:<20}{:>7}{:>8}", c.category, c.open, c.closed);
+    let cases = t("cli.lookup.cases");
+    let (open, closed) = (t("cli.lookup.open"), t("cli.lookup.closed"));
+    let w = cases.chars().count().max(21) + 1;
+    let wo = open.chars().count().max(6) + 1;
+    let wc = closed.chars().count().max(6) + 2;
+    let _ = writeln!(s, "{cases:<w$}{open:>wo$}{closed:>wc$}");
+    let w2 = w - 2;
+    for (label, o, c) in r
+        .cases
+        .by_category
+        .iter()
+        .map(|c| (c.category.as_str(), c.open, c.closed))
+        .chain([(total, r.cases.open, r.cases.closed)])
+    {
+        let _ = writeln!(s, "  {label:<w2$}{:>wo$}{:>wc$}", n(o), n(c));
     }
-    let _ = writeln!(
-        s,
-        "  {:<20}{:>7}{:>8}",
-        "total", r.cases.open, r.cases.closed
-    );
     let _ = writeln!(s);
-    let t = &r.trainees;
+    let tr = &r.trainees;
     let _ = writeln!(
         s,
-        "Trainees in {}'s trainings: {}  (graduated {}, working {})",
-        r.year, t.participants, t.graduated, t.employed
+        "{}",
+        msg!(
+            "cli.lookup.trainees",
+            r.year,
+            n(tr.participants),
+            n(tr.graduated),
+            n(tr.employed)
+        )
+        .text(lang)
     );
     let f = &r.transmigrant_families;
     let _ = writeln!(
         s,
-        "Transmigrant families in {}: {} registered, {} departed, {} waiting",
-        r.year, f.registered, f.departed, f.waiting
+        "{}",
+        msg!(
+            "cli.lookup.families",
+            r.year,
+            n(f.registered),
+            n(f.departed),
+            n(f.waiting)
+        )
+        .text(lang)
     );
     s
 }
@@ -150,19 +208,20 @@ mod tests {
         let e = resolve("selo").unwrap_err();
         assert_eq!(e.code, super::super::EXIT_FAILURE);
         assert_eq!(
-            e.message,
+            e.message.en(),
             "'selo' matches Selorejo, Selopuro; type more letters"
         );
         assert_eq!(
-            resolve("Ponggk").unwrap_err().message,
+            resolve("Ponggk").unwrap_err().message.en(),
             "unknown kecamatan 'Ponggk' (did you mean Ponggok?)"
         );
-        let e = resolve("Jakarta").unwrap_err().message;
+        let e = resolve("Jakarta").unwrap_err().message.en();
         assert!(e.starts_with("unknown kecamatan 'Jakarta'; "), "{e}");
         assert!(e.contains("Bakung") && e.contains("Wonotirto"), "{e}");
         assert!(resolve("  ")
             .unwrap_err()
             .message
+            .en()
             .contains("type a kecamatan"));
     }
 
@@ -171,7 +230,7 @@ mod tests {
         let s = Store::open_in_memory("t").unwrap();
         let day = crate::domain::date::Date::from_ymd_opt(2024, 6, 1).unwrap();
         let r = lookup(&s, Kecamatan::parse("Wates").unwrap(), 2024, day).unwrap();
-        let text = render(&r);
+        let text = render(&r, Lang::En);
         assert!(text.starts_with("Kecamatan Wates, 2024\n"), "{text}");
         assert!(text.contains("PMI placements departing in 2024: 0\n"));
         assert!(text.contains("Top destination countries\n  none\n"));
@@ -179,6 +238,15 @@ mod tests {
         assert!(
             text.contains("Transmigrant families in 2024: 0 registered, 0 departed, 0 waiting\n")
         );
+        assert!(text.lines().all(|l| l.chars().count() <= 80), "{text}");
+        // Indonesian (the default), and a year the LKjIP did not publish: no LKjIP line.
+        let r = lookup(&s, Kecamatan::parse("Wates").unwrap(), 2023, day).unwrap();
+        let text = render(&r, Lang::Id);
+        assert!(
+            text.contains("Penempatan PMI yang berangkat pada 2023: 0\n"),
+            "{text}"
+        );
+        assert!(!text.contains("LKjIP"), "{text}");
         assert!(text.lines().all(|l| l.chars().count() <= 80), "{text}");
     }
 }

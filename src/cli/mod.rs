@@ -19,6 +19,8 @@ pub mod import_transmigrants;
 pub mod lookup;
 pub mod progress;
 
+use crate::i18n::{Lang, Msg};
+use crate::msg;
 use crate::store::{Store, StoreError};
 use std::path::Path;
 
@@ -27,16 +29,17 @@ pub const EXIT_FAILURE: u8 = 1;
 pub const EXIT_USAGE: u8 = 2;
 pub const EXIT_REJECTED: u8 = 3;
 
-/// A subcommand that did not succeed: the exit code and one sentence for the officer.
+/// A subcommand that did not succeed: the exit code and one sentence for the officer,
+/// worded in the command's language when `main` prints it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CliError {
     pub code: u8,
-    pub message: String,
+    pub message: Msg,
 }
 
 impl CliError {
     /// Something went wrong (exit 1).
-    pub fn failed(message: impl Into<String>) -> CliError {
+    pub fn failed(message: impl Into<Msg>) -> CliError {
         CliError {
             code: EXIT_FAILURE,
             message: message.into(),
@@ -44,7 +47,7 @@ impl CliError {
     }
 
     /// The input was refused (exit 3); the details were already printed.
-    pub fn rejected(message: impl Into<String>) -> CliError {
+    pub fn rejected(message: impl Into<Msg>) -> CliError {
         CliError {
             code: EXIT_REJECTED,
             message: message.into(),
@@ -52,7 +55,7 @@ impl CliError {
     }
 
     /// The command line asks for something that does not go together (exit 2).
-    pub fn usage(message: impl Into<String>) -> CliError {
+    pub fn usage(message: impl Into<Msg>) -> CliError {
         CliError {
             code: EXIT_USAGE,
             message: message.into(),
@@ -61,13 +64,19 @@ impl CliError {
 
     /// A feature the command line names but this version does not have yet (exit 1).
     pub fn not_available(what: &str) -> CliError {
-        CliError::failed(format!("{what} is not available yet in this version"))
+        CliError::failed(msg!("cli.not_available", what))
+    }
+
+    /// The sentence in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        self.message.text(lang)
     }
 }
 
+/// In English (logs, tests); `main` prints [`CliError::text`].
 impl std::fmt::Display for CliError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)
+        f.write_str(&self.message.en())
     }
 }
 
@@ -75,7 +84,7 @@ impl std::error::Error for CliError {}
 
 impl From<StoreError> for CliError {
     fn from(e: StoreError) -> Self {
-        CliError::failed(e.to_string())
+        CliError::failed(e.msg())
     }
 }
 
@@ -145,10 +154,7 @@ pub fn open_store(path: &Path, officer: &str) -> CliResult<Store> {
 /// more likely a mistyped `--db` than a wish for an empty one.
 pub fn open_existing_store(path: &Path, officer: &str) -> CliResult<Store> {
     if !path.exists() {
-        return Err(CliError::failed(format!(
-            "there is no store at {} (check --db, DISNAKER_DB or db in config.toml)",
-            path.display()
-        )));
+        return Err(CliError::failed(msg!("cli.no_store", path.display())));
     }
     Store::open_existing(path, officer).map_err(|e| open_error(path, e))
 }
@@ -156,10 +162,10 @@ pub fn open_existing_store(path: &Path, officer: &str) -> CliResult<Store> {
 fn open_error(path: &Path, e: StoreError) -> CliError {
     match e {
         // Already names the file.
-        StoreError::Io { .. } => CliError::failed(format!("cannot open the store: {e}")),
+        StoreError::Io { .. } => CliError::failed(msg!("cli.cannot_open").with(e.msg())),
         // Already names the file and says nothing was changed.
-        StoreError::Refused(_) => CliError::failed(e.to_string()),
-        e => CliError::failed(format!("cannot open the store {}: {e}", path.display())),
+        StoreError::Refused(_) => CliError::failed(e.msg()),
+        e => CliError::failed(msg!("cli.cannot_open_at", path.display()).with(e.msg())),
     }
 }
 

@@ -84,8 +84,9 @@ impl WorkingDays {
                 )));
             };
             holidays.push(Holiday {
-                date: parse_date(date).map_err(bad)?,
-                kind: HolidayKind::parse(kind).map_err(bad)?,
+                // The shipped calendar's own errors: for whoever maintains the file.
+                date: parse_date(date).map_err(|m| bad(m.en()))?,
+                kind: HolidayKind::parse(kind).map_err(|m| bad(m.en()))?,
                 name: name.trim().to_string(),
             });
         }

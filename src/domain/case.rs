@@ -1,8 +1,9 @@
 //! PMI repatriation cases (Kasus PMI): the record, its fields, its rules and its workflow.
 
-use super::check::{self, field as f, text};
-use super::date::{parse_date, parse_past_date, Date};
+use super::check::{self, field as f, text, RecordSays};
+use super::date::{iso, parse_date, parse_past_date, Date};
 use super::{FieldError, Money, Nik};
+use crate::msg;
 use std::collections::BTreeMap;
 
 /// A closed set of values stored as lower-case words.
@@ -16,15 +17,15 @@ macro_rules! word_enum {
             pub fn as_str(&self) -> &'static str {
                 match self { $($name::$var => $word),+ }
             }
-            pub fn parse(s: &str) -> Result<$name, String> {
+            pub fn parse(s: &str) -> Result<$name, $crate::i18n::Msg> {
                 let t = s.trim();
                 $name::ALL
                     .iter()
                     .copied()
                     .find(|v| v.as_str().eq_ignore_ascii_case(t)
                         || v.as_str().replace(' ', "").eq_ignore_ascii_case(&t.replace([' ', '_', '-'], "")))
-                    .ok_or_else(|| format!(
-                        "'{}' is not one of: {}",
+                    .ok_or_else(|| $crate::msg!(
+                        "v.not_one_of",
                         $crate::domain::quoted(t),
                         $name::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>().join(", ")
                     ))
@@ -220,7 +221,7 @@ impl PmiCase {
         check::lengths(e, values, CASE_FIELDS);
         case.sex = check::sex(e, &get("sex"));
         if let Some((n, facts)) = check::optional(e, "nik", &get("nik"), |s| Nik::parse(s, today)) {
-            check::nik_facts(e, &mut c.warnings, &n, &facts, case.sex, "the case says");
+            check::nik_facts(e, &mut c.warnings, &n, &facts, case.sex, RecordSays::Case);
             case.nik = Some(n.as_str().to_string());
         }
         if let Some(k) = check::kecamatan(e, &get("kecamatan")) {
@@ -231,14 +232,14 @@ impl PmiCase {
             e,
             "category",
             &get("category"),
-            "category is required",
+            msg!("v.category.required"),
             CaseCategory::parse,
         );
         case.reported_on = check::required(
             e,
             "reported_on",
             &get("reported_on"),
-            "report date is required",
+            msg!("v.reported_on.required"),
             |k| parse_past_date(k, today),
         );
         case.sector = check::optional(e, "sector", &get("sector"), Sector::parse);
@@ -258,7 +259,7 @@ impl PmiCase {
             if h < a {
                 e.push(FieldError::new(
                     "handover_date",
-                    "hand-over cannot be before arrival",
+                    msg!("v.handover.before_arrival"),
                 ));
             }
         }
@@ -271,7 +272,7 @@ impl PmiCase {
             if d < today && case.status.is_some_and(|s| s.is_open()) {
                 c.warnings.push(FieldError::new(
                     "next_followup",
-                    format!("the follow-up date {d} has passed"),
+                    msg!("v.followup.passed", iso(d)),
                 ));
             }
         }
@@ -403,7 +404,7 @@ mod tests {
         let v = with(good(), &[("nik", "3578014512950001")]);
         let checked = kept(PmiCase::from_fields(&v, today()));
         assert_eq!(checked.warnings.len(), 1);
-        assert!(checked.warnings[0].reason.contains("3578"));
+        assert!(checked.warnings[0].reason.en().contains("3578"));
     }
 
     #[test]

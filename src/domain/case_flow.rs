@@ -12,8 +12,11 @@ use super::FieldError;
 use crate::i18n::Lang;
 
 /// A field reason from the catalog.
-fn reason(key: &str) -> String {
-    Lang::En.t(key).to_string()
+fn reason(key: &str) -> crate::i18n::Msg {
+    match crate::i18n::static_key(key) {
+        Some(k) => crate::i18n::Msg::new(k, Vec::new()),
+        None => Lang::En.t(key).into(),
+    }
 }
 
 /// Pemulangan: when the PMI is planned to come home.
@@ -86,10 +89,10 @@ impl PmiCase {
     pub fn moved(&self, to: CaseStatus, mv: &CaseMove) -> Result<PmiCase, Vec<FieldError>> {
         let from = self.status.unwrap_or(CaseStatus::Baru);
         if !from.next().contains(&to) {
-            let text = reason("case_flow.no_move")
-                .replace("{from}", from.as_str())
-                .replace("{to}", to.as_str());
-            return Err(vec![FieldError::new("status", text)]);
+            return Err(vec![FieldError::new(
+                "status",
+                crate::msg!("s.case.move", from, to),
+            )]);
         }
         let mut errors = Vec::new();
         for f in move_asks(self, to).iter().filter(|f| f.required) {

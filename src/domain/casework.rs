@@ -71,8 +71,8 @@ pub fn parse_documents(text: &str) -> Result<BTreeMap<CaseCategory, Vec<Document
         .map_err(|e| format!("data/case_documents.toml: {e}"))?;
     let mut out = BTreeMap::new();
     for (category, list) in table {
-        let cat =
-            CaseCategory::parse(&category).map_err(|e| format!("data/case_documents.toml: {e}"))?;
+        let cat = CaseCategory::parse(&category)
+            .map_err(|e| format!("data/case_documents.toml: {}", e.en()))?;
         let bad =
             || format!("data/case_documents.toml: [[{category}]] needs document and required");
         let items = list.as_array().ok_or_else(bad)?;

@@ -5,8 +5,10 @@
 
 use super::case::{FieldDef, FieldKind};
 use super::date::{iso, Date};
-use super::nik::NikFacts;
+use super::nik::{NikFacts, Number};
 use super::{parse_bool, quoted, FieldError, Kecamatan, Nik, Sex};
+use crate::i18n::Msg;
+use crate::msg;
 use std::collections::BTreeMap;
 
 /// One entry of a kind's field list.
@@ -48,7 +50,7 @@ pub fn lengths(
     for (k, v) in values {
         if v.chars().count() > 2000 {
             if let Some(def) = fields.iter().find(|d| d.key == k) {
-                errors.push(FieldError::new(def.key, "longer than 2000 characters"));
+                errors.push(FieldError::new(def.key, msg!("v.too_long_2000")));
             }
         }
     }
@@ -56,8 +58,8 @@ pub fn lengths(
 
 /// A person's `name`: required, at most 200 characters.
 pub fn person_name(errors: &mut Vec<FieldError>, value: &str) {
-    let too_long = "name is longer than 200 characters";
-    name(errors, "name", value, "name is required", too_long);
+    let too_long = msg!("v.name.too_long");
+    name(errors, "name", value, msg!("v.name.required"), too_long);
 }
 
 /// A name: required (`missing` says so), at most 200 characters (`too_long` says so).
@@ -65,8 +67,8 @@ pub fn name(
     errors: &mut Vec<FieldError>,
     key: &'static str,
     value: &str,
-    missing: &str,
-    too_long: &str,
+    missing: impl Into<Msg>,
+    too_long: impl Into<Msg>,
 ) {
     bounded(errors, key, value, 200, missing, too_long);
 }
@@ -77,8 +79,8 @@ pub fn bounded(
     key: &'static str,
     value: &str,
     max: usize,
-    missing: &str,
-    too_long: &str,
+    missing: impl Into<Msg>,
+    too_long: impl Into<Msg>,
 ) {
     if value.is_empty() {
         errors.push(FieldError::new(key, missing));
@@ -98,12 +100,12 @@ pub fn field_map<const N: usize>(pairs: [(&str, String); N]) -> BTreeMap<String,
 }
 
 /// A value that must be given: `missing` when empty, else what `parse` makes of it.
-pub fn required<T>(
+pub fn required<T, E: Into<Msg>>(
     errors: &mut Vec<FieldError>,
     key: &'static str,
     value: &str,
-    missing: &str,
-    parse: impl FnOnce(&str) -> Result<T, String>,
+    missing: impl Into<Msg>,
+    parse: impl FnOnce(&str) -> Result<T, E>,
 ) -> Option<T> {
     if value.is_empty() {
         errors.push(FieldError::new(key, missing));
@@ -113,11 +115,11 @@ pub fn required<T>(
 }
 
 /// A value that may be left empty (`None`), else what `parse` makes of it.
-pub fn optional<T>(
+pub fn optional<T, E: Into<Msg>>(
     errors: &mut Vec<FieldError>,
     key: &'static str,
     value: &str,
-    parse: impl FnOnce(&str) -> Result<T, String>,
+    parse: impl FnOnce(&str) -> Result<T, E>,
 ) -> Option<T> {
     if value.is_empty() {
         return None;
@@ -130,14 +132,14 @@ pub fn optional<T>(
 /// A yes/no value (`ya` / `tidak` and the other spellings of [`parse_bool`]); empty is `None`.
 pub fn yes_no(errors: &mut Vec<FieldError>, key: &'static str, value: &str) -> Option<bool> {
     optional(errors, key, value, |v| {
-        parse_bool(v).ok_or_else(|| format!("'{}' is not ya or tidak", quoted(v)))
+        parse_bool(v).ok_or_else(|| msg!("v.yes_no", quoted(v)))
     })
 }
 
 /// `sex`: required, L or P.
 pub fn sex(errors: &mut Vec<FieldError>, value: &str) -> Option<Sex> {
-    required(errors, "sex", value, "sex is required (L or P)", |s| {
-        Sex::parse(s).map_err(|_| format!("'{}' is not L or P", quoted(s)))
+    required(errors, "sex", value, msg!("v.sex.required"), |s| {
+        Sex::parse(s).map_err(|_| msg!("v.sex.invalid", quoted(s)))
     })
 }
 
@@ -150,29 +152,22 @@ pub fn country(
     value: &str,
 ) -> Option<String> {
     use super::country::{resolve, Typed};
-    let typed = required(errors, "country", value, "country is required", |v| {
-        Ok(resolve(v))
+    let typed = required(errors, "country", value, msg!("v.country.required"), |v| {
+        Ok::<_, Msg>(resolve(v))
     })?;
     match typed {
         Typed::Known(name) => Some(name),
         Typed::Beginning(names) => {
             errors.push(FieldError::new(
                 "country",
-                format!(
-                    "'{}' is the beginning of {}: type the country whole",
-                    quoted(value),
-                    names.join(", ")
-                ),
+                msg!("v.country.beginning", quoted(value), names.join(", ")),
             ));
             None
         }
         Typed::Unknown(name) => {
             warnings.push(FieldError::new(
                 "country",
-                format!(
-                    "'{}' is not a known destination country: it is kept as typed",
-                    quoted(&name)
-                ),
+                msg!("v.country.unknown", quoted(&name)),
             ));
             Some(name)
         }
@@ -185,51 +180,62 @@ pub fn kecamatan(errors: &mut Vec<FieldError>, value: &str) -> Option<Kecamatan>
         errors,
         "kecamatan",
         value,
-        "kecamatan is required",
+        msg!("v.kecamatan.required"),
         Kecamatan::parse,
     )
 }
 
 /// What a well-formed NIK says against the record: a birth day of the other sex than the
-/// record's (`record_says`: "the case says") is an error, a region outside Kabupaten Blitar
-/// a warning.
+/// record's (`record_says`: which record, [`SaysCase`] or another) is an error, a region
+/// outside Kabupaten Blitar a warning.
 pub fn nik_facts(
     errors: &mut Vec<FieldError>,
     warnings: &mut Vec<FieldError>,
     nik: &Nik,
     facts: &NikFacts,
     sex: Option<Sex>,
-    record_says: &str,
+    record_says: RecordSays,
 ) {
     if let Some(sex) = sex.filter(|s| *s != facts.sex) {
-        errors.push(FieldError::new(
-            "nik",
-            format!(
-                "NIK birth day says sex {} but {record_says} {sex}",
-                facts.sex
-            ),
-        ));
+        let m = match record_says {
+            RecordSays::Case => msg!("v.nik.sex.case", facts.sex, sex),
+            RecordSays::Participant => msg!("v.nik.sex.participant", facts.sex, sex),
+            RecordSays::Placement => msg!("v.nik.sex.placement", facts.sex, sex),
+        };
+        errors.push(FieldError::new("nik", m));
     }
-    outside_blitar(warnings, "nik", "NIK", nik.as_str(), facts.from_blitar);
+    outside_blitar(
+        warnings,
+        "nik",
+        Number::Nik,
+        nik.as_str(),
+        facts.from_blitar,
+    );
+}
+
+/// Which record an NIK's sex is held against, as its message names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordSays {
+    Case,
+    Participant,
+    Placement,
 }
 
 /// The warning for a number (`what`: NIK, KK) whose region is not Kabupaten Blitar.
 pub fn outside_blitar(
     warnings: &mut Vec<FieldError>,
     key: &'static str,
-    what: &str,
+    what: Number,
     number: &str,
     from_blitar: bool,
 ) {
     if !from_blitar {
-        warnings.push(FieldError::new(
-            key,
-            format!(
-                "{what} region {} is outside Kabupaten Blitar ({})",
-                &number[0..4],
-                super::nik::BLITAR_REGION
-            ),
-        ));
+        let (region, blitar) = (&number[0..4], super::nik::BLITAR_REGION);
+        let m = match what {
+            Number::Nik => msg!("v.nik.outside_blitar", region, blitar),
+            Number::Kk => msg!("v.kk.outside_blitar", region, blitar),
+        };
+        warnings.push(FieldError::new(key, m));
     }
 }
 
@@ -272,7 +278,7 @@ mod tests {
     fn an_nik_is_held_against_the_record() {
         let (mut e, mut w) = (Vec::new(), Vec::new());
         let (nik, facts) = Nik::parse("3578014512950001", today()).unwrap();
-        nik_facts(&mut e, &mut w, &nik, &facts, Some(Sex::L), "the case says");
+        nik_facts(&mut e, &mut w, &nik, &facts, Some(Sex::L), RecordSays::Case);
         assert_eq!(
             said(&e),
             ["nik: NIK birth day says sex P but the case says L"]
@@ -282,7 +288,7 @@ mod tests {
             ["nik: NIK region 3578 is outside Kabupaten Blitar (3505)"]
         );
         let (mut e, mut w) = (Vec::new(), Vec::new());
-        nik_facts(&mut e, &mut w, &nik, &facts, None, "the case says");
+        nik_facts(&mut e, &mut w, &nik, &facts, None, RecordSays::Case);
         assert!(e.is_empty());
         assert_eq!(w.len(), 1);
     }

@@ -1,13 +1,15 @@
 //! Dates as officers type them. Stored and exported as ISO `YYYY-MM-DD`.
 
+use crate::i18n::Msg;
+use crate::msg;
 use chrono::Datelike;
 pub use chrono::NaiveDate as Date;
 
 /// `YYYY-MM-DD`, `DD/MM/YYYY` or `DD-MM-YYYY`.
-pub fn parse_date(input: &str) -> Result<Date, String> {
+pub fn parse_date(input: &str) -> Result<Date, Msg> {
     let s = input.trim();
     if s.is_empty() {
-        return Err("empty date".into());
+        return Err(msg!("v.date.empty"));
     }
     let parsed = if s.len() == 10 && s.as_bytes()[4] == b'-' {
         Date::parse_from_str(s, "%Y-%m-%d")
@@ -18,19 +20,16 @@ pub fn parse_date(input: &str) -> Result<Date, String> {
     };
     match parsed {
         Ok(d) if (1900..=2200).contains(&d.year()) => Ok(d),
-        Ok(_) => Err(format!("year out of range: {}", crate::domain::quoted(s))),
-        Err(_) => Err(format!(
-            "not a valid date: {} (use YYYY-MM-DD, DD/MM/YYYY or DD-MM-YYYY)",
-            crate::domain::quoted(s)
-        )),
+        Ok(_) => Err(msg!("v.date.year_range", crate::domain::quoted(s))),
+        Err(_) => Err(msg!("v.date.invalid", crate::domain::quoted(s))),
     }
 }
 
 /// A date that cannot lie in the future (a report date, an arrival that has happened).
-pub fn parse_past_date(input: &str, today: Date) -> Result<Date, String> {
+pub fn parse_past_date(input: &str, today: Date) -> Result<Date, Msg> {
     let d = parse_date(input)?;
     if d > today {
-        Err(format!("{d} is in the future"))
+        Err(msg!("v.date.future", iso(d)))
     } else {
         Ok(d)
     }

@@ -1,6 +1,8 @@
 //! The 22 kecamatan of Kabupaten Blitar and how officers name them.
 
 use super::refdata;
+use crate::i18n::Msg;
+use crate::msg;
 use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -36,7 +38,7 @@ impl Kecamatan {
     }
 
     /// Exact name, any case (the form imports and stored records use).
-    pub fn parse(input: &str) -> Result<Kecamatan, String> {
+    pub fn parse(input: &str) -> Result<Kecamatan, Msg> {
         let t = input.trim();
         // The report's spelling of Kanigoro.
         let t = if t.eq_ignore_ascii_case("kaniogoro") {
@@ -51,12 +53,12 @@ impl Kecamatan {
             .ok_or_else(|| match Self::find(t) {
                 KecamatanMatch::Unknown {
                     nearest: Some(near),
-                } => format!(
-                    "unknown kecamatan '{}' (did you mean {}?)",
+                } => msg!(
+                    "v.kecamatan.unknown_near",
                     crate::domain::quoted(t),
                     near.name()
                 ),
-                _ => format!("unknown kecamatan '{}'", crate::domain::quoted(t)),
+                _ => msg!("v.kecamatan.unknown", crate::domain::quoted(t)),
             })
     }
 
@@ -173,7 +175,10 @@ mod tests {
             Kecamatan::find("Jakarta"),
             KecamatanMatch::Unknown { nearest: None }
         );
-        assert!(Kecamatan::parse("Ponggk").unwrap_err().contains("Ponggok"));
+        assert!(Kecamatan::parse("Ponggk")
+            .unwrap_err()
+            .en()
+            .contains("Ponggok"));
         assert_eq!(Kecamatan::parse("Kaniogoro").unwrap().name(), "Kanigoro");
     }
 }

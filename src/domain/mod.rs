@@ -27,16 +27,19 @@ pub use money::Money;
 pub use nik::Nik;
 pub use placement::Placement;
 
+use crate::i18n::{Lang, Msg};
+
 /// One problem with one field of a record, in words an officer understands.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldError {
     /// The field's snake_case name (also the CSV column name).
     pub field: &'static str,
-    pub reason: String,
+    /// What is wrong, as a catalog key and its values: the screen or command words it.
+    pub reason: Msg,
 }
 
 impl FieldError {
-    pub fn new(field: &'static str, reason: impl Into<String>) -> Self {
+    pub fn new(field: &'static str, reason: impl Into<Msg>) -> Self {
         FieldError {
             field,
             reason: reason.into(),
@@ -44,9 +47,31 @@ impl FieldError {
     }
 }
 
+impl FieldError {
+    /// `field: reason` in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        self.msg().text(lang)
+    }
+
+    /// `field: reason` as one message.
+    pub fn msg(&self) -> Msg {
+        crate::msg!("v.field_reason", self.field).with(self.reason.clone())
+    }
+
+    /// Every error as one message, `a: x; b: y`.
+    pub fn all(errors: &[FieldError]) -> Msg {
+        let mut it = errors.iter().map(FieldError::msg);
+        let first = it.next().unwrap_or_else(|| crate::msg!("msg.verbatim", ""));
+        it.fold(first, |acc, m| {
+            crate::msg!("msg.semicolon").with(acc).with(m)
+        })
+    }
+}
+
+/// In English (logs, tests); screens and commands use [`FieldError::text`].
 impl std::fmt::Display for FieldError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.field, self.reason)
+        f.write_str(&self.text(Lang::En))
     }
 }
 

@@ -1,5 +1,7 @@
 //! Rupiah amounts as exact decimals. Never floating point.
 
+use crate::i18n::Msg;
+use crate::msg;
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
@@ -9,7 +11,7 @@ pub struct Money(pub Decimal);
 impl Money {
     /// Accepts `1500000`, `1500000.50`, `1.500.000` (Indonesian thousands dots),
     /// `1.500.000,50`, `Rp 1.500.000` and `1,500,000.50`.
-    pub fn parse(input: &str) -> Result<Money, String> {
+    pub fn parse(input: &str) -> Result<Money, Msg> {
         let s: String = input
             .trim()
             .trim_start_matches("Rp")
@@ -19,7 +21,7 @@ impl Money {
             .filter(|c| !c.is_whitespace() && *c != '_')
             .collect();
         if s.is_empty() {
-            return Err("empty amount".into());
+            return Err(msg!("v.money.empty"));
         }
         let last_dot = s.rfind('.');
         let last_comma = s.rfind(',');
@@ -35,9 +37,9 @@ impl Money {
             (Some(_), None) => s.clone(),
         };
         let d = Decimal::from_str(&normalised)
-            .map_err(|_| format!("not an amount: {}", crate::domain::quoted(input)))?;
+            .map_err(|_| msg!("v.money.invalid", crate::domain::quoted(input)))?;
         if d.is_sign_negative() {
-            return Err("amount cannot be negative".into());
+            return Err(msg!("v.money.negative"));
         }
         Ok(Money(d))
     }

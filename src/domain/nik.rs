@@ -4,6 +4,8 @@
 
 use super::date::Date;
 use super::Sex;
+use crate::i18n::Msg;
+use crate::msg;
 use chrono::Datelike;
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -20,22 +22,45 @@ pub struct NikFacts {
 
 pub const BLITAR_REGION: &str = "3505";
 
-/// The 16 digits of a population number (`what`: NIK, KK number) as typed, white space left
-/// out: digits only, sixteen of them, region digits not 00; `empty` says what is wrong with
-/// nothing typed.
-pub fn sixteen_digits(input: &str, what: &str, empty: &str) -> Result<String, String> {
+/// Which population number [`sixteen_digits`] reads: its messages name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Number {
+    Nik,
+    Kk,
+}
+
+/// The 16 digits of a population number (NIK, KK number) as typed, white space left out:
+/// digits only, sixteen of them, region digits not 00.
+pub fn sixteen_digits(input: &str, what: Number) -> Result<String, Msg> {
     let s: String = input.chars().filter(|c| !c.is_whitespace()).collect();
+    let nik = what == Number::Nik;
     if s.is_empty() {
-        return Err(empty.into());
+        return Err(if nik {
+            msg!("v.nik.empty")
+        } else {
+            msg!("v.kk.empty")
+        });
     }
     if !s.chars().all(|c| c.is_ascii_digit()) {
-        return Err(format!("{what} must contain digits only"));
+        return Err(if nik {
+            msg!("v.nik.digits_only")
+        } else {
+            msg!("v.kk.digits_only")
+        });
     }
     if s.len() != 16 {
-        return Err(format!("{what} must have 16 digits, not {}", s.len()));
+        return Err(if nik {
+            msg!("v.nik.len", s.len())
+        } else {
+            msg!("v.kk.len", s.len())
+        });
     }
     if &s[0..2] == "00" || &s[2..4] == "00" {
-        return Err(format!("{what} region digits cannot be 00"));
+        return Err(if nik {
+            msg!("v.nik.region_00")
+        } else {
+            msg!("v.kk.region_00")
+        });
     }
     Ok(s)
 }
@@ -43,18 +68,14 @@ pub fn sixteen_digits(input: &str, what: &str, empty: &str) -> Result<String, St
 impl Nik {
     /// Check the digits and the embedded birth date. `today` decides the century of a
     /// two-digit year (a birth date cannot lie in the future).
-    pub fn parse(input: &str, today: Date) -> Result<(Nik, NikFacts), String> {
-        let s = sixteen_digits(input, "NIK", "NIK is empty")?;
+    pub fn parse(input: &str, today: Date) -> Result<(Nik, NikFacts), Msg> {
+        let s = sixteen_digits(input, Number::Nik)?;
         let num = |r: std::ops::Range<usize>| s[r].parse::<u32>().unwrap_or(0);
         let (dd, mm, yy) = (num(6..8), num(8..10), num(10..12));
         let (day, sex) = match dd {
             1..=31 => (dd, Sex::L),
             41..=71 => (dd - 40, Sex::P),
-            _ => {
-                return Err(format!(
-                    "NIK birth day {dd:02} is impossible (1-31 for men, 41-71 for women)"
-                ))
-            }
+            _ => return Err(msg!("v.nik.birth_day", format!("{dd:02}"))),
         };
         let this_year = today.year();
         let mut year = 2000 + yy as i32;
@@ -64,9 +85,9 @@ impl Nik {
         let birth_date = Date::from_ymd_opt(year, mm, day)
             .filter(|d| *d <= today)
             .or_else(|| Date::from_ymd_opt(year - 100, mm, day))
-            .ok_or_else(|| format!("NIK birth date {day:02}-{mm:02}-{yy:02} is not a real date"))?;
+            .ok_or_else(|| msg!("v.nik.birth_date", format!("{day:02}-{mm:02}-{yy:02}")))?;
         if &s[12..16] == "0000" {
-            return Err("NIK serial number cannot be 0000".into());
+            return Err(msg!("v.nik.serial_0000"));
         }
         let from_blitar = &s[0..4] == BLITAR_REGION;
         Ok((
@@ -138,9 +159,11 @@ mod tests {
         let t = today();
         assert!(Nik::parse("350512451295000", t)
             .unwrap_err()
+            .en()
             .contains("16 digits"));
         assert!(Nik::parse("35051245129500a1", t)
             .unwrap_err()
+            .en()
             .contains("digits only"));
         assert!(Nik::parse("3505123512950001", t).is_err()); // day 35
         assert!(Nik::parse("3505127212950001", t).is_err()); // day 72

@@ -8,6 +8,7 @@ use super::case::{
 use super::check::{self, field as f, text};
 use super::date::{iso, parse_past_date, Date};
 use super::{FieldError, Kecamatan, Nik};
+use crate::msg;
 use chrono::Datelike;
 use std::collections::BTreeMap;
 
@@ -63,13 +64,13 @@ impl Placement {
         let e = &mut c.errors;
         for def in PLACEMENT_FIELDS {
             if get(def.key).chars().count() > 2000 {
-                e.push(FieldError::new(def.key, "longer than 2000 characters"));
+                e.push(FieldError::new(def.key, msg!("v.too_long_2000")));
             }
         }
         let name = get("name");
         check::person_name(e, &name);
         let sex = check::sex(e, &get("sex"));
-        let nik = check::required(e, "nik", &get("nik"), "NIK is required", |s| {
+        let nik = check::required(e, "nik", &get("nik"), msg!("v.nik.required"), |s| {
             Nik::parse(s, today)
         });
         let kecamatan = check::kecamatan(e, &get("kecamatan"));
@@ -78,7 +79,7 @@ impl Placement {
             e,
             "sector",
             &get("sector"),
-            "sector is required (formal or informal)",
+            msg!("v.sector.required"),
             Sector::parse,
         );
         // A scheme that is not one of the list is an error, so no record is made with it.
@@ -87,24 +88,32 @@ impl Placement {
             e,
             "departure_date",
             &get("departure_date"),
-            "departure date is required",
+            msg!("v.departure.required"),
             |d| parse_past_date(d, today),
         );
 
         if let Some((n, facts)) = &nik {
-            check::nik_facts(e, &mut c.warnings, n, facts, sex, "the placement says");
+            check::nik_facts(
+                e,
+                &mut c.warnings,
+                n,
+                facts,
+                sex,
+                check::RecordSays::Placement,
+            );
             if let Some(d) = departure_date {
                 if d < facts.birth_date {
                     e.push(FieldError::new(
                         "departure_date",
-                        format!("departure {d} is before the birth date in the NIK"),
+                        msg!("v.departure.before_birth", iso(d)),
                     ));
                 } else if age_on(facts.birth_date, d) < MIN_AGE {
                     c.warnings.push(FieldError::new(
                         "departure_date",
-                        format!(
-                            "the NIK says the worker was {} at departure (the minimum is {MIN_AGE})",
-                            age_on(facts.birth_date, d)
+                        msg!(
+                            "v.departure.under_age",
+                            age_on(facts.birth_date, d),
+                            MIN_AGE
                         ),
                     ));
                 }
@@ -260,13 +269,13 @@ mod tests {
         let v = with(good(), &[("departure_date", "2013-12-04")]);
         let checked = kept(Placement::from_fields(&v, today()));
         assert_eq!(checked.warnings[0].field, "departure_date");
-        assert!(checked.warnings[0].reason.contains("17"));
+        assert!(checked.warnings[0].reason.en().contains("17"));
     }
 
     #[test]
     fn outside_blitar_is_a_warning() {
         let v = with(good(), &[("nik", "3578014512950001")]);
         let checked = kept(Placement::from_fields(&v, today()));
-        assert!(checked.warnings[0].reason.contains("3578"));
+        assert!(checked.warnings[0].reason.en().contains("3578"));
     }
 }

@@ -15,8 +15,10 @@ pub use stage::{Stage, StageMove};
 use super::case::{Checked, FieldDef, FieldKind, FieldValues, Fields, Verdict};
 use super::check::{self, field, text};
 use super::date::{iso, parse_past_date, Date};
-use super::nik::BLITAR_REGION;
+use super::nik::{Number, BLITAR_REGION};
 use super::{FieldError, Nik};
+use crate::i18n::Msg;
+use crate::msg;
 use std::collections::BTreeMap;
 
 /// Where a departing family is settled: settlement unit (UPT), kabupaten, province.
@@ -30,13 +32,10 @@ pub struct Destination {
 impl Destination {
     /// `UPT Torire, Kabupaten Poso, Sulawesi Tengah` → its three parts; the later parts may
     /// be left out (`UPT Torire`).
-    pub fn parse(text: &str) -> Result<Destination, String> {
+    pub fn parse(text: &str) -> Result<Destination, Msg> {
         let parts: Vec<&str> = text.split(',').map(str::trim).collect();
         if parts.len() > 3 {
-            return Err(format!(
-                "'{}' has more than three parts (settlement unit, kabupaten, province)",
-                crate::domain::quoted(text)
-            ));
+            return Err(msg!("v.destination.parts", crate::domain::quoted(text)));
         }
         let part = |i: usize| parts.get(i).map(|s| s.to_string()).unwrap_or_default();
         Ok(Destination {
@@ -118,35 +117,29 @@ pub const REGISTRATION_DETAIL_FIELDS: &[FieldDef] = &[
 pub const STAGE_MOVE_FIELDS: &[&str] = &["stage", "departed_on", "cancel_reason", "cancelled_on"];
 
 /// The 16 digits of a family card, or why not.
-pub fn parse_kk(input: &str) -> Result<String, String> {
-    super::nik::sixteen_digits(input, "KK number", "KK number is required")
+pub fn parse_kk(input: &str) -> Result<String, Msg> {
+    super::nik::sixteen_digits(input, Number::Kk)
 }
 
 /// A phone number as typed, spaces tidied: digits, spaces and a leading `+`; 8 to 15 digits.
-pub fn parse_phone(input: &str) -> Result<String, String> {
+pub fn parse_phone(input: &str) -> Result<String, Msg> {
     let s = input.split_whitespace().collect::<Vec<_>>().join(" ");
     let body = s.strip_prefix('+').unwrap_or(&s);
     if !body.chars().all(|c| c.is_ascii_digit() || c == ' ') {
-        return Err(format!(
-            "'{}' may hold only digits, spaces and a leading +",
-            crate::domain::quoted(&s)
-        ));
+        return Err(msg!("v.phone.chars", crate::domain::quoted(&s)));
     }
     let digits = body.chars().filter(char::is_ascii_digit).count();
     if !(8..=15).contains(&digits) {
-        return Err(format!("a phone number has 8 to 15 digits, not {digits}"));
+        return Err(msg!("v.phone.digits", digits));
     }
     Ok(s)
 }
 
-fn parse_members(input: &str) -> Result<u32, String> {
+fn parse_members(input: &str) -> Result<u32, Msg> {
     match input.parse::<u32>() {
         Ok(n) if (1..=MAX_MEMBERS).contains(&n) => Ok(n),
-        Ok(n) => Err(format!("a family has 1 to {MAX_MEMBERS} members, not {n}")),
-        Err(_) => Err(format!(
-            "'{}' is not a number of family members",
-            crate::domain::quoted(input)
-        )),
+        Ok(n) => Err(msg!("v.members.range", MAX_MEMBERS, n)),
+        Err(_) => Err(msg!("v.members.invalid", crate::domain::quoted(input))),
     }
 }
 
@@ -166,7 +159,7 @@ impl Registration {
             .chain(["destination"]);
         for key in keys {
             if values.get(key).is_some_and(|v| v.chars().count() > 2000) {
-                e.push(FieldError::new(key, "longer than 2000 characters"));
+                e.push(FieldError::new(key, msg!("v.too_long_2000")));
             }
         }
         let head_name = get("head_name");
@@ -174,30 +167,23 @@ impl Registration {
             e,
             "head_name",
             &head_name,
-            "the name of the head of the family is required",
-            "name is longer than 200 characters",
+            msg!("v.head_name.required"),
+            msg!("v.name.too_long"),
         );
-        let nik = check::required(
-            e,
-            "nik",
-            &get("nik"),
-            "the NIK of the head of the family is required",
-            |s| Nik::parse(s, today),
-        )
+        let nik = check::required(e, "nik", &get("nik"), msg!("v.head_nik.required"), |s| {
+            Nik::parse(s, today)
+        })
         .map(|(n, facts)| {
-            check::outside_blitar(warnings, "nik", "NIK", n.as_str(), facts.from_blitar);
+            check::outside_blitar(warnings, "nik", Number::Nik, n.as_str(), facts.from_blitar);
             n.as_str().to_string()
         })
         .unwrap_or_default();
         let kk_no = match parse_kk(&get("kk_no")) {
             Ok(kk) => {
                 let from_blitar = kk.starts_with(BLITAR_REGION);
-                check::outside_blitar(warnings, "kk_no", "KK", &kk, from_blitar);
+                check::outside_blitar(warnings, "kk_no", Number::Kk, &kk, from_blitar);
                 if kk == nik {
-                    warnings.push(FieldError::new(
-                        "kk_no",
-                        "the KK number is the same as the NIK; a family card has its own number",
-                    ));
+                    warnings.push(FieldError::new("kk_no", msg!("v.kk.same_as_nik")));
                 }
                 kk
             }
@@ -210,7 +196,7 @@ impl Registration {
             e,
             "members",
             &get("members"),
-            "the number of family members is required",
+            msg!("v.members.required"),
             parse_members,
         )
         .unwrap_or(0);
@@ -218,16 +204,14 @@ impl Registration {
             .map(|k| k.name().to_string())
             .unwrap_or_default();
         let phone = check::optional(e, "phone", &get("phone"), parse_phone).unwrap_or_default();
-        let mut date = |key: &'static str, required: Option<&str>| -> Option<Date> {
+        let mut date = |key: &'static str, required: Option<Msg>| -> Option<Date> {
             let parse = |s: &str| parse_past_date(s, today);
             match required {
-                Some(what) => {
-                    check::required(e, key, &get(key), &format!("{what} is required"), parse)
-                }
+                Some(missing) => check::required(e, key, &get(key), missing, parse),
                 None => check::optional(e, key, &get(key), parse),
             }
         };
-        let registered_on = date("registered_on", Some("the registration date"));
+        let registered_on = date("registered_on", Some(msg!("v.registered_on.required")));
         let departed_on = date("departed_on", None);
         let cancelled_on = date("cancelled_on", None);
         let stage = match get("stage").as_str() {
@@ -284,89 +268,51 @@ impl Registration {
     /// The store checks them again before writing.
     pub fn problems(&self) -> Vec<FieldError> {
         let mut out = Vec::new();
-        let mut err = |field: &'static str, reason: String| {
+        let mut err = |field: &'static str, reason: Msg| {
             out.push(FieldError::new(field, reason));
         };
         if !(1..=MAX_MEMBERS).contains(&self.members) {
             err(
                 "members",
-                format!(
-                    "a family has 1 to {MAX_MEMBERS} members, not {}",
-                    self.members
-                ),
+                msg!("v.members.range", MAX_MEMBERS, self.members),
             );
         }
         let d = &self.destination;
         if d.upt.is_empty() && !(d.kabupaten.is_empty() && d.province.is_empty()) {
-            err(
-                "destination_upt",
-                "the settlement unit (UPT) comes first in a destination".into(),
-            );
+            err("destination_upt", msg!("v.destination.upt_first"));
         }
         let stage = self.stage.as_str();
         match (self.stage, self.departed_on) {
-            (Stage::Diberangkatkan, None) => err(
-                "departed_on",
-                "a departed family needs its departure date".into(),
-            ),
+            (Stage::Diberangkatkan, None) => err("departed_on", msg!("v.departed.needs_date")),
             (Stage::Diberangkatkan, Some(on)) if on < self.registered_on => err(
                 "departed_on",
-                format!(
-                    "the departure {} is before the registration {}",
-                    iso(on),
-                    iso(self.registered_on)
-                ),
+                msg!("v.reg.departure_before", iso(on), iso(self.registered_on)),
             ),
             (Stage::Diberangkatkan, Some(_)) => {}
-            (_, Some(_)) => err(
-                "departed_on",
-                format!("a departure date belongs only to a departed family, not to stage {stage}"),
-            ),
+            (_, Some(_)) => err("departed_on", msg!("v.departed.date_only_departed", stage)),
             (_, None) => {}
         }
         if self.stage == Stage::Diberangkatkan && d.upt.is_empty() {
-            err(
-                "destination",
-                "a departed family needs its destination (settlement unit, kabupaten, province)"
-                    .into(),
-            );
+            err("destination", msg!("v.departed.needs_destination"));
         }
         if self.stage == Stage::Batal {
             if self.cancel_reason.is_empty() {
-                err(
-                    "cancel_reason",
-                    "a withdrawn registration (batal) needs its reason".into(),
-                );
+                err("cancel_reason", msg!("v.batal.needs_reason"));
             }
             match self.cancelled_on {
-                None => err(
-                    "cancelled_on",
-                    "a withdrawn registration (batal) needs the date of withdrawal".into(),
-                ),
+                None => err("cancelled_on", msg!("v.batal.needs_date")),
                 Some(on) if on < self.registered_on => err(
                     "cancelled_on",
-                    format!(
-                        "the withdrawal {} is before the registration {}",
-                        iso(on),
-                        iso(self.registered_on)
-                    ),
+                    msg!("v.reg.withdrawal_before", iso(on), iso(self.registered_on)),
                 ),
                 Some(_) => {}
             }
         } else {
             if !self.cancel_reason.is_empty() {
-                err(
-                    "cancel_reason",
-                    format!("only a withdrawn registration has a reason, not stage {stage}"),
-                );
+                err("cancel_reason", msg!("v.batal.reason_only", stage));
             }
             if self.cancelled_on.is_some() {
-                err(
-                    "cancelled_on",
-                    format!(
-                        "only a withdrawn registration has a withdrawal date, not stage {stage}"
-                    ),
-                );
+                err("cancelled_on", msg!("v.batal.date_only", stage));
             }
         }
         out

@@ -3,9 +3,14 @@
 //! The entries are data the program ships (`data/i18n/*.toml`, read by `catalog`).
 
 mod catalog;
+mod msg;
+#[cfg(test)]
+mod msg_catalog_tests;
 mod numbers;
 #[cfg(test)]
 mod tests;
+
+pub use msg::{fill, Msg};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -43,6 +48,14 @@ impl Lang {
             Lang::En => entry.en.as_str(),
         })
     }
+}
+
+/// The catalog's own `'static` copy of `key` (for a message whose key is put together, e.g.
+/// `case_flow.needs.{field}`); None when the catalog lacks it.
+pub fn static_key(key: &str) -> Option<&'static str> {
+    catalog::entries()
+        .get_key_value(key)
+        .map(|(k, _)| k.as_str())
 }
 
 fn leak_missing(key: &str) -> &'static str {

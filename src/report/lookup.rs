@@ -11,6 +11,10 @@ use serde::Serialize;
 /// How many countries the lookup names.
 pub const TOP_COUNTRIES: usize = 5;
 
+/// The years whose placements per kecamatan the LKjIP published, and the table they are
+/// stored under (`data/pmi_placements_2024_by_kecamatan.csv`).
+pub const PUBLISHED_BY_KECAMATAN: &[(i32, &str)] = &[(2024, "pmi_placements_2024_by_kecamatan")];
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LookupReport {
     pub kecamatan: String,
@@ -35,6 +39,49 @@ pub struct PlacementLookup {
     pub informal_female: i64,
     /// Largest first, equal counts by name; at most `TOP_COUNTRIES`.
     pub top_countries: Vec<CountryCount>,
+    /// For a year the LKjIP published: its figures for the kecamatan, shown beside the
+    /// records' (`null` for any other year).
+    pub lkjip: Option<PublishedPlacements>,
+}
+
+/// The placements of one kecamatan as the LKjIP printed them (table of placements per
+/// kecamatan), not counted from the records.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PublishedPlacements {
+    pub total: i64,
+    pub formal_male: i64,
+    pub formal_female: i64,
+    pub informal_male: i64,
+    pub informal_female: i64,
+}
+
+/// The LKjIP's placements for `kecamatan` in `year`, when that year was published.
+fn published_placements(
+    store: &Store,
+    kecamatan: Kecamatan,
+    year: i32,
+) -> store::Result<Option<PublishedPlacements>> {
+    let Some((_, table)) = PUBLISHED_BY_KECAMATAN.iter().find(|(y, _)| *y == year) else {
+        return Ok(None);
+    };
+    let rows = store.published_rows(table)?;
+    let row = rows
+        .iter()
+        .find(|r| r.get("kecamatan").is_some_and(|k| k == kecamatan.name()));
+    Ok(row.map(|r| {
+        let n = |k: &str| {
+            r.get(k)
+                .and_then(|v| v.trim().parse::<i64>().ok())
+                .unwrap_or(0)
+        };
+        PublishedPlacements {
+            total: n("total"),
+            formal_male: n("formal_male"),
+            formal_female: n("formal_female"),
+            informal_male: n("informal_male"),
+            informal_female: n("informal_female"),
+        }
+    }))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -94,6 +141,7 @@ pub fn lookup(
         .into_iter()
         .map(|(country, count)| CountryCount { country, count })
         .collect();
+    let lkjip = published_placements(store, kecamatan, year)?;
     let stored = store.case_counts_in_kecamatan(kecamatan)?;
     let trained = store.trainee_counts_for_kecamatan(kecamatan.name(), year)?;
     let f = store.transmigration_counts_in_kecamatan(
@@ -131,6 +179,7 @@ pub fn lookup(
             informal_male: c.informal_male,
             informal_female: c.informal_female,
             top_countries,
+            lkjip,
         },
         cases: CaseLookup {
             open: by_category.iter().map(|b| b.open).sum(),
@@ -175,6 +224,18 @@ impl LookupReport {
             ("informal_female", p.informal_female),
         ] {
             put("placements", item, n, "");
+        }
+        if let Some(l) = &p.lkjip {
+            let note = format!("LKjIP {}", self.year);
+            for (item, n) in [
+                ("total", l.total),
+                ("formal_male", l.formal_male),
+                ("formal_female", l.formal_female),
+                ("informal_male", l.informal_male),
+                ("informal_female", l.informal_female),
+            ] {
+                put("placements_lkjip", item, n, &note);
+            }
         }
         for c in &p.top_countries {
             put("top_countries", &c.country, c.count, "");
@@ -225,5 +286,51 @@ mod tests {
         let json = serde_json::to_value(&r).unwrap();
         assert_eq!(json["placements"]["total"], 0);
         assert_eq!(json["trainees"]["participants"], 0);
+        // 2024 is a published year, but Wates' row is not the point here: a year the LKjIP
+        // did not publish has no published figure at all.
+        let r = lookup(&s, k, 2023, day).unwrap();
+        assert_eq!(r.placements.lkjip, None);
+        assert!(!r
+            .to_table()
+            .rows
+            .iter()
+            .any(|row| row[0] == Cell::Text("placements_lkjip".into())));
+    }
+
+    #[test]
+    fn a_published_year_carries_the_lkjip_figure_beside_the_records() {
+        let s = Store::open_in_memory("t").unwrap();
+        let k = Kecamatan::parse("Ponggok").unwrap();
+        let day = Date::from_ymd_opt(2024, 6, 1).unwrap();
+        let r = lookup(&s, k, 2024, day).unwrap();
+        assert_eq!(r.placements.total, 0, "no records");
+        // data/pmi_placements_2024_by_kecamatan.csv: Ponggok,103,7,3,257,370
+        assert_eq!(
+            r.placements.lkjip,
+            Some(PublishedPlacements {
+                total: 370,
+                formal_male: 103,
+                formal_female: 7,
+                informal_male: 3,
+                informal_female: 257,
+            })
+        );
+        let json = serde_json::to_value(&r).unwrap();
+        assert_eq!(json["placements"]["lkjip"]["total"], 370);
+        let t = r.to_table();
+        let row = t
+            .rows
+            .iter()
+            .find(|row| row[0] == Cell::Text("placements_lkjip".into()))
+            .unwrap();
+        assert_eq!(
+            row,
+            &vec![
+                Cell::Text("placements_lkjip".into()),
+                Cell::Text("total".into()),
+                Cell::Int(370),
+                Cell::Text("LKjIP 2024".into())
+            ]
+        );
     }
 }

@@ -23,7 +23,7 @@ pub const TRAININGS_HEADER: [&str; 8] = [
 /// The training types whose participants IKU1 counts (`training_types` of IKU1 in
 /// `data/indicators.toml`: `pbk` and `pemagangan`).
 pub fn iku1_types() -> store::Result<&'static [TrainingType]> {
-    let defs = Definitions::embedded().map_err(StoreError::Refused)?;
+    let defs = Definitions::embedded().map_err(|e| StoreError::Refused(e.into()))?;
     defs.get("IKU1")
         .map(|d| d.training_types.as_slice())
         .ok_or_else(|| StoreError::Refused("data/indicators.toml defines no IKU1".into()))
@@ -84,9 +84,11 @@ pub fn iku1_against_target(store: &Store, year: i32) -> store::Result<Iku1Figure
         None => None,
         Some((t, polarity)) => {
             let target = Decimal::from_str(t.trim()).map_err(|_| {
-                StoreError::Refused(format!("the IKU1 target for {year} is not a number: '{t}'"))
+                StoreError::Refused(
+                    format!("the IKU1 target for {year} is not a number: '{t}'").into(),
+                )
             })?;
-            let polarity = Polarity::parse(&polarity).map_err(StoreError::Refused)?;
+            let polarity = Polarity::parse(&polarity).map_err(|e| StoreError::Refused(e.into()))?;
             Some((target, polarity))
         }
     };

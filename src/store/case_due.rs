@@ -98,8 +98,9 @@ fn read_row(r: &rusqlite::Row) -> rusqlite::Result<DueRow> {
 
 /// A domain refusal as the store says it: the reasons, joined.
 fn refused(errors: Vec<crate::domain::FieldError>) -> StoreError {
-    let reasons: Vec<String> = errors.into_iter().map(|e| e.reason).collect();
-    StoreError::Refused(reasons.join("; "))
+    let reasons = errors.into_iter().map(|e| e.reason);
+    let all = reasons.reduce(|a, b| crate::msg!("msg.semicolon").with(a).with(b));
+    StoreError::Refused(all.unwrap_or_else(|| crate::msg!("msg.verbatim", "")))
 }
 
 impl Store {

@@ -12,6 +12,7 @@ use super::{Result, Store, StoreError};
 use crate::domain::case::{CaseCategory, CaseStatus, PmiCase};
 use crate::domain::casework::{self, CaseDocument, Referral};
 use crate::domain::date::{iso, Date};
+use crate::msg;
 use rusqlite::types::Value;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use std::collections::BTreeMap;
@@ -39,9 +40,7 @@ fn refuse_without_case(conn: &Connection, case_id: i64) -> Result<()> {
             entity: "case",
             id: case_id,
         }),
-        Some(1) => Err(StoreError::Refused(format!(
-            "case #{case_id} is archived; restore it first"
-        ))),
+        Some(1) => Err(StoreError::Refused(msg!("s.case.archived_first", case_id))),
         Some(_) => Ok(()),
     }
 }
@@ -91,8 +90,8 @@ impl Kept for CaseDocument {
     fn refusal(&self, conn: &Connection, except: Option<i64>) -> Result<()> {
         refuse_without_case(conn, self.case_id)?;
         if !casework::every_document().contains(&self.document.as_str()) {
-            return Err(StoreError::Refused(format!(
-                "'{}' is not a document of data/case_documents.toml",
+            return Err(StoreError::Refused(msg!(
+                "s.doc.unknown",
                 crate::domain::quoted(&self.document)
             )));
         }
@@ -104,9 +103,11 @@ impl Kept for CaseDocument {
             .query_row(params![self.case_id, self.document, except], |r| r.get(0))
             .optional()?;
         match other {
-            Some(id) => Err(StoreError::Refused(format!(
-                "case #{} already records {} (#{id})",
-                self.case_id, self.document
+            Some(id) => Err(StoreError::Refused(msg!(
+                "s.doc.already",
+                self.case_id,
+                self.document,
+                id
             ))),
             None => Ok(()),
         }
@@ -178,8 +179,9 @@ pub(crate) fn closing_notes(
         let missing = missing_of(conn, id, old)?;
         if !missing.is_empty() {
             if reason.is_empty() {
-                return Err(StoreError::Refused(format!(
-                    "case #{id} cannot be closed without a reason: documents missing: {}",
+                return Err(StoreError::Refused(msg!(
+                    "s.case.close_needs_reason",
+                    id,
                     missing.join(", ")
                 )));
             }
@@ -241,8 +243,8 @@ impl Store {
                 return Err(StoreError::Refused("say what the answer was".into()));
             }
             if answered_on < old.sent_on {
-                return Err(StoreError::Refused(format!(
-                    "the answer cannot come before the referral was sent ({})",
+                return Err(StoreError::Refused(msg!(
+                    "s.referral.answer_before_sent",
                     iso(old.sent_on)
                 )));
             }
@@ -331,9 +333,7 @@ impl Store {
                 |conn, old: &PmiCase| {
                     let from = old.status.unwrap_or(CaseStatus::Baru);
                     if !from.next().contains(&to) {
-                        return Err(StoreError::Refused(format!(
-                            "a case cannot move from {from} to {to}"
-                        )));
+                        return Err(StoreError::Refused(msg!("s.case.move", from, to)));
                     }
                     let noted = closing_notes(conn, id, old, to, &reason)?;
                     let mut c = old.clone();

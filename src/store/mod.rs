@@ -60,6 +60,8 @@ pub use transmigrants::{
     WaitingRow,
 };
 
+use crate::i18n::Msg;
+use crate::msg;
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -81,8 +83,9 @@ pub enum StoreError {
         entity: &'static str,
         id: i64,
     },
-    /// A rule of the domain refused the change (e.g. a status move the workflow forbids).
-    Refused(String),
+    /// A rule of the domain refused the change (e.g. a status move the workflow forbids),
+    /// worded by the screen or command that shows it.
+    Refused(Msg),
     /// The store was written by a newer disnaker.
     NewerSchema {
         found: i64,
@@ -95,6 +98,62 @@ pub enum StoreError {
     Db(rusqlite::Error),
 }
 
+/// A guard's sentence (written in English into the schema) as the officer's message: the
+/// closed IKU year is recognised and worded in the screen's language.
+fn trigger_message(message: String) -> Msg {
+    let year = message
+        .strip_prefix("the IKU figures of ")
+        .and_then(|rest| rest.get(..4))
+        .and_then(|y| y.parse::<i32>().ok());
+    match year {
+        Some(y) if message.contains("are closed") => msg!("s.iku.closed", y),
+        _ => Msg::from(message),
+    }
+}
+
+impl StoreError {
+    /// What went wrong, as a message the screen or command words in its language.
+    pub fn msg(&self) -> Msg {
+        match self {
+            StoreError::Refused(m) => m.clone(),
+            StoreError::Conflict { entity, id, by, at } => {
+                msg!("s.conflict", entity, id, by, at)
+            }
+            StoreError::NotFound { entity, id } => msg!("s.not_found", entity, id),
+            StoreError::NewerSchema { found, supported } => {
+                msg!("s.newer_schema", found, supported)
+            }
+            StoreError::Db(rusqlite::Error::SqliteFailure(err, _))
+                if err.code == rusqlite::ErrorCode::DatabaseBusy
+                    || err.code == rusqlite::ErrorCode::DatabaseLocked =>
+            {
+                msg!("s.busy", BUSY_TIMEOUT.as_secs())
+            }
+            StoreError::Db(rusqlite::Error::SqliteFailure(err, _))
+                if err.code == rusqlite::ErrorCode::NotADatabase =>
+            {
+                msg!("s.not_a_database")
+            }
+            StoreError::Db(rusqlite::Error::SqliteFailure(err, _))
+                if err.code == rusqlite::ErrorCode::DatabaseCorrupt =>
+            {
+                msg!("s.damaged")
+            }
+            StoreError::Db(rusqlite::Error::SqliteFailure(err, _))
+                if err.code == rusqlite::ErrorCode::ReadOnly =>
+            {
+                msg!("s.read_only")
+            }
+            other => Msg::from(other.to_string()),
+        }
+    }
+
+    /// What went wrong in `lang`.
+    pub fn text(&self, lang: crate::i18n::Lang) -> String {
+        self.msg().text(lang)
+    }
+}
+
 impl std::fmt::Display for StoreError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -103,7 +162,7 @@ impl std::fmt::Display for StoreError {
                 "{entity} #{id} was changed by {by} at {at} after you opened it; your changes were not saved"
             ),
             StoreError::NotFound { entity, id } => write!(f, "{entity} #{id} does not exist"),
-            StoreError::Refused(reason) => f.write_str(reason),
+            StoreError::Refused(reason) => f.write_str(&reason.en()),
             StoreError::NewerSchema { found, supported } => write!(
                 f,
                 "the store has schema version {found} but this disnaker knows only up to {supported}; use a newer disnaker"
@@ -155,7 +214,7 @@ impl From<rusqlite::Error> for StoreError {
             rusqlite::Error::SqliteFailure(err, Some(message))
                 if err.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_TRIGGER =>
             {
-                StoreError::Refused(message)
+                StoreError::Refused(trigger_message(message))
             }
             e => StoreError::Db(e),
         }
@@ -205,10 +264,7 @@ impl Store {
     /// it is.
     pub fn open_existing(path: &Path, officer: &str) -> Result<Store> {
         if !path.exists() {
-            return Err(StoreError::Refused(format!(
-                "there is no store at {}",
-                path.display()
-            )));
+            return Err(StoreError::Refused(msg!("cli.no_store", path.display())));
         }
         refuse_foreign(path, Duration::ZERO)?;
         Self::open_checked(path, officer)
@@ -320,9 +376,9 @@ impl Store {
             .and_then(|_| integrity::check_file(&part))
             .and_then(|report| match report.problems.first() {
                 None => Ok(()),
-                Some(p) => Err(StoreError::Refused(format!(
-                    "the copy failed its check: {p}"
-                ))),
+                Some(p) => Err(StoreError::Refused(
+                    format!("the copy failed its check: {p}").into(),
+                )),
             })
             // A hard link gives the name without ever replacing a file that took it meanwhile.
             .and_then(|()| std::fs::hard_link(&part, dest).map_err(io));
@@ -365,12 +421,7 @@ const CREATION_RACE: Duration = Duration::from_secs(2);
 /// (one being created by another officer this very moment). Read without writing a byte: a
 /// read-only connection, no journal rolled back.
 fn refuse_foreign(path: &Path, wait_for_empty: Duration) -> Result<()> {
-    let refuse = |why: &str| {
-        Err(StoreError::Refused(format!(
-            "{} is not a disnaker store ({why}); nothing was changed",
-            path.display()
-        )))
-    };
+    let refuse = |why: &str| Err(StoreError::Refused(msg!("s.foreign", path.display(), why)));
     let started = std::time::Instant::now();
     loop {
         match std::fs::metadata(path) {
@@ -423,7 +474,9 @@ fn refuse_foreign(path: &Path, wait_for_empty: Duration) -> Result<()> {
             // when SQLite cannot read it at all, so no connection of this process holds locks
             // on it that closing the diagnosis's files could drop (the probe is closed).
             match access::diagnose(path) {
-                Some(problem) => Err(StoreError::Refused(problem.message(crate::i18n::Lang::En))),
+                Some(problem) => Err(StoreError::Refused(
+                    problem.message(crate::i18n::Lang::En).into(),
+                )),
                 None => Err(StoreError::Db(rusqlite::Error::SqliteFailure(e, m))),
             }
         }

@@ -29,7 +29,7 @@ impl Store {
         year: i32,
         format: &str,
         destination: &str,
-        write: impl FnOnce(&[CaseRecord]) -> std::result::Result<(), String>,
+        write: impl FnOnce(&[CaseRecord]) -> std::result::Result<(), crate::i18n::Msg>,
     ) -> Result<usize> {
         let officer = self.officer.clone();
         let tx = self.write_tx()?;

@@ -8,6 +8,7 @@ use crate::domain::case::{Sector, Sex};
 use crate::domain::date::{self, iso, Date};
 use crate::domain::nik::mask;
 use crate::domain::{Kecamatan, Placement};
+use crate::msg;
 use crate::store::record::kind_methods;
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row, Statement};
@@ -291,8 +292,9 @@ fn existing(conn: &Connection, p: &Placement, except: i64) -> Result<Option<i64>
 }
 
 fn duplicate_refusal(p: &Placement, id: i64) -> StoreError {
-    StoreError::Refused(format!(
-        "placement #{id} already records NIK {} departing on {}",
+    StoreError::Refused(msg!(
+        "s.placement.twice",
+        id,
         p.nik.masked(),
         iso(p.departure_date)
     ))
@@ -326,7 +328,7 @@ impl Kept for Placement {
             StoreError::Refused(format!(
                 "placement #{id} in the store breaks the rules ({}); repair it with the sqlite3 tool or ask the administrator",
                 reasons.join("; ")
-            ))
+            ).into())
         })
     }
 

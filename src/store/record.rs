@@ -6,6 +6,7 @@
 //! duplicate it refuses, the tallies and search index it feeds) in the trait's hooks.
 
 use crate::domain::case::{diff_fields, Fields};
+use crate::msg;
 use crate::store::audit::{self, AuditEntry, Change};
 use crate::store::{now_stamp, Result, Store, StoreError};
 use rusqlite::types::Value;
@@ -327,9 +328,12 @@ pub fn load<T: Kept>(conn: &Connection, id: i64) -> Result<Record<T>> {
 pub fn check_version<T>(current: &Record<T>, label: &'static str, expected: i64) -> Result<()> {
     if expected > current.version {
         // Nobody changed it: the version asked for was never written (a script's guess).
-        return Err(StoreError::Refused(format!(
-            "{label} #{} has no version {expected} yet: it is at version {}",
-            current.id, current.version
+        return Err(StoreError::Refused(msg!(
+            "s.no_such_version",
+            label,
+            current.id,
+            expected,
+            current.version
         )));
     }
     if current.version != expected {
@@ -666,10 +670,10 @@ pub fn date(row: &Row, i: usize) -> rusqlite::Result<Option<crate::domain::date:
     Ok(s.and_then(|s| crate::domain::date::Date::parse_from_str(&s, "%Y-%m-%d").ok()))
 }
 
-pub fn word<T>(
+pub fn word<T, E>(
     row: &Row,
     i: usize,
-    parse: fn(&str) -> std::result::Result<T, String>,
+    parse: fn(&str) -> std::result::Result<T, E>,
 ) -> rusqlite::Result<Option<T>> {
     Ok(row
         .get::<_, Option<String>>(i)?

@@ -18,6 +18,7 @@ use crate::domain::date::iso;
 use crate::domain::nik::mask;
 use crate::domain::transmigrant::{Destination, QuotaWarning, Registration, Stage, StageMove};
 use crate::domain::FieldError;
+use crate::msg;
 use crate::store::record::kind_methods;
 use chrono::Datelike;
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -106,10 +107,10 @@ impl Kept for Registration {
     fn edited(&self, old: &Self, _id: i64) -> Result<Self> {
         check_consistent(self)?;
         if old.stage != self.stage {
-            return Err(StoreError::Refused(format!(
-                "the stage moves only one step at a time with a stage move, not by editing \
-                 ({} to {})",
-                old.stage, self.stage
+            return Err(StoreError::Refused(msg!(
+                "s.reg.stage_by_edit",
+                old.stage,
+                self.stage
             )));
         }
         Ok(self.clone())
@@ -130,9 +131,7 @@ impl Kept for Registration {
 /// The domain's rules between fields, checked again before anything is written.
 fn check_consistent(r: &Registration) -> Result<()> {
     match r.problems().first() {
-        Some(p) => Err(StoreError::Refused(format!(
-            "the registration was not saved: {p}"
-        ))),
+        Some(p) => Err(StoreError::Refused(msg!("s.reg.not_saved").with(p.msg()))),
         None => Ok(()),
     }
 }
@@ -176,20 +175,12 @@ fn blocking_registration(
         )
         .optional()?;
     Ok(hit.map(|(id, head, on, stage, same_kk, open)| {
-        let (field, by) = if same_kk {
-            ("kk_no", "same KK number")
-        } else {
-            ("nik", "same head of family NIK")
-        };
-        let reason = if open {
-            format!(
-                "the family ({by}) already has an open registration #{id} ({head}, registered \
-                 {on}, stage {stage}); move it on or withdraw it (batal) first"
-            )
-        } else {
-            format!(
-                "the family ({by}) is already registered on {on} as #{id} ({head}, stage {stage})"
-            )
+        let field = if same_kk { "kk_no" } else { "nik" };
+        let reason = match (open, same_kk) {
+            (true, true) => msg!("s.reg.open.kk", id, head, on, stage),
+            (true, false) => msg!("s.reg.open.nik", id, head, on, stage),
+            (false, true) => msg!("s.reg.same_day.kk", on, id, head, stage),
+            (false, false) => msg!("s.reg.same_day.nik", on, id, head, stage),
         };
         FieldError::new(field, reason)
     }))

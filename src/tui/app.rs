@@ -213,7 +213,7 @@ impl App {
             // Act on what the officer sees: read the window if a change left it stale.
             match pane.refresh(store, ctx) {
                 Ok(()) => pane.handle(action, store, ctx),
-                Err(e) => PaneEffect::Error(e.to_string()),
+                Err(e) => PaneEffect::Error(e.text(ctx.lang)),
             }
         });
         if let Some(effect) = effect {
@@ -523,7 +523,7 @@ impl App {
     fn write_export(&mut self, what: &str, table: Result<Table, StoreError>) {
         let table = match table {
             Ok(t) => t,
-            Err(e) => return self.error(e.to_string()),
+            Err(e) => return self.error(e.text(self.lang)),
         };
         let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
         let path = self
@@ -546,7 +546,7 @@ impl App {
         match kind.ops().load(&self.store, id) {
             Ok(r) => Some(r),
             Err(e) => {
-                self.error(e.to_string());
+                self.error(e.text(self.lang));
                 None
             }
         }
@@ -595,7 +595,7 @@ impl App {
                 entries,
                 scroll: 0,
             }),
-            Err(e) => self.error(e.to_string()),
+            Err(e) => self.error(e.text(self.lang)),
         }
     }
 
@@ -662,7 +662,7 @@ impl App {
             MoveOutcome::Invalid(errors) => self.error(
                 errors
                     .iter()
-                    .map(|e| e.reason.clone())
+                    .map(|e| e.reason.text(self.lang))
                     .collect::<Vec<_>>()
                     .join("; "),
             ),
@@ -678,7 +678,7 @@ impl App {
     }
 
     /// After a status move: say so (with the note the move left, if any) and refresh.
-    fn moved(&mut self, kind: Kind, id: i64, to: &str, note: Option<String>) {
+    fn moved(&mut self, kind: Kind, id: i64, to: &str, note: Option<crate::i18n::Msg>) {
         let ops = kind.ops();
         let done = format!(
             "{} #{id}: {}",
@@ -687,7 +687,10 @@ impl App {
         );
         self.after_change(kind, id);
         match note {
-            Some(n) => self.message = Some((format!("! {n} · {done}"), MessageKind::Warning)),
+            Some(n) => {
+                let n = n.text(self.lang);
+                self.message = Some((format!("! {n} · {done}"), MessageKind::Warning));
+            }
             None => self.info(done),
         }
     }
@@ -711,7 +714,7 @@ impl App {
     fn store_error(&self, e: &StoreError) -> String {
         match e {
             StoreError::Conflict { id, by, at, .. } => self.conflict(*id, by, at),
-            other => other.to_string(),
+            other => other.text(self.lang),
         }
     }
 

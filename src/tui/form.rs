@@ -442,9 +442,9 @@ impl Form {
         // The line under the fields: the focused field's problem, or its choices.
         let focused = self.focused().key;
         let status = if let Some(e) = self.errors.iter().find(|e| e.field == focused) {
-            Line::styled(format!("! {}", e.reason), theme.error())
+            Line::styled(format!("! {}", on_screen(&e.reason, lang)), theme.error())
         } else if let Some(w) = self.warnings.iter().find(|e| e.field == focused) {
-            let mut s = format!("? {}", w.reason);
+            let mut s = format!("? {}", on_screen(&w.reason, lang));
             if self.warnings_seen {
                 s.push_str(". ");
                 s.push_str(&help::with_keys(
@@ -510,6 +510,11 @@ const FIELD_HINTS: &[(&str, &str)] = &[
 
 /// The form's keys, from the active keymap: the line under every form.
 /// The words are short ("berikutnya", not "isian berikutnya"): the whole line fits an 80-column form.
+/// A field's problem as the screen shows it: in the officer's language, dates `DD-MM-YYYY`.
+fn on_screen(reason: &crate::i18n::Msg, lang: Lang) -> String {
+    crate::domain::date::display_dates_in(&reason.text(lang))
+}
+
 fn form_keys(keymap: &Keymap, lang: Lang) -> String {
     let keys = [
         (Action::NextField, "form.key.next"),

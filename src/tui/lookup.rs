@@ -48,7 +48,7 @@ impl LookupView {
         match Kecamatan::find(&self.input) {
             KecamatanMatch::One(k) => match lookup(store, k, self.year, self.today) {
                 Ok(r) => self.report = Some(r),
-                Err(e) => self.note = Some(e.to_string()),
+                Err(e) => self.note = Some(e.text(lang)),
             },
             KecamatanMatch::Ambiguous(ks) => {
                 self.note = Some(format!(
@@ -145,6 +145,11 @@ fn report_lines(r: &LookupReport, lang: Lang, theme: &Theme) -> Vec<Line<'static
             n(p.informal_female)
         )),
     ];
+    if let Some(l) = &p.lkjip {
+        // The published figure beside the records' (issue 15, 5).
+        let said = crate::msg!("cli.lookup.lkjip", r.year, n(l.total), n(p.total));
+        lines.push(Line::raw(said.text(lang)));
+    }
     let top: Vec<String> = p
         .top_countries
         .iter()

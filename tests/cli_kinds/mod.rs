@@ -14,6 +14,8 @@ pub fn disnaker(db: &Path) -> assert_cmd::Command {
         .env_remove("DISNAKER_DB")
         .env_remove("DISNAKER_OFFICER")
         .env_remove("RUST_BACKTRACE")
+        // The English text these tests read (the default is Indonesian).
+        .args(["--lang", "en"])
         .arg("--db")
         .arg(db);
     c

@@ -23,6 +23,7 @@ use disnaker::domain::transmigrant::{
     parse_kk, parse_phone, Destination, Registration, TRANSMIGRANT_FIELDS,
 };
 use disnaker::domain::{CaseStatus, Kecamatan, Money, Nik, Placement, PmiCase, Sex};
+use disnaker::i18n::{Lang, Msg};
 use disnaker::report::table::{self, Cell, Format, Table};
 use proptest::prelude::*;
 use std::collections::BTreeMap;
@@ -77,9 +78,12 @@ fn assert_clear(what: &str, msg: &str, max: usize) {
     );
 }
 
-fn assert_result<T>(what: &str, r: Result<T, String>) {
+/// Clear in both languages the officer may work in.
+fn assert_result<T, E: Into<Msg>>(what: &str, r: Result<T, E>) {
     if let Err(e) = r {
-        assert_clear(what, &e, 200);
+        let m: Msg = e.into();
+        assert_clear(what, &m.text(Lang::Id), 200);
+        assert_clear(what, &m.text(Lang::En), 200);
     }
 }
 
@@ -218,7 +222,9 @@ fn kinds() -> Vec<RecordKind> {
 /// every message clear.
 fn assert_verdict(kind: &str, v: &BTreeMap<String, String>, (made, checked): (bool, Checked)) {
     for e in checked.errors.iter().chain(&checked.warnings) {
-        assert_clear(&format!("{kind}.{}", e.field), &e.reason, 300);
+        for lang in [Lang::Id, Lang::En] {
+            assert_clear(&format!("{kind}.{}", e.field), &e.reason.text(lang), 300);
+        }
     }
     assert_eq!(
         made,
@@ -427,7 +433,13 @@ fn assert_import_sound<T>(kind: &str, bytes: &[u8], p: &Parsed<T>) {
         );
         assert_clear(&format!("{kind} column"), &e.column, 80);
         // The unknown-column message lists the known columns once.
-        assert_clear(&format!("{kind} line {}", e.line), &e.reason, 700);
+        for lang in [Lang::Id, Lang::En] {
+            assert_clear(
+                &format!("{kind} line {}", e.line),
+                &e.reason.text(lang),
+                700,
+            );
+        }
     }
 }
 

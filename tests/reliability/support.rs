@@ -21,6 +21,8 @@ pub fn disnaker(db: &Path, officer: &str) -> Command {
         .env_remove("DISNAKER_DB")
         .env_remove("DISNAKER_OFFICER")
         .env_remove("RUST_BACKTRACE")
+        // The English text these tests read (the default is Indonesian).
+        .args(["--lang", "en"])
         .arg("--db")
         .arg(db)
         .arg("--officer")

@@ -5,6 +5,8 @@ use crate::domain::case::{Checked, FieldDef, FieldKind, FieldValues, Fields, Ver
 use crate::domain::check::{self, field as f};
 use crate::domain::date::{iso, parse_past_date, Date};
 use crate::domain::FieldError;
+use crate::i18n::Msg;
+use crate::msg;
 use std::collections::BTreeMap;
 
 const ANSWERS: FieldKind = FieldKind::Choice(&["", "accepted", "rejected", "silent"]);
@@ -77,7 +79,7 @@ impl Reader<'_> {
         })
     }
 
-    fn word<T>(&mut self, k: &'static str, parse: fn(&str) -> Result<T, String>) -> Option<T> {
+    fn word<T>(&mut self, k: &'static str, parse: fn(&str) -> Result<T, Msg>) -> Option<T> {
         check::optional(&mut self.errors, k, &check::text(self.values, k), parse)
     }
 
@@ -95,26 +97,16 @@ impl Reader<'_> {
             _ => {
                 self.errors.push(FieldError::new(
                     k,
-                    format!(
-                        "'{}' is not a whole number from {min} to {max}",
-                        crate::domain::quoted(&v)
-                    ),
+                    msg!("v.whole_number", crate::domain::quoted(&v), min, max),
                 ));
                 None
             }
         }
     }
 
-    fn required_text(&mut self, k: &'static str, what: &str) -> String {
+    fn required_text(&mut self, k: &'static str, missing: Msg) -> String {
         let v = self.text(k);
-        let missing = format!("{what} is required");
-        check::name(
-            &mut self.errors,
-            k,
-            &v,
-            &missing,
-            "longer than 200 characters",
-        );
+        check::name(&mut self.errors, k, &v, missing, msg!("v.too_long_200"));
         v
     }
 }
@@ -131,8 +123,8 @@ impl Dispute {
         };
         check::lengths(&mut r.errors, values, DISPUTE_FIELDS);
         let mut d = Dispute {
-            company: r.required_text("company", "company"),
-            workers: r.required_text("workers", "the worker(s) or union"),
+            company: r.required_text("company", msg!("v.company.required")),
+            workers: r.required_text("workers", msg!("v.workers.required")),
             worker_count: r.count("worker_count", 1, 1_000_000),
             kind: r.word("type", DisputeType::parse),
             bipartite_result: r.text("bipartite_result"),
@@ -147,10 +139,8 @@ impl Dispute {
             ..Dispute::default()
         };
         if d.kind.is_none() && r.text("type").is_empty() {
-            r.errors.push(FieldError::new(
-                "type",
-                "type is required (hak, kepentingan, phk or antar_serikat)",
-            ));
+            r.errors
+                .push(FieldError::new("type", msg!("v.dispute_type.required")));
         }
         let mut dates = BTreeMap::new();
         for k in EVENT_DATES {
@@ -221,25 +211,25 @@ impl Dispute {
         // (field, its date, must not be before, what that is)
         #[rustfmt::skip]
         let mut order = vec![
-            ("bipartite_end", self.bipartite_end, self.bipartite_start, "the bipartite start"),
-            ("recorded_on", self.recorded_on, self.bipartite_start, "the bipartite start"),
-            ("recorded_on", self.recorded_on, self.bipartite_end, "the bipartite end"),
-            ("returned_on", self.returned_on, self.recorded_on, "the recording"),
-            ("completed_on", self.completed_on, self.returned_on, "the file's return"),
-            ("mediator_assigned_on", self.mediator_assigned_on, received, "the recording"),
-            ("anjuran_on", self.anjuran_on, received, "the recording"),
-            ("anjuran_on", self.anjuran_on, self.mediator_assigned_on, "the mediator's hand-over"),
-            ("workers_answered_on", self.workers_answered_on, self.anjuran_on, "the anjuran"),
-            ("employer_answered_on", self.employer_answered_on, self.anjuran_on, "the anjuran"),
-            ("outcome_on", self.outcome_on, self.bipartite_start, "the bipartite start"),
-            ("outcome_on", self.outcome_on, self.recorded_on, "the recording"),
+            ("bipartite_end", self.bipartite_end, self.bipartite_start, "v.before.bipartite_start"),
+            ("recorded_on", self.recorded_on, self.bipartite_start, "v.before.bipartite_start"),
+            ("recorded_on", self.recorded_on, self.bipartite_end, "v.before.bipartite_end"),
+            ("returned_on", self.returned_on, self.recorded_on, "v.before.recording"),
+            ("completed_on", self.completed_on, self.returned_on, "v.before.file_return"),
+            ("mediator_assigned_on", self.mediator_assigned_on, received, "v.before.recording"),
+            ("anjuran_on", self.anjuran_on, received, "v.before.recording"),
+            ("anjuran_on", self.anjuran_on, self.mediator_assigned_on, "v.before.mediator"),
+            ("workers_answered_on", self.workers_answered_on, self.anjuran_on, "v.before.anjuran"),
+            ("employer_answered_on", self.employer_answered_on, self.anjuran_on, "v.before.anjuran"),
+            ("outcome_on", self.outcome_on, self.bipartite_start, "v.before.bipartite_start"),
+            ("outcome_on", self.outcome_on, self.recorded_on, "v.before.recording"),
         ];
         if self.returned_on.is_some() {
             order.push((
                 "outcome_on",
                 self.outcome_on,
                 received,
-                "the completed file",
+                "v.before.completed_file",
             ));
         }
         if self.outcome != Some(Outcome::Withdrawn) {
@@ -247,16 +237,14 @@ impl Dispute {
                 "outcome_on",
                 self.outcome_on,
                 self.anjuran_on,
-                "the anjuran",
+                "v.before.anjuran",
             ));
         }
-        for (field, later, earlier, what) in order {
+        // (each `v.before.*` key: "cannot be before <what> ({0})")
+        for (field, later, earlier, key) in order {
             if let (Some(l), Some(x)) = (later, earlier) {
                 if l < x {
-                    e.push(FieldError::new(
-                        field,
-                        format!("cannot be before {what} ({})", iso(x)),
-                    ));
+                    e.push(FieldError::new(field, Msg::new(key, vec![iso(x)])));
                 }
             }
         }
@@ -265,14 +253,14 @@ impl Dispute {
             (self.recorded_on, "recorded_on"),
         ] {
             if date.is_some_and(|d| d > today) {
-                e.push(FieldError::new(field, "cannot be in the future"));
+                e.push(FieldError::new(field, msg!("v.not_in_future")));
             }
         }
         self.answer_problems(&mut e);
         if self.completed_on.is_some() && self.returned_on.is_none() {
             e.push(FieldError::new(
                 "completed_on",
-                "only a returned file is completed: give returned_on",
+                msg!("v.completed.not_returned"),
             ));
         }
         if self.file_complete == Some(true)
@@ -281,15 +269,12 @@ impl Dispute {
         {
             e.push(FieldError::new(
                 "file_complete",
-                "the returned file has no completion date (completed_on)",
+                msg!("v.completed.missing"),
             ));
         }
         match (self.outcome, self.outcome_on) {
-            (Some(_), None) => e.push(FieldError::new("outcome_on", "the outcome needs its date")),
-            (None, Some(_)) => e.push(FieldError::new(
-                "outcome",
-                "a date without an outcome: choose pb, anjuran, court or withdrawn",
-            )),
+            (Some(_), None) => e.push(FieldError::new("outcome_on", msg!("v.outcome.needs_date"))),
+            (None, Some(_)) => e.push(FieldError::new("outcome", msg!("v.outcome.date_without"))),
             _ => {}
         }
         self.stage_problems(&mut e);
@@ -312,34 +297,28 @@ impl Dispute {
             ),
         ] {
             if (answer.is_some() || on.is_some()) && self.anjuran_on.is_none() {
-                e.push(FieldError::new(
-                    field,
-                    "an answer needs the anjuran it answers (anjuran_on)",
-                ));
+                e.push(FieldError::new(field, msg!("v.answer.needs_anjuran")));
             }
             match (answer, on) {
-                (Some(AnjuranAnswer::Silent), Some(_)) => e.push(FieldError::new(
-                    date_field,
-                    "a silent party has no answer date",
-                )),
-                (Some(AnjuranAnswer::Accepted | AnjuranAnswer::Rejected), None) => {
-                    e.push(FieldError::new(date_field, "the answer needs its date"))
+                (Some(AnjuranAnswer::Silent), Some(_)) => {
+                    e.push(FieldError::new(date_field, msg!("v.answer.silent_date")))
                 }
-                (None, Some(_)) => e.push(FieldError::new(
-                    field,
-                    "a date without an answer: accepted, rejected or silent",
-                )),
+                (Some(AnjuranAnswer::Accepted | AnjuranAnswer::Rejected), None) => {
+                    e.push(FieldError::new(date_field, msg!("v.answer.needs_date")))
+                }
+                (None, Some(_)) => e.push(FieldError::new(field, msg!("v.answer.date_without"))),
                 _ => {}
             }
         }
     }
 
     fn stage_problems(&self, e: &mut Vec<FieldError>) {
-        let mut need = |ok: bool, field: &'static str, why: &str| {
+        // (each `v.stage.*` key: "stage {0}: <why>")
+        let mut need = |ok: bool, field: &'static str, key: &'static str| {
             if !ok {
                 e.push(FieldError::new(
                     field,
-                    format!("stage {}: {why}", self.stage),
+                    Msg::new(key, vec![self.stage.to_string()]),
                 ));
             }
         };
@@ -356,42 +335,42 @@ impl Dispute {
             (
                 s == Selesai || self.outcome.is_none(),
                 "outcome",
-                "an open dispute has no outcome yet",
+                "v.stage.open_outcome",
             ),
             (
                 s != Selesai || self.outcome.is_some(),
                 "outcome",
-                "a finished dispute needs its outcome",
+                "v.stage.needs_outcome",
             ),
             (
                 s != Bipartit || self.recorded_on.is_none(),
                 "recorded_on",
-                "still in bipartite, so not recorded yet",
+                "v.stage.bipartite_recorded",
             ),
             (
                 !at(&[BerkasDikembalikan]) || self.returned_on.is_some(),
                 "returned_on",
-                "the day the file was returned is required",
+                "v.stage.returned_required",
             ),
             (
                 !at(&[BerkasDikembalikan]) || self.completed_on.is_none(),
                 "completed_on",
-                "a completed file is recorded (tercatat)",
+                "v.stage.completed_recorded",
             ),
             (
                 !at(&[Tercatat, Mediasi, Anjuran]) || self.received_on().is_some(),
                 received_field,
-                "the recording date is required",
+                "v.stage.recording_required",
             ),
             (
                 !at(&[Mediasi, Anjuran]) || !self.mediator.trim().is_empty(),
                 "mediator",
-                "the mediator is required",
+                "v.stage.mediator_required",
             ),
             (
                 !at(&[Anjuran]) || self.anjuran_on.is_some(),
                 "anjuran_on",
-                "the anjuran's date is required",
+                "v.stage.anjuran_required",
             ),
         ] {
             need(holds, field, reason);
@@ -404,13 +383,13 @@ impl Dispute {
         if self.received_on().is_some() && self.minutes_present == Some(false) {
             w.push(FieldError::new(
                 "minutes_present",
-                "recorded without the bipartite minutes (risalah)",
+                msg!("v.minutes.missing"),
             ));
         }
         if self.file_complete == Some(false) && self.returned_on.is_none() {
             w.push(FieldError::new(
                 "returned_on",
-                "an incomplete file is returned to the parties: give the day it was returned",
+                msg!("v.file.incomplete_returned"),
             ));
         }
         w

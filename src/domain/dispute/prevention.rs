@@ -6,6 +6,7 @@ use crate::domain::case::{word_enum, Checked, FieldDef, FieldKind, FieldValues, 
 use crate::domain::check::{self, field, text as get};
 use crate::domain::date::{iso, parse_past_date, Date};
 use crate::domain::{parse_bool, FieldError};
+use crate::msg;
 use chrono::Datelike;
 use std::collections::BTreeMap;
 
@@ -54,8 +55,8 @@ pub const COMPLIANCE_FIELDS: &[FieldDef] = &[
 
 fn required(v: &BTreeMap<String, String>, k: &'static str, errors: &mut Vec<FieldError>) -> String {
     let s = get(v, k);
-    let missing = format!("{k} is required");
-    check::bounded(errors, k, &s, 500, &missing, "longer than 500 characters");
+    let missing = msg!("v.required", k);
+    check::bounded(errors, k, &s, 500, missing, msg!("v.too_long_500"));
     s
 }
 
@@ -73,9 +74,13 @@ fn done<T>(value: Option<T>, errors: Vec<FieldError>) -> Verdict<T> {
 impl PreventionFacilitation {
     pub fn from_fields(v: &FieldValues, today: Date) -> Verdict<PreventionFacilitation> {
         let mut e = Vec::new();
-        let date = check::required(&mut e, "date", &get(v, "date"), "date is required", |s| {
-            parse_past_date(s, today)
-        });
+        let date = check::required(
+            &mut e,
+            "date",
+            &get(v, "date"),
+            msg!("v.date.required"),
+            |s| parse_past_date(s, today),
+        );
         let company = required(v, "company", &mut e);
         let topic = required(v, "topic", &mut e);
         let notes = get(v, "notes");
@@ -109,7 +114,7 @@ impl CompanyCompliance {
             _ => {
                 e.push(FieldError::new(
                     "year",
-                    format!("a year from 2000 to {} is required", today.year()),
+                    msg!("v.year.between_required", 2000, today.year()),
                 ));
                 None
             }
@@ -118,7 +123,7 @@ impl CompanyCompliance {
             &mut e,
             "pp_pkb",
             &get(v, "pp_pkb"),
-            "say tidak, pp or pkb",
+            msg!("v.pp_pkb.required"),
             PpPkb::parse,
         );
         let bpjs = get(v, "bpjs_member");
@@ -126,7 +131,7 @@ impl CompanyCompliance {
         if bpjs_member.is_none() {
             e.push(FieldError::new(
                 "bpjs_member",
-                format!("'{}' is not ya or tidak", crate::domain::quoted(&bpjs)),
+                msg!("v.yes_no", crate::domain::quoted(&bpjs)),
             ));
         }
         let value = match (year, pp_pkb, bpjs_member) {

@@ -21,7 +21,7 @@ fn bipartite() -> Dispute {
 
 fn moved(x: &Dispute, mv: &str, on: Date) -> Dispute {
     x.apply_move(StageMove::parse(mv).unwrap(), on, today())
-        .unwrap_or_else(|e| panic!("{mv}: {e}"))
+        .unwrap_or_else(|e| panic!("{mv}: {}", e.en()))
 }
 
 /// The deadline of kind `what` among `dl`.
@@ -170,7 +170,8 @@ fn bipartite_offers_recording_only_with_the_minutes() {
     );
     let err = without
         .apply_move(StageMove::to(Stage::Tercatat), d(2025, 3, 24), today())
-        .unwrap_err();
+        .unwrap_err()
+        .en();
     assert!(err.contains("risalah"), "{err}");
     let blocked: Vec<_> = without
         .possible_moves()
@@ -276,19 +277,22 @@ fn moves_the_process_forbids_are_refused() {
     for bad in ["mediasi", "anjuran", "selesai:court", "selesai:anjuran"] {
         let err = x
             .apply_move(StageMove::parse(bad).unwrap(), d(2025, 3, 24), today())
-            .unwrap_err();
+            .unwrap_err()
+            .en();
         assert!(err.contains("cannot move from bipartit"), "{bad}: {err}");
     }
     assert!(StageMove::parse("selesai").is_err());
     assert!(StageMove::parse("tercatat:pb").is_err());
     let err = x
         .apply_move(StageMove::to(Stage::Tercatat), d(2026, 12, 1), today())
-        .unwrap_err();
+        .unwrap_err()
+        .en();
     assert!(err.contains("future"), "{err}");
     // a move dated before what the record already holds
     let err = x
         .apply_move(StageMove::to(Stage::Tercatat), d(2025, 1, 31), today())
-        .unwrap_err();
+        .unwrap_err()
+        .en();
     assert!(
         err.starts_with("recorded_on: cannot be before the bipartite start"),
         "{err}"
@@ -487,7 +491,7 @@ fn every_move_outside_a_stage_is_refused_whatever_the_record_holds() {
         x.stage = *stage;
         for mv in &all {
             let allowed = stage.moves().contains(mv);
-            let err = x.check_move(*mv).err().unwrap_or_default();
+            let err = x.check_move(*mv).err().map(|m| m.en()).unwrap_or_default();
             assert_eq!(
                 !err.contains("cannot move"),
                 allowed,

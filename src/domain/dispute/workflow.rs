@@ -12,6 +12,8 @@
 
 use super::{AnjuranAnswer, Dispute, Outcome, Stage};
 use crate::domain::date::{iso, Date};
+use crate::i18n::Msg;
+use crate::msg;
 
 /// One move: to a stage, and for `selesai` with the outcome it ends in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -43,19 +45,19 @@ impl StageMove {
         }
     }
 
-    pub fn parse(s: &str) -> Result<StageMove, String> {
+    pub fn parse(s: &str) -> Result<StageMove, Msg> {
         match s.trim().split_once(':') {
             Some((stage, outcome)) => {
                 let to = Stage::parse(stage)?;
                 if to != Stage::Selesai {
-                    return Err(format!("only selesai takes an outcome, not {to}"));
+                    return Err(msg!("v.move.outcome_only_selesai", to));
                 }
                 Ok(StageMove::finish(Outcome::parse(outcome)?))
             }
             None => {
                 let to = Stage::parse(s)?;
                 if to == Stage::Selesai {
-                    return Err("selesai needs an outcome, e.g. selesai:pb".into());
+                    return Err(msg!("v.move.selesai_needs_outcome"));
                 }
                 Ok(StageMove::to(to))
             }
@@ -109,7 +111,7 @@ impl Dispute {
     }
 
     /// Every move of the current stage with why it is not possible yet, if it is not.
-    pub fn possible_moves(&self) -> Vec<(StageMove, Result<(), String>)> {
+    pub fn possible_moves(&self) -> Vec<(StageMove, Result<(), Msg>)> {
         self.stage
             .moves()
             .into_iter()
@@ -118,40 +120,32 @@ impl Dispute {
     }
 
     /// Whether the process allows `mv` from where the dispute stands, and if not, why.
-    pub fn check_move(&self, mv: StageMove) -> Result<(), String> {
+    pub fn check_move(&self, mv: StageMove) -> Result<(), Msg> {
         if !self.stage.moves().contains(&mv) {
-            return Err(format!(
-                "a dispute cannot move from {} to {}",
-                self.stage,
-                mv.as_str()
-            ));
+            return Err(msg!("v.move.impossible", self.stage, mv.as_str()));
         }
         let minutes = self.minutes_present == Some(true);
         let answers = self.answers();
         match (self.stage, mv.to, mv.outcome) {
-            (Stage::Bipartit, Stage::Tercatat, _) if !minutes => Err(
-                "recording needs the bipartite minutes (risalah): tick minutes_present, or return the file (berkas_dikembalikan)".into(),
-            ),
-            (Stage::BerkasDikembalikan, Stage::Tercatat, _) if !minutes => Err(
-                "the completed file must hold the bipartite minutes (risalah): tick minutes_present first".into(),
-            ),
-            (_, Stage::BerkasDikembalikan, _) if minutes => Err(
-                "the file holds the bipartite minutes: record it (tercatat) instead of returning it".into(),
-            ),
+            (Stage::Bipartit, Stage::Tercatat, _) if !minutes => {
+                Err(msg!("v.move.record_needs_minutes"))
+            }
+            (Stage::BerkasDikembalikan, Stage::Tercatat, _) if !minutes => {
+                Err(msg!("v.move.completed_needs_minutes"))
+            }
+            (_, Stage::BerkasDikembalikan, _) if minutes => Err(msg!("v.move.has_minutes")),
             (_, Stage::Mediasi, _) if self.mediator.trim().is_empty() => {
-                Err("name the mediator first".into())
+                Err(msg!("v.move.mediator_first"))
             }
-            (Stage::Anjuran, _, Some(Outcome::Pb)) if !self.both_accepted() => Err(
-                "a PB after an anjuran needs both parties' acceptance recorded".into(),
-            ),
-            (Stage::Anjuran, _, Some(Outcome::Court))
-                if !answers_include_refusal(self) =>
-            {
-                Err("a claim at the court follows a party's rejection of (or silence on) the anjuran: record the answers first".into())
+            (Stage::Anjuran, _, Some(Outcome::Pb)) if !self.both_accepted() => {
+                Err(msg!("v.move.pb_needs_acceptance"))
             }
-            (Stage::Anjuran, _, Some(Outcome::Anjuran)) if answers.is_none() => Err(
-                "record both parties' answers to the anjuran (or silent) first".into(),
-            ),
+            (Stage::Anjuran, _, Some(Outcome::Court)) if !answers_include_refusal(self) => {
+                Err(msg!("v.move.court_needs_refusal"))
+            }
+            (Stage::Anjuran, _, Some(Outcome::Anjuran)) if answers.is_none() => {
+                Err(msg!("v.move.answers_first"))
+            }
             _ => Ok(()),
         }
     }
@@ -182,10 +176,10 @@ impl Dispute {
     }
 
     /// The dispute after `mv`, made on `on`; refused with a reason the officer can act on.
-    pub fn apply_move(&self, mv: StageMove, on: Date, today: Date) -> Result<Dispute, String> {
+    pub fn apply_move(&self, mv: StageMove, on: Date, today: Date) -> Result<Dispute, Msg> {
         self.check_move(mv)?;
         if on > today {
-            return Err(format!("{} is in the future", iso(on)));
+            return Err(msg!("v.date.future", iso(on)));
         }
         let mut d = self.clone();
         match (self.stage, mv.to) {
@@ -214,7 +208,7 @@ impl Dispute {
         d.stage = mv.to;
         let problems = d.problems(today);
         match problems.first() {
-            Some(p) => Err(p.to_string()),
+            Some(p) => Err(msg!("v.field_reason", p.field).with(p.reason.clone())),
             None => Ok(d),
         }
     }

@@ -7,6 +7,8 @@ use crate::domain::case::{Checked, FieldDef, FieldKind, FieldValues, Fields, Ver
 use crate::domain::check::{field as def, text};
 use crate::domain::date::{iso, parse_past_date, Date};
 use crate::domain::FieldError;
+use crate::i18n::Msg;
+use crate::msg;
 use chrono::Datelike;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -110,14 +112,15 @@ pub struct IkuEntry {
 }
 
 /// A decimal as officers type it: `72.36` or `72,36`, at most two decimals.
-pub fn parse_decimal(input: &str) -> Result<Decimal, String> {
+pub fn parse_decimal(input: &str) -> Result<Decimal, Msg> {
     let s = input.trim().replace(',', ".");
-    let d = Decimal::from_str(&s).map_err(|_| format!("'{}' is not a number", input.trim()))?;
+    let d = Decimal::from_str(&s)
+        .map_err(|_| msg!("v.number.invalid", crate::domain::quoted(input)))?;
     if d.is_sign_negative() {
-        return Err("cannot be negative".into());
+        return Err(msg!("v.number.negative"));
     }
     if d.normalize().scale() > 2 {
-        return Err(format!("{s} has more than two decimals"));
+        return Err(msg!("v.number.decimals", s));
     }
     Ok(d)
 }
@@ -143,17 +146,14 @@ impl IkuEntry {
     /// components do not add up to the score, the grade does not fit the score) must be seen.
     pub fn from_fields(values: &FieldValues, today: Date) -> Verdict<IkuEntry> {
         let mut c = Checked::default();
-        let mut err = |f: &'static str, r: String| c.errors.push(FieldError::new(f, r));
+        let mut err = |f: &'static str, r: Msg| c.errors.push(FieldError::new(f, r));
         let code = text(values, "iku_code").to_uppercase();
         if code.is_empty() {
-            err("iku_code", "required".into());
+            err("iku_code", msg!("v.required_short"));
         } else if !ENTERED_CODES.contains(&code.as_str()) {
             err(
                 "iku_code",
-                format!(
-                    "{code} is not entered by hand (use {})",
-                    ENTERED_CODES.join(", ")
-                ),
+                msg!("v.iku.not_entered", code, ENTERED_CODES.join(", ")),
             );
         }
         let sakip = code == "IKU4";
@@ -161,29 +161,29 @@ impl IkuEntry {
         let year = match year_text.parse::<i32>() {
             Ok(y) if (2000..=today.year()).contains(&y) => Some(y),
             Ok(y) => {
-                err(
-                    "iku_year",
-                    format!("{y} is not between 2000 and {}", today.year()),
-                );
+                err("iku_year", msg!("v.iku.year_range", y, 2000, today.year()));
                 None
             }
             Err(_) if year_text.is_empty() => {
-                err("iku_year", "required".into());
+                err("iku_year", msg!("v.required_short"));
                 None
             }
             Err(_) => {
-                err("iku_year", format!("'{year_text}' is not a year"));
+                err(
+                    "iku_year",
+                    msg!("v.iku.year_invalid", crate::domain::quoted(&year_text)),
+                );
                 None
             }
         };
         let value_text = text(values, "iku_value");
         let value = match parse_decimal(&value_text) {
             _ if value_text.is_empty() => {
-                err("iku_value", "required".into());
+                err("iku_value", msg!("v.required_short"));
                 None
             }
             Ok(v) if v > Decimal::ONE_HUNDRED => {
-                err("iku_value", format!("{v} is above 100"));
+                err("iku_value", msg!("v.iku.above_100", v));
                 None
             }
             Ok(v) => Some(v),
@@ -195,22 +195,23 @@ impl IkuEntry {
         let grade_text = text(values, "sakip_grade").to_uppercase();
         let grade = match (sakip, grade_text.is_empty()) {
             (_, true) if sakip => {
-                err("sakip_grade", "the SAKIP grade is required".into());
+                err("sakip_grade", msg!("v.sakip.grade_required"));
                 None
             }
             (_, true) => None,
             (false, false) => {
-                err(
-                    "sakip_grade",
-                    format!("only SAKIP (IKU4) has a grade, not {code}"),
-                );
+                err("sakip_grade", msg!("v.sakip.grade_only", code));
                 None
             }
             (true, false) if SAKIP_GRADES.contains(&grade_text.as_str()) => Some(grade_text),
             (true, false) => {
                 err(
                     "sakip_grade",
-                    format!("'{grade_text}' is not one of {}", SAKIP_GRADES.join(", ")),
+                    msg!(
+                        "v.not_one_of",
+                        crate::domain::quoted(&grade_text),
+                        SAKIP_GRADES.join(", ")
+                    ),
                 );
                 None
             }
@@ -224,17 +225,13 @@ impl IkuEntry {
             }
             given += 1;
             if !sakip {
-                err(
-                    comp.key,
-                    format!("only SAKIP (IKU4) has component scores, not {code}"),
-                );
+                err(comp.key, msg!("v.sakip.components_only", code));
                 continue;
             }
             match parse_decimal(&t) {
-                Ok(v) if v > Decimal::from(comp.weight) => err(
-                    comp.key,
-                    format!("{v} is above the component's weight {}", comp.weight),
-                ),
+                Ok(v) if v > Decimal::from(comp.weight) => {
+                    err(comp.key, msg!("v.sakip.above_weight", v, comp.weight))
+                }
                 Ok(v) => parts.push(v),
                 Err(e) => err(comp.key, e),
             }
@@ -244,19 +241,16 @@ impl IkuEntry {
                 .iter()
                 .find(|comp| text(values, comp.key).is_empty())
                 .map_or("sakip_planning", |comp| comp.key);
-            err(missing, "enter all four component scores, or none".into());
+            err(missing, msg!("v.sakip.all_four"));
         }
         let components = <[Decimal; 4]>::try_from(parts).ok();
         let source = text(values, "iku_source");
         if source.is_empty() {
-            err(
-                "iku_source",
-                "say where the number comes from (publication, letter)".into(),
-            );
+            err("iku_source", msg!("v.iku.source_required"));
         }
         let date_text = text(values, "iku_source_date");
         let source_date = if date_text.is_empty() {
-            err("iku_source_date", "required".into());
+            err("iku_source_date", msg!("v.required_short"));
             None
         } else {
             parse_past_date(&date_text, today)
@@ -282,7 +276,7 @@ impl IkuEntry {
         if let Some((sum, score)) = entry.component_mismatch() {
             c.warnings.push(FieldError::new(
                 "iku_value",
-                format!("the four components add up to {sum}, not the score {score}; save again to keep both"),
+                msg!("v.sakip.sum_mismatch", sum, score),
             ));
         }
         if let Some(g) = &entry.grade {
@@ -290,10 +284,7 @@ impl IkuEntry {
             if g != fits {
                 c.warnings.push(FieldError::new(
                     "sakip_grade",
-                    format!(
-                        "a score of {} is graded {fits}, not {g}; save again to keep {g}",
-                        entry.value
-                    ),
+                    msg!("v.sakip.grade_mismatch", entry.value, fits, g),
                 ));
             }
         }
@@ -382,6 +373,7 @@ mod tests {
         assert_eq!(c.warnings.len(), 1);
         assert!(c.warnings[0]
             .reason
+            .en()
             .contains("add up to 72.20, not the score 72.70"));
         // components that add up: no warning
         let (_, c) = IkuEntry::from_fields(&sakip_2024("72.20", "BB"), today());
@@ -408,7 +400,10 @@ mod tests {
         assert_eq!(sakip_grade_for(d("90.01")), "AA");
         assert_eq!(sakip_grade_for(d("30")), "D");
         let (_, c) = IkuEntry::from_fields(&sakip_2024("72.20", "A"), today());
-        assert!(c.warnings[0].reason.contains("graded BB, not A"), "{c:?}");
+        assert!(
+            c.warnings[0].reason.en().contains("graded BB, not A"),
+            "{c:?}"
+        );
     }
 
     #[test]
@@ -422,7 +417,7 @@ mod tests {
             assert!(e.is_none(), "{pairs:?}");
             let hit = c.errors.iter().find(|x| x.field == field);
             assert!(
-                hit.is_some_and(|x| x.reason.contains(why)),
+                hit.is_some_and(|x| x.reason.en().contains(why)),
                 "{pairs:?}: {c:?}"
             );
         };

@@ -273,7 +273,7 @@ impl RawIndicator {
                 .iter()
                 .map(|w| {
                     crate::domain::training::TrainingType::parse(w)
-                        .map_err(|e| format!("{code}: training_types: {e}"))
+                        .map_err(|e| format!("{code}: training_types: {}", e.en()))
                 })
                 .collect::<Result<Vec<_>, String>>()?,
             (Source::Records(RecordKind::Trainees), _) => {

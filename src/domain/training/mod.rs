@@ -10,8 +10,10 @@ pub use trainee::{Employment, Trainee, VerifiedHow, TRAINEE_FIELDS};
 
 use super::case::{Checked, FieldDef, FieldKind, FieldValues, Fields, Verdict};
 use super::check::{self, field, text};
-use super::date::{parse_date, Date};
+use super::date::{iso, parse_date, Date};
 use super::{FieldError, Money};
+use crate::i18n::Msg;
+use crate::msg;
 use chrono::Datelike;
 use std::collections::BTreeMap;
 
@@ -31,13 +33,13 @@ impl FundingSource {
     pub const NAMED: &'static [&'static str] = &["DBHCHT", "DAU", "APBD", "APBN"];
 
     /// Any non-empty text; the four named sources in any case.
-    pub fn parse(input: &str) -> Result<FundingSource, String> {
+    pub fn parse(input: &str) -> Result<FundingSource, Msg> {
         let t = collapse_spaces(input);
         if t.is_empty() {
-            return Err("funding source is required (DBHCHT, DAU, APBD, APBN or other)".into());
+            return Err(msg!("v.funding.required"));
         }
         if t.chars().count() > 100 {
-            return Err("funding source is longer than 100 characters".into());
+            return Err(msg!("v.funding.too_long"));
         }
         Ok(match t.to_ascii_uppercase().as_str() {
             "DBHCHT" => FundingSource::Dbhcht,
@@ -101,7 +103,7 @@ impl TrainingType {
     }
 
     /// One of the four words, any case; empty is `pbk` (what a training was before types).
-    pub fn parse(input: &str) -> Result<TrainingType, String> {
+    pub fn parse(input: &str) -> Result<TrainingType, Msg> {
         let t = input.trim().to_lowercase();
         if t.is_empty() {
             return Ok(TrainingType::Pbk);
@@ -110,8 +112,8 @@ impl TrainingType {
             .into_iter()
             .find(|k| k.as_str() == t)
             .ok_or_else(|| {
-                format!(
-                    "'{}' is not a training type ({})",
+                msg!(
+                    "v.training.type",
                     crate::domain::quoted(input.trim()),
                     TrainingType::WORDS.join(", ")
                 )
@@ -188,17 +190,17 @@ pub fn collapse_spaces(s: &str) -> String {
 }
 
 /// A training year: a whole number no earlier than 2000 and no later than next year.
-pub fn parse_year(input: &str, today: Date) -> Result<i32, String> {
+pub fn parse_year(input: &str, today: Date) -> Result<i32, Msg> {
     let t = input.trim();
     if t.is_empty() {
-        return Err("year is required".into());
+        return Err(msg!("v.year.required"));
     }
     let y: i32 = t
         .parse()
-        .map_err(|_| format!("'{}' is not a year (e.g. 2024)", crate::domain::quoted(t)))?;
+        .map_err(|_| msg!("v.year.invalid", crate::domain::quoted(t)))?;
     let last = today.year() + 1;
     if !(2000..=last).contains(&y) {
-        return Err(format!("year {y} is outside 2000-{last}"));
+        return Err(msg!("v.year.range", y, 2000, last));
     }
     Ok(y)
 }
@@ -216,8 +218,8 @@ impl Training {
             &mut errors,
             "training",
             &name,
-            "training name is required",
-            "training name is longer than 200 characters",
+            msg!("v.training.required"),
+            msg!("v.training.too_long"),
         );
         let year = parse_year(&text(values, "year"), today)
             .map_err(|e| errors.push(FieldError::new("year", e)))
@@ -262,8 +264,8 @@ impl Training {
             &mut c.errors,
             "scheme",
             &scheme,
-            "scheme (training name) is required",
-            "longer than 200 characters",
+            msg!("v.scheme.required"),
+            msg!("v.too_long_200"),
         );
         let year = parse_year(&text(values, "year"), today)
             .map_err(|e| c.errors.push(FieldError::new("year", e)))
@@ -277,7 +279,7 @@ impl Training {
         let provider = collapse_spaces(&text(values, "provider"));
         if provider.chars().count() > 200 {
             c.errors
-                .push(FieldError::new("provider", "longer than 200 characters"));
+                .push(FieldError::new("provider", msg!("v.too_long_200")));
         }
         let mut date =
             |key: &'static str| check::optional(&mut c.errors, key, &text(values, key), parse_date);
@@ -287,7 +289,7 @@ impl Training {
             if e < s {
                 c.errors.push(FieldError::new(
                     "end_date",
-                    format!("the training cannot end ({e}) before it starts ({s})"),
+                    msg!("v.training.end_before_start", iso(e), iso(s)),
                 ));
             }
         }
@@ -295,7 +297,7 @@ impl Training {
             if s.year() != y {
                 c.warnings.push(FieldError::new(
                     "start_date",
-                    format!("the training starts in {} but is counted in {y}", s.year()),
+                    msg!("v.training.start_year", s.year(), y),
                 ));
             }
         }
@@ -306,10 +308,7 @@ impl Training {
                 _ => {
                     c.errors.push(FieldError::new(
                         "quota",
-                        format!(
-                            "'{}' is not a number of participants",
-                            crate::domain::quoted(q)
-                        ),
+                        msg!("v.quota.invalid", crate::domain::quoted(q)),
                     ));
                     None
                 }
@@ -471,7 +470,7 @@ mod tests {
         ));
         assert_eq!(c.errors[0].field, "training_type");
         assert_eq!(
-            c.errors[0].reason,
+            c.errors[0].reason.en(),
             "'magang' is not a training type (pbk, pemagangan, kewirausahaan, lainnya)"
         );
         for k in TrainingType::ALL {

@@ -8,6 +8,8 @@ use crate::domain::case::{
 use crate::domain::check::{self, field as def, text};
 use crate::domain::date::{iso, parse_date, Date};
 use crate::domain::{FieldError, Nik};
+use crate::i18n::Msg;
+use crate::msg;
 use std::collections::BTreeMap;
 
 word_enum!(
@@ -27,7 +29,7 @@ impl Employment {
     }
 
     /// The Indonesian words, and the English ones the SPEC and import files use.
-    pub fn from_input(s: &str) -> Result<Employment, String> {
+    pub fn from_input(s: &str) -> Result<Employment, Msg> {
         let key = s.trim().to_lowercase().replace(['_', '-'], " ");
         let key = key.split_whitespace().collect::<Vec<_>>().join(" ");
         match key.as_str() {
@@ -37,18 +39,14 @@ impl Employment {
             "wage" | "wage job" | "employee" | "job" | "karyawan" => Ok(Employment::Bekerja),
             "own business" | "business" | "self employed" | "entrepreneur" | "usaha"
             | "usaha sendiri" => Ok(Employment::Wirausaha),
-            _ => Employment::parse(s).map_err(|_| {
-                format!(
-                    "'{}' is not one of: bekerja (wage job), wirausaha (own business), tidak bekerja (none)",
-                    crate::domain::quoted(s)
-                )
-            }),
+            _ => Employment::parse(s)
+                .map_err(|_| msg!("v.employment.invalid", crate::domain::quoted(s))),
         }
     }
 }
 
 impl VerifiedHow {
-    pub fn from_input(s: &str) -> Result<VerifiedHow, String> {
+    pub fn from_input(s: &str) -> Result<VerifiedHow, Msg> {
         match s.trim().to_lowercase().as_str() {
             "phone" | "telp" | "call" => Ok(VerifiedHow::Telepon),
             "visit" => Ok(VerifiedHow::Kunjungan),
@@ -141,7 +139,7 @@ fn employment(values: &BTreeMap<String, String>, c: &mut Checked) -> Option<Empl
         (Some(false), Some(k)) => {
             c.errors.push(FieldError::new(
                 "employment_type",
-                format!("'{k}' contradicts employed = tidak"),
+                msg!("v.employment.contradicts", k),
             ));
             None
         }
@@ -150,7 +148,7 @@ fn employment(values: &BTreeMap<String, String>, c: &mut Checked) -> Option<Empl
             // Never guess which: IKU1 counts both, the pane shows them apart.
             c.errors.push(FieldError::new(
                 "employment_type",
-                "employed = ya needs bekerja (wage job) or wirausaha (own business)",
+                msg!("v.employment.which"),
             ));
             None
         }
@@ -168,10 +166,7 @@ fn check_phone(phone: &str, c: &mut Checked) {
     if !allowed || !(8..=15).contains(&digits) {
         c.errors.push(FieldError::new(
             "phone",
-            format!(
-                "'{}' is not a phone number (8-15 digits)",
-                crate::domain::quoted(phone)
-            ),
+            msg!("v.phone.invalid", crate::domain::quoted(phone)),
         ));
     }
 }
@@ -193,7 +188,14 @@ impl Trainee {
         let sex = check::sex(e, &text(values, "sex"));
         let nik = match Nik::parse(&text(values, "nik"), today) {
             Ok((n, facts)) => {
-                check::nik_facts(e, &mut c.warnings, &n, &facts, sex, "the participant is");
+                check::nik_facts(
+                    e,
+                    &mut c.warnings,
+                    &n,
+                    &facts,
+                    sex,
+                    check::RecordSays::Participant,
+                );
                 n.as_str().to_string()
             }
             Err(reason) => {
@@ -216,19 +218,19 @@ impl Trainee {
         if certified && certificate_no.is_empty() {
             c.errors.push(FieldError::new(
                 "certificate_no",
-                "the certificate number is required when certified",
+                msg!("v.certificate.required"),
             ));
         }
         if !certified && !certificate_no.is_empty() {
             c.errors.push(FieldError::new(
                 "certificate_no",
-                "a certificate number for a participant who is not certified",
+                msg!("v.certificate.not_certified"),
             ));
         }
         if certified && !graduated {
             c.warnings.push(FieldError::new(
                 "certified",
-                "certified but not graduated from the training",
+                msg!("v.certificate.not_graduated"),
             ));
         }
 
@@ -236,18 +238,16 @@ impl Trainee {
         let employed = employment.is_some_and(|e| e.is_employed());
         let employer = super::collapse_spaces(&text(values, "employer"));
         if !employer.is_empty() && !employed {
-            c.errors.push(FieldError::new(
-                "employer",
-                "an employer is given but the participant is not employed",
-            ));
+            c.errors
+                .push(FieldError::new("employer", msg!("v.employer.not_employed")));
         }
         if employment == Some(Employment::Bekerja) && employer.is_empty() {
             c.warnings
-                .push(FieldError::new("employer", "employer not known"));
+                .push(FieldError::new("employer", msg!("v.employer.unknown")));
         }
         // Results count from the end of the training, and cannot lie ahead.
         let from = training.outcome_from();
-        let mut result_date = |key: &'static str, what: &str| -> Option<Date> {
+        let mut result_date = |key: &'static str| -> Option<Date> {
             let v = text(values, key);
             if v.is_empty() {
                 return None;
@@ -256,21 +256,25 @@ impl Trainee {
                 Err(e) => c.errors.push(FieldError::new(key, e)),
                 Ok(d) if d > today => c
                     .errors
-                    .push(FieldError::new(key, format!("{d} is in the future"))),
+                    .push(FieldError::new(key, msg!("v.date.future", iso(d)))),
                 Ok(d) if d < from => c.errors.push(FieldError::new(
                     key,
-                    format!("{what} {d} is before the training ended ({from})"),
+                    if key == "employed_on" {
+                        msg!("v.employed_on.before_end", iso(d), iso(from))
+                    } else {
+                        msg!("v.verified_on.before_end", iso(d), iso(from))
+                    },
                 )),
                 Ok(d) => return Some(d),
             }
             None
         };
-        let employed_on = result_date("employed_on", "employment date");
-        let verified_on = result_date("verified_on", "verification date");
+        let employed_on = result_date("employed_on");
+        let verified_on = result_date("verified_on");
         if employed_on.is_some() && !employed {
             c.errors.push(FieldError::new(
                 "employed_on",
-                "an employment date is given but the participant is not employed",
+                msg!("v.employed_on.not_employed"),
             ));
         }
         let verified_how = match text(values, "verified_how").as_str() {
@@ -282,7 +286,7 @@ impl Trainee {
         if (verified_on.is_some() || verified_how.is_some()) && employment.is_none() {
             c.errors.push(FieldError::new(
                 "verified_on",
-                "a verification needs its result (employment)",
+                msg!("v.verified.needs_result"),
             ));
         }
         match sex {
@@ -427,7 +431,7 @@ mod tests {
         let v = with(good(), &[("nik", "3578014512950001")]);
         let (t, c) = check(&v);
         assert!(t.is_some());
-        assert!(c.warnings[0].reason.contains("3578"));
+        assert!(c.warnings[0].reason.en().contains("3578"));
     }
 
     #[test]
@@ -471,11 +475,14 @@ mod tests {
         let mut v = with(good(), &[("employed_on", "2024-07-11")]);
         let e = &check(&v).1.errors[0];
         assert_eq!(e.field, "employed_on");
-        assert!(e.reason.contains("before the training ended (2024-07-12)"));
+        assert!(e
+            .reason
+            .en()
+            .contains("before the training ended (2024-07-12)"));
         v.insert("employed_on".into(), "2024-07-12".into());
         assert!(check(&v).0.is_some());
         v.insert("employed_on".into(), "2026-11-29".into());
-        assert!(check(&v).1.errors[0].reason.contains("future"));
+        assert!(check(&v).1.errors[0].reason.en().contains("future"));
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! The province's yearly quota of families, and how much of it the departures used.
 
 use crate::domain::FieldError;
+use crate::i18n::Msg;
+use crate::msg;
 
 /// The province's quota for one year: how many families may depart, and where to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,15 +24,12 @@ impl Quota {
         source: &str,
     ) -> Result<Quota, FieldError> {
         if !(2000..=2100).contains(&year) {
-            return Err(FieldError::new(
-                "year",
-                format!("{year} is not a quota year"),
-            ));
+            return Err(FieldError::new("year", msg!("v.quota.year", year)));
         }
         if !(0..=1000).contains(&families) {
             return Err(FieldError::new(
                 "families",
-                format!("a yearly quota of {families} families is not possible"),
+                msg!("v.quota.families", families),
             ));
         }
         Ok(Quota {
@@ -90,20 +89,23 @@ pub enum QuotaWarning {
     },
 }
 
-impl std::fmt::Display for QuotaWarning {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl QuotaWarning {
+    /// The warning, worded by the screen or command that shows it.
+    pub fn msg(&self) -> Msg {
         match self {
-            QuotaWarning::NoQuota { year } => {
-                write!(f, "no provincial quota is entered for {year}")
-            }
+            QuotaWarning::NoQuota { year } => msg!("v.quota.none", year),
             QuotaWarning::Exceeded {
                 year,
                 quota,
                 departed,
-            } => write!(
-                f,
-                "{departed} families departed in {year}, beyond the provincial quota of {quota}"
-            ),
+            } => msg!("v.quota.exceeded", departed, year, quota),
         }
+    }
+}
+
+/// In English (logs, tests); screens and commands use [`QuotaWarning::msg`].
+impl std::fmt::Display for QuotaWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.msg().en())
     }
 }

@@ -4,6 +4,8 @@
 use super::{Destination, Registration};
 use crate::domain::case::word_enum;
 use crate::domain::date::{iso, Date};
+use crate::i18n::Msg;
+use crate::msg;
 
 word_enum!(
     /// Where a registration stands.
@@ -38,7 +40,7 @@ impl Stage {
 
     /// Like `parse`, but also takes the words as officers write them: `berkas lengkap`,
     /// `Berkas-Lengkap`.
-    pub fn parse_loose(s: &str) -> Result<Stage, String> {
+    pub fn parse_loose(s: &str) -> Result<Stage, Msg> {
         let words: Vec<&str> = s.split([' ', '-', '_']).filter(|w| !w.is_empty()).collect();
         Stage::parse(&words.join("_"))
     }
@@ -113,17 +115,14 @@ impl Registration {
     }
 
     /// The registration after `mv`, or why the workflow forbids it (one sentence).
-    pub fn apply_move(&self, mv: &StageMove, today: Date) -> Result<Registration, String> {
+    pub fn apply_move(&self, mv: &StageMove, today: Date) -> Result<Registration, Msg> {
         let (from, to) = (self.stage, mv.to);
         if !from.next_stages().contains(&to) {
             let allowed: Vec<&str> = from.next_stages().iter().map(|s| s.as_str()).collect();
             return Err(if allowed.is_empty() {
-                format!("a registration at stage {from} cannot move any more")
+                msg!("v.reg.no_more_moves", from)
             } else {
-                format!(
-                    "a registration cannot move from {from} to {to} (only to {})",
-                    allowed.join(" or ")
-                )
+                msg!("v.reg.move_impossible", from, to, allowed.join(" / "))
             });
         }
         let mut next = self.clone();
@@ -131,50 +130,49 @@ impl Registration {
         if let Some(d) = &mv.destination {
             next.destination = d.clone();
         }
-        let not_before_registration = |on: Date, what: &str| {
+        // (`departure`: the departure date, else the withdrawal date)
+        let not_before_registration = |on: Date, departure: bool| {
+            let (on_text, reg) = (iso(on), iso(self.registered_on));
             if on < self.registered_on {
-                Err(format!(
-                    "the {what} {} is before the registration {}",
-                    iso(on),
-                    iso(self.registered_on)
-                ))
+                Err(if departure {
+                    msg!("v.reg.departure_before", on_text, reg)
+                } else {
+                    msg!("v.reg.withdrawal_before", on_text, reg)
+                })
             } else if on > today {
-                Err(format!("the {what} {} is in the future", iso(on)))
+                Err(if departure {
+                    msg!("v.reg.departure_future", on_text)
+                } else {
+                    msg!("v.reg.withdrawal_future", on_text)
+                })
             } else {
                 Ok(on)
             }
         };
         match to {
             Stage::Diberangkatkan => {
-                let on = mv
-                    .on
-                    .ok_or("the departure date is required to move to diberangkatkan")?;
-                next.departed_on = Some(not_before_registration(on, "departure")?);
+                let on = mv.on.ok_or_else(|| msg!("v.reg.departure_required"))?;
+                next.departed_on = Some(not_before_registration(on, true)?);
                 if next.destination.upt.is_empty() {
-                    return Err("the destination (settlement unit, kabupaten, province) is \
-                                required to move to diberangkatkan"
-                        .into());
+                    return Err(msg!("v.reg.destination_required"));
                 }
             }
             Stage::Batal => {
                 let reason = mv.reason.trim();
                 if reason.is_empty() {
-                    return Err("a reason is required to withdraw a registration (batal)".into());
+                    return Err(msg!("v.reg.reason_required"));
                 }
                 next.cancel_reason = reason.to_string();
-                next.cancelled_on = Some(not_before_registration(
-                    mv.on.unwrap_or(today),
-                    "withdrawal",
-                )?);
+                next.cancelled_on = Some(not_before_registration(mv.on.unwrap_or(today), false)?);
             }
             _ => {
                 if mv.on.is_some() {
-                    return Err(format!("a move to {to} takes no date"));
+                    return Err(msg!("v.reg.no_date", to));
                 }
             }
         }
         match next.problems().first() {
-            Some(p) => Err(p.to_string()),
+            Some(p) => Err(msg!("v.field_reason", p.field).with(p.reason.clone())),
             None => Ok(next),
         }
     }

@@ -100,25 +100,33 @@ fn kk_numbers() {
     assert_eq!(parse_kk("3505 1201 0110 0007").unwrap(), "3505120101100007");
     assert!(parse_kk("350512010110000")
         .unwrap_err()
+        .en()
         .contains("16 digits"));
     assert!(parse_kk("35051201011000x7")
         .unwrap_err()
+        .en()
         .contains("digits only"));
-    assert!(parse_kk("0005120101100007").unwrap_err().contains("00"));
-    assert!(parse_kk("3500120101100007").unwrap_err().contains("00"));
+    assert!(parse_kk("0005120101100007")
+        .unwrap_err()
+        .en()
+        .contains("00"));
+    assert!(parse_kk("3500120101100007")
+        .unwrap_err()
+        .en()
+        .contains("00"));
     assert!(parse_kk("").is_err());
     // outside Blitar, or the NIK typed twice: a warning, not a refusal
     let (_, c) = registered(&[("kk_no", "3578010101100007")]);
-    assert!(c.warnings[0].reason.contains("3578"));
+    assert!(c.warnings[0].reason.en().contains("3578"));
     let (_, c) = registered(&[("kk_no", "3505121208800003")]);
-    assert!(c.warnings[0].reason.contains("same as the NIK"));
+    assert!(c.warnings[0].reason.en().contains("same as the NIK"));
 }
 
 #[test]
 fn phones_and_members() {
     assert_eq!(parse_phone(" 0812  3456 7890 ").unwrap(), "0812 3456 7890");
     assert!(parse_phone("+6281234567890").is_ok());
-    assert!(parse_phone("1234567").unwrap_err().contains("8 to 15"));
+    assert!(parse_phone("1234567").unwrap_err().en().contains("8 to 15"));
     assert!(parse_phone("1234567890123456").is_err());
     assert!(parse_phone("0812-3456-7890").is_err());
     assert!(parse_phone("0812+34567890").is_err());
@@ -222,11 +230,13 @@ fn every_move_is_allowed_or_refused_as_the_workflow_says() {
             };
             let result = r.apply_move(&mv, today());
             if from.next_stages().contains(&to) {
-                let moved = result.unwrap_or_else(|e| panic!("{from} -> {to}: {e}"));
+                let moved = result.unwrap_or_else(|e| panic!("{from} -> {to}: {}", e.en()));
                 assert_eq!(moved.stage, to);
                 assert!(moved.problems().is_empty());
             } else {
-                let e = result.expect_err(&format!("{from} -> {to} must be refused"));
+                let e = result
+                    .expect_err(&format!("{from} -> {to} must be refused"))
+                    .en();
                 assert!(e.contains(from.as_str()), "{e}");
             }
         }
@@ -245,10 +255,12 @@ fn a_departure_needs_its_date_and_destination() {
     assert!(r
         .apply_move(&no_date, today())
         .unwrap_err()
+        .en()
         .contains("departure date"));
     assert!(r
         .apply_move(&StageMove::depart(on, None), today())
         .unwrap_err()
+        .en()
         .contains("destination"));
     let to_torire = Some(Destination::parse("UPT Torire").unwrap());
     for (on, refusal) in [
@@ -256,7 +268,7 @@ fn a_departure_needs_its_date_and_destination() {
         (day(2025, 1, 1), "future"),
     ] {
         let departing = StageMove::depart(on, to_torire.clone());
-        let said = r.apply_move(&departing, today()).unwrap_err();
+        let said = r.apply_move(&departing, today()).unwrap_err().en();
         assert!(said.contains(refusal), "{said}");
     }
     // a destination named at selection is enough
@@ -272,6 +284,7 @@ fn a_withdrawal_needs_a_reason_and_defaults_to_today() {
     assert!(r
         .apply_move(&StageMove::cancel(None, "  "), today())
         .unwrap_err()
+        .en()
         .contains("reason"));
     let moved = r
         .apply_move(&StageMove::cancel(None, " pindah ke Surabaya "), today())

@@ -8,14 +8,8 @@ use crate::domain::indicator::SAKIP_COMPONENTS;
 use crate::i18n::Lang;
 use crate::report::iku::{round2, Polarity};
 
-/// A catalog template with `{0}`, `{1}`, ... filled in.
-pub fn fill(template: &str, args: &[String]) -> String {
-    let mut out = template.to_string();
-    for (i, a) in args.iter().enumerate() {
-        out = out.replace(&format!("{{{i}}}"), a);
-    }
-    out
-}
+/// A catalog template with `{0}`, `{1}`, ... filled in (one for the whole program).
+pub use crate::i18n::fill;
 
 pub fn note_text(note: &Note, lang: Lang) -> String {
     fill(lang.t(note.key), &note.args)

@@ -321,7 +321,7 @@ struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     fn new(store: &'a Store, day: Date) -> store::Result<Reader<'a>> {
-        let defs = Definitions::embedded().map_err(StoreError::Refused)?;
+        let defs = Definitions::embedded().map_err(|e| StoreError::Refused(e.into()))?;
         let mut targets = BTreeMap::new();
         for d in &defs.indicators {
             targets.insert(d.code.clone(), store.indicator_targets(&d.code)?);

@@ -13,6 +13,7 @@ use crate::clock::today;
 use crate::domain::calendar::{Holiday, HolidayKind, WorkingDays};
 use crate::domain::date::Date;
 use crate::domain::dispute::{AnjuranAnswer, Dispute, DisputeType, Outcome, Stage, StageMove};
+use crate::msg;
 use crate::store::record::kind_methods;
 use rusqlite::types::Value;
 use rusqlite::Row;
@@ -67,9 +68,9 @@ impl Kept for Dispute {
         let mut new = self.clone();
         new.stage = old.stage;
         match new.problems(today()).first() {
-            Some(p) => Err(StoreError::Refused(format!(
-                "dispute #{id} was not saved: {p}"
-            ))),
+            Some(p) => Err(StoreError::Refused(
+                msg!("s.dispute.not_saved", id).with(p.msg()),
+            )),
             None => Ok(new),
         }
     }
@@ -171,7 +172,7 @@ impl Store {
             let Some(kind) = d.kind else { continue };
             let on_time = d
                 .on_time(cal)
-                .map_err(|e| StoreError::Refused(format!("dispute #{}: {e}", rec.id)))?;
+                .map_err(|e| StoreError::Refused(format!("dispute #{}: {e}", rec.id).into()))?;
             *groups.entry((kind, d.outcome, on_time)).or_default() += 1;
         }
         Ok(groups
@@ -201,12 +202,12 @@ impl Store {
         let mut holidays = Vec::new();
         for row in rows {
             let (d, kind, name) = row?;
-            let bad = |why: String| StoreError::Refused(format!("holiday {d}: {why}"));
+            let bad = |why: String| StoreError::Refused(format!("holiday {d}: {why}").into());
             let date = Date::parse_from_str(&d, "%Y-%m-%d").map_err(|e| bad(e.to_string()))?;
-            let kind = HolidayKind::parse(&kind).map_err(bad)?;
+            let kind = HolidayKind::parse(&kind).map_err(|m| bad(m.en()))?;
             holidays.push(Holiday { date, kind, name });
         }
-        WorkingDays::from_holidays(holidays).map_err(|e| StoreError::Refused(e.to_string()))
+        WorkingDays::from_holidays(holidays).map_err(|e| StoreError::Refused(e.to_string().into()))
     }
 
     /// Every open dispute of any year, oldest first (archived ones left out): what a

@@ -2,6 +2,7 @@
 //! pane shows beside the disputes ("79 facilitations; 70 of 133 companies with PP/PKB").
 
 use crate::domain::dispute::{CompanyCompliance, PpPkb, PreventionFacilitation};
+use crate::msg;
 use crate::store::record::kind_methods;
 use crate::store::record::{self, date, text, year_bounds, Kept, Record, Table};
 use crate::store::{Result, Store, StoreError};
@@ -73,9 +74,11 @@ fn refuse_duplicate(conn: &Connection, c: &CompanyCompliance, except: Option<i64
         .query_row(params![c.year, c.company, except], |r| r.get(0))
         .ok();
     match other {
-        Some(id) => Err(StoreError::Refused(format!(
-            "{} already has a compliance record for {} (#{id}); edit that one",
-            c.company, c.year
+        Some(id) => Err(StoreError::Refused(msg!(
+            "s.compliance.twice",
+            c.company,
+            c.year,
+            id
         ))),
         None => Ok(()),
     }

@@ -9,6 +9,7 @@
 //! in a plain string: SQLite before 3.47 (the office's sqlite3 3.40 among them) cannot read a
 //! schema whose `RAISE` carries an expression, and the office uses that tool on the store.
 
+use crate::msg;
 use crate::store::audit::{self, AuditEntry, Change};
 use crate::store::{now_stamp, Result, Store, StoreError};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -108,9 +109,9 @@ fn load(conn: &Connection, year: i32) -> Result<Option<YearClosing>> {
         return Ok(None);
     };
     let figures: Vec<ReportedFigure> = serde_json::from_str(&figures).map_err(|e| {
-        StoreError::Refused(format!(
-            "the reported figures of {year} in the store are damaged: {e}"
-        ))
+        StoreError::Refused(
+            format!("the reported figures of {year} in the store are damaged: {e}").into(),
+        )
     })?;
     Ok(Some(YearClosing {
         year,
@@ -246,13 +247,15 @@ impl Store {
         let tx = self.write_tx()?;
         let before = load(&tx, year)?;
         if let Some(b) = before.as_ref().filter(|b| b.closed) {
-            return Err(StoreError::Refused(format!(
-                "{year} is already closed (by {} at {}); reopen it first to close it again: disnaker iku --year {year} --reopen",
-                b.closed_by, b.closed_at
+            return Err(StoreError::Refused(msg!(
+                "s.iku.already_closed",
+                year,
+                b.closed_by,
+                b.closed_at
             )));
         }
         let json = serde_json::to_string(figures)
-            .map_err(|e| StoreError::Refused(format!("cannot keep the figures: {e}")))?;
+            .map_err(|e| StoreError::Refused(format!("cannot keep the figures: {e}").into()))?;
         let version = before.as_ref().map_or(1, |b| b.version + 1);
         tx.execute(
             "INSERT INTO iku_year(year, closed, figures, closed_by, closed_at, version, changed_by, changed_at)
@@ -299,7 +302,7 @@ impl Store {
         let now = now_stamp();
         let tx = self.write_tx()?;
         let Some(current) = load(&tx, year)?.filter(|c| c.closed) else {
-            return Err(StoreError::Refused(format!("{year} is not closed")));
+            return Err(StoreError::Refused(msg!("s.iku.not_closed", year)));
         };
         let version = current.version + 1;
         tx.execute(

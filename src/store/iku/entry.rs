@@ -3,6 +3,7 @@
 
 use crate::domain::date::{iso, Date};
 use crate::domain::indicator::{IkuEntry, ENTRY_FIELDS, SAKIP_COMPONENTS};
+use crate::msg;
 use crate::store::audit::Change;
 use crate::store::record::kind_methods;
 use crate::store::record::{self, named_record, non_empty, Kept, Table};
@@ -111,9 +112,13 @@ fn current_for(conn: &Connection, code: &str, year: i32) -> Result<Option<IkuEnt
 /// Refuse a second value for the same indicator and year: the officer edits the first.
 fn refuse_duplicate(conn: &Connection, e: &IkuEntry, except: Option<i64>) -> Result<()> {
     match current_for(conn, &e.code, e.year)? {
-        Some(r) if Some(r.id) != except => Err(StoreError::Refused(format!(
-            "{} {} is already entered (#{}, {} from {}); edit that one instead",
-            e.code, e.year, r.id, r.entry.value, r.entry.source
+        Some(r) if Some(r.id) != except => Err(StoreError::Refused(msg!(
+            "s.iku.entered_twice",
+            e.code,
+            e.year,
+            r.id,
+            r.entry.value,
+            r.entry.source
         ))),
         _ => Ok(()),
     }

@@ -20,7 +20,7 @@ use std::str::FromStr;
 /// `indicator_target` rows: the file is the authority, so a target the office removed from
 /// it goes away here too. Called by the reference-data loader, inside its transaction.
 pub(crate) fn load_definitions(conn: &Connection) -> Result<()> {
-    let defs = Definitions::embedded().map_err(StoreError::Refused)?;
+    let defs = Definitions::embedded().map_err(|e| StoreError::Refused(e.into()))?;
     for d in &defs.indicators {
         let source = match d.source {
             Source::Records(_) => "records",
@@ -103,9 +103,9 @@ impl Store {
         for row in rows {
             let (year, text) = row?;
             let target = Decimal::from_str(&text).map_err(|_| {
-                StoreError::Refused(format!(
-                    "the {code} target for {year} is not a number: {text}"
-                ))
+                StoreError::Refused(
+                    format!("the {code} target for {year} is not a number: {text}").into(),
+                )
             })?;
             out.insert(year, target);
         }

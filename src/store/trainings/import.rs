@@ -7,6 +7,7 @@ use crate::domain::date::Date;
 use crate::domain::nik::mask;
 use crate::domain::training::{FundingSource, Trainee, Training, TrainingType};
 use crate::domain::FieldError;
+use crate::i18n::{Lang, Msg};
 use crate::store::record;
 use crate::store::{now_stamp, Result, Store};
 use rusqlite::Connection;
@@ -17,7 +18,7 @@ use std::collections::{BTreeMap, HashMap};
 pub struct ImportProblem {
     pub line: u64,
     pub column: String,
-    pub reason: String,
+    pub reason: Msg,
 }
 
 impl ImportProblem {
@@ -30,9 +31,19 @@ impl ImportProblem {
     }
 }
 
+impl ImportProblem {
+    /// `line N: column: reason` in `lang` (`baris N: kolom: alasan`).
+    pub fn text(&self, lang: Lang) -> String {
+        crate::msg!("cli.line", self.line, self.column)
+            .with(self.reason.clone())
+            .text(lang)
+    }
+}
+
+/// In English (logs, tests); commands use [`ImportProblem::text`].
 impl std::fmt::Display for ImportProblem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "line {}: {}: {}", self.line, self.column, self.reason)
+        f.write_str(&self.text(Lang::En))
     }
 }
 
@@ -85,17 +96,14 @@ fn resolve(
             [] => {
                 return Ok(Err(FieldError::new(
                     "funding_source",
-                    format!("'{name}' of {year} is a new training: its funding source is needed"),
+                    crate::msg!("s.import.new_training", name, year),
                 )))
             }
             several => {
                 let sources: Vec<&str> = several.iter().map(|(_, s)| s.as_str()).collect();
                 return Ok(Err(FieldError::new(
                     "funding_source",
-                    format!(
-                        "there are several trainings '{name}' of {year} ({}): name the funding source",
-                        sources.join(", ")
-                    ),
+                    crate::msg!("s.import.several_trainings", name, year, sources.join(", ")),
                 )));
             }
         },
@@ -107,7 +115,7 @@ fn resolve(
         // unreachable: a missing source returned above
         return Ok(Err(FieldError::new(
             "funding_source",
-            "funding source needed",
+            crate::msg!("v.funding.required"),
         )));
     };
     let mut t = Training::new(name, year, f.clone());
@@ -225,10 +233,7 @@ impl Store {
                     line,
                     FieldError::new(
                         "nik",
-                        format!(
-                            "NIK {} appears again for the same training (first on line {first})",
-                            mask(&p.nik)
-                        ),
+                        crate::msg!("s.import.trainee_again", mask(&p.nik), first),
                     ),
                 ));
                 continue;

@@ -8,6 +8,9 @@ use crate::domain::case::Sex;
 use crate::domain::date::{iso, Date};
 use crate::domain::nik::mask;
 use crate::domain::training::{Employment, Trainee, VerifiedHow, TRAINEE_FIELDS};
+use crate::domain::FieldError;
+use crate::i18n::Msg;
+use crate::msg;
 use crate::store::audit::Change;
 use crate::store::record::kind_methods;
 use crate::store::record::{date, non_empty, word, Kept, Table};
@@ -94,22 +97,17 @@ pub(super) fn with_nik(
 
 /// Why the participant cannot join the training, if they cannot: the training is missing
 /// or archived, or the NIK is already one of its participants.
-pub(super) fn refusal(
-    conn: &Connection,
-    t: &Trainee,
-    except: Option<i64>,
-) -> Result<Option<String>> {
+pub(super) fn refusal(conn: &Connection, t: &Trainee, except: Option<i64>) -> Result<Option<Msg>> {
     let training = training_store::load(conn, t.training_id)?;
     if training.archived {
-        return Ok(Some(format!(
-            "training #{} is archived; participants cannot be added to it",
-            t.training_id
-        )));
+        return Ok(Some(msg!("s.training.archived", t.training_id)));
     }
     Ok(match with_nik(conn, t.training_id, &t.nik)? {
-        Some((id, name)) if Some(id) != except => Some(format!(
-            "NIK {} is already participant #{id} ({name}) of training #{} ({} {})",
+        Some((id, name)) if Some(id) != except => Some(msg!(
+            "s.trainee.twice",
             mask(&t.nik),
+            id,
+            name,
             t.training_id,
             training.training.scheme,
             training.training.year
@@ -153,15 +151,7 @@ impl Store {
                     verified_how,
                     today,
                 )
-                .map_err(|errors| {
-                    StoreError::Refused(
-                        errors
-                            .iter()
-                            .map(|e| e.to_string())
-                            .collect::<Vec<_>>()
-                            .join("; "),
-                    )
-                })
+                .map_err(|errors| StoreError::Refused(FieldError::all(&errors)))
             },
         )
     }

@@ -5,6 +5,7 @@ use super::{PublishedScheme, TrainingRecord};
 use crate::domain::date::Date;
 use crate::domain::training::{FundingSource, Training, TrainingType, TRAINING_FIELDS};
 use crate::domain::Money;
+use crate::msg;
 use crate::store::audit::Change;
 use crate::store::record::kind_methods;
 use crate::store::record::{self, all_rows, date, non_empty, number, Kept, Table};
@@ -92,9 +93,12 @@ fn refuse_duplicate(conn: &Connection, t: &Training, except: Option<i64>) -> Res
         .into_iter()
         .find(|(id, f)| Some(*id) != except && f == t.funding_source.as_str());
     match clash {
-        Some((id, _)) => Err(StoreError::Refused(format!(
-            "training #{id} is already '{}' of {} funded by {}",
-            t.scheme, t.year, t.funding_source
+        Some((id, _)) => Err(StoreError::Refused(msg!(
+            "s.training.twice",
+            id,
+            t.scheme,
+            t.year,
+            t.funding_source
         ))),
         None => Ok(()),
     }

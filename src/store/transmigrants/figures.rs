@@ -123,7 +123,7 @@ impl Store {
             &quota.destinations,
             &quota.source,
         )
-        .map_err(|e| StoreError::Refused(format!("the quota was not saved: {e}")))?;
+        .map_err(|e| StoreError::Refused(format!("the quota was not saved: {e}").into()))?;
         self.write(|tx, officer| {
             let old = get_quota(tx, quota.year)?;
             if let Some(seen) = expect {

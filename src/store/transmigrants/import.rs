@@ -5,6 +5,7 @@ use super::{blocking_registration, figures};
 use crate::domain::date::{iso, Date};
 use crate::domain::transmigrant::{QuotaWarning, Registration};
 use crate::domain::FieldError;
+use crate::msg;
 use crate::store::record;
 use crate::store::{now_stamp, Result, Store, StoreError};
 use chrono::Datelike;
@@ -45,9 +46,8 @@ fn import_problems(conn: &Connection, rows: &[Registration]) -> Result<Vec<(usiz
                 i,
                 FieldError::new(
                     field,
-                    format!(
-                        "the family already has an open registration in this file ({}, \
-                         registered {}, stage {})",
+                    msg!(
+                        "s.reg.open_in_file",
                         o.head_name,
                         iso(o.registered_on),
                         o.stage
@@ -62,10 +62,7 @@ fn import_problems(conn: &Connection, rows: &[Registration]) -> Result<Vec<(usiz
         {
             out.push((
                 i,
-                FieldError::new(
-                    "registered_on",
-                    "the same family is registered twice on this day in this file",
-                ),
+                FieldError::new("registered_on", msg!("s.reg.twice_in_file")),
             ));
             continue;
         }
@@ -100,14 +97,13 @@ impl Store {
         let tx = self.write_tx()?;
         let problems = import_problems(&tx, rows)?;
         if !problems.is_empty() {
-            let lines: Vec<String> = problems
+            let rows = problems
                 .iter()
-                .map(|(i, p)| format!("row {}: {p}", i + 1))
-                .collect();
-            return Err(StoreError::Refused(format!(
-                "the import was refused and nothing was written: {}",
-                lines.join("; ")
-            )));
+                .map(|(i, p)| msg!("s.import.row", i + 1).with(p.msg()));
+            let listed = rows
+                .reduce(|acc, m| msg!("msg.semicolon").with(acc).with(m))
+                .unwrap_or_else(|| msg!("msg.verbatim", ""));
+            return Err(StoreError::Refused(msg!("s.import.refused").with(listed)));
         }
         let mut order: Vec<&Registration> = rows.iter().collect();
         order.sort_by_key(|r| r.registered_on);

@@ -98,7 +98,7 @@ impl App {
                     frame.render_widget(Clear, body);
                 }
                 if let Err(e) = pane.refresh(store, ctx) {
-                    error = Some(e.to_string());
+                    error = Some(e.text(ctx.lang));
                 }
                 pane.render(frame, body, ctx);
                 if !pane.needs_refresh() {

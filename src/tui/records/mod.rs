@@ -132,7 +132,7 @@ pub enum SaveOutcome {
 /// What came of a status move made with the values its small form asked for.
 pub enum MoveOutcome {
     /// Moved; with a note the officer must read (e.g. a departure beyond the quota).
-    Moved(Option<String>),
+    Moved(Option<crate::i18n::Msg>),
     /// Nothing written: the values asked for have problems.
     Invalid(Vec<FieldError>),
     Failed(StoreError),
@@ -201,7 +201,7 @@ pub trait KindBehaviour: Sync {
         _to: &str,
         _today: Date,
     ) -> Result<i64, StoreError> {
-        Err(StoreError::Refused("this record has no status".into()))
+        Err(StoreError::Refused(crate::msg!("s.no_status")))
     }
     /// What a move to `to` must ask the officer first (a departure date, a reason for
     /// withdrawing); the app shows them as a small form. Empty: the move goes ahead at once.

@@ -5,6 +5,7 @@ use super::{FormSpec, FromForm, Kind, KindBehaviour, RecordSpec, Start, StoredKi
 use crate::domain::case::Checked;
 use crate::domain::date::Date;
 use crate::domain::training::{Trainee, TRAINEE_FIELDS};
+use crate::msg;
 use crate::store::{Store, StoreError};
 use std::collections::BTreeMap;
 
@@ -47,9 +48,7 @@ fn with_training(
         .get(TRAINING_ID)
         .and_then(|v| v.trim().parse::<i64>().ok())
     else {
-        return Err(StoreError::Refused(
-            "a participant must be added from a training's participant list".into(),
-        ));
+        return Err(StoreError::Refused(msg!("s.trainee.from_list")));
     };
     let training = store.get_training(training_id)?.training;
     Ok(Trainee::from_fields(values, training_id, &training, today))

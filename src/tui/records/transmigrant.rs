@@ -14,7 +14,8 @@ use crate::domain::transmigrant::{
     TRANSMIGRANT_FIELDS,
 };
 use crate::domain::FieldError;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
+use crate::msg;
 use crate::store::{Store, StoreError};
 use std::collections::BTreeMap;
 
@@ -46,11 +47,10 @@ fn stage_of(record: &Loaded) -> Stage {
 fn date_field(
     values: &BTreeMap<String, String>,
     key: &'static str,
-    what: &str,
+    missing: Msg,
     errors: &mut Vec<FieldError>,
 ) -> Option<Date> {
-    let missing = format!("{what} is required");
-    required(errors, key, &text(values, key), &missing, parse_date)
+    required(errors, key, &text(values, key), missing, parse_date)
 }
 
 /// The move the small form describes, or what is missing or wrong in it.
@@ -58,7 +58,12 @@ fn stage_move(to: Stage, values: &BTreeMap<String, String>) -> Result<StageMove,
     let mut errors = Vec::new();
     let mv = match to {
         Stage::Diberangkatkan => {
-            let on = date_field(values, "departed_on", "the departure date", &mut errors);
+            let on = date_field(
+                values,
+                "departed_on",
+                msg!("v.departed_on.required"),
+                &mut errors,
+            );
             let destination = Destination {
                 upt: text(values, "destination_upt"),
                 kabupaten: text(values, "destination_kabupaten"),
@@ -77,13 +82,13 @@ fn stage_move(to: Stage, values: &BTreeMap<String, String>) -> Result<StageMove,
             if reason.is_empty() {
                 errors.push(FieldError::new(
                     "cancel_reason",
-                    "the reason the family withdrew is required",
+                    msg!("v.cancel_reason.required"),
                 ));
             }
             let on = date_field(
                 values,
                 "cancelled_on",
-                "the date of withdrawal",
+                msg!("v.cancelled_on.required"),
                 &mut errors,
             );
             on.map(|on| StageMove::cancel(Some(on), &reason))
@@ -167,7 +172,7 @@ impl KindBehaviour for TransmigrantOps {
             Err(errors) => return MoveOutcome::Invalid(errors),
         };
         match store.move_transmigrant_stage(record.id, record.version, &mv) {
-            Ok(moved) => MoveOutcome::Moved(moved.warning.map(|w| w.to_string())),
+            Ok(moved) => MoveOutcome::Moved(moved.warning.map(|w| w.msg())),
             Err(e) => MoveOutcome::Failed(e),
         }
     }

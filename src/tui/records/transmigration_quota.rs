@@ -8,6 +8,7 @@ use crate::domain::check::{field, required, text};
 use crate::domain::date::Date;
 use crate::domain::transmigrant::Quota;
 use crate::domain::FieldError;
+use crate::msg;
 use crate::store::{AuditEntry, Store, StoreError};
 use std::collections::BTreeMap;
 
@@ -143,9 +144,10 @@ impl RecordOps for QuotaOps {
         match (record, current) {
             // The year was changed in the form to one that has its own quota.
             (Some((opened, _)), Some(c)) if opened != year => {
-                return SaveOutcome::Failed(StoreError::Refused(format!(
-                    "{} already has a quota of {} families; change it from year {} (K)",
-                    quota.year, c.quota.families, quota.year
+                return SaveOutcome::Failed(StoreError::Refused(msg!(
+                    "s.quota.exists",
+                    quota.year,
+                    c.quota.families
                 )));
             }
             // Entered or changed by someone else since the form was opened.
@@ -169,14 +171,10 @@ impl RecordOps for QuotaOps {
         }
     }
     fn archive(&self, _store: &mut Store, _id: i64, _version: i64) -> Result<i64, StoreError> {
-        Err(StoreError::Refused(
-            "a quota is not archived; enter 0 families if the province granted none".into(),
-        ))
+        Err(StoreError::Refused(msg!("s.quota.no_archive")))
     }
     fn restore(&self, _store: &mut Store, _id: i64, _version: i64) -> Result<i64, StoreError> {
-        Err(StoreError::Refused(
-            "a quota is never archived, so there is nothing to restore".into(),
-        ))
+        Err(StoreError::Refused(msg!("s.quota.no_restore")))
     }
 }
 
