@@ -222,3 +222,49 @@ fn every_document_has_its_name_in_both_languages() {
         }
     }
 }
+
+/// The worklist's second source (issue 16): a referral's answer due and not given is on
+/// `case due`, most overdue first, beside the follow-ups; answered ones and those of an
+/// archived case are not.
+#[test]
+fn unanswered_referrals_are_on_the_worklist() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("office.db");
+    store_with_a_death_case(&db);
+    let due_of = |case: i64, agency: &str| {
+        let s = Store::open(&db, "t").unwrap();
+        let r = s.case_referrals(case).unwrap();
+        let r = r.iter().find(|r| r.referral.agency == agency).unwrap();
+        disnaker::domain::date::iso(r.referral.due_on)
+    };
+    let (polres_2, polres_1) = (due_of(2, "Polres"), due_of(1, "Polres"));
+    let out = disnaker(&db)
+        .args(["case", "due", "--format", "csv"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let csv = text(&out.stdout);
+    let rows: Vec<(String, String, String)> = csv
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let c: Vec<&str> = l.split(',').collect();
+            (c[0].into(), c[3].into(), c[5].into())
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("2".to_string(), polres_2, "referral".to_string()),
+            ("1".to_string(), polres_1, "referral".to_string()),
+        ],
+        "{csv}"
+    );
+    // On the table, in the officer's words.
+    let out = disnaker(&db).args(["case", "due"]).output().unwrap();
+    assert!(
+        text(&out.stdout).contains("jawaban rujukan"),
+        "{}",
+        text(&out.stdout)
+    );
+}

@@ -161,25 +161,25 @@ fn due_lines(rows: &[DueRow], today: Date, lang: Lang) -> Vec<String> {
     }
     let cut = |s: &str, n: usize| s.chars().take(n).collect::<String>();
     let mut out = vec![format!(
-        "{:>6}  {:<10} {:>4}  {:<14} {:<12} {:<9} {}",
+        "{:>6}  {:<11} {:>4}  {:<16} {:<12} {:<9} {}",
         cut(lang.t("col.id"), 6),
-        cut(lang.t("col.due_on"), 10),
+        cut(lang.t("col.due_on"), 11),
         cut(lang.t("col.days_overdue"), 4),
-        cut(lang.t("col.what"), 14),
+        cut(lang.t("col.what"), 16),
         cut(lang.t("col.kecamatan"), 12),
         cut(lang.t("col.category"), 9),
         lang.t("col.officer"),
     )];
     for r in rows {
         out.push(format!(
-            "{:>6}  {:<10} {:>4}  {:<14} {:<12} {:<9} {}",
+            "{:>6}  {:<11} {:>4}  {:<16} {:<12} {:<9} {}",
             format!("#{}", r.case_id),
             display_iso(&r.due_on),
             lang.count(r.days_overdue(today)),
-            cut(lang.t(&format!("due.what.{}", r.what)), 14),
+            cut(lang.t(&format!("due.what.{}", r.what)), 16),
             cut(&r.kecamatan, 12),
             r.category,
-            cut(&r.officer, 16),
+            cut(&r.officer, 12),
         ));
     }
     let n = i64::try_from(rows.len()).unwrap_or(i64::MAX);

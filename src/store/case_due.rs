@@ -3,9 +3,8 @@
 //!
 //! The worklist is one query over the *sources* of due items ([`DUE_SOURCES`]): each source
 //! is a `SELECT` giving `(case_id, due_on, what)` rows for what is due on or before `?1`
-//! (today), and the list is their `UNION ALL`, joined to the open, live cases. Today the one
-//! source is the case's own follow-up date; a second source (a referral's answer due date)
-//! is one more `SELECT` in that list, nothing else.
+//! (today), and the list is their `UNION ALL`, joined to the open, live cases: the case's own
+//! follow-up date, and the answer due of each referral to a partner agency.
 
 use super::audit::Change;
 use super::record::{self, all_rows, window};
@@ -25,13 +24,19 @@ pub const FOLLOWUP_DUE: &str = "SELECT id AS case_id, next_followup AS due_on, '
     WHERE archived = 0 AND status <> 'ditutup' AND next_followup <= ?1
         AND (?2 IS NULL OR officer = ?2)";
 
+/// What is due: the answers of referrals to partner agencies whose due day has come, of open,
+/// live cases (of officer `?2`, or everyone's), read from the index of unanswered referrals
+/// (`referral_open_due`).
+pub const REFERRAL_DUE: &str = "SELECT r.case_id AS case_id, r.due_on AS due_on, 'referral' AS what
+    FROM referral AS r INDEXED BY referral_open_due
+    WHERE r.answered_on IS NULL AND r.archived = 0 AND r.due_on <= ?1
+        AND r.case_id IN (SELECT id FROM pmi_case WHERE archived = 0 AND status <> 'ditutup'
+                          AND (?2 IS NULL OR officer = ?2))";
+
 /// Every source of due items, each a `SELECT case_id, due_on, what ... WHERE due_on <= ?1`
 /// giving only items of open, live cases of officer `?2` (all officers' when NULL): the
-/// header's count reads the sources alone. A referral's answer due date joins here as a second
-/// entry (its `what` is `referral`, and it keeps to open cases and the officer through its case,
-/// e.g. `... AND case_id IN (SELECT id FROM pmi_case WHERE archived = 0 AND status <> 'ditutup'
-/// AND (?2 IS NULL OR officer = ?2))`).
-pub const DUE_SOURCES: &[&str] = &[FOLLOWUP_DUE];
+/// header's count reads the sources alone. A case's follow-up, and each referral answer due.
+pub const DUE_SOURCES: &[&str] = &[FOLLOWUP_DUE, REFERRAL_DUE];
 
 /// The due items of every source with their case, closed and archived cases left out, most
 /// overdue first; `?2` is an officer's name or NULL for everyone's.
@@ -54,7 +59,8 @@ pub struct DueRow {
     pub version: i64,
     /// ISO date.
     pub due_on: String,
-    /// What is due: `followup` (the source's code; the catalog names it `due.what.*`).
+    /// What is due: `followup` or `referral` (the source's code; the catalog names it
+    /// `due.what.*`).
     pub what: String,
     pub kecamatan: String,
     pub category: String,
