@@ -10,6 +10,7 @@ use super::case::{CaseCategory, Checked, FieldDef, FieldKind, FieldValues, Field
 use super::check::{self, field, text as get};
 use super::date::{iso, parse_past_date, Date};
 use super::FieldError;
+use crate::msg;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
@@ -193,7 +194,7 @@ impl Referral {
         let mut e: Vec<FieldError> = Vec::new();
         let case_id = get(v, "case_id").parse::<i64>().ok();
         if case_id.is_none() {
-            e.push(FieldError::new("case_id", "the case's number is required"));
+            e.push(FieldError::new("case_id", msg!("v.referral.case_required")));
         }
         let typed = get(v, "agency");
         let agency = listed_agency(&typed).map_or(typed.clone(), |a| a.name.clone());
@@ -202,8 +203,8 @@ impl Referral {
             "agency",
             &agency,
             200,
-            "agency is required",
-            "longer than 200 characters",
+            msg!("v.referral.agency_required"),
+            msg!("v.too_long_200"),
         );
         let asked = get(v, "asked");
         check::bounded(
@@ -211,14 +212,14 @@ impl Referral {
             "asked",
             &asked,
             1000,
-            "say what was asked",
-            "longer than 1000 characters",
+            msg!("v.referral.asked_required"),
+            msg!("v.too_long_1000"),
         );
         let sent_on = check::required(
             &mut e,
             "sent_on",
             &get(v, "sent_on"),
-            "sent_on is required",
+            msg!("v.referral.sent_required"),
             |s| parse_past_date(s, today),
         );
         let days_text = get(v, "answer_days");
@@ -230,7 +231,7 @@ impl Referral {
                 _ => {
                     e.push(FieldError::new(
                         "answer_days",
-                        "a number of working days from 1 to 90",
+                        msg!("v.referral.answer_days"),
                     ));
                     None
                 }
@@ -238,7 +239,7 @@ impl Referral {
         };
         let answer = get(v, "answer");
         if answer.chars().count() > 1000 {
-            e.push(FieldError::new("answer", "longer than 1000 characters"));
+            e.push(FieldError::new("answer", msg!("v.too_long_1000")));
         }
         let answered_on = check::optional(&mut e, "answered_on", &get(v, "answered_on"), |s| {
             parse_past_date(s, today)
@@ -246,16 +247,19 @@ impl Referral {
         match (answer.is_empty(), get(v, "answered_on").is_empty()) {
             (false, true) => e.push(FieldError::new(
                 "answered_on",
-                "give the day the answer came",
+                msg!("v.referral.answered_on_required"),
             )),
-            (true, false) => e.push(FieldError::new("answer", "say what the answer was")),
+            (true, false) => e.push(FieldError::new(
+                "answer",
+                msg!("v.referral.answer_required"),
+            )),
             _ => {}
         }
         if let (Some(s), Some(a)) = (sent_on, answered_on) {
             if a < s {
                 e.push(FieldError::new(
                     "answered_on",
-                    "the answer came before the referral was sent",
+                    msg!("v.referral.answer_before_sent"),
                 ));
             }
         }

@@ -240,7 +240,7 @@ impl Store {
         let answer = answer.trim().to_string();
         self.change(id, expected_version, "answer", |_, old: &Referral| {
             if answer.is_empty() {
-                return Err(StoreError::Refused("say what the answer was".into()));
+                return Err(StoreError::Refused(msg!("v.referral.answer_required")));
             }
             if answered_on < old.sent_on {
                 return Err(StoreError::Refused(msg!(

@@ -358,7 +358,7 @@ impl KindBehaviour for CaseOps {
                 {
                     return MoveOutcome::Invalid(vec![FieldError::new(
                         "reason",
-                        "give the reason for closing the case",
+                        crate::msg!("v.case.close_reason_required"),
                     )]);
                 }
                 let (mv, errors) = CaseMove::from_values(values, today);

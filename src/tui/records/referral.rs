@@ -95,7 +95,10 @@ impl KindBehaviour for ReferralOps {
         let answer = values.get("answer").map(|s| s.trim()).unwrap_or_default();
         let mut errors = Vec::new();
         if answer.is_empty() {
-            errors.push(FieldError::new("answer", "say what the answer was"));
+            errors.push(FieldError::new(
+                "answer",
+                crate::msg!("v.referral.answer_required"),
+            ));
         }
         let on = values.get("answered_on").map(String::as_str).unwrap_or("");
         let day = match parse_past_date(on, today) {
