@@ -153,32 +153,33 @@ fn the_table_for_the_terminal() {
             .split_whitespace()
             .collect::<Vec<_>>()
     };
+    // Indonesian (the default): decimal commas, as on pane 6 (issue 15).
     assert_eq!(
         line("IKU1"),
         [
-            "IKU1", "80.00", "82.56", "284/344", "103.20", "Sangat", "Tinggi", "70.83", "76.47",
-            "90.00"
+            "IKU1", "80,00", "82,56", "284/344", "103,20", "Sangat", "Tinggi", "70,83", "76,47",
+            "90,00"
         ]
     );
     assert_eq!(
         line("IKU2"),
-        ["IKU2", "73.67", "72.36*", "98.22", "Sangat", "Tinggi", "72.79", "73.50", "72.93"]
+        ["IKU2", "73,67", "72,36*", "98,22", "Sangat", "Tinggi", "72,79", "73,50", "72,93"]
     );
     assert_eq!(
         line("IKU3"),
-        ["IKU3", "98.00", "-*", "0/0", "-", "-", "96.00", "97.00", "100.00"]
+        ["IKU3", "98,00", "-*", "0/0", "-", "-", "96,00", "97,00", "100,00"]
     );
     assert_eq!(
         line("IKU4"),
         [
             "IKU4",
-            "A/81.00",
-            "BB/72.70*",
-            "89.75",
+            "A/81,00",
+            "BB/72,70*",
+            "89,75",
             "Tinggi",
-            "71.79",
-            "66.61",
-            "81.00"
+            "71,79",
+            "66,61",
+            "81,00"
         ]
     );
     assert!(s.contains("sumber: * LKjIP  + input petugas"), "{s}");
@@ -190,7 +191,7 @@ fn the_table_for_the_terminal() {
     assert!(s.contains(
         "IKU3: laporan mencantumkan 98% padahal tidak ada perselisihan tercatat pada 2024"
     ));
-    assert!(s.contains("IKU4: komponen SAKIP berjumlah 72.20, bukan nilai 72.70"));
+    assert!(s.contains("IKU4: komponen SAKIP berjumlah 72,20, bukan nilai 72,70"));
     let en = disnaker(&db)
         .args(["--lang", "en", "iku", "--year", "2024"])
         .output()

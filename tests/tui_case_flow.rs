@@ -107,17 +107,14 @@ fn a_case_from_the_first_call_to_closing_and_back() {
     // "My cases" (m): ani holds none now; one officer's (p): budi's.
     typ(&mut a, "m");
     let s = screen(&mut a);
-    assert!(s.contains("petugas ani"), "{s}");
+    assert!(s.contains("[ani]"), "{s}");
     assert!(!s.contains("Siti Aminah"), "{s}");
     typ(&mut a, "m");
     typ(&mut a, "p");
     let s = screen(&mut a);
-    assert!(
-        s.contains("petugas budi") && s.contains("Siti Aminah"),
-        "{s}"
-    );
+    assert!(s.contains("[budi]") && s.contains("Siti Aminah"), "{s}");
     typ(&mut a, "p"); // no officer after budi: everyone's again
-    assert!(!screen(&mut a).contains("petugas budi"));
+    assert!(!screen(&mut a).contains("[budi]"));
 
     // The help lists pane 1's keys from the keymap.
     typ(&mut a, "?");
@@ -189,7 +186,7 @@ fn a_case_from_the_first_call_to_closing_and_back() {
     typ(&mut a, "d");
     press(&mut a, KeyCode::Enter);
     let s = screen(&mut a);
-    assert!(s.contains("Petugas penanggung jawab: budi"), "{s}");
+    assert!(s.contains("Penanggung jawab: budi"), "{s}");
     assert!(s.contains("Rencana pemulangan: 10-12-2026"), "{s}");
     press(&mut a, KeyCode::Esc);
     // s on the closed case reopens it, with a reason.
@@ -224,7 +221,7 @@ fn a_case_from_the_first_call_to_closing_and_back() {
     }
     for step in [
         "dialihkan",
-        "Petugas penanggung jawab: ani → budi",
+        "Penanggung jawab: ani → budi",
         "Status: baru → koordinasi",
         "Rencana pemulangan: 10-12-2026",
         "Tanggal tiba: 27-11-2026",

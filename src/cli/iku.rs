@@ -38,8 +38,9 @@ pub fn run(db: &Path, officer: &str, args: &IkuArgs) -> CliResult {
     let figures = iku_year(&store, year)?;
     match args.format {
         ViewFormat::Table => {
+            // The table's figures are written with `.`; in Indonesian `90,00` as on pane 6.
             for line in text_lines(&figures, args.lang) {
-                say(&line);
+                say(&args.lang.decimals_in(&line));
             }
             Ok(())
         }

@@ -208,13 +208,11 @@ impl CasesPane {
 }
 
 impl CasesPane {
-    /// " · petugas Budi" while the lists show one officer's cases.
-    fn officer_span(&self, lang: Lang) -> Option<Span<'static>> {
+    /// " · [budi]" while the lists show one officer's cases (short, like the bar's
+    /// "[arsip]": the header line must keep its counts whole at 80 columns).
+    fn officer_span(&self, _lang: Lang) -> Option<Span<'static>> {
         let officer = self.filter.officer.as_deref()?;
-        Some(Span::raw(format!(
-            " · {} {officer}",
-            lang.t("cases.officer")
-        )))
+        Some(Span::raw(format!(" · [{officer}]")))
     }
 
     /// The worklist: what is due today or overdue, most overdue first.

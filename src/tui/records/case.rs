@@ -333,7 +333,7 @@ impl KindBehaviour for CaseOps {
                 if text("reason").is_empty() {
                     return MoveOutcome::Invalid(vec![FieldError::new(
                         "reason",
-                        Lang::En.t("case_flow.needs.reason"),
+                        crate::msg!("case_flow.needs.reason"),
                     )]);
                 }
                 store.reopen_case(record.id, record.version, &text("reason"))
@@ -342,7 +342,7 @@ impl KindBehaviour for CaseOps {
                 if text("officer").is_empty() {
                     return MoveOutcome::Invalid(vec![FieldError::new(
                         "officer",
-                        Lang::En.t("case_flow.needs.officer"),
+                        crate::msg!("case_flow.needs.officer"),
                     )]);
                 }
                 store.assign_case(record.id, record.version, &text("officer"))
