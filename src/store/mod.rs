@@ -29,7 +29,10 @@ mod restore_tests;
 pub use access::AccessProblem;
 pub use audit::{AuditEntry, Change};
 pub use case_window::CaseAnchor;
-pub use cases::{CaseFilter, CaseListRow, CaseRecord, CaseSummaryRow, CaseYearStats, COUNT_CAP};
+pub use cases::{
+    CaseFilter, CaseImport, CaseListRow, CasePreview, CaseRecord, CaseSummaryRow, CaseYearStats,
+    COUNT_CAP,
+};
 pub use disputes::{
     ComplianceRecord, DisputeFilter, DisputeRecord, DisputeSummaryRow, FacilitationRecord,
     PreventionStats,
@@ -39,7 +42,8 @@ pub use iku::{IkuEntryRecord, ReportedFigure, ReportedShare, YearClosing};
 pub use integrity::{check_file, CheckReport};
 pub use lookup::CaseCategoryCounts;
 pub use placements::{
-    ImportOutcome, PlacementFilter, PlacementListRow, PlacementRecord, SexSectorCounts,
+    ImportOutcome, PlacementFilter, PlacementImport, PlacementListRow, PlacementPreview,
+    PlacementRecord, SexSectorCounts,
 };
 pub use record::{Col, Kept, Record, Table};
 pub use stage_filter::StageFilter;
