@@ -361,7 +361,14 @@ pub struct CaseImport<'s> {
     now: String,
     outcome: ImportOutcome,
     first_last: Option<(i64, i64)>,
+    /// The first id written and not yet indexed and counted (see `CASE_CHUNK`).
+    pending_from: Option<i64>,
 }
+
+/// The new cases are indexed for search and counted in the tallies this many at a time, in
+/// the import's transaction: one statement over a whole big file would group (and sort) all
+/// its rows at once, in memory that grows with the file.
+const CASE_CHUNK: i64 = 10_000;
 
 impl CaseImport<'_> {
     /// Write one case, or count it as a duplicate when its key is in the store (the rows
@@ -375,6 +382,12 @@ impl CaseImport<'_> {
             let id = insert_row(&mut stmt, &self.tx, &values, &self.officer, &self.now)?;
             self.first_last = Some((self.first_last.map_or(id, |(f, _)| f), id));
             self.outcome.added += 1;
+            // Under the write lock the ids of one transaction are consecutive.
+            let from = *self.pending_from.get_or_insert(id);
+            if id - from + 1 >= CASE_CHUNK {
+                PmiCase::inserted(&self.tx, from, id)?;
+                self.pending_from = None;
+            }
         }
         Ok(())
     }
@@ -386,9 +399,8 @@ impl CaseImport<'_> {
 
     /// Index and count the new cases, record the import in the audit history, commit.
     pub fn finish(self) -> Result<ImportOutcome> {
-        if let Some((first, last)) = self.first_last {
-            // Under the write lock the ids of one transaction are consecutive.
-            PmiCase::inserted(&self.tx, first, last)?;
+        if let (Some(from), Some((_, last))) = (self.pending_from, self.first_last) {
+            PmiCase::inserted(&self.tx, from, last)?;
         }
         audit::record_import(
             &self.tx,
@@ -480,6 +492,7 @@ impl Store {
             now: now_stamp(),
             outcome: ImportOutcome::default(),
             first_last: None,
+            pending_from: None,
         })
     }
 

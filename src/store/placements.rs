@@ -293,7 +293,7 @@ impl NewPlacements {
 /// The page cache an import borrows, in KiB: enough for the index pages a big import keeps
 /// touching, small enough that the import's peak memory stays under 40 MB whatever the
 /// file's length.
-const IMPORT_CACHE_KIB: i64 = 24 * 1024;
+const IMPORT_CACHE_KIB: i64 = 16 * 1024;
 
 /// A placement import being written (see [`Store::begin_placement_import`]): rows go in one
 /// at a time inside ONE transaction; [`PlacementImport::finish`] counts them in the tally,
