@@ -57,12 +57,12 @@ pub fn run(db: &Path, officer: &str, args: &ExportArgs) -> CliResult {
             let mut write_rows = |w: &mut dyn FnMut(&[Cell]) -> std::io::Result<()>| {
                 for r in &mut *records {
                     let r = r.map_err(|e| e.to_string())?;
-                    let f = r.case.to_fields();
+                    let mut f = r.case.to_fields();
                     cells.clear();
                     cells.extend(header.iter().map(|k| match k.as_str() {
                         "id" => Cell::Int(r.id),
                         k => {
-                            let v = f.get(k).cloned().unwrap_or_default();
+                            let v = f.remove(k).unwrap_or_default();
                             if IDENTITY_COLUMNS.contains(&k) {
                                 Cell::Id(v)
                             } else {

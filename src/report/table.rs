@@ -201,7 +201,19 @@ impl<W: Write + Send> RowWriter<W> {
     /// Write one row.
     pub fn row(&mut self, row: &[Cell]) -> io::Result<()> {
         match &mut self.inner {
-            Rows::Csv(w, format) => Ok(w.write_record(row.iter().map(|c| cell_text(c, *format)))?),
+            Rows::Csv(w, format) => {
+                for c in row {
+                    match c {
+                        // Text as it is (or with its `'`), without a copy.
+                        Cell::Text(s) => w.write_field(neutralise(s).as_bytes())?,
+                        Cell::Id(s) if *format != Format::CsvExcel => {
+                            w.write_field(neutralise(s).as_bytes())?
+                        }
+                        c => w.write_field(cell_text(c, *format))?,
+                    }
+                }
+                Ok(w.write_record(None::<&[u8]>)?)
+            }
             Rows::Xlsx {
                 book, next, widths, ..
             } => {
