@@ -523,3 +523,74 @@ fn ambiguous_and_unknown_names_fail_with_what_to_type() {
     assert!(text(&out.stderr).starts_with("disnaker: there is no store at "));
     assert!(!missing.exists());
 }
+
+/// The streaming import keeps no row, yet still names every bad row and refuses the file
+/// whole, its last rows included (a file past the millionth line: `csv_input`'s
+/// `a_bad_row_after_the_millionth_line_is_named`).
+#[test]
+fn a_long_file_with_bad_rows_at_both_ends_is_refused_whole() {
+    let o = Office::new();
+    let good = lines_2024(3727);
+    const ROWS: usize = 20_050;
+    // File line N is row N - 2; the bad ones:
+    let bad_at = |line: usize| match line {
+        4 => Some(with_field(&good[2], 3, "Jakarta")),
+        20_011 => Some(with_field(&good[20_009 % good.len()], 2, "X")),
+        20_049 => Some(with_field(&good[20_047 % good.len()], 0, "35051234")),
+        _ => None,
+    };
+    let mut s = String::with_capacity(ROWS * 100);
+    s.push_str(PLACEMENT_HEADER);
+    s.push('\n');
+    for row in 0..ROWS {
+        match bad_at(row + 2) {
+            Some(l) => s.push_str(&l),
+            None => s.push_str(&good[row % good.len()]),
+        }
+        s.push('\n');
+    }
+    let f = o.file("big.csv", s.as_bytes());
+    drop(s);
+    let out = o.import(&f, &[]);
+    assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
+    assert!(out.stdout.is_empty());
+    let err = text(&out.stderr);
+    let got: Vec<&str> = err.lines().collect();
+    assert_eq!(
+        got,
+        [
+            "line 4: kecamatan: unknown kecamatan 'Jakarta'",
+            "line 20011: sex: 'X' is not L or P",
+            "line 20049: nik: NIK must have 16 digits, not 8",
+            &format!(
+                "disnaker: {}: 3 of 20050 rows have errors; nothing was imported",
+                f.display()
+            ),
+        ],
+        "{err}"
+    );
+    // Nothing of it was written.
+    assert_eq!(o.export_kecamatan_2024(), kecamatan_zeros());
+
+    // Fixed, the file goes in whole in the second pass, its repeats skipped and counted.
+    let mut fixed = format!("{PLACEMENT_HEADER}\n");
+    for row in 0..ROWS {
+        fixed.push_str(&good[row % good.len()]);
+        fixed.push('\n');
+    }
+    let out = o.import(&o.file("fixed.csv", fixed.as_bytes()), &["--dry-run"]);
+    assert_eq!(
+        text(&out.stdout),
+        "would import 3727 placements (16323 duplicates skipped)\n",
+        "{}",
+        text(&out.stderr)
+    );
+    let out = o.import(&o.file("fixed.csv", fixed.as_bytes()), &[]);
+    assert_eq!(
+        text(&out.stdout),
+        "imported 3727 placements (16323 duplicates skipped)\n",
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(o.export_kecamatan_2024(), kecamatan_2024());
+}

@@ -450,3 +450,51 @@ fn the_lookup_counts_trainees_and_families_of_the_kecamatan() {
         "{json}"
     );
 }
+
+/// A streaming import dropped before `finish` (the file turned out bad in the write pass)
+/// writes nothing: no row, no tally count, and the store takes the next import as before.
+#[test]
+fn an_import_dropped_unfinished_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("t.db"), "ani").unwrap();
+    let rows = records_2024();
+    {
+        let mut import = s.begin_placement_import().unwrap();
+        for p in &rows[..2000] {
+            import.add(p).unwrap();
+        }
+        assert_eq!(import.outcome().added, 2000);
+    }
+    assert_eq!(s.count_placements(&PlacementFilter::year(2024)).unwrap(), 0);
+    assert_eq!(kecamatan_table(&s, 2024).unwrap().rows[22][5], Cell::Int(0));
+    // The preview counts the file's own repeats without writing.
+    let twice: Vec<Placement> = rows.iter().chain(&rows[..10]).cloned().collect();
+    let preview = s.preview_placement_import(&twice).unwrap();
+    assert_eq!(
+        preview,
+        ImportOutcome {
+            added: 3727,
+            duplicates: 10
+        }
+    );
+    assert_eq!(s.count_placements(&PlacementFilter::year(2024)).unwrap(), 0);
+    let mut import = s.begin_placement_import().unwrap();
+    for p in &twice {
+        import.add(p).unwrap();
+    }
+    assert_eq!(
+        import.finish().unwrap(),
+        ImportOutcome {
+            added: 3727,
+            duplicates: 10
+        }
+    );
+    assert_eq!(
+        s.count_placements(&PlacementFilter::year(2024)).unwrap(),
+        3727
+    );
+    assert_eq!(
+        kecamatan_table(&s, 2024).unwrap().rows[22][5],
+        Cell::Int(3727)
+    );
+}

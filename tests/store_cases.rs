@@ -262,3 +262,29 @@ fn a_bulk_insert_indexes_exactly_what_one_save_does() {
         .unwrap();
     assert_eq!(rows, 4);
 }
+
+/// A big import indexes and counts its cases a chunk at a time (bounded memory): every
+/// chunk is in the search index and the tallies, and they agree with the records.
+#[test]
+fn a_big_import_is_indexed_and_counted_in_every_chunk() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("t.db"), "ani").unwrap();
+    let kecamatan = ["Ponggok", "Talun", "Wlingi"];
+    let cases: Vec<PmiCase> = (0..25_003)
+        .map(|i| case(&format!("Siti {i}"), kecamatan[i % 3]))
+        .collect();
+    let outcome = s.insert_cases(&cases, |_| {}).unwrap();
+    assert_eq!((outcome.added, outcome.duplicates), (25_003, 0));
+    assert_eq!(s.summary_differences().unwrap(), vec![]);
+    let filter = |text: &str| CaseFilter {
+        text: text.into(),
+        year: Some(2026),
+        ..CaseFilter::default()
+    };
+    assert_eq!(s.count_cases(&filter("")).unwrap(), 25_003);
+    // The first, a middle and the last case are found by name.
+    for name in ["Siti 0", "Siti 12345", "Siti 25002"] {
+        let n = s.count_cases(&filter(name)).unwrap();
+        assert!(n >= 1, "{name}: {n}");
+    }
+}

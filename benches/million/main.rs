@@ -166,12 +166,12 @@ fn run_all(db: &Path, small: &Path, dir: &Path, n: usize) -> Vec<Figure> {
         ));
     }
     if wanted("process") {
-        out.extend(processes(db, dir));
+        out.extend(processes(db, small, dir, n));
     }
     out
 }
 
-fn processes(db: &Path, dir: &Path) -> Vec<Figure> {
+fn processes(db: &Path, small: &Path, dir: &Path, n: usize) -> Vec<Figure> {
     use process::{best_of, disnaker, sqlite3};
     let mut out = Vec::new();
     let bin = Path::new(BIN);
@@ -182,6 +182,13 @@ fn processes(db: &Path, dir: &Path) -> Vec<Figure> {
         .unwrap_or(2026)
         - 1;
     let ys = y.to_string();
+    // Imports and exports in bounded memory, beside sqlite3, at two sizes (issue 17).
+    let stores: Vec<(usize, &Path)> = if n > SMALL {
+        vec![(SMALL, small), (n, db)]
+    } else {
+        vec![(n, db)]
+    };
+    out.extend(process::memory(bin, &stores, dir, y, demo::reference_day()));
     if !process::have_sqlite3() {
         out.push(Figure::info(
             "lookup / export vs sqlite3",

@@ -410,13 +410,41 @@ fn read_problem<R: Read>(e: &csv::Error, source: &mut Source<R>) -> ReadProblem 
     }
 }
 
-/// Read and check a whole import file as it streams in: only the current row and the
-/// verdicts are held, never the file. `check` applies the record kind's rules to one row
-/// (column name → value, only the file's columns); `progress` hears the rows read so far.
+/// Read and check a whole import file as it streams in: only the current row, the verdicts
+/// and the good records are held, never the file. `check` applies the record kind's rules to
+/// one row (column name → value, only the file's columns); `progress` hears the rows read so
+/// far.
 pub fn parse<T>(
+    source: impl Read,
+    columns: &Columns,
+    check: impl FnMut(&BTreeMap<String, String>) -> RowCheck<T>,
+    progress: impl FnMut(usize),
+) -> Parsed<T> {
+    let mut records = Vec::new();
+    let mut out = stream(
+        source,
+        columns,
+        check,
+        |line, v| records.push((line, v)),
+        progress,
+    );
+    if out.is_ok() {
+        out.records = records;
+    } else {
+        // All or nothing: do not hand back a partial set as records.
+        out.passed = records;
+    }
+    out
+}
+
+/// As [`parse`], but each good record is handed to `sink` (with its line) as it is read and
+/// none is kept: memory does not grow with the file. `records` and `passed` of the result are
+/// empty; whether the records handed on may be written is for `is_ok` to say, at the end.
+pub fn stream<T>(
     mut source: impl Read,
     columns: &Columns,
     mut check: impl FnMut(&BTreeMap<String, String>) -> RowCheck<T>,
+    mut sink: impl FnMut(u64, T),
     mut progress: impl FnMut(usize),
 ) -> Parsed<T> {
     let mut head = Vec::new();
@@ -517,7 +545,7 @@ pub fn parse<T>(
                 let (value, errors, warnings) =
                     check_record(&rec, &header, &mut values, line, &mut check);
                 if let Some(v) = value {
-                    out.records.push((line, v));
+                    sink(line, v);
                 }
                 (errors, warnings)
             }
@@ -540,10 +568,6 @@ pub fn parse<T>(
         if stop {
             break;
         }
-    }
-    if !out.is_ok() {
-        // All or nothing: do not hand back a partial set as records.
-        out.passed = std::mem::take(&mut out.records);
     }
     out
 }
@@ -591,6 +615,73 @@ mod tests {
 
     fn lines(p: &Parsed<(String, u32)>) -> Vec<String> {
         p.errors.iter().map(|e| e.to_string()).collect()
+    }
+
+    /// A file of `rows` rows made as it is read (never whole in memory): `name,age` rows,
+    /// the rows at the lines of `bad` with an age that is not a number.
+    struct NumberedRows {
+        next_line: u64,
+        last_line: u64,
+        bad: &'static [u64],
+        pending: Vec<u8>,
+    }
+
+    impl Read for NumberedRows {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            while self.pending.len() < buf.len() && self.next_line <= self.last_line {
+                let line = self.next_line;
+                if line == 1 {
+                    self.pending.extend_from_slice(b"name,age\n");
+                } else if self.bad.contains(&line) {
+                    self.pending
+                        .extend_from_slice(format!("Siti {line},x\n").as_bytes());
+                } else {
+                    self.pending
+                        .extend_from_slice(format!("Siti {line},30\n").as_bytes());
+                }
+                self.next_line += 1;
+            }
+            let n = buf.len().min(self.pending.len());
+            buf[..n].copy_from_slice(&self.pending[..n]);
+            self.pending.drain(..n);
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn streaming_hands_rows_on_and_names_bad_ones_past_the_millionth_line() {
+        const BAD: &[u64] = &[3, 1_000_001, 1_000_040];
+        let source = NumberedRows {
+            next_line: 1,
+            last_line: 1_000_051,
+            bad: BAD,
+            pending: Vec::new(),
+        };
+        let mut handed = 0usize;
+        let mut last_good = 0;
+        let p = stream(
+            source,
+            &COLUMNS,
+            rule,
+            |line, _| {
+                handed += 1;
+                last_good = line;
+            },
+            |_| {},
+        );
+        // Every bad row named with its line, the file not good as a whole, no row kept.
+        assert_eq!(
+            lines(&p),
+            [
+                "line 3: age: not a number",
+                "line 1000001: age: not a number",
+                "line 1000040: age: not a number",
+            ]
+        );
+        assert_eq!((p.rows, p.bad_rows), (1_000_050, 3));
+        assert!(!p.is_ok());
+        assert!(p.records.is_empty() && p.passed.is_empty());
+        assert_eq!((handed, last_good), (1_000_047, 1_000_051));
     }
 
     #[test]

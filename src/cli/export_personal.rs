@@ -5,12 +5,12 @@
 //! writer, as in every export; NIK and phone numbers are identity cells, which CSV for Excel
 //! writes so Excel keeps every digit.
 
-use super::export::{write_stdout, ExportArgs};
+use super::export::ExportArgs;
 use super::{open_existing_store, say, CliError, CliResult, ExportKind};
 use crate::domain::case::{Fields, CASE_FIELDS};
 use crate::i18n::Msg;
 use crate::msg;
-use crate::report::table::{Cell, Format, Table};
+use crate::report::table::{Cell, Format, RowWriter};
 use std::io::IsTerminal;
 use std::path::Path;
 
@@ -52,33 +52,31 @@ pub fn run(db: &Path, officer: &str, args: &ExportArgs) -> CliResult {
     let header = case_list_header();
     let rows = store
         .export_cases_with_personal_data(args.year, format_name, &destination, |records| {
-            let rows = records
-                .iter()
-                .map(|r| {
-                    let f = r.case.to_fields();
-                    header
-                        .iter()
-                        .map(|k| match k.as_str() {
-                            "id" => Cell::Int(r.id),
-                            k => {
-                                let v = f.get(k).cloned().unwrap_or_default();
-                                if IDENTITY_COLUMNS.contains(&k) {
-                                    Cell::Id(v)
-                                } else {
-                                    Cell::Text(v)
-                                }
+            // Each case is made a row and written as it is read: the list is never held.
+            let mut cells = Vec::with_capacity(header.len());
+            let mut write_rows = |w: &mut dyn FnMut(&[Cell]) -> std::io::Result<()>| {
+                for r in &mut *records {
+                    let r = r.map_err(|e| e.msg())?;
+                    let mut f = r.case.to_fields();
+                    cells.clear();
+                    cells.extend(header.iter().map(|k| match k.as_str() {
+                        "id" => Cell::Int(r.id),
+                        k => {
+                            let v = f.remove(k).unwrap_or_default();
+                            if IDENTITY_COLUMNS.contains(&k) {
+                                Cell::Id(v)
+                            } else {
+                                Cell::Text(v)
                             }
-                        })
-                        .collect()
-                })
-                .collect();
-            let table = Table {
-                header: header.clone(),
-                rows,
+                        }
+                    }));
+                    w(&cells).map_err(|e| Msg::from(e.to_string()))?;
+                }
+                Ok::<(), Msg>(())
             };
             match to_file {
-                None => write_stdout(&table, format).map_err(|e| e.message),
-                Some(path) => write_private(&table, format, path),
+                None => write_stdout_rows(&header, format, &mut write_rows),
+                Some(path) => write_private(&header, format, path, &mut write_rows),
             }
         })
         .map_err(|e| CliError::failed(msg!("cli.export.nothing").with(e.msg())))?;
@@ -106,18 +104,56 @@ fn absolute(path: &Path) -> std::path::PathBuf {
     std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
-/// Write the list under a temporary name beside `path`, readable by its owner only, flush it
-/// to the disk and only then give it its name: a failed export leaves nothing half written.
-fn write_private(table: &Table, format: Format, path: &Path) -> std::result::Result<(), Msg> {
+/// What hands the rows of a list to a row writer, one at a time.
+type RowSource<'a> =
+    dyn FnMut(&mut dyn FnMut(&[Cell]) -> std::io::Result<()>) -> Result<(), Msg> + 'a;
+
+/// The list on stdout as its rows come; a reader that stops early (`| head`) is not an error.
+fn write_stdout_rows(
+    header: &[String],
+    format: Format,
+    rows: &mut RowSource<'_>,
+) -> Result<(), Msg> {
+    let fail = |e: std::io::Error| msg!("cli.export.stdout", e);
+    let out = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout());
+    let mut w = RowWriter::new(header, format, out).map_err(fail)?;
+    let mut broken = false;
+    rows(&mut |cells| {
+        // After a closed pipe the rest is read and dropped: the history still says
+        // the list was handed out, as before.
+        if !broken {
+            if let Err(e) = w.row(cells) {
+                if e.kind() != std::io::ErrorKind::BrokenPipe {
+                    return Err(e);
+                }
+                broken = true;
+            }
+        }
+        Ok(())
+    })?;
+    match w.finish() {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe && !broken => Err(fail(e)),
+        _ => Ok(()),
+    }
+}
+
+/// Write the list under a temporary name beside `path`, readable by its owner only, as its
+/// rows come, flush it to the disk and only then give it its name: a failed export leaves
+/// nothing half written.
+fn write_private(
+    header: &[String],
+    format: Format,
+    path: &Path,
+    rows: &mut RowSource<'_>,
+) -> std::result::Result<(), Msg> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let part = path.with_file_name(format!(".{name}.part-{}", std::process::id()));
     let fail = |e: std::io::Error| msg!("cli.export.write", path.display(), e);
+    let mut opened = false;
     let written = (|| {
-        let mut bytes = Vec::new();
-        crate::report::table::write(table, format, &mut bytes)?;
         let mut opts = std::fs::OpenOptions::new();
         opts.write(true).create_new(true);
         #[cfg(unix)]
@@ -125,13 +161,21 @@ fn write_private(table: &Table, format: Format, path: &Path) -> std::result::Res
             use std::os::unix::fs::OpenOptionsExt;
             opts.mode(0o600);
         }
-        let mut file = opts.open(&part)?;
-        std::io::Write::write_all(&mut file, &bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&part, path)
+        let file = opts.open(&part).map_err(fail)?;
+        opened = true;
+        let out = std::io::BufWriter::with_capacity(64 * 1024, file);
+        let mut w = RowWriter::new(header, format, out).map_err(fail)?;
+        rows(&mut |cells| w.row(cells))?;
+        let file = w
+            .finish()
+            .map_err(fail)?
+            .into_inner()
+            .map_err(|e| fail(e.into_error()))?;
+        file.sync_all().map_err(fail)?;
+        std::fs::rename(&part, path).map_err(fail)
     })();
-    if written.is_err() {
+    if written.is_err() && opened {
         let _ = std::fs::remove_file(&part);
     }
-    written.map_err(fail)
+    written
 }

@@ -80,13 +80,36 @@ impl<R: Read> Read for Counted<R> {
 
 /// Check a case file against the case rules as of `today`.
 pub fn check_cases(source: impl Read, today: Date, progress: impl FnMut(usize)) -> Parsed<PmiCase> {
+    let mut records = Vec::new();
+    let mut parsed = stream_cases(source, today, |line, c| records.push((line, c)), progress);
+    keep_records(&mut parsed, records);
+    parsed
+}
+
+/// As [`check_cases`], each good case handed to `sink` as it is read, none kept.
+pub fn stream_cases(
+    source: impl Read,
+    today: Date,
+    sink: impl FnMut(u64, PmiCase),
+    progress: impl FnMut(usize),
+) -> Parsed<PmiCase> {
     let columns = Columns::of_kind(CASE_REQUIRED, CASE_FIELDS, &[]);
-    csv_input::parse(
+    csv_input::stream(
         source,
         &columns,
         |values| PmiCase::from_fields(values, today).into(),
+        sink,
         progress,
     )
+}
+
+/// The records kept while streaming, placed as [`csv_input::parse`] places them.
+fn keep_records<T>(parsed: &mut Parsed<T>, records: Vec<(u64, T)>) {
+    if parsed.is_ok() {
+        parsed.records = records;
+    } else {
+        parsed.passed = records;
+    }
 }
 
 /// Read `file` as a stream and check it with `check` (which hears how many rows are done),
@@ -118,12 +141,47 @@ pub fn good_records<T>(
     dry_run: bool,
     lang: Lang,
 ) -> CliResult<Vec<T>> {
-    report_problems(&parsed, lang);
-    if !parsed.is_ok() {
-        return Err(rejection(file, &parsed, dry_run));
-    }
-    refuse_empty(file, &parsed)?;
+    refuse_unless_good(file, &parsed, dry_run, lang)?;
     Ok(parsed.records.into_iter().map(|(_, r)| r).collect())
+}
+
+/// The problems of a checked file printed; a file with any bad row, or no row, is refused
+/// (exit 3).
+pub fn refuse_unless_good<T>(
+    file: &Path,
+    parsed: &Parsed<T>,
+    dry_run: bool,
+    lang: Lang,
+) -> CliResult {
+    report_problems(parsed, lang);
+    if !parsed.is_ok() {
+        return Err(rejection(file, parsed, dry_run));
+    }
+    refuse_empty(file, parsed)
+}
+
+/// Read `file` once more as a stream (the write pass of a checked file), without the
+/// progress of the checking.
+fn read_again<T>(
+    file: &Path,
+    read: impl FnOnce(&mut dyn Read) -> Parsed<T>,
+) -> CliResult<Parsed<T>> {
+    let opened = open_file(file)?;
+    let mut source = std::io::BufReader::with_capacity(256 * 1024, opened);
+    Ok(read(&mut source))
+}
+
+/// The write pass read the file differently from the checking pass (it changed in between):
+/// its problems are printed and nothing is written (exit 3).
+fn refuse_changed<T>(file: &Path, checked: &Parsed<T>, again: &Parsed<T>, lang: Lang) -> CliResult {
+    if again.is_ok() && again.rows == checked.rows {
+        return Ok(());
+    }
+    report_problems(again, lang);
+    Err(CliError::rejected(msg!(
+        "cli.import.changed",
+        file.display()
+    )))
 }
 
 /// A file with a header and no rows: nothing to write, no import and no history entry for
@@ -143,29 +201,72 @@ pub fn not_imported(e: StoreError) -> CliError {
     CliError::failed(msg!("cli.import.nothing").with(e.msg()))
 }
 
+/// A case file in two passes over the stream, neither keeping the rows: the first checks
+/// every row (every bad row listed, the file refused whole), the second writes them inside
+/// one transaction (or, for a dry run, counts them). Memory does not grow with the file.
 fn import_cases(db: &Path, officer: &str, file: &Path, dry_run: bool, lang: Lang) -> CliResult {
-    let checked = read_and_check(file, lang, |b, progress| check_cases(b, today(), progress))?;
-    let cases = good_records(file, checked, dry_run, lang)?;
+    let today = today();
+    let checked = read_and_check(file, lang, |b, progress| {
+        stream_cases(b, today, |_, _| {}, progress)
+    })?;
+    refuse_unless_good(file, &checked, dry_run, lang)?;
     if dry_run {
         // As for placements: a missing store is not created, the file's own repeats count.
         let store = super::import_kinds::store_for(db, officer, true)?;
-        let outcome = store.preview_case_import(&cases)?;
+        let mut preview = store.begin_case_preview()?;
+        let mut failed = None;
+        let again = read_again(file, |b| {
+            stream_cases(
+                b,
+                today,
+                |_, c| keep_going(&mut failed, || preview.add(&c)),
+                |_| {},
+            )
+        })?;
+        if let Some(e) = failed {
+            return Err(e.into());
+        }
+        refuse_changed(file, &checked, &again, lang)?;
+        let outcome = preview.finish()?;
         say(&msg!("cli.import.cases_would", outcome.added, outcome.duplicates).text(lang));
         tell_case_duplicates(outcome.duplicates, lang);
         return Ok(());
     }
     let mut store = open_store(db, officer)?;
     let importing = lang.t("cli.progress.importing");
-    let mut progress = Progress::new(importing, cases.len(), PROGRESS_EVERY);
-    let ImportOutcome { added, duplicates } = store
-        .insert_cases(&cases, |n| progress.update(n))
-        .map_err(not_imported)?;
+    let mut progress = Progress::new(importing, checked.rows, PROGRESS_EVERY);
+    let mut import = store.begin_case_import().map_err(not_imported)?;
+    let mut failed = None;
+    let again = read_again(file, |b| {
+        stream_cases(
+            b,
+            today,
+            |_, c| keep_going(&mut failed, || import.add(&c)),
+            |n| progress.update(n),
+        )
+    })?;
     progress.finish();
+    if let Some(e) = failed {
+        return Err(not_imported(e));
+    }
+    // Dropped unfinished, the import writes nothing.
+    refuse_changed(file, &checked, &again, lang)?;
+    let ImportOutcome { added, duplicates } = import.finish().map_err(not_imported)?;
     // The summary line keeps the form scripts already read; why rows were skipped is said
     // beside it on stderr.
     say(&msg!("cli.import.cases", added, duplicates).text(lang));
     tell_case_duplicates(duplicates, lang);
     Ok(())
+}
+
+/// Run `write` unless a write failed before; keep the first failure (the rest of the file is
+/// still read, and nothing is committed).
+fn keep_going(failed: &mut Option<StoreError>, write: impl FnOnce() -> Result<(), StoreError>) {
+    if failed.is_none() {
+        if let Err(e) = write() {
+            *failed = Some(e);
+        }
+    }
 }
 
 /// Why cases were skipped: each was a duplicate of one in the store or earlier in the file.
@@ -183,20 +284,36 @@ pub fn check_placements(
     today: Date,
     progress: impl FnMut(usize),
 ) -> Parsed<Placement> {
+    let mut records = Vec::new();
+    let mut parsed = stream_placements(source, today, |line, p| records.push((line, p)), progress);
+    keep_records(&mut parsed, records);
+    parsed
+}
+
+/// As [`check_placements`], each good placement handed to `sink` as it is read, none kept.
+pub fn stream_placements(
+    source: impl Read,
+    today: Date,
+    sink: impl FnMut(u64, Placement),
+    progress: impl FnMut(usize),
+) -> Parsed<Placement> {
     let required: Vec<&str> = PLACEMENT_FIELDS
         .iter()
         .filter(|f| f.required)
         .map(|f| f.key)
         .collect();
     let columns = Columns::of_kind(&required, PLACEMENT_FIELDS, &[]);
-    csv_input::parse(
+    csv_input::stream(
         source,
         &columns,
         |values| Placement::from_fields(values, today).into(),
+        sink,
         progress,
     )
 }
 
+/// As cases: checked in one pass, written (or counted, for a dry run) in a second, neither
+/// keeping the rows.
 fn import_placements(
     db: &Path,
     officer: &str,
@@ -204,15 +321,30 @@ fn import_placements(
     dry_run: bool,
     lang: Lang,
 ) -> CliResult {
+    let today = today();
     let checked = read_and_check(file, lang, |b, progress| {
-        check_placements(b, today(), progress)
+        stream_placements(b, today, |_, _| {}, progress)
     })?;
-    let rows = good_records(file, checked, dry_run, lang)?;
+    refuse_unless_good(file, &checked, dry_run, lang)?;
     if dry_run {
         // A store that is not there yet is not created by a dry run: an empty one in memory
         // still finds the repeats inside the file.
         let store = super::import_kinds::store_for(db, officer, true)?;
-        let outcome = store.preview_placement_import(&rows)?;
+        let mut preview = store.begin_placement_preview()?;
+        let mut failed = None;
+        let again = read_again(file, |b| {
+            stream_placements(
+                b,
+                today,
+                |_, p| keep_going(&mut failed, || preview.add(&p)),
+                |_| {},
+            )
+        })?;
+        if let Some(e) = failed {
+            return Err(e.into());
+        }
+        refuse_changed(file, &checked, &again, lang)?;
+        let outcome = preview.finish()?;
         say(&msg!(
             "cli.import.placements_would",
             outcome.added,
@@ -223,11 +355,24 @@ fn import_placements(
     }
     let mut store = open_store(db, officer)?;
     let importing = lang.t("cli.progress.importing");
-    let mut progress = Progress::new(importing, rows.len(), PROGRESS_EVERY);
-    let ImportOutcome { added, duplicates } = store
-        .import_placements(&rows, |n| progress.update(n))
-        .map_err(not_imported)?;
+    let mut progress = Progress::new(importing, checked.rows, PROGRESS_EVERY);
+    let mut import = store.begin_placement_import().map_err(not_imported)?;
+    let mut failed = None;
+    let again = read_again(file, |b| {
+        stream_placements(
+            b,
+            today,
+            |_, p| keep_going(&mut failed, || import.add(&p)),
+            |n| progress.update(n),
+        )
+    })?;
     progress.finish();
+    if let Some(e) = failed {
+        return Err(not_imported(e));
+    }
+    // Dropped unfinished, the import writes nothing.
+    refuse_changed(file, &checked, &again, lang)?;
+    let ImportOutcome { added, duplicates } = import.finish().map_err(not_imported)?;
     say(&msg!("cli.import.placements", added, duplicates).text(lang));
     Ok(())
 }

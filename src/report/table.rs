@@ -124,17 +124,177 @@ fn cell_text(cell: &Cell, format: Format) -> String {
 }
 
 fn write_csv(table: &Table, out: &mut dyn Write, delimiter: u8, format: Format) -> io::Result<()> {
-    // RFC 4180 and Excel on Windows alike: CRLF line ends.
-    let mut w = csv::WriterBuilder::new()
-        .delimiter(delimiter)
-        .terminator(csv::Terminator::CRLF)
-        .flexible(true)
-        .from_writer(out);
+    let mut w = csv_writer(out, delimiter);
     w.write_record(table.header.iter().map(|h| neutralise(h).into_owned()))?;
     for row in &table.rows {
         w.write_record(row.iter().map(|c| cell_text(c, format)))?;
     }
     w.flush()
+}
+
+fn csv_writer<W: Write>(out: W, delimiter: u8) -> csv::Writer<W> {
+    // RFC 4180 and Excel on Windows alike: CRLF line ends.
+    csv::WriterBuilder::new()
+        .delimiter(delimiter)
+        .terminator(csv::Terminator::CRLF)
+        .flexible(true)
+        .from_writer(out)
+}
+
+/// A table written a row at a time, for lists of any length: only the current row is held.
+/// CSV comes out byte for byte as [`write`] writes it; XLSX goes through the workbook's
+/// constant-memory mode (each row to a temporary file; text cells inline rather than in a
+/// shared table, columns as wide as their longest value), the same cells as [`write`]'s.
+pub struct RowWriter<W: Write + Send> {
+    inner: Rows<W>,
+}
+
+enum Rows<W: Write + Send> {
+    Csv(Box<csv::Writer<W>>, Format),
+    Xlsx {
+        book: Box<rust_xlsxwriter::Workbook>,
+        out: W,
+        /// The next row to write (the header is row 0).
+        next: u32,
+        /// The longest value of each column so far, in characters.
+        widths: Vec<usize>,
+    },
+}
+
+impl<W: Write + Send> RowWriter<W> {
+    /// Start the table with its header.
+    pub fn new(header: &[String], format: Format, mut out: W) -> io::Result<RowWriter<W>> {
+        let inner = match format {
+            Format::Csv | Format::CsvExcel => {
+                let delimiter = if format == Format::CsvExcel {
+                    out.write_all(UTF8_BOM)?;
+                    b';'
+                } else {
+                    b','
+                };
+                let mut w = csv_writer(out, delimiter);
+                w.write_record(header.iter().map(|h| neutralise(h).into_owned()))?;
+                Rows::Csv(Box::new(w), format)
+            }
+            Format::Xlsx => {
+                let mut book = Box::new(rust_xlsxwriter::Workbook::new());
+                let bold = rust_xlsxwriter::Format::new().set_bold();
+                let sheet = book
+                    .add_worksheet_with_constant_memory()
+                    .map_err(xlsx_error)?;
+                for (c, h) in header.iter().enumerate() {
+                    sheet
+                        .write_string_with_format(0, column(c)?, h.as_str(), &bold)
+                        .map_err(xlsx_error)?;
+                }
+                Rows::Xlsx {
+                    book,
+                    out,
+                    next: 1,
+                    widths: header.iter().map(|h| h.chars().count()).collect(),
+                }
+            }
+        };
+        Ok(RowWriter { inner })
+    }
+
+    /// Write one row.
+    pub fn row(&mut self, row: &[Cell]) -> io::Result<()> {
+        match &mut self.inner {
+            Rows::Csv(w, format) => {
+                for c in row {
+                    match c {
+                        // Text as it is (or with its `'`), without a copy.
+                        Cell::Text(s) => w.write_field(neutralise(s).as_bytes())?,
+                        Cell::Id(s) if *format != Format::CsvExcel => {
+                            w.write_field(neutralise(s).as_bytes())?
+                        }
+                        c => w.write_field(cell_text(c, *format))?,
+                    }
+                }
+                Ok(w.write_record(None::<&[u8]>)?)
+            }
+            Rows::Xlsx {
+                book, next, widths, ..
+            } => {
+                let sheet = book.worksheet_from_index(0).map_err(xlsx_error)?;
+                for (c, cell) in row.iter().enumerate() {
+                    let shown = xlsx_cell(sheet, *next, column(c)?, cell)?;
+                    if c >= widths.len() {
+                        widths.resize(c + 1, 0);
+                    }
+                    widths[c] = widths[c].max(shown);
+                }
+                *next = next
+                    .checked_add(1)
+                    .ok_or_else(|| io::Error::other("the table is too large for a worksheet"))?;
+                Ok(())
+            }
+        }
+    }
+
+    /// Finish the table (the workbook is put together and written out) and flush it.
+    pub fn finish(self) -> io::Result<W> {
+        match self.inner {
+            Rows::Csv(w, _) => w.into_inner().map_err(|e| e.into_error()),
+            Rows::Xlsx {
+                mut book,
+                mut out,
+                widths,
+                ..
+            } => {
+                let sheet = book.worksheet_from_index(0).map_err(xlsx_error)?;
+                for (c, w) in widths.iter().enumerate() {
+                    if *w > 0 {
+                        // About a character's width each, a little margin, Excel's limit.
+                        let width = (*w as f64 * 1.1 + 1.0).min(255.0);
+                        sheet
+                            .set_column_width(column(c)?, width)
+                            .map_err(xlsx_error)?;
+                    }
+                }
+                book.save_to_writer(&mut out).map_err(xlsx_error)?;
+                out.flush()?;
+                Ok(out)
+            }
+        }
+    }
+}
+
+fn column(c: usize) -> io::Result<u16> {
+    u16::try_from(c).map_err(|_| io::Error::other("the table is too large for a worksheet"))
+}
+
+/// Write one cell into the worksheet; how many characters it shows.
+fn xlsx_cell(
+    sheet: &mut rust_xlsxwriter::Worksheet,
+    r: u32,
+    c: u16,
+    cell: &Cell,
+) -> io::Result<usize> {
+    let shown = match cell {
+        // Identity numbers too: a string cell keeps every digit and a leading 0.
+        Cell::Text(s) | Cell::Id(s) => {
+            sheet.write_string(r, c, s.as_str()).map_err(xlsx_error)?;
+            s.lines().map(|l| l.chars().count()).max().unwrap_or(0)
+        }
+        // Counts of records fit an IEEE double exactly.
+        Cell::Int(i) => {
+            sheet.write_number(r, c, *i as f64).map_err(xlsx_error)?;
+            i.to_string().len()
+        }
+        // A workbook holds numbers as doubles; the CSV outputs keep the exact value.
+        Cell::Dec(d) => {
+            match d.to_f64() {
+                Some(f) => sheet.write_number(r, c, f).map(|_| ()),
+                None => sheet.write_string(r, c, d.to_string()).map(|_| ()),
+            }
+            .map_err(xlsx_error)?;
+            d.to_string().len()
+        }
+        Cell::Empty => 0,
+    };
+    Ok(shown)
 }
 
 fn xlsx_error(e: rust_xlsxwriter::XlsxError) -> io::Error {
@@ -321,6 +481,37 @@ mod tests {
                     "{cell}"
                 );
             }
+        }
+    }
+
+    fn streamed(t: &Table, format: Format) -> Vec<u8> {
+        let mut w = RowWriter::new(&t.header, format, Vec::new()).unwrap();
+        for row in &t.rows {
+            w.row(row).unwrap();
+        }
+        w.finish().unwrap()
+    }
+
+    fn cells(xlsx: Vec<u8>) -> Vec<Vec<calamine::Data>> {
+        use calamine::Reader;
+        let mut book: calamine::Xlsx<_> =
+            calamine::open_workbook_from_rs(std::io::Cursor::new(xlsx)).unwrap();
+        let range = book.worksheet_range_at(0).unwrap().unwrap();
+        range.rows().map(|r| r.to_vec()).collect()
+    }
+
+    #[test]
+    fn a_table_written_row_by_row_is_the_same_table() {
+        for t in [sample(), ids(), Table::new(&["a", "b"], vec![])] {
+            for format in [Format::Csv, Format::CsvExcel] {
+                let mut whole = Vec::new();
+                write(&t, format, &mut whole).unwrap();
+                assert_eq!(streamed(&t, format), whole, "{format:?}");
+            }
+            // The workbook: other bytes (inline strings), the same cells.
+            let row_by_row = streamed(&t, Format::Xlsx);
+            assert_eq!(&row_by_row[..4], b"PK\x03\x04");
+            assert_eq!(cells(row_by_row), cells(xlsx_bytes(&t).unwrap()));
         }
     }
 

@@ -12,7 +12,6 @@ use crate::domain::Money;
 use crate::store::record::kind_methods;
 use rusqlite::types::{ToSqlOutput, Value, ValueRef};
 use rusqlite::{params, params_from_iter, Connection, Row, Statement, ToSql};
-use std::collections::HashSet;
 
 const IMPORT_ENTITY: &str = "pmi_case_import";
 
@@ -375,6 +374,109 @@ fn insert_row(
     Ok(conn.last_insert_rowid())
 }
 
+/// A case import being written (see [`Store::begin_case_import`]): cases go in one at a
+/// time inside ONE transaction; [`CaseImport::finish`] indexes and counts them, records the
+/// audit entry and commits. Dropped unfinished, the transaction rolls back: nothing is written.
+pub struct CaseImport<'s> {
+    tx: rusqlite::Transaction<'s>,
+    officer: String,
+    now: String,
+    outcome: ImportOutcome,
+    first_last: Option<(i64, i64)>,
+    /// The first id written and not yet indexed and counted (see `CASE_CHUNK`).
+    pending_from: Option<i64>,
+}
+
+/// The new cases are indexed for search and counted in the tallies this many at a time, in
+/// the import's transaction: one statement over a whole big file would group (and sort) all
+/// its rows at once, in memory that grows with the file.
+const CASE_CHUNK: i64 = 10_000;
+
+impl CaseImport<'_> {
+    /// Write one case, or count it as a duplicate when its key is in the store (the rows
+    /// written so far are in the transaction: a repeat inside the file is found the same way).
+    pub fn add(&mut self, case: &PmiCase) -> Result<()> {
+        let values = column_values(case);
+        if already_there(&self.tx, &values)? {
+            self.outcome.duplicates += 1;
+        } else {
+            let mut stmt = self.tx.prepare_cached(INSERT)?;
+            let id = insert_row(&mut stmt, &self.tx, &values, &self.officer, &self.now)?;
+            self.first_last = Some((self.first_last.map_or(id, |(f, _)| f), id));
+            self.outcome.added += 1;
+            // Under the write lock the ids of one transaction are consecutive.
+            let from = *self.pending_from.get_or_insert(id);
+            if id - from + 1 >= CASE_CHUNK {
+                PmiCase::inserted(&self.tx, from, id)?;
+                self.pending_from = None;
+            }
+        }
+        Ok(())
+    }
+
+    /// What was written and skipped so far.
+    pub fn outcome(&self) -> ImportOutcome {
+        self.outcome
+    }
+
+    /// Index and count the new cases, record the import in the audit history, commit.
+    pub fn finish(self) -> Result<ImportOutcome> {
+        if let (Some(from), Some((_, last))) = (self.pending_from, self.first_last) {
+            PmiCase::inserted(&self.tx, from, last)?;
+        }
+        audit::record_import(
+            &self.tx,
+            IMPORT_ENTITY,
+            self.first_last,
+            &self.officer,
+            &[
+                ("added", self.outcome.added),
+                ("duplicates", self.outcome.duplicates),
+            ],
+        )?;
+        self.tx.commit()?;
+        Ok(self.outcome)
+    }
+}
+
+/// A case import preview (see [`Store::begin_case_preview`]).
+pub struct CasePreview<'c> {
+    seen: super::placements::SeenKeys<'c>,
+    outcome: ImportOutcome,
+}
+
+impl CasePreview<'_> {
+    /// Count one case as new or as a duplicate (in the store or earlier in the file).
+    pub fn add(&mut self, case: &PmiCase) -> Result<()> {
+        let key = match ImportKey::of(case) {
+            ImportKey::Nik(nik, category, on) => {
+                format!(
+                    "n\u{1f}{nik}\u{1f}{}\u{1f}{}",
+                    category.unwrap_or(""),
+                    on.map(iso).unwrap_or_default()
+                )
+            }
+            ImportKey::Name(name, kecamatan, category, on) => format!(
+                "m\u{1f}{name}\u{1f}{kecamatan}\u{1f}{}\u{1f}{}",
+                category.unwrap_or(""),
+                on.map(iso).unwrap_or_default()
+            ),
+        };
+        let fresh =
+            self.seen.first_time(&key)? && !already_there(self.seen.conn(), &column_values(case))?;
+        if fresh {
+            self.outcome.added += 1;
+        } else {
+            self.outcome.duplicates += 1;
+        }
+        Ok(())
+    }
+
+    pub fn finish(self) -> Result<ImportOutcome> {
+        Ok(self.outcome)
+    }
+}
+
 kind_methods! {
     PmiCase as CaseRecord:
     insert_case, get_case, update_case, archive_case, restore_case, case_history
@@ -390,59 +492,48 @@ impl Store {
         cases: &[PmiCase],
         mut progress: impl FnMut(usize),
     ) -> Result<ImportOutcome> {
-        let officer = self.officer.clone();
-        let now = now_stamp();
-        let tx = self.write_tx()?;
-        let mut outcome = ImportOutcome::default();
-        let mut first_last: Option<(i64, i64)> = None;
-        {
-            let mut stmt = tx.prepare_cached(INSERT)?;
-            for (i, case) in cases.iter().enumerate() {
-                let values = column_values(case);
-                // The rows written so far are in the transaction: a repeat inside the file
-                // is found the same way as one already in the store.
-                if already_there(&tx, &values)? {
-                    outcome.duplicates += 1;
-                } else {
-                    let id = insert_row(&mut stmt, &tx, &values, &officer, &now)?;
-                    first_last = Some((first_last.map_or(id, |(f, _)| f), id));
-                    outcome.added += 1;
-                }
-                if (i + 1) % 1000 == 0 {
-                    progress(i + 1);
-                }
+        let mut import = self.begin_case_import()?;
+        for (i, case) in cases.iter().enumerate() {
+            import.add(case)?;
+            if (i + 1) % 1000 == 0 {
+                progress(i + 1);
             }
         }
-        if let Some((first, last)) = first_last {
-            // Under the write lock the ids of one transaction are consecutive.
-            PmiCase::inserted(&tx, first, last)?;
-        }
-        audit::record_import(
-            &tx,
-            IMPORT_ENTITY,
-            first_last,
-            &officer,
-            &[("added", outcome.added), ("duplicates", outcome.duplicates)],
-        )?;
-        tx.commit()?;
+        let outcome = import.finish()?;
         progress(cases.len());
         Ok(outcome)
     }
 
+    /// Start an import written a case at a time ([`CaseImport::add`]) inside ONE
+    /// transaction, as `insert_cases` writes it: a file of any length holds one row at a time.
+    pub fn begin_case_import(&mut self) -> Result<CaseImport<'_>> {
+        let officer = self.officer.clone();
+        Ok(CaseImport {
+            tx: self.write_tx()?,
+            officer,
+            now: now_stamp(),
+            outcome: ImportOutcome::default(),
+            first_last: None,
+            pending_from: None,
+        })
+    }
+
     /// What `insert_cases` would do, without writing (for `--dry-run`).
     pub fn preview_case_import(&self, cases: &[PmiCase]) -> Result<ImportOutcome> {
-        let mut seen: HashSet<ImportKey> = HashSet::with_capacity(cases.len());
-        let mut outcome = ImportOutcome::default();
+        let mut preview = self.begin_case_preview()?;
         for case in cases {
-            let fresh = seen.insert(ImportKey::of(case))
-                && !already_there(&self.conn, &column_values(case))?;
-            if fresh {
-                outcome.added += 1;
-            } else {
-                outcome.duplicates += 1;
-            }
+            preview.add(case)?;
         }
-        Ok(outcome)
+        preview.finish()
+    }
+
+    /// Start counting what a case import would do, a row at a time, without writing to the
+    /// store; the keys seen are kept on disk (see `SeenKeys`), so memory stays bounded.
+    pub fn begin_case_preview(&self) -> Result<CasePreview<'_>> {
+        Ok(CasePreview {
+            seen: super::placements::SeenKeys::new(&self.conn)?,
+            outcome: ImportOutcome::default(),
+        })
     }
 
     /// Move a case to a status its current status allows; closing with a required

@@ -32,7 +32,10 @@ pub use access::AccessProblem;
 pub use audit::{AuditEntry, Change};
 pub use case_due::{DueRow, DUE_SOURCES, FOLLOWUP_DUE};
 pub use case_window::CaseAnchor;
-pub use cases::{CaseFilter, CaseListRow, CaseRecord, CaseSummaryRow, CaseYearStats, COUNT_CAP};
+pub use cases::{
+    CaseFilter, CaseImport, CaseListRow, CasePreview, CaseRecord, CaseSummaryRow, CaseYearStats,
+    COUNT_CAP,
+};
 pub use casework::{
     CaseDocumentRecord, ReferralAgencyCount, ReferralDue, ReferralRecord, REFERRAL_ANSWER_DUE,
 };
@@ -45,7 +48,8 @@ pub use iku::{IkuEntryRecord, ReportedFigure, ReportedShare, YearClosing};
 pub use integrity::{check_file, CheckReport};
 pub use lookup::CaseCategoryCounts;
 pub use placements::{
-    ImportOutcome, PlacementFilter, PlacementListRow, PlacementRecord, SexSectorCounts,
+    ImportOutcome, PlacementFilter, PlacementImport, PlacementListRow, PlacementPreview,
+    PlacementRecord, SexSectorCounts,
 };
 pub use record::{Col, Kept, Record, Table};
 pub use stage_filter::StageFilter;

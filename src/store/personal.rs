@@ -21,33 +21,40 @@ fn change(field: &str, value: String) -> Change {
 }
 
 impl Store {
-    /// The cases reported in `year` (archived ones left out), whole, in case-number order;
-    /// the export is recorded in the audit history in the same transaction, so the count
-    /// recorded is the count handed out. `format` and `destination` are recorded as given.
+    /// The cases reported in `year` (archived ones left out), whole, in case-number order,
+    /// handed to `write` as they are read (never all held: an `Err` item is a read that
+    /// failed, and `write` must then fail too); the export is recorded in the audit history in
+    /// the same transaction, so the count recorded is the count handed out. `format` and
+    /// `destination` are recorded as given.
     pub fn export_cases_with_personal_data(
         &mut self,
         year: i32,
         format: &str,
         destination: &str,
-        write: impl FnOnce(&[CaseRecord]) -> std::result::Result<(), crate::i18n::Msg>,
+        write: impl FnOnce(
+            &mut dyn Iterator<Item = Result<CaseRecord>>,
+        ) -> std::result::Result<(), crate::i18n::Msg>,
     ) -> Result<usize> {
         let officer = self.officer.clone();
         let tx = self.write_tx()?;
         let (from, to) = record::year_bounds(year);
-        let rows: Vec<CaseRecord> = record::list::<PmiCase>(
+        let mut count = 0usize;
+        // The list is written first; the history records only an export that happened (a
+        // failed write rolls the transaction back with nothing recorded).
+        record::stream::<PmiCase, _>(
             &tx,
             "WHERE archived = 0 AND reported_on >= ?1 AND reported_on < ?2",
             vec![Value::Text(from), Value::Text(to)],
             "id",
-            0,
-            i64::MAX,
+            |rows| {
+                let mut counted = rows.map(|r| {
+                    count += usize::from(r.is_ok());
+                    r.map(CaseRecord::from)
+                });
+                write(&mut counted)
+            },
         )?
-        .into_iter()
-        .map(Into::into)
-        .collect();
-        // The list is written first; the history records only an export that happened (a
-        // failed write rolls the transaction back with nothing recorded).
-        write(&rows).map_err(StoreError::Refused)?;
+        .map_err(StoreError::Refused)?;
         audit::record(
             &tx,
             ENTITY,
@@ -58,13 +65,13 @@ impl Store {
             &[
                 change("what", "cases".into()),
                 change("year", year.to_string()),
-                change("rows", rows.len().to_string()),
+                change("rows", count.to_string()),
                 change("format", format.into()),
                 change("to", destination.into()),
             ],
         )?;
         tx.commit()?;
-        Ok(rows.len())
+        Ok(count)
     }
 
     /// Every export of personal data, oldest first.

@@ -5,14 +5,14 @@ use super::audit;
 use super::record::{named_record, text, window, Kept, Table, Where};
 use super::{now_stamp, Result, Store, StoreError};
 use crate::domain::case::{Sector, Sex};
-use crate::domain::date::{self, iso, Date};
+use crate::domain::date::{self, iso};
 use crate::domain::nik::mask;
 use crate::domain::{Kecamatan, Placement};
 use crate::msg;
 use crate::store::record::kind_methods;
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row, Statement};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 /// Audit entries of bulk imports: one per import, not one per row.
 const IMPORT_ENTITY: &str = "placement_import";
@@ -253,13 +253,25 @@ impl<'a> TallyCell<'a> {
 /// only when its INSERT wrote it, so skipped duplicates are never counted. The store counts
 /// new rows itself (triggers follow edits, archives and deletes): a hash per row here,
 /// where a trigger per row, or grouping the written rows again with one `INSERT … SELECT …
-/// GROUP BY`, cost about 0.2 s per 100,000 rows, a fifth of an import.
+/// GROUP BY`, cost about 0.2 s per 100,000 rows, a fifth of an import. Keyed by country
+/// (owned: the rows are not kept), then by the other columns of the cell.
 #[derive(Default)]
-struct NewPlacements<'a>(HashMap<TallyCell<'a>, i64>);
+struct NewPlacements(HashMap<String, HashMap<CellOfCountry, i64>>);
 
-impl<'a> NewPlacements<'a> {
-    fn add(&mut self, p: &'a Placement) {
-        *self.0.entry(TallyCell::of(p)).or_default() += 1;
+/// A tally cell without its country: year, kecamatan, sector, sex.
+type CellOfCountry = (i32, &'static str, &'static str, &'static str);
+
+impl NewPlacements {
+    fn add(&mut self, p: &Placement) {
+        let c = TallyCell::of(p);
+        let key = (c.year, c.kecamatan, c.sector, c.sex);
+        match self.0.get_mut(c.country) {
+            Some(cells) => *cells.entry(key).or_default() += 1,
+            None => {
+                self.0
+                    .insert(c.country.to_string(), HashMap::from([(key, 1)]));
+            }
+        }
     }
 
     /// Add the counts to the tally in the caller's transaction: one upsert per cell, a few
@@ -270,10 +282,161 @@ impl<'a> NewPlacements<'a> {
              VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6)
              ON CONFLICT DO UPDATE SET n = n + excluded.n",
         )?;
-        for (c, n) in &self.0 {
-            stmt.execute(params![c.year, c.kecamatan, c.country, c.sector, c.sex, n])?;
+        for (country, cells) in &self.0 {
+            for ((year, kecamatan, sector, sex), n) in cells {
+                stmt.execute(params![year, kecamatan, country, sector, sex, n])?;
+            }
         }
         Ok(())
+    }
+}
+
+/// The page cache an import borrows, in KiB: enough for the index pages a big import keeps
+/// touching, small enough that the import's peak memory stays under 40 MB whatever the
+/// file's length.
+const IMPORT_CACHE_KIB: i64 = 16 * 1024;
+
+/// A placement import being written (see [`Store::begin_placement_import`]): rows go in one
+/// at a time inside ONE transaction; [`PlacementImport::finish`] counts them in the tally,
+/// records the audit entry and commits. Dropped unfinished, nothing is written.
+pub struct PlacementImport<'s> {
+    /// `None` once finished.
+    tx: Option<rusqlite::Transaction<'s>>,
+    officer: String,
+    now: String,
+    outcome: ImportOutcome,
+    first_last: Option<(i64, i64)>,
+    new: NewPlacements,
+    /// The page cache to give back.
+    previous_cache: i64,
+}
+
+impl PlacementImport<'_> {
+    /// Write one row, or count it as a duplicate when an active placement (in the store or
+    /// earlier in this import) has its NIK and departure date.
+    pub fn add(&mut self, p: &Placement) -> Result<()> {
+        let tx = self
+            .tx
+            .as_ref()
+            .expect("an import is used only until it is finished");
+        let mut stmt = tx.prepare_cached(INSERT)?;
+        match insert_row(&mut stmt, tx, p, &self.officer, &self.now)? {
+            Some(id) => {
+                self.first_last = Some((self.first_last.map_or(id, |(f, _)| f), id));
+                self.new.add(p);
+                self.outcome.added += 1;
+            }
+            None => self.outcome.duplicates += 1,
+        }
+        Ok(())
+    }
+
+    /// What was written and skipped so far.
+    pub fn outcome(&self) -> ImportOutcome {
+        self.outcome
+    }
+
+    /// Count the new rows in the tally, record the import in the audit history, commit.
+    pub fn finish(mut self) -> Result<ImportOutcome> {
+        let tx = self.tx.take().expect("finished once");
+        self.new.write(&tx)?;
+        audit::record_import(
+            &tx,
+            IMPORT_ENTITY,
+            self.first_last,
+            &self.officer,
+            &[
+                ("added", self.outcome.added),
+                ("duplicates", self.outcome.duplicates),
+            ],
+        )?;
+        tx.execute_batch(&format!("PRAGMA cache_size = {}", self.previous_cache))?;
+        tx.commit()?;
+        Ok(self.outcome)
+    }
+}
+
+impl Drop for PlacementImport<'_> {
+    /// Unfinished: the transaction rolls back; the page cache is given back either way.
+    fn drop(&mut self) {
+        if let Some(tx) = self.tx.take() {
+            let _ = tx.execute_batch(&format!("PRAGMA cache_size = {}", self.previous_cache));
+            drop(tx);
+        }
+    }
+}
+
+/// The keys an import preview has seen, in a temporary table of the connection kept on disk
+/// (never in memory: a preview of a file of any length stays small). Dropped with it.
+pub(crate) struct SeenKeys<'c> {
+    conn: &'c Connection,
+}
+
+impl<'c> SeenKeys<'c> {
+    pub(crate) fn new(conn: &'c Connection) -> Result<SeenKeys<'c>> {
+        // A file, not memory, for the temporary table (the bundled SQLite keeps temporary
+        // tables in memory by default).
+        conn.execute_batch(
+            "PRAGMA temp_store = FILE;
+             DROP TABLE IF EXISTS temp.import_seen;
+             CREATE TEMP TABLE import_seen (k TEXT PRIMARY KEY) WITHOUT ROWID;",
+        )?;
+        Ok(SeenKeys { conn })
+    }
+
+    /// Whether `key` is new (and now seen).
+    pub(crate) fn first_time(&self, key: &str) -> Result<bool> {
+        let n = self
+            .conn
+            .prepare_cached("INSERT INTO temp.import_seen (k) VALUES (?1) ON CONFLICT DO NOTHING")?
+            .execute([key])?;
+        Ok(n == 1)
+    }
+
+    pub(crate) fn conn(&self) -> &'c Connection {
+        self.conn
+    }
+}
+
+impl Drop for SeenKeys<'_> {
+    fn drop(&mut self) {
+        let _ = self
+            .conn
+            .execute_batch("DROP TABLE IF EXISTS temp.import_seen; PRAGMA temp_store = DEFAULT;");
+    }
+}
+
+/// An import preview (see [`Store::begin_placement_preview`]).
+pub struct PlacementPreview<'c> {
+    seen: SeenKeys<'c>,
+    outcome: ImportOutcome,
+}
+
+impl PlacementPreview<'_> {
+    /// Count one row as new or as a duplicate (in the store or earlier in the file).
+    pub fn add(&mut self, p: &Placement) -> Result<()> {
+        let date = iso(p.departure_date);
+        let fresh = self
+            .seen
+            .first_time(&format!("{}\u{1f}{date}", p.nik.as_str()))?
+            && !self
+                .seen
+                .conn()
+                .prepare_cached(
+                    "SELECT 1 FROM placement
+                     WHERE nik = ?1 AND departure_date = ?2 AND archived = 0",
+                )?
+                .exists(params![p.nik.as_str(), date])?;
+        if fresh {
+            self.outcome.added += 1;
+        } else {
+            self.outcome.duplicates += 1;
+        }
+        Ok(())
+    }
+
+    pub fn finish(self) -> Result<ImportOutcome> {
+        Ok(self.outcome)
     }
 }
 
@@ -385,78 +548,63 @@ impl Store {
     pub fn import_placements(
         &mut self,
         rows: &[Placement],
-        progress: impl FnMut(usize),
-    ) -> Result<ImportOutcome> {
-        // Four indexes take a row in a different place each; with the default 2 MB page
-        // cache a big import spends most of its time re-reading index pages. Lend the
-        // import 64 MB (only what it touches is allocated), then give it back.
-        let previous: i64 = self.conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
-        // (A bulk fill may have lent more already: keep that.)
-        let lent = previous.min(-65536);
-        self.conn
-            .execute_batch(&format!("PRAGMA cache_size = {lent}"))?;
-        let result = self.import_in_one_transaction(rows, progress);
-        self.conn
-            .execute_batch(&format!("PRAGMA cache_size = {previous}"))?;
-        result
-    }
-
-    fn import_in_one_transaction(
-        &mut self,
-        rows: &[Placement],
         mut progress: impl FnMut(usize),
     ) -> Result<ImportOutcome> {
-        let officer = self.officer.clone();
-        let now = now_stamp();
-        let tx = self.write_tx()?;
-        let mut outcome = ImportOutcome::default();
-        let mut first_last: Option<(i64, i64)> = None;
-        let mut new = NewPlacements::default();
-        {
-            let mut stmt = tx.prepare_cached(INSERT)?;
-            for (i, p) in rows.iter().enumerate() {
-                if let Some(id) = insert_row(&mut stmt, &tx, p, &officer, &now)? {
-                    first_last = Some((first_last.map_or(id, |(f, _)| f), id));
-                    new.add(p);
-                    outcome.added += 1;
-                } else {
-                    outcome.duplicates += 1;
-                }
-                if (i + 1) % 1000 == 0 {
-                    progress(i + 1);
-                }
+        let mut import = self.begin_placement_import()?;
+        for (i, p) in rows.iter().enumerate() {
+            import.add(p)?;
+            if (i + 1) % 1000 == 0 {
+                progress(i + 1);
             }
         }
-        new.write(&tx)?;
-        audit::record_import(
-            &tx,
-            IMPORT_ENTITY,
-            first_last,
-            &officer,
-            &[("added", outcome.added), ("duplicates", outcome.duplicates)],
-        )?;
-        tx.commit()?;
+        let outcome = import.finish()?;
         progress(rows.len());
         Ok(outcome)
     }
 
+    /// Start an import written a row at a time ([`PlacementImport::add`]) inside ONE
+    /// transaction, so that a file of any length is written holding one row at a time.
+    pub fn begin_placement_import(&mut self) -> Result<PlacementImport<'_>> {
+        // Four indexes take a row in a different place each; with the default 2 MB page
+        // cache a big import spends most of its time re-reading index pages. Lend the
+        // import `IMPORT_CACHE_KIB` (only what it touches is allocated), then give it back.
+        let previous: i64 = self.conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+        // (A bulk fill may have lent more already: keep that.)
+        let lent = previous.min(-IMPORT_CACHE_KIB);
+        let officer = self.officer.clone();
+        let tx = self.write_tx()?;
+        let mut import = PlacementImport {
+            tx: None,
+            officer,
+            now: now_stamp(),
+            outcome: ImportOutcome::default(),
+            first_last: None,
+            new: NewPlacements::default(),
+            previous_cache: previous,
+        };
+        tx.execute_batch(&format!("PRAGMA cache_size = {lent}"))?;
+        // From here on a failure gives the cache back (see `Drop`).
+        import.tx = Some(tx);
+        Ok(import)
+    }
+
     /// What `import_placements` would do, without writing (for `--dry-run`).
     pub fn preview_placement_import(&self, rows: &[Placement]) -> Result<ImportOutcome> {
-        let mut seen: HashSet<(&str, Date)> = HashSet::with_capacity(rows.len());
-        let mut outcome = ImportOutcome::default();
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT 1 FROM placement WHERE nik = ?1 AND departure_date = ?2 AND archived = 0",
-        )?;
+        let mut preview = self.begin_placement_preview()?;
         for p in rows {
-            let fresh = seen.insert((p.nik.as_str(), p.departure_date))
-                && !stmt.exists(params![p.nik.as_str(), iso(p.departure_date)])?;
-            if fresh {
-                outcome.added += 1;
-            } else {
-                outcome.duplicates += 1;
-            }
+            preview.add(p)?;
         }
-        Ok(outcome)
+        preview.finish()
+    }
+
+    /// Start counting what an import would do, a row at a time ([`PlacementPreview::add`]),
+    /// without writing to the store: the keys seen so far are kept in a temporary table on
+    /// disk, so a file of any length is previewed in bounded memory.
+    pub fn begin_placement_preview(&self) -> Result<PlacementPreview<'_>> {
+        Ok(PlacementPreview {
+            seen: SeenKeys::new(&self.conn)?,
+            outcome: ImportOutcome::default(),
+        })
     }
 
     /// Placements the filter covers. Without words to match, a sum of tally cells (a few
@@ -566,6 +714,7 @@ fn grouped_counts(conn: &Connection, sql: &str, year: i32) -> Result<Vec<SexSect
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::date::Date;
     use crate::domain::nik::synthesise;
 
     fn placement(kec: &str, country: &str, sex: Sex, serial: u32) -> Placement {
