@@ -491,6 +491,52 @@ const MIGRATIONS: &[&str] = &[
     DROP INDEX IF EXISTS training_year;
     CREATE INDEX IF NOT EXISTS training_year_type ON training (year, archived, training_type);
     "#,
+    // 12: trainee_tally counts each training's participants (not archived) by graduated,
+    // certified and employment ('' while unknown), kept by triggers in the same transaction
+    // as the change. Pane 4's totals (the year's, per scheme, per year, the follow-up count)
+    // and IKU1 read a few thousand cells instead of every participant: on a store of 100,000
+    // participants its first visit took 135-571 ms.
+    r#"
+    CREATE TABLE IF NOT EXISTS trainee_tally (
+        training_id INTEGER NOT NULL,
+        graduated INTEGER NOT NULL,
+        certified INTEGER NOT NULL,
+        employment TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (training_id, graduated, certified, employment)
+    ) WITHOUT ROWID;
+    DELETE FROM trainee_tally;
+    INSERT INTO trainee_tally (training_id, graduated, certified, employment, n)
+        SELECT training_id, graduated, certified, ifnull(employment, ''), count(*)
+        FROM trainee WHERE archived = 0 GROUP BY 1, 2, 3, 4;
+    CREATE TRIGGER IF NOT EXISTS trainee_tally_insert AFTER INSERT ON trainee
+    WHEN new.archived = 0 BEGIN
+        INSERT INTO trainee_tally (training_id, graduated, certified, employment, n)
+        VALUES (new.training_id, new.graduated, new.certified, ifnull(new.employment, ''), 1)
+        ON CONFLICT DO UPDATE SET n = n + 1;
+    END;
+    CREATE TRIGGER IF NOT EXISTS trainee_tally_update
+    AFTER UPDATE OF training_id, graduated, certified, employment, archived ON trainee
+    WHEN old.training_id IS NOT new.training_id OR old.graduated IS NOT new.graduated
+        OR old.certified IS NOT new.certified OR old.employment IS NOT new.employment
+        OR old.archived IS NOT new.archived
+    BEGIN
+        UPDATE trainee_tally SET n = n - 1
+        WHERE old.archived = 0 AND training_id = old.training_id
+            AND graduated = old.graduated AND certified = old.certified
+            AND employment = ifnull(old.employment, '');
+        INSERT INTO trainee_tally (training_id, graduated, certified, employment, n)
+        SELECT new.training_id, new.graduated, new.certified, ifnull(new.employment, ''), 1
+        WHERE new.archived = 0
+        ON CONFLICT DO UPDATE SET n = n + 1;
+    END;
+    CREATE TRIGGER IF NOT EXISTS trainee_tally_delete AFTER DELETE ON trainee
+    WHEN old.archived = 0 BEGIN
+        UPDATE trainee_tally SET n = n - 1
+        WHERE training_id = old.training_id AND graduated = old.graduated
+            AND certified = old.certified AND employment = ifnull(old.employment, '');
+    END;
+    "#,
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
