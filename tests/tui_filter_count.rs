@@ -1,5 +1,5 @@
 //! Filter as you type in pane 1: the first frame shows the matches on screen with a count of
-//! at most 200 ("200+"); the rest is counted in steps between keys (`App::work`), and the
+//! at most PROBE ("100+"); the rest is counted in steps between keys (`App::work`), and the
 //! count it ends with is the store's own full count. The steps (`count_cases_in` over ranges
 //! of ids) add up to the whole for every kind of filter.
 
@@ -8,7 +8,7 @@ use disnaker::domain::date::Date;
 use disnaker::i18n::Lang;
 use disnaker::store::{CaseFilter, Store};
 use disnaker::tui::app::App;
-use disnaker::tui::cases::CasesPane;
+use disnaker::tui::cases::{CasesPane, PROBE};
 use disnaker::tui::keymap::Keymap;
 use disnaker::tui::theme::Theme;
 use ratatui::backend::TestBackend;
@@ -86,7 +86,7 @@ fn the_filters_first_frame_comes_before_its_count_and_the_count_is_finished_afte
     screen(&mut app);
     typ(&mut app, "/siti");
     let first = screen(&mut app);
-    assert!(first.contains("200+"), "{first}");
+    assert!(first.contains(&format!("{}+", PROBE)), "{first}");
     assert!(
         first
             .lines()
@@ -102,7 +102,7 @@ fn the_filters_first_frame_comes_before_its_count_and_the_count_is_finished_afte
     let done = screen(&mut app);
     let shown = Lang::Id.count(expected);
     assert!(
-        done.contains(&shown) && !done.contains("200+"),
+        done.contains(&shown) && !done.contains(&format!("{}+", PROBE)),
         "{shown}: {done}"
     );
     assert_eq!(app.pane_of::<CasesPane>().unwrap().list.total, expected);
@@ -124,7 +124,7 @@ fn the_filters_first_frame_comes_before_its_count_and_the_count_is_finished_afte
     finish(&mut app);
     let narrowed = screen(&mut app);
     let expected = full_count(&app, "siti 123");
-    assert!(expected > 0 && expected < 200, "{expected}");
+    assert!(expected > 0 && expected < PROBE, "{expected}");
     assert!(
         narrowed.contains(&format!("({expected} cocok)")),
         "{narrowed}"
@@ -165,6 +165,22 @@ fn the_steps_of_a_count_add_up_to_the_whole() {
                 hi = lo;
             }
             assert_eq!(sum, whole, "{text:?} archived={archived}");
+            // In time: the same count; out of time: given up, not a wrong count.
+            let long = std::time::Duration::from_secs(60);
+            assert_eq!(
+                s.count_cases_in_time(&f, 0, end, long).unwrap(),
+                Some(whole)
+            );
+            let none = std::time::Duration::ZERO;
+            let given_up = s.count_cases_in_time(&f, 0, end, none).unwrap();
+            if archived || whole == 0 {
+                // Little to read: done before the first look at the clock, or given up.
+                assert!(given_up.is_none() || given_up == Some(whole), "{text:?}");
+            } else {
+                assert_eq!(given_up, None, "{text:?}");
+            }
+            // The store is usable after it gave up.
+            assert_eq!(s.count_cases_in(&f, 0, end).unwrap(), whole);
             assert_eq!(
                 s.count_cases_upto(&f, 200).unwrap(),
                 whole.min(200),

@@ -9,8 +9,9 @@ use std::path::Path;
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
-/// After the last byte of a frame, this long without output ends the frame.
-const QUIET: Duration = Duration::from_millis(80);
+/// After the last byte of a frame, this long without output ends the key (long enough for
+/// a count finished between keys to arrive with the key it belongs to).
+const QUIET: Duration = Duration::from_millis(150);
 /// A key with no output at all within this long has drawn nothing (a miss).
 const NO_FRAME: Duration = Duration::from_secs(5);
 

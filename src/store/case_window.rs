@@ -8,10 +8,11 @@
 //! the count finished between keys.
 
 use super::record::window;
-use super::{CaseFilter, CaseListRow, Result, Store};
+use super::{CaseFilter, CaseListRow, Result, Store, StoreError};
 use crate::domain::nik::mask;
 use rusqlite::params_from_iter;
 use rusqlite::types::Value;
+use std::time::{Duration, Instant};
 
 /// Where a window is counted from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,6 +112,31 @@ impl Store {
             .conn
             .prepare_cached(&sql)?
             .query_row(params_from_iter(args), |r| r.get(0))?)
+    }
+
+    /// As [`Store::count_cases_in`], but given up after `budget` (`None` then): a step of a
+    /// count made between keys must not keep the next key waiting, whatever the cache holds
+    /// (a range of ids whose rows are not in memory yet can take a hundred times longer).
+    pub fn count_cases_in_time(
+        &self,
+        filter: &CaseFilter,
+        lo: i64,
+        hi: i64,
+        budget: Duration,
+    ) -> Result<Option<i64>> {
+        let deadline = Instant::now() + budget;
+        self.conn
+            .progress_handler(200, Some(move || Instant::now() > deadline))?;
+        let counted = self.count_cases_in(filter, lo, hi);
+        self.conn.progress_handler(0, None::<fn() -> bool>)?;
+        match counted {
+            Err(StoreError::Db(rusqlite::Error::SqliteFailure(e, _)))
+                if e.code == rusqlite::ErrorCode::OperationInterrupted =>
+            {
+                Ok(None)
+            }
+            other => other.map(Some),
+        }
     }
 
     /// Cases matching `filter`, counted up to `cap` at most: what the first frame of a

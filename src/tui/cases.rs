@@ -35,7 +35,7 @@ pub struct CasesPane {
 }
 
 /// A filter's count made in steps after the frame: the first frame shows the matches on
-/// screen with a count of at most [`PROBE`] ("200+"); the rest is counted a range of ids at
+/// screen with a count of at most [`PROBE`] ("100+"); the rest is counted a range of ids at
 /// a time while no key waits (a million cases hold tens of thousands of "siti": counting
 /// them all before the frame took 80 ms and more).
 #[derive(Debug, Clone, Copy)]
@@ -47,10 +47,16 @@ struct Counting {
     ids: i64,
 }
 
-/// The count a filter's first frame makes.
-const PROBE: i64 = 200;
+/// The count a filter's first frame makes: a few screens (each match counted is a row read,
+/// and on a cold cache a row read can be a disk read).
+pub const PROBE: i64 = 100;
 /// About how long one step of a count may keep a key waiting.
 const STEP: Duration = Duration::from_millis(4);
+/// Ids a count's first step reads, and the most a step reads: a step grown where matches
+/// are few must not meet a crowded (or uncached) range at full size.
+const FIRST_STEP_IDS: i64 = 4096;
+const MOST_STEP_IDS: i64 = 32_768;
+const LEAST_STEP_IDS: i64 = 64;
 
 impl CasesPane {
     pub fn new() -> CasesPane {
@@ -110,7 +116,7 @@ impl CasesPane {
             self.counting = Some(Counting {
                 below: store.case_id_end()?,
                 counted: 0,
-                ids: 8192,
+                ids: FIRST_STEP_IDS,
             });
         }
         Ok(())
@@ -124,13 +130,25 @@ impl CasesPane {
         };
         let lo = (c.below - c.ids).max(0);
         let started = Instant::now();
-        c.counted += store.count_cases_in(&self.filter, lo, c.below)?;
+        // The smallest step runs to its end, so the count always moves on.
+        let step = if c.ids <= LEAST_STEP_IDS {
+            Some(store.count_cases_in(&self.filter, lo, c.below)?)
+        } else {
+            store.count_cases_in_time(&self.filter, lo, c.below, STEP * 2)?
+        };
+        let Some(n) = step else {
+            // Given up: a smaller range next time.
+            c.ids = (c.ids / 8).max(LEAST_STEP_IDS);
+            self.counting = Some(c);
+            return Ok(false);
+        };
         let took = started.elapsed();
+        c.counted += n;
         c.below = lo;
         if took < STEP / 2 {
-            c.ids = c.ids.saturating_mul(2);
+            c.ids = (c.ids * 2).min(MOST_STEP_IDS);
         } else if took > STEP * 2 {
-            c.ids = (c.ids / 2).max(256);
+            c.ids = (c.ids / 4).max(LEAST_STEP_IDS);
         }
         // A short word is matched by scanning: its count stops at the cap, as before.
         let capped = self.filter.needs_cap() && c.counted > COUNT_CAP;
