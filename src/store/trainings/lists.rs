@@ -132,15 +132,14 @@ impl Store {
     }
 
     /// How many graduates are on the follow-up list (see [`Store::follow_up_list`]): from
-    /// the trainings' tally cells of graduates whose employment is unknown.
+    /// the trainings' tally (graduates whose employment is unknown).
     pub fn count_follow_up(&self, today: Date, months: u32) -> Result<i64> {
         Ok(self
             .conn
             .prepare_cached(&format!(
-                "SELECT ifnull(sum(p.n), 0)
+                "SELECT ifnull(sum(p.waiting), 0)
                  FROM training tr JOIN trainee_tally p ON p.training_id = tr.id
-                 WHERE tr.archived = 0 AND p.graduated = 1 AND p.employment = ''
-                   AND {TRAINING_END} <= ?1"
+                 WHERE tr.archived = 0 AND {TRAINING_END} <= ?1"
             ))?
             .query_row([cutoff(today, months)], |r| r.get(0))?)
     }

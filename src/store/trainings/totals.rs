@@ -7,15 +7,15 @@ use crate::store::record::all_rows;
 use crate::store::{Result, Store};
 use rusqlite::{params, OptionalExtension, Row};
 
-/// The counts of [`TrainingCounts`] over the cells `p` of `trainee_tally` (which may be
-/// NULL from a LEFT JOIN), as seven columns: the participants who are not archived.
-pub(super) const COUNTS_SQL: &str = "ifnull(sum(p.n), 0),
-    ifnull(sum(p.n * p.graduated), 0),
-    ifnull(sum(p.n * p.certified), 0),
-    ifnull(sum(p.n * (p.employment IN ('bekerja', 'wirausaha'))), 0),
-    ifnull(sum(p.n * (p.employment = 'wirausaha')), 0),
-    ifnull(sum(p.n * (p.employment = 'tidak bekerja')), 0),
-    ifnull(sum(p.n * (p.employment = '')), 0)";
+/// The counts of [`TrainingCounts`] over the trainings' rows `p` of `trainee_tally` (which
+/// may be NULL from a LEFT JOIN), as seven columns: the participants who are not archived.
+pub(super) const COUNTS_SQL: &str = "ifnull(sum(p.participants), 0),
+    ifnull(sum(p.graduated), 0),
+    ifnull(sum(p.certified), 0),
+    ifnull(sum(p.employed), 0),
+    ifnull(sum(p.own_business), 0),
+    ifnull(sum(p.not_employed), 0),
+    ifnull(sum(p.unknown), 0)";
 
 /// The same counts over participant rows `p` (for counts the tally cannot say: by
 /// kecamatan).
@@ -103,7 +103,7 @@ impl Store {
         all_rows(
             &self.conn,
             &format!(
-                "SELECT min(tr.scheme), tr.funding_source, tr.training_type, count(DISTINCT tr.id),
+                "SELECT min(tr.scheme), tr.funding_source, tr.training_type, count(tr.id),
                     {COUNTS_SQL}
              FROM training tr LEFT JOIN trainee_tally p ON p.training_id = tr.id
              WHERE tr.archived = 0 AND tr.year = ?1
@@ -133,7 +133,7 @@ impl Store {
         all_rows(
             &self.conn,
             &format!(
-                "SELECT tr.year, count(DISTINCT tr.id), {COUNTS_SQL}
+                "SELECT tr.year, count(tr.id), {COUNTS_SQL}
              FROM training tr LEFT JOIN trainee_tally p ON p.training_id = tr.id
              WHERE tr.archived = 0 AND {}
              GROUP BY tr.year ORDER BY tr.year DESC",
