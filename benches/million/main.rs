@@ -3,9 +3,12 @@
 //!
 //! `DISNAKER_BENCH_RECORDS=N` measures another size; `DISNAKER_BENCH_DIR` keeps the stores
 //! elsewhere; `DISNAKER_BENCH_FRESH=1` builds the store again; `DISNAKER_BENCH_ONLY=tui`
-//! (or `wire`, `process`, comma-separated) measures only those parts.
+//! (or `pty`, `wire`, `process`, `demo`, comma-separated) measures only those parts; `tui`
+//! includes `pty`, the program on a pseudo-terminal. The demo's time is measured on every
+//! full run, on a scratch store when the store is cached.
 
 mod process;
+mod pty;
 mod report;
 mod tui;
 mod wire;
@@ -41,12 +44,13 @@ fn main() {
     println!("machine: {} cores, {}", cores(), cpu_model());
     println!("load average at start: {}", load());
     println!(
-        "times: CPU time of the work (wall time in brackets; on a busy machine wall time \
-         includes waiting for a core)"
+        "times: wall time, what an officer waits (CPU time in brackets); every bar is judged \
+         on wall time, and a figure that could not be measured is a miss"
     );
     let mut figures = Vec::new();
-    let db = store(&dir, n, fresh, &mut figures);
-    let small = store(&dir, SMALL.min(n), false, &mut Vec::new());
+    let db = store(&dir, n, fresh, &mut figures, true);
+    // The small store's demo is no bar.
+    let small = store(&dir, SMALL.min(n), false, &mut Vec::new(), false);
     println!("store: {} ({n} cases, {n} placements)", db.display());
     println!();
     figures.extend(run_all(&db, &small, &dir, n));
@@ -84,7 +88,7 @@ fn run_all(db: &Path, small: &Path, dir: &Path, n: usize) -> Vec<Figure> {
                 format!("TUI {size} {what}"),
                 d.text(),
                 bar_ms,
-                d.cpu <= few_ms,
+                d.wall <= few_ms,
             )
         };
         out.push(timing("first frame (open, build app, draw)", t.first_frame));
@@ -109,13 +113,61 @@ fn run_all(db: &Path, small: &Path, dir: &Path, n: usize) -> Vec<Figure> {
         ));
         if (w, h) == (80, 24) {
             let small_t = tui_in_child(small, w, h);
-            out.push(Figure::new(
-                format!("TUI peak memory (VmHWM), {n} of each"),
-                format!("{:.1} MiB", t.peak_mib),
-                &format!("≈ {:.1} MiB at {SMALL}", small_t.peak_mib),
-                t.peak_mib <= small_t.peak_mib + 8.0,
-            ));
+            let what = format!("TUI peak memory (VmHWM), {n} of each");
+            out.push(match (t.peak_mib, small_t.peak_mib) {
+                (Some(big), Some(small)) => Figure::new(
+                    what,
+                    format!("{big:.1} MiB"),
+                    &format!("≈ {small:.1} MiB at {SMALL}"),
+                    big <= small + 8.0,
+                ),
+                _ => Figure::new(what, "missing", "≈ the small store's", false),
+            });
         }
+    }
+    if wanted("tui") || wanted("pty") {
+        // The bars are for a warm store (issue 17): one session first, to bring the file into
+        // the cache, its slowest key shown for information (the cold figure).
+        let (cold, worst) = pty_figures(db, 80, 24);
+        let cold_keys = cold.iter().filter(|f| f.pass == Some(false)).count();
+        out.push(Figure::info(
+            "pty 80×24 cold session (before the measured ones)",
+            match worst {
+                Some((t, what)) => format!("slowest {what}: {t:.0} ms; {cold_keys} keys > 16 ms"),
+                None => "missing: a key drew no frame".into(),
+            },
+        ));
+    }
+    let mut slowest: Option<(f64, String)> = None;
+    let mut sessions = 0;
+    for (w, h) in [(80u16, 24u16), (200, 60)]
+        .into_iter()
+        .filter(|_| wanted("tui") || wanted("pty"))
+    {
+        let (figures, worst) = pty_figures(db, w, h);
+        out.extend(figures);
+        sessions += 1;
+        match worst {
+            Some(k) if slowest.as_ref().is_none_or(|s| k.0 > s.0) => slowest = Some(k),
+            Some(_) => {}
+            None => slowest = Some((f64::INFINITY, format!("a key at {w}×{h} drew no frame"))),
+        }
+    }
+    if sessions > 0 {
+        out.push(match slowest {
+            Some((t, what)) if t.is_finite() => Figure::new(
+                format!("SLOWEST KEY OVERALL: {what}"),
+                format!("{t:.1} ms"),
+                "≤ 16 ms (wall)",
+                t <= FRAME_MS,
+            ),
+            other => Figure::new(
+                "SLOWEST KEY OVERALL",
+                format!("missing: {}", other.map_or(String::new(), |(_, w)| w)),
+                "≤ 16 ms (wall)",
+                false,
+            ),
+        });
     }
     let day = demo::reference_day();
     for (w, h) in [(80u16, 24u16), (200, 60)]
@@ -129,14 +181,20 @@ fn run_all(db: &Path, small: &Path, dir: &Path, n: usize) -> Vec<Figure> {
             out.push(Figure::new(
                 format!("bytes {size} Down (selection moves)"),
                 kb(b.down),
-                "≤ 1024 B",
-                b.down <= 1024,
+                "≤ 256 B",
+                b.down <= 256,
             ));
             out.push(Figure::new(
                 format!("bytes {size} Down (window scrolls)"),
                 kb(b.down_scrolling),
-                "≤ 1024 B",
-                b.down_scrolling <= 1024,
+                "≤ 256 B",
+                b.down_scrolling <= 256,
+            ));
+            out.push(Figure::new(
+                format!("bytes {size} Down, largest of 300"),
+                kb(b.down_largest),
+                "≤ 256 B",
+                b.down_largest <= 256,
             ));
         } else {
             out.push(Figure::info(
@@ -171,6 +229,112 @@ fn run_all(db: &Path, small: &Path, dir: &Path, n: usize) -> Vec<Figure> {
     out
 }
 
+/// The filter typed in pane 1 and the name typed in the lookup, key by key.
+const TYPED_FILTER: &str = "siti pong";
+const TYPED_LOOKUP: &str = "pong";
+/// SPEC §6: every key shows its frame within this long.
+const FRAME_MS: f64 = 16.0;
+
+/// The program on a pseudo-terminal of `w`×`h`: every key of the script against the 16 ms
+/// bar on wall time (key written to last byte), its bytes beside it, the slowest key named.
+/// A key that drew no frame is a miss, never a pass.
+fn pty_figures(db: &Path, w: u16, h: u16) -> (Vec<Figure>, Option<(f64, String)>) {
+    let size = format!("{w}×{h}");
+    let bar = "≤ 16 ms (wall)";
+    let s = pty::run(
+        Path::new(BIN),
+        db,
+        w,
+        h,
+        &pty::script(TYPED_FILTER, TYPED_LOOKUP),
+    );
+    let mut out = Vec::new();
+    if let Some(why) = &s.broken {
+        out.push(Figure::new(
+            format!("pty {size} session"),
+            format!("missing: {why}"),
+            "every key answered",
+            false,
+        ));
+    }
+    out.push(match s.first_frame {
+        Some((t, n)) => Figure::new(
+            format!("pty {size} first frame after exec"),
+            format!("{t:.1} ms, {n} B"),
+            bar,
+            t <= FRAME_MS,
+        ),
+        None => Figure::new(
+            format!("pty {size} first frame after exec"),
+            "missing",
+            bar,
+            false,
+        ),
+    });
+    let mut slowest: Option<(f64, String)> = None;
+    let mut missing = Vec::new();
+    for k in &s.keys {
+        let what = if k.ms.len() > 1 {
+            format!("pty {size} {} (slowest of {})", k.label, k.ms.len())
+        } else {
+            format!("pty {size} {}", k.label)
+        };
+        match (k.worst_frame_ms(), k.worst_ms()) {
+            (Some(t), Some(last)) => {
+                if slowest.as_ref().is_none_or(|(s, _)| t > *s) {
+                    slowest = Some((t, k.label.clone()));
+                }
+                let median = k
+                    .median_frame_ms()
+                    .filter(|_| k.ms.len() > 1)
+                    .map(|m| format!("median {m:.1}, "))
+                    .unwrap_or_default();
+                // A count finished after the frame, drawn in a frame of its own.
+                let filled = if last > t + 1.0 {
+                    format!(", filled {last:.0} ms")
+                } else {
+                    String::new()
+                };
+                out.push(Figure::new(
+                    what,
+                    format!("{median}{t:.1} ms, ≤ {} B{filled}", k.max_bytes()),
+                    bar,
+                    t <= FRAME_MS,
+                ));
+            }
+            _ => {
+                missing.push(k.label.clone());
+                out.push(Figure::new(what, "missing: no frame", bar, false));
+            }
+        }
+    }
+    let worst = slowest
+        .clone()
+        .filter(|_| missing.is_empty())
+        .map(|(t, label)| (t, format!("{label} at {size}")));
+    out.push(match slowest {
+        Some((t, label)) if missing.is_empty() => Figure::new(
+            format!("pty {size} SLOWEST KEY: {label}"),
+            format!("{t:.1} ms"),
+            bar,
+            t <= FRAME_MS,
+        ),
+        _ => Figure::new(
+            format!("pty {size} SLOWEST KEY"),
+            format!("missing: {} keys drew no frame", missing.len()),
+            bar,
+            false,
+        ),
+    });
+    if let Some(kib) = s.peak_kib {
+        out.push(Figure::info(
+            format!("pty {size} peak memory (VmHWM)"),
+            format!("{:.1} MiB", kib as f64 / 1024.0),
+        ));
+    }
+    (out, worst)
+}
+
 fn processes(db: &Path, small: &Path, dir: &Path, n: usize) -> Vec<Figure> {
     use process::{best_of, disnaker, sqlite3};
     let mut out = Vec::new();
@@ -190,10 +354,19 @@ fn processes(db: &Path, small: &Path, dir: &Path, n: usize) -> Vec<Figure> {
     };
     out.extend(process::memory(bin, &stores, dir, y, demo::reference_day()));
     if !process::have_sqlite3() {
-        out.push(Figure::info(
-            "lookup / export vs sqlite3",
-            "skipped: no sqlite3 (apt-get install sqlite3)",
-        ));
+        // The bars are still counted: as misses, not dropped.
+        for what in [
+            format!("lookup Ponggok --year {y} / sqlite3"),
+            format!("export kecamatan --year {y} / sqlite3"),
+        ] {
+            out.push(Figure::new(
+                what,
+                "missing: no sqlite3 (apt-get install sqlite3)",
+                "≤ 1.0×",
+                false,
+            ));
+        }
+        out.extend(import(db, dir));
         return out;
     }
     let lookup = best_of(
@@ -271,9 +444,9 @@ fn import(db: &Path, dir: &Path) -> Vec<Figure> {
         match r {
             Ok(d) => out.push(Figure::new(
                 label,
-                format!("{} ({} wall)", secs(cpu), secs(d)),
+                format!("{} wall (CPU {})", secs(d), secs(cpu)),
                 "< 3 s",
-                cpu < Duration::from_secs(3),
+                d < Duration::from_secs(3),
             )),
             Err(e) => out.push(Figure::new(label, e, "< 3 s", false)),
         }
@@ -285,10 +458,20 @@ fn import(db: &Path, dir: &Path) -> Vec<Figure> {
 }
 
 /// The store of `n` demo records in `dir`, built with `disnaker demo` if it is not there.
-fn store(dir: &Path, n: usize, fresh: bool, figures: &mut Vec<Figure>) -> PathBuf {
+/// With `bars`, the demo's time is measured against its bars even when the store is cached.
+fn store(dir: &Path, n: usize, fresh: bool, figures: &mut Vec<Figure>, bars: bool) -> PathBuf {
     let path = dir.join(format!("demo-{n}-{}.db", env!("CARGO_PKG_VERSION")));
     if path.exists() && !fresh {
         if has_this_builds_schema(&path, dir) {
+            // The demo's bar is measured all the same, on a scratch store: a rerun on the
+            // cached store must not drop it.
+            if bars && wanted("demo") {
+                let scratch = dir.join(format!("demo-measure-{n}.db"));
+                remove_store(&scratch);
+                eprintln!("measuring disnaker demo --records {n} on a scratch store ...");
+                measure_demo(&scratch, n, figures);
+                remove_store(&scratch);
+            }
             return path;
         }
         eprintln!(
@@ -301,6 +484,15 @@ fn store(dir: &Path, n: usize, fresh: bool, figures: &mut Vec<Figure>) -> PathBu
         "building {} with disnaker demo --records {n} ...",
         path.display()
     );
+    measure_demo(&path, n, figures);
+    checkpoint(&path);
+    path
+}
+
+/// Build the demo store at `path`, timed against its bars.
+fn measure_demo(path: &Path, n: usize, figures: &mut Vec<Figure>) {
+    let path = path.to_path_buf();
+    let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
     let cpu_before = report::children_cpu();
     let t = Instant::now();
     let mut c = process::disnaker(Path::new(BIN), &path);
@@ -312,23 +504,28 @@ fn store(dir: &Path, n: usize, fresh: bool, figures: &mut Vec<Figure>) -> PathBu
     let cpu = report::children_cpu().saturating_sub(cpu_before);
     figures.push(Figure::new(
         format!("demo --records {n}"),
-        format!("{} CPU ({} wall)", secs(cpu), secs(took)),
+        format!("{} wall (CPU {})", secs(took), secs(cpu)),
         "well under 1 min",
         took < Duration::from_secs(45),
     ));
-    if let Some(floor) = sqlite_floor(dir, &path) {
-        figures.push(Figure::info(
-            format!("demo --records {n} / sqlite3 copying its rows into an empty store"),
-            format!(
-                "{} / {} = {:.2}×",
-                secs(took),
-                secs(floor),
-                took.as_secs_f64() / floor.as_secs_f64()
-            ),
-        ));
-    }
-    checkpoint(&path);
-    path
+    let what = format!("demo --records {n} / sqlite3 copying its rows into an empty store");
+    figures.push(match sqlite_floor(&dir, &path) {
+        Some(floor) => {
+            let ratio = took.as_secs_f64() / floor.as_secs_f64();
+            Figure::new(
+                what,
+                format!("{} / {} = {ratio:.2}×", secs(took), secs(floor)),
+                "≤ 1.5× (issue 17)",
+                ratio <= 1.5,
+            )
+        }
+        None => Figure::new(
+            what,
+            "missing: no sqlite3 baseline",
+            "≤ 1.5× (issue 17)",
+            false,
+        ),
+    });
 }
 
 /// Is the cached store at `path` laid out as a store this build creates? The version in
@@ -465,7 +662,6 @@ fn tui_child(args: &[String]) {
     println!("peak_kib {}", (report::peak_memory_mib() * 1024.0) as u64);
 }
 
-#[derive(Default)]
 struct ChildTimes {
     first_frame: Timing,
     list_frame: Timing,
@@ -478,18 +674,38 @@ struct ChildTimes {
     home: Timing,
     pane_2_first: Timing,
     pane_2: Timing,
-    peak_mib: f64,
+    /// None: not reported by the child.
+    peak_mib: Option<f64>,
 }
 
 impl ChildTimes {
+    /// Every figure the child printed; one it did not print (or printed unreadably) is
+    /// missing, never 0 ms.
     fn parse(text: &str) -> ChildTimes {
-        let mut t = ChildTimes::default();
+        let m = Timing::MISSING;
+        let mut t = ChildTimes {
+            first_frame: m,
+            list_frame: m,
+            changed_frame: m,
+            down_in_window: m,
+            down_scrolling: m,
+            down_worst: m,
+            page_down: m,
+            end: m,
+            home: m,
+            pane_2_first: m,
+            pane_2: m,
+            peak_mib: None,
+        };
         for line in text.lines() {
             let v: Vec<&str> = line.split_whitespace().collect();
-            let num = |i: usize| v.get(i).and_then(|s| s.parse::<u64>().ok()).unwrap_or(0);
-            let d = Timing {
-                cpu: Duration::from_nanos(num(1)),
-                wall: Duration::from_nanos(num(2)),
+            let num = |i: usize| v.get(i).and_then(|s| s.parse::<u64>().ok());
+            let d = match (num(1), num(2)) {
+                (Some(cpu), Some(wall)) => Timing {
+                    cpu: Duration::from_nanos(cpu),
+                    wall: Duration::from_nanos(wall),
+                },
+                _ => Timing::MISSING,
             };
             match v.first().copied().unwrap_or("") {
                 "first_frame" => t.first_frame = d,
@@ -503,7 +719,7 @@ impl ChildTimes {
                 "home" => t.home = d,
                 "pane_2_first" => t.pane_2_first = d,
                 "pane_2" => t.pane_2 = d,
-                "peak_kib" => t.peak_mib = num(1) as f64 / 1024.0,
+                "peak_kib" => t.peak_mib = num(1).map(|k| k as f64 / 1024.0),
                 _ => {}
             }
         }

@@ -89,15 +89,29 @@ pub struct Timing {
 }
 
 impl Timing {
+    /// A measurement that could not be taken: it reads "missing" and fails every bar (it is
+    /// never taken for 0 ms).
+    pub const MISSING: Timing = Timing {
+        cpu: Duration::MAX,
+        wall: Duration::MAX,
+    };
+
+    pub fn is_missing(&self) -> bool {
+        self.wall == Duration::MAX
+    }
+
     pub fn text(&self) -> String {
-        format!("{} ({} wall)", ms(self.cpu), ms(self.wall))
+        if self.is_missing() {
+            return "missing".into();
+        }
+        format!("{} wall (CPU {})", ms(self.wall), ms(self.cpu))
     }
 }
 
-/// The median by CPU time.
+/// The median by wall time; missing when there is nothing to take it of.
 pub fn median_timing(mut v: Vec<Timing>) -> Timing {
-    v.sort();
-    v.get(v.len() / 2).copied().unwrap_or_default()
+    v.sort_by_key(|t| (t.wall, t.cpu));
+    v.get(v.len() / 2).copied().unwrap_or(Timing::MISSING)
 }
 
 pub fn ms(d: Duration) -> String {

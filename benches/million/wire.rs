@@ -8,7 +8,7 @@ use disnaker::domain::date::Date;
 use disnaker::store::Store;
 use disnaker::tui::app::App;
 use disnaker::tui::cases::CasesPane;
-use disnaker::tui::frame::FrameWriter;
+use disnaker::tui::frame::{Compact, FrameWriter};
 use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
@@ -26,6 +26,10 @@ pub struct WireBytes {
     /// `Down` at the bottom row: the window scrolls by one.
     pub down_scrolling: usize,
     pub page_down: usize,
+    /// The largest `Down` of 300 from the top of the list (moving and scrolling).
+    pub down_largest: usize,
+    /// What that largest `Down` wrote.
+    pub down_largest_bytes: Vec<u8>,
     /// `2`: from the case list to the placements pane.
     pub pane_switch: usize,
     /// A frame with nothing changed (the loop never draws one, but if it did).
@@ -55,7 +59,8 @@ impl Wire {
 
 pub struct Screen {
     pub wire: Wire,
-    pub term: Terminal<CrosstermBackend<Wire>>,
+    /// The program's own writer in front of the wire: what it sends is what is counted.
+    pub term: Terminal<CrosstermBackend<Compact<Wire>>>,
     pub frames: FrameWriter,
 }
 
@@ -64,7 +69,7 @@ impl Screen {
         let wire = Wire::default();
         let viewport = Viewport::Fixed(Rect::new(0, 0, width, height));
         let term = Terminal::with_options(
-            CrosstermBackend::new(wire.clone()),
+            CrosstermBackend::new(Compact::new(wire.clone())),
             TerminalOptions { viewport },
         )
         .expect("terminal");
@@ -108,6 +113,14 @@ pub fn measure(db: &Path, width: u16, height: u16, today: Date) -> WireBytes {
     }
     out.down_scrolling = s.after(&mut a, KeyCode::Down).len();
     out.page_down = s.after(&mut a, KeyCode::PageDown).len();
+    s.after(&mut a, KeyCode::Home);
+    for _ in 0..300 {
+        let b = s.after(&mut a, KeyCode::Down);
+        if b.len() > out.down_largest {
+            out.down_largest = b.len();
+            out.down_largest_bytes = b;
+        }
+    }
     out.pane_switch = s.after(&mut a, KeyCode::Char('2')).len();
     out
 }

@@ -65,30 +65,42 @@ pub struct CaseFilter {
 }
 
 impl CaseFilter {
-    /// The WHERE clause and its arguments. Words of three letters or more are looked up in
-    /// the trigram index (`pmi_case_search`), so a filter stays fast on a million cases;
-    /// shorter words are matched with LIKE on the same text.
-    pub(super) fn where_clause(&self) -> (String, Vec<Value>) {
+    /// The rows the filter reads (`FROM ...`), the WHERE clause and its arguments, and the
+    /// expression of the case's id in them. Words of three letters or more are looked up in
+    /// the trigram index (`pmi_case_search`): its matches are read in id order and joined to
+    /// their cases, so the first screen of a filter reads a screen of matches, not every
+    /// match first (a million cases hold tens of thousands of "siti"). Shorter words are
+    /// matched with LIKE on the same text.
+    pub(super) fn source(&self) -> CaseSource {
         let words: Vec<&str> = self.text.split_whitespace().take(8).collect();
         let (long, short): (Vec<&str>, Vec<&str>) =
             words.iter().partition(|w| w.chars().count() >= 3);
         let mut filter = Where::archived(self.archived, self.include_archived)
             .within("reported_on", self.year.map(year_bounds))
             .eq("officer", self.officer.clone().map(Value::Text));
+        let mut from = "pmi_case";
+        let mut id = "id";
         if !long.is_empty() {
             let quoted: Vec<String> = long
                 .iter()
                 .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
                 .collect();
             let n = filter.next_arg();
+            // CROSS JOIN: the index leads, in its rowid order.
+            from = "pmi_case_search CROSS JOIN pmi_case ON pmi_case.id = pmi_case_search.rowid";
+            id = "pmi_case_search.rowid";
             filter = filter.and(
-                format!(
-                    "id IN (SELECT rowid FROM pmi_case_search WHERE pmi_case_search MATCH ?{n})"
-                ),
+                format!("pmi_case_search MATCH ?{n}"),
                 vec![Value::Text(quoted.join(" AND "))],
             );
         }
-        filter.words(&short.join(" "), SEARCH_TEXT).sql()
+        let (clause, args) = filter.words(&short.join(" "), SEARCH_TEXT).sql();
+        CaseSource {
+            from,
+            id,
+            clause,
+            args,
+        }
     }
 
     /// Short words are matched by scanning: their count stops at `COUNT_CAP`.
@@ -97,6 +109,31 @@ impl CaseFilter {
             .split_whitespace()
             .take(8)
             .any(|w| w.chars().count() < 3)
+    }
+}
+
+/// Where a filtered case list reads from (see [`CaseFilter::source`]).
+#[derive(Debug, Clone)]
+pub(super) struct CaseSource {
+    pub from: &'static str,
+    /// The case's id as the statement reads it (the index's rowid when the index leads).
+    pub id: &'static str,
+    /// `WHERE ...` or nothing.
+    pub clause: String,
+    pub args: Vec<Value>,
+}
+
+impl CaseSource {
+    /// Add `cond` to the clause (returned), `cond` written with `{n}` for the number of `value`.
+    pub fn and(&mut self, cond: &str, value: Value) -> String {
+        self.args.push(value);
+        let cond = cond.replace("{n}", &self.args.len().to_string());
+        self.clause = if self.clause.is_empty() {
+            format!("WHERE {cond}")
+        } else {
+            format!("{} AND {cond}", self.clause)
+        };
+        self.clause.clone()
     }
 }
 
@@ -563,19 +600,21 @@ impl Store {
                 ))?
                 .query_row(params_from_iter(args), |r| r.get(0))?);
         }
-        let (clause, args) = filter.where_clause();
+        let CaseSource {
+            from, clause, args, ..
+        } = filter.source();
         if filter.needs_cap() {
             return Ok(self
                 .conn
                 .prepare_cached(&format!(
-                    "SELECT count(*) FROM (SELECT 1 FROM pmi_case {clause} LIMIT {})",
+                    "SELECT count(*) FROM (SELECT 1 FROM {from} {clause} LIMIT {})",
                     COUNT_CAP + 1
                 ))?
                 .query_row(params_from_iter(args), |r| r.get(0))?);
         }
         Ok(self
             .conn
-            .prepare_cached(&format!("SELECT count(*) FROM pmi_case {clause}"))?
+            .prepare_cached(&format!("SELECT count(*) FROM {from} {clause}"))?
             .query_row(params_from_iter(args), |r| r.get(0))?)
     }
 
@@ -722,23 +761,56 @@ mod tests {
             "SELECT sum(n) FROM case_tally WHERE year = 2026 AND archived = 0",
         );
         assert!(year.contains("PRIMARY KEY (year=?)"), "{year}");
-        for (anchor, order) in [
-            ("", "DESC"),
-            ("AND id < 500", "DESC"),
-            ("AND id > 500", "ASC"),
-        ] {
-            let window = plan(
-                &s,
-                &format!(
-                    "SELECT id, name FROM pmi_case WHERE archived = 0 {anchor}
-                     ORDER BY id {order} LIMIT 20 OFFSET 0"
-                ),
-            );
-            assert!(
-                window.contains("INDEX pmi_case_list") && !window.contains("TEMP"),
-                "{window}"
-            );
+        // The statements the list runs, for every anchor, with and without words.
+        let anchors = [
+            super::super::CaseAnchor::Top,
+            super::super::CaseAnchor::Bottom,
+            super::super::CaseAnchor::After(500),
+            super::super::CaseAnchor::Before(500),
+        ];
+        for anchor in anchors {
+            for (text, lead) in [
+                ("", "INDEX pmi_case_list"),
+                ("siti", "VIRTUAL TABLE"),
+                ("siti pong", "VIRTUAL TABLE"),
+                ("si", "INDEX pmi_case_list"),
+            ] {
+                let filter = CaseFilter {
+                    text: text.into(),
+                    year: Some(2026),
+                    ..CaseFilter::default()
+                };
+                let (sql, args, _) = super::super::case_window::list_statement(&filter, anchor);
+                let window = plan_with(&s, &sql.replace("{window}", "LIMIT 20 OFFSET 0"), args);
+                assert!(
+                    window.contains(lead) && !window.contains("TEMP"),
+                    "{text:?} {anchor:?}: {window}"
+                );
+            }
         }
+        // A step of a filter's count reads the range of ids it counts, not every match.
+        let filter = CaseFilter {
+            text: "siti".into(),
+            ..CaseFilter::default()
+        };
+        let (sql, args) = super::super::case_window::count_in_statement(&filter, 10, 20);
+        let step = plan_with(&s, &sql, args);
+        // FTS5 names the bounds it was given on its rowid in its plan: `M1><`.
+        assert!(
+            step.starts_with("SCAN pmi_case_search VIRTUAL TABLE") && step.contains("M1><"),
+            "{step}"
+        );
+    }
+
+    fn plan_with(s: &Store, sql: &str, args: Vec<Value>) -> String {
+        let mut stmt = s
+            .conn()
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .unwrap();
+        let rows = stmt
+            .query_map(params_from_iter(args), |r| r.get::<_, String>(3))
+            .unwrap();
+        rows.map(|r| r.unwrap()).collect::<Vec<_>>().join(" | ")
     }
 
     /// A case as an import file gives it; `nik` may be empty.

@@ -543,6 +543,96 @@ const MIGRATIONS: &[&str] = &[
         ON pmi_case (next_followup, officer, archived, status)
         WHERE archived = 0 AND status <> 'ditutup';
     "#,
+    // 14: trainee_tally holds each training's participants (not archived) counted: all,
+    // graduated, certified, employed (wage job or own business), own business, not employed,
+    // employment unknown, and graduates whose employment is unknown (the follow-up list),
+    // kept by triggers in the same transaction as the change. Pane 4's totals (the year's,
+    // per scheme, per year, the follow-up count) and IKU1 read one row per training instead
+    // of every participant: on a store of 100,000 participants its first visit took
+    // 135-571 ms.
+    r#"
+    CREATE TABLE IF NOT EXISTS trainee_tally (
+        training_id INTEGER PRIMARY KEY,
+        participants INTEGER NOT NULL,
+        graduated INTEGER NOT NULL,
+        certified INTEGER NOT NULL,
+        employed INTEGER NOT NULL,
+        own_business INTEGER NOT NULL,
+        not_employed INTEGER NOT NULL,
+        unknown INTEGER NOT NULL,
+        waiting INTEGER NOT NULL
+    );
+    DELETE FROM trainee_tally;
+    INSERT INTO trainee_tally
+        SELECT training_id, count(*), sum(graduated), sum(certified),
+               sum(ifnull(employment IN ('bekerja', 'wirausaha'), 0)),
+               sum(ifnull(employment = 'wirausaha', 0)),
+               sum(ifnull(employment = 'tidak bekerja', 0)),
+               sum(employment IS NULL), sum(graduated = 1 AND employment IS NULL)
+        FROM trainee WHERE archived = 0 GROUP BY training_id;
+    CREATE TRIGGER IF NOT EXISTS trainee_tally_insert AFTER INSERT ON trainee
+    WHEN new.archived = 0 BEGIN
+        INSERT INTO trainee_tally VALUES (new.training_id, 1, new.graduated, new.certified,
+            ifnull(new.employment IN ('bekerja', 'wirausaha'), 0),
+            ifnull(new.employment = 'wirausaha', 0),
+            ifnull(new.employment = 'tidak bekerja', 0),
+            new.employment IS NULL, new.graduated = 1 AND new.employment IS NULL)
+        ON CONFLICT (training_id) DO UPDATE SET
+            participants = participants + 1,
+            graduated = graduated + excluded.graduated,
+            certified = certified + excluded.certified,
+            employed = employed + excluded.employed,
+            own_business = own_business + excluded.own_business,
+            not_employed = not_employed + excluded.not_employed,
+            unknown = unknown + excluded.unknown,
+            waiting = waiting + excluded.waiting;
+    END;
+    CREATE TRIGGER IF NOT EXISTS trainee_tally_update
+    AFTER UPDATE OF training_id, graduated, certified, employment, archived ON trainee
+    WHEN old.training_id IS NOT new.training_id OR old.graduated IS NOT new.graduated
+        OR old.certified IS NOT new.certified OR old.employment IS NOT new.employment
+        OR old.archived IS NOT new.archived
+    BEGIN
+        UPDATE trainee_tally SET
+            participants = participants - 1,
+            graduated = graduated - old.graduated,
+            certified = certified - old.certified,
+            employed = employed - ifnull(old.employment IN ('bekerja', 'wirausaha'), 0),
+            own_business = own_business - ifnull(old.employment = 'wirausaha', 0),
+            not_employed = not_employed - ifnull(old.employment = 'tidak bekerja', 0),
+            unknown = unknown - (old.employment IS NULL),
+            waiting = waiting - (old.graduated = 1 AND old.employment IS NULL)
+        WHERE old.archived = 0 AND training_id = old.training_id;
+        INSERT INTO trainee_tally SELECT new.training_id, 1, new.graduated, new.certified,
+            ifnull(new.employment IN ('bekerja', 'wirausaha'), 0),
+            ifnull(new.employment = 'wirausaha', 0),
+            ifnull(new.employment = 'tidak bekerja', 0),
+            new.employment IS NULL, new.graduated = 1 AND new.employment IS NULL
+        WHERE new.archived = 0
+        ON CONFLICT (training_id) DO UPDATE SET
+            participants = participants + 1,
+            graduated = graduated + excluded.graduated,
+            certified = certified + excluded.certified,
+            employed = employed + excluded.employed,
+            own_business = own_business + excluded.own_business,
+            not_employed = not_employed + excluded.not_employed,
+            unknown = unknown + excluded.unknown,
+            waiting = waiting + excluded.waiting;
+    END;
+    CREATE TRIGGER IF NOT EXISTS trainee_tally_delete AFTER DELETE ON trainee
+    WHEN old.archived = 0 BEGIN
+        UPDATE trainee_tally SET
+            participants = participants - 1,
+            graduated = graduated - old.graduated,
+            certified = certified - old.certified,
+            employed = employed - ifnull(old.employment IN ('bekerja', 'wirausaha'), 0),
+            own_business = own_business - ifnull(old.employment = 'wirausaha', 0),
+            not_employed = not_employed - ifnull(old.employment = 'tidak bekerja', 0),
+            unknown = unknown - (old.employment IS NULL),
+            waiting = waiting - (old.graduated = 1 AND old.employment IS NULL)
+        WHERE training_id = old.training_id;
+    END;
+    "#,
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

@@ -271,6 +271,25 @@ impl App {
         }
     }
 
+    /// True while the pane on screen has work left after its frame (see [`Pane::has_work`]).
+    pub fn has_work(&self) -> bool {
+        self.panes.get(self.pane).is_some_and(|p| p.has_work())
+    }
+
+    /// One step of the pane's work left after the frame; true when it must be drawn again.
+    pub fn work(&mut self) -> bool {
+        let Some(pane) = self.panes.get_mut(self.pane) else {
+            return false;
+        };
+        match pane.work(&self.store) {
+            Ok(redraw) => redraw,
+            Err(e) => {
+                self.message = Some((e.to_string(), MessageKind::Error));
+                true
+            }
+        }
+    }
+
     /// True while a form holds typing that was not saved.
     pub fn has_unsaved_form(&self) -> bool {
         self.overlays

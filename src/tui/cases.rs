@@ -18,6 +18,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
+use std::time::{Duration, Instant};
 
 #[derive(Debug, Default)]
 pub struct CasesPane {
@@ -27,6 +28,8 @@ pub struct CasesPane {
     pub list: ListWindow<CaseListRow>,
     pub stats: CaseYearStats,
     stale_stats: bool,
+    /// The filter's count, being finished between keys.
+    counting: Option<Counting>,
     /// Where the list's rows were drawn last (empty when no list was drawn).
     pub rows_area: Rect,
     /// The worklist (what is due today or overdue) instead of the case list.
@@ -36,6 +39,30 @@ pub struct CasesPane {
     /// Items due today or overdue, of the officer filtered by (the header's count).
     pub due_count: i64,
 }
+
+/// A filter's count made in steps after the frame: the first frame shows the matches on
+/// screen with a count of at most [`PROBE`] ("100+"); the rest is counted a range of ids at
+/// a time while no key waits (a million cases hold tens of thousands of "siti": counting
+/// them all before the frame took 80 ms and more).
+#[derive(Debug, Clone, Copy)]
+struct Counting {
+    /// Ids below this are still to be counted.
+    below: i64,
+    counted: i64,
+    /// Ids per step, grown or shrunk so that a step takes about `STEP`.
+    ids: i64,
+}
+
+/// The count a filter's first frame makes: a few screens (each match counted is a row read,
+/// and on a cold cache a row read can be a disk read).
+pub const PROBE: i64 = 100;
+/// About how long one step of a count may keep a key waiting.
+const STEP: Duration = Duration::from_millis(4);
+/// Ids a count's first step reads, and the most a step reads: a step grown where matches
+/// are few must not meet a crowded (or uncached) range at full size.
+const FIRST_STEP_IDS: i64 = 4096;
+const MOST_STEP_IDS: i64 = 32_768;
+const LEAST_STEP_IDS: i64 = 64;
 
 impl CasesPane {
     pub fn new() -> CasesPane {
@@ -96,15 +123,80 @@ impl CasesPane {
             );
         }
         let filter = &self.filter;
+        let words = filter.text.split_whitespace().next().is_some();
+        if self.list.stale_count {
+            self.counting = None;
+        }
+        let probed = std::cell::Cell::new(false);
+        let counting = self.counting.is_some();
         self.list.refresh_near(
-            || store.count_cases(filter),
+            || {
+                if words {
+                    // The rest is counted after the frame (`work`).
+                    probed.set(true);
+                    store.count_cases_upto(filter, PROBE)
+                } else {
+                    store.count_cases(filter)
+                }
+            },
             |read| {
-                // A capped count (a short word scanned) does not say where the bottom is.
-                let exact = read.total <= COUNT_CAP || !filter.needs_cap();
+                // A capped or unfinished count does not say where the bottom is.
+                let exact =
+                    !counting && !probed.get() && (read.total <= COUNT_CAP || !filter.needs_cap());
                 let (anchor, skip) = plan_read(read, exact);
                 store.list_cases_from(filter, anchor, skip, read.limit)
             },
-        )
+        )?;
+        if probed.get() && self.list.total >= PROBE {
+            self.counting = Some(Counting {
+                below: store.case_id_end()?,
+                counted: 0,
+                ids: FIRST_STEP_IDS,
+            });
+        }
+        Ok(())
+    }
+
+    /// One step of the filter's count; true when it is finished (the count on screen
+    /// changes).
+    fn count_step(&mut self, store: &Store) -> Result<bool, StoreError> {
+        let Some(mut c) = self.counting else {
+            return Ok(false);
+        };
+        let lo = (c.below - c.ids).max(0);
+        let started = Instant::now();
+        // The smallest step runs to its end, so the count always moves on.
+        let step = if c.ids <= LEAST_STEP_IDS {
+            Some(store.count_cases_in(&self.filter, lo, c.below)?)
+        } else {
+            store.count_cases_in_time(&self.filter, lo, c.below, STEP * 2)?
+        };
+        let Some(n) = step else {
+            // Given up: a smaller range next time.
+            c.ids = (c.ids / 8).max(LEAST_STEP_IDS);
+            self.counting = Some(c);
+            return Ok(false);
+        };
+        let took = started.elapsed();
+        c.counted += n;
+        c.below = lo;
+        if took < STEP / 2 {
+            c.ids = (c.ids * 2).min(MOST_STEP_IDS);
+        } else if took > STEP * 2 {
+            c.ids = (c.ids / 4).max(LEAST_STEP_IDS);
+        }
+        // A short word is matched by scanning: its count stops at the cap, as before.
+        let capped = self.filter.needs_cap() && c.counted > COUNT_CAP;
+        if lo == 0 || capped {
+            self.counting = None;
+            self.list
+                .set_total(if capped { COUNT_CAP + 1 } else { c.counted })?;
+            return Ok(true);
+        }
+        // Rows already counted can be moved to before the count is finished.
+        self.list.total = self.list.total.max(c.counted);
+        self.counting = Some(c);
+        Ok(false)
     }
 
     fn draw(&mut self, frame: &mut Frame, area: Rect, ctx: &PaneCtx) {
@@ -119,7 +211,11 @@ impl CasesPane {
             return self.draw_worklist(frame, area, ctx);
         }
         let line = if self.filter_editing || !self.filter.text.is_empty() {
-            let matches = count_label(self.list.total, lang);
+            let matches = if self.counting.is_some() {
+                format!("{}+", lang.count(self.list.total))
+            } else {
+                count_label(self.list.total, lang)
+            };
             filter_line(ctx, &self.filter.text, self.filter_editing, matches)
         } else {
             let mut spans = vec![Span::styled(
@@ -295,6 +391,14 @@ impl Pane for CasesPane {
         } else {
             self.list.stale
         }
+    }
+
+    fn has_work(&self) -> bool {
+        self.counting.is_some()
+    }
+
+    fn work(&mut self, store: &Store) -> Result<bool, StoreError> {
+        self.count_step(store)
     }
 
     fn render(&mut self, frame: &mut Frame, area: Rect, ctx: &PaneCtx) {

@@ -129,7 +129,15 @@ fn event_loop(
             frames.draw(&mut guard.terminal, app)?;
             dirty = false;
         }
-        if event::poll(Duration::from_millis(250))? {
+        // Work left after the frame (a filter's count) goes on between keys: a key that
+        // comes meanwhile is read first.
+        let working = app.has_work();
+        let wait = if working {
+            Duration::ZERO
+        } else {
+            Duration::from_millis(250)
+        };
+        if event::poll(wait)? {
             match event::read()? {
                 Event::Key(k) => {
                     app.handle_key(k);
@@ -141,6 +149,8 @@ fn event_loop(
                 }
                 _ => {}
             }
+        } else if working {
+            dirty |= app.work();
         } else if last_poll.elapsed() >= DATA_POLL {
             last_poll = Instant::now();
             dirty |= app.poll_data_change();

@@ -154,6 +154,16 @@ pub trait Pane: AsAny {
         false
     }
     fn render(&mut self, frame: &mut Frame, area: Rect, ctx: &PaneCtx);
+    /// Work left after the frame was drawn (a filter's count, made in steps): true while
+    /// there is some. The event loop does it a step at a time while no key waits.
+    fn has_work(&self) -> bool {
+        false
+    }
+    /// One step of that work, a few milliseconds at most; true when the screen must be drawn
+    /// again.
+    fn work(&mut self, _store: &Store) -> Result<bool, StoreError> {
+        Ok(false)
+    }
     /// A list action (from the keymap) while no overlay is open.
     fn handle(&mut self, action: Action, store: &mut Store, ctx: &PaneCtx) -> PaneEffect;
     /// Keys the pane takes before the keymap (a filter line being typed, a two-key action).

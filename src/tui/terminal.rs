@@ -9,7 +9,8 @@ use std::io::{self, Stdout};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
-pub type Term = Terminal<CrosstermBackend<Stdout>>;
+/// Frames leave through [`super::frame::Compact`], made shorter on the way.
+pub type Term = Terminal<CrosstermBackend<super::frame::Compact<Stdout>>>;
 
 pub struct TerminalGuard {
     pub terminal: Term,
@@ -30,7 +31,8 @@ impl TerminalGuard {
             restore();
             return Err(e);
         }
-        let terminal = Terminal::new(CrosstermBackend::new(out)).inspect_err(|_| restore())?;
+        let terminal = Terminal::new(CrosstermBackend::new(super::frame::Compact::new(out)))
+            .inspect_err(|_| restore())?;
         Ok(TerminalGuard { terminal })
     }
 }

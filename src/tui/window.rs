@@ -125,6 +125,12 @@ impl<T> ListWindow<T> {
         Ok(())
     }
 
+    /// The number of rows is now known to be `total` (a count finished after the frame):
+    /// the selection and the window are kept inside it and the window read again.
+    pub fn set_total(&mut self, total: i64) -> Result<(), StoreError> {
+        self.recount(|| Ok(total))
+    }
+
     /// Read the number of rows and keep the selection and the window inside it.
     fn recount(
         &mut self,

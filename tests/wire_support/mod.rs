@@ -78,7 +78,7 @@ impl vt100::Callbacks for Ignored {
 /// A terminal of `width` × `height` behind the event loop's frame writer.
 pub struct Rig {
     pub wire: Wire,
-    pub term: Terminal<CrosstermBackend<Wire>>,
+    pub term: Terminal<CrosstermBackend<disnaker::tui::frame::Compact<Wire>>>,
     pub frames: FrameWriter,
     pub vt: vt100::Parser<Ignored>,
     pub width: u16,
@@ -102,7 +102,7 @@ impl Rig {
         // A fixed viewport: the writer is not a tty whose size crossterm could ask.
         let viewport = Viewport::Fixed(Rect::new(0, 0, width, height));
         let term = Terminal::with_options(
-            CrosstermBackend::new(wire.clone()),
+            CrosstermBackend::new(disnaker::tui::frame::Compact::new(wire.clone())),
             TerminalOptions { viewport },
         )
         .unwrap();

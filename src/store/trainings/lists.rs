@@ -73,7 +73,7 @@ impl Store {
                 FROM training {clause} ORDER BY {order} {{window}})
              SELECT w.id, w.version, w.scheme, w.year, w.funding_source, w.provider,
                     w.start_date, w.end_date, w.quota, w.archived, w.training_type, {COUNTS_SQL}
-             FROM w LEFT JOIN trainee p ON p.training_id = w.id AND p.archived = 0
+             FROM w LEFT JOIN trainee_tally p ON p.training_id = w.id
              GROUP BY w.id ORDER BY w.year DESC, lower(w.scheme), w.funding_source, w.id"
         );
         window(&self.conn, &sql, args, offset, limit, |r| {
@@ -131,11 +131,16 @@ impl Store {
         })
     }
 
-    /// How many graduates are on the follow-up list (see [`Store::follow_up_list`]).
+    /// How many graduates are on the follow-up list (see [`Store::follow_up_list`]): from
+    /// the trainings' tally (graduates whose employment is unknown).
     pub fn count_follow_up(&self, today: Date, months: u32) -> Result<i64> {
         Ok(self
             .conn
-            .prepare_cached(&format!("SELECT count(*) {FOLLOW_UP_WHERE}"))?
+            .prepare_cached(&format!(
+                "SELECT ifnull(sum(p.waiting), 0)
+                 FROM training tr JOIN trainee_tally p ON p.training_id = tr.id
+                 WHERE tr.archived = 0 AND {TRAINING_END} <= ?1"
+            ))?
             .query_row([cutoff(today, months)], |r| r.get(0))?)
     }
 

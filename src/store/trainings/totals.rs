@@ -7,9 +7,19 @@ use crate::store::record::all_rows;
 use crate::store::{Result, Store};
 use rusqlite::{params, OptionalExtension, Row};
 
-/// The counts of [`TrainingCounts`] over participants `p` (which may be NULL from a
-/// LEFT JOIN), as seven columns.
-pub(super) const COUNTS_SQL: &str = "count(p.id),
+/// The counts of [`TrainingCounts`] over the trainings' rows `p` of `trainee_tally` (which
+/// may be NULL from a LEFT JOIN), as seven columns: the participants who are not archived.
+pub(super) const COUNTS_SQL: &str = "ifnull(sum(p.participants), 0),
+    ifnull(sum(p.graduated), 0),
+    ifnull(sum(p.certified), 0),
+    ifnull(sum(p.employed), 0),
+    ifnull(sum(p.own_business), 0),
+    ifnull(sum(p.not_employed), 0),
+    ifnull(sum(p.unknown), 0)";
+
+/// The same counts over participant rows `p` (for counts the tally cannot say: by
+/// kecamatan).
+const ROW_COUNTS_SQL: &str = "count(p.id),
     ifnull(sum(p.graduated), 0),
     ifnull(sum(p.certified), 0),
     ifnull(sum(p.employment IN ('bekerja', 'wirausaha')), 0),
@@ -70,8 +80,8 @@ impl Store {
         Ok(self
             .conn
             .prepare_cached(&format!(
-                "SELECT {COUNTS_SQL} FROM trainee p JOIN training tr ON tr.id = p.training_id
-                 WHERE p.archived = 0 AND tr.archived = 0 AND tr.year = ?1 AND {}",
+                "SELECT {COUNTS_SQL} FROM training tr JOIN trainee_tally p ON p.training_id = tr.id
+                 WHERE tr.archived = 0 AND tr.year = ?1 AND {}",
                 type_in(types)
             ))?
             .query_row([year], |r| counts_from(r, 0))?)
@@ -82,7 +92,7 @@ impl Store {
         Ok(self
             .conn
             .prepare_cached(&format!(
-                "SELECT {COUNTS_SQL} FROM trainee p WHERE p.archived = 0 AND p.training_id = ?1"
+                "SELECT {COUNTS_SQL} FROM trainee_tally p WHERE p.training_id = ?1"
             ))?
             .query_row([training_id], |r| counts_from(r, 0))?)
     }
@@ -93,9 +103,9 @@ impl Store {
         all_rows(
             &self.conn,
             &format!(
-                "SELECT min(tr.scheme), tr.funding_source, tr.training_type, count(DISTINCT tr.id),
+                "SELECT min(tr.scheme), tr.funding_source, tr.training_type, count(tr.id),
                     {COUNTS_SQL}
-             FROM training tr LEFT JOIN trainee p ON p.training_id = tr.id AND p.archived = 0
+             FROM training tr LEFT JOIN trainee_tally p ON p.training_id = tr.id
              WHERE tr.archived = 0 AND tr.year = ?1
              GROUP BY lower(tr.scheme), tr.funding_source, tr.training_type
              ORDER BY lower(tr.scheme), tr.funding_source, tr.training_type"
@@ -123,8 +133,8 @@ impl Store {
         all_rows(
             &self.conn,
             &format!(
-                "SELECT tr.year, count(DISTINCT tr.id), {COUNTS_SQL}
-             FROM training tr LEFT JOIN trainee p ON p.training_id = tr.id AND p.archived = 0
+                "SELECT tr.year, count(tr.id), {COUNTS_SQL}
+             FROM training tr LEFT JOIN trainee_tally p ON p.training_id = tr.id
              WHERE tr.archived = 0 AND {}
              GROUP BY tr.year ORDER BY tr.year DESC",
                 type_in(types)
@@ -149,7 +159,7 @@ impl Store {
         Ok(self
             .conn
             .prepare_cached(&format!(
-                "SELECT {COUNTS_SQL} FROM trainee p JOIN training tr ON tr.id = p.training_id
+                "SELECT {ROW_COUNTS_SQL} FROM trainee p JOIN training tr ON tr.id = p.training_id
                  WHERE p.archived = 0 AND tr.archived = 0 AND p.kecamatan = ?1 AND tr.year = ?2"
             ))?
             .query_row(params![kecamatan, year], |r| counts_from(r, 0))?)

@@ -1,0 +1,86 @@
+//! Pane 4's totals read the trainings' tally (migration 12), kept by triggers: after
+//! employment marked, participants archived and deleted, its figures are still those counted
+//! from the participants' rows (the kecamatan counts read the rows themselves).
+
+use disnaker::domain::demo::reference_day;
+use disnaker::domain::kecamatan::Kecamatan;
+use disnaker::domain::training::{Employment, Trainee, VerifiedHow};
+use disnaker::store::{Store, TrainingCounts};
+
+/// The year's counts added up over every kecamatan, from the participants' rows.
+fn from_rows(s: &Store, year: i32) -> TrainingCounts {
+    Kecamatan::all()
+        .iter()
+        .map(|k| s.trainee_counts_for_kecamatan(k.name(), year).unwrap())
+        .fold(TrainingCounts::default(), TrainingCounts::plus)
+}
+
+#[test]
+fn the_tally_counts_what_the_rows_hold_after_every_kind_of_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("t.db"), "ani").unwrap();
+    let day = reference_day();
+    disnaker::store::demo::fill(&mut s, 3000, day, |_| {}).unwrap();
+    let years: Vec<i32> = s
+        .training_totals_by_year()
+        .unwrap()
+        .iter()
+        .map(|y| y.year)
+        .collect();
+    assert!(!years.is_empty());
+    let check = |s: &Store, when: &str| {
+        for &y in &years {
+            assert_eq!(
+                s.training_year_counts(y).unwrap(),
+                from_rows(s, y),
+                "{when} {y}"
+            );
+        }
+        let by_year: i64 = s
+            .training_totals_by_year()
+            .unwrap()
+            .iter()
+            .map(|y| y.counts.participants)
+            .sum();
+        let rows: i64 = years.iter().map(|&y| from_rows(s, y).participants).sum();
+        assert_eq!(by_year, rows, "{when}");
+    };
+    check(&s, "after the demo");
+
+    // Employment marked for some graduates waiting for it: they leave the follow-up count.
+    let waiting = s.count_follow_up(day, 6).unwrap();
+    let rows = s.follow_up_list(day, 6, 0, 40).unwrap();
+    assert!(rows.len() >= 10, "{}", rows.len());
+    for (i, r) in rows.iter().take(10).enumerate() {
+        let e = [
+            Employment::Bekerja,
+            Employment::Wirausaha,
+            Employment::TidakBekerja,
+        ][i % 3];
+        let (employer, on) = if e.is_employed() {
+            ("PT Contoh", Some(day))
+        } else {
+            ("", None)
+        };
+        s.mark_employment(
+            r.trainee_id,
+            r.version,
+            e,
+            employer,
+            on,
+            VerifiedHow::Telepon,
+        )
+        .unwrap();
+    }
+    assert_eq!(s.count_follow_up(day, 6).unwrap(), waiting - 10);
+    check(&s, "after employment marked");
+
+    // Archived: out of every count.
+    for r in rows.iter().skip(10).take(5) {
+        let v = s.follow_up_list(day, 6, 0, 100).unwrap();
+        let now = v.iter().find(|x| x.trainee_id == r.trainee_id).unwrap();
+        s.archive::<Trainee>(now.trainee_id, now.version).unwrap();
+    }
+    assert_eq!(s.count_follow_up(day, 6).unwrap(), waiting - 15);
+    check(&s, "after archiving");
+}
