@@ -268,3 +268,42 @@ fn unanswered_referrals_are_on_the_worklist() {
         text(&out.stdout)
     );
 }
+
+/// Issue 16: a case's history holds every step of its casework — the referrals sent and
+/// answered and the documents received — beside its own changes, in the order they happened.
+#[test]
+fn the_case_history_holds_its_referrals_and_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("office.db");
+    store_with_a_death_case(&db);
+    let s = Store::open(&db, "t").unwrap();
+    let h = s.case_history(1).unwrap();
+    let steps: Vec<String> = h
+        .iter()
+        .map(|e| match e.changes.first() {
+            Some(c) if e.action.contains('.') => format!("{} {}", e.action, c.new),
+            _ => e.action.clone(),
+        })
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            "create",
+            "referral.create #1 BP3MI Jawa Timur",
+            "referral.create #2 KBRI Kuala Lumpur",
+            "referral.create #3 Polres",
+            "referral.answer #1 BP3MI Jawa Timur",
+            "referral.answer #2 KBRI Kuala Lumpur",
+            "document.create #1 akta_kematian",
+            "document.create #2 paspor",
+            "document.create #3 pernyataan_keluarga",
+            "status",
+        ]
+    );
+    // Another case's casework stays out of it.
+    assert!(s
+        .case_history(2)
+        .unwrap()
+        .iter()
+        .all(|e| !e.changes.iter().any(|c| c.new.contains("BP3MI"))));
+}

@@ -228,6 +228,23 @@ fn a_death_case_from_its_referrals_to_closing_with_a_reason() {
     assert_eq!(answered, [Some(d("2026-11-06")), Some(d(TODAY)), None]);
     assert_eq!(refs[2].referral.due_on, d("2026-11-17"));
     assert_eq!(s.missing_case_documents(1).unwrap().len(), 2);
+
+    // `h`: the case's history holds its referrals, answers and documents beside its moves,
+    // worded for the officer.
+    press(&mut app, KeyCode::Char('h'));
+    let mut seen = String::new();
+    for _ in 0..8 {
+        seen.push_str(&screen(&mut app));
+        press(&mut app, KeyCode::PageDown);
+    }
+    for want in [
+        "rujukan dikirim",
+        "jawaban rujukan dicatat",
+        "dokumen diterima",
+        "status",
+    ] {
+        assert!(seen.contains(want), "{want} not in the history:\n{seen}");
+    }
 }
 
 /// The help of pane 1 lists the keys of a case's detail, referrals and documents included.

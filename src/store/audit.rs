@@ -40,20 +40,36 @@ pub(crate) fn record(
 }
 
 pub(crate) fn history(conn: &Connection, entity: &str, id: i64) -> Result<Vec<AuditEntry>> {
+    Ok(history_with_ids(conn, entity, id)?
+        .into_iter()
+        .map(|(_, e)| e)
+        .collect())
+}
+
+/// The history of record `id` of `entity`, each entry with its audit id (the order entries
+/// were written in, across records).
+pub(crate) fn history_with_ids(
+    conn: &Connection,
+    entity: &str,
+    id: i64,
+) -> Result<Vec<(i64, AuditEntry)>> {
     all_rows(
         conn,
-        "SELECT version, action, officer, at, changes FROM audit
+        "SELECT id, version, action, officer, at, changes FROM audit
          WHERE entity = ?1 AND record_id = ?2 ORDER BY id",
         params![entity, id],
         |r| {
-            let changes: String = r.get(4)?;
-            Ok(AuditEntry {
-                version: r.get(0)?,
-                action: r.get(1)?,
-                officer: r.get(2)?,
-                at: r.get(3)?,
-                changes: serde_json::from_str(&changes).unwrap_or_default(),
-            })
+            let changes: String = r.get(5)?;
+            Ok((
+                r.get(0)?,
+                AuditEntry {
+                    version: r.get(1)?,
+                    action: r.get(2)?,
+                    officer: r.get(3)?,
+                    at: r.get(4)?,
+                    changes: serde_json::from_str(&changes).unwrap_or_default(),
+                },
+            ))
         },
     )
 }

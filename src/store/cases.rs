@@ -272,6 +272,12 @@ impl Kept for PmiCase {
         to_values(self)
     }
 
+    /// A case's referrals to partner agencies and the documents it received belong to it:
+    /// their entries stand in the case's own history, in time order (issue 16).
+    fn related_history(conn: &Connection, id: i64) -> Result<Vec<(i64, audit::AuditEntry)>> {
+        super::casework::related_history(conn, id)
+    }
+
     /// The fields of a new case in form order, then its status.
     fn creation_changes(&self) -> Vec<Change> {
         let keys = CASE_FIELDS.iter().map(|d| d.key).chain(["status"]);

@@ -4,7 +4,7 @@
 //! checks (the required documents), what the worklist joins (the referral answers due) and
 //! the yearly count per agency (`export referrals`).
 
-use super::audit::Change;
+use super::audit::{self, AuditEntry, Change};
 use super::record::{
     self, all_rows, date, kind_methods, named_record, text, year_bounds, Kept, Table,
 };
@@ -411,6 +411,39 @@ impl Store {
     pub fn case_category(&self, id: i64) -> Result<Option<CaseCategory>> {
         Ok(self.get_case(id)?.case.category)
     }
+}
+
+/// The history entries of case `case_id`'s referrals and documents (archived ones too), each
+/// with its audit id: the action says what it belongs to (`referral.answer`,
+/// `document.create`) and the first change names the record (`#3 Polres`).
+pub(crate) fn related_history(conn: &Connection, case_id: i64) -> Result<Vec<(i64, AuditEntry)>> {
+    let mut out = Vec::new();
+    for (table, kind, name) in [
+        ("referral", "referral", "agency"),
+        ("case_document", "document", "document"),
+    ] {
+        let rows: Vec<(i64, String)> = all_rows(
+            conn,
+            &format!("SELECT id, {name} FROM {table} WHERE case_id = ?1 ORDER BY id"),
+            [case_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        for (id, named) in rows {
+            for (audit_id, mut e) in audit::history_with_ids(conn, table, id)? {
+                e.action = format!("{kind}.{}", e.action);
+                e.changes.insert(
+                    0,
+                    Change {
+                        field: kind.into(),
+                        old: String::new(),
+                        new: format!("#{id} {named}"),
+                    },
+                );
+                out.push((audit_id, e));
+            }
+        }
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -94,6 +94,12 @@ pub trait Kept: Sized + Clone + Fields {
     fn inserted(_conn: &Connection, _first: i64, _last: i64) -> Result<()> {
         Ok(())
     }
+    /// History entries of records that belong to record `id` (a case's referrals and
+    /// documents), shown in its own history in time order. Their actions are prefixed with
+    /// what they belong to (`referral.create`), and the first change names the record.
+    fn related_history(_conn: &Connection, _id: i64) -> Result<Vec<(i64, AuditEntry)>> {
+        Ok(Vec::new())
+    }
 }
 
 /// A record with its identity and bookkeeping.
@@ -499,7 +505,16 @@ pub fn history<T: Kept>(conn: &Connection, id: i64) -> Result<Vec<AuditEntry>> {
         Some(entity) => audit::import_entry(conn, entity, id)?.into_iter().collect(),
         None => Vec::new(),
     };
-    out.extend(audit::history(conn, T::TABLE.table, id)?);
+    let related = T::related_history(conn, id)?;
+    if related.is_empty() {
+        out.extend(audit::history(conn, T::TABLE.table, id)?);
+        return Ok(out);
+    }
+    // The record's own entries and its related ones, in the order they were written.
+    let mut all = audit::history_with_ids(conn, T::TABLE.table, id)?;
+    all.extend(related);
+    all.sort_by_key(|(audit_id, _)| *audit_id);
+    out.extend(all.into_iter().map(|(_, e)| e));
     Ok(out)
 }
 
