@@ -307,3 +307,31 @@ fn the_case_history_holds_its_referrals_and_documents() {
         .iter()
         .all(|e| !e.changes.iter().any(|c| c.new.contains("BP3MI"))));
 }
+
+/// Issue 16, 6: on upgrade, the one notes text a case had becomes its first note, dated the
+/// day the case was reported; a case without notes gets none.
+#[test]
+fn an_upgraded_case_keeps_its_notes_as_its_first_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("old.db");
+    {
+        let mut s = Store::open(&db, "ani").unwrap();
+        let id = new_case(&mut s, "Sulastri", "meninggal");
+        let mut c = s.get_case(id).unwrap().case;
+        c.notes = "  keluarga sudah dihubungi  ".into();
+        s.update_case(id, 1, &c).unwrap();
+        new_case(&mut s, "Wati", "sakit");
+    }
+    // As a store of schema 14 had it: no notes of their own yet.
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute_batch("DROP TABLE case_note; PRAGMA user_version = 14;")
+        .unwrap();
+    let s = Store::open(&db, "budi").unwrap();
+    let notes = s.case_notes(1).unwrap();
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].note.text, "keluarga sudah dihubungi");
+    assert_eq!(notes[0].note.noted_on, d("2025-03-01"));
+    assert_eq!(notes[0].changed_by, "ani");
+    assert!(s.case_notes(2).unwrap().is_empty());
+}

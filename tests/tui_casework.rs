@@ -266,3 +266,46 @@ fn the_help_of_the_cases_pane_names_the_casework_keys() {
         assert!(seen.contains(want), "{want} not in the help:\n{seen}");
     }
 }
+
+/// Issue 16, 6: `N` on a case's detail writes a dated note of its own; the detail's timeline
+/// shows it first (newest first), above the referrals sent before it.
+#[test]
+fn a_note_is_an_entry_of_its_own_on_the_timeline() {
+    let mut app = app(store());
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('N'));
+    let s = screen(&mut app);
+    assert!(
+        s.contains("Catatan baru") && s.contains("Tanggal catatan"),
+        "{s}"
+    );
+    ctrl(&mut app, 's');
+    assert!(
+        app.store.case_notes(1).unwrap().is_empty(),
+        "no text: nothing written"
+    );
+    // The refused save put the cursor on the text.
+    typ(&mut app, "keluarga minta jenazah dipulangkan");
+    ctrl(&mut app, 's');
+    let notes = app.store.case_notes(1).unwrap();
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].note.noted_on, d(TODAY));
+    assert_eq!(notes[0].changed_by, "ani");
+    press(&mut app, KeyCode::Enter);
+    let mut seen = String::new();
+    for _ in 0..6 {
+        seen.push_str(&screen(&mut app));
+        press(&mut app, KeyCode::PageDown);
+    }
+    let timeline: Vec<&str> = seen
+        .lines()
+        .skip_while(|l| !l.contains("Linimasa"))
+        .skip(1)
+        .take(3)
+        .collect();
+    assert!(
+        timeline[0].contains("catatan ditulis") && timeline[0].contains("keluarga minta"),
+        "{seen}"
+    );
+    assert!(timeline[1].contains("rujukan dikirim"), "{seen}");
+}

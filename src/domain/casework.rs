@@ -348,6 +348,67 @@ impl Fields for CaseDocument {
     }
 }
 
+/// A dated note on a case by the officer who wrote it (the record's `created_by`): a case's
+/// notes are entries of their own, each kept with its day, not one growing text (issue 16).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseNote {
+    pub case_id: i64,
+    pub noted_on: Date,
+    pub text: String,
+}
+
+impl Fields for CaseNote {
+    fn to_fields(&self) -> BTreeMap<String, String> {
+        check::field_map([
+            ("case_id", self.case_id.to_string()),
+            ("noted_on", crate::domain::date::iso(self.noted_on)),
+            ("text", self.text.clone()),
+        ])
+    }
+}
+
+impl CaseNote {
+    /// Check typed values: the case, the note's day (not in the future; empty: today) and
+    /// its text (required, at most 2000 characters).
+    pub fn from_fields(v: &FieldValues, today: Date) -> Verdict<CaseNote> {
+        let mut e: Vec<FieldError> = Vec::new();
+        let case_id = get(v, "case_id").parse::<i64>().ok();
+        if case_id.is_none() {
+            e.push(FieldError::new("case_id", msg!("v.referral.case_required")));
+        }
+        let day = get(v, "noted_on");
+        let noted_on = if day.is_empty() {
+            Some(today)
+        } else {
+            check::optional(&mut e, "noted_on", &day, |s| parse_past_date(s, today))
+        };
+        let text = get(v, "text");
+        check::bounded(
+            &mut e,
+            "text",
+            &text,
+            2000,
+            msg!("v.note.required"),
+            msg!("v.too_long_2000"),
+        );
+        let value = match (case_id, noted_on) {
+            (Some(case_id), Some(noted_on)) if e.is_empty() => Some(CaseNote {
+                case_id,
+                noted_on,
+                text,
+            }),
+            _ => None,
+        };
+        (
+            value,
+            Checked {
+                errors: e,
+                warnings: Vec::new(),
+            },
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,7 +10,7 @@ use super::record::{
 };
 use super::{Result, Store, StoreError};
 use crate::domain::case::{CaseCategory, CaseStatus, PmiCase};
-use crate::domain::casework::{self, CaseDocument, Referral};
+use crate::domain::casework::{self, CaseDocument, CaseNote, Referral};
 use crate::domain::date::{iso, Date};
 use crate::msg;
 use rusqlite::types::Value;
@@ -118,6 +118,39 @@ kind_methods! {
     Referral as ReferralRecord:
     insert_referral, get_referral, update_referral, archive_referral, restore_referral,
     referral_history
+}
+
+named_record!(
+    /// A case note with its identity and bookkeeping (`created_by` wrote it).
+    CaseNoteRecord,
+    note: CaseNote
+);
+
+impl Kept for CaseNote {
+    const TABLE: Table = Table {
+        table: "case_note",
+        label: "case note",
+        columns: "case_id:int noted_on text",
+        import_entity: None,
+    };
+
+    fn read(r: &Row) -> Result<Self> {
+        Ok(CaseNote {
+            case_id: r.get(0)?,
+            noted_on: date(r, 1)?.unwrap_or_default(),
+            text: text(r, 2)?,
+        })
+    }
+
+    fn refusal(&self, conn: &Connection, _except: Option<i64>) -> Result<()> {
+        refuse_without_case(conn, self.case_id)
+    }
+}
+
+kind_methods! {
+    CaseNote as CaseNoteRecord:
+    insert_case_note, get_case_note, update_case_note, archive_case_note, restore_case_note,
+    case_note_history
 }
 
 kind_methods! {
@@ -257,6 +290,19 @@ impl Store {
     }
 
     /// The live document rows of case `case_id`.
+    /// The notes of case `case_id`, newest first.
+    pub fn case_notes(&self, case_id: i64) -> Result<Vec<CaseNoteRecord>> {
+        let rows = record::list::<CaseNote>(
+            &self.conn,
+            "WHERE case_id = ?1 AND archived = 0",
+            vec![Value::Integer(case_id)],
+            "noted_on DESC, id DESC",
+            0,
+            i64::MAX,
+        )?;
+        Ok(rows.into_iter().map(Into::into).collect())
+    }
+
     pub fn case_documents(&self, case_id: i64) -> Result<Vec<CaseDocumentRecord>> {
         let rows = record::list::<CaseDocument>(
             &self.conn,
@@ -421,6 +467,7 @@ pub(crate) fn related_history(conn: &Connection, case_id: i64) -> Result<Vec<(i6
     for (table, kind, name) in [
         ("referral", "referral", "agency"),
         ("case_document", "document", "document"),
+        ("case_note", "note", "text"),
     ] {
         let rows: Vec<(i64, String)> = all_rows(
             conn,
@@ -436,7 +483,7 @@ pub(crate) fn related_history(conn: &Connection, case_id: i64) -> Result<Vec<(i6
                     Change {
                         field: kind.into(),
                         old: String::new(),
-                        new: format!("#{id} {named}"),
+                        new: format!("#{id} {}", crate::domain::quoted(&named)),
                     },
                 );
                 out.push((audit_id, e));

@@ -633,6 +633,29 @@ const MIGRATIONS: &[&str] = &[
         WHERE training_id = old.training_id;
     END;
     "#,
+    // 15: a case's notes as entries of their own, each with its day and the officer who wrote
+    // it (issue 16). The one notes text a case had becomes its first note, dated the day the
+    // case was reported and written by the officer who last changed it; the case keeps the
+    // text too (an import may still bring it).
+    r#"
+    CREATE TABLE IF NOT EXISTS case_note (
+        id INTEGER PRIMARY KEY,
+        case_id INTEGER NOT NULL REFERENCES pmi_case(id),
+        noted_on TEXT NOT NULL,
+        text TEXT NOT NULL,
+        archived INTEGER NOT NULL DEFAULT 0,
+        version INTEGER NOT NULL DEFAULT 1,
+        created_by TEXT NOT NULL, created_at TEXT NOT NULL,
+        changed_by TEXT NOT NULL, changed_at TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS case_note_case ON case_note (case_id, archived, noted_on);
+    INSERT INTO case_note (case_id, noted_on, text, created_by, created_at, changed_by, changed_at)
+        SELECT id, ifnull(reported_on, substr(created_at, 1, 10)), trim(notes),
+               changed_by, changed_at, changed_by, changed_at
+        FROM pmi_case
+        WHERE trim(notes) <> ''
+            AND NOT EXISTS (SELECT 1 FROM case_note n WHERE n.case_id = pmi_case.id);
+    "#,
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

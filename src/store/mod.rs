@@ -37,7 +37,8 @@ pub use cases::{
     COUNT_CAP,
 };
 pub use casework::{
-    CaseDocumentRecord, ReferralAgencyCount, ReferralDue, ReferralRecord, REFERRAL_ANSWER_DUE,
+    CaseDocumentRecord, CaseNoteRecord, ReferralAgencyCount, ReferralDue, ReferralRecord,
+    REFERRAL_ANSWER_DUE,
 };
 pub use disputes::{
     ComplianceRecord, DisputeFilter, DisputeRecord, DisputeSummaryRow, FacilitationRecord,

@@ -89,6 +89,8 @@ pub enum Action {
     AnswerReferral,
     /// A case's detail: record one of its category's documents as received.
     TickDocument,
+    /// A case's detail: write a dated note.
+    AddNote,
     /// Cases: the worklist of what is due today or overdue / the case list.
     Worklist,
     /// Cases: only the cases of the officer at the keyboard / every officer's.
@@ -153,6 +155,7 @@ const NAMED: &[(Action, &str)] = &[
     (Action::AddReferral, "add-referral"),
     (Action::AnswerReferral, "answer-referral"),
     (Action::TickDocument, "tick-document"),
+    (Action::AddNote, "add-note"),
     (Action::Worklist, "worklist"),
     (Action::MyCases, "my-cases"),
     (Action::ByOfficer, "by-officer"),
@@ -687,7 +690,7 @@ mod tests {
     #[test]
     fn action_names_round_trip() {
         let all = Action::all();
-        assert_eq!(all.len(), 65);
+        assert_eq!(all.len(), 66);
         for a in &all {
             assert_eq!(Action::parse(&a.name()), Some(*a), "{a:?}");
         }

@@ -24,6 +24,11 @@ impl App {
                     self.move_status(&rec, crate::tui::records::TICK_DOCUMENT);
                 }
             }
+            Action::AddNote => {
+                if let Some(rec) = self.load(Kind::Case, id) {
+                    self.move_status(&rec, crate::tui::records::ADD_NOTE);
+                }
+            }
             _ => return false,
         }
         true

@@ -27,6 +27,14 @@ pub struct CaseOps;
 
 /// The move that records a document of the case as received (not a status).
 pub const TICK_DOCUMENT: &str = "tick-document";
+/// The "move" that writes a note of the case (a record of its own, not a status).
+pub const ADD_NOTE: &str = "add-note";
+
+/// What a note asks: its day (today unless changed) and its text.
+const NOTE_FIELDS: &[FieldDef] = &[
+    field("noted_on", FieldKind::Date, false),
+    field("text", FieldKind::Text, true),
+];
 /// The choice `s` offers on a closed case.
 pub const REOPEN: &str = "reopen";
 /// The "move" of the assign key: a new responsible officer.
@@ -200,6 +208,45 @@ fn dates_of(record: &Loaded) -> PmiCase {
     }
 }
 
+/// How many entries of the timeline the detail shows (the whole history is `h`).
+const TIMELINE_ENTRIES: usize = 12;
+
+/// The case's timeline, newest first: its notes, status moves, reassignments, referrals and
+/// their answers, documents received — one line each, from its history.
+fn timeline_lines(store: &Store, record: &Loaded, lang: Lang) -> Vec<ExtraLine> {
+    let entries = store.history::<PmiCase>(record.id).unwrap_or_default();
+    let mut lines = vec![ExtraLine {
+        text: format!("{}:", lang.t("casework.timeline")),
+        urgent: false,
+    }];
+    for e in entries.iter().rev().take(TIMELINE_ENTRIES) {
+        let key = format!("history.action.{}", e.action);
+        let action = match lang.t(&key) {
+            t if t == key => e.action.clone(),
+            t => t.to_string(),
+        };
+        let what = match e.changes.first() {
+            // A note, a referral or a document: what it is.
+            Some(c) if e.action.contains('.') => c.new.clone(),
+            // A move or a reassignment: from what to what.
+            Some(c) if matches!(e.action.as_str(), "status" | "reopen" | "assign") => {
+                format!("{} → {}", c.old, c.new)
+            }
+            _ => String::new(),
+        };
+        let text: String = format!("  {} {} · {action} {what}", display_iso(&e.at), e.officer)
+            .trim_end()
+            .chars()
+            .take(76)
+            .collect();
+        lines.push(ExtraLine {
+            text,
+            urgent: false,
+        });
+    }
+    lines
+}
+
 impl KindBehaviour for CaseOps {
     fn form(&self) -> &FormSpec {
         &FORM
@@ -207,6 +254,7 @@ impl KindBehaviour for CaseOps {
     fn status_label(&self, status: &str, lang: Lang) -> String {
         match status {
             TICK_DOCUMENT => lang.t("casework.tick_title").to_string(),
+            ADD_NOTE => lang.t("casework.add_note_title").to_string(),
             REOPEN => lang.t("case_flow.reopen").to_string(),
             ASSIGN => lang.t("case_flow.assign").to_string(),
             other => other.to_string(),
@@ -217,6 +265,7 @@ impl KindBehaviour for CaseOps {
             Action::AddReferral,
             Action::AnswerReferral,
             Action::TickDocument,
+            Action::AddNote,
         ]
     }
     fn next_statuses(&self, record: &Loaded) -> Vec<String> {
@@ -234,6 +283,7 @@ impl KindBehaviour for CaseOps {
     ) -> (&'static [FieldDef], Option<String>) {
         let fields = match to {
             TICK_DOCUMENT => return (category(record).map_or(&[][..], tick_fields), None),
+            ADD_NOTE => return (NOTE_FIELDS, None),
             REOPEN => return (REOPEN_FIELDS, None),
             ASSIGN => return (ASSIGN_FIELDS, None),
             to => match CaseStatus::parse(to) {
@@ -263,6 +313,7 @@ impl KindBehaviour for CaseOps {
                 }
                 v
             }
+            ADD_NOTE => BTreeMap::from([("noted_on".to_string(), iso(today))]),
             // A reason is the officer's own words; the officer's name is typed anew.
             REOPEN | ASSIGN => BTreeMap::new(),
             to => match CaseStatus::parse(to) {
@@ -288,6 +339,7 @@ impl KindBehaviour for CaseOps {
             }
         }
         lines.extend(casework_lines(store, record, today, lang));
+        lines.extend(timeline_lines(store, record, lang));
         lines
     }
     fn move_status(
@@ -328,6 +380,14 @@ impl KindBehaviour for CaseOps {
                     }
                 };
                 store.record_case_document(record.id, &text("document"), day)
+            }
+            ADD_NOTE => {
+                let mut v = values.clone();
+                v.insert("case_id".to_string(), record.id.to_string());
+                match crate::domain::casework::CaseNote::from_fields(&v, today) {
+                    (Some(note), _) => store.insert_case_note(&note),
+                    (None, checked) => return MoveOutcome::Invalid(checked.errors),
+                }
             }
             REOPEN => {
                 if text("reason").is_empty() {

@@ -16,7 +16,7 @@ mod trainee;
 mod transmigrant;
 mod transmigration_quota;
 
-pub use case::TICK_DOCUMENT;
+pub use case::{ADD_NOTE, TICK_DOCUMENT};
 pub use referral::ANSWER;
 
 use crate::domain::case::{Checked, FieldDef, FieldKind};
