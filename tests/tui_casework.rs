@@ -309,3 +309,138 @@ fn a_note_is_an_entry_of_its_own_on_the_timeline() {
     );
     assert!(timeline[1].contains("rujukan dikirim"), "{seen}");
 }
+
+/// Issue 16's must-show at 80×24, in one walk: a meninggal case with three referrals (one
+/// answered on time, one late, one overdue), documents ticked, the worklist showing the
+/// overdue referral, reassigned, moved through every status with the dates each move asks,
+/// closed with documents missing and a reason, reopened with a reason — and its history
+/// holding every step.
+#[test]
+fn a_death_case_from_the_first_call_to_closing_and_back_at_80x24() {
+    let mut app = app(store());
+    press(&mut app, KeyCode::Enter);
+    // A third referral, to the police, sent 2026-11-10: due 11-17, never answered.
+    press(&mut app, KeyCode::Char('R'));
+    typ(&mut app, "polres");
+    press(&mut app, KeyCode::Tab);
+    typ(&mut app, "laporan kepolisian");
+    press(&mut app, KeyCode::Tab);
+    ctrl(&mut app, 'u');
+    typ(&mut app, "10-11-2026");
+    ctrl(&mut app, 's');
+    // BP3MI answered on time, KBRI today (late).
+    press(&mut app, KeyCode::Char('J'));
+    typ(&mut app, "jenazah dijemput di bandara");
+    press(&mut app, KeyCode::Tab);
+    ctrl(&mut app, 'u');
+    typ(&mut app, "06-11-2026");
+    ctrl(&mut app, 's');
+    press(&mut app, KeyCode::Char('J'));
+    typ(&mut app, "akta kematian dikirim");
+    ctrl(&mut app, 's');
+    // Two documents in.
+    press(&mut app, KeyCode::Char('D'));
+    ctrl(&mut app, 's');
+    press(&mut app, KeyCode::Char('D'));
+    press(&mut app, KeyCode::Right);
+    ctrl(&mut app, 's');
+    press(&mut app, KeyCode::Esc);
+
+    // The worklist (d) shows the case with its overdue referral answer.
+    press(&mut app, KeyCode::Char('d'));
+    let s = screen(&mut app);
+    let row = s.lines().find(|l| l.contains("jawaban rujukan")).expect(&s);
+    assert!(row.contains("17-11-2026") && row.contains("meninggal"), "{s}");
+    press(&mut app, KeyCode::Char('d'));
+
+    // Reassigned to budi.
+    press(&mut app, KeyCode::Char('A'));
+    typ(&mut app, "budi");
+    ctrl(&mut app, 's');
+    assert_eq!(app.store.get_case(1).unwrap().case.officer, "budi");
+
+    // baru → koordinasi → pemulangan (planned date) → tiba (arrival date and place).
+    press(&mut app, KeyCode::Char('s'));
+    press(&mut app, KeyCode::Char('s'));
+    press(&mut app, KeyCode::Char('1'));
+    let s = screen(&mut app);
+    assert!(s.contains("Rencana pemulangan"), "{s}");
+    typ(&mut app, "05-12-2026");
+    ctrl(&mut app, 's');
+    press(&mut app, KeyCode::Char('s'));
+    let s = screen(&mut app);
+    assert!(s.contains("Tanggal tiba") && s.contains("Tempat tiba"), "{s}");
+    typ(&mut app, "27-11-2026");
+    press(&mut app, KeyCode::Tab);
+    typ(&mut app, "Bandara Juanda");
+    ctrl(&mut app, 's');
+    assert_eq!(
+        app.store.get_case(1).unwrap().case.status,
+        Some(CaseStatus::Tiba)
+    );
+    // → ditutup: the hand-over date, and the reason, since documents are missing.
+    press(&mut app, KeyCode::Char('s'));
+    let s = screen(&mut app);
+    assert!(s.contains("Tanggal serah terima") && s.contains("Alasan"), "{s}");
+    assert!(s.contains("Dokumen wajib belum ada"), "{s}");
+    typ(&mut app, "28-11-2026");
+    press(&mut app, KeyCode::Tab);
+    typ(&mut app, "izin angkut menyusul dari KBRI");
+    ctrl(&mut app, 's');
+    assert_eq!(
+        app.store.get_case(1).unwrap().case.status,
+        Some(CaseStatus::Ditutup)
+    );
+    // s on the closed case: reopened with a reason.
+    press(&mut app, KeyCode::Char('s'));
+    typ(&mut app, "keluarga minta klaim BPJS dibantu");
+    ctrl(&mut app, 's');
+    assert_eq!(
+        app.store.get_case(1).unwrap().case.status,
+        Some(CaseStatus::Tiba)
+    );
+
+    // The history holds every step, in order.
+    let steps: Vec<String> = app
+        .store
+        .case_history(1)
+        .unwrap()
+        .iter()
+        .map(|e| e.action.clone())
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            "create",
+            "referral.create",
+            "referral.create",
+            "referral.create",
+            "referral.answer",
+            "referral.answer",
+            "document.create",
+            "document.create",
+            "assign",
+            "status",
+            "status",
+            "status",
+            "status",
+            "reopen",
+        ]
+    );
+    press(&mut app, KeyCode::Char('h'));
+    let mut seen = String::new();
+    for _ in 0..10 {
+        seen.push_str(&screen(&mut app));
+        press(&mut app, KeyCode::PageDown);
+    }
+    for want in [
+        "rujukan dikirim",
+        "jawaban rujukan dicatat",
+        "dokumen diterima",
+        "dialihkan",
+        "dibuka kembali",
+        "izin angkut menyusul dari KBRI",
+    ] {
+        assert!(seen.contains(want), "{want} not in the history:\n{seen}");
+    }
+}
