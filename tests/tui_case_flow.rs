@@ -72,7 +72,8 @@ fn add_case(app: &mut App) {
     typ(app, "taiw");
     press(app, KeyCode::Tab);
     typ(app, "m"); // meninggal
-    for _ in 0..15 {
+                   // To the next follow-up (notes are entries of their own, not a form field).
+    for _ in 0..14 {
         press(app, KeyCode::Tab);
     }
     typ(app, "28-11-2026"); // next follow-up: today

@@ -301,7 +301,8 @@ fn overdue_followups_stand_out() {
     typ(&mut a, "Taiwan");
     press(&mut a, KeyCode::Tab);
     typ(&mut a, "k");
-    for _ in 0..15 {
+    // To the next follow-up (notes are entries of their own, not a form field).
+    for _ in 0..14 {
         press(&mut a, KeyCode::Tab);
     }
     typ(&mut a, "2026-11-20"); // next follow-up, passed
@@ -569,4 +570,39 @@ fn a_closed_case_lists_no_follow_up_date() {
     let line = |name: &str| s.lines().find(|l| l.contains(name)).unwrap().to_string();
     assert!(line("Terbuka").contains("!02-11-2026"), "{s}");
     assert!(!line("Selesai").contains("02-11-2026"), "{s}");
+}
+
+/// Issue 16, 6: the case form has no notes field (a note is an entry of its own, `N` on the
+/// detail); an edit carries a case's old notes text back unchanged.
+#[test]
+fn the_form_has_no_notes_field_and_an_edit_keeps_the_old_text() {
+    use disnaker::domain::PmiCase;
+    let mut store = Store::open_in_memory("ani").unwrap();
+    let values = [
+        ("name", "Rina"),
+        ("sex", "P"),
+        ("kecamatan", "Ponggok"),
+        ("country", "Taiwan"),
+        ("category", "sakit"),
+        ("reported_on", "2026-10-01"),
+        ("notes", "dari buku catatan lama"),
+    ]
+    .iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    let (case, _) = PmiCase::from_fields(&values, today());
+    store.insert_case(&case.unwrap()).unwrap();
+    let mut a = app_with(store, Lang::Id);
+    press(&mut a, KeyCode::Char('e'));
+    let mut form = String::new();
+    for _ in 0..25 {
+        form.push_str(&screen(&mut a, 80, 24));
+        press(&mut a, KeyCode::Tab);
+    }
+    assert!(form.contains("Jadwal tindak lanjut"), "{form}");
+    assert!(!form.contains("Catatan "), "no notes field: {form}");
+    press(&mut a, KeyCode::Home);
+    ctrl(&mut a, 's');
+    let c = a.store.get_case(1).unwrap();
+    assert_eq!(c.case.notes, "dari buku catatan lama");
 }

@@ -350,7 +350,10 @@ fn a_death_case_from_the_first_call_to_closing_and_back_at_80x24() {
     press(&mut app, KeyCode::Char('d'));
     let s = screen(&mut app);
     let row = s.lines().find(|l| l.contains("jawaban rujukan")).expect(&s);
-    assert!(row.contains("17-11-2026") && row.contains("meninggal"), "{s}");
+    assert!(
+        row.contains("17-11-2026") && row.contains("meninggal"),
+        "{s}"
+    );
     press(&mut app, KeyCode::Char('d'));
 
     // Reassigned to budi.
@@ -369,7 +372,10 @@ fn a_death_case_from_the_first_call_to_closing_and_back_at_80x24() {
     ctrl(&mut app, 's');
     press(&mut app, KeyCode::Char('s'));
     let s = screen(&mut app);
-    assert!(s.contains("Tanggal tiba") && s.contains("Tempat tiba"), "{s}");
+    assert!(
+        s.contains("Tanggal tiba") && s.contains("Tempat tiba"),
+        "{s}"
+    );
     typ(&mut app, "27-11-2026");
     press(&mut app, KeyCode::Tab);
     typ(&mut app, "Bandara Juanda");
@@ -381,7 +387,10 @@ fn a_death_case_from_the_first_call_to_closing_and_back_at_80x24() {
     // → ditutup: the hand-over date, and the reason, since documents are missing.
     press(&mut app, KeyCode::Char('s'));
     let s = screen(&mut app);
-    assert!(s.contains("Tanggal serah terima") && s.contains("Alasan"), "{s}");
+    assert!(
+        s.contains("Tanggal serah terima") && s.contains("Alasan"),
+        "{s}"
+    );
     assert!(s.contains("Dokumen wajib belum ada"), "{s}");
     typ(&mut app, "28-11-2026");
     press(&mut app, KeyCode::Tab);

@@ -42,15 +42,31 @@ pub const ASSIGN: &str = "assign";
 
 const ASSIGN_FIELDS: &[FieldDef] = &[field("officer", FieldKind::Text, true)];
 
-const FORM: FormSpec = FormSpec {
-    kind: Kind::Case,
-    label: "kind.case",
-    fields: CASE_FIELDS,
-    start: Start::Today("reported_on"),
-    // Set by moves and reassigning, never by the edit form.
-    hidden_on_edit: &["status", "planned_return", "officer"],
-    has_status: true,
-};
+/// The case form: every case field but `notes` — a note is an entry of its own (`N` on the
+/// detail), not one growing text; the old text is carried back unchanged by an edit.
+fn form_spec() -> &'static FormSpec {
+    static FORM: OnceLock<FormSpec> = OnceLock::new();
+    FORM.get_or_init(|| {
+        let fields: Vec<FieldDef> = CASE_FIELDS
+            .iter()
+            .filter(|f| f.key != "notes")
+            .map(|f| FieldDef {
+                key: f.key,
+                kind: f.kind,
+                required: f.required,
+            })
+            .collect();
+        FormSpec {
+            kind: Kind::Case,
+            label: "kind.case",
+            fields: Box::leak(fields.into_boxed_slice()),
+            start: Start::Today("reported_on"),
+            // Set by moves, reassigning and notes, never by the edit form.
+            hidden_on_edit: &["status", "planned_return", "officer", "notes"],
+            has_status: true,
+        }
+    })
+}
 
 const RECORD: RecordSpec<PmiCase> = RecordSpec {
     name: |case| case.name.clone(),
@@ -249,7 +265,11 @@ fn timeline_lines(store: &Store, record: &Loaded, lang: Lang) -> Vec<ExtraLine> 
 
 impl KindBehaviour for CaseOps {
     fn form(&self) -> &FormSpec {
-        &FORM
+        form_spec()
+    }
+    /// The detail shows every case field, the old notes text included.
+    fn detail_fields(&self) -> &'static [FieldDef] {
+        CASE_FIELDS
     }
     fn status_label(&self, status: &str, lang: Lang) -> String {
         match status {
