@@ -284,7 +284,10 @@ fn a_note_is_an_entry_of_its_own_on_the_timeline() {
         app.store.case_notes(1).unwrap().is_empty(),
         "no text: nothing written"
     );
-    // The refused save put the cursor on the text.
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('y'));
+    // What is typed first is the note itself; its day is today unless changed.
+    press(&mut app, KeyCode::Char('N'));
     typ(&mut app, "keluarga minta jenazah dipulangkan");
     ctrl(&mut app, 's');
     let notes = app.store.case_notes(1).unwrap();

@@ -30,10 +30,10 @@ pub const TICK_DOCUMENT: &str = "tick-document";
 /// The "move" that writes a note of the case (a record of its own, not a status).
 pub const ADD_NOTE: &str = "add-note";
 
-/// What a note asks: its day (today unless changed) and its text.
+/// What a note asks: its text (typed first), and its day (today unless changed).
 const NOTE_FIELDS: &[FieldDef] = &[
-    field("noted_on", FieldKind::Date, false),
     field("text", FieldKind::Text, true),
+    field("noted_on", FieldKind::Date, false),
 ];
 /// The choice `s` offers on a closed case.
 pub const REOPEN: &str = "reopen";
