@@ -104,10 +104,11 @@ fn counts_from_records_beside_published_figures() {
         press(&mut a, KeyCode::Down);
     }
     let s = screen(&mut a);
-    let total = s.lines().find(|l| l.starts_with("TOTAL")).unwrap();
+    // (the CSV's TOTAL row, in the officer's words on an Indonesian screen)
+    let total = s.lines().find(|l| l.starts_with("Jumlah")).unwrap();
     assert_eq!(
         total.split_whitespace().collect::<Vec<_>>(),
-        vec!["TOTAL", "4", "0", "0", "7", "11", "3.727"],
+        vec!["Jumlah", "4", "0", "0", "7", "11", "3.727"],
         "{s}"
     );
     press(&mut a, KeyCode::Char('v'));
@@ -117,7 +118,7 @@ fn counts_from_records_beside_published_figures() {
         press(&mut a, KeyCode::Down);
     }
     let s = screen(&mut a);
-    let total = s.lines().find(|l| l.starts_with("TOTAL")).unwrap();
+    let total = s.lines().find(|l| l.starts_with("Jumlah")).unwrap();
     assert!(total.trim_end().ends_with(" 3.727"), "{s}");
     for _ in 0..60 {
         press(&mut a, KeyCode::Up);

@@ -364,7 +364,13 @@ impl PlacementsPane {
             // The published table has its own TOTAL row: the report's total, never a
             // sum of it with its own rows.
             let published = self.published.get(&key).copied().unwrap_or(0);
-            let mut cells = vec![key.clone()];
+            // The CSV's `TOTAL` row, in the officer's words on screen.
+            let label = if key == "TOTAL" {
+                lang.t("placements.total").to_string()
+            } else {
+                key.clone()
+            };
+            let mut cells = vec![label];
             cells.extend(r.iter().skip(1).map(|c| lang.count(int(Some(c)))));
             cells.push(lang.count(published));
             let style = if key == "TOTAL" {
