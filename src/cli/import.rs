@@ -214,19 +214,17 @@ fn import_cases(db: &Path, officer: &str, file: &Path, dry_run: bool, lang: Lang
         // As for placements: a missing store is not created, the file's own repeats count.
         let store = super::import_kinds::store_for(db, officer, true)?;
         let mut preview = store.begin_case_preview()?;
-        let mut failed = None;
-        let again = read_again(file, |b| {
-            stream_cases(
-                b,
-                today,
-                |_, c| keep_going(&mut failed, || preview.add(&c)),
-                |_| {},
-            )
-        })?;
-        if let Some(e) = failed {
-            return Err(e.into());
-        }
-        refuse_changed(file, &checked, &again, lang)?;
+        let stream = |b: &mut dyn Read, sink: &mut Sink<PmiCase>, p: &mut dyn FnMut(usize)| {
+            stream_cases(b, today, sink, p)
+        };
+        second_pass(
+            file,
+            &checked,
+            lang,
+            stream,
+            |c| preview.add(c),
+            &mut |_| {},
+        )?;
         let outcome = preview.finish()?;
         say(&msg!("cli.import.cases_would", outcome.added, outcome.duplicates).text(lang));
         tell_case_duplicates(outcome.duplicates, lang);
@@ -236,21 +234,14 @@ fn import_cases(db: &Path, officer: &str, file: &Path, dry_run: bool, lang: Lang
     let importing = lang.t("cli.progress.importing");
     let mut progress = Progress::new(importing, checked.rows, PROGRESS_EVERY);
     let mut import = store.begin_case_import().map_err(not_imported)?;
-    let mut failed = None;
-    let again = read_again(file, |b| {
-        stream_cases(
-            b,
-            today,
-            |_, c| keep_going(&mut failed, || import.add(&c)),
-            |n| progress.update(n),
-        )
+    let stream = |b: &mut dyn Read, sink: &mut Sink<PmiCase>, p: &mut dyn FnMut(usize)| {
+        stream_cases(b, today, sink, p)
+    };
+    // Dropped unfinished (a refused second pass), the import writes nothing.
+    second_pass(file, &checked, lang, stream, |c| import.add(c), &mut |n| {
+        progress.update(n)
     })?;
     progress.finish();
-    if let Some(e) = failed {
-        return Err(not_imported(e));
-    }
-    // Dropped unfinished, the import writes nothing.
-    refuse_changed(file, &checked, &again, lang)?;
     let ImportOutcome { added, duplicates } = import.finish().map_err(not_imported)?;
     // The summary line keeps the form scripts already read; why rows were skipped is said
     // beside it on stderr.
@@ -259,14 +250,37 @@ fn import_cases(db: &Path, officer: &str, file: &Path, dry_run: bool, lang: Lang
     Ok(())
 }
 
-/// Run `write` unless a write failed before; keep the first failure (the rest of the file is
-/// still read, and nothing is committed).
-fn keep_going(failed: &mut Option<StoreError>, write: impl FnOnce() -> Result<(), StoreError>) {
-    if failed.is_none() {
-        if let Err(e) = write() {
-            *failed = Some(e);
-        }
+/// What a streaming pass hands each good row to, with its line.
+type Sink<'a, T> = dyn FnMut(u64, T) + 'a;
+
+/// The second pass over a checked file: every row read again and handed to `add` (a write
+/// inside the import's transaction, or a dry run's count). After a failed `add` the rest of
+/// the file is still read and nothing more is handed on; the pass is refused if an `add`
+/// failed or the file no longer reads as it did when checked (it changed in between).
+fn second_pass<T>(
+    file: &Path,
+    checked: &Parsed<T>,
+    lang: Lang,
+    stream: impl FnOnce(&mut dyn Read, &mut Sink<T>, &mut dyn FnMut(usize)) -> Parsed<T>,
+    mut add: impl FnMut(&T) -> Result<(), StoreError>,
+    progress: &mut dyn FnMut(usize),
+) -> CliResult {
+    let mut failed = None;
+    let again = read_again(file, |b| {
+        stream(
+            b,
+            &mut |_, row| {
+                if failed.is_none() {
+                    failed = add(&row).err();
+                }
+            },
+            progress,
+        )
+    })?;
+    if let Some(e) = failed {
+        return Err(not_imported(e));
     }
+    refuse_changed(file, checked, &again, lang)
 }
 
 /// Why cases were skipped: each was a duplicate of one in the store or earlier in the file.
@@ -331,19 +345,17 @@ fn import_placements(
         // still finds the repeats inside the file.
         let store = super::import_kinds::store_for(db, officer, true)?;
         let mut preview = store.begin_placement_preview()?;
-        let mut failed = None;
-        let again = read_again(file, |b| {
-            stream_placements(
-                b,
-                today,
-                |_, p| keep_going(&mut failed, || preview.add(&p)),
-                |_| {},
-            )
-        })?;
-        if let Some(e) = failed {
-            return Err(e.into());
-        }
-        refuse_changed(file, &checked, &again, lang)?;
+        let stream = |b: &mut dyn Read, sink: &mut Sink<Placement>, p: &mut dyn FnMut(usize)| {
+            stream_placements(b, today, sink, p)
+        };
+        second_pass(
+            file,
+            &checked,
+            lang,
+            stream,
+            |p| preview.add(p),
+            &mut |_| {},
+        )?;
         let outcome = preview.finish()?;
         say(&msg!(
             "cli.import.placements_would",
@@ -357,21 +369,14 @@ fn import_placements(
     let importing = lang.t("cli.progress.importing");
     let mut progress = Progress::new(importing, checked.rows, PROGRESS_EVERY);
     let mut import = store.begin_placement_import().map_err(not_imported)?;
-    let mut failed = None;
-    let again = read_again(file, |b| {
-        stream_placements(
-            b,
-            today,
-            |_, p| keep_going(&mut failed, || import.add(&p)),
-            |n| progress.update(n),
-        )
+    let stream = |b: &mut dyn Read, sink: &mut Sink<Placement>, p: &mut dyn FnMut(usize)| {
+        stream_placements(b, today, sink, p)
+    };
+    // Dropped unfinished (a refused second pass), the import writes nothing.
+    second_pass(file, &checked, lang, stream, |p| import.add(p), &mut |n| {
+        progress.update(n)
     })?;
     progress.finish();
-    if let Some(e) = failed {
-        return Err(not_imported(e));
-    }
-    // Dropped unfinished, the import writes nothing.
-    refuse_changed(file, &checked, &again, lang)?;
     let ImportOutcome { added, duplicates } = import.finish().map_err(not_imported)?;
     say(&msg!("cli.import.placements", added, duplicates).text(lang));
     Ok(())
