@@ -107,6 +107,38 @@ fn app(store: Store) -> App {
     )
 }
 
+/// On the case's detail: R a third referral, to the police, sent 2026-11-10 (5 working
+/// days: due 11-17, never answered); J answers BP3MI on 2026-11-06 (on time) and KBRI today
+/// (late); D records the death certificate and (→) the passport as received today.
+fn refer_answer_and_tick(app: &mut App) {
+    press(app, KeyCode::Char('R'));
+    let form = screen(app);
+    assert!(form.contains("Instansi"), "{form}");
+    typ(app, "polres");
+    press(app, KeyCode::Tab);
+    typ(app, "laporan kepolisian");
+    press(app, KeyCode::Tab);
+    ctrl(app, 'u');
+    typ(app, "10-11-2026");
+    ctrl(app, 's');
+    press(app, KeyCode::Char('J'));
+    let answer = screen(app);
+    assert!(answer.contains("Jawaban rujukan"), "{answer}");
+    typ(app, "jenazah dijemput di bandara");
+    press(app, KeyCode::Tab);
+    ctrl(app, 'u');
+    typ(app, "06-11-2026");
+    ctrl(app, 's');
+    press(app, KeyCode::Char('J'));
+    typ(app, "akta kematian dikirim");
+    ctrl(app, 's');
+    press(app, KeyCode::Char('D'));
+    ctrl(app, 's');
+    press(app, KeyCode::Char('D'));
+    press(app, KeyCode::Right);
+    ctrl(app, 's');
+}
+
 #[test]
 fn a_death_case_from_its_referrals_to_closing_with_a_reason() {
     let mut app = app(store());
@@ -119,38 +151,8 @@ fn a_death_case_from_its_referrals_to_closing_with_a_reason() {
         "the keys are on the detail: {detail}"
     );
 
-    // R: a third referral, to the police, sent 2026-11-10 (5 working days: due 11-17).
-    press(&mut app, KeyCode::Char('R'));
-    let form = screen(&mut app);
-    assert!(form.contains("Instansi"), "{form}");
-    typ(&mut app, "polres");
-    press(&mut app, KeyCode::Tab);
-    typ(&mut app, "laporan kepolisian");
-    press(&mut app, KeyCode::Tab);
-    ctrl(&mut app, 'u');
-    typ(&mut app, "10-11-2026");
-    ctrl(&mut app, 's');
-
-    // J answers the referral due first: BP3MI on 2026-11-06 (on time), then KBRI today (late).
-    press(&mut app, KeyCode::Char('J'));
-    let answer = screen(&mut app);
-    assert!(answer.contains("Jawaban rujukan"), "{answer}");
-    typ(&mut app, "jenazah dijemput di bandara");
-    press(&mut app, KeyCode::Tab);
-    ctrl(&mut app, 'u');
-    typ(&mut app, "06-11-2026");
-    ctrl(&mut app, 's');
-    press(&mut app, KeyCode::Char('J'));
-    typ(&mut app, "akta kematian dikirim");
-    ctrl(&mut app, 's');
-
-    // D: the death certificate (the first document), then the passport and the family's
-    // statement (chosen with →), received today.
-    press(&mut app, KeyCode::Char('D'));
-    ctrl(&mut app, 's');
-    press(&mut app, KeyCode::Char('D'));
-    press(&mut app, KeyCode::Right);
-    ctrl(&mut app, 's');
+    // R, J, J, D, D (see the helper); then the family's statement (chosen with →).
+    refer_answer_and_tick(&mut app);
     press(&mut app, KeyCode::Char('D'));
     for _ in 0..3 {
         press(&mut app, KeyCode::Right);
@@ -322,31 +324,7 @@ fn a_note_is_an_entry_of_its_own_on_the_timeline() {
 fn a_death_case_from_the_first_call_to_closing_and_back_at_80x24() {
     let mut app = app(store());
     press(&mut app, KeyCode::Enter);
-    // A third referral, to the police, sent 2026-11-10: due 11-17, never answered.
-    press(&mut app, KeyCode::Char('R'));
-    typ(&mut app, "polres");
-    press(&mut app, KeyCode::Tab);
-    typ(&mut app, "laporan kepolisian");
-    press(&mut app, KeyCode::Tab);
-    ctrl(&mut app, 'u');
-    typ(&mut app, "10-11-2026");
-    ctrl(&mut app, 's');
-    // BP3MI answered on time, KBRI today (late).
-    press(&mut app, KeyCode::Char('J'));
-    typ(&mut app, "jenazah dijemput di bandara");
-    press(&mut app, KeyCode::Tab);
-    ctrl(&mut app, 'u');
-    typ(&mut app, "06-11-2026");
-    ctrl(&mut app, 's');
-    press(&mut app, KeyCode::Char('J'));
-    typ(&mut app, "akta kematian dikirim");
-    ctrl(&mut app, 's');
-    // Two documents in.
-    press(&mut app, KeyCode::Char('D'));
-    ctrl(&mut app, 's');
-    press(&mut app, KeyCode::Char('D'));
-    press(&mut app, KeyCode::Right);
-    ctrl(&mut app, 's');
+    refer_answer_and_tick(&mut app);
     press(&mut app, KeyCode::Esc);
 
     // The worklist (d) shows the case with its overdue referral answer.
