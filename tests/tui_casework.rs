@@ -309,7 +309,7 @@ fn a_note_is_an_entry_of_its_own_on_the_timeline() {
         .take(3)
         .collect();
     assert!(
-        timeline[0].contains("catatan ditulis") && timeline[0].contains("keluarga minta"),
+        timeline[0].contains("catatan ditulis keluarga minta"),
         "{seen}"
     );
     assert!(timeline[1].contains("rujukan dikirim"), "{seen}");

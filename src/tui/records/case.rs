@@ -242,7 +242,12 @@ fn timeline_lines(store: &Store, record: &Loaded, lang: Lang) -> Vec<ExtraLine> 
             t => t.to_string(),
         };
         let what = match e.changes.first() {
-            // A note, a referral or a document: what it is.
+            // A note: its text (its own number says nothing to an officer).
+            Some(c) if e.action.starts_with("note.") => c
+                .new
+                .split_once(' ')
+                .map_or(c.new.clone(), |(_, text)| text.to_string()),
+            // A referral or a document: which one.
             Some(c) if e.action.contains('.') => c.new.clone(),
             // A move or a reassignment: from what to what.
             Some(c) if matches!(e.action.as_str(), "status" | "reopen" | "assign") => {
@@ -250,11 +255,14 @@ fn timeline_lines(store: &Store, record: &Loaded, lang: Lang) -> Vec<ExtraLine> 
             }
             _ => String::new(),
         };
-        let text: String = format!("  {} {} · {action} {what}", display_iso(&e.at), e.officer)
-            .trim_end()
-            .chars()
-            .take(76)
-            .collect();
+        // One line each within an 80-column detail: a longer one ends in "…" (`h` has it whole).
+        let line = format!("  {} {} · {action} {what}", display_iso(&e.at), e.officer);
+        let line = line.trim_end();
+        let text: String = if line.chars().count() > 76 {
+            line.chars().take(75).chain(std::iter::once('…')).collect()
+        } else {
+            line.to_string()
+        };
         lines.push(ExtraLine {
             text,
             urgent: false,
