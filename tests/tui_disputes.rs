@@ -219,15 +219,16 @@ fn a_dispute_moves_through_the_process_with_its_deadlines_on_screen() {
         line_with(&s, "Pelimpahan mediator").contains("tepat waktu 13-03-2024"),
         "{s}"
     );
-    // 2024-03-01 → 03-13: 6 working days used (Nyepi 11-12 not counted)
+    // mediation counts from the mediator's receipt (13-03), not the recording (01-03):
+    // all 30 working days are left, ending 06-05 (Nyepi, Lebaran and its leave not counted)
     assert!(
-        line_with(&s, "Mediasi   ").contains("25-04-2024 (30 hk) · sisa 24 hari kerja"),
+        line_with(&s, "Mediasi   ").contains("06-05-2024 (30 hk) · sisa 30 hari kerja"),
         "{s}"
     );
     press(&mut a, KeyCode::Esc);
     let row = line_with(&screen(&mut a), "PT Sumber").to_string();
     assert!(
-        row.contains("mediasi") && row.contains("25-04-2024") && row.contains("24 hk"),
+        row.contains("mediasi") && row.contains("06-05-2024") && row.contains("30 hk"),
         "{row}"
     );
 
@@ -593,11 +594,11 @@ fn a_deadline_beyond_the_holiday_file_says_so() {
     press(&mut a, KeyCode::Enter);
     let s = screen(&mut a);
     assert!(
-        line_with(&s, "Mediasi   ").contains("? (30 hk) · sisa 25 hari kerja"),
+        line_with(&s, "Mediasi   ").contains("? (30 hk) · sisa 26 hari kerja"),
         "{s}"
     );
     assert!(
-        s.contains("2027 is beyond the holiday calendar (2023–2026)"),
+        s.contains("hari libur 2027 belum ada di kalender libur"),
         "{s}"
     );
 }

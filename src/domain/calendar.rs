@@ -34,6 +34,23 @@ pub enum CalendarError {
     BadRow { line: usize, reason: String },
 }
 
+impl CalendarError {
+    /// What an officer reads, in their language. The holiday file is built into the program,
+    /// so a missing year is fixed by a new release with that year's SKB holidays.
+    pub fn msg(&self) -> crate::i18n::Msg {
+        match self {
+            CalendarError::NotCovered { year, first, last } if year > last => {
+                crate::msg!("calendar.beyond", year, first, last)
+            }
+            CalendarError::NotCovered { year, first, last } => {
+                crate::msg!("calendar.missing", year, first, last)
+            }
+            CalendarError::Empty => crate::msg!("calendar.empty"),
+            CalendarError::BadRow { line, reason } => crate::msg!("calendar.bad_row", line, reason),
+        }
+    }
+}
+
 impl std::fmt::Display for CalendarError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {

@@ -5,11 +5,12 @@
 //! | bipartit | bipartite_start | 30 | bipartite_end (or the recording) |
 //! | kelengkapan_berkas | returned_on | 7 (office rule) | completed_on |
 //! | pelimpahan_mediator | receipt | 7 | mediator_assigned_on |
-//! | mediasi | receipt | 30 | anjuran_on, or outcome_on of a PB |
+//! | mediasi | mediator_assigned_on (else receipt) | 30 | anjuran_on, or outcome_on of a PB |
 //! | jawaban_anjuran | anjuran_on | 10 | both answers recorded (silence ends it on time) |
 //! | penyusunan_pb | the later acceptance of the anjuran | 3 | outcome_on of the PB |
 //!
-//! Receipt is `recorded_on`, or `completed_on` for a file that was returned. "Within N working
+//! Receipt is `recorded_on`, or `completed_on` for a file that was returned. Mediation counts
+//! from the mediator's receipt (Law 2/2004 art. 15), the office's receipt until one is assigned. "Within N working
 //! days of X" ends on the N-th working day after X.
 
 use super::{
@@ -169,7 +170,7 @@ pub fn deadlines(d: &Dispute, cal: &WorkingDays, today: Date) -> Vec<Deadline> {
     let pb_on = d.outcome_on.filter(|_| d.outcome == Some(Outcome::Pb));
     add(
         DeadlineKind::Mediation,
-        received,
+        d.mediation_from(),
         d.anjuran_on.or(pb_on),
         matches!(s, Stage::Tercatat | Stage::Mediasi),
     );

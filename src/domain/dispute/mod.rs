@@ -117,6 +117,13 @@ impl Dispute {
         }
     }
 
+    /// The day the mediation's 30 working days count from: the mediator's receipt of the
+    /// dispute (`mediator_assigned_on`, Law 2/2004 art. 15: "sejak menerima pelimpahan"),
+    /// or the office's receipt while no mediator is recorded yet.
+    pub fn mediation_from(&self) -> Option<Date> {
+        self.mediator_assigned_on.or_else(|| self.received_on())
+    }
+
     /// Both parties' answers to the anjuran, once both are recorded (answer, date if any).
     fn answers(&self) -> Option<[(AnjuranAnswer, Option<Date>); 2]> {
         Some([
@@ -131,7 +138,7 @@ impl Dispute {
     }
 
     /// Whether the dispute ended in a PB signed within the mediation deadline (30 working
-    /// days from receipt): what IKU3 counts. `None` when it did not end in a PB after being
+    /// days from the mediator's receipt): what IKU3 counts. `None` when it did not end in a PB after being
     /// recorded (open, anjuran, court, withdrawn, or a PB reached in bipartite).
     pub fn pb_on_time(&self, cal: &WorkingDays) -> Result<Option<bool>, CalendarError> {
         if self.outcome == Some(Outcome::Pb) {
@@ -141,7 +148,8 @@ impl Dispute {
         }
     }
 
-    /// Whether the dispute's mediation ended within 30 working days of receipt: by the PB's
+    /// Whether the dispute's mediation ended within 30 working days of the mediator's receipt
+    /// (`mediation_from`): by the PB's
     /// signature for a PB, by the anjuran for an anjuran or a court claim. `None` while open,
     /// when withdrawn, or without the dates to judge.
     pub fn on_time(&self, cal: &WorkingDays) -> Result<Option<bool>, CalendarError> {
@@ -151,7 +159,7 @@ impl Dispute {
             Some(Outcome::Court) => self.anjuran_on,
             Some(Outcome::Withdrawn) | None => None,
         };
-        match (self.received_on(), ended) {
+        match (self.mediation_from(), ended) {
             (Some(from), Some(end)) => cal.within_working_days(from, MEDIATION_DAYS, end).map(Some),
             _ => Ok(None),
         }

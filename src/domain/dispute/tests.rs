@@ -353,16 +353,22 @@ fn deadlines_follow_the_stages() {
     let x = moved(&x, "mediasi", d(2025, 4, 8));
     let dl = deadlines(&x, &c, d(2025, 5, 14));
     assert_eq!(dl[1].state, DeadlineState::Met);
+    // from here the mediation counts from the mediator's receipt (8 Apr), not the recording
+    // (Waisak 12 May and its collective leave 13 May are not working days)
     assert_eq!(
-        (dl[2].state, dl[2].working_days_left),
-        (DeadlineState::Open, Some(4))
+        (dl[2].from, dl[2].due.clone()),
+        (d(2025, 4, 8), Ok(d(2025, 5, 26)))
     );
     assert_eq!(
-        deadlines(&x, &c, d(2025, 5, 15))[2].state,
+        (dl[2].state, dl[2].working_days_left),
+        (DeadlineState::Open, Some(8))
+    );
+    assert_eq!(
+        deadlines(&x, &c, d(2025, 5, 21))[2].state,
         DeadlineState::Near
     );
     assert_eq!(
-        deadlines(&x, &c, d(2025, 5, 20))[2].working_days_left,
+        deadlines(&x, &c, d(2025, 5, 26))[2].working_days_left,
         Some(0)
     );
 
@@ -407,8 +413,15 @@ fn an_accepted_anjuran_gives_three_days_for_the_pb() {
     assert_eq!(pb.state, DeadlineState::Missed);
     assert_eq!(
         x.pb_on_time(&c),
+        Ok(Some(true)),
+        "a PB on 22 May is within 30 working days of the mediator's receipt (8 Apr)"
+    );
+    let mut late = x.clone();
+    late.outcome_on = Some(d(2025, 5, 27));
+    assert_eq!(
+        late.pb_on_time(&c),
         Ok(Some(false)),
-        "PB after 20 May misses mediation's 30 days"
+        "PB after 26 May misses mediation's 30 days"
     );
     assert!(most_urgent(&dl).is_none());
 }
@@ -502,4 +515,32 @@ fn every_move_outside_a_stage_is_refused_whatever_the_record_holds() {
     }
     let offered: usize = Stage::ALL.iter().map(|s| s.moves().len()).sum();
     assert_eq!(offered, 4 + 2 + 2 + 3 + 3);
+}
+
+#[test]
+fn mediation_counts_from_the_mediators_receipt() {
+    // Law 2/2004 art. 15: the mediator finishes within 30 working days of receiving the
+    // dispute, not of the office recording it.
+    let c = cal();
+    let mut x = bipartite();
+    x.stage = Stage::Selesai;
+    x.recorded_on = Some(d(2024, 12, 20));
+    x.outcome = Some(Outcome::Pb);
+    x.outcome_on = Some(d(2025, 2, 11));
+    assert_eq!(
+        x.pb_on_time(&c),
+        Ok(Some(false)),
+        "31 working days after recording"
+    );
+    x.mediator_assigned_on = Some(d(2024, 12, 23));
+    assert_eq!(x.mediation_from(), Some(d(2024, 12, 23)));
+    assert_eq!(
+        x.pb_on_time(&c),
+        Ok(Some(true)),
+        "within 30 of the mediator's receipt"
+    );
+    let dl = deadlines(&x, &c, d(2025, 2, 12));
+    let m = of_kind(&dl, DeadlineKind::Mediation);
+    assert_eq!(m.from, d(2024, 12, 23));
+    assert_eq!(m.state, DeadlineState::Met);
 }

@@ -123,7 +123,7 @@ impl KindBehaviour for DisputeOps {
             out.push(deadline_line(d, lang));
             // a due date beyond the holiday file: say so, and what to do, on its own line
             if let Err(e) = &d.due {
-                out.push(line(format!("{:24}{e}", "")));
+                out.push(line(format!("{:24}{}", "", e.msg().text(lang))));
             }
         }
         out
