@@ -286,3 +286,75 @@ fn warnings_do_not_reject() {
     assert_eq!(text(&out.stdout), "imported 1 disputes\n");
     assert_eq!(disputes(&o), 1);
 }
+
+/// The office adds a year's holidays (SKB 3 Menteri) the program does not ship: working-day
+/// deadlines can then be counted into that year, for every officer of the store; a bad row
+/// rejects the whole file with its line, and a year typed in part is warned about.
+#[test]
+fn the_office_adds_next_years_holidays() {
+    use chrono::NaiveDate;
+    let o = Office::new();
+    let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    let cal = |o: &Office| Store::open(&o.db, "test").unwrap().working_days().unwrap();
+    let before = cal(&o);
+    assert!(!before.covers(d(2027, 1, 4)));
+    assert!(before.add_working_days(d(2026, 12, 28), 5).is_err());
+
+    let bad = o.file(
+        "bad.csv",
+        b"date,kind,name\n2027-01-01,libur,Tahun Baru 2027 Masehi\n2027-02-06,holiday,Imlek\n,libur,\n",
+    );
+    let lines = refused(&o.import("holidays", &bad, &[]));
+    assert!(
+        lines.iter().any(|l| l.starts_with("line 3: kind: ")),
+        "{lines:?}"
+    );
+    assert!(
+        lines.iter().any(|l| l.starts_with("line 4: date: ")),
+        "{lines:?}"
+    );
+    assert!(
+        lines.iter().any(|l| l.starts_with("line 4: name: ")),
+        "{lines:?}"
+    );
+    assert!(!cal(&o).covers(d(2027, 1, 4)), "nothing written");
+
+    let good = o.file(
+        "libur2027.csv",
+        "date,kind,name\n2027-01-01,libur,Tahun Baru 2027 Masehi\n01/01/2027,libur,Tahun Baru 2027 Masehi\n2027-12-25,libur,Hari Raya Natal\n".as_bytes(),
+    );
+    let out = o.import("holidays", &good, &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("added 2 holidays, 1 updated (2027)"),
+        "{}",
+        text(&out.stdout)
+    );
+    assert!(
+        text(&out.stderr).contains("2027 lists only 3 holidays"),
+        "{}",
+        text(&out.stderr)
+    );
+    let after = cal(&o);
+    assert!(after.covers(d(2027, 1, 4)));
+    // Mon 28 Dec 2026 + 5 working days: 29, 30, 31 Dec, (1 Jan holiday), 4, 5 Jan
+    assert_eq!(
+        after.add_working_days(d(2026, 12, 28), 5),
+        Ok(d(2027, 1, 5))
+    );
+    // Indonesian by default, and a store reopened by the program keeps the added year
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_disnaker"))
+        .env("DISNAKER_CONFIG", "/nonexistent/disnaker-test/config.toml")
+        .arg("--db")
+        .arg(&o.db)
+        .args(["import", "holidays"])
+        .arg(&good)
+        .arg("--dry-run")
+        .output()
+        .unwrap();
+    assert!(
+        text(&out.stdout).contains("akan menambahkan 3 hari libur (2027)"),
+        "{}",
+        text(&out.stdout)
+    );
+}

@@ -13,6 +13,7 @@ pub mod export_personal;
 pub mod iku;
 pub mod import;
 pub mod import_disputes;
+pub mod import_holidays;
 pub mod import_kinds;
 pub mod import_trainees;
 pub mod import_transmigrants;
@@ -98,6 +99,8 @@ pub enum ImportKind {
     Disputes,
     Trainees,
     Transmigrants,
+    /// National holidays and collective leave of a year (date,kind,name), for working days
+    Holidays,
 }
 
 /// What `export` writes.

@@ -24,6 +24,49 @@ pub struct Holiday {
     pub name: String,
 }
 
+/// The columns of a holiday file (`disnaker import holidays`), the same as `data/holidays.csv`.
+pub const HOLIDAY_COLUMNS: &[&str] = &["date", "kind", "name"];
+
+/// A year the office adds with fewer holidays than this is probably not the whole SKB.
+pub const FEW_HOLIDAYS: usize = 10;
+
+impl Holiday {
+    /// One row of a holiday file: a date, `libur` or `cuti_bersama`, and its name.
+    pub fn from_fields(v: &BTreeMap<String, String>) -> super::case::Verdict<Holiday> {
+        let get = |k: &str| v.get(k).map(|s| s.trim()).unwrap_or("");
+        let mut errors = Vec::new();
+        let date = super::check::required(
+            &mut errors,
+            "date",
+            get("date"),
+            crate::msg!("v.holiday.date"),
+            parse_date,
+        );
+        let kind = super::check::required(
+            &mut errors,
+            "kind",
+            get("kind"),
+            crate::msg!("v.holiday.kind"),
+            HolidayKind::parse,
+        );
+        let name = get("name").to_string();
+        if name.is_empty() {
+            errors.push(super::FieldError::new(
+                "name",
+                crate::msg!("v.holiday.name"),
+            ));
+        }
+        let checked = super::case::Checked {
+            errors,
+            warnings: Vec::new(),
+        };
+        match (date, kind) {
+            (Some(date), Some(kind)) => checked.verdict(Holiday { date, kind, name }),
+            _ => (None, checked),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CalendarError {
     /// A date in a year the holiday file does not list.

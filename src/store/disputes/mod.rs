@@ -207,7 +207,32 @@ impl Store {
             let kind = HolidayKind::parse(&kind).map_err(|m| bad(m.en()))?;
             holidays.push(Holiday { date, kind, name });
         }
-        WorkingDays::from_holidays(holidays).map_err(|e| StoreError::Refused(e.to_string().into()))
+        WorkingDays::from_holidays(holidays).map_err(|e| StoreError::Refused(e.msg()))
+    }
+
+    /// Add the holidays of a year the program does not ship yet (the SKB 3 Menteri of the
+    /// year), in one transaction: a date already listed takes the new kind and name. Every
+    /// officer of the store counts with them at once. Returns (new dates, replaced dates).
+    pub fn add_holidays(&mut self, rows: &[Holiday]) -> Result<(usize, usize)> {
+        let tx = self.write_tx()?;
+        let (mut added, mut replaced) = (0, 0);
+        {
+            let mut known = tx.prepare_cached("SELECT 1 FROM holiday WHERE date = ?1")?;
+            let mut put = tx.prepare_cached(
+                "INSERT OR REPLACE INTO holiday(date, kind, name) VALUES (?1, ?2, ?3)",
+            )?;
+            for h in rows {
+                let day = h.date.format("%Y-%m-%d").to_string();
+                if known.exists([&day])? {
+                    replaced += 1;
+                } else {
+                    added += 1;
+                }
+                put.execute(rusqlite::params![day, h.kind.as_str(), h.name])?;
+            }
+        }
+        tx.commit()?;
+        Ok((added, replaced))
     }
 
     /// Every open dispute of any year, oldest first (archived ones left out): what a
