@@ -126,6 +126,16 @@ fn case_due_lists_what_is_due_most_overdue_first_and_never_a_closed_case() {
         assert_eq!(items[0]["days_overdue"], 1);
         assert_eq!(items[1]["what"], "followup");
         assert!(items[0].get("name").is_none(), "{items}");
+        let exports = |db: &Path| {
+            Store::open(db, "t")
+                .unwrap()
+                .personal_data_exports()
+                .unwrap()
+        };
+        assert!(
+            exports(&db).is_empty(),
+            "no personal data left the store yet"
+        );
 
         // With personal data: the name, the NIK and the officer.
         let out = disnaker(&db)
@@ -141,6 +151,24 @@ fn case_due_lists_what_is_due_most_overdue_first_and_never_a_closed_case() {
         assert!(
             lines[1].ends_with(",Sri Utami,3505124512950004,budi"),
             "{got}"
+        );
+        // ... and that list is in the audit history: what, the day, how many rows, the format.
+        let log = exports(&db);
+        assert_eq!(log.len(), 1);
+        let said: Vec<(String, String)> = log[0]
+            .changes
+            .iter()
+            .map(|c| (c.field.clone(), c.new.clone()))
+            .collect();
+        assert_eq!(
+            said,
+            [
+                ("what".to_string(), "case_due".to_string()),
+                ("scope".into(), iso(today)),
+                ("rows".into(), "2".into()),
+                ("format".into(), "csv".into()),
+                ("to".into(), "-".into()),
+            ]
         );
 
         // One officer's: --officer NAME.

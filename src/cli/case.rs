@@ -84,9 +84,23 @@ const DUE_PERSONAL: &[&str] = &["name", "nik", "officer"];
 /// `disnaker case due [--officer NAME] [--format table|csv|json]`: what is due today or
 /// overdue, most overdue first, closed cases never in it (the worklist of pane 1).
 pub fn due(db: &Path, officer: &str, args: &DueArgs) -> CliResult {
-    let store = open_existing_store(db, officer)?;
+    let mut store = open_existing_store(db, officer)?;
     let today = crate::clock::today();
     let rows = store.due_items(today, args.officer.as_deref())?;
+    // Names and NIK leaving the store as a file are in the audit history, like the case list's
+    // (UU 27/2022); recorded once the list is in hand, before it is written out.
+    if args.include_personal_data && args.format != ViewFormat::Table {
+        let scope = match &args.officer {
+            Some(o) => format!("{} {o}", crate::domain::date::iso(today)),
+            None => crate::domain::date::iso(today),
+        };
+        let format = if args.format == ViewFormat::Csv {
+            "csv"
+        } else {
+            "json"
+        };
+        store.record_personal_data_export("case_due", &scope, rows.len(), format, "-")?;
+    }
     match args.format {
         ViewFormat::Table => {
             for line in due_lines(&rows, today, args.lang) {

@@ -12,12 +12,18 @@ use rusqlite::types::Value;
 /// The audit history's name for exports of personal data.
 const ENTITY: &str = "personal_data_export";
 
-fn change(field: &str, value: String) -> Change {
-    Change {
-        field: field.into(),
-        old: String::new(),
-        new: value,
-    }
+/// One export of personal data in the audit history, inside the caller's transaction.
+fn record_export(tx: &rusqlite::Transaction, officer: &str, what: &[(&str, String)]) -> Result<()> {
+    let changes: Vec<Change> = what
+        .iter()
+        .map(|(field, value)| Change {
+            field: (*field).into(),
+            old: String::new(),
+            new: value.clone(),
+        })
+        .collect();
+    audit::record(tx, ENTITY, 0, 1, "export", officer, &changes)?;
+    Ok(())
 }
 
 impl Store {
@@ -55,23 +61,47 @@ impl Store {
             },
         )?
         .map_err(StoreError::Refused)?;
-        audit::record(
+        record_export(
             &tx,
-            ENTITY,
-            0,
-            1,
-            "export",
             &officer,
             &[
-                change("what", "cases".into()),
-                change("year", year.to_string()),
-                change("rows", count.to_string()),
-                change("format", format.into()),
-                change("to", destination.into()),
+                ("what", "cases".into()),
+                ("year", year.to_string()),
+                ("rows", count.to_string()),
+                ("format", format.into()),
+                ("to", destination.into()),
             ],
         )?;
         tx.commit()?;
         Ok(count)
+    }
+
+    /// Record that a list with personal data read outside [`Self::export_cases_with_personal_data`]
+    /// left the store (e.g. `case due --include-personal-data`): `what` it was, its `scope`
+    /// (a day, an officer), how many rows, in which format, to where.
+    pub fn record_personal_data_export(
+        &mut self,
+        what: &str,
+        scope: &str,
+        rows: usize,
+        format: &str,
+        destination: &str,
+    ) -> Result<()> {
+        let officer = self.officer.clone();
+        let tx = self.write_tx()?;
+        record_export(
+            &tx,
+            &officer,
+            &[
+                ("what", what.into()),
+                ("scope", scope.into()),
+                ("rows", rows.to_string()),
+                ("format", format.into()),
+                ("to", destination.into()),
+            ],
+        )?;
+        tx.commit()?;
+        Ok(())
     }
 
     /// Every export of personal data, oldest first.
