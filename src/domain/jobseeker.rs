@@ -142,7 +142,6 @@ pub const JOBSEEKER_DETAIL_FIELDS: &[FieldDef] = &[
     field("registered_on", FieldKind::Date, true),
     field("valid_until", FieldKind::Date, false),
     field("notes", FieldKind::Text, false),
-    field("status", FieldKind::Text, false),
     field("placed_on", FieldKind::Date, false),
     field("placement", FieldKind::Text, false),
     field("placement_id", FieldKind::Text, false),

@@ -3,6 +3,10 @@
 //! list, the placement a domestic placement makes (`place_jobseeker`), the import and the
 //! yearly figures.
 
+mod figures;
+
+pub use figures::{active_day, JobseekerCounts, JobseekerSummaryRow};
+
 use super::audit::{self, AuditEntry, Change};
 use super::record::{
     self, all_rows, count_where, date, kind_methods, named_record, text, window, Kept, Table, Where,
@@ -137,6 +141,17 @@ impl Kept for Jobseeker {
         })
     }
 
+    /// The "create" entry in the form's order.
+    fn creation_changes(&self) -> Vec<Change> {
+        record::non_empty(
+            self.fields(),
+            crate::domain::jobseeker::JOBSEEKER_DETAIL_FIELDS
+                .iter()
+                .map(|f| f.key)
+                .chain(["status"]),
+        )
+    }
+
     /// A number left empty: the next of the registration's year (`AK1/2024/000124`).
     fn assigned(&self, conn: &Connection) -> Result<Self> {
         let mut js = self.clone();
@@ -178,14 +193,14 @@ impl Kept for Jobseeker {
 
     /// The reports made on the registration, in the order they were written.
     fn related_history(conn: &Connection, id: i64) -> Result<Vec<(i64, AuditEntry)>> {
-        let rows: Vec<(i64, String)> = all_rows(
+        let rows: Vec<i64> = all_rows(
             conn,
-            "SELECT id, reported_on FROM jobseeker_report WHERE jobseeker_id = ?1 ORDER BY id",
+            "SELECT id FROM jobseeker_report WHERE jobseeker_id = ?1 ORDER BY id",
             [id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| r.get(0),
         )?;
         let mut out = Vec::new();
-        for (rid, on) in rows {
+        for rid in rows {
             for (audit_id, mut e) in audit::history_with_ids(conn, "jobseeker_report", rid)? {
                 e.action = format!("report.{}", e.action);
                 e.changes.insert(
@@ -193,7 +208,7 @@ impl Kept for Jobseeker {
                     Change {
                         field: "report".into(),
                         old: String::new(),
-                        new: format!("#{rid} {on}"),
+                        new: format!("#{rid}"),
                     },
                 );
                 out.push((audit_id, e));
@@ -360,6 +375,14 @@ impl Kept for JobseekerReport {
             reported_on: date(r, 1)?.unwrap_or_default(),
             note: text(r, 2)?,
         })
+    }
+
+    /// The "create" entry: the day and what was said (the registration is the record's own).
+    fn creation_changes(&self) -> Vec<Change> {
+        record::non_empty(self.fields(), ["reported_on", "note"].into_iter())
+            .into_iter()
+            .filter(|c| c.field != "jobseeker_id")
+            .collect()
     }
 
     /// A report belongs to a registration that exists, on or after its registration day.
