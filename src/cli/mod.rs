@@ -13,6 +13,7 @@ pub mod export_personal;
 pub mod iku;
 pub mod import;
 pub mod import_disputes;
+pub mod import_jobseekers;
 pub mod import_kinds;
 pub mod import_trainees;
 pub mod import_transmigrants;
@@ -98,6 +99,7 @@ pub enum ImportKind {
     Disputes,
     Trainees,
     Transmigrants,
+    Jobseekers,
 }
 
 /// What `export` writes.
@@ -114,6 +116,8 @@ pub enum ExportKind {
     Referrals,
     /// The remittances per bank published in LKjIP table 3.18, every year up to --year
     Remittances,
+    /// Job seekers registered, placed and expired by kecamatan × sex × education
+    Jobseekers,
 }
 
 /// The file formats of `export`.
