@@ -87,14 +87,38 @@ pub struct JobseekerFilter {
 /// The text the list's filter looks for its words in.
 const SEARCHED: &str = "registration_no || ' ' || name || ' ' || nik || ' ' || kecamatan \
     || ' ' || desa || ' ' || education || ' ' || field_of_study || ' ' || skills \
-    || ' ' || occupation_sought || ' ' || status || ' #' || id";
+    || ' ' || occupation_sought || ' #' || id";
+
+/// The statuses a filter word may name, as shown (`kedaluwarsa` computed): the Indonesian
+/// words and the English ones of the catalog.
+const STATUS_WORDS: &[(&str, &str)] = &[
+    ("aktif", "aktif"),
+    ("active", "aktif"),
+    ("ditempatkan", "ditempatkan"),
+    ("placed", "ditempatkan"),
+    ("dicabut", "dicabut"),
+    ("withdrawn", "dicabut"),
+    (EXPIRED, EXPIRED),
+    ("expired", EXPIRED),
+];
 
 impl JobseekerFilter {
     fn where_clause(&self, today: Date) -> (String, Vec<Value>) {
+        // A word that is a status narrows to the status shown (so `kedaluwarsa` finds the
+        // expired ones, which are stored as aktif); the other words are looked for as text.
+        let mut status = self.status.clone();
+        let mut words = Vec::new();
+        for word in self.text.split_whitespace() {
+            let lower = word.to_lowercase();
+            match STATUS_WORDS.iter().find(|(w, _)| *w == lower) {
+                Some((_, s)) if status.is_none() => status = Some(s.to_string()),
+                _ => words.push(word),
+            }
+        }
         let w = Where::archived(self.archived, self.include_archived)
             .within("registered_on", self.year.map(record::year_bounds))
-            .words(&self.text, SEARCHED);
-        let w = match &self.status {
+            .words(&words.join(" "), SEARCHED);
+        let w = match &status {
             Some(s) => {
                 let n = w.next_arg();
                 w.and(

@@ -153,6 +153,24 @@ fn kedaluwarsa_is_computed_on_the_day_asked() {
     };
     assert_eq!(ani.count_jobseekers(&expired, day(2026, 3, 1)).unwrap(), 0);
     assert_eq!(ani.count_jobseekers(&expired, day(2026, 3, 2)).unwrap(), 1);
+    // The word typed in the filter does the same, in either language.
+    for (word, on, n) in [
+        ("kedaluwarsa", day(2026, 3, 2), 1),
+        ("Expired siti", day(2026, 3, 2), 1),
+        ("kedaluwarsa", day(2026, 3, 1), 0),
+        ("aktif", day(2026, 3, 1), 1),
+        ("aktif", day(2026, 3, 2), 0),
+    ] {
+        let typed = JobseekerFilter {
+            text: word.into(),
+            ..JobseekerFilter::default()
+        };
+        assert_eq!(
+            ani.count_jobseekers(&typed, on).unwrap(),
+            n,
+            "{word} on {on}"
+        );
+    }
     // Never stored: the row still says aktif.
     let stored: String = ani
         .conn()
