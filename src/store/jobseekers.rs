@@ -110,7 +110,11 @@ impl JobseekerFilter {
         let mut words = Vec::new();
         for word in self.text.split_whitespace() {
             let lower = word.to_lowercase();
-            match STATUS_WORDS.iter().find(|(w, _)| *w == lower) {
+            // Typed as far as five letters is enough (`kedal`): the list narrows as it is typed.
+            let names = |w: &&(&str, &str)| {
+                w.0 == lower || (lower.chars().count() >= 5 && w.0.starts_with(&lower))
+            };
+            match STATUS_WORDS.iter().find(names) {
                 Some((_, s)) if status.is_none() => status = Some(s.to_string()),
                 _ => words.push(word),
             }

@@ -156,6 +156,7 @@ fn kedaluwarsa_is_computed_on_the_day_asked() {
     // The word typed in the filter does the same, in either language.
     for (word, on, n) in [
         ("kedaluwarsa", day(2026, 3, 2), 1),
+        ("kedal", day(2026, 3, 2), 1),
         ("Expired siti", day(2026, 3, 2), 1),
         ("kedaluwarsa", day(2026, 3, 1), 0),
         ("aktif", day(2026, 3, 1), 1),
