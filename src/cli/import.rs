@@ -48,6 +48,7 @@ pub fn run(
             super::import_transmigrants::run(db, officer, file, dry_run, lang)
         }
         ImportKind::Holidays => super::import_holidays::run(db, officer, file, dry_run, lang),
+        ImportKind::Jobseekers => super::import_jobseekers::run(db, officer, file, dry_run, lang),
     }
 }
 

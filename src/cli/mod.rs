@@ -14,6 +14,7 @@ pub mod iku;
 pub mod import;
 pub mod import_disputes;
 pub mod import_holidays;
+pub mod import_jobseekers;
 pub mod import_kinds;
 pub mod import_trainees;
 pub mod import_transmigrants;
@@ -101,6 +102,7 @@ pub enum ImportKind {
     Transmigrants,
     /// National holidays and collective leave of a year (date,kind,name), for working days
     Holidays,
+    Jobseekers,
 }
 
 /// What `export` writes.
@@ -117,6 +119,8 @@ pub enum ExportKind {
     Referrals,
     /// The remittances per bank published in LKjIP table 3.18, every year up to --year
     Remittances,
+    /// Job seekers registered, placed and expired by kecamatan × sex × education
+    Jobseekers,
 }
 
 /// The file formats of `export`.

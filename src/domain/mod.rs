@@ -10,6 +10,7 @@ pub mod date;
 pub mod demo;
 pub mod dispute;
 pub mod indicator;
+pub mod jobseeker;
 pub mod kecamatan;
 pub mod money;
 pub mod nik;

@@ -13,6 +13,7 @@ mod disputes;
 mod drafts;
 mod iku;
 mod integrity;
+mod jobseekers;
 mod lookup;
 mod migrations;
 mod personal;
@@ -47,6 +48,10 @@ pub use disputes::{
 pub use drafts::Draft;
 pub use iku::{IkuEntryRecord, ReportedFigure, ReportedShare, YearClosing};
 pub use integrity::{check_file, CheckReport};
+pub use jobseekers::{
+    active_day, place_jobseeker, JobseekerCounts, JobseekerFilter, JobseekerImport,
+    JobseekerListRow, JobseekerRecord, JobseekerRef, JobseekerReportRecord, JobseekerSummaryRow,
+};
 pub use lookup::CaseCategoryCounts;
 pub use placements::{
     ImportOutcome, PlacementFilter, PlacementImport, PlacementListRow, PlacementPreview,

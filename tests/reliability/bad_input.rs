@@ -215,6 +215,24 @@ fn kinds() -> Vec<RecordKind> {
             ]),
             check: Box::new(|v| erase(Registration::from_fields(v, today()))),
         },
+        RecordKind {
+            name: "jobseeker",
+            fields: disnaker::domain::jobseeker::JOBSEEKER_FIELDS,
+            valid: map(&[
+                ("nik", "3505014501900002"),
+                ("name", "Siti Aminah"),
+                ("sex", "P"),
+                ("kecamatan", "Ponggok"),
+                ("education", "SMK"),
+                ("registered_on", "2024-02-01"),
+            ]),
+            check: Box::new(|v| {
+                erase(disnaker::domain::jobseeker::Jobseeker::from_fields(
+                    v,
+                    today(),
+                ))
+            }),
+        },
     ]
 }
 

@@ -178,7 +178,7 @@ fn lists_and_history_mask_identity_numbers_and_the_detail_shows_them_whole() {
         today(),
     );
     // Every pane's list.
-    for pane in 1..=6u8 {
+    for pane in 1..=7u8 {
         press(&mut app, KeyCode::Char(char::from(b'0' + pane)));
         let s = screen(&mut app);
         assert_masked(&format!("pane {pane}"), &s, &numbers);

@@ -10,6 +10,7 @@
 mod case;
 pub use case::{ASSIGN, REOPEN};
 mod dispute;
+mod jobseeker;
 mod plain;
 mod referral;
 mod trainee;
@@ -40,6 +41,7 @@ pub enum Kind {
     TransmigrationQuota,
     IkuEntry,
     Referral,
+    Jobseeker,
 }
 
 impl Kind {
@@ -56,6 +58,7 @@ impl Kind {
         Kind::TransmigrationQuota,
         Kind::IkuEntry,
         Kind::Referral,
+        Kind::Jobseeker,
     ];
 
     /// A stable name, kept in stored drafts.
@@ -72,6 +75,7 @@ impl Kind {
             Kind::TransmigrationQuota => "transmigration_quota",
             Kind::IkuEntry => "iku_entry",
             Kind::Referral => "referral",
+            Kind::Jobseeker => "jobseeker",
         }
     }
 
@@ -92,6 +96,7 @@ impl Kind {
             Kind::TransmigrationQuota => &transmigration_quota::QuotaOps,
             Kind::IkuEntry => &plain::IKU_ENTRY,
             Kind::Referral => &referral::ReferralOps,
+            Kind::Jobseeker => &jobseeker::JobseekerOps,
         }
     }
 }
@@ -183,6 +188,12 @@ pub trait KindBehaviour: Sync {
     /// documents); shown on a line of the detail with the keys that reach them.
     fn detail_actions(&self) -> &'static [crate::tui::keymap::Action] {
         &[]
+    }
+    /// The named move (handled by `move_status_with`, its small form by `move_fields`) a
+    /// detail key of `detail_actions` makes: a child record written from the detail (a job
+    /// seeker's six-monthly report) needs nothing from the app.
+    fn detail_move(&self, _action: crate::tui::keymap::Action) -> Option<&'static str> {
+        None
     }
     /// Whether `s` moves the record on (cases, disputes, registrations).
     fn has_status(&self) -> bool {
@@ -567,6 +578,18 @@ mod tests {
             &mut budi,
             Kind::Referral,
             &[("case_id", "1"), ("agency", "polres"), ("asked", "laporan")],
+        );
+        round_trip(
+            &mut ani,
+            &mut budi,
+            Kind::Jobseeker,
+            &[
+                ("nik", "3505014501900002"),
+                ("name", "Siti Aminah"),
+                ("sex", "P"),
+                ("kecamatan", "Ponggok"),
+                ("education", "SMK"),
+            ],
         );
         // A quota is kept by year and never archived: restore says so.
         let quota = Kind::TransmigrationQuota.ops();
