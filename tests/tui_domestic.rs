@@ -198,6 +198,11 @@ fn a_registered_job_seeker_placed_through_a_job_fair() {
     }
     ctrl(&mut app, 's');
     rig.frame(&mut app, "a mistyped province");
+    assert!(
+        line_with(&shown(&rig), "Melalui *").contains("Bursa kerja (job_fair)"),
+        "{}",
+        shown(&rig)
+    );
     let s = shown(&rig);
     assert!(
         s.contains("Provinsi 'Jawa Timr' tidak dikenal; mungkin maksudnya: Jawa Timur"),
@@ -240,8 +245,9 @@ fn a_registered_job_seeker_placed_through_a_job_fair() {
         s.contains("Penempatan dalam negeri #1 — Siti Aminah (AKL)"),
         "{s}"
     );
+    assert!(s.contains("Jenis (AKL/AKAD): AKL (Jawa Timur)"), "{s}");
     assert!(
-        s.contains("Jenis (AKL/AKAD): AKL (Jawa Timur) · Melalui: Bursa kerja"),
+        line_with(&s, "Melalui").contains("Bursa kerja (job_fair)"),
         "{s}"
     );
     assert!(

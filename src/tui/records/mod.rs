@@ -488,6 +488,15 @@ pub fn save_checked<T>(
     }
 }
 
+/// A choice's value in the officer's words where the catalog has them (`choice.<field>.<value>`,
+/// e.g. `choice.how.job_fair` "Bursa kerja"); the stored code stays what forms and files take.
+pub fn choice_label(lang: Lang, kind: FieldKind, key: &str, value: &str) -> Option<&'static str> {
+    match kind {
+        FieldKind::Choice(_) if !value.is_empty() => lang.t_opt(&format!("choice.{key}.{value}")),
+        _ => None,
+    }
+}
+
 /// A value as the detail view shows it (rupiah with Indonesian grouping).
 pub fn display_value(fields: &[FieldDef], key: &str, value: &str) -> String {
     let money = fields
