@@ -113,27 +113,26 @@ impl Kept for DomesticPlacement {
     }
 }
 
-/// A job seeker registration number given by `p` that names no active registration.
+/// A job seeker registration number given by `p` that names no active registration, or the
+/// registration of another person (NIK).
 fn registration_problem(conn: &Connection, p: &DomesticPlacement) -> Result<Option<FieldError>> {
     if p.registration_no.is_empty() {
         return Ok(None);
     }
-    let found: Option<i64> = conn
+    let found: Option<String> = conn
         .prepare_cached(
-            "SELECT id FROM jobseeker
+            "SELECT nik FROM jobseeker
              WHERE registration_no = ?1 AND status = 'aktif' AND archived = 0 LIMIT 1",
         )?
         .query_row([p.registration_no.trim()], |r| r.get(0))
         .optional()?;
-    Ok(found.is_none().then(|| {
-        FieldError::new(
-            "registration_no",
-            msg!(
-                "s.domestic.no_registration",
-                crate::domain::quoted(&p.registration_no)
-            ),
-        )
-    }))
+    let number = crate::domain::quoted(&p.registration_no);
+    Ok(match found {
+        None => Some(msg!("s.domestic.no_registration", number)),
+        Some(nik) if nik != p.nik.as_str() => Some(msg!("s.domestic.other_person", number)),
+        Some(_) => None,
+    }
+    .map(|m| FieldError::new("registration_no", m)))
 }
 
 /// The live placement `p` repeats (same NIK, same day), if any.
