@@ -48,6 +48,7 @@ pub fn run(db: &Path, officer: &str, args: &ExportArgs) -> CliResult {
         ExportKind::Trainings => return export_kinds::trainings(db, officer, args),
         ExportKind::Transmigrants => return export_kinds::transmigrants(db, officer, args),
         ExportKind::Referrals => return export_kinds::referrals(db, officer, args),
+        ExportKind::Jobseekers => return export_kinds::jobseekers(db, officer, args),
     };
     if args.include_personal_data {
         return super::export_personal::run(db, officer, args);

@@ -6,7 +6,7 @@ use super::export::{export_table, ExportArgs};
 use super::{CliError, CliResult};
 use crate::msg;
 use crate::report::table::Table;
-use crate::report::{disputes, referrals, trainings, transmigrants};
+use crate::report::{disputes, jobseekers, referrals, trainings, transmigrants};
 use crate::store::Store;
 use std::path::Path;
 
@@ -22,6 +22,8 @@ enum Summary {
     Transmigrants,
     /// Per partner agency: the year's referrals sent, answered, on time, overdue.
     Referrals,
+    /// Job seekers registered, placed and expired by kecamatan × sex × education.
+    Jobseekers,
 }
 
 impl Summary {
@@ -32,6 +34,7 @@ impl Summary {
             Summary::Trainings => "trainings",
             Summary::Transmigrants => "transmigrants",
             Summary::Referrals => "referrals",
+            Summary::Jobseekers => "jobseekers",
         }
     }
 
@@ -42,6 +45,7 @@ impl Summary {
             Summary::Trainings => msg!("cli.export.list.trainings"),
             Summary::Transmigrants => msg!("cli.export.list.transmigrants"),
             Summary::Referrals => msg!("cli.export.list.referrals"),
+            Summary::Jobseekers => msg!("cli.export.list.jobseekers"),
         }
     }
 
@@ -54,6 +58,9 @@ impl Summary {
             Summary::Trainings => trainings::trainings_table(store, year)?,
             Summary::Transmigrants => transmigrants::transmigrants_table(store, year)?,
             Summary::Referrals => referrals::referrals_table(store, year)?,
+            Summary::Jobseekers => {
+                jobseekers::jobseekers_table_on(store, year, crate::clock::today())?
+            }
         })
     }
 }
@@ -76,6 +83,11 @@ pub fn transmigrants(db: &Path, officer: &str, args: &ExportArgs) -> CliResult {
 /// `export referrals`.
 pub fn referrals(db: &Path, officer: &str, args: &ExportArgs) -> CliResult {
     run(db, officer, args, Summary::Referrals)
+}
+
+/// `export jobseekers`.
+pub fn jobseekers(db: &Path, officer: &str, args: &ExportArgs) -> CliResult {
+    run(db, officer, args, Summary::Jobseekers)
 }
 
 fn run(db: &Path, officer: &str, args: &ExportArgs, summary: Summary) -> CliResult {

@@ -194,6 +194,12 @@ pub fn render(r: &LookupReport, lang: Lang) -> String {
         )
         .text(lang)
     );
+    let j = &r.jobseekers;
+    let _ = writeln!(
+        s,
+        "{}",
+        msg!("cli.lookup.jobseekers", r.year, n(j.active), n(j.placed)).text(lang)
+    );
     let d = &r.domestic;
     let said = msg!(
         "cli.lookup.domestic",

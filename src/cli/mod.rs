@@ -14,6 +14,7 @@ pub mod iku;
 pub mod import;
 pub mod import_disputes;
 pub mod import_domestic;
+pub mod import_jobseekers;
 pub mod import_kinds;
 pub mod import_trainees;
 pub mod import_transmigrants;
@@ -99,6 +100,7 @@ pub enum ImportKind {
     Disputes,
     Trainees,
     Transmigrants,
+    Jobseekers,
     /// Domestic placements (AKL / AKAD)
     Domestic,
 }
@@ -117,6 +119,8 @@ pub enum ExportKind {
     Referrals,
     /// The remittances per bank published in LKjIP table 3.18, every year up to --year
     Remittances,
+    /// Job seekers registered, placed and expired by kecamatan × sex × education
+    Jobseekers,
     /// Domestic placements (AKL / AKAD) by kind × how × sex
     Domestic,
 }

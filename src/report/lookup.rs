@@ -24,6 +24,7 @@ pub struct LookupReport {
     pub cases: CaseLookup,
     pub trainees: TraineeLookup,
     pub transmigrant_families: FamilyLookup,
+    pub jobseekers: JobseekerLookup,
 }
 
 /// Placements from the kecamatan departing in the year (archived ones left out).
@@ -136,6 +137,14 @@ pub struct FamilyLookup {
     pub waiting: i64,
 }
 
+/// Job seekers from the kecamatan: registrations active at the end of the year (today, for
+/// the current year) and placed in the year, like pane 7 counts them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct JobseekerLookup {
+    pub active: i64,
+    pub placed: i64,
+}
+
 /// Everything the lookup shows for `kecamatan`: placements, trainees and families in `year`,
 /// cases of all years; `today` is the day families still waiting are counted on in the
 /// current year.
@@ -166,6 +175,7 @@ pub fn lookup(
         departed: f.departed,
         waiting: f.waiting,
     };
+    let j = store.jobseeker_counts(year, today, Some(kecamatan.name()))?;
     let by_category: Vec<CategoryCount> = CaseCategory::ALL
         .iter()
         .map(|cat| {
@@ -209,6 +219,10 @@ pub fn lookup(
             employed: trained.employed,
         },
         transmigrant_families: families,
+        jobseekers: JobseekerLookup {
+            active: j.active,
+            placed: j.placed,
+        },
     })
 }
 
@@ -277,6 +291,8 @@ impl LookupReport {
             ("transmigrant_families", "registered", f.registered),
             ("transmigrant_families", "departed", f.departed),
             ("transmigrant_families", "waiting", f.waiting),
+            ("jobseekers", "active", self.jobseekers.active),
+            ("jobseekers", "placed", self.jobseekers.placed),
         ] {
             put(section, item, n, "");
         }
@@ -302,8 +318,13 @@ mod tests {
         let t = r.to_table();
         assert_eq!(t.header, vec!["section", "item", "count", "note"]);
         let last = t.rows.last().unwrap();
-        assert_eq!(last[0], Cell::Text("transmigrant_families".into()));
-        assert_eq!(last[1], Cell::Text("waiting".into()));
+        assert_eq!(last[0], Cell::Text("jobseekers".into()));
+        assert_eq!(last[1], Cell::Text("placed".into()));
+        assert!(t
+            .rows
+            .iter()
+            .any(|row| row[0] == Cell::Text("transmigrant_families".into())
+                && row[1] == Cell::Text("waiting".into())));
         let json = serde_json::to_value(&r).unwrap();
         assert_eq!(json["placements"]["total"], 0);
         assert_eq!(json["trainees"]["participants"], 0);

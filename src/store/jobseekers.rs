@@ -4,8 +4,10 @@
 //! yearly figures.
 
 mod figures;
+mod import;
 
 pub use figures::{active_day, JobseekerCounts, JobseekerSummaryRow};
+pub use import::JobseekerImport;
 
 use super::audit::{self, AuditEntry, Change};
 use super::record::{

@@ -54,8 +54,8 @@ pub use drafts::Draft;
 pub use iku::{IkuEntryRecord, ReportedFigure, ReportedShare, YearClosing};
 pub use integrity::{check_file, CheckReport};
 pub use jobseekers::{
-    active_day, place_jobseeker, JobseekerCounts, JobseekerFilter, JobseekerListRow,
-    JobseekerRecord, JobseekerRef, JobseekerReportRecord, JobseekerSummaryRow,
+    active_day, place_jobseeker, JobseekerCounts, JobseekerFilter, JobseekerImport,
+    JobseekerListRow, JobseekerRecord, JobseekerRef, JobseekerReportRecord, JobseekerSummaryRow,
 };
 pub use lookup::CaseCategoryCounts;
 pub use placements::{

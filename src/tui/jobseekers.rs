@@ -187,7 +187,12 @@ impl JobseekersPane {
         };
         Line::from(vec![
             Span::styled(
-                format!("{}: {}", lang.t(key), lang.count(self.list.total)),
+                format!(
+                    "{} {}: {}",
+                    lang.t(key),
+                    self.filter.year.unwrap_or(ctx.year),
+                    lang.count(self.list.total)
+                ),
                 ctx.theme.header(),
             ),
             Span::styled(

@@ -210,6 +210,16 @@ fn report_lines(r: &LookupReport, lang: Lang, theme: &Theme) -> Vec<Line<'static
         n(f.waiting),
         lang.t("lookup.waiting")
     )));
+    let j = &r.jobseekers;
+    lines.push(Line::raw(format!(
+        "{} {}: {} {} · {} {}",
+        lang.t("lookup.jobseekers"),
+        r.year,
+        n(j.active),
+        lang.t("jobseekers.active"),
+        n(j.placed),
+        lang.t("jobseekers.placed")
+    )));
     let d = &r.domestic;
     let said = crate::msg!(
         "cli.lookup.domestic",
