@@ -609,6 +609,31 @@ mod tests {
                 ("education", "SMK"),
             ],
         );
+        round_trip(
+            &mut ani,
+            &mut budi,
+            Kind::JobFair,
+            &[
+                ("fair_name", "Job Fair Blitar 2024"),
+                ("held_on", "2024-10-02"),
+            ],
+        );
+        round_trip(
+            &mut ani,
+            &mut budi,
+            Kind::Domestic,
+            &[
+                ("nik", "3505124512950001"),
+                ("name", "Siti"),
+                ("sex", "P"),
+                ("kecamatan", "Ponggok"),
+                ("employer", "PT Maju"),
+                ("employer_kabupaten", "Kota Bandung"),
+                ("employer_province", "Jawa Barat"),
+                ("placed_on", "2024-10-02"),
+                ("how", "karirhub"),
+            ],
+        );
         // A quota is kept by year and never archived: restore says so.
         let quota = Kind::TransmigrationQuota.ops();
         assert!(matches!(
