@@ -172,6 +172,16 @@ fn fair_problem(conn: &Connection, p: &DomesticPlacement) -> Result<Option<Field
     }))
 }
 
+/// The live placements that name the job fair `name`.
+fn job_fair_placement_count(conn: &Connection, name: &str) -> Result<i64> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT count(*) FROM domestic_placement
+             WHERE archived = 0 AND job_fair = ?1 COLLATE NOCASE",
+        )?
+        .query_row([name], |r| r.get(0))?)
+}
+
 impl Kept for JobFair {
     const TABLE: Table = Table {
         table: "job_fair",
@@ -200,6 +210,21 @@ impl Kept for JobFair {
             )?
             .query_row(params![self.name, except.unwrap_or(-1)], |r| r.get(0))
             .optional()?;
+        // Placements name their fair: a fair they name keeps its name.
+        if let Some(id) = except {
+            let old: String =
+                conn.query_row("SELECT fair_name FROM job_fair WHERE id = ?1", [id], |r| {
+                    r.get(0)
+                })?;
+            let placed = job_fair_placement_count(conn, &old)?;
+            if !old.eq_ignore_ascii_case(&self.name) && placed > 0 {
+                return Err(StoreError::Refused(msg!(
+                    "s.job_fair.renamed",
+                    crate::domain::quoted(&old),
+                    placed
+                )));
+            }
+        }
         match same {
             Some(id) => Err(StoreError::Refused(msg!(
                 "s.job_fair.same_name",
@@ -366,13 +391,7 @@ impl Store {
 
     /// The live placements made through the job fair named `name` (any year).
     pub fn job_fair_placement_count(&self, name: &str) -> Result<i64> {
-        Ok(self
-            .conn
-            .prepare_cached(
-                "SELECT count(*) FROM domestic_placement
-                 WHERE archived = 0 AND job_fair = ?1 COLLATE NOCASE",
-            )?
-            .query_row([name], |r| r.get(0))?)
+        job_fair_placement_count(&self.conn, name)
     }
 
     /// Live domestic placements per year (years with none left out), oldest first.
@@ -637,6 +656,13 @@ mod tests {
             .unwrap();
         assert_eq!(list.len(), 3);
         assert_eq!(ani.count_job_fairs(&DomesticFilter::year(2024)).unwrap(), 1);
+        // a fair its placements name keeps its name
+        let v = ani.get_job_fair(f).unwrap().version;
+        let renamed = fair("Bursa Kerja Blitar", "2024-10-02");
+        assert!(matches!(
+            ani.update_job_fair(f, v, &renamed),
+            Err(StoreError::Refused(_))
+        ));
         assert_eq!(
             ani.list_job_fairs(&DomesticFilter::year(2024), 0, 5)
                 .unwrap()[0]
