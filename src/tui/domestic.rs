@@ -295,6 +295,13 @@ impl DomesticViews {
             String::new()
         };
         let what = match which {
+            // The archived ones are listed without the year's live figures.
+            Which::Placements if self.showing_archived(which) => format!(
+                "{} {}{archived}: {}",
+                lang.t("domestic.title"),
+                ctx.year,
+                lang.count(total)
+            ),
             Which::Placements => format!(
                 "{} {}{archived}: {} · AKL {} · AKAD {}",
                 lang.t("domestic.title"),
