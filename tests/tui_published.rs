@@ -170,7 +170,10 @@ fn pane_2_third_view_lists_the_published_remittances_up_to_the_year() {
         let footer = s.lines().rev().nth(1).unwrap();
         assert!(footer.starts_with("v "), "{footer}");
         assert!(!footer.contains("Enter"), "{footer}");
-        // a third press goes back to the kecamatan
+        // then the domestic placements and the job fairs (issue 18), then the kecamatan
+        press(&mut a, 'v');
+        assert!(screen(&mut a).contains("AKL"));
+        press(&mut a, 'v');
         press(&mut a, 'v');
         let s = screen(&mut a);
         assert!(s.contains("Formal L") && !s.contains("tabel 3.18"), "{s}");

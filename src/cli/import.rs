@@ -49,6 +49,7 @@ pub fn run(
         }
         ImportKind::Holidays => super::import_holidays::run(db, officer, file, dry_run, lang),
         ImportKind::Jobseekers => super::import_jobseekers::run(db, officer, file, dry_run, lang),
+        ImportKind::Domestic => super::import_domestic::run(db, officer, file, dry_run, lang),
     }
 }
 

@@ -14,6 +14,7 @@ pub mod iku;
 pub mod import;
 pub mod import_disputes;
 pub mod import_holidays;
+pub mod import_domestic;
 pub mod import_jobseekers;
 pub mod import_kinds;
 pub mod import_trainees;
@@ -103,6 +104,8 @@ pub enum ImportKind {
     /// National holidays and collective leave of a year (date,kind,name), for working days
     Holidays,
     Jobseekers,
+    /// Domestic placements (AKL / AKAD)
+    Domestic,
 }
 
 /// What `export` writes.
@@ -121,6 +124,8 @@ pub enum ExportKind {
     Remittances,
     /// Job seekers registered, placed and expired by kecamatan × sex × education
     Jobseekers,
+    /// Domestic placements (AKL / AKAD) by kind × how × sex
+    Domestic,
 }
 
 /// The file formats of `export`.

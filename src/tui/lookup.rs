@@ -220,5 +220,14 @@ fn report_lines(r: &LookupReport, lang: Lang, theme: &Theme) -> Vec<Line<'static
         n(j.placed),
         lang.t("jobseekers.placed")
     )));
+    let d = &r.domestic;
+    let said = crate::msg!(
+        "cli.lookup.domestic",
+        r.year,
+        n(d.total),
+        n(d.akl),
+        n(d.akad)
+    );
+    lines.push(Line::raw(said.text(lang)));
     lines
 }

@@ -39,6 +39,8 @@ const RECORD_TABLES: &[&str] = &[
     "transmigration_quota",
     "jobseeker",
     "jobseeker_report",
+    "job_fair",
+    "domestic_placement",
     "audit",
 ];
 

@@ -10,6 +10,7 @@
 mod case;
 pub use case::{ASSIGN, REOPEN};
 mod dispute;
+mod domestic;
 mod jobseeker;
 mod plain;
 mod referral;
@@ -41,6 +42,8 @@ pub enum Kind {
     TransmigrationQuota,
     IkuEntry,
     Referral,
+    Domestic,
+    JobFair,
     Jobseeker,
 }
 
@@ -58,6 +61,8 @@ impl Kind {
         Kind::TransmigrationQuota,
         Kind::IkuEntry,
         Kind::Referral,
+        Kind::Domestic,
+        Kind::JobFair,
         Kind::Jobseeker,
     ];
 
@@ -75,6 +80,8 @@ impl Kind {
             Kind::TransmigrationQuota => "transmigration_quota",
             Kind::IkuEntry => "iku_entry",
             Kind::Referral => "referral",
+            Kind::Domestic => "domestic",
+            Kind::JobFair => "job_fair",
             Kind::Jobseeker => "jobseeker",
         }
     }
@@ -96,6 +103,8 @@ impl Kind {
             Kind::TransmigrationQuota => &transmigration_quota::QuotaOps,
             Kind::IkuEntry => &plain::IKU_ENTRY,
             Kind::Referral => &referral::ReferralOps,
+            Kind::Domestic => &domestic::DomesticOps,
+            Kind::JobFair => &domestic::JobFairOps,
             Kind::Jobseeker => &jobseeker::JobseekerOps,
         }
     }
@@ -479,6 +488,15 @@ pub fn save_checked<T>(
     }
 }
 
+/// A choice's value in the officer's words where the catalog has them (`choice.<field>.<value>`,
+/// e.g. `choice.how.job_fair` "Bursa kerja"); the stored code stays what forms and files take.
+pub fn choice_label(lang: Lang, kind: FieldKind, key: &str, value: &str) -> Option<&'static str> {
+    match kind {
+        FieldKind::Choice(_) if !value.is_empty() => lang.t_opt(&format!("choice.{key}.{value}")),
+        _ => None,
+    }
+}
+
 /// A value as the detail view shows it (rupiah with Indonesian grouping).
 pub fn display_value(fields: &[FieldDef], key: &str, value: &str) -> String {
     let money = fields
@@ -589,6 +607,31 @@ mod tests {
                 ("sex", "P"),
                 ("kecamatan", "Ponggok"),
                 ("education", "SMK"),
+            ],
+        );
+        round_trip(
+            &mut ani,
+            &mut budi,
+            Kind::JobFair,
+            &[
+                ("fair_name", "Job Fair Blitar 2024"),
+                ("held_on", "2024-10-02"),
+            ],
+        );
+        round_trip(
+            &mut ani,
+            &mut budi,
+            Kind::Domestic,
+            &[
+                ("nik", "3505124512950001"),
+                ("name", "Siti"),
+                ("sex", "P"),
+                ("kecamatan", "Ponggok"),
+                ("employer", "PT Maju"),
+                ("employer_kabupaten", "Kota Bandung"),
+                ("employer_province", "Jawa Barat"),
+                ("placed_on", "2024-10-02"),
+                ("how", "karirhub"),
             ],
         );
         // A quota is kept by year and never archived: restore says so.
