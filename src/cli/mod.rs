@@ -16,6 +16,7 @@ pub mod import_disputes;
 pub mod import_kinds;
 pub mod import_trainees;
 pub mod import_transmigrants;
+pub mod indicators;
 pub mod lookup;
 pub mod progress;
 

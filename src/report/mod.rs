@@ -4,6 +4,7 @@ pub mod cases;
 pub mod disputes;
 pub mod iku;
 pub mod iku_year;
+pub mod indicators;
 pub mod lookup;
 pub mod placements;
 pub mod published;

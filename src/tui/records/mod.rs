@@ -39,6 +39,8 @@ pub enum Kind {
     Transmigrant,
     TransmigrationQuota,
     IkuEntry,
+    /// A programme indicator's value (table 3.23), kept beside the IKU's entered values.
+    ProgrammeEntry,
     Referral,
 }
 
@@ -55,6 +57,7 @@ impl Kind {
         Kind::Transmigrant,
         Kind::TransmigrationQuota,
         Kind::IkuEntry,
+        Kind::ProgrammeEntry,
         Kind::Referral,
     ];
 
@@ -71,6 +74,7 @@ impl Kind {
             Kind::Transmigrant => "transmigrant",
             Kind::TransmigrationQuota => "transmigration_quota",
             Kind::IkuEntry => "iku_entry",
+            Kind::ProgrammeEntry => "programme_entry",
             Kind::Referral => "referral",
         }
     }
@@ -91,6 +95,7 @@ impl Kind {
             Kind::Transmigrant => &transmigrant::TransmigrantOps,
             Kind::TransmigrationQuota => &transmigration_quota::QuotaOps,
             Kind::IkuEntry => &plain::IKU_ENTRY,
+            Kind::ProgrammeEntry => &plain::PROGRAMME_ENTRY,
             Kind::Referral => &referral::ReferralOps,
         }
     }
