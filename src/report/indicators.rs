@@ -457,7 +457,11 @@ pub fn detail_lines(r: &ProgrammeRow, year: i32, lang: Lang) -> Vec<String> {
             if let Some(ratio) = c.and_then(|c| c.ratio) {
                 out.push(f(
                     "ind.x.ratio",
-                    &[lang.count(ratio.numerator), lang.count(ratio.denominator)],
+                    &[
+                        lang.count(ratio.numerator),
+                        lang.count(ratio.denominator),
+                        capaian_screen(ratio.value(), lang),
+                    ],
                 ));
             }
         }

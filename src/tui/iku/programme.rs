@@ -180,16 +180,7 @@ impl ProgrammeView {
                     format!("{} {}", lang.t("ind.title"), fig.year),
                     theme.header(),
                 ),
-                Span::styled(
-                    format!(
-                        "  {}",
-                        ctx.keys(
-                            Context::IKU,
-                            &[Action::PrevYear, Action::NextYear, Action::SwitchView]
-                        )
-                    ),
-                    theme.dim(),
-                ),
+                Span::styled(format!("  {}", ctx.year_keys(Context::IKU)), theme.dim()),
             ])),
             top,
         );
@@ -202,35 +193,40 @@ impl ProgrammeView {
             self.offset = self.selected + 1 - visible;
         }
         self.offset = self.offset.min(fig.rows.len().saturating_sub(visible));
-        let mut table = DataTable::new(vec![
-            Column::new(lang.t("ind.col.key"), 6, 6, 9),
-            Column::new(lang.t("ind.col.unit"), 6, 12, 5).measure(),
-            Column::new(lang.t("ind.col.target"), 6, 7, 8)
-                .measure()
-                .right(),
-            Column::new(lang.t("ind.col.realisation"), 7, 9, 8)
-                .measure()
-                .right(),
-            Column::new(lang.t("ind.col.capaian"), 6, 7, 7)
-                .measure()
-                .right(),
-            Column::new(lang.t("ind.col.source"), 6, 7, 6).measure(),
-            Column::new(lang.t("ind.col.indicator"), 10, 10, 4).fill(),
-        ])
-        .header_style(theme.header());
-        for (i, r) in fig.rows.iter().enumerate().skip(self.offset).take(visible) {
-            let style = if i == self.selected {
-                theme.selected()
-            } else {
-                Style::default()
-            };
-            let key = if r.disagrees() {
-                format!("{}!", r.def.key)
-            } else {
-                r.def.key.clone()
-            };
-            table.row(
-                vec![
+        let columns = || {
+            vec![
+                Column::new(lang.t("ind.col.key"), 6, 6, 9),
+                Column::new(lang.t("ind.col.unit"), 6, 12, 5).measure(),
+                Column::new(lang.t("ind.col.target"), 6, 7, 8)
+                    .measure()
+                    .right(),
+                Column::new(lang.t("ind.col.realisation"), 7, 9, 8)
+                    .measure()
+                    .right(),
+                Column::new(lang.t("ind.col.capaian"), 6, 7, 7)
+                    .measure()
+                    .right(),
+                Column::new(lang.t("ind.col.source"), 6, 7, 6).measure(),
+                Column::new(lang.t("ind.col.indicator"), 10, 10, 4).fill(),
+            ]
+        };
+        // Every row's cells, so the columns keep their widths while the window scrolls.
+        let rows: Vec<(Vec<String>, Style)> = fig
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let style = if i == self.selected {
+                    theme.selected()
+                } else {
+                    Style::default()
+                };
+                let key = if r.disagrees() {
+                    format!("{}!", r.def.key)
+                } else {
+                    r.def.key.clone()
+                };
+                let cells = vec![
                     key,
                     lang.t(&r.def.unit_key()).to_string(),
                     screen_value(&r.def, r.target, lang),
@@ -238,9 +234,23 @@ impl ProgrammeView {
                     capaian_screen(r.capaian, lang),
                     lang.t(r.source.label_key()).to_string(),
                     r.def.name(lang == Lang::En).to_string(),
-                ],
-                style,
-            );
+                ];
+                (cells, style)
+            })
+            .collect();
+        // The names as wide as their column leaves them, a cut one ending in '…' (the
+        // selected one is whole under the table).
+        let mut measuring = DataTable::new(columns());
+        for (cells, style) in &rows {
+            measuring.row(cells.clone(), *style);
+        }
+        let name_width = usize::from(*measuring.widths(table_area.width).last().unwrap_or(&0));
+        let mut table = DataTable::new(columns()).header_style(theme.header());
+        for (mut cells, style) in rows.into_iter().skip(self.offset).take(visible) {
+            if let Some(name) = cells.last_mut() {
+                *name = cut(name, name_width);
+            }
+            table.row(cells, style);
         }
         table.render(frame, table_area);
         let Some(row) = fig.rows.get(self.selected) else {
@@ -269,4 +279,14 @@ impl ProgrammeView {
         };
         frame.render_widget(Paragraph::new(Line::styled(text, style)), source);
     }
+}
+
+/// `text` in at most `width` characters, a cut one ending in '…'.
+fn cut(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let mut t: String = text.chars().take(width.saturating_sub(1)).collect();
+    t.push('…');
+    t
 }
