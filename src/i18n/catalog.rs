@@ -28,6 +28,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("casework", include_str!("../../data/i18n/casework.toml")),
     ("messages", include_str!("../../data/i18n/messages.toml")),
     ("cli", include_str!("../../data/i18n/cli.toml")),
+    ("domestic", include_str!("../../data/i18n/domestic.toml")),
 ];
 
 /// One string in both languages.

@@ -2,6 +2,7 @@
 
 pub mod cases;
 pub mod disputes;
+pub mod domestic;
 pub mod iku;
 pub mod iku_year;
 pub mod indicators;
