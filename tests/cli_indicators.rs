@@ -185,3 +185,85 @@ fn exit_codes_are_those_of_iku() {
     let out = run(&db, &["indicators", "--year", "20x4"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// The published 2024 domestic placements as an import file: 588, of which 61 with an
+/// employer outside Jawa Timur (AKAD), and 227 of them through the office's job fair.
+fn domestic_2024_csv() -> String {
+    use disnaker::domain::case::Sex;
+    use disnaker::domain::nik::synthesise;
+    let mut out = String::from(
+        "nik,name,sex,kecamatan,employer,employer_kabupaten,employer_province,occupation,sector,placed_on,how,job_fair\n",
+    );
+    for i in 0..588u32 {
+        let sex = if i % 2 == 0 { Sex::L } else { Sex::P };
+        let nik = synthesise(
+            "3505",
+            1 + i % 22,
+            day(1995, 1 + i % 12, 1 + i % 28),
+            sex,
+            i + 1,
+        );
+        let (kab, prov) = if i < 61 {
+            ("Kota Semarang", "Jawa Tengah")
+        } else {
+            ("Kota Surabaya", "Jawa Timur")
+        };
+        let (how, fair) = if i < 227 {
+            ("job_fair", "Job Fair Blitar 2024")
+        } else {
+            ("front_desk", "")
+        };
+        let kec = disnaker::domain::Kecamatan::all()[(i % 22) as usize].name();
+        out.push_str(&format!(
+            "{nik},Pencari {i},{},{kec},PT Maju {},{kab},{prov},operator,manufaktur,2024-{:02}-15,{how},{fair}\n",
+            sex.as_str(),
+            i % 7,
+            1 + i % 12,
+        ));
+    }
+    out
+}
+
+#[test]
+fn imported_domestic_placements_give_iii_1_and_the_job_fair_iii_2() {
+    let (dir, db) = office();
+    let mut store = disnaker::store::Store::open(&db, "ani").unwrap();
+    store
+        .insert_job_fair(&disnaker::domain::domestic::JobFair {
+            name: "Job Fair Blitar 2024".into(),
+            held_on: day(2024, 5, 20),
+            place: "Kabupaten Blitar".into(),
+            companies: Some(30),
+            vacancies: Some(900),
+            visitors: Some(2500),
+        })
+        .unwrap();
+    drop(store);
+    let file = dir.path().join("domestic.csv");
+    std::fs::write(&file, domestic_2024_csv()).unwrap();
+    let import = run(&db, &["import", "domestic", file.to_str().unwrap()]);
+    assert!(import.status.success(), "{}", text(&import.stderr));
+    let out = run(&db, &["indicators", "--year", "2024", "--format", "csv"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let csv = text(&out.stdout);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines[7],
+        "III.1,Jumlah pencari kerja dalam negeri yang ditempatkan (AKL dan AKAD),orang,500,588,117.60,records"
+    );
+    assert_eq!(
+        lines[12],
+        "III.2,Jumlah pencari kerja yang mendapatkan pekerjaan melalui job fair,orang,250,227,90.80,records"
+    );
+    // The records agree with the published figures: no '!' on the table.
+    let table = text(&run(&db, &["indicators", "--year", "2024"]).stdout);
+    let row = |key: &str| {
+        table
+            .lines()
+            .find(|l| l.split_whitespace().next() == Some(key))
+            .unwrap_or_else(|| panic!("no {key} in\n{table}"))
+            .to_string()
+    };
+    assert!(row("III.1a").contains("catatan"), "{table}");
+    assert!(row("III.2b").contains("catatan"), "{table}");
+}

@@ -157,6 +157,15 @@ pub fn counted(
             let c = store.training_year_counts_of(year, &[TrainingType::Pbk])?;
             count(c.participants, c.participants > 0)
         }
+        ProgrammeRecords::Domestic => {
+            let n: i64 = store.domestic_counts(year)?.iter().map(|c| c.count).sum();
+            count(n, n > 0)
+        }
+        ProgrammeRecords::JobFair => {
+            let fairs = store.job_fair_placements(year)?;
+            let n: i64 = fairs.iter().map(|f| f.placements).sum();
+            count(n, !fairs.is_empty())
+        }
         ProgrammeRecords::Overseas => {
             let n = store.count_placements(&PlacementFilter::year(year))?;
             count(n, n > 0)

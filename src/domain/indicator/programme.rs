@@ -26,8 +26,8 @@ pub const PROGRAMME_TOML: &str = include_str!("../../../data/programme_indicator
 /// The indicators an officer enters (`source = "entered"`), in the table's order; the
 /// entry form offers exactly these (a test keeps them in step with the file).
 pub const PROGRAMME_ENTERED_KEYS: &[&str] = &[
-    "I", "II", "II.2a", "III", "III.1a", "III.1b", "III.1c", "III.1d", "III.2a", "III.2b",
-    "III.3b", "III.3c", "III.3d", "IV", "IV.1b", "IV.2c", "V", "V.1b",
+    "I", "II", "II.2a", "III", "III.1b", "III.1c", "III.1d", "III.2a", "III.3b", "III.3c",
+    "III.3d", "IV", "IV.1b", "IV.2c", "V", "V.1b",
 ];
 
 /// The entry form of a programme indicator's value, in order (the IKU entry's keys, so the
@@ -48,6 +48,10 @@ pub enum ProgrammeRecords {
     PbkCertified,
     /// Participants of `pbk` trainings of the year.
     PbkTrained,
+    /// Domestic placements (AKL + AKAD) placed in the year.
+    Domestic,
+    /// Placements made through the job fairs held in the year.
+    JobFair,
     /// Placements abroad departing in the year.
     Overseas,
     /// Companies on record for the year with a PP or a PKB.
@@ -61,9 +65,11 @@ pub enum ProgrammeRecords {
 }
 
 impl ProgrammeRecords {
-    pub const ALL: [ProgrammeRecords; 7] = [
+    pub const ALL: [ProgrammeRecords; 9] = [
         ProgrammeRecords::PbkCertified,
         ProgrammeRecords::PbkTrained,
+        ProgrammeRecords::Domestic,
+        ProgrammeRecords::JobFair,
         ProgrammeRecords::Overseas,
         ProgrammeRecords::PpPkb,
         ProgrammeRecords::DisputesResolved,
@@ -75,6 +81,8 @@ impl ProgrammeRecords {
         match self {
             ProgrammeRecords::PbkCertified => "pbk_certified",
             ProgrammeRecords::PbkTrained => "pbk_trained",
+            ProgrammeRecords::Domestic => "domestic",
+            ProgrammeRecords::JobFair => "job_fair",
             ProgrammeRecords::Overseas => "overseas",
             ProgrammeRecords::PpPkb => "pp_pkb",
             ProgrammeRecords::DisputesResolved => "disputes_resolved",
