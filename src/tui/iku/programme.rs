@@ -244,8 +244,26 @@ impl ProgrammeView {
         for (cells, style) in &rows {
             measuring.row(cells.clone(), *style);
         }
-        let name_width = usize::from(*measuring.widths(table_area.width).last().unwrap_or(&0));
-        let mut table = DataTable::new(columns()).header_style(theme.header());
+        let widths = measuring.widths(table_area.width);
+        let name_width = usize::from(*widths.last().unwrap_or(&0));
+        // Drawn with the widths every row needs, not only the rows on screen.
+        let fixed: Vec<Column> = columns()
+            .into_iter()
+            .zip(&widths)
+            .map(|(c, w)| {
+                if c.measure {
+                    Column {
+                        measure: false,
+                        min: (*w).max(1),
+                        pref: (*w).max(1),
+                        ..c
+                    }
+                } else {
+                    c
+                }
+            })
+            .collect();
+        let mut table = DataTable::new(fixed).header_style(theme.header());
         for (mut cells, style) in rows.into_iter().skip(self.offset).take(visible) {
             if let Some(name) = cells.last_mut() {
                 *name = cut(name, name_width);
