@@ -499,3 +499,128 @@ pub fn detail_lines(r: &ProgrammeRow, year: i32, lang: Lang) -> Vec<String> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::dispute::{CompanyCompliance, PreventionFacilitation};
+    use crate::domain::indicator::IkuEntry;
+    use crate::domain::testing::{dec as d, map as vals};
+
+    fn day() -> Date {
+        Date::from_ymd_opt(2025, 3, 1).unwrap()
+    }
+
+    fn get<'a>(y: &'a ProgrammeYear, key: &str) -> &'a ProgrammeRow {
+        y.rows.iter().find(|r| r.def.key == key).unwrap()
+    }
+
+    #[test]
+    fn records_replace_the_published_figure_and_both_are_kept() {
+        let mut s = Store::open_in_memory("ani").unwrap();
+        // Nothing recorded: the published 2024 figures, marked as such.
+        let y = programme_year_on(&s, 2024, day()).unwrap();
+        assert_eq!(y.rows.len(), 26);
+        let prevented = get(&y, "IV.2b");
+        assert_eq!(
+            (prevented.realisation, prevented.source),
+            (Some(d("79")), RowSource::Lkjip)
+        );
+        assert_eq!(prevented.counted.unwrap().value, Some(d("0")));
+        assert!(!prevented.disagrees());
+        for (date, company) in [
+            ("2024-02-01", "PT A"),
+            ("2024-05-01", "PT B"),
+            ("2024-09-01", "PT C"),
+        ] {
+            let (f, c) = PreventionFacilitation::from_fields(
+                &vals(&[("date", date), ("company", company), ("topic", "PKB")]),
+                day(),
+            );
+            assert!(c.errors.is_empty(), "{c:?}");
+            s.insert_facilitation(&f.unwrap()).unwrap();
+        }
+        for (company, pp) in [("PT A", "pp"), ("PT B", "tidak")] {
+            let (f, c) = CompanyCompliance::from_fields(
+                &vals(&[
+                    ("company", company),
+                    ("year", "2024"),
+                    ("pp_pkb", pp),
+                    ("bpjs_member", "ya"),
+                ]),
+                day(),
+            );
+            assert!(c.errors.is_empty(), "{c:?}");
+            s.insert_compliance(&f.unwrap()).unwrap();
+        }
+        let y = programme_year_on(&s, 2024, day()).unwrap();
+        let prevented = get(&y, "IV.2b");
+        assert_eq!(
+            (prevented.realisation, prevented.source, prevented.capaian),
+            (Some(d("3")), RowSource::Records, Some(d("3.80")))
+        );
+        assert!(prevented.disagrees());
+        let lines = detail_lines(prevented, 2024, Lang::En);
+        assert!(
+            lines.contains(&"By the records 3, by LKjIP 79: they differ".to_string()),
+            "{lines:?}"
+        );
+        assert!(
+            lines.contains(&"Achieved by the records 3.80, by LKjIP 100.00".to_string()),
+            "{lines:?}"
+        );
+        let pp = get(&y, "IV.1a");
+        assert_eq!(
+            (pp.realisation, pp.source),
+            (Some(d("1")), RowSource::Records)
+        );
+        // A year without targets or published figures: the records' count, no capaian.
+        let later = programme_year_on(&s, 2025, day()).unwrap();
+        let prevented = get(&later, "IV.2b");
+        assert_eq!(
+            (prevented.target, prevented.realisation, prevented.capaian),
+            (None, Some(d("0")), None)
+        );
+        assert_eq!(get(&later, "V.1b").realisation, None);
+        assert_eq!(get(&later, "V.1b").source, RowSource::Entered);
+    }
+
+    #[test]
+    fn an_entered_value_wins_over_the_published_one_until_it_is_archived() {
+        let mut s = Store::open_in_memory("ani").unwrap();
+        let (e, c) = IkuEntry::from_programme_fields(
+            &vals(&[
+                ("iku_code", "V.1b"),
+                ("iku_year", "2024"),
+                ("iku_value", "2"),
+                ("iku_source", "Arsip laporan koordinasi 2024"),
+                ("iku_source_date", "2024-12-20"),
+                ("iku_notes", "satu laporan belum diterima"),
+            ]),
+            day(),
+        );
+        assert!(c.errors.is_empty(), "{c:?}");
+        let id = s.insert_iku_entry(&e.unwrap()).unwrap();
+        let y = programme_year_on(&s, 2024, day()).unwrap();
+        let reports = get(&y, "V.1b");
+        assert_eq!(
+            (reports.realisation, reports.source, reports.capaian),
+            (Some(d("2")), RowSource::Entered, Some(d("100.00")))
+        );
+        let lines = detail_lines(reports, 2024, Lang::Id);
+        assert!(
+            lines.contains(&"Diisi ani dari Arsip laporan koordinasi 2024 (20-12-2024)".into()),
+            "{lines:?}"
+        );
+        assert!(lines.contains(&"Angka LKjIP: 3".into()), "{lines:?}");
+        assert!(lines.contains(&"Catatan: satu laporan belum diterima".into()));
+        let csv = indicators_table(&y);
+        let row = &csv.rows[24];
+        assert_eq!(row[4], Cell::Int(2));
+        assert_eq!(row[6], Cell::Text("entered".into()));
+        s.archive_iku_entry(id, 1).unwrap();
+        let y = programme_year_on(&s, 2024, day()).unwrap();
+        assert_eq!(get(&y, "V.1b").source, RowSource::Lkjip);
+        assert_eq!(get(&y, "V.1b").realisation, Some(d("3")));
+    }
+}
