@@ -81,7 +81,11 @@ fn the_programme_view_in_indonesian_counts_the_trainees_and_shows_both_figures()
     );
     assert!(s.contains("Jumlah pencari dan pemberi k…"), "{s}");
     // Every line within the screen, the footer offers the view switch.
-    assert!(s.contains("v ganti tampilan"), "{s}");
+    assert!(
+        s.contains("Enter buka  v ganti tampilan  n baru  L cari kecamatan  ? bantuan  q keluar"),
+        "{s}"
+    );
+    assert!(s.contains("[/] tahun  x ekspor"), "{s}");
 
     // Enter on II.1a: the records' number beside the published one.
     press(&mut a, KeyCode::Down);
@@ -179,7 +183,10 @@ fn the_programme_view_in_english() {
         words(&s, "III.3a")[..6],
         ["III.3a", "people", "2,300", "3,727", "162.04", "LKjIP"]
     );
-    assert!(s.contains("v switch view"), "{s}");
+    assert!(
+        s.contains("Enter open  v switch view  n new  L kecamatan lookup  ? help  q quit"),
+        "{s}"
+    );
     for word in ["Jumlah", "orang", "catatan", "isian", "Kode"] {
         assert!(
             !s.split_whitespace().any(|w| w == word),

@@ -204,13 +204,13 @@ impl Pane for IkuPane {
         self.archived
     }
 
+    /// Export stands in the pane's own header; the view switch takes its place here, so
+    /// help and quit still fit at 80 columns.
     fn footer(&self) -> Vec<Action> {
         vec![
             Action::Open,
-            Action::New,
             Action::SwitchView,
-            Action::Export,
-            Action::History,
+            Action::New,
             Action::Lookup,
             Action::Help,
             Action::Quit,

@@ -180,7 +180,14 @@ impl ProgrammeView {
                     format!("{} {}", lang.t("ind.title"), fig.year),
                     theme.header(),
                 ),
-                Span::styled(format!("  {}", ctx.year_keys(Context::IKU)), theme.dim()),
+                Span::styled(
+                    format!(
+                        "  {}  {}",
+                        ctx.year_keys(Context::IKU),
+                        ctx.keys(Context::IKU, &[Action::Export])
+                    ),
+                    theme.dim(),
+                ),
             ])),
             top,
         );
