@@ -39,6 +39,27 @@ pub fn table_of(counts: &[DomesticCount]) -> Table {
     Table::new(&["kind", "how", "male", "female", "total"], rows)
 }
 
+/// `job_fair,held_on,placements`: the job fairs held in `year` with the placements made
+/// through each, then `TOTAL`.
+pub fn job_fairs_table(store: &Store, year: i32) -> store::Result<Table> {
+    let fairs = store.job_fair_placements(year)?;
+    let mut rows: Vec<Vec<Cell>> = fairs
+        .iter()
+        .map(|f| {
+            vec![
+                Cell::Text(f.name.clone()),
+                Cell::Text(f.held_on.clone()),
+                Cell::Int(f.placements),
+            ]
+        })
+        .collect();
+    rows.push(total_row(
+        1,
+        [Cell::Int(fairs.iter().map(|f| f.placements).sum())],
+    ));
+    Ok(Table::new(&["job_fair", "held_on", "placements"], rows))
+}
+
 /// A kecamatan's domestic placements of the year: (AKL, AKAD).
 pub fn of_kecamatan(counts: &[DomesticCount], kecamatan: &str) -> (i64, i64) {
     let of = |kind: DomesticKind| -> i64 {

@@ -10,6 +10,7 @@
 mod case;
 pub use case::{ASSIGN, REOPEN};
 mod dispute;
+mod domestic;
 mod plain;
 mod referral;
 mod trainee;
@@ -42,6 +43,8 @@ pub enum Kind {
     /// A programme indicator's value (table 3.23), kept beside the IKU's entered values.
     ProgrammeEntry,
     Referral,
+    Domestic,
+    JobFair,
 }
 
 impl Kind {
@@ -59,6 +62,8 @@ impl Kind {
         Kind::IkuEntry,
         Kind::ProgrammeEntry,
         Kind::Referral,
+        Kind::Domestic,
+        Kind::JobFair,
     ];
 
     /// A stable name, kept in stored drafts.
@@ -76,6 +81,8 @@ impl Kind {
             Kind::IkuEntry => "iku_entry",
             Kind::ProgrammeEntry => "programme_entry",
             Kind::Referral => "referral",
+            Kind::Domestic => "domestic",
+            Kind::JobFair => "job_fair",
         }
     }
 
@@ -97,6 +104,8 @@ impl Kind {
             Kind::IkuEntry => &plain::IKU_ENTRY,
             Kind::ProgrammeEntry => &plain::PROGRAMME_ENTRY,
             Kind::Referral => &referral::ReferralOps,
+            Kind::Domestic => &domestic::DomesticOps,
+            Kind::JobFair => &domestic::JobFairOps,
         }
     }
 }
