@@ -89,6 +89,13 @@ enum Command {
         #[arg(long, requires = "reopen", value_name = "TEXT")]
         reason: Option<String>,
     },
+    /// The programme and activity indicators of LKjIP table 3.23 for a year
+    Indicators {
+        #[arg(long, value_parser = year_parser())]
+        year: Option<i32>,
+        #[arg(long, value_enum, default_value_t = ViewFormat::Table)]
+        format: ViewFormat,
+    },
     /// Fill an empty store with synthetic records
     Demo {
         /// How many cases
@@ -258,6 +265,13 @@ fn run(args: Cli, lang: Lang) -> CliResult {
                 reason,
                 lang: resolve_lang(args.lang, &cfg)?,
             },
+        ),
+        Command::Indicators { year: y, format } => cli::indicators::run(
+            &db,
+            &officer,
+            year(y),
+            format,
+            resolve_lang(args.lang, &cfg)?,
         ),
         Command::Demo { records, force } => {
             let records = usize::try_from(records)

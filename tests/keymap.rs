@@ -995,8 +995,18 @@ fn help_shows_the_panes_keys_first_in_the_officers_language() {
     assert_eq!(words(&tr, "K"), ["K", "kuota"]);
     assert_eq!(words(&tr, "w"), ["w", "daftar tunggu"]);
     assert!(!tr.iter().any(|l| l.contains("w b")), "{tr:?}");
-    // A pane without keys of its own says so.
+    // Pane 6's one key of its own: the programme indicators of table 3.23.
     let iku = help_text(&km, Context::IKU, Lang::Id);
+    assert_eq!(
+        words(&iku, "v"),
+        ["v", "ganti tampilan: IKU / indikator program (tabel 3.23)"]
+    );
+    // A pane without keys of its own says so (here: the officer's file removed pane 6's).
+    let dir = tempfile::tempdir().unwrap();
+    let user = dir.path().join("keymap.toml");
+    std::fs::write(&user, "[iku]\nswitch-view = []\n").unwrap();
+    let bare = Keymap::load(None, Some(&user)).unwrap();
+    let iku = help_text(&bare, Context::IKU, Lang::Id);
     assert_eq!(
         iku[..2],
         ["Panel IKU", "  tidak ada tombol khusus panel ini"]

@@ -13,12 +13,13 @@ pub mod export_personal;
 pub mod iku;
 pub mod import;
 pub mod import_disputes;
-pub mod import_holidays;
 pub mod import_domestic;
+pub mod import_holidays;
 pub mod import_jobseekers;
 pub mod import_kinds;
 pub mod import_trainees;
 pub mod import_transmigrants;
+pub mod indicators;
 pub mod lookup;
 pub mod progress;
 

@@ -10,6 +10,10 @@ pub const FILES: &[(&str, &str)] = &[
     ("core", include_str!("../../data/i18n/core.toml")),
     ("disputes", include_str!("../../data/i18n/disputes.toml")),
     ("iku", include_str!("../../data/i18n/iku.toml")),
+    (
+        "indicators",
+        include_str!("../../data/i18n/indicators.toml"),
+    ),
     ("trainings", include_str!("../../data/i18n/trainings.toml")),
     (
         "transmigrants",

@@ -5,6 +5,7 @@ pub mod disputes;
 pub mod domestic;
 pub mod iku;
 pub mod iku_year;
+pub mod indicators;
 pub mod jobseekers;
 pub mod lookup;
 pub mod placements;

@@ -3,6 +3,9 @@
 //! selected indicator's trend as a bar chart beside where its number comes from. `Enter`
 //! explains the number, `n` / `e` enter TPAK, SAKIP or TPT with their source, `x` writes
 //! the year's table. The figures come from `report::iku_year`, as on the command line.
+//! The switch-view key shows the programme indicators of table 3.23 instead ([`programme`]).
+
+mod programme;
 
 use super::keymap::{Action, Context};
 use super::pane::{Pane, PaneCtx, PaneEffect, Selected};
@@ -35,6 +38,8 @@ pub struct IkuPane {
     selected: usize,
     /// `a`: the keys act on the indicators' archived entered values (`r` takes one back).
     archived: bool,
+    /// The switch-view key: the programme indicators of table 3.23 instead of the IKU.
+    programme: Option<programme::ProgrammeView>,
 }
 
 impl IkuPane {
@@ -114,6 +119,9 @@ impl Pane for IkuPane {
     }
 
     fn refresh(&mut self, store: &Store, ctx: &PaneCtx) -> Result<(), StoreError> {
+        if let Some(p) = &mut self.programme {
+            return p.refresh(store, ctx);
+        }
         let year_moved = self.figures.as_ref().is_some_and(|f| f.year != ctx.year);
         if self.stale || self.figures.is_none() || year_moved {
             // Keep the old figures on screen if reading fails; the app shows the error.
@@ -126,6 +134,9 @@ impl Pane for IkuPane {
 
     fn invalidate(&mut self) {
         self.stale = true;
+        if let Some(p) = &mut self.programme {
+            p.invalidate();
+        }
     }
 
     fn context(&self) -> Context {
@@ -133,6 +144,19 @@ impl Pane for IkuPane {
     }
 
     fn handle(&mut self, action: Action, store: &mut Store, ctx: &PaneCtx) -> PaneEffect {
+        if action == Action::SwitchView {
+            self.programme = match self.programme {
+                Some(_) => {
+                    self.stale = true;
+                    None
+                }
+                None => Some(programme::ProgrammeView::default()),
+            };
+            return PaneEffect::None;
+        }
+        if let Some(p) = &mut self.programme {
+            return p.handle(action, store, ctx, self.archived);
+        }
         let last = self.figures.as_ref().map_or(0, |f| f.rows.len()) as i64 - 1;
         match action {
             Action::Up => self.move_to(self.selected as i64 - 1),
@@ -180,12 +204,13 @@ impl Pane for IkuPane {
         self.archived
     }
 
+    /// Export stands in the pane's own header; the view switch takes its place here, so
+    /// help and quit still fit at 80 columns.
     fn footer(&self) -> Vec<Action> {
         vec![
             Action::Open,
+            Action::SwitchView,
             Action::New,
-            Action::Export,
-            Action::History,
             Action::Lookup,
             Action::Help,
             Action::Quit,
@@ -195,6 +220,9 @@ impl Pane for IkuPane {
     fn render(&mut self, frame: &mut Frame, area: Rect, ctx: &PaneCtx) {
         if area.height < 12 {
             return;
+        }
+        if let Some(p) = &mut self.programme {
+            return p.render(frame, area, ctx);
         }
         let Some(fig) = &self.figures else {
             return;

@@ -6,10 +6,15 @@
 //! program, like the other reference data.
 
 mod entry;
+mod programme;
 
 pub use entry::{
     sakip_grade_for, IkuEntry, SakipComponent, ENTERED_CODES, ENTRY_FIELDS, SAKIP_COMPONENTS,
     SAKIP_GRADES,
+};
+pub use programme::{
+    ProgrammeDef, ProgrammeDefinitions, ProgrammeRecords, PROGRAMME_ENTERED_KEYS,
+    PROGRAMME_ENTRY_FIELDS, PROGRAMME_TOML,
 };
 
 use rust_decimal::Decimal;

@@ -6,7 +6,7 @@ use super::{FormSpec, FromForm, Kind, Plain, RecordSpec, Start};
 use crate::domain::dispute::{
     CompanyCompliance, PreventionFacilitation, COMPLIANCE_FIELDS, FACILITATION_FIELDS,
 };
-use crate::domain::indicator::{IkuEntry, ENTRY_FIELDS};
+use crate::domain::indicator::{IkuEntry, ENTRY_FIELDS, PROGRAMME_ENTRY_FIELDS};
 use crate::domain::placement::{Placement, PLACEMENT_FIELDS};
 use crate::domain::training::{Training, TRAINING_FIELDS};
 
@@ -31,3 +31,16 @@ plain! { TRAINING: Training, Training, "kind.training", TRAINING_FIELDS,
 Start::ThisYear("year"), |t| format!("{} {}", t.scheme, t.year) }
 plain! { IKU_ENTRY: IkuEntry, IkuEntry, "kind.iku_entry", ENTRY_FIELDS,
 Start::Empty, |e| format!("{} {}", e.code, e.year) }
+// A programme indicator's value (table 3.23): the IKU entry's record, its own form.
+pub static PROGRAMME_ENTRY: Plain<IkuEntry> = Plain {
+    form: FormSpec::plain(
+        Kind::ProgrammeEntry,
+        "kind.programme_entry",
+        PROGRAMME_ENTRY_FIELDS,
+        Start::Empty,
+    ),
+    record: RecordSpec::without_status(
+        |e| format!("{} {}", e.code, e.year),
+        FromForm::Values(IkuEntry::from_programme_fields),
+    ),
+};
