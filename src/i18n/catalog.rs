@@ -24,6 +24,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("casework", include_str!("../../data/i18n/casework.toml")),
     ("messages", include_str!("../../data/i18n/messages.toml")),
     ("cli", include_str!("../../data/i18n/cli.toml")),
+    ("charts", include_str!("../../data/i18n/charts.toml")),
 ];
 
 /// One string in both languages.
