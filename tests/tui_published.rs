@@ -170,7 +170,16 @@ fn pane_2_third_view_lists_the_published_remittances_up_to_the_year() {
         let footer = s.lines().rev().nth(1).unwrap();
         assert!(footer.starts_with("v "), "{footer}");
         assert!(!footer.contains("Enter"), "{footer}");
-        // a third press goes back to the kecamatan
+        // a third press draws the chart (issue 18, 7), a fourth goes back to the kecamatan
+        press(&mut a, 'v');
+        let s = screen(&mut a);
+        assert!(
+            s.contains(match lang {
+                Lang::Id => "Grafik per kecamatan · 2024",
+                Lang::En => "Chart by kecamatan · 2024",
+            }),
+            "{s}"
+        );
         press(&mut a, 'v');
         let s = screen(&mut a);
         assert!(s.contains("Formal L") && !s.contains("tabel 3.18"), "{s}");
@@ -247,7 +256,7 @@ fn the_help_names_the_views_of_pane_2() {
     let words = |l: &str| l.split_whitespace().collect::<Vec<_>>().join(" ");
     assert_eq!(
         words(line_with(&s, "ganti tampilan")),
-        "│ v ganti tampilan: kecamatan / negara / remiten LKjIP │",
+        "│ v ganti tampilan: kecamatan / negara / remiten LKjIP / grafik │",
         "{s}"
     );
     let mut en = app(Lang::En, 2024);

@@ -2,16 +2,19 @@
 //! sector × sex, counted from the records, with the published LKjIP figures beside them and
 //! clearly labelled; `Enter` on a count opens the windowed list of the placements behind it.
 //! Above them the published overseas and domestic series (tables 3.14–3.15); a third view
-//! lists the published remittances per bank (table 3.18) up to the chosen year.
+//! lists the published remittances per bank (table 3.18) up to the chosen year; a fourth
+//! draws the year's placements per kecamatan as bars (`placements_chart`).
 
 use super::keymap::{Action, Context};
 use super::pane::{Pane, PaneCtx, PaneEffect, Selected};
+use super::placements_chart::{render_chart, ChartState};
 use super::records::Kind;
 use super::table::{Column, DataTable};
 use super::window::ListWindow;
 use crate::domain::date::display_iso;
 use crate::domain::{Kecamatan, Sector, Sex};
 use crate::i18n::Lang;
+use crate::report::chart::kecamatan_chart;
 use crate::report::placements::{
     countries_table, kecamatan_table, published_2024_countries, published_2024_kecamatan,
     published_totals_by_year,
@@ -47,6 +50,8 @@ pub enum View {
     Country,
     /// The published remittances per bank and year (LKjIP table 3.18).
     Remittances,
+    /// The year's placements per kecamatan as bars, the LKjIP figure marked (issue 18, 7).
+    Chart,
 }
 
 impl View {
@@ -54,7 +59,8 @@ impl View {
         match self {
             View::Kecamatan => View::Country,
             View::Country => View::Remittances,
-            View::Remittances => View::Kecamatan,
+            View::Remittances => View::Chart,
+            View::Chart => View::Kecamatan,
         }
     }
 }
@@ -78,6 +84,8 @@ pub struct PlacementsPane {
     pub stale: bool,
     pub drill: Option<Drill>,
     state: TableState,
+    /// The chart view's figures and scroll.
+    pub chart: ChartState,
 }
 
 impl Default for PlacementsPane {
@@ -94,6 +102,7 @@ impl Default for PlacementsPane {
             stale: true,
             drill: None,
             state: TableState::default(),
+            chart: ChartState::default(),
         }
     }
 }
@@ -159,6 +168,9 @@ impl PlacementsPane {
             self.series = column(2);
             self.domestic = column(1);
             self.remittances = remittances(store, year)?;
+            if self.view == View::Chart {
+                self.chart.data = kecamatan_chart(store, year)?;
+            }
             self.row = self.row.min(self.rows().saturating_sub(1));
             self.stale = false;
         }
@@ -187,6 +199,7 @@ impl PlacementsPane {
     fn rows(&self) -> usize {
         match self.view {
             View::Remittances => self.remittances.len(),
+            View::Chart => self.chart.data.rows.len(),
             View::Kecamatan | View::Country => self.table.rows.len(),
         }
     }
@@ -218,7 +231,13 @@ impl PlacementsPane {
                 filter.kecamatan = Kecamatan::parse(&key).ok();
             }
         }
-        let (sector, sex) = match self.col {
+        // The chart's bars are the kecamatan's totals.
+        let col = if self.view == View::Chart {
+            COUNT_COLUMNS - 1
+        } else {
+            self.col
+        };
+        let (sector, sex) = match col {
             0 => (Some(Sector::Formal), Some(Sex::L)),
             1 => (Some(Sector::Formal), Some(Sex::P)),
             2 => (Some(Sector::Informal), Some(Sex::L)),
@@ -253,6 +272,10 @@ impl PlacementsPane {
         }
         if let Some(d) = &mut self.drill {
             render_drill(d, frame, area, ctx);
+            return;
+        }
+        if self.view == View::Chart {
+            render_chart(&mut self.chart, frame, area, self.row, ctx);
             return;
         }
         let series = |s: &[(i64, i64)]| -> String {
@@ -498,7 +521,7 @@ impl Pane for PlacementsPane {
             Action::Export => {
                 return match self.view {
                     View::Country => PaneEffect::Export("negara", countries_table(store, ctx.year)),
-                    View::Kecamatan => {
+                    View::Kecamatan | View::Chart => {
                         PaneEffect::Export("kecamatan", kecamatan_table(store, ctx.year))
                     }
                     View::Remittances => {
