@@ -9,11 +9,13 @@ pub mod country;
 pub mod date;
 pub mod demo;
 pub mod dispute;
+pub mod domestic;
 pub mod indicator;
 pub mod kecamatan;
 pub mod money;
 pub mod nik;
 pub mod placement;
+pub mod province;
 pub mod refdata;
 pub mod rng;
 #[cfg(test)]

@@ -656,6 +656,51 @@ const MIGRATIONS: &[&str] = &[
         WHERE trim(notes) <> ''
             AND NOT EXISTS (SELECT 1 FROM case_note n WHERE n.case_id = pmi_case.id);
     "#,
+    // 16: job seeker registrations (branch `jobseekers`); its place is kept here so that the
+    // domestic placements stay 17 whichever branch is merged first. Merging `jobseekers`
+    // puts its migration in this place.
+    "",
+    // 17: domestic placements (AKL / AKAD) and job fairs (issue 18). `kind` follows from the
+    // employer's province and is kept for counting; `job_fair` names a job fair by its name.
+    r#"
+    CREATE TABLE IF NOT EXISTS job_fair (
+        id INTEGER PRIMARY KEY,
+        fair_name TEXT NOT NULL,
+        held_on TEXT NOT NULL,
+        place TEXT NOT NULL DEFAULT '',
+        companies INTEGER, vacancies INTEGER, visitors INTEGER,
+        archived INTEGER NOT NULL DEFAULT 0,
+        version INTEGER NOT NULL DEFAULT 1,
+        created_by TEXT NOT NULL, created_at TEXT NOT NULL,
+        changed_by TEXT NOT NULL, changed_at TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS job_fair_held ON job_fair (archived, held_on);
+    CREATE TABLE IF NOT EXISTS domestic_placement (
+        id INTEGER PRIMARY KEY,
+        nik TEXT NOT NULL,
+        name TEXT NOT NULL,
+        sex TEXT NOT NULL CHECK (sex IN ('L','P')),
+        kecamatan TEXT NOT NULL REFERENCES kecamatan(name),
+        employer TEXT NOT NULL,
+        employer_kabupaten TEXT NOT NULL,
+        employer_province TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('AKL','AKAD')),
+        occupation TEXT NOT NULL DEFAULT '',
+        sector TEXT NOT NULL DEFAULT '',
+        placed_on TEXT NOT NULL,
+        how TEXT NOT NULL CHECK (how IN
+            ('job_fair','karirhub','front_desk','training_institution','other')),
+        job_fair TEXT NOT NULL DEFAULT '',
+        registration_no TEXT NOT NULL DEFAULT '',
+        archived INTEGER NOT NULL DEFAULT 0,
+        version INTEGER NOT NULL DEFAULT 1,
+        created_by TEXT NOT NULL, created_at TEXT NOT NULL,
+        changed_by TEXT NOT NULL, changed_at TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS domestic_placed ON domestic_placement (archived, placed_on);
+    CREATE INDEX IF NOT EXISTS domestic_nik ON domestic_placement (nik, placed_on);
+    CREATE INDEX IF NOT EXISTS domestic_fair ON domestic_placement (job_fair COLLATE NOCASE);
+    "#,
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

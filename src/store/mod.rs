@@ -10,6 +10,7 @@ mod cases;
 mod casework;
 pub mod demo;
 mod disputes;
+mod domestic;
 mod drafts;
 mod iku;
 mod integrity;
@@ -43,6 +44,10 @@ pub use casework::{
 pub use disputes::{
     ComplianceRecord, DisputeFilter, DisputeRecord, DisputeSummaryRow, FacilitationRecord,
     PreventionStats,
+};
+pub use domestic::{
+    DomesticCount, DomesticFilter, DomesticListRow, DomesticRecord, JobFairCount, JobFairListRow,
+    JobFairRecord,
 };
 pub use drafts::Draft;
 pub use iku::{IkuEntryRecord, ReportedFigure, ReportedShare, YearClosing};

@@ -1,0 +1,570 @@
+//! Domestic placements (AKL / AKAD) and job fairs in the store: insert (a placement with the
+//! NIK and date of a live one is a duplicate), optimistic updates, archive, restore and
+//! history through `store::record`; windowed lists; the all-or-nothing import, duplicates
+//! skipped and counted; and the counts the reports, the indicators (III.1, III.2) and the
+//! charts read: per kecamatan × kind × sex × how for a year, and per job fair.
+
+use super::record::{self, count_where, kind_methods, window, year_bounds, Kept, Table, Where};
+use super::{now_stamp, ImportOutcome, Result, Store, StoreError};
+use crate::domain::case::Sex;
+use crate::domain::date::{self, iso};
+use crate::domain::domestic::{DomesticKind, DomesticPlacement, How, JobFair};
+use crate::domain::nik::mask;
+use crate::domain::FieldError;
+use crate::msg;
+use rusqlite::types::Value;
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use std::collections::{BTreeMap, HashSet};
+
+record::named_record!(
+    /// A domestic placement with its identity and bookkeeping.
+    DomesticRecord,
+    placement: DomesticPlacement
+);
+
+record::named_record!(
+    /// A job fair with its identity and bookkeeping.
+    JobFairRecord,
+    fair: JobFair
+);
+
+impl Kept for DomesticPlacement {
+    const TABLE: Table = Table {
+        table: "domestic_placement",
+        label: "domestic placement",
+        columns: "nik name sex kecamatan employer employer_kabupaten employer_province kind \
+            occupation sector placed_on how job_fair registration_no",
+        import_entity: None,
+    };
+
+    fn read(row: &Row) -> Result<Self> {
+        let mut fields = BTreeMap::new();
+        for (i, (k, _)) in Self::TABLE.columns().enumerate() {
+            fields.insert(k.to_string(), record::text(row, i)?);
+        }
+        let id: i64 = row.get(Self::TABLE.width())?;
+        // A stored date is in the past unless the clock was set back: never refuse a stored
+        // record for that.
+        let placed =
+            date::parse_date(&fields["placed_on"]).unwrap_or_else(|_| crate::clock::today());
+        let today = crate::clock::today().max(placed);
+        let (placement, checked) = DomesticPlacement::from_fields(&fields, today);
+        placement.ok_or_else(|| {
+            let reasons: Vec<String> = checked.errors.iter().map(|e| e.to_string()).collect();
+            StoreError::Refused(msg!("s.domestic.broken", id, reasons.join("; ")))
+        })
+    }
+
+    /// A live placement of the same NIK on the same day is the same placement entered
+    /// twice; a job fair named must be a live one.
+    fn refusal(&self, conn: &Connection, except: Option<i64>) -> Result<()> {
+        if let Some(id) = duplicate_of(conn, self, except)? {
+            return Err(StoreError::Refused(msg!(
+                "s.domestic.duplicate",
+                id,
+                iso(self.placed_on)
+            )));
+        }
+        if let Some(e) = fair_problem(conn, self)? {
+            return Err(StoreError::Refused(e.reason));
+        }
+        Ok(())
+    }
+}
+
+/// The live placement `p` repeats (same NIK, same day), if any.
+fn duplicate_of(
+    conn: &Connection,
+    p: &DomesticPlacement,
+    except: Option<i64>,
+) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id FROM domestic_placement
+             WHERE archived = 0 AND nik = ?1 AND placed_on = ?2 AND id <> ?3 LIMIT 1",
+        )?
+        .query_row(
+            params![p.nik.as_str(), iso(p.placed_on), except.unwrap_or(-1)],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// A job fair named by `p` that is not a live job fair of the store.
+fn fair_problem(conn: &Connection, p: &DomesticPlacement) -> Result<Option<FieldError>> {
+    if p.job_fair.is_empty() {
+        return Ok(None);
+    }
+    let found: Option<i64> = conn
+        .prepare_cached(
+            "SELECT id FROM job_fair WHERE archived = 0 AND fair_name = ?1 COLLATE NOCASE LIMIT 1",
+        )?
+        .query_row([&p.job_fair], |r| r.get(0))
+        .optional()?;
+    Ok(found.is_none().then(|| {
+        FieldError::new(
+            "job_fair",
+            msg!("s.domestic.no_fair", crate::domain::quoted(&p.job_fair)),
+        )
+    }))
+}
+
+impl Kept for JobFair {
+    const TABLE: Table = Table {
+        table: "job_fair",
+        label: "job fair",
+        columns: "fair_name held_on place companies:int vacancies:int visitors:int",
+        import_entity: None,
+    };
+
+    fn read(row: &Row) -> Result<Self> {
+        Ok(JobFair {
+            name: row.get(0)?,
+            held_on: record::date(row, 1)?.unwrap_or_default(),
+            place: record::text(row, 2)?,
+            companies: record::number(row, 3)?,
+            vacancies: record::number(row, 4)?,
+            visitors: record::number(row, 5)?,
+        })
+    }
+
+    /// Placements name their fair: two live fairs may not share a name.
+    fn refusal(&self, conn: &Connection, except: Option<i64>) -> Result<()> {
+        let same: Option<i64> = conn
+            .prepare_cached(
+                "SELECT id FROM job_fair WHERE archived = 0 AND fair_name = ?1 COLLATE NOCASE
+                 AND id <> ?2 LIMIT 1",
+            )?
+            .query_row(params![self.name, except.unwrap_or(-1)], |r| r.get(0))
+            .optional()?;
+        match same {
+            Some(id) => Err(StoreError::Refused(msg!(
+                "s.job_fair.same_name",
+                id,
+                crate::domain::quoted(&self.name)
+            ))),
+            None => Ok(()),
+        }
+    }
+}
+
+kind_methods! {
+    DomesticPlacement as DomesticRecord:
+    insert_domestic, get_domestic, update_domestic, archive_domestic, restore_domestic, domestic_history
+}
+
+kind_methods! {
+    JobFair as JobFairRecord:
+    insert_job_fair, get_job_fair, update_job_fair, archive_job_fair, restore_job_fair, job_fair_history
+}
+
+/// One cell of the year's domestic placements: a kecamatan, a kind, a sex, a way, and how
+/// many live placements it holds (cells with none are left out).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DomesticCount {
+    pub kecamatan: String,
+    pub kind: DomesticKind,
+    pub sex: Sex,
+    pub how: How,
+    pub count: i64,
+}
+
+/// A job fair and the live placements made through it (of any year).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JobFairCount {
+    pub id: i64,
+    pub name: String,
+    pub held_on: String,
+    pub placements: i64,
+}
+
+/// What a row of the domestic placements list shows; the NIK comes masked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DomesticListRow {
+    pub id: i64,
+    pub version: i64,
+    pub name: String,
+    pub nik_masked: String,
+    pub sex: String,
+    pub kecamatan: String,
+    pub employer: String,
+    pub employer_kabupaten: String,
+    pub kind: String,
+    pub how: String,
+    pub placed_on: String,
+    pub archived: bool,
+}
+
+/// What a row of the job fairs list shows, with the placements made through the fair.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JobFairListRow {
+    pub id: i64,
+    pub version: i64,
+    pub name: String,
+    pub held_on: String,
+    pub place: String,
+    pub companies: Option<i64>,
+    pub vacancies: Option<i64>,
+    pub visitors: Option<i64>,
+    pub placements: i64,
+    pub archived: bool,
+}
+
+/// The filter of both lists: the year (placed on / held on), the officer's words, live or
+/// archived records.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DomesticFilter {
+    pub year: Option<i32>,
+    pub text: String,
+    pub archived: bool,
+}
+
+const DOMESTIC_SEARCHED: &str = "name || ' ' || nik || ' ' || kecamatan || ' ' || employer \
+    || ' ' || employer_kabupaten || ' ' || employer_province || ' ' || kind || ' ' || how \
+    || ' ' || job_fair || ' ' || occupation || ' #' || id";
+const FAIR_SEARCHED: &str = "fair_name || ' ' || place || ' #' || id";
+
+impl DomesticFilter {
+    pub fn year(year: i32) -> DomesticFilter {
+        DomesticFilter {
+            year: Some(year),
+            ..DomesticFilter::default()
+        }
+    }
+
+    fn clause(&self, year_of: &str, searched: &str) -> (String, Vec<Value>) {
+        Where::archived(self.archived, false)
+            .within(year_of, self.year.map(year_bounds))
+            .words(&self.text, searched)
+            .sql()
+    }
+}
+
+impl Store {
+    /// The year's live domestic placements counted per kecamatan × kind × sex × how (cells
+    /// with none left out), in that order. III.1 is their sum; the charts and the lookup
+    /// read them per kecamatan.
+    pub fn domestic_counts(&self, year: i32) -> Result<Vec<DomesticCount>> {
+        let (from, to) = year_bounds(year);
+        let rows = record::all_rows(
+            &self.conn,
+            "SELECT kecamatan, kind, sex, how, count(*) FROM domestic_placement
+             WHERE archived = 0 AND placed_on >= ?1 AND placed_on < ?2
+             GROUP BY kecamatan, kind, sex, how ORDER BY kecamatan, kind DESC, sex, how",
+            params![from, to],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, i64>(4)?,
+                ))
+            },
+        )?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(kecamatan, kind, sex, how, count)| {
+                Some(DomesticCount {
+                    kecamatan,
+                    kind: DomesticKind::parse(&kind).ok()?,
+                    sex: Sex::parse(&sex).ok()?,
+                    how: How::parse(&how).ok()?,
+                    count,
+                })
+            })
+            .collect())
+    }
+
+    /// The live job fairs held in `year`, by date, each with the live placements made
+    /// through it (counted from the placements that name it, whatever their date). III.2's
+    /// realisation is the sum.
+    pub fn job_fair_placements(&self, year: i32) -> Result<Vec<JobFairCount>> {
+        let (from, to) = year_bounds(year);
+        record::all_rows(
+            &self.conn,
+            "SELECT f.id, f.fair_name, f.held_on,
+                    (SELECT count(*) FROM domestic_placement d
+                     WHERE d.archived = 0 AND d.job_fair = f.fair_name COLLATE NOCASE)
+             FROM job_fair f
+             WHERE f.archived = 0 AND f.held_on >= ?1 AND f.held_on < ?2
+             ORDER BY f.held_on, f.id",
+            params![from, to],
+            |r| {
+                Ok(JobFairCount {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    held_on: r.get(2)?,
+                    placements: r.get(3)?,
+                })
+            },
+        )
+    }
+
+    /// Live domestic placements per year (years with none left out), oldest first.
+    pub fn domestic_by_year(&self) -> Result<Vec<(i32, i64)>> {
+        record::all_rows(
+            &self.conn,
+            "SELECT CAST(substr(placed_on, 1, 4) AS INTEGER) AS y, count(*)
+             FROM domestic_placement WHERE archived = 0 GROUP BY y ORDER BY y",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+    }
+
+    pub fn count_domestic(&self, filter: &DomesticFilter) -> Result<i64> {
+        count_where(
+            &self.conn,
+            "domestic_placement",
+            filter.clause("placed_on", DOMESTIC_SEARCHED),
+        )
+    }
+
+    /// One window of the domestic placements list, latest first.
+    pub fn list_domestic(
+        &self,
+        filter: &DomesticFilter,
+        offset: i64,
+        limit: i64,
+    ) -> Result<Vec<DomesticListRow>> {
+        let (clause, args) = filter.clause("placed_on", DOMESTIC_SEARCHED);
+        let sql = format!(
+            "SELECT id, version, name, nik, sex, kecamatan, employer, employer_kabupaten, kind,
+                    how, placed_on, archived
+             FROM domestic_placement {clause}
+             ORDER BY placed_on DESC, id DESC {{window}}"
+        );
+        window(&self.conn, &sql, args, offset, limit, |r| {
+            Ok(DomesticListRow {
+                id: r.get(0)?,
+                version: r.get(1)?,
+                name: r.get(2)?,
+                nik_masked: mask(&r.get::<_, String>(3)?),
+                sex: r.get(4)?,
+                kecamatan: r.get(5)?,
+                employer: r.get(6)?,
+                employer_kabupaten: r.get(7)?,
+                kind: r.get(8)?,
+                how: r.get(9)?,
+                placed_on: r.get(10)?,
+                archived: r.get::<_, i64>(11)? != 0,
+            })
+        })
+    }
+
+    pub fn count_job_fairs(&self, filter: &DomesticFilter) -> Result<i64> {
+        count_where(
+            &self.conn,
+            "job_fair",
+            filter.clause("held_on", FAIR_SEARCHED),
+        )
+    }
+
+    /// One window of the job fairs list, latest first, each with its placements.
+    pub fn list_job_fairs(
+        &self,
+        filter: &DomesticFilter,
+        offset: i64,
+        limit: i64,
+    ) -> Result<Vec<JobFairListRow>> {
+        let (clause, args) = filter.clause("held_on", FAIR_SEARCHED);
+        let sql = format!(
+            "SELECT id, version, fair_name, held_on, place, companies, vacancies, visitors,
+                    (SELECT count(*) FROM domestic_placement d
+                     WHERE d.archived = 0 AND d.job_fair = job_fair.fair_name COLLATE NOCASE),
+                    archived
+             FROM job_fair {clause}
+             ORDER BY held_on DESC, id DESC {{window}}"
+        );
+        window(&self.conn, &sql, args, offset, limit, |r| {
+            Ok(JobFairListRow {
+                id: r.get(0)?,
+                version: r.get(1)?,
+                name: r.get(2)?,
+                held_on: r.get(3)?,
+                place: r.get(4)?,
+                companies: r.get(5)?,
+                vacancies: r.get(6)?,
+                visitors: r.get(7)?,
+                placements: r.get(8)?,
+                archived: r.get::<_, i64>(9)? != 0,
+            })
+        })
+    }
+
+    /// The rows of an import the store refuses, by their index in `rows`: a job fair that
+    /// is not in the store. (Duplicates are not refused: the import skips them.)
+    pub fn check_domestic_import(
+        &self,
+        rows: &[DomesticPlacement],
+    ) -> Result<Vec<(usize, FieldError)>> {
+        let mut out = Vec::new();
+        for (i, p) in rows.iter().enumerate() {
+            if let Some(e) = fair_problem(&self.conn, p)? {
+                out.push((i, e));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Write `rows` in one transaction: all or nothing. A row with the NIK and date of a
+    /// live placement (in the store or earlier in the file) is skipped and counted.
+    /// `dry_run`: nothing is written, the counts are the same.
+    pub fn import_domestic(
+        &mut self,
+        rows: &[DomesticPlacement],
+        dry_run: bool,
+    ) -> Result<ImportOutcome> {
+        let officer = self.officer.clone();
+        let tx = self.write_tx()?;
+        let now = now_stamp();
+        let mut seen: HashSet<(String, String)> = HashSet::new();
+        let mut outcome = ImportOutcome {
+            added: 0,
+            duplicates: 0,
+        };
+        for p in rows {
+            let key = (p.nik.as_str().to_string(), iso(p.placed_on));
+            if !seen.insert(key) || duplicate_of(&tx, p, None)?.is_some() {
+                outcome.duplicates += 1;
+                continue;
+            }
+            if let Some(e) = fair_problem(&tx, p)? {
+                return Err(StoreError::Refused(e.reason));
+            }
+            if !dry_run {
+                record::insert(&tx, p, "import", &officer, &now)?;
+            }
+            outcome.added += 1;
+        }
+        if !dry_run {
+            tx.commit()?;
+        }
+        Ok(outcome)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::testing::{map, today};
+
+    pub(crate) fn placement(
+        nik: &str,
+        sex: &str,
+        province: &str,
+        on: &str,
+        how: &str,
+        fair: &str,
+    ) -> DomesticPlacement {
+        let v = map(&[
+            ("nik", nik),
+            ("name", "Siti"),
+            ("sex", sex),
+            ("kecamatan", "Ponggok"),
+            ("employer", "PT Maju"),
+            ("employer_kabupaten", "Kota Surabaya"),
+            ("employer_province", province),
+            ("placed_on", on),
+            ("how", how),
+            ("job_fair", fair),
+        ]);
+        let (p, c) = DomesticPlacement::from_fields(&v, today());
+        p.unwrap_or_else(|| panic!("{:?}", c.errors))
+    }
+
+    fn fair(name: &str, on: &str) -> JobFair {
+        JobFair::from_fields(&map(&[("fair_name", name), ("held_on", on)]), today())
+            .0
+            .unwrap()
+    }
+
+    #[test]
+    fn counts_per_cell_and_per_fair_and_duplicates() {
+        let (_dir, mut ani, mut budi) = crate::store::two_officers();
+        let f = ani
+            .insert_job_fair(&fair("Job Fair Blitar 2024", "2024-10-02"))
+            .unwrap();
+        let a = placement(
+            "3505124512950001",
+            "P",
+            "Jawa Timur",
+            "2024-10-02",
+            "job_fair",
+            "job fair blitar 2024",
+        );
+        let b = placement(
+            "3505120101900001",
+            "L",
+            "Jawa Barat",
+            "2024-11-05",
+            "karirhub",
+            "",
+        );
+        ani.insert_domestic(&a).unwrap();
+        let id_b = ani.insert_domestic(&b).unwrap();
+        // the same NIK on the same day again: refused by a form, skipped by an import
+        assert!(matches!(
+            ani.insert_domestic(&a),
+            Err(StoreError::Refused(_))
+        ));
+        let c = placement(
+            "3505120101900001",
+            "L",
+            "Jawa Barat",
+            "2024-12-01",
+            "other",
+            "",
+        );
+        let out = ani
+            .import_domestic(&[a.clone(), c.clone(), c.clone()], false)
+            .unwrap();
+        assert_eq!((out.added, out.duplicates), (1, 2));
+        let counts = ani.domestic_counts(2024).unwrap();
+        let total: i64 = counts.iter().map(|c| c.count).sum();
+        assert_eq!(total, 3);
+        let akad: i64 = counts
+            .iter()
+            .filter(|c| c.kind == DomesticKind::Akad)
+            .map(|c| c.count)
+            .sum();
+        assert_eq!(akad, 2);
+        assert!(ani.domestic_counts(2023).unwrap().is_empty());
+        let fairs = ani.job_fair_placements(2024).unwrap();
+        assert_eq!((fairs.len(), fairs[0].id, fairs[0].placements), (1, f, 1));
+        // a fair that is not in the store is refused
+        let g = placement(
+            "3505120101900001",
+            "L",
+            "Jawa Barat",
+            "2024-12-02",
+            "job_fair",
+            "Nowhere Fair",
+        );
+        assert!(matches!(
+            ani.insert_domestic(&g),
+            Err(StoreError::Refused(_))
+        ));
+        assert_eq!(ani.check_domestic_import(&[b.clone(), g]).unwrap().len(), 1);
+        // archive, a stale restore refused, restore
+        let r = budi.get_domestic(id_b).unwrap();
+        let v = budi.archive_domestic(id_b, r.version).unwrap();
+        assert!(matches!(
+            ani.restore_domestic(id_b, r.version),
+            Err(StoreError::Conflict { .. })
+        ));
+        ani.restore_domestic(id_b, v).unwrap();
+        assert_eq!(ani.domestic_by_year().unwrap(), vec![(2024, 3)]);
+        let list = ani
+            .list_domestic(&DomesticFilter::year(2024), 0, 10)
+            .unwrap();
+        assert_eq!(list.len(), 3);
+        assert_eq!(ani.count_job_fairs(&DomesticFilter::year(2024)).unwrap(), 1);
+        assert_eq!(
+            ani.list_job_fairs(&DomesticFilter::year(2024), 0, 5)
+                .unwrap()[0]
+                .placements,
+            1
+        );
+    }
+}
