@@ -76,6 +76,9 @@ pub struct KecamatanChart {
     pub rows: Vec<ChartRow>,
     /// The year's LKjIP per-kecamatan table was published (the rows carry its figures).
     pub published: bool,
+    /// The LKjIP's domestic placements (AKL and AKAD) of the year, for all kecamatan
+    /// together (the report gives no per-kecamatan figure).
+    pub domestic_lkjip: Option<i64>,
 }
 
 impl KecamatanChart {
@@ -145,10 +148,32 @@ pub fn kecamatan_totals(store: &Store, year: i32) -> store::Result<Vec<(Kecamata
         .collect())
 }
 
+/// The year's domestic placements per kecamatan (AKL and AKAD together), from the records.
+fn domestic_by_kecamatan(store: &Store, year: i32) -> store::Result<Vec<(String, i64)>> {
+    let mut out: Vec<(String, i64)> = Vec::new();
+    for c in store.domestic_counts(year)? {
+        match out.iter_mut().find(|(k, _)| *k == c.kecamatan) {
+            Some((_, n)) => *n += c.count,
+            None => out.push((c.kecamatan, c.count)),
+        }
+    }
+    Ok(out)
+}
+
+/// The LKjIP's domestic placements of `year` (tables 3.14–3.15), when it gives them.
+fn published_domestic(store: &Store, year: i32) -> store::Result<Option<i64>> {
+    Ok(store
+        .published_rows("placements_by_year")?
+        .iter()
+        .find(|r| r.get("year").and_then(|y| y.trim().parse::<i32>().ok()) == Some(year))
+        .and_then(|r| r.get("domestic_placements")?.trim().parse::<i64>().ok()))
+}
+
 /// Pane 2's chart of `year`: overseas placements per kecamatan from the records, the
-/// LKjIP's figure beside each for a published year.
+/// LKjIP's figure beside each for a published year, and the domestic placements beside them.
 pub fn kecamatan_chart(store: &Store, year: i32) -> store::Result<KecamatanChart> {
     let published = published_totals(store, year)?;
+    let domestic = domestic_by_kecamatan(store, year)?;
     let rows = kecamatan_totals(store, year)?
         .into_iter()
         .map(|(k, overseas)| ChartRow {
@@ -159,13 +184,19 @@ pub fn kecamatan_chart(store: &Store, year: i32) -> store::Result<KecamatanChart
                     .find(|(name, _)| name == k.name())
                     .map_or(0, |(_, n)| *n)
             }),
-            domestic: None,
+            domestic: Some(
+                domestic
+                    .iter()
+                    .find(|(name, _)| name == k.name())
+                    .map_or(0, |(_, n)| *n),
+            ),
         })
         .collect();
     Ok(KecamatanChart {
         year,
         rows,
         published: published.is_some(),
+        domestic_lkjip: published_domestic(store, year)?,
     })
 }
 
@@ -260,8 +291,13 @@ mod tests {
         let ponggok = c.rows.iter().find(|r| r.kecamatan == "Ponggok").unwrap();
         assert_eq!((ponggok.overseas, ponggok.lkjip), (0, Some(370)));
         assert_eq!(c.overseas_scale(), 370);
+        // the domestic placements beside them: none recorded, the LKjIP's 588 for the year
+        assert_eq!(c.domestic_total(), Some(0));
+        assert_eq!(c.domestic_lkjip, Some(588));
         let c = kecamatan_chart(&s, 2023).unwrap();
         assert!(!c.published && c.rows.iter().all(|r| r.lkjip.is_none()));
         assert_eq!(c.lkjip_total(), None);
+        assert_eq!(c.domestic_lkjip, Some(399));
+        assert_eq!(kecamatan_chart(&s, 2019).unwrap().domestic_lkjip, None);
     }
 }

@@ -164,6 +164,16 @@ pub fn render_chart(
             lang.t("chart.domestic"),
             lang.count(total)
         )));
+        if let Some(published) = chart.domestic_lkjip {
+            legend.push(Span::styled(
+                format!(
+                    "({}: {})",
+                    fill(lang.t("chart.lkjip_domestic"), &[chart.year.to_string()]),
+                    lang.count(published)
+                ),
+                theme.dim(),
+            ));
+        }
     }
     let mut lines = vec![Line::from(head)];
     lines.extend(pack(legend, width));
