@@ -159,21 +159,19 @@ pub fn render_chart(
         ));
     }
     if let Some(total) = chart.domestic_total() {
+        // the LKjIP's domestic total of the year with it, in one piece
+        let published = chart.domestic_lkjip.map_or(String::new(), |n| {
+            format!(
+                " ({}: {})",
+                fill(lang.t("chart.lkjip_domestic"), &[chart.year.to_string()]),
+                lang.count(n)
+            )
+        });
         legend.push(Span::raw(format!(
-            "{SHADE} {}: {}",
+            "{SHADE} {}: {}{published}",
             lang.t("chart.domestic"),
             lang.count(total)
         )));
-        if let Some(published) = chart.domestic_lkjip {
-            legend.push(Span::styled(
-                format!(
-                    "({}: {})",
-                    fill(lang.t("chart.lkjip_domestic"), &[chart.year.to_string()]),
-                    lang.count(published)
-                ),
-                theme.dim(),
-            ));
-        }
     }
     let mut lines = vec![Line::from(head)];
     lines.extend(pack(legend, width));
@@ -212,6 +210,20 @@ pub fn render_chart(
     };
     let column_width = if halves { (width - 2) / 2 } else { width };
     let w = widths(chart, column_width, lang);
+    // Column heads where the rows leave a line for them and each head fits its column.
+    if per_column < rows_area {
+        if let Some(head) = column_heads(&w, chart, lang, theme) {
+            let mut spans = head.clone();
+            if halves {
+                let used: usize = spans.iter().map(|s| s.content.chars().count()).sum();
+                spans.push(Span::raw(
+                    " ".repeat(column_width + 2 - used.min(column_width)),
+                ));
+                spans.extend(head);
+            }
+            lines.push(Line::from(spans));
+        }
+    }
     let overseas_max = chart.overseas_scale();
     let domestic_max = chart.domestic_scale();
     let row_spans = |i: usize| -> Vec<Span<'static>> {
@@ -281,4 +293,32 @@ pub fn render_chart(
         lines.push(Line::from(spans));
     }
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// "Kecamatan  luar negeri  dalam negeri" over one column of rows; `None` when a head is
+/// longer than the room under it.
+fn column_heads(
+    w: &Widths,
+    chart: &KecamatanChart,
+    lang: Lang,
+    theme: &super::theme::Theme,
+) -> Option<Vec<Span<'static>>> {
+    let fits = |text: &str, room: usize| text.chars().count() <= room;
+    let name = lang.t("col.kecamatan");
+    let overseas = lang.t("chart.overseas");
+    let overseas_room = w.overseas_bar + 1 + w.overseas_figure + w.lkjip_figure;
+    if !fits(name, w.name) || !fits(overseas, overseas_room) {
+        return None;
+    }
+    let mut text = format!("{name:<0$} {overseas:<1$}", w.name, overseas_room);
+    if chart.rows.iter().any(|r| r.domestic.is_some()) {
+        let domestic = lang.t("chart.domestic");
+        // ending over the figures, the gap before the bars included
+        let room = 2 + w.domestic_bar + 1 + w.domestic_figure;
+        if !fits(domestic, room) {
+            return None;
+        }
+        text.push_str(&format!("{domestic:>room$}"));
+    }
+    Some(vec![Span::styled(text, theme.header())])
 }
