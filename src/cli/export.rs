@@ -29,6 +29,7 @@ enum Summary {
     Countries,
     /// Published figures, not records: every year up to `--year`.
     Remittances,
+    Domestic,
 }
 
 pub fn run(db: &Path, officer: &str, args: &ExportArgs) -> CliResult {
@@ -41,6 +42,7 @@ pub fn run(db: &Path, officer: &str, args: &ExportArgs) -> CliResult {
         ExportKind::Kecamatan => ("kecamatan", Summary::Kecamatan),
         ExportKind::Countries => ("countries", Summary::Countries),
         ExportKind::Remittances => ("remittances", Summary::Remittances),
+        ExportKind::Domestic => ("domestic", Summary::Domestic),
         ExportKind::Iku => return super::iku::export(db, officer, args),
         ExportKind::Disputes => return export_kinds::disputes(db, officer, args),
         ExportKind::Trainings => return export_kinds::trainings(db, officer, args),
@@ -56,6 +58,7 @@ pub fn run(db: &Path, officer: &str, args: &ExportArgs) -> CliResult {
             Summary::Kecamatan => crate::report::placements::kecamatan_table(store, args.year)?,
             Summary::Countries => crate::report::placements::countries_table(store, args.year)?,
             Summary::Remittances => crate::report::published::remittances_table(store, args.year)?,
+            Summary::Domestic => crate::report::domestic::domestic_table(store, args.year)?,
         })
     })
 }

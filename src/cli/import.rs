@@ -47,6 +47,7 @@ pub fn run(
         ImportKind::Transmigrants => {
             super::import_transmigrants::run(db, officer, file, dry_run, lang)
         }
+        ImportKind::Domestic => super::import_domestic::run(db, officer, file, dry_run, lang),
     }
 }
 

@@ -195,6 +195,15 @@ pub fn render(r: &LookupReport, lang: Lang) -> String {
         )
         .text(lang)
     );
+    let d = &r.domestic;
+    let said = msg!(
+        "cli.lookup.domestic",
+        r.year,
+        n(d.total),
+        n(d.akl),
+        n(d.akad)
+    );
+    let _ = writeln!(s, "{}", said.text(lang));
     s
 }
 

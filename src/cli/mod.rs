@@ -13,6 +13,7 @@ pub mod export_personal;
 pub mod iku;
 pub mod import;
 pub mod import_disputes;
+pub mod import_domestic;
 pub mod import_kinds;
 pub mod import_trainees;
 pub mod import_transmigrants;
@@ -98,6 +99,8 @@ pub enum ImportKind {
     Disputes,
     Trainees,
     Transmigrants,
+    /// Domestic placements (AKL / AKAD)
+    Domestic,
 }
 
 /// What `export` writes.
@@ -114,6 +117,8 @@ pub enum ExportKind {
     Referrals,
     /// The remittances per bank published in LKjIP table 3.18, every year up to --year
     Remittances,
+    /// Domestic placements (AKL / AKAD) by kind × how × sex
+    Domestic,
 }
 
 /// The file formats of `export`.

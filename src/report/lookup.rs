@@ -21,6 +21,7 @@ pub struct LookupReport {
     pub kecamatan: String,
     pub year: i32,
     pub placements: PlacementLookup,
+    pub domestic: DomesticLookup,
     pub cases: CaseLookup,
     pub trainees: TraineeLookup,
     pub transmigrant_families: FamilyLookup,
@@ -90,6 +91,15 @@ fn published_placements(
     }))
 }
 
+/// Domestic placements of job seekers from the kecamatan placed in the year (archived ones
+/// left out): AKL within Jawa Timur, AKAD to another province.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DomesticLookup {
+    pub akl: i64,
+    pub akad: i64,
+    pub total: i64,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CountryCount {
     pub country: String,
@@ -149,6 +159,8 @@ pub fn lookup(
         .collect();
     let lkjip = published_placements(store, kecamatan, year)?;
     let (last_five_years, rank) = five_years_and_rank(store, kecamatan, year)?;
+    let (akl, akad) =
+        super::domestic::of_kecamatan(&store.domestic_counts(year)?, kecamatan.name());
     let stored = store.case_counts_in_kecamatan(kecamatan)?;
     let trained = store.trainee_counts_for_kecamatan(kecamatan.name(), year)?;
     let f = store.transmigration_counts_in_kecamatan(
@@ -189,6 +201,11 @@ pub fn lookup(
             lkjip,
             last_five_years,
             rank,
+        },
+        domestic: DomesticLookup {
+            akl,
+            akad,
+            total: akl + akad,
         },
         cases: CaseLookup {
             open: by_category.iter().map(|b| b.open).sum(),
@@ -254,6 +271,10 @@ impl LookupReport {
         }
         let of = format!("of {}", p.rank.of);
         put("placements_rank", &self.year.to_string(), p.rank.place, &of);
+        let d = &self.domestic;
+        for (item, n) in [("akl", d.akl), ("akad", d.akad), ("total", d.total)] {
+            put("domestic", item, n, "");
+        }
         for b in &self.cases.by_category {
             put("cases_open", &b.category, b.open, "");
         }

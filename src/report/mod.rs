@@ -3,6 +3,7 @@
 pub mod cases;
 pub mod chart;
 pub mod disputes;
+pub mod domestic;
 pub mod iku;
 pub mod iku_year;
 pub mod lookup;

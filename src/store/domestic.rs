@@ -301,6 +301,17 @@ impl Store {
         )
     }
 
+    /// The live placements made through the job fair named `name` (any year).
+    pub fn job_fair_placement_count(&self, name: &str) -> Result<i64> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT count(*) FROM domestic_placement
+                 WHERE archived = 0 AND job_fair = ?1 COLLATE NOCASE",
+            )?
+            .query_row([name], |r| r.get(0))?)
+    }
+
     /// Live domestic placements per year (years with none left out), oldest first.
     pub fn domestic_by_year(&self) -> Result<Vec<(i32, i64)>> {
         record::all_rows(

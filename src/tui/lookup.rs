@@ -213,6 +213,15 @@ fn report_lines(r: &LookupReport, lang: Lang, theme: &Theme) -> Vec<Line<'static
         n(f.waiting),
         lang.t("lookup.waiting")
     )));
+    let d = &r.domestic;
+    let said = crate::msg!(
+        "cli.lookup.domestic",
+        r.year,
+        n(d.total),
+        n(d.akl),
+        n(d.akad)
+    );
+    lines.push(Line::raw(said.text(lang)));
     lines
 }
 

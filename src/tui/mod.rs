@@ -4,6 +4,7 @@ pub mod app;
 pub mod cases;
 pub mod chart;
 pub mod disputes;
+pub mod domestic;
 pub mod drafts;
 pub mod filter;
 pub mod form;

@@ -5,6 +5,7 @@
 //! lists the published remittances per bank (table 3.18) up to the chosen year; a fourth
 //! draws the year's placements per kecamatan as bars (`placements_chart`).
 
+use super::domestic::{DomesticViews, Which};
 use super::keymap::{Action, Context};
 use super::pane::{Pane, PaneCtx, PaneEffect, Selected};
 use super::placements_chart::{render_chart, ChartState};
@@ -50,6 +51,10 @@ pub enum View {
     Country,
     /// The published remittances per bank and year (LKjIP table 3.18).
     Remittances,
+    /// Domestic placements (AKL / AKAD) of the year, from the records.
+    Domestic,
+    /// The job fairs of the year, each with the placements made through it.
+    JobFairs,
     /// The year's placements per kecamatan as bars, the LKjIP figure marked (issue 18, 7).
     Chart,
 }
@@ -59,8 +64,19 @@ impl View {
         match self {
             View::Kecamatan => View::Country,
             View::Country => View::Remittances,
-            View::Remittances => View::Chart,
+            View::Remittances => View::Domestic,
+            View::Domestic => View::JobFairs,
+            View::JobFairs => View::Chart,
             View::Chart => View::Kecamatan,
+        }
+    }
+
+    /// The domestic list this view shows, if it is one of them.
+    fn domestic(self) -> Option<Which> {
+        match self {
+            View::Domestic => Some(Which::Placements),
+            View::JobFairs => Some(Which::Fairs),
+            _ => None,
         }
     }
 }
@@ -83,6 +99,8 @@ pub struct PlacementsPane {
     pub col: usize,
     pub stale: bool,
     pub drill: Option<Drill>,
+    /// The domestic placements and job fairs views.
+    pub domestic_views: DomesticViews,
     state: TableState,
     /// The chart view's figures and scroll.
     pub chart: ChartState,
@@ -101,6 +119,7 @@ impl Default for PlacementsPane {
             col: COUNT_COLUMNS - 1,
             stale: true,
             drill: None,
+            domestic_views: DomesticViews::default(),
             state: TableState::default(),
             chart: ChartState::default(),
         }
@@ -124,6 +143,7 @@ fn text(c: Option<&Cell>) -> String {
 impl PlacementsPane {
     pub fn invalidate(&mut self) {
         self.stale = true;
+        self.domestic_views.invalidate();
         if let Some(d) = &mut self.drill {
             d.list.invalidate();
         }
@@ -174,6 +194,9 @@ impl PlacementsPane {
             self.row = self.row.min(self.rows().saturating_sub(1));
             self.stale = false;
         }
+        if let Some(which) = self.view.domestic() {
+            self.domestic_views.refresh(store, year, which)?;
+        }
         if let Some(d) = &mut self.drill {
             let filter = &d.filter;
             d.list.refresh(
@@ -201,6 +224,7 @@ impl PlacementsPane {
             View::Remittances => self.remittances.len(),
             View::Chart => self.chart.data.rows.len(),
             View::Kecamatan | View::Country => self.table.rows.len(),
+            View::Domestic | View::JobFairs => 0,
         }
     }
 
@@ -215,7 +239,10 @@ impl PlacementsPane {
 
     /// Open the placements behind the selected count.
     pub fn drill_down(&mut self, year: i32, lang: Lang) {
-        if self.view == View::Remittances {
+        if matches!(
+            self.view,
+            View::Remittances | View::Domestic | View::JobFairs
+        ) {
             return;
         }
         let Some(row) = self.table.rows.get(self.row) else {
@@ -276,6 +303,12 @@ impl PlacementsPane {
         }
         if self.view == View::Chart {
             render_chart(&mut self.chart, frame, area, self.row, ctx);
+            return;
+        }
+        if let Some(which) = self.view.domestic() {
+            let published = &self.domestic;
+            self.domestic_views
+                .render(frame, area, ctx, published, which);
             return;
         }
         let series = |s: &[(i64, i64)]| -> String {
@@ -475,6 +508,9 @@ impl Pane for PlacementsPane {
     }
 
     fn needs_refresh(&self) -> bool {
+        if let Some(which) = self.view.domestic().filter(|_| self.drill.is_none()) {
+            return self.domestic_views.needs_refresh(which);
+        }
         self.drill.as_ref().is_some_and(|d| d.list.stale)
     }
 
@@ -506,6 +542,12 @@ impl Pane for PlacementsPane {
                 ),
             };
         }
+        if let Some(which) = self.view.domestic() {
+            let year = ctx.year;
+            if let Some(effect) = self.domestic_views.handle(action, store, year, which) {
+                return effect;
+            }
+        }
         match action {
             Action::Up => self.move_row(-1),
             Action::Down => self.move_row(1),
@@ -527,6 +569,7 @@ impl Pane for PlacementsPane {
                     View::Remittances => {
                         PaneEffect::Export("remiten", remittances_table(store, ctx.year))
                     }
+                    View::Domestic | View::JobFairs => PaneEffect::None,
                 }
             }
             _ => {}
@@ -541,6 +584,10 @@ impl Pane for PlacementsPane {
     /// The summary counts the live placements; the archived ones are listed in a count's
     /// drill-down.
     fn toggle_archived(&mut self) -> bool {
+        if let Some(which) = self.view.domestic().filter(|_| self.drill.is_none()) {
+            self.domestic_views.toggle_archived(which);
+            return true;
+        }
         let Some(d) = &mut self.drill else {
             return false;
         };
@@ -550,10 +597,27 @@ impl Pane for PlacementsPane {
     }
 
     fn showing_archived(&self) -> bool {
+        if let Some(which) = self.view.domestic().filter(|_| self.drill.is_none()) {
+            return self.domestic_views.showing_archived(which);
+        }
         self.drill.as_ref().is_some_and(|d| d.filter.archived)
     }
 
+    fn filter(&mut self) -> Option<(&mut String, &mut bool)> {
+        let which = self.view.domestic().filter(|_| self.drill.is_none())?;
+        Some(self.domestic_views.filter(which))
+    }
+
+    fn filter_changed(&mut self) {
+        if let Some(which) = self.view.domestic() {
+            self.domestic_views.filter_changed(which);
+        }
+    }
+
     fn footer(&self) -> Vec<Action> {
+        if self.drill.is_none() && self.view.domestic().is_some() {
+            return DomesticViews::footer();
+        }
         if self.drill.is_some() {
             vec![
                 Action::Open,

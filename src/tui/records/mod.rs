@@ -10,6 +10,7 @@
 mod case;
 pub use case::{ASSIGN, REOPEN};
 mod dispute;
+mod domestic;
 mod plain;
 mod referral;
 mod trainee;
@@ -40,6 +41,8 @@ pub enum Kind {
     TransmigrationQuota,
     IkuEntry,
     Referral,
+    Domestic,
+    JobFair,
 }
 
 impl Kind {
@@ -56,6 +59,8 @@ impl Kind {
         Kind::TransmigrationQuota,
         Kind::IkuEntry,
         Kind::Referral,
+        Kind::Domestic,
+        Kind::JobFair,
     ];
 
     /// A stable name, kept in stored drafts.
@@ -72,6 +77,8 @@ impl Kind {
             Kind::TransmigrationQuota => "transmigration_quota",
             Kind::IkuEntry => "iku_entry",
             Kind::Referral => "referral",
+            Kind::Domestic => "domestic",
+            Kind::JobFair => "job_fair",
         }
     }
 
@@ -92,6 +99,8 @@ impl Kind {
             Kind::TransmigrationQuota => &transmigration_quota::QuotaOps,
             Kind::IkuEntry => &plain::IKU_ENTRY,
             Kind::Referral => &referral::ReferralOps,
+            Kind::Domestic => &domestic::DomesticOps,
+            Kind::JobFair => &domestic::JobFairOps,
         }
     }
 }
