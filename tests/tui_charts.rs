@@ -515,3 +515,26 @@ fn disnaker_lookup_gives_the_five_years_and_the_rank_in_json_and_as_bars() {
     assert!(csv.contains("placements_by_year,2022,3,\r\n"), "{csv}");
     assert!(csv.contains("placements_rank,2024,2,of 22\r\n"), "{csv}");
 }
+
+#[test]
+fn c_goes_straight_to_the_chart_and_back_to_the_table() {
+    for (lang, title, hint) in [
+        (Lang::Id, "Grafik per kecamatan · 2023", "c grafik"),
+        (Lang::En, "Chart by kecamatan · 2023", "c chart"),
+    ] {
+        let mut a = app(lang, 2023);
+        key(&mut a, '2');
+        let s = screen(&mut a, 80, 24);
+        assert!(s.contains(hint), "the footer names the key: {s}");
+        key(&mut a, 'c');
+        let s = screen(&mut a, 80, 24);
+        assert!(s.contains(title), "{s}");
+        key(&mut a, 'c');
+        let s = screen(&mut a, 80, 24);
+        assert!(s.contains("Formal L") && !s.contains(title), "{s}");
+        // from another view too
+        key(&mut a, 'v');
+        key(&mut a, 'c');
+        assert!(screen(&mut a, 80, 24).contains(title));
+    }
+}

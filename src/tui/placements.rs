@@ -214,6 +214,17 @@ impl PlacementsPane {
         self.stale = true;
     }
 
+    /// Straight to the chart view, and from it back to the kecamatan table.
+    pub fn toggle_chart(&mut self) {
+        self.view = if self.view == View::Chart {
+            View::Kecamatan
+        } else {
+            View::Chart
+        };
+        self.row = 0;
+        self.stale = true;
+    }
+
     pub fn by_country(&self) -> bool {
         self.view == View::Country
     }
@@ -558,6 +569,7 @@ impl Pane for PlacementsPane {
             Action::Left => self.move_col(-1),
             Action::Right => self.move_col(1),
             Action::SwitchView => self.toggle_view(),
+            Action::Chart => self.toggle_chart(),
             Action::Open => self.drill_down(ctx.year, ctx.lang),
             Action::New => return new(),
             Action::Export => {
@@ -632,6 +644,7 @@ impl Pane for PlacementsPane {
             open.into_iter()
                 .chain([
                     Action::SwitchView,
+                    Action::Chart,
                     Action::New,
                     Action::Export,
                     Action::Help,
