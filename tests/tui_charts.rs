@@ -5,6 +5,7 @@
 //! drawn without colour (NO_COLOR), so the marks must read by their characters.
 
 mod common;
+mod wire_support;
 
 use assert_cmd::cargo_bin_cmd;
 use common::placement;
@@ -537,4 +538,24 @@ fn c_goes_straight_to_the_chart_and_back_to_the_table() {
         key(&mut a, 'c');
         assert!(screen(&mut a, 80, 24).contains(title));
     }
+}
+
+/// The chart redraws only what moved: one row down changes two names' reverse video, a few
+/// dozen bytes over SSH, and the terminal shows exactly what the app drew (NO_COLOR).
+#[test]
+fn moving_in_the_chart_sends_few_bytes() {
+    let mut a = app(Lang::Id, 2024);
+    let mut rig = wire_support::Rig::new(80, 24);
+    key(&mut a, '2');
+    key(&mut a, 'c');
+    let first = rig.frame(&mut a, "the chart");
+    assert!(first > 1000, "the whole chart: {first}");
+    for i in 0..21 {
+        press(&mut a, KeyCode::Down);
+        let n = rig.frame(&mut a, &format!("down {i}"));
+        assert!(n <= 256, "down {i}: {n} bytes");
+    }
+    // nothing changed: only the frame's own brackets
+    let idle = rig.frame(&mut a, "again");
+    assert!(idle <= 32, "{idle}");
 }
