@@ -150,3 +150,68 @@ fn bad_rows_are_listed_by_line_and_nothing_is_written() {
         .export_csv("domestic", 2024)
         .ends_with("TOTAL,,0,0,0\r\n"));
 }
+
+#[test]
+fn an_imported_placement_closes_the_registration_it_names() {
+    use disnaker::domain::jobseeker::{Jobseeker, JobseekerStatus};
+    use disnaker::store::Store;
+    let office = Office::new();
+    let mut store = Store::open(&office.db, "admin").unwrap();
+    let mut register = |nik: &str| {
+        let v = [
+            ("nik", nik),
+            ("name", "Siti"),
+            ("sex", "P"),
+            ("kecamatan", "Ponggok"),
+            ("education", "SMA"),
+            ("registered_on", "2024-02-01"),
+        ]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        let today = Date::from_ymd_opt(2026, 11, 28).unwrap();
+        let id = store
+            .insert_jobseeker(&Jobseeker::from_fields(&v, today).0.unwrap())
+            .unwrap();
+        (
+            id,
+            store.get_jobseeker(id).unwrap().jobseeker.registration_no,
+        )
+    };
+    let (by_number, number) = register("3505124512950001");
+    let (by_nik, _) = register("3505125003960002");
+    drop(store);
+    let good = format!(
+        "{HEADER},registration_no\n\
+         3505124512950001,Siti,P,Ponggok,PT A,Kota Kediri,Jawa Timur,,,2024-06-03,front_desk,{number}\n\
+         3505125003960002,Sri,P,Ponggok,PT B,Kota Bandung,jawa barat,,,2024-06-04,karirhub,\n"
+    );
+    // A number of another person, then one that names no registration: refused by line.
+    let bad = good
+        .replace(",front_desk,", ",front_desk,XX")
+        .replace(",karirhub,\n", &format!(",karirhub,{number}\n"));
+    let lines = refused(&office.import("domestic", &office.file("bad.csv", bad.as_bytes()), &[]));
+    let all = lines.join("\n");
+    assert!(
+        all.contains("line 2: registration_no: no active job seeker registration has number 'XX"),
+        "{all}"
+    );
+    assert!(
+        all.contains("line 3: registration_no: registration '")
+            && all.contains("belongs to another NIK"),
+        "{all}"
+    );
+    let out = office.import("domestic", &office.file("good.csv", good.as_bytes()), &[]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let store = Store::open(&office.db, "check").unwrap();
+    for (id, placement) in [(by_number, 1), (by_nik, 2)] {
+        let js = store.get_jobseeker(id).unwrap().jobseeker;
+        assert_eq!(
+            (js.status, js.placement_id),
+            (JobseekerStatus::Ditempatkan, Some(placement))
+        );
+    }
+    assert!(office
+        .export_csv("domestic", 2024)
+        .contains("AKAD,karirhub,0,1,1\r\n"));
+}

@@ -58,7 +58,7 @@ fn default_file_is_the_built_in_default() {
 fn default_keys_are_the_spec_table() {
     let km = Keymap::default_keymap();
     let list = |e: KeyEvent| km.action(Context::List, &e);
-    for n in 1..=6u8 {
+    for n in 1..=7u8 {
         assert_eq!(list(ch((b'0' + n) as char)), Some(Action::Pane(n)));
     }
     assert_eq!(list(key(KeyCode::Tab, NONE)), Some(Action::NextPane));
@@ -255,7 +255,7 @@ fn hints_and_help() {
         Action::NextPane,
         Action::PrevPane,
     ];
-    expected.extend((1..=6).map(Action::Pane));
+    expected.extend((1..=7).map(Action::Pane));
     expected.extend([Action::PrevYear, Action::NextYear, Action::Lookup]);
     assert_eq!(global, expected);
     // Left, right and switch-view moved to the panes that use them.
@@ -392,7 +392,7 @@ fn unknown_table() {
         "[keys]\nquit = \"q\"\n",
         1,
         "unknown table [keys]; a keymap has only [global], [list], [form], one table per pane \
-         ([cases], [placements], [disputes], [trainings], [transmigrants], [iku]) and per \
+         ([cases], [placements], [disputes], [trainings], [transmigrants], [iku], [jobseekers]) and per \
          overlay ([help], [detail], [history], [lookup], [confirm], [choice])",
     );
     assert_refused(
@@ -415,9 +415,9 @@ fn unknown_action() {
         "unknown action 'frobnicate' in [list]",
     );
     assert_refused(
-        "[global]\npane-7 = \"7\"\n",
+        "[global]\npane-8 = \"8\"\n",
         2,
-        "unknown action 'pane-7' in [global] (did you mean 'pane-1'?)",
+        "unknown action 'pane-8' in [global] (did you mean 'pane-1'?)",
     );
 }
 

@@ -44,11 +44,11 @@ impl How {
     /// The way in the officer's words (`Bursa kerja`, `Job fair`).
     pub fn label(self, lang: Lang) -> &'static str {
         lang.t(match self {
-            How::JobFair => "domestic.how.job_fair",
-            How::Karirhub => "domestic.how.karirhub",
-            How::FrontDesk => "domestic.how.front_desk",
-            How::TrainingInstitution => "domestic.how.training_institution",
-            How::Other => "domestic.how.other",
+            How::JobFair => "choice.how.job_fair",
+            How::Karirhub => "choice.how.karirhub",
+            How::FrontDesk => "choice.how.front_desk",
+            How::TrainingInstitution => "choice.how.training_institution",
+            How::Other => "choice.how.other",
         })
     }
 

@@ -11,6 +11,7 @@ pub mod demo;
 pub mod dispute;
 pub mod domestic;
 pub mod indicator;
+pub mod jobseeker;
 pub mod kecamatan;
 pub mod money;
 pub mod nik;

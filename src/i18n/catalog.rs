@@ -22,6 +22,10 @@ pub const FILES: &[(&str, &str)] = &[
     ("keys", include_str!("../../data/i18n/keys.toml")),
     ("lkjip", include_str!("../../data/i18n/lkjip.toml")),
     ("casework", include_str!("../../data/i18n/casework.toml")),
+    (
+        "jobseekers",
+        include_str!("../../data/i18n/jobseekers.toml"),
+    ),
     ("messages", include_str!("../../data/i18n/messages.toml")),
     ("cli", include_str!("../../data/i18n/cli.toml")),
     ("charts", include_str!("../../data/i18n/charts.toml")),

@@ -6,6 +6,7 @@ pub mod disputes;
 pub mod domestic;
 pub mod iku;
 pub mod iku_year;
+pub mod jobseekers;
 pub mod lookup;
 pub mod placements;
 pub mod published;

@@ -4,6 +4,7 @@
 //! skipped and counted; and the counts the reports, the indicators (III.1, III.2) and the
 //! charts read: per kecamatan × kind × sex × how for a year, and per job fair.
 
+use super::jobseekers::{place_jobseeker, JobseekerRef};
 use super::record::{self, count_where, kind_methods, window, year_bounds, Kept, Table, Where};
 use super::{now_stamp, ImportOutcome, Result, Store, StoreError};
 use crate::domain::case::Sex;
@@ -68,8 +69,70 @@ impl Kept for DomesticPlacement {
         if let Some(e) = fair_problem(conn, self)? {
             return Err(StoreError::Refused(e.reason));
         }
+        if let Some(e) = registration_problem(conn, self)? {
+            return Err(StoreError::Refused(e.reason));
+        }
         Ok(())
     }
+
+    /// Placing a registered job seeker closes the registration as `ditempatkan`, in the
+    /// same transaction: the one its number names, else the NIK's active one (if any), by
+    /// the officer who wrote the placement.
+    fn inserted(conn: &Connection, first: i64, last: i64) -> Result<()> {
+        let rows = record::all_rows(
+            conn,
+            "SELECT id, registration_no, nik, placed_on, created_by FROM domestic_placement
+             WHERE id BETWEEN ?1 AND ?2",
+            params![first, last],
+            |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                ))
+            },
+        )?;
+        for (id, number, nik, on, officer) in rows {
+            let on = date::parse_date(&on).map_err(StoreError::Refused)?;
+            let by = if number.is_empty() {
+                JobseekerRef::Nik(&nik)
+            } else {
+                JobseekerRef::Number(&number)
+            };
+            let closed = place_jobseeker(conn, by, id, on, &officer)?;
+            if closed.is_none() && !number.is_empty() {
+                return Err(StoreError::Refused(msg!(
+                    "s.domestic.no_registration",
+                    crate::domain::quoted(&number)
+                )));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A job seeker registration number given by `p` that names no active registration, or the
+/// registration of another person (NIK).
+fn registration_problem(conn: &Connection, p: &DomesticPlacement) -> Result<Option<FieldError>> {
+    if p.registration_no.is_empty() {
+        return Ok(None);
+    }
+    let found: Option<String> = conn
+        .prepare_cached(
+            "SELECT nik FROM jobseeker
+             WHERE registration_no = ?1 AND status = 'aktif' AND archived = 0 LIMIT 1",
+        )?
+        .query_row([p.registration_no.trim()], |r| r.get(0))
+        .optional()?;
+    let number = crate::domain::quoted(&p.registration_no);
+    Ok(match found {
+        None => Some(msg!("s.domestic.no_registration", number)),
+        Some(nik) if nik != p.nik.as_str() => Some(msg!("s.domestic.other_person", number)),
+        Some(_) => None,
+    }
+    .map(|m| FieldError::new("registration_no", m)))
 }
 
 /// The live placement `p` repeats (same NIK, same day), if any.
@@ -404,7 +467,7 @@ impl Store {
     }
 
     /// The rows of an import the store refuses, by their index in `rows`: a job fair that
-    /// is not in the store. (Duplicates are not refused: the import skips them.)
+    /// is not in the store, a registration number that names no active job seeker. (Duplicates are not refused: the import skips them.)
     pub fn check_domestic_import(
         &self,
         rows: &[DomesticPlacement],
@@ -412,6 +475,9 @@ impl Store {
         let mut out = Vec::new();
         for (i, p) in rows.iter().enumerate() {
             if let Some(e) = fair_problem(&self.conn, p)? {
+                out.push((i, e));
+            }
+            if let Some(e) = registration_problem(&self.conn, p)? {
                 out.push((i, e));
             }
         }

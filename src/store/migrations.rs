@@ -656,10 +656,56 @@ const MIGRATIONS: &[&str] = &[
         WHERE trim(notes) <> ''
             AND NOT EXISTS (SELECT 1 FROM case_note n WHERE n.case_id = pmi_case.id);
     "#,
-    // 16: job seeker registrations (branch `jobseekers`); its place is kept here so that the
-    // domestic placements stay 17 whichever branch is merged first. Merging `jobseekers`
-    // puts its migration in this place.
-    "",
+    // 16: job seeker registrations (pane 7, AK/1) and their six-monthly reports (issue 18).
+    // One active registration per NIK is the store's rule (it depends on the validity dates,
+    // which an index cannot say); the registration number is unique.
+    r#"
+    CREATE TABLE IF NOT EXISTS jobseeker (
+        id INTEGER PRIMARY KEY,
+        registration_no TEXT NOT NULL,
+        nik TEXT NOT NULL CHECK (length(nik) = 16),
+        name TEXT NOT NULL,
+        sex TEXT NOT NULL CHECK (sex IN ('L','P')),
+        kecamatan TEXT NOT NULL REFERENCES kecamatan(name),
+        desa TEXT NOT NULL DEFAULT '',
+        education TEXT NOT NULL
+            CHECK (education IN ('SD','SMP','SMA','SMK','D1-D3','D4-S1','S2-S3')),
+        field_of_study TEXT NOT NULL DEFAULT '',
+        skills TEXT NOT NULL DEFAULT '',
+        occupation_sought TEXT NOT NULL DEFAULT '',
+        registered_on TEXT NOT NULL,
+        valid_until TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'aktif' CHECK (status IN ('aktif','ditempatkan','dicabut')),
+        placement_id INTEGER,
+        placement TEXT NOT NULL DEFAULT '',
+        placed_on TEXT,
+        revoke_reason TEXT NOT NULL DEFAULT '',
+        revoked_on TEXT,
+        notes TEXT NOT NULL DEFAULT '',
+        archived INTEGER NOT NULL DEFAULT 0,
+        version INTEGER NOT NULL DEFAULT 1,
+        created_by TEXT NOT NULL, created_at TEXT NOT NULL,
+        changed_by TEXT NOT NULL, changed_at TEXT NOT NULL,
+        CHECK ((status = 'ditempatkan') = (placed_on IS NOT NULL)),
+        CHECK ((status = 'dicabut') = (revoked_on IS NOT NULL))
+    );
+    CREATE UNIQUE INDEX IF NOT EXISTS jobseeker_number ON jobseeker (registration_no);
+    CREATE INDEX IF NOT EXISTS jobseeker_nik ON jobseeker (nik, status);
+    CREATE INDEX IF NOT EXISTS jobseeker_registered ON jobseeker (archived, registered_on);
+    CREATE INDEX IF NOT EXISTS jobseeker_placement ON jobseeker (placement_id);
+    CREATE TABLE IF NOT EXISTS jobseeker_report (
+        id INTEGER PRIMARY KEY,
+        jobseeker_id INTEGER NOT NULL REFERENCES jobseeker(id),
+        reported_on TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        archived INTEGER NOT NULL DEFAULT 0,
+        version INTEGER NOT NULL DEFAULT 1,
+        created_by TEXT NOT NULL, created_at TEXT NOT NULL,
+        changed_by TEXT NOT NULL, changed_at TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS jobseeker_report_of
+        ON jobseeker_report (jobseeker_id, archived, reported_on);
+    "#,
     // 17: domestic placements (AKL / AKAD) and job fairs (issue 18). `kind` follows from the
     // employer's province and is kept for counting; `job_fair` names a job fair by its name.
     r#"

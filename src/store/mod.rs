@@ -14,6 +14,7 @@ mod domestic;
 mod drafts;
 mod iku;
 mod integrity;
+mod jobseekers;
 mod lookup;
 mod migrations;
 mod personal;
@@ -52,6 +53,10 @@ pub use domestic::{
 pub use drafts::Draft;
 pub use iku::{IkuEntryRecord, ReportedFigure, ReportedShare, YearClosing};
 pub use integrity::{check_file, CheckReport};
+pub use jobseekers::{
+    active_day, place_jobseeker, JobseekerCounts, JobseekerFilter, JobseekerListRow,
+    JobseekerRecord, JobseekerRef, JobseekerReportRecord, JobseekerSummaryRow,
+};
 pub use lookup::CaseCategoryCounts;
 pub use placements::{
     ImportOutcome, PlacementFilter, PlacementImport, PlacementListRow, PlacementPreview,

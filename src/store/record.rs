@@ -83,6 +83,11 @@ pub trait Kept: Sized + Clone + Fields {
     fn edited(&self, _old: &Self, _id: i64) -> Result<Self> {
         Ok(self.clone())
     }
+    /// The record as the store writes it when new: what the store gives it itself (a
+    /// registration number left empty), in the insert's transaction, before `refusal`.
+    fn assigned(&self, _conn: &Connection) -> Result<Self> {
+        Ok(self.clone())
+    }
     /// Why the record cannot be active beside the others (a duplicate, a rule between
     /// fields): asked before an insert, an edit of an active record and a restore. `except`
     /// is the record's own id.
@@ -761,8 +766,9 @@ impl Store {
     /// Save a new record; returns its id.
     pub fn insert<T: Kept>(&mut self, item: &T) -> Result<i64> {
         self.write(|conn, officer| {
+            let item = item.assigned(conn)?;
             item.refusal(conn, None)?;
-            insert(conn, item, "create", officer, &now_stamp())
+            insert(conn, &item, "create", officer, &now_stamp())
         })
     }
 

@@ -510,7 +510,13 @@ impl App {
                 }
             }
             a => {
-                self.casework_action(kind, id, a);
+                if !self.casework_action(kind, id, a) {
+                    if let Some(to) = kind.ops().detail_move(a) {
+                        if let Some(rec) = self.load(kind, id) {
+                            self.move_status(&rec, to);
+                        }
+                    }
+                }
             }
         }
     }

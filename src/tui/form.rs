@@ -407,6 +407,9 @@ impl Form {
             let cursor = if i == self.focus { f.cursor } else { 0 };
             let shown = visible_tail(&f.value, cursor, value_width);
             let mut value = shown.0;
+            if let Some(label) = super::records::choice_label(lang, f.kind, f.key, &f.value) {
+                value = format!("{label} ({value})");
+            }
             if (choice_options(f.kind).is_some() || matches!(f.kind, FieldKind::Kecamatan))
                 && i == self.focus
             {

@@ -36,7 +36,7 @@ pub enum Action {
     Help,
     NextPane,
     PrevPane,
-    /// Go to pane 1..=6.
+    /// Go to pane 1..=the number of panes ([`Context::PANES`]).
     Pane(u8),
     Up,
     Down,
@@ -93,6 +93,8 @@ pub enum Action {
     TickDocument,
     /// A case's detail: write a dated note.
     AddNote,
+    /// A job seeker's detail: record a six-monthly report (wajib lapor).
+    AddReport,
     /// Cases: the worklist of what is due today or overdue / the case list.
     Worklist,
     /// Cases: only the cases of the officer at the keyboard / every officer's.
@@ -111,7 +113,7 @@ pub enum Action {
 }
 
 /// Every action that is one word in keymap files, with its kebab-case name, in declaration
-/// order (the order of the help screen). The numbered ones, "pane-1".."pane-6" after
+/// order (the order of the help screen). The numbered ones, "pane-1".."pane-N" after
 /// "prev-pane" and "choose-1".."choose-9" at the end, are made by [`Action::all`].
 const NAMED: &[(Action, &str)] = &[
     (Action::Quit, "quit"),
@@ -159,6 +161,7 @@ const NAMED: &[(Action, &str)] = &[
     (Action::AnswerReferral, "answer-referral"),
     (Action::TickDocument, "tick-document"),
     (Action::AddNote, "add-note"),
+    (Action::AddReport, "add-report"),
     (Action::Worklist, "worklist"),
     (Action::MyCases, "my-cases"),
     (Action::ByOfficer, "by-officer"),
@@ -197,7 +200,7 @@ impl Action {
         let words =
             |named: &[(Action, &str)]| named.iter().map(|(action, _)| *action).collect::<Vec<_>>();
         let mut all = words(before);
-        all.extend((1..=6).map(Action::Pane));
+        all.extend((1..=Context::PANES.len() as u8).map(Action::Pane));
         all.extend(words(after));
         all.extend((1..=9).map(Action::Choose));
         all
@@ -230,14 +233,16 @@ pub enum Context {
 
 impl Context {
     /// The panes' tables, in the order of the panes. A new register adds its name here and a
-    /// table in the keymap files.
-    pub const PANES: [&'static str; 6] = [
+    /// table in the keymap files: its number key (`pane-N`) and its place in [`Context::ALL`]
+    /// follow.
+    pub const PANES: [&'static str; 7] = [
         "cases",
         "placements",
         "disputes",
         "trainings",
         "transmigrants",
         "iku",
+        "jobseekers",
     ];
     pub const CASES: Context = Context::Pane("cases");
     pub const PLACEMENTS: Context = Context::Pane("placements");
@@ -245,18 +250,11 @@ impl Context {
     pub const TRAININGS: Context = Context::Pane("trainings");
     pub const TRANSMIGRANTS: Context = Context::Pane("transmigrants");
     pub const IKU: Context = Context::Pane("iku");
+    pub const JOBSEEKERS: Context = Context::Pane("jobseekers");
 
-    /// Every table a keymap file may have, in the order the help screen and errors name them.
-    pub const ALL: [Context; 15] = [
-        Context::Global,
-        Context::List,
-        Context::Form,
-        Context::CASES,
-        Context::PLACEMENTS,
-        Context::DISPUTES,
-        Context::TRAININGS,
-        Context::TRANSMIGRANTS,
-        Context::IKU,
+    /// The tables before the panes' ([global], [list], [form]) and after them (the overlays).
+    const BEFORE: [Context; 3] = [Context::Global, Context::List, Context::Form];
+    const OVERLAYS: [Context; 6] = [
         Context::Help,
         Context::Detail,
         Context::History,
@@ -264,6 +262,24 @@ impl Context {
         Context::Confirm,
         Context::Choice,
     ];
+
+    /// Every table a keymap file may have, in the order the help screen and errors name them:
+    /// [`Context::BEFORE`], one per pane ([`Context::PANES`]), the overlays.
+    pub const ALL: [Context; 3 + Context::PANES.len() + 6] = {
+        let mut all = [Context::Global; 3 + Context::PANES.len() + 6];
+        let mut i = 0;
+        while i < all.len() {
+            all[i] = if i < 3 {
+                Context::BEFORE[i]
+            } else if i < 3 + Context::PANES.len() {
+                Context::Pane(Context::PANES[i - 3])
+            } else {
+                Context::OVERLAYS[i - 3 - Context::PANES.len()]
+            };
+            i += 1;
+        }
+        all
+    };
 
     /// The TOML table name: "global", "list", "form", "trainings", "help", ….
     pub fn name(&self) -> &'static str {
@@ -306,8 +322,8 @@ impl Context {
         };
         format!(
             "a keymap has only [global], [list], [form], one table per pane ({}) and per overlay ({})",
-            names(&Context::ALL[3..9]),
-            names(&Context::ALL[9..])
+            names(&Context::ALL[3..3 + Context::PANES.len()]),
+            names(&Context::ALL[3 + Context::PANES.len()..])
         )
     }
 }
@@ -693,12 +709,12 @@ mod tests {
     #[test]
     fn action_names_round_trip() {
         let all = Action::all();
-        assert_eq!(all.len(), 67);
+        assert_eq!(all.len(), 69);
         for a in &all {
             assert_eq!(Action::parse(&a.name()), Some(*a), "{a:?}");
         }
         assert_eq!(Action::Pane(3).name(), "pane-3");
-        assert_eq!(Action::parse("pane-7"), None);
+        assert_eq!(Action::parse("pane-8"), None);
         assert_eq!(Action::Choose(9).name(), "choose-9");
         assert_eq!(Action::parse("choose-0"), None);
         assert_eq!(Action::parse("mark-employed"), Some(Action::MarkEmployed));

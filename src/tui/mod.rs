@@ -11,6 +11,7 @@ pub mod form;
 pub mod frame;
 pub mod help;
 pub mod iku;
+pub mod jobseekers;
 pub mod keymap;
 pub mod lookup;
 pub mod pane;

@@ -225,5 +225,6 @@ pub fn all() -> Vec<Box<dyn Pane>> {
         Box::new(super::trainings::TrainingsPane::new()),
         Box::new(super::transmigrants::TransmigrantsPane::default()),
         Box::new(super::iku::IkuPane::default()),
+        Box::new(super::jobseekers::JobseekersPane::default()),
     ]
 }

@@ -2,8 +2,8 @@
 //! sector × sex, counted from the records, with the published LKjIP figures beside them and
 //! clearly labelled; `Enter` on a count opens the windowed list of the placements behind it.
 //! Above them the published overseas and domestic series (tables 3.14–3.15); a third view
-//! lists the published remittances per bank (table 3.18) up to the chosen year; a fourth
-//! draws the year's placements per kecamatan as bars (`placements_chart`).
+//! lists the published remittances per bank (table 3.18) up to the chosen year; `c` draws
+//! the year's placements per kecamatan as bars (`placements_chart`).
 
 use super::domestic::{DomesticViews, Which};
 use super::keymap::{Action, Context};
@@ -43,7 +43,8 @@ pub struct Drill {
     pub list: ListWindow<PlacementListRow>,
 }
 
-/// What the pane shows; the switch-view key goes through them in this order.
+/// What the pane shows; the switch-view key goes through them in this order (the chart, last,
+/// only by its own key).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum View {
     #[default]
@@ -66,7 +67,8 @@ impl View {
             View::Country => View::Remittances,
             View::Remittances => View::Domestic,
             View::Domestic => View::JobFairs,
-            View::JobFairs => View::Chart,
+            View::JobFairs => View::Kecamatan,
+            // The chart is reached with its own key (`c`): six views are too many to cycle.
             View::Chart => View::Kecamatan,
         }
     }

@@ -79,6 +79,10 @@ pub fn detail_lines(
         let v = match f.kind {
             FieldKind::Date => display_iso(&v),
             FieldKind::Money => money_text(&v, lang),
+            FieldKind::Choice(_) => match super::records::choice_label(lang, f.kind, f.key, &v) {
+                Some(label) => format!("{label} ({v})"),
+                None => v,
+            },
             _ => super::records::display_value(fields, f.key, &v),
         };
         lines.push(Line::from(vec![

@@ -37,6 +37,8 @@ const RECORD_TABLES: &[&str] = &[
     "trainee",
     "transmigrant",
     "transmigration_quota",
+    "jobseeker",
+    "jobseeker_report",
     "job_fair",
     "domestic_placement",
     "audit",

@@ -63,11 +63,15 @@ impl App {
         );
         let bar = Rect::new(area.x, area.bottom() - 1, area.width, 1);
 
-        let titles: Vec<Line> = self
+        let names: Vec<String> = self
             .panes
             .iter()
+            .map(|p| self.t(p.title()).to_string())
+            .collect();
+        let titles: Vec<Line> = fit_tabs(names, self.pane, area.width)
+            .into_iter()
             .enumerate()
-            .map(|(i, p)| Line::raw(format!("{} {}", i + 1, self.t(p.title()))))
+            .map(|(i, name)| Line::raw(format!("{} {name}", i + 1)))
             .collect();
         frame.render_widget(
             Tabs::new(titles)
@@ -347,5 +351,71 @@ mod tests {
             "…/disnaker.db"
         );
         assert_eq!(short_path("demo"), "demo");
+    }
+}
+
+/// The panes' names as the tab line shows them in `width` columns (each tab is ` N name`,
+/// one blank between tabs): whole when they fit; else the longest name of a tab not selected
+/// loses a letter (ending in `…`), again until they fit, so a new pane never pushes the last
+/// tabs off an 80-column screen.
+pub(crate) fn fit_tabs(mut names: Vec<String>, selected: usize, width: u16) -> Vec<String> {
+    let chars = |s: &String| s.chars().count();
+    let total = |names: &[String]| -> usize {
+        names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| 2 + (i + 1).to_string().len() + chars(n))
+            .sum::<usize>()
+            + names.len().saturating_sub(1)
+    };
+    while total(&names) > usize::from(width) {
+        let longest = names
+            .iter()
+            .enumerate()
+            .filter(|(i, n)| *i != selected && chars(n) > 4)
+            .max_by_key(|(i, n)| (chars(n), usize::MAX - i))
+            .map(|(i, _)| i);
+        let Some(i) = longest else { break };
+        let kept: String = names[i]
+            .trim_end_matches('…')
+            .chars()
+            .collect::<Vec<_>>()
+            .split_last()
+            .map(|(_, rest)| rest.iter().collect())
+            .unwrap_or_default();
+        names[i] = format!("{}…", kept.trim_end());
+    }
+    names
+}
+
+#[cfg(test)]
+mod tab_tests {
+    use super::fit_tabs;
+
+    #[test]
+    fn tabs_fit_the_width_keeping_the_selected_one_whole() {
+        let names: Vec<String> = [
+            "Kasus PMI",
+            "Penempatan",
+            "Perselisihan",
+            "IKU",
+            "Pencari Kerja",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        assert_eq!(fit_tabs(names.clone(), 0, 200), names);
+        let fit = fit_tabs(names, 4, 60);
+        assert_eq!(fit[4], "Pencari Kerja");
+        assert_eq!(fit[3], "IKU");
+        assert!(fit[2].ends_with('…'), "{fit:?}");
+        let width: usize = fit
+            .iter()
+            .enumerate()
+            .map(|(i, n)| 2 + (i + 1).to_string().len() + n.chars().count())
+            .sum::<usize>()
+            + fit.len()
+            - 1;
+        assert!(width <= 60, "{fit:?}");
     }
 }

@@ -8,7 +8,7 @@ use super::{
 };
 use crate::domain::date::Date;
 use crate::domain::domestic::{
-    DomesticKind, DomesticPlacement, How, JobFair, DOMESTIC_FIELDS, JOB_FAIR_FIELDS,
+    DomesticKind, DomesticPlacement, JobFair, DOMESTIC_FIELDS, JOB_FAIR_FIELDS,
 };
 use crate::i18n::Lang;
 use crate::store::Store;
@@ -41,7 +41,7 @@ impl KindBehaviour for DomesticOps {
         &DOMESTIC_FORM
     }
 
-    /// `AKL (Jawa Timur) · Bursa kerja`.
+    /// `Jenis (AKL/AKAD): AKL (Jawa Timur)`: what the employer's province makes of it.
     fn detail_extra(
         &self,
         _store: &Store,
@@ -52,16 +52,8 @@ impl KindBehaviour for DomesticOps {
         let v = |k: &str| record.values.get(k).cloned().unwrap_or_default();
         let province = v("employer_province");
         let kind = DomesticKind::of_province(&province);
-        let how = How::parse(&v("how"))
-            .map(|h| h.label(lang).to_string())
-            .unwrap_or_default();
         vec![ExtraLine {
-            text: format!(
-                "{}: {} ({province}) · {}: {how}",
-                lang.t("field.kind"),
-                kind.as_str(),
-                lang.t("field.how")
-            ),
+            text: format!("{}: {} ({province})", lang.t("field.kind"), kind.as_str()),
             urgent: false,
         }]
     }

@@ -11,6 +11,7 @@ mod case;
 pub use case::{ASSIGN, REOPEN};
 mod dispute;
 mod domestic;
+mod jobseeker;
 mod plain;
 mod referral;
 mod trainee;
@@ -43,6 +44,7 @@ pub enum Kind {
     Referral,
     Domestic,
     JobFair,
+    Jobseeker,
 }
 
 impl Kind {
@@ -61,6 +63,7 @@ impl Kind {
         Kind::Referral,
         Kind::Domestic,
         Kind::JobFair,
+        Kind::Jobseeker,
     ];
 
     /// A stable name, kept in stored drafts.
@@ -79,6 +82,7 @@ impl Kind {
             Kind::Referral => "referral",
             Kind::Domestic => "domestic",
             Kind::JobFair => "job_fair",
+            Kind::Jobseeker => "jobseeker",
         }
     }
 
@@ -101,6 +105,7 @@ impl Kind {
             Kind::Referral => &referral::ReferralOps,
             Kind::Domestic => &domestic::DomesticOps,
             Kind::JobFair => &domestic::JobFairOps,
+            Kind::Jobseeker => &jobseeker::JobseekerOps,
         }
     }
 }
@@ -192,6 +197,12 @@ pub trait KindBehaviour: Sync {
     /// documents); shown on a line of the detail with the keys that reach them.
     fn detail_actions(&self) -> &'static [crate::tui::keymap::Action] {
         &[]
+    }
+    /// The named move (handled by `move_status_with`, its small form by `move_fields`) a
+    /// detail key of `detail_actions` makes: a child record written from the detail (a job
+    /// seeker's six-monthly report) needs nothing from the app.
+    fn detail_move(&self, _action: crate::tui::keymap::Action) -> Option<&'static str> {
+        None
     }
     /// Whether `s` moves the record on (cases, disputes, registrations).
     fn has_status(&self) -> bool {
@@ -477,6 +488,15 @@ pub fn save_checked<T>(
     }
 }
 
+/// A choice's value in the officer's words where the catalog has them (`choice.<field>.<value>`,
+/// e.g. `choice.how.job_fair` "Bursa kerja"); the stored code stays what forms and files take.
+pub fn choice_label(lang: Lang, kind: FieldKind, key: &str, value: &str) -> Option<&'static str> {
+    match kind {
+        FieldKind::Choice(_) if !value.is_empty() => lang.t_opt(&format!("choice.{key}.{value}")),
+        _ => None,
+    }
+}
+
 /// A value as the detail view shows it (rupiah with Indonesian grouping).
 pub fn display_value(fields: &[FieldDef], key: &str, value: &str) -> String {
     let money = fields
@@ -576,6 +596,18 @@ mod tests {
             &mut budi,
             Kind::Referral,
             &[("case_id", "1"), ("agency", "polres"), ("asked", "laporan")],
+        );
+        round_trip(
+            &mut ani,
+            &mut budi,
+            Kind::Jobseeker,
+            &[
+                ("nik", "3505014501900002"),
+                ("name", "Siti Aminah"),
+                ("sex", "P"),
+                ("kecamatan", "Ponggok"),
+                ("education", "SMK"),
+            ],
         );
         // A quota is kept by year and never archived: restore says so.
         let quota = Kind::TransmigrationQuota.ops();
