@@ -152,6 +152,7 @@ fn the_sql_given_to_sqlite3_is_what_disnaker_answers() {
     // Every row sqlite3 gives is a line of the lookup: placements by sector and sex, the
     // top countries in their order (and no other), open and closed cases by category.
     let mut countries = Vec::new();
+    let mut totals: Vec<(String, i64)> = Vec::new();
     let mut checked_rows = 0;
     for l in sql.lines() {
         let f: Vec<&str> = l.split('|').collect();
@@ -164,6 +165,14 @@ fn the_sql_given_to_sqlite3_is_what_disnaker_answers() {
                 format!("cases_open,{},{},", f[0], f[1]),
                 format!("cases_closed,{},{},", f[0], f[2]),
             ],
+            // the kecamatan's five years, every kecamatan's total (for the rank)
+            2 if f[0].parse::<i32>().is_ok() => {
+                vec![format!("placements_by_year,{},{},", f[0], f[1])]
+            }
+            2 if disnaker::domain::Kecamatan::parse(f[0]).is_ok() => {
+                totals.push((f[0].to_string(), f[1].parse::<i64>().unwrap()));
+                vec![]
+            }
             2 => {
                 countries.push(format!("top_countries,{},{},", f[0], f[1]));
                 vec![]
@@ -182,6 +191,16 @@ fn the_sql_given_to_sqlite3_is_what_disnaker_answers() {
     assert!(!countries.is_empty(), "{sql}");
     assert_eq!(listed, countries, "{lookup}\n{sql}");
     assert!(checked_rows >= 6, "{checked_rows}: {sql}");
+    // The rank among the 22: one more than the kecamatan with more placements.
+    let mine = totals
+        .iter()
+        .find(|(k, _)| k == "Ponggok")
+        .map_or(0, |(_, n)| *n);
+    let place = 1 + totals.iter().filter(|(_, n)| *n > mine).count();
+    assert!(
+        lookup.contains(&format!("placements_rank,{year},{place},of 22\r\n")),
+        "{place}: {lookup}\n{sql}"
+    );
     // The trainees (the only line of seven numbers) and the families (the last line).
     let trainees: Vec<&str> = sql
         .lines()

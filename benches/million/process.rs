@@ -56,13 +56,16 @@ pub fn have_sqlite3() -> bool {
 
 /// The SQL `disnaker lookup K --year Y` runs (src/store/lookup.rs, the trainees' counts in
 /// src/store/trainings/totals.rs, the families' in src/store/transmigrants/figures.rs): the
-/// placements and the cases from their tallies, the trainees from their covering index, the
+/// placements (the year's cells, the kecamatan's five years, every kecamatan's total for the
+/// rank) and the cases from their tallies, the trainees from their covering index, the
 /// families counted on the last day of the year (today while it runs).
 pub fn lookup_sql(kecamatan: &str, year: i32) -> String {
     let end = Date::from_ymd_opt(year, 12, 31).map_or(disnaker::clock::today(), |d| {
         d.min(disnaker::clock::today())
     });
     let waiting_on = iso(end);
+    // The lookup's five years and the rank among the 22 (src/store/lookup.rs, issue 18).
+    let (y1, y2, y3, y4) = (year - 1, year - 2, year - 3, year - 4);
     format!(
         "SELECT sector, sex, sum(n) FROM placement_tally
          WHERE year = {year} AND archived = 0 AND kecamatan = '{kecamatan}'
@@ -71,6 +74,13 @@ pub fn lookup_sql(kecamatan: &str, year: i32) -> String {
          WHERE year = {year} AND archived = 0 AND kecamatan = '{kecamatan}'
          GROUP BY country HAVING sum(n) > 0
          ORDER BY placed DESC, country LIMIT 5;
+         SELECT year, sum(n) FROM placement_tally
+         WHERE year IN ({y4}, {y3}, {y2}, {y1}, {year}) AND archived = 0
+             AND kecamatan = '{kecamatan}'
+         GROUP BY year HAVING sum(n) > 0 ORDER BY year;
+         SELECT kecamatan, sum(n) FROM placement_tally
+         WHERE year = {year} AND archived = 0
+         GROUP BY kecamatan HAVING sum(n) > 0 ORDER BY kecamatan;
          SELECT category, sum(CASE WHEN status <> 'ditutup' THEN n ELSE 0 END),
                 sum(CASE WHEN status = 'ditutup' THEN n ELSE 0 END)
          FROM case_tally WHERE kecamatan = '{kecamatan}' AND archived = 0

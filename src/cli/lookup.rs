@@ -135,6 +135,7 @@ pub fn render(r: &LookupReport, lang: Lang) -> String {
         );
         let _ = writeln!(s, "  {label:<10}{:>7}{:>7}{:>7}", n(m), n(f), n(l.total));
     }
+    s.push_str(&five_years(r, lang));
     let _ = writeln!(s);
     let _ = writeln!(s, "{}", t("cli.lookup.top_countries"));
     if p.top_countries.is_empty() {
@@ -209,6 +210,33 @@ pub fn render(r: &LookupReport, lang: Lang) -> String {
         n(d.akad)
     );
     let _ = writeln!(s, "{}", said.text(lang));
+    s
+}
+
+/// The kecamatan's last five years, one line each with a bar of characters, under a line
+/// with its rank among the 22 in the year (issue 18, 7).
+fn five_years(r: &LookupReport, lang: Lang) -> String {
+    const BAR: usize = 30;
+    let p = &r.placements;
+    let (Some(first), Some(last)) = (p.last_five_years.first(), p.last_five_years.last()) else {
+        return String::new();
+    };
+    let max = p.last_five_years.iter().map(|y| y.count).max().unwrap_or(0);
+    let mut s = String::from("\n");
+    let heading = crate::i18n::fill(
+        lang.t("chart.five_years"),
+        &[
+            first.year.to_string(),
+            last.year.to_string(),
+            p.rank.place.to_string(),
+            p.rank.of.to_string(),
+        ],
+    );
+    let _ = writeln!(s, "{heading}");
+    for y in &p.last_five_years {
+        let bar = crate::report::chart::bar(y.count, max, BAR);
+        let _ = writeln!(s, "  {} {bar:<BAR$}{:>8}", y.year, lang.count(y.count));
+    }
     s
 }
 

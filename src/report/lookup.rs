@@ -1,6 +1,7 @@
 //! The kecamatan lookup: "how many PMI from Ponggok?" in one answer, for the TUI's `L`,
 //! `disnaker lookup` (table, csv, json) and the tests alike.
 
+use super::chart::{five_years_and_rank, Rank, YearCount};
 use super::table::{Cell, Table};
 use super::transmigrants::waiting_day;
 use crate::domain::date::Date;
@@ -44,6 +45,11 @@ pub struct PlacementLookup {
     /// For a year the LKjIP published: its figures for the kecamatan, shown beside the
     /// records' (`null` for any other year).
     pub lkjip: Option<PublishedPlacements>,
+    /// The kecamatan's placements in each of the five years ending at the year, oldest
+    /// first, zeros included (issue 18, 7).
+    pub last_five_years: Vec<YearCount>,
+    /// Its place among the 22 kecamatan by the year's placements (1 = the most).
+    pub rank: Rank,
 }
 
 /// The placements of one kecamatan as the LKjIP printed them (table of placements per
@@ -161,6 +167,7 @@ pub fn lookup(
         .map(|(country, count)| CountryCount { country, count })
         .collect();
     let lkjip = published_placements(store, kecamatan, year)?;
+    let (last_five_years, rank) = five_years_and_rank(store, kecamatan, year)?;
     let (akl, akad) =
         super::domestic::of_kecamatan(&store.domestic_counts(year)?, kecamatan.name());
     let stored = store.case_counts_in_kecamatan(kecamatan)?;
@@ -202,6 +209,8 @@ pub fn lookup(
             informal_female: c.informal_female,
             top_countries,
             lkjip,
+            last_five_years,
+            rank,
         },
         domestic: DomesticLookup {
             akl,
@@ -271,6 +280,11 @@ impl LookupReport {
         for c in &p.top_countries {
             put("top_countries", &c.country, c.count, "");
         }
+        for y in &p.last_five_years {
+            put("placements_by_year", &y.year.to_string(), y.count, "");
+        }
+        let of = format!("of {}", p.rank.of);
+        put("placements_rank", &self.year.to_string(), p.rank.place, &of);
         let d = &self.domestic;
         for (item, n) in [("akl", d.akl), ("akad", d.akad), ("total", d.total)] {
             put("domestic", item, n, "");

@@ -1,6 +1,7 @@
 //! Figures and summaries: reads the store, knows no terminal.
 
 pub mod cases;
+pub mod chart;
 pub mod disputes;
 pub mod domestic;
 pub mod iku;

@@ -91,3 +91,104 @@ impl Store {
         )
     }
 }
+
+/// One kecamatan's active placements in each of five years, from the tally: the `IN` list
+/// seeks to the kecamatan's cells of each year by the key (never a scan of the years
+/// between). Years without placements are left out.
+pub(super) const YEARS_IN_KECAMATAN: &str = "SELECT year, sum(n) FROM placement_tally
+     WHERE year IN (?1, ?2, ?3, ?4, ?5) AND archived = 0 AND kecamatan = ?6
+     GROUP BY year HAVING sum(n) > 0 ORDER BY year";
+
+/// A year's active placements per kecamatan, from the tally: the year's cells in key order
+/// (no sort), as the kecamatan export reads them. Kecamatan without placements are left out.
+pub(super) const TOTALS_BY_KECAMATAN: &str = "SELECT kecamatan, sum(n) FROM placement_tally
+     WHERE year = ?1 AND archived = 0
+     GROUP BY kecamatan HAVING sum(n) > 0 ORDER BY kecamatan";
+
+impl Store {
+    /// Placements from `kecamatan` departing in each of the five years ending at `last`,
+    /// oldest first, zeros included (from the tally).
+    pub fn placement_years_in_kecamatan(
+        &self,
+        kecamatan: Kecamatan,
+        last: i32,
+    ) -> Result<Vec<(i32, i64)>> {
+        let years: Vec<i32> = (last - 4..=last).collect();
+        let found: Vec<(i32, i64)> = all_rows(
+            &self.conn,
+            YEARS_IN_KECAMATAN,
+            params![
+                years[0],
+                years[1],
+                years[2],
+                years[3],
+                years[4],
+                kecamatan.name()
+            ],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        Ok(years
+            .into_iter()
+            .map(|y| {
+                let n = found.iter().find(|(fy, _)| *fy == y).map_or(0, |(_, n)| *n);
+                (y, n)
+            })
+            .collect())
+    }
+
+    /// Placements departing in `year` per kecamatan, only kecamatan that have any, by name
+    /// (from the tally).
+    pub fn placement_totals_by_kecamatan(&self, year: i32) -> Result<Vec<(String, i64)>> {
+        all_rows(&self.conn, TOTALS_BY_KECAMATAN, params![year], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+    }
+}
+
+#[cfg(test)]
+mod chart_tests {
+    use super::*;
+
+    fn plan_of(s: &Store, sql: &str, params: usize) -> String {
+        let mut stmt = s
+            .conn()
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .unwrap();
+        let nulls = vec![rusqlite::types::Value::Null; params];
+        stmt.query_map(rusqlite::params_from_iter(nulls), |r| r.get::<_, String>(3))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect::<Vec<_>>()
+            .join(" | ")
+    }
+
+    /// The lookup's five years and the rank read the tally by its key, never the
+    /// placements: they stay fast on a million placements.
+    #[test]
+    fn the_years_and_the_totals_read_the_tally_by_its_key() {
+        let s = Store::open_in_memory("t").unwrap();
+        let years = plan_of(&s, YEARS_IN_KECAMATAN, 6);
+        assert!(
+            years.contains("PRIMARY KEY (year=? AND archived=? AND kecamatan=?)"),
+            "{years}"
+        );
+        let totals = plan_of(&s, TOTALS_BY_KECAMATAN, 1);
+        assert!(
+            totals.contains("SEARCH placement_tally USING PRIMARY KEY (year=? AND archived=?)"),
+            "{totals}"
+        );
+        assert!(!totals.contains("TEMP B-TREE"), "{totals}");
+        for plan in [years, totals] {
+            assert!(
+                !plan.contains("placement ") && !plan.contains("placement_by"),
+                "{plan}"
+            );
+        }
+        let k = Kecamatan::parse("Wates").unwrap();
+        assert_eq!(
+            s.placement_years_in_kecamatan(k, 2024).unwrap(),
+            vec![(2020, 0), (2021, 0), (2022, 0), (2023, 0), (2024, 0)]
+        );
+        assert!(s.placement_totals_by_kecamatan(2024).unwrap().is_empty());
+    }
+}

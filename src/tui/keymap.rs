@@ -70,6 +70,8 @@ pub enum Action {
     Right,
     /// Switch a summary between its views (placements: by kecamatan / by country).
     SwitchView,
+    /// Placements: the chart of the year's placements per kecamatan (again: the table).
+    Chart,
     /// Trainings: the follow-up list of graduates whose employment is not known.
     FollowUp,
     /// Trainings: record the selected participant's employment found by a call.
@@ -146,6 +148,7 @@ const NAMED: &[(Action, &str)] = &[
     (Action::Left, "left"),
     (Action::Right, "right"),
     (Action::SwitchView, "switch-view"),
+    (Action::Chart, "chart"),
     (Action::FollowUp, "follow-up"),
     (Action::MarkEmployed, "mark-employed"),
     (Action::MarkSelfEmployed, "mark-self-employed"),
@@ -706,7 +709,7 @@ mod tests {
     #[test]
     fn action_names_round_trip() {
         let all = Action::all();
-        assert_eq!(all.len(), 68);
+        assert_eq!(all.len(), 69);
         for a in &all {
             assert_eq!(Action::parse(&a.name()), Some(*a), "{a:?}");
         }

@@ -3,6 +3,7 @@
 //! trainees and transmigrant families. The figures come from `report::lookup`, the same
 //! numbers `disnaker lookup` prints.
 
+use super::chart::{bar_spans, Fill};
 use super::popup::text_box;
 use super::theme::Theme;
 use crate::domain::date::Date;
@@ -145,6 +146,8 @@ fn report_lines(r: &LookupReport, lang: Lang, theme: &Theme) -> Vec<Line<'static
             n(p.informal_female)
         )),
     ];
+    // The last five years as bars beside the sex × sector table (issue 18, 7).
+    put_beside(&mut lines, 2, five_year_lines(r, lang, theme));
     if let Some(l) = &p.lkjip {
         // The published figure beside the records' (issue 15, 5).
         let said = crate::msg!("cli.lookup.lkjip", r.year, n(l.total), n(p.total));
@@ -230,4 +233,62 @@ fn report_lines(r: &LookupReport, lang: Lang, theme: &Theme) -> Vec<Line<'static
     );
     lines.push(Line::raw(said.text(lang)));
     lines
+}
+
+/// Where the five years start on their lines: past the sex × sector table.
+const BESIDE_AT: usize = 30;
+
+/// The kecamatan's placements of the last five years as small bars, under its rank among
+/// the 22 in the year.
+fn five_year_lines(r: &LookupReport, lang: Lang, theme: &Theme) -> Vec<Line<'static>> {
+    const BAR: usize = 20;
+    let p = &r.placements;
+    let (Some(first), Some(last)) = (p.last_five_years.first(), p.last_five_years.last()) else {
+        return Vec::new();
+    };
+    let max = p.last_five_years.iter().map(|y| y.count).max().unwrap_or(0);
+    let mut out = vec![Line::from(Span::styled(
+        format!(
+            "{}–{} · {}",
+            first.year,
+            last.year,
+            crate::i18n::fill(
+                lang.t("chart.rank"),
+                &[p.rank.place.to_string(), p.rank.of.to_string()]
+            )
+        ),
+        theme.header(),
+    ))];
+    for y in &p.last_five_years {
+        let mut spans = vec![Span::raw(format!("{} ", y.year))];
+        spans.extend(bar_spans(
+            y.count,
+            max,
+            BAR,
+            Fill::Solid,
+            None,
+            (ratatui::style::Style::default(), theme.warning()),
+        ));
+        spans.push(Span::raw(format!(" {:>6}", lang.count(y.count))));
+        out.push(Line::from(spans));
+    }
+    out
+}
+
+/// `right` beside `lines` from line `at` on, starting at column `BESIDE_AT`; where `right`
+/// is longer, its lines are added at the end.
+fn put_beside(lines: &mut Vec<Line<'static>>, at: usize, right: Vec<Line<'static>>) {
+    for (k, r) in right.into_iter().enumerate() {
+        let i = at + k;
+        if i >= lines.len() {
+            lines.push(Line::raw(""));
+        }
+        let Some(line) = lines.get_mut(i) else {
+            break;
+        };
+        let used = line.width();
+        line.spans
+            .push(Span::raw(" ".repeat(BESIDE_AT.saturating_sub(used).max(1))));
+        line.spans.extend(r.spans);
+    }
 }

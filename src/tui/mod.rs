@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod cases;
+pub mod chart;
 pub mod disputes;
 pub mod domestic;
 pub mod drafts;
@@ -15,6 +16,7 @@ pub mod keymap;
 pub mod lookup;
 pub mod pane;
 pub mod placements;
+pub mod placements_chart;
 pub mod popup;
 pub mod records;
 pub mod table;

@@ -2,17 +2,20 @@
 //! sector × sex, counted from the records, with the published LKjIP figures beside them and
 //! clearly labelled; `Enter` on a count opens the windowed list of the placements behind it.
 //! Above them the published overseas and domestic series (tables 3.14–3.15); a third view
-//! lists the published remittances per bank (table 3.18) up to the chosen year.
+//! lists the published remittances per bank (table 3.18) up to the chosen year; `c` draws
+//! the year's placements per kecamatan as bars (`placements_chart`).
 
 use super::domestic::{DomesticViews, Which};
 use super::keymap::{Action, Context};
 use super::pane::{Pane, PaneCtx, PaneEffect, Selected};
+use super::placements_chart::{render_chart, ChartState};
 use super::records::Kind;
 use super::table::{Column, DataTable};
 use super::window::ListWindow;
 use crate::domain::date::display_iso;
 use crate::domain::{Kecamatan, Sector, Sex};
 use crate::i18n::Lang;
+use crate::report::chart::kecamatan_chart;
 use crate::report::placements::{
     countries_table, kecamatan_table, published_2024_countries, published_2024_kecamatan,
     published_totals_by_year,
@@ -40,7 +43,8 @@ pub struct Drill {
     pub list: ListWindow<PlacementListRow>,
 }
 
-/// What the pane shows; the switch-view key goes through them in this order.
+/// What the pane shows; the switch-view key goes through them in this order (the chart, last,
+/// only by its own key).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum View {
     #[default]
@@ -52,6 +56,8 @@ pub enum View {
     Domestic,
     /// The job fairs of the year, each with the placements made through it.
     JobFairs,
+    /// The year's placements per kecamatan as bars, the LKjIP figure marked (issue 18, 7).
+    Chart,
 }
 
 impl View {
@@ -62,6 +68,8 @@ impl View {
             View::Remittances => View::Domestic,
             View::Domestic => View::JobFairs,
             View::JobFairs => View::Kecamatan,
+            // The chart is reached with its own key (`c`): six views are too many to cycle.
+            View::Chart => View::Kecamatan,
         }
     }
 
@@ -96,6 +104,8 @@ pub struct PlacementsPane {
     /// The domestic placements and job fairs views.
     pub domestic_views: DomesticViews,
     state: TableState,
+    /// The chart view's figures and scroll.
+    pub chart: ChartState,
 }
 
 impl Default for PlacementsPane {
@@ -113,6 +123,7 @@ impl Default for PlacementsPane {
             drill: None,
             domestic_views: DomesticViews::default(),
             state: TableState::default(),
+            chart: ChartState::default(),
         }
     }
 }
@@ -179,6 +190,9 @@ impl PlacementsPane {
             self.series = column(2);
             self.domestic = column(1);
             self.remittances = remittances(store, year)?;
+            if self.view == View::Chart {
+                self.chart.data = kecamatan_chart(store, year)?;
+            }
             self.row = self.row.min(self.rows().saturating_sub(1));
             self.stale = false;
         }
@@ -202,6 +216,17 @@ impl PlacementsPane {
         self.stale = true;
     }
 
+    /// Straight to the chart view, and from it back to the kecamatan table.
+    pub fn toggle_chart(&mut self) {
+        self.view = if self.view == View::Chart {
+            View::Kecamatan
+        } else {
+            View::Chart
+        };
+        self.row = 0;
+        self.stale = true;
+    }
+
     pub fn by_country(&self) -> bool {
         self.view == View::Country
     }
@@ -210,6 +235,7 @@ impl PlacementsPane {
     fn rows(&self) -> usize {
         match self.view {
             View::Remittances => self.remittances.len(),
+            View::Chart => self.chart.data.rows.len(),
             View::Kecamatan | View::Country => self.table.rows.len(),
             View::Domestic | View::JobFairs => 0,
         }
@@ -245,7 +271,13 @@ impl PlacementsPane {
                 filter.kecamatan = Kecamatan::parse(&key).ok();
             }
         }
-        let (sector, sex) = match self.col {
+        // The chart's bars are the kecamatan's totals.
+        let col = if self.view == View::Chart {
+            COUNT_COLUMNS - 1
+        } else {
+            self.col
+        };
+        let (sector, sex) = match col {
             0 => (Some(Sector::Formal), Some(Sex::L)),
             1 => (Some(Sector::Formal), Some(Sex::P)),
             2 => (Some(Sector::Informal), Some(Sex::L)),
@@ -280,6 +312,10 @@ impl PlacementsPane {
         }
         if let Some(d) = &mut self.drill {
             render_drill(d, frame, area, ctx);
+            return;
+        }
+        if self.view == View::Chart {
+            render_chart(&mut self.chart, frame, area, self.row, ctx);
             return;
         }
         if let Some(which) = self.view.domestic() {
@@ -535,12 +571,13 @@ impl Pane for PlacementsPane {
             Action::Left => self.move_col(-1),
             Action::Right => self.move_col(1),
             Action::SwitchView => self.toggle_view(),
+            Action::Chart => self.toggle_chart(),
             Action::Open => self.drill_down(ctx.year, ctx.lang),
             Action::New => return new(),
             Action::Export => {
                 return match self.view {
                     View::Country => PaneEffect::Export("negara", countries_table(store, ctx.year)),
-                    View::Kecamatan => {
+                    View::Kecamatan | View::Chart => {
                         PaneEffect::Export("kecamatan", kecamatan_table(store, ctx.year))
                     }
                     View::Remittances => {
@@ -609,6 +646,7 @@ impl Pane for PlacementsPane {
             open.into_iter()
                 .chain([
                     Action::SwitchView,
+                    Action::Chart,
                     Action::New,
                     Action::Export,
                     Action::Help,
