@@ -12,12 +12,14 @@ pub mod export_kinds;
 pub mod export_personal;
 pub mod iku;
 pub mod import;
+pub mod import_columns;
 pub mod import_disputes;
 pub mod import_kinds;
 pub mod import_trainees;
 pub mod import_transmigrants;
 pub mod lookup;
 pub mod progress;
+pub mod workbook;
 
 use crate::i18n::{Lang, Msg};
 use crate::msg;
