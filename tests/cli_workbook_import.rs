@@ -715,3 +715,43 @@ fn an_office_adds_its_own_headings_in_config_toml() {
         text(&out.stderr)
     );
 }
+
+/// For measuring by hand (README, Performance): `EXCEL_BENCH_DIR=/tmp/x cargo test --test
+/// cli_workbook_import -- --ignored` writes `placements.csv` and `placements.xlsx`, the
+/// same 100,000 placements (as the ministry's recap, NIK as text), to time `import` on each.
+#[test]
+#[ignore]
+fn write_100k_placements_as_csv_and_workbook() {
+    let dir = std::path::PathBuf::from(std::env::var("EXCEL_BENCH_DIR").unwrap());
+    let kec = disnaker::domain::Kecamatan::all();
+    let rows: Vec<Placement> = (0..100_000u32)
+        .map(|i| {
+            let sex = if i % 3 == 0 { Sex::L } else { Sex::P };
+            let sector = if i % 4 == 0 {
+                disnaker::domain::case::Sector::Formal
+            } else {
+                disnaker::domain::case::Sector::Informal
+            };
+            let mut p = common::placement(
+                i % 9000 + 1,
+                kec[(i % 22) as usize].name(),
+                ["Taiwan", "Hongkong", "Malaysia", "Singapura"][(i % 4) as usize],
+                sector,
+                sex,
+                Date::from_ymd_opt(2024, 1, 1).unwrap() + chrono::Days::new(u64::from(i % 366)),
+            );
+            let birth = Date::from_ymd_opt(1970, 1, 1).unwrap()
+                + chrono::Days::new(u64::from(i / 9000 * 400 + i % 9000 % 300));
+            let n = synthesise("3505", 1 + i % 22, birth, sex, 1 + i % 9000);
+            p.nik = disnaker::domain::Nik::parse(&n, common::today()).unwrap().0;
+            p.name = format!("Pekerja Migran {i:06}");
+            p
+        })
+        .collect();
+    std::fs::write(dir.join("placements.csv"), placement_file(&rows)).unwrap();
+    std::fs::write(
+        dir.join("placements.xlsx"),
+        placements_recap(&rows, NikAs::Text),
+    )
+    .unwrap();
+}

@@ -441,7 +441,7 @@ fn is_phone(column: &str) -> bool {
 }
 
 /// What taking a cell found worth a warning.
-#[derive(PartialEq)]
+#[derive(Debug, PartialEq)]
 enum Taken {
     Plain,
     /// An identity number stored as a number, read as its digits; whether its last digit
@@ -1176,6 +1176,87 @@ mod tests {
         assert!(!p.is_ok());
         assert!(p.records.is_empty() && p.passed.is_empty());
         assert_eq!((handed, last_good), (1_000_047, 1_000_051));
+    }
+
+    #[test]
+    fn the_header_is_found_below_title_rows_and_a_numbering_column_is_ignored() {
+        let p = run(b"REKAP PESERTA 2024\nSumber: dinas\n\n,,\nNo.,Nama,Age,note\n1,Siti,30,\n2,Budi,41,x\n");
+        assert!(p.is_ok(), "{:?}", p.errors);
+        assert_eq!(
+            p.records,
+            vec![(6, ("Siti".into(), 30)), (7, ("Budi".into(), 41))]
+        );
+        // A bad row names the column as the file does.
+        let p = run(b"Title\nNama,AGE\nSiti,x\n");
+        assert_eq!(lines(&p), ["line 3: AGE: not a number"]);
+        // No row names the required columns: the problems of the one naming the most.
+        let p = run(b"Title\nNama,umur\nSiti,3\n");
+        assert_eq!(
+            lines(&p),
+            [
+                "line 2: umur: unknown column (known columns: name, age, note)",
+                "line 2: age: missing column",
+            ]
+        );
+    }
+
+    #[test]
+    fn excel_serials_count_the_leap_day_of_1900_that_never_was() {
+        assert_eq!(excel_serial_day(1.0), Some((1900, 1, 1)));
+        assert_eq!(excel_serial_day(59.0), Some((1900, 2, 28)));
+        assert_eq!(excel_serial_day(60.0), Some((1900, 2, 29)));
+        assert_eq!(excel_serial_day(61.0), Some((1900, 3, 1)));
+        assert_eq!(excel_serial_day(45413.75), Some((2024, 5, 1)));
+        assert_eq!(excel_serial_day(0.0), None);
+        assert_eq!(excel_serial_day(-3.0), None);
+        // The leap day that never was is refused as a date by the rules.
+        let n = names();
+        let mut out = String::new();
+        take_cell(n, "departure_date", CellRef::Number(60.0), &mut out).unwrap();
+        assert!(crate::domain::date::parse_date(&out).is_err(), "{out}");
+        take_cell(n, "departure_date", CellRef::Number(45413.0), &mut out).unwrap();
+        assert_eq!(out, "2024-05-01");
+        // Only a date column: a number elsewhere is its digits.
+        take_cell(n, "members", CellRef::Number(4.0), &mut out).unwrap();
+        assert_eq!(out, "4");
+    }
+
+    #[test]
+    fn identity_numbers_stored_as_numbers_are_taken_only_when_exact() {
+        let n = names();
+        let mut out = String::new();
+        let nik = CellRef::Number(3505124512950001.0);
+        assert!(
+            take_cell(n, "nik", nik, &mut out)
+                == Ok(Taken::IdNumber {
+                    ends_in_zero: false
+                })
+        );
+        assert_eq!(out, "3505124512950001");
+        let cut = CellRef::Number(3505124512950000.0);
+        assert!(take_cell(n, "kk_no", cut, &mut out) == Ok(Taken::IdNumber { ends_in_zero: true }));
+        let refused = |column: &str, cell| {
+            let mut out = String::new();
+            take_cell(n, column, cell, &mut out).unwrap_err().en()
+        };
+        assert!(refused("nik", CellRef::Number(350512451295000.0)).contains("15 digits"));
+        assert!(refused("nik", CellRef::Number(3505124512950001.5)).contains("not whole"));
+        assert!(refused("nik", CellRef::Number(3.5e20)).contains("too large"));
+        assert!(refused("nik", CellRef::Text(" 3,50512E+15")).contains("exponent form"));
+        assert!(refused("phone", CellRef::Text("8.12346E+10")).contains("exponent form"));
+        // A mobile number gets its 0 back; another number stays as it is.
+        take_cell(n, "phone", CellRef::Number(81234567890.0), &mut out).unwrap();
+        assert_eq!(out, "081234567890");
+        take_cell(n, "phone", CellRef::Number(6281234567890.0), &mut out).unwrap();
+        assert_eq!(out, "6281234567890");
+        take_cell(n, "phone", CellRef::Number(342801234.0), &mut out).unwrap();
+        assert_eq!(out, "342801234");
+        // Text is taken as it is; a value written the Indonesian way as the value it means.
+        take_cell(n, "nik", CellRef::Text("3505124512950001"), &mut out).unwrap();
+        assert_eq!(out, "3505124512950001");
+        take_cell(n, "sex", CellRef::Text(" Laki-laki "), &mut out).unwrap();
+        assert_eq!(out, "L");
+        assert!(refused("name", CellRef::Error("#N/A")).contains("#N/A"));
     }
 
     #[test]
