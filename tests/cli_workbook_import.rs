@@ -755,3 +755,113 @@ fn write_100k_placements_as_csv_and_workbook() {
     )
     .unwrap();
 }
+
+/// Five families as the office's register: a title row, `No.`, Indonesian headings, NIK and
+/// KK as text, members as numbers, registration dates as Excel dates, on the sheet `Daftar`.
+#[test]
+fn a_family_register_with_indonesian_headings_gives_the_same_table_as_csv() {
+    let kk = |i: u32| format!("3505{:02}{:010}", 1 + i % 22, 7_000_000 + i);
+    let head = |i: u32| {
+        synthesise(
+            "3505",
+            1 + i % 22,
+            Date::from_ymd_opt(1970 + i as i32, 1 + i, 1 + i).unwrap(),
+            Sex::L,
+            i,
+        )
+    };
+    let families = [
+        (
+            "Suparman",
+            4.0,
+            "Ponggok",
+            "Bacem",
+            (2024, 2, 5),
+            "diberangkatkan",
+            (2024, 12, 6),
+        ),
+        (
+            "Slamet",
+            3.0,
+            "Doko",
+            "Sumberurip",
+            (2024, 3, 11),
+            "terdaftar",
+            (0, 0, 0),
+        ),
+        (
+            "Sutrisno",
+            5.0,
+            "Wlingi",
+            "Beru",
+            (2024, 5, 20),
+            "berkas lengkap",
+            (0, 0, 0),
+        ),
+    ];
+    let torire = "UPT Torire, Kabupaten Poso, Sulawesi Tengah";
+    let mut csv = String::from(
+        "head_name,nik,kk_no,members,kecamatan,desa,registered_on,stage,destination,departed_on\n",
+    );
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    ws.set_name("Daftar").unwrap();
+    ws.write_string(0, 0, "DAFTAR CALON TRANSMIGRAN 2024")
+        .unwrap();
+    let headings = [
+        "No.",
+        "Nama Kepala Keluarga",
+        "NIK",
+        "No KK",
+        "Jumlah Jiwa",
+        "Kecamatan",
+        "Desa/Kelurahan",
+        "Tanggal Daftar",
+        "Tahap",
+        "Tujuan",
+        "Tanggal Berangkat",
+    ];
+    for (c, h) in headings.iter().enumerate() {
+        ws.write_string(2, c as u16, *h).unwrap();
+    }
+    let date = Format::new().set_num_format("dd/mm/yyyy");
+    for (i, (name, members, kec, desa, (y, m, d), stage, departed)) in families.iter().enumerate() {
+        let i = i as u32 + 1;
+        let r = 2 + i;
+        ws.write_number(r, 0, i as f64).unwrap();
+        ws.write_string(r, 1, *name).unwrap();
+        ws.write_string(r, 2, head(i)).unwrap();
+        ws.write_string(r, 3, kk(i)).unwrap();
+        ws.write_number(r, 4, *members).unwrap();
+        ws.write_string(r, 5, *kec).unwrap();
+        ws.write_string(r, 6, *desa).unwrap();
+        ws.write_datetime_with_format(r, 7, ExcelDateTime::from_ymd(*y, *m, *d).unwrap(), &date)
+            .unwrap();
+        ws.write_string(r, 8, *stage).unwrap();
+        let (dest, dep) = if departed.0 > 0 {
+            ws.write_string(r, 9, torire).unwrap();
+            let (y, m, d) = *departed;
+            ws.write_datetime_with_format(r, 10, ExcelDateTime::from_ymd(y, m, d).unwrap(), &date)
+                .unwrap();
+            (format!("\"{torire}\""), format!("{y}-{m:02}-{d:02}"))
+        } else {
+            (String::new(), String::new())
+        };
+        csv.push_str(&format!(
+            "{name},{},{},{members},{kec},{desa},{y}-{m:02}-{d:02},{stage},{dest},{dep}\n",
+            head(i),
+            kk(i)
+        ));
+    }
+    let by_csv = Office::new();
+    let f = by_csv.file("families.csv", csv.as_bytes());
+    let csv_out = ok(&by_csv.import("transmigrants", &f, &[]));
+    let o = Office::new();
+    let f = o.file("daftar.xlsx", &book.save_to_buffer().unwrap());
+    assert_eq!(ok(&o.import("transmigrants", &f, &[])), csv_out);
+    assert_eq!(
+        o.export_csv("transmigrants", 2024),
+        by_csv.export_csv("transmigrants", 2024)
+    );
+    assert!(o.export_csv("transmigrants", 2024).contains("Ponggok,1,4,"));
+}
