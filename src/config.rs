@@ -2,6 +2,7 @@
 //! then environment, then `config.toml` in the platform config directory, then defaults.
 
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Default, Deserialize)]
@@ -11,6 +12,10 @@ pub struct ConfigFile {
     pub officer: Option<String>,
     pub keymap: Option<String>,
     pub lang: Option<String>,
+    /// An office's own names of import columns: `[import_columns.KIND]`, `column = ["Name",
+    /// ...]` (see `data/import_columns.toml`).
+    #[serde(default)]
+    pub import_columns: BTreeMap<String, BTreeMap<String, Vec<String>>>,
 }
 
 fn dirs() -> Option<directories::ProjectDirs> {

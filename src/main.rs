@@ -37,12 +37,15 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Import a CSV file: all or nothing, every bad row listed (exit code 3)
+    /// Import a CSV file or an Excel workbook: all or nothing, every bad row listed (exit code 3)
     Import {
         #[arg(value_enum)]
         kind: ImportKind,
-        /// CSV file, UTF-8, with a header row
+        /// CSV file (UTF-8) or Excel workbook (.xlsx), with a header row below any title rows
         file: PathBuf,
+        /// The workbook's sheet to read (default: the first)
+        #[arg(long, value_name = "NAME")]
+        sheet: Option<String>,
         /// Check the file and report, writing nothing
         #[arg(long)]
         dry_run: bool,
@@ -223,8 +226,14 @@ fn run(args: Cli, lang: Lang) -> CliResult {
         Command::Import {
             kind,
             file,
+            sheet,
             dry_run,
-        } => cli::import::run(&db, &officer, kind, &file, dry_run, lang),
+        } => {
+            // The office's own column names (config.toml) join the shipped ones.
+            cli::import_columns::use_office_names(&cfg.import_columns)
+                .map_err(|e| CliError::failed(msg!("cli.main.config", e)))?;
+            cli::import::run(&db, &officer, kind, &file, sheet.as_deref(), dry_run, lang)
+        }
         Command::Export {
             kind,
             year: y,

@@ -446,9 +446,10 @@ fn a_file_from_excel_is_read_as_the_officer_saved_it() {
         text(&out.stdout),
         "imported 3 placements (1 duplicates skipped)\n"
     );
+    // The column as the file names it (SPEC §5).
     assert_eq!(
         text(&out.stderr),
-        "line 6: nik: warning: NIK region 3578 is outside Kabupaten Blitar (3505)\n"
+        "line 6: NIK: warning: NIK region 3578 is outside Kabupaten Blitar (3505)\n"
     );
     let countries = o.ok(&["export", "countries", "--year", "2024"]);
     assert!(

@@ -1,11 +1,15 @@
 //! Reading an import file into validated records with line-numbered errors; every importer
 //! (cases now; placements, disputes, trainees, transmigrants later) goes through here.
 //!
-//! The file: UTF-8 (a BOM is allowed), CSV with a header row, columns in any order, names
-//! case-insensitive (spaces and dashes count as `_`). A file saved by Excel in an Indonesian
-//! locale uses `;`: a header with `;` and no `,` is read that way. Blank rows are ignored.
-//! Line numbers are physical lines of the file, the header being line 1.
+//! The file: UTF-8 (a BOM is allowed) CSV, or a workbook's sheet read into the same rows
+//! ([`super::workbook`]). The header row is found below any title rows; columns in any
+//! order, by their English or Indonesian names ([`super::import_columns`]), matched without
+//! regard to capitals, spaces, `_` and `-`; a numbering column (`No`) is ignored. A file
+//! saved by Excel in an Indonesian locale uses `;`: a first line with `;` and no `,` is read
+//! that way. Blank rows are ignored. Line numbers are physical lines of a CSV file (the
+//! first being 1), or a workbook's row numbers.
 
+use super::import_columns::{names, Names};
 use crate::domain::case::{Checked, FieldDef};
 use crate::domain::{quoted, FieldError};
 use crate::i18n::{Lang, Msg};
@@ -139,10 +143,15 @@ pub struct Parsed<T> {
     pub warnings: Vec<LineError>,
     /// The file could not be read as rows at all (encoding, header).
     pub file_problem: bool,
+    /// The sheet the rows were read from, for a workbook: problems name it with the line.
+    pub sheet: Option<String>,
+    /// The file's heading (quoted for a message) of each column it has, by English name:
+    /// problems name the column as the file does.
+    pub headings: BTreeMap<String, String>,
 }
 
 impl<T> Parsed<T> {
-    fn file_problem(mut errors: Vec<LineError>) -> Parsed<T> {
+    pub(crate) fn file_problem(mut errors: Vec<LineError>) -> Parsed<T> {
         let lines: BTreeSet<u64> = errors.iter().map(|e| e.line).collect();
         if let Some(last) = lines.iter().nth(MAX_LISTED_ROWS) {
             errors.retain(|e| e.line < *last);
@@ -156,6 +165,38 @@ impl<T> Parsed<T> {
             warned_rows: 0,
             warnings: Vec::new(),
             file_problem: true,
+            sheet: None,
+            headings: BTreeMap::new(),
+        }
+    }
+
+    /// How the file names `column` (an English name), for a problem found beyond the file's
+    /// own rules (the store's).
+    pub fn heading(&self, column: &str) -> String {
+        self.headings
+            .get(column)
+            .cloned()
+            .unwrap_or_else(|| column.to_string())
+    }
+
+    /// A problem as the officer reads it: `line N: column: reason`, after the sheet's name
+    /// for a workbook.
+    pub fn line_text(&self, e: &LineError, lang: Lang) -> String {
+        match &self.sheet {
+            Some(sheet) => msg!("cli.sheet_line", quoted(sheet), e.line, e.column)
+                .with(e.reason.clone())
+                .text(lang),
+            None => e.text(lang),
+        }
+    }
+
+    /// A warning as the officer reads it (see [`Parsed::line_text`]).
+    pub fn warning_text(&self, w: &LineError, lang: Lang) -> String {
+        match &self.sheet {
+            Some(sheet) => msg!("cli.sheet_line_warning", quoted(sheet), w.line, w.column)
+                .with(w.reason.clone())
+                .text(lang),
+            None => w.as_warning(lang),
         }
     }
 
@@ -290,34 +331,262 @@ impl<R: Read> Read for Source<R> {
     }
 }
 
-fn column_key(name: &str) -> String {
-    name.trim().to_lowercase().replace([' ', '-'], "_")
+/// One cell of a row as the file holds it: CSV cells are text; a workbook's may be numbers,
+/// dates, booleans or Excel's error values.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum CellRef<'a> {
+    Empty,
+    Text(&'a str),
+    Number(f64),
+    /// A cell formatted as a date: the day it shows (Excel's own reckoning, its 1900 leap
+    /// day included) and its serial.
+    Date {
+        ymd: (u16, u8, u8),
+        serial: f64,
+    },
+    Bool(bool),
+    /// `#N/A`, `#REF!`, ...
+    Error(&'a str),
 }
 
-/// Check the header: every name known, none twice, every required one there.
-fn check_header(header: &[String], columns: &Columns, line: u64) -> Vec<LineError> {
+/// Where rows come from: a CSV file or a workbook's sheet. Rows come in file order, each
+/// with its line (a workbook's row number); its cells are read until the next row.
+pub(crate) trait RowSource {
+    /// Move to the next row: its line, or `None` at the end.
+    fn next_row(&mut self) -> Result<Option<u64>, ReadProblem>;
+    /// How many cells the row has (a workbook row ends at its last filled cell).
+    fn width(&self) -> usize;
+    fn cell(&self, i: usize) -> CellRef<'_>;
+    /// Every row must have as many cells as the header (CSV); a workbook's rows need not.
+    fn fixed_width(&self) -> bool;
+    /// The sheet the rows come from, for a workbook.
+    fn sheet(&self) -> Option<&str>;
+}
+
+/// What [`parse`] and [`stream`] read: CSV bytes from anything that reads, or an opened
+/// workbook ([`super::workbook::Workbook`]), or an import file opened by content
+/// ([`super::import::Input`]).
+pub trait IntoRows {
+    /// Read and check every row (see [`stream`]).
+    fn read_rows<T>(
+        self,
+        columns: &Columns,
+        check: impl FnMut(&BTreeMap<String, String>) -> RowCheck<T>,
+        sink: impl FnMut(u64, T),
+        progress: impl FnMut(usize),
+    ) -> Parsed<T>;
+}
+
+impl<R: Read> IntoRows for R {
+    fn read_rows<T>(
+        self,
+        columns: &Columns,
+        check: impl FnMut(&BTreeMap<String, String>) -> RowCheck<T>,
+        sink: impl FnMut(u64, T),
+        progress: impl FnMut(usize),
+    ) -> Parsed<T> {
+        match CsvRows::new(self) {
+            Ok(mut rows) => read_rows(&mut rows, names(), columns, check, sink, progress),
+            Err(problem) => Parsed::file_problem(vec![problem]),
+        }
+    }
+}
+
+/// The text of a cell as a heading, or as a value outside the columns with rules.
+fn cell_text(cell: CellRef<'_>) -> Cow<'_, str> {
+    match cell {
+        CellRef::Empty => Cow::Borrowed(""),
+        CellRef::Text(s) | CellRef::Error(s) => Cow::Borrowed(s),
+        CellRef::Number(n) => Cow::Owned(number_text(n)),
+        CellRef::Date { ymd, .. } => Cow::Owned(ymd_text(ymd)),
+        CellRef::Bool(b) => Cow::Borrowed(if b { "ya" } else { "tidak" }),
+    }
+}
+
+/// A number as its shortest decimal text (whole numbers without `.0`).
+fn number_text(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+fn ymd_text((y, m, d): (u16, u8, u8)) -> String {
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// The day an Excel date serial of the 1900 system stands for, as Excel counts: day 1 is
+/// 1 January 1900 and day 60 the 29 February 1900 that never was (Lotus's leap-year bug,
+/// kept by Excel), so serials from 61 on are a day ahead of a plain count.
+pub fn excel_serial_day(serial: f64) -> Option<(u16, u8, u8)> {
+    if !serial.is_finite() || !(1.0..2_958_466.0).contains(&serial) {
+        return None;
+    }
+    let days = serial.floor() as i64;
+    if days == 60 {
+        return Some((1900, 2, 29));
+    }
+    let base = crate::domain::date::Date::from_ymd_opt(1899, 12, if days < 60 { 31 } else { 30 })?;
+    let day = base.checked_add_days(chrono::Days::new(days as u64))?;
+    use chrono::Datelike;
+    Some((day.year() as u16, day.month() as u8, day.day() as u8))
+}
+
+/// Columns holding a 16-digit identity number (NIK, family card).
+const SIXTEEN_DIGITS: &[&str] = &["nik", "kk_no"];
+
+fn is_phone(column: &str) -> bool {
+    column == "phone" || column.ends_with("_phone")
+}
+
+/// What taking a cell found worth a warning.
+#[derive(Debug, PartialEq)]
+enum Taken {
+    Plain,
+    /// An identity number stored as a number, read as its digits; whether its last digit
+    /// is 0 (what Excel leaves of a 16th digit it cut).
+    IdNumber {
+        ends_in_zero: bool,
+    },
+}
+
+/// Text in exponent form (`3.50512E+15`): what a CSV saved by Excel holds of a long number.
+fn exponent_form(s: &str) -> bool {
+    let s = s.trim();
+    let Some((mantissa, exp)) = s.split_once(['e', 'E']) else {
+        return false;
+    };
+    let exp = exp.strip_prefix('+').unwrap_or(exp);
+    !mantissa.is_empty()
+        && mantissa
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+        && mantissa.starts_with(|c: char| c.is_ascii_digit())
+        && !exp.is_empty()
+        && exp.chars().all(|c| c.is_ascii_digit())
+}
+
+/// Put the value of `cell` under `column` into `out`, as the record kind's rules read it:
+/// dates as ISO dates, identity numbers stored as numbers as their digits (when exact),
+/// values written another way as the value they stand for.
+fn take_cell(
+    names: &Names,
+    column: &str,
+    cell: CellRef<'_>,
+    out: &mut String,
+) -> Result<Taken, Msg> {
+    out.clear();
+    let sixteen = SIXTEEN_DIGITS.contains(&column);
+    let identity = sixteen || is_phone(column);
+    match cell {
+        CellRef::Empty => {}
+        CellRef::Text(s) => {
+            if identity && exponent_form(s) {
+                return Err(msg!("cli.cell.exponent", quoted(s)));
+            }
+            out.push_str(names.value(column, s).unwrap_or(s));
+        }
+        CellRef::Error(e) => return Err(msg!("cli.cell.error", quoted(e))),
+        CellRef::Bool(b) => out.push_str(if b { "ya" } else { "tidak" }),
+        CellRef::Number(n) | CellRef::Date { serial: n, .. } if identity => {
+            // Exact only as a whole number below 2^53 (a double's every integer).
+            if !n.is_finite() || n < 0.0 || n.fract() != 0.0 {
+                return Err(msg!("cli.cell.id_not_whole"));
+            }
+            if n >= 9_007_199_254_740_992.0 {
+                return Err(msg!("cli.cell.id_not_exact"));
+            }
+            let digits = format!("{}", n as u64);
+            if sixteen {
+                if digits.len() != 16 {
+                    return Err(msg!("cli.cell.id_digits", digits.len()));
+                }
+                out.push_str(&digits);
+                return Ok(Taken::IdNumber {
+                    ends_in_zero: digits.ends_with('0'),
+                });
+            }
+            // A mobile number (08…) whose 0 Excel dropped: 8 and 8 to 11 more digits.
+            if digits.starts_with('8') && (9..=12).contains(&digits.len()) {
+                out.push('0');
+            }
+            out.push_str(&digits);
+            return Ok(Taken::IdNumber {
+                ends_in_zero: false,
+            });
+        }
+        CellRef::Date { ymd, .. } => out.push_str(&ymd_text(ymd)),
+        CellRef::Number(n) if names.is_date(column) => match excel_serial_day(n) {
+            Some(ymd) => out.push_str(&ymd_text(ymd)),
+            None => return Err(msg!("cli.cell.not_a_date", number_text(n))),
+        },
+        CellRef::Number(n) => out.push_str(&number_text(n)),
+    }
+    Ok(Taken::Plain)
+}
+
+/// What a header cell is.
+#[derive(Debug, Clone)]
+enum Slot {
+    /// A column of the kind: its English name, and the heading as the file writes it.
+    Column { key: String, heading: String },
+    /// The numbering column (`No`): its values are ignored.
+    Numbering,
+    /// A heading no column goes by (refused), or no heading (its cells must be empty).
+    Other { heading: String },
+}
+
+/// What the cells of a row name, as a header.
+fn header_slots(cells: &[String], names: &Names, known: &[&str]) -> Vec<Slot> {
+    cells
+        .iter()
+        .map(|h| {
+            if h.is_empty() {
+                Slot::Other {
+                    heading: String::new(),
+                }
+            } else if let Some(key) = names.column(h, known) {
+                Slot::Column {
+                    key: key.to_string(),
+                    heading: h.clone(),
+                }
+            } else if names.is_numbering(h) {
+                Slot::Numbering
+            } else {
+                Slot::Other { heading: h.clone() }
+            }
+        })
+        .collect()
+}
+
+/// Check the header: every heading known, no column twice, every required one there.
+fn check_header(slots: &[Slot], columns: &Columns, line: u64) -> Vec<LineError> {
     let mut errors = Vec::new();
     let mut seen = BTreeSet::new();
-    let known = |h: &str| columns.required.contains(&h) || columns.optional.contains(&h);
     let mut listed = false;
-    for h in header.iter().filter(|h| !h.is_empty()) {
-        if !seen.insert(h.as_str()) {
-            errors.push(LineError::new(line, quoted(h), msg!("cli.csv.twice")));
-        } else if !known(h) {
-            // The known names once, with the first unknown one.
-            let reason = if listed {
-                msg!("cli.csv.unknown")
-            } else {
-                let all: Vec<&str> = columns
-                    .required
-                    .iter()
-                    .chain(columns.optional.iter())
-                    .copied()
-                    .collect();
-                msg!("cli.csv.unknown_known", all.join(", "))
-            };
-            listed = true;
-            errors.push(LineError::new(line, quoted(h), reason));
+    for slot in slots {
+        match slot {
+            Slot::Column { key, heading } if !seen.insert(key.as_str()) => {
+                errors.push(LineError::new(line, quoted(heading), msg!("cli.csv.twice")));
+            }
+            Slot::Other { heading } if !heading.is_empty() => {
+                // The known names once, with the first unknown one.
+                let reason = if listed {
+                    msg!("cli.csv.unknown")
+                } else {
+                    let all: Vec<&str> = columns
+                        .required
+                        .iter()
+                        .chain(columns.optional.iter())
+                        .copied()
+                        .collect();
+                    msg!("cli.csv.unknown_known", all.join(", "))
+                };
+                listed = true;
+                errors.push(LineError::new(line, quoted(heading), reason));
+            }
+            _ => {}
         }
     }
     for r in columns.required {
@@ -328,49 +597,195 @@ fn check_header(header: &[String], columns: &Columns, line: u64) -> Vec<LineErro
     errors
 }
 
-/// One data row: the column count, values under unnamed columns, then the kind's rules.
-/// Returns the record (only when there are no errors), errors and warnings. `values` holds
-/// one entry per named column and is refilled in place, so a row costs no new keys or
-/// value buffers.
-fn check_record<T>(
-    rec: &csv::StringRecord,
-    header: &[String],
+/// How many rows with something in them are looked at for the header (title rows and a
+/// source line above it are skipped).
+const HEADER_SEARCH_ROWS: usize = 30;
+
+/// The header found: its line and what its cells name.
+struct Header {
+    line: u64,
+    slots: Vec<Slot>,
+}
+
+/// Find the header: the first row whose cells name every required column, within the
+/// first [`HEADER_SEARCH_ROWS`] rows that are not blank. When none does, the problems of the
+/// row that names the most columns (or of the first row) are the file's.
+fn find_header(
+    rows: &mut impl RowSource,
+    names: &Names,
+    columns: &Columns,
+) -> Result<Header, Vec<LineError>> {
+    let known: Vec<&str> = columns
+        .required
+        .iter()
+        .chain(columns.optional.iter())
+        .copied()
+        .collect();
+    let mut best: Option<(usize, Header)> = None;
+    let mut looked = 0;
+    let mut cells = Vec::new();
+    loop {
+        let line = match rows.next_row() {
+            Ok(Some(line)) => line,
+            Ok(None) => break,
+            Err(ReadProblem::Row(p, _) | ReadProblem::Stop(p)) => {
+                let p = if p.column == "row" {
+                    LineError::new(p.line, "header", p.reason)
+                } else {
+                    p
+                };
+                return Err(vec![p]);
+            }
+        };
+        cells.clear();
+        cells.extend((0..rows.width()).map(|i| cell_text(rows.cell(i)).trim().to_string()));
+        if cells.iter().all(String::is_empty) {
+            continue;
+        }
+        let slots = header_slots(&cells, names, &known);
+        let named: BTreeSet<&str> = slots
+            .iter()
+            .filter_map(|s| match s {
+                Slot::Column { key, .. } => Some(key.as_str()),
+                _ => None,
+            })
+            .collect();
+        if columns.required.iter().all(|r| named.contains(r)) {
+            return Ok(Header { line, slots });
+        }
+        let score = named.len();
+        if best.as_ref().is_none_or(|(b, _)| score > *b) {
+            best = Some((score, Header { line, slots }));
+        }
+        looked += 1;
+        if looked >= HEADER_SEARCH_ROWS {
+            break;
+        }
+    }
+    match best {
+        Some((_, h)) => Err(check_header(&h.slots, columns, h.line)),
+        None => Err(vec![LineError::new(1, "file", msg!("cli.csv.empty"))]),
+    }
+}
+
+/// The file's column heading for a problem's column (a field's English name), quoted for a
+/// message; other columns (`row`, `file`) as they are.
+fn heading_of(slots: &[Slot], column: &str) -> String {
+    slots
+        .iter()
+        .find_map(|s| match s {
+            Slot::Column { key, heading } if key == column => Some(quoted(heading)),
+            _ => None,
+        })
+        .unwrap_or_else(|| column.to_string())
+}
+
+/// The column a problem in cell `i` is named by: its heading, or its place.
+fn place_of(slots: &[Slot], i: usize) -> String {
+    match slots.get(i) {
+        Some(Slot::Column { heading, .. }) => quoted(heading),
+        Some(Slot::Other { heading }) if !heading.is_empty() => quoted(heading),
+        _ => format!("column {}", i + 1),
+    }
+}
+
+/// One data row: the cell count, values under unnamed columns, the cells taken as values,
+/// then the kind's rules. `values` holds one entry per named column and is refilled in
+/// place, so a row costs no new keys or value buffers. Identity numbers read from numbers
+/// are counted per column in `numeric`.
+#[allow(clippy::too_many_arguments)]
+fn check_row<T>(
+    rows: &impl RowSource,
+    header: &Header,
+    names: &Names,
     values: &mut BTreeMap<String, String>,
+    numeric: &mut BTreeMap<String, usize>,
     line: u64,
     check: &mut impl FnMut(&BTreeMap<String, String>) -> RowCheck<T>,
 ) -> (Option<T>, Vec<LineError>, Vec<LineError>) {
-    if rec.len() != header.len() {
-        let e = LineError::new(line, "row", msg!("cli.csv.count", header.len(), rec.len()));
+    let slots = &header.slots;
+    if rows.fixed_width() && rows.width() != slots.len() {
+        let e = LineError::new(
+            line,
+            "row",
+            msg!("cli.csv.count", slots.len(), rows.width()),
+        );
         return (None, vec![e], vec![]);
     }
     let mut errors = Vec::new();
-    for (i, (h, v)) in header.iter().zip(rec.iter()).enumerate() {
-        if has_control(v) {
-            let column = if h.is_empty() {
-                format!("column {}", i + 1)
-            } else {
-                h.clone()
-            };
-            errors.push(LineError::new(line, column, msg!("cli.csv.control")));
-        }
-        if ONE_LINE.contains(&h.as_str()) && v.contains(['\n', '\r']) {
-            errors.push(LineError::new(line, h.clone(), msg!("cli.csv.one_line")));
-        }
-        if let Some(slot) = values.get_mut(h) {
-            slot.clear();
-            slot.push_str(v);
-        } else if !v.trim().is_empty() {
+    let mut warnings = Vec::new();
+    let mut refused = BTreeSet::new();
+    for i in 0..rows.width().max(slots.len()) {
+        let cell = if i < rows.width() {
+            rows.cell(i)
+        } else {
+            CellRef::Empty
+        };
+        let text = match cell {
+            CellRef::Text(v) => v,
+            _ => "",
+        };
+        if has_control(text) {
             errors.push(LineError::new(
                 line,
-                format!("column {}", i + 1),
-                msg!("cli.csv.unnamed"),
+                place_of(slots, i),
+                msg!("cli.csv.control"),
             ));
+        }
+        match slots.get(i) {
+            Some(Slot::Column { key, heading }) => {
+                if ONE_LINE.contains(&key.as_str()) && text.contains(['\n', '\r']) {
+                    errors.push(LineError::new(
+                        line,
+                        quoted(heading),
+                        msg!("cli.csv.one_line"),
+                    ));
+                }
+                let Some(slot) = values.get_mut(key) else {
+                    continue;
+                };
+                match take_cell(names, key, cell, slot) {
+                    Ok(Taken::Plain) => {}
+                    Ok(Taken::IdNumber { ends_in_zero }) => {
+                        *numeric.entry(key.clone()).or_default() += 1;
+                        if ends_in_zero {
+                            warnings.push(LineError::new(
+                                line,
+                                quoted(heading),
+                                msg!("cli.cell.id_ends_in_zero"),
+                            ));
+                        }
+                    }
+                    Err(reason) => {
+                        slot.clear();
+                        refused.insert(quoted(heading));
+                        errors.push(LineError::new(line, quoted(heading), reason));
+                    }
+                }
+            }
+            Some(Slot::Numbering) => {}
+            _ => {
+                if !cell_text(cell).trim().is_empty() {
+                    errors.push(LineError::new(
+                        line,
+                        format!("column {}", i + 1),
+                        msg!("cli.csv.unnamed"),
+                    ));
+                }
+            }
         }
     }
     let checked = check(values);
-    let at = |e: FieldError| LineError::new(line, e.field, e.reason);
-    errors.extend(checked.errors.into_iter().map(at));
-    let warnings = checked.warnings.into_iter().map(at).collect();
+    let at = |e: FieldError| LineError::new(line, heading_of(slots, e.field), e.reason);
+    // A cell already refused is not refused again by the rules (it reached them empty).
+    errors.extend(
+        checked
+            .errors
+            .into_iter()
+            .map(at)
+            .filter(|e| !refused.contains(&e.column)),
+    );
+    warnings.extend(checked.warnings.into_iter().map(at));
     if checked.value.is_none() && errors.is_empty() {
         errors.push(LineError::new(line, "row", msg!("cli.csv.refused")));
     }
@@ -383,7 +798,7 @@ const HEAD_BYTES: u64 = 64 * 1024;
 
 /// What went wrong reading at a record: the located problem, and whether reading stops
 /// (the file can be read no further) or goes on with the next record.
-enum ReadProblem {
+pub(crate) enum ReadProblem {
     /// A row that could not be split into cells, or a line not in UTF-8: the row is bad.
     Row(LineError, bool),
     /// The reading stops here.
@@ -410,12 +825,89 @@ fn read_problem<R: Read>(e: &csv::Error, source: &mut Source<R>) -> ReadProblem 
     }
 }
 
+/// The rows of a CSV file, one record buffer for the whole file.
+struct CsvRows<R: Read> {
+    reader: csv::Reader<Source<std::io::Chain<std::io::Cursor<Vec<u8>>, R>>>,
+    rec: csv::StringRecord,
+}
+
+impl<R: Read> CsvRows<R> {
+    /// The file's encoding and separator judged from its start.
+    fn new(mut source: R) -> Result<CsvRows<R>, LineError> {
+        let mut head = Vec::new();
+        if let Err(e) = (&mut source).take(HEAD_BYTES).read_to_end(&mut head) {
+            return Err(LineError::new(1, "file", msg!("cli.csv.unreadable", e)));
+        }
+        if head.starts_with(b"\xEF\xBB\xBF") {
+            head.drain(..3);
+        }
+        if let Some(what) = super::workbook::not_csv(&head) {
+            return Err(LineError::new(1, "file", what));
+        }
+        if looks_utf16(&head) {
+            return Err(LineError::new(1, "file", msg!("cli.csv.utf16")));
+        }
+        // The separator: `;` when the first line with `;` or `,` in it (the header, or a
+        // title row above it) has `;` and no `,`.
+        let first_line = head
+            .split(|b| *b == b'\n')
+            .find(|l| l.contains(&b';') || l.contains(&b','))
+            .unwrap_or(b"");
+        let delimiter = if first_line.contains(&b';') && !first_line.contains(&b',') {
+            b';'
+        } else {
+            b','
+        };
+        let reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(delimiter)
+            .from_reader(Source::new(std::io::Cursor::new(head).chain(source)));
+        Ok(CsvRows {
+            reader,
+            rec: csv::StringRecord::new(),
+        })
+    }
+}
+
+impl<R: Read> RowSource for CsvRows<R> {
+    fn next_row(&mut self) -> Result<Option<u64>, ReadProblem> {
+        match self.reader.read_record(&mut self.rec) {
+            Ok(false) => Ok(None),
+            Ok(true) => {
+                let byte = self.rec.position().map(|p| p.byte());
+                Ok(Some(self.reader.get_mut().line_at(byte)))
+            }
+            Err(e) => {
+                self.rec.clear();
+                Err(read_problem(&e, self.reader.get_mut()))
+            }
+        }
+    }
+
+    fn width(&self) -> usize {
+        self.rec.len()
+    }
+
+    fn cell(&self, i: usize) -> CellRef<'_> {
+        self.rec.get(i).map_or(CellRef::Empty, CellRef::Text)
+    }
+
+    fn fixed_width(&self) -> bool {
+        true
+    }
+
+    fn sheet(&self) -> Option<&str> {
+        None
+    }
+}
+
 /// Read and check a whole import file as it streams in: only the current row, the verdicts
 /// and the good records are held, never the file. `check` applies the record kind's rules to
 /// one row (column name → value, only the file's columns); `progress` hears the rows read so
 /// far.
 pub fn parse<T>(
-    source: impl Read,
+    source: impl IntoRows,
     columns: &Columns,
     check: impl FnMut(&BTreeMap<String, String>) -> RowCheck<T>,
     progress: impl FnMut(usize),
@@ -440,67 +932,43 @@ pub fn parse<T>(
 /// As [`parse`], but each good record is handed to `sink` (with its line) as it is read and
 /// none is kept: memory does not grow with the file. `records` and `passed` of the result are
 /// empty; whether the records handed on may be written is for `is_ok` to say, at the end.
+///
+/// The source is a CSV file (UTF-8, `,` or `;`) or a workbook's sheet; either way the header
+/// is found below any title rows, its headings matched by their English or Indonesian names
+/// ([`super::import_columns`]), a numbering column ignored.
 pub fn stream<T>(
-    mut source: impl Read,
+    source: impl IntoRows,
+    columns: &Columns,
+    check: impl FnMut(&BTreeMap<String, String>) -> RowCheck<T>,
+    sink: impl FnMut(u64, T),
+    progress: impl FnMut(usize),
+) -> Parsed<T> {
+    source.read_rows(columns, check, sink, progress)
+}
+
+/// The rows of any source read and checked (see [`stream`]).
+pub(crate) fn read_rows<T>(
+    rows: &mut impl RowSource,
+    names: &Names,
     columns: &Columns,
     mut check: impl FnMut(&BTreeMap<String, String>) -> RowCheck<T>,
     mut sink: impl FnMut(u64, T),
     mut progress: impl FnMut(usize),
 ) -> Parsed<T> {
-    let mut head = Vec::new();
-    if let Err(e) = (&mut source).take(HEAD_BYTES).read_to_end(&mut head) {
-        return Parsed::file_problem(vec![LineError::new(
-            1,
-            "file",
-            msg!("cli.csv.unreadable", e),
-        )]);
-    }
-    if head.starts_with(b"\xEF\xBB\xBF") {
-        head.drain(..3);
-    }
-    if looks_utf16(&head) {
-        return Parsed::file_problem(vec![LineError::new(1, "file", msg!("cli.csv.utf16"))]);
-    }
-    let first_line = head
-        .split(|b| *b == b'\n')
-        .find(|l| !l.trim_ascii().is_empty())
-        .unwrap_or(b"");
-    let delimiter = if first_line.contains(&b';') && !first_line.contains(&b',') {
-        b';'
-    } else {
-        b','
-    };
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(Source::new(std::io::Cursor::new(head).chain(source)));
-    // One record buffer for the whole file.
-    let mut rec = csv::StringRecord::new();
-    let header_line;
-    let header: Vec<String> = match reader.read_record(&mut rec) {
-        Ok(true) => {
-            header_line = reader.get_mut().line_at(rec.position().map(|p| p.byte()));
-            rec.iter().map(column_key).collect()
-        }
-        Err(e) => {
-            let problem = match read_problem(&e, reader.get_mut()) {
-                ReadProblem::Row(p, _) | ReadProblem::Stop(p) => p,
-            };
-            let problem = if problem.column == "row" {
-                LineError::new(problem.line, "header", problem.reason)
-            } else {
-                problem
-            };
-            return Parsed::file_problem(vec![problem]);
-        }
-        Ok(false) => {
-            return Parsed::file_problem(vec![LineError::new(1, "file", msg!("cli.csv.empty"))])
+    let sheet = rows.sheet().map(str::to_string);
+    let header = match find_header(rows, names, columns) {
+        Ok(h) => h,
+        Err(errors) => {
+            let mut p = Parsed::file_problem(errors);
+            p.sheet = sheet;
+            return p;
         }
     };
-    let header_errors = check_header(&header, columns, header_line);
+    let header_errors = check_header(&header.slots, columns, header.line);
     if !header_errors.is_empty() {
-        return Parsed::file_problem(header_errors);
+        let mut p = Parsed::file_problem(header_errors);
+        p.sheet = sheet;
+        return p;
     }
 
     let mut out = Parsed {
@@ -512,38 +980,52 @@ pub fn stream<T>(
         warned_rows: 0,
         warnings: Vec::new(),
         file_problem: false,
+        sheet,
+        headings: header
+            .slots
+            .iter()
+            .filter_map(|s| match s {
+                Slot::Column { key, heading } => Some((key.clone(), quoted(heading))),
+                _ => None,
+            })
+            .collect(),
     };
-    // The named columns (the header has no name twice), refilled for every row.
-    let mut values: BTreeMap<String, String> = header
-        .iter()
-        .filter(|h| !h.is_empty())
-        .map(|h| (h.clone(), String::new()))
+    // The named columns (the header has no column twice), refilled for every row.
+    let mut values: BTreeMap<String, String> = out
+        .headings
+        .keys()
+        .map(|k| (k.clone(), String::new()))
         .collect();
+    let mut numeric = BTreeMap::new();
     loop {
         let mut stop = false;
-        let (row_errors, row_warnings) = match reader.read_record(&mut rec) {
-            Ok(false) => break,
-            Err(e) => match read_problem(&e, reader.get_mut()) {
-                ReadProblem::Row(problem, of_file) => {
-                    out.rows += 1;
-                    out.file_problem |= of_file;
-                    (vec![problem], vec![])
-                }
-                ReadProblem::Stop(problem) => {
-                    out.file_problem = true;
-                    stop = true;
-                    (vec![problem], vec![])
-                }
-            },
-            Ok(true) => {
-                if rec.iter().all(|v| v.trim().is_empty()) {
+        let (row_errors, row_warnings) = match rows.next_row() {
+            Ok(None) => break,
+            Err(ReadProblem::Row(problem, of_file)) => {
+                out.rows += 1;
+                out.file_problem |= of_file;
+                (vec![problem], vec![])
+            }
+            Err(ReadProblem::Stop(problem)) => {
+                out.file_problem = true;
+                stop = true;
+                (vec![problem], vec![])
+            }
+            Ok(Some(line)) => {
+                if (0..rows.width()).all(|i| cell_text(rows.cell(i)).trim().is_empty()) {
                     continue;
                 }
                 out.rows += 1;
                 progress(out.rows);
-                let line = reader.get_mut().line_at(rec.position().map(|p| p.byte()));
-                let (value, errors, warnings) =
-                    check_record(&rec, &header, &mut values, line, &mut check);
+                let (value, errors, warnings) = check_row(
+                    rows,
+                    &header,
+                    names,
+                    &mut values,
+                    &mut numeric,
+                    line,
+                    &mut check,
+                );
                 if let Some(v) = value {
                     sink(line, v);
                 }
@@ -569,6 +1051,18 @@ pub fn stream<T>(
             break;
         }
     }
+    // A column of identity numbers stored as numbers is named once, at the header, first.
+    let said: Vec<LineError> = numeric
+        .iter()
+        .map(|(key, n)| {
+            LineError::new(
+                header.line,
+                heading_of(&header.slots, key),
+                msg!("cli.cell.id_numbers", n),
+            )
+        })
+        .collect();
+    out.warnings.splice(0..0, said);
     out
 }
 
@@ -682,6 +1176,87 @@ mod tests {
         assert!(!p.is_ok());
         assert!(p.records.is_empty() && p.passed.is_empty());
         assert_eq!((handed, last_good), (1_000_047, 1_000_051));
+    }
+
+    #[test]
+    fn the_header_is_found_below_title_rows_and_a_numbering_column_is_ignored() {
+        let p = run(b"REKAP PESERTA 2024\nSumber: dinas\n\n,,\nNo.,Nama,Age,note\n1,Siti,30,\n2,Budi,41,x\n");
+        assert!(p.is_ok(), "{:?}", p.errors);
+        assert_eq!(
+            p.records,
+            vec![(6, ("Siti".into(), 30)), (7, ("Budi".into(), 41))]
+        );
+        // A bad row names the column as the file does.
+        let p = run(b"Title\nNama,AGE\nSiti,x\n");
+        assert_eq!(lines(&p), ["line 3: AGE: not a number"]);
+        // No row names the required columns: the problems of the one naming the most.
+        let p = run(b"Title\nNama,umur\nSiti,3\n");
+        assert_eq!(
+            lines(&p),
+            [
+                "line 2: umur: unknown column (known columns: name, age, note)",
+                "line 2: age: missing column",
+            ]
+        );
+    }
+
+    #[test]
+    fn excel_serials_count_the_leap_day_of_1900_that_never_was() {
+        assert_eq!(excel_serial_day(1.0), Some((1900, 1, 1)));
+        assert_eq!(excel_serial_day(59.0), Some((1900, 2, 28)));
+        assert_eq!(excel_serial_day(60.0), Some((1900, 2, 29)));
+        assert_eq!(excel_serial_day(61.0), Some((1900, 3, 1)));
+        assert_eq!(excel_serial_day(45413.75), Some((2024, 5, 1)));
+        assert_eq!(excel_serial_day(0.0), None);
+        assert_eq!(excel_serial_day(-3.0), None);
+        // The leap day that never was is refused as a date by the rules.
+        let n = names();
+        let mut out = String::new();
+        take_cell(n, "departure_date", CellRef::Number(60.0), &mut out).unwrap();
+        assert!(crate::domain::date::parse_date(&out).is_err(), "{out}");
+        take_cell(n, "departure_date", CellRef::Number(45413.0), &mut out).unwrap();
+        assert_eq!(out, "2024-05-01");
+        // Only a date column: a number elsewhere is its digits.
+        take_cell(n, "members", CellRef::Number(4.0), &mut out).unwrap();
+        assert_eq!(out, "4");
+    }
+
+    #[test]
+    fn identity_numbers_stored_as_numbers_are_taken_only_when_exact() {
+        let n = names();
+        let mut out = String::new();
+        let nik = CellRef::Number(3505124512950001.0);
+        assert!(
+            take_cell(n, "nik", nik, &mut out)
+                == Ok(Taken::IdNumber {
+                    ends_in_zero: false
+                })
+        );
+        assert_eq!(out, "3505124512950001");
+        let cut = CellRef::Number(3505124512950000.0);
+        assert!(take_cell(n, "kk_no", cut, &mut out) == Ok(Taken::IdNumber { ends_in_zero: true }));
+        let refused = |column: &str, cell| {
+            let mut out = String::new();
+            take_cell(n, column, cell, &mut out).unwrap_err().en()
+        };
+        assert!(refused("nik", CellRef::Number(350512451295000.0)).contains("15 digits"));
+        assert!(refused("nik", CellRef::Number(3505124512950001.5)).contains("not whole"));
+        assert!(refused("nik", CellRef::Number(3.5e20)).contains("too large"));
+        assert!(refused("nik", CellRef::Text(" 3,50512E+15")).contains("exponent form"));
+        assert!(refused("phone", CellRef::Text("8.12346E+10")).contains("exponent form"));
+        // A mobile number gets its 0 back; another number stays as it is.
+        take_cell(n, "phone", CellRef::Number(81234567890.0), &mut out).unwrap();
+        assert_eq!(out, "081234567890");
+        take_cell(n, "phone", CellRef::Number(6281234567890.0), &mut out).unwrap();
+        assert_eq!(out, "6281234567890");
+        take_cell(n, "phone", CellRef::Number(342801234.0), &mut out).unwrap();
+        assert_eq!(out, "342801234");
+        // Text is taken as it is; a value written the Indonesian way as the value it means.
+        take_cell(n, "nik", CellRef::Text("3505124512950001"), &mut out).unwrap();
+        assert_eq!(out, "3505124512950001");
+        take_cell(n, "sex", CellRef::Text(" Laki-laki "), &mut out).unwrap();
+        assert_eq!(out, "L");
+        assert!(refused("name", CellRef::Error("#N/A")).contains("#N/A"));
     }
 
     #[test]

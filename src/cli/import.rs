@@ -1,7 +1,8 @@
 //! `disnaker import <kind> FILE [--dry-run]`: all or nothing, every bad row listed.
 
-use super::csv_input::{self, Columns, Parsed, MAX_LISTED_ROWS};
+use super::csv_input::{self, Columns, IntoRows, Parsed, RowCheck, MAX_LISTED_ROWS};
 use super::progress::Progress;
+use super::workbook::{self, Workbook};
 use super::{open_store, say, tell, CliError, CliResult, ImportKind};
 use crate::clock::today;
 use crate::domain::case::{PmiCase, CASE_FIELDS};
@@ -10,8 +11,10 @@ use crate::domain::placement::{Placement, PLACEMENT_FIELDS};
 use crate::i18n::Lang;
 use crate::msg;
 use crate::store::{ImportOutcome, StoreError};
-use std::io::Read;
+use std::collections::BTreeMap;
+use std::io::{BufReader, Read, Seek};
 use std::path::Path;
+use std::sync::OnceLock;
 
 /// Columns every case file must have (SPEC §5); any other case field may be added.
 pub const CASE_REQUIRED: &[&str] = &[
@@ -29,16 +32,28 @@ pub const CASE_REQUIRED: &[&str] = &[
 /// Progress is shown for files at least this long, this often.
 const PROGRESS_EVERY: usize = 10_000;
 
-/// Import a file of the given kind into the store at `db`.
-/// Summaries and problem lines are worded in `lang`.
+/// The sheet of a workbook to read (`--sheet`); the first when not given.
+static SHEET: OnceLock<Option<String>> = OnceLock::new();
+
+/// The sheet asked for, if any.
+fn sheet() -> Option<&'static str> {
+    SHEET.get().and_then(|s| s.as_deref())
+}
+
+/// Import a file of the given kind into the store at `db`: CSV, or the sheet `sheet` (else
+/// the first) of a workbook. Summaries and problem lines are worded in `lang`.
+#[allow(clippy::too_many_arguments)]
 pub fn run(
     db: &Path,
     officer: &str,
     kind: ImportKind,
     file: &Path,
+    sheet: Option<&str>,
     dry_run: bool,
     lang: Lang,
 ) -> CliResult {
+    // Every pass over the file, in whichever importer, reads the same sheet.
+    let _ = SHEET.set(sheet.map(str::to_string));
     match kind {
         ImportKind::Cases => import_cases(db, officer, file, dry_run, lang),
         ImportKind::Placements => import_placements(db, officer, file, dry_run, lang),
@@ -67,6 +82,61 @@ pub fn open_file(file: &Path) -> CliResult<std::fs::File> {
     std::fs::File::open(file).map_err(cannot)
 }
 
+/// An import file opened by its content, not its name: CSV text, or a workbook's sheet.
+/// Importers hand it to [`csv_input::stream`] or [`csv_input::parse`] as it is.
+pub enum Input {
+    Csv(Box<dyn Read>),
+    Workbook(Box<Workbook<BufReader<std::fs::File>>>),
+}
+
+impl IntoRows for Input {
+    fn read_rows<T>(
+        self,
+        columns: &Columns,
+        check: impl FnMut(&BTreeMap<String, String>) -> RowCheck<T>,
+        sink: impl FnMut(u64, T),
+        progress: impl FnMut(usize),
+    ) -> Parsed<T> {
+        match self {
+            Input::Csv(r) => r.read_rows(columns, check, sink, progress),
+            Input::Workbook(w) => (*w).read_rows(columns, check, sink, progress),
+        }
+    }
+}
+
+/// `file` opened by its content: a zip archive as a workbook (the `--sheet` asked for, else
+/// its first), anything else as CSV text. A zip archive that is not a workbook, a sheet the
+/// workbook does not have and an old `.xls` workbook are refused (exit 3).
+fn open_input(file: &Path) -> CliResult<OpenedInput> {
+    let mut opened = open_file(file)?;
+    let size = opened.metadata().map(|m| m.len()).unwrap_or(0);
+    let cannot = |e: std::io::Error| CliError::failed(msg!("cli.cannot_read", file.display(), e));
+    let mut head = [0u8; 8];
+    let mut got = 0;
+    while got < head.len() {
+        match opened.read(&mut head[got..]).map_err(cannot)? {
+            0 => break,
+            n => got += n,
+        }
+    }
+    opened.rewind().map_err(cannot)?;
+    let refused =
+        |why| CliError::rejected(msg!("cli.import.file_refused", file.display()).with(why));
+    match workbook::kind_of(&head[..got]) {
+        Some(workbook::Kind::Zip) => Workbook::open_file(opened, sheet())
+            .map(|b| OpenedInput::Workbook(Box::new(b)))
+            .map_err(refused),
+        Some(workbook::Kind::Ole) => Err(refused(msg!("cli.xlsx.old"))),
+        None => Ok(OpenedInput::Csv(opened, size)),
+    }
+}
+
+/// A file opened by [`open_input`], before its reading is counted for progress.
+enum OpenedInput {
+    Csv(std::fs::File, u64),
+    Workbook(Box<Workbook<BufReader<std::fs::File>>>),
+}
+
 /// Counts the bytes read through it, for progress.
 struct Counted<R> {
     inner: R,
@@ -82,7 +152,11 @@ impl<R: Read> Read for Counted<R> {
 }
 
 /// Check a case file against the case rules as of `today`.
-pub fn check_cases(source: impl Read, today: Date, progress: impl FnMut(usize)) -> Parsed<PmiCase> {
+pub fn check_cases(
+    source: impl IntoRows,
+    today: Date,
+    progress: impl FnMut(usize),
+) -> Parsed<PmiCase> {
     let mut records = Vec::new();
     let mut parsed = stream_cases(source, today, |line, c| records.push((line, c)), progress);
     keep_records(&mut parsed, records);
@@ -91,7 +165,7 @@ pub fn check_cases(source: impl Read, today: Date, progress: impl FnMut(usize)) 
 
 /// As [`check_cases`], each good case handed to `sink` as it is read, none kept.
 pub fn stream_cases(
-    source: impl Read,
+    source: impl IntoRows,
     today: Date,
     sink: impl FnMut(u64, PmiCase),
     progress: impl FnMut(usize),
@@ -115,24 +189,31 @@ fn keep_records<T>(parsed: &mut Parsed<T>, records: Vec<(u64, T)>) {
     }
 }
 
-/// Read `file` as a stream and check it with `check` (which hears how many rows are done),
-/// the progress on stderr.
+/// Read `file` (CSV or a workbook, by its content) as a stream and check it with `check`
+/// (which hears how many rows are done), the progress on stderr.
 pub fn read_and_check<T>(
     file: &Path,
     lang: Lang,
-    check: impl FnOnce(&mut dyn Read, &mut dyn FnMut(usize)) -> Parsed<T>,
+    check: impl FnOnce(Input, &mut dyn FnMut(usize)) -> Parsed<T>,
 ) -> CliResult<Parsed<T>> {
-    let opened = open_file(file)?;
-    let size = opened.metadata().map(|m| m.len()).unwrap_or(0);
-    let read = std::rc::Rc::new(std::cell::Cell::new(0));
-    let mut source = Counted {
-        inner: std::io::BufReader::with_capacity(256 * 1024, opened),
-        read: read.clone(),
-    };
     let checking = lang.t("cli.progress.checking");
-    let mut progress = Progress::of_bytes(checking, size, PROGRESS_EVERY);
-    let parsed = check(&mut source, &mut |n| progress.update_share(n, read.get()));
-    progress.finish();
+    let parsed = match open_input(file)? {
+        OpenedInput::Csv(opened, size) => {
+            let read = std::rc::Rc::new(std::cell::Cell::new(0));
+            let source = Counted {
+                inner: BufReader::with_capacity(256 * 1024, opened),
+                read: read.clone(),
+            };
+            let mut progress = Progress::of_bytes(checking, size, PROGRESS_EVERY);
+            check(Input::Csv(Box::new(source)), &mut |n| {
+                progress.update_share(n, read.get())
+            })
+        }
+        OpenedInput::Workbook(book) => {
+            let mut progress = Progress::new(checking, book.rows(), PROGRESS_EVERY);
+            check(Input::Workbook(book), &mut |n| progress.update(n))
+        }
+    };
     Ok(parsed)
 }
 
@@ -165,13 +246,13 @@ pub fn refuse_unless_good<T>(
 
 /// Read `file` once more as a stream (the write pass of a checked file), without the
 /// progress of the checking.
-fn read_again<T>(
-    file: &Path,
-    read: impl FnOnce(&mut dyn Read) -> Parsed<T>,
-) -> CliResult<Parsed<T>> {
-    let opened = open_file(file)?;
-    let mut source = std::io::BufReader::with_capacity(256 * 1024, opened);
-    Ok(read(&mut source))
+fn read_again<T>(file: &Path, read: impl FnOnce(Input) -> Parsed<T>) -> CliResult<Parsed<T>> {
+    Ok(read(match open_input(file)? {
+        OpenedInput::Csv(opened, _) => {
+            Input::Csv(Box::new(BufReader::with_capacity(256 * 1024, opened)))
+        }
+        OpenedInput::Workbook(book) => Input::Workbook(book),
+    }))
 }
 
 /// The write pass read the file differently from the checking pass (it changed in between):
@@ -217,7 +298,7 @@ fn import_cases(db: &Path, officer: &str, file: &Path, dry_run: bool, lang: Lang
         // As for placements: a missing store is not created, the file's own repeats count.
         let store = super::import_kinds::store_for(db, officer, true)?;
         let mut preview = store.begin_case_preview()?;
-        let stream = |b: &mut dyn Read, sink: &mut Sink<PmiCase>, p: &mut dyn FnMut(usize)| {
+        let stream = |b: Input, sink: &mut Sink<PmiCase>, p: &mut dyn FnMut(usize)| {
             stream_cases(b, today, sink, p)
         };
         second_pass(
@@ -237,7 +318,7 @@ fn import_cases(db: &Path, officer: &str, file: &Path, dry_run: bool, lang: Lang
     let importing = lang.t("cli.progress.importing");
     let mut progress = Progress::new(importing, checked.rows, PROGRESS_EVERY);
     let mut import = store.begin_case_import().map_err(not_imported)?;
-    let stream = |b: &mut dyn Read, sink: &mut Sink<PmiCase>, p: &mut dyn FnMut(usize)| {
+    let stream = |b: Input, sink: &mut Sink<PmiCase>, p: &mut dyn FnMut(usize)| {
         stream_cases(b, today, sink, p)
     };
     // Dropped unfinished (a refused second pass), the import writes nothing.
@@ -264,7 +345,7 @@ fn second_pass<T>(
     file: &Path,
     checked: &Parsed<T>,
     lang: Lang,
-    stream: impl FnOnce(&mut dyn Read, &mut Sink<T>, &mut dyn FnMut(usize)) -> Parsed<T>,
+    stream: impl FnOnce(Input, &mut Sink<T>, &mut dyn FnMut(usize)) -> Parsed<T>,
     mut add: impl FnMut(&T) -> Result<(), StoreError>,
     progress: &mut dyn FnMut(usize),
 ) -> CliResult {
@@ -297,7 +378,7 @@ fn tell_case_duplicates(duplicates: usize, lang: Lang) {
 /// scheme, occupation, departure_date`; desa, scheme and occupation may be left out or
 /// empty) against the placement rules as of `today`.
 pub fn check_placements(
-    source: impl Read,
+    source: impl IntoRows,
     today: Date,
     progress: impl FnMut(usize),
 ) -> Parsed<Placement> {
@@ -309,7 +390,7 @@ pub fn check_placements(
 
 /// As [`check_placements`], each good placement handed to `sink` as it is read, none kept.
 pub fn stream_placements(
-    source: impl Read,
+    source: impl IntoRows,
     today: Date,
     sink: impl FnMut(u64, Placement),
     progress: impl FnMut(usize),
@@ -348,7 +429,7 @@ fn import_placements(
         // still finds the repeats inside the file.
         let store = super::import_kinds::store_for(db, officer, true)?;
         let mut preview = store.begin_placement_preview()?;
-        let stream = |b: &mut dyn Read, sink: &mut Sink<Placement>, p: &mut dyn FnMut(usize)| {
+        let stream = |b: Input, sink: &mut Sink<Placement>, p: &mut dyn FnMut(usize)| {
             stream_placements(b, today, sink, p)
         };
         second_pass(
@@ -372,7 +453,7 @@ fn import_placements(
     let importing = lang.t("cli.progress.importing");
     let mut progress = Progress::new(importing, checked.rows, PROGRESS_EVERY);
     let mut import = store.begin_placement_import().map_err(not_imported)?;
-    let stream = |b: &mut dyn Read, sink: &mut Sink<Placement>, p: &mut dyn FnMut(usize)| {
+    let stream = |b: Input, sink: &mut Sink<Placement>, p: &mut dyn FnMut(usize)| {
         stream_placements(b, today, sink, p)
     };
     // Dropped unfinished (a refused second pass), the import writes nothing.
@@ -387,10 +468,10 @@ fn import_placements(
 
 /// Warnings and errors on stderr, each `line N: column: reason`, the lists capped.
 pub fn report_problems<T>(parsed: &Parsed<T>, lang: Lang) {
-    let warnings = parsed.warnings.iter().map(|w| w.as_warning(lang));
+    let warnings = parsed.warnings.iter().map(|w| parsed.warning_text(w, lang));
     let more = |n: usize| msg!("cli.import.more_warned", n).text(lang);
     tell_capped(warnings, parsed.warned_rows, more);
-    let errors = parsed.errors.iter().map(|e| e.text(lang));
+    let errors = parsed.errors.iter().map(|e| parsed.line_text(e, lang));
     let more = |n: usize| msg!("cli.import.more_bad", n).text(lang);
     tell_capped(errors, parsed.bad_rows, more);
 }

@@ -80,6 +80,13 @@ pub fn verdict<T>(
     errors: Vec<LineError>,
     warnings: Vec<LineError>,
 ) -> Parsed<()> {
+    // The store names columns by their English names; the file may name them otherwise.
+    let named = |mut e: LineError| {
+        e.column = parsed.heading(&e.column);
+        e
+    };
+    let errors: Vec<LineError> = errors.into_iter().map(named).collect();
+    let warnings: Vec<LineError> = warnings.into_iter().map(named).collect();
     // The store judged only rows without problems: its lines are new bad rows.
     let store_bad: BTreeSet<u64> = errors.iter().map(|e| e.line).collect();
     let store_warned: BTreeSet<u64> = warnings
@@ -96,6 +103,8 @@ pub fn verdict<T>(
         warned_rows: parsed.warned_rows + store_warned.len(),
         warnings: capped(parsed.warnings.iter().cloned().chain(warnings).collect()),
         file_problem: parsed.file_problem,
+        sheet: parsed.sheet.clone(),
+        headings: parsed.headings.clone(),
     }
 }
 

@@ -12,6 +12,7 @@ pub mod export_kinds;
 pub mod export_personal;
 pub mod iku;
 pub mod import;
+pub mod import_columns;
 pub mod import_disputes;
 pub mod import_domestic;
 pub mod import_holidays;
@@ -22,6 +23,7 @@ pub mod import_transmigrants;
 pub mod indicators;
 pub mod lookup;
 pub mod progress;
+pub mod workbook;
 
 use crate::i18n::{Lang, Msg};
 use crate::msg;
