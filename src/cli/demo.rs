@@ -53,6 +53,7 @@ pub fn run(
         db.display()
     );
     say(&said.text(lang));
+    say(&msg!("cli.demo.added_jobs", added.jobseekers, added.domestic).text(lang));
     Ok(())
 }
 

@@ -22,12 +22,14 @@ use rust_decimal::Decimal;
 mod disputes;
 mod families;
 mod indicators;
+mod jobs;
 mod placements;
 mod trainees;
 
 pub use disputes::disputes;
 pub use families::families;
 pub use indicators::iku_entries;
+pub use jobs::{job_fairs, jobseekers};
 pub use placements::PlacementGenerator;
 pub use trainees::trainee_rows;
 
@@ -48,6 +50,10 @@ pub struct DemoSize {
     pub disputes: usize,
     pub trainees: usize,
     pub families: usize,
+    /// Job seeker registrations (pane 7); about a third placed at home.
+    pub jobseekers: usize,
+    /// Domestic placements (AKL / AKAD) made from those registrations.
+    pub domestic: usize,
 }
 
 impl DemoSize {
@@ -61,6 +67,8 @@ impl DemoSize {
             disputes: (n / 2000).max(8),
             trainees: (n / 10).max(40),
             families: (n / 500).max(6),
+            jobseekers: (n / 100).max(40),
+            domestic: 0, // as many as the registrations placed
         }
     }
 }
@@ -560,6 +568,8 @@ mod tests {
                 disputes: 500,
                 trainees: 100_000,
                 families: 2_000,
+                jobseekers: 10_000,
+                domestic: 0,
             }
         );
         assert_eq!(
@@ -570,8 +580,37 @@ mod tests {
                 disputes: 8,
                 trainees: 40,
                 families: 6,
+                jobseekers: 40,
+                domestic: 0,
             }
         );
+    }
+
+    #[test]
+    fn demo_job_seekers_are_placed_at_home_within_their_validity() {
+        let day = today();
+        let fairs = job_fairs(SEED, day);
+        assert!(fairs.len() >= 4 && fairs.iter().all(|f| f.held_on <= day));
+        let (seekers, placed) = jobseekers(600, SEED, day, 0, &fairs);
+        assert_eq!(seekers.len(), 600);
+        let niks: std::collections::BTreeSet<_> = seekers.iter().map(|s| &s.nik).collect();
+        assert_eq!(niks.len(), 600, "one registration per person");
+        assert!(
+            (120..=280).contains(&placed.len()),
+            "about a third placed: {}",
+            placed.len()
+        );
+        for p in &placed {
+            let s = seekers.iter().find(|s| s.nik == p.nik.as_str()).unwrap();
+            assert!(p.placed_on >= s.registered_on && p.placed_on <= day);
+            assert!(p.placed_on <= s.valid_until, "placed while valid");
+            if !p.job_fair.is_empty() {
+                let f = fairs.iter().find(|f| f.name == p.job_fair).unwrap();
+                assert!(p.placed_on >= f.held_on);
+            }
+        }
+        assert!(placed.iter().any(|p| !p.job_fair.is_empty()));
+        assert!(placed.iter().any(|p| p.employer_province != "Jawa Timur"));
     }
 
     #[test]

@@ -11,14 +11,16 @@ const BULK_CACHE_KIB: i64 = 2 * 1024 * 1024;
 impl Store {
     /// Records of each kind, archived ones included: cases, placements, disputes, trainees,
     /// transmigrant families.
-    pub fn kind_counts(&self) -> Result<[i64; 5]> {
-        let mut out = [0; 5];
+    pub fn kind_counts(&self) -> Result<[i64; 7]> {
+        let mut out = [0; 7];
         for (i, table) in [
             "pmi_case",
             "placement",
             "dispute",
             "trainee",
             "transmigrant",
+            "jobseeker",
+            "domestic_placement",
         ]
         .iter()
         .enumerate()

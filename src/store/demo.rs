@@ -228,6 +228,25 @@ pub fn fill(
         .import_transmigrants(&families)
         .map_err(failed("transmigrant families"))?
         .added;
+    // Job fairs (a fair already in the store from an earlier demo is kept as it is), the job
+    // seekers, and the domestic placements of those placed: writing a placement closes its
+    // job seeker's registration as `ditempatkan`.
+    let fairs = demo::job_fairs(seed, day);
+    for fair in &fairs {
+        match store.insert_job_fair(fair) {
+            Ok(_) | Err(StoreError::Refused(_)) => {}
+            Err(e) => return Err(failed("job fairs")(e)),
+        }
+    }
+    let (seekers, placed) = demo::jobseekers(want.jobseekers, seed, day, first(5), &fairs);
+    added.jobseekers = store
+        .import_jobseekers(&seekers)
+        .map_err(failed("job seekers"))?
+        .added;
+    added.domestic = store
+        .import_domestic(&placed, false)
+        .map_err(failed("domestic placements"))?
+        .added;
     store
         .conn
         .execute("DELETE FROM meta WHERE key = ?1", [MARK])
@@ -299,8 +318,29 @@ mod tests {
         let mut s = Store::open_in_memory("demo").unwrap();
         let mut heard = Vec::new();
         let added = fill(&mut s, 300, demo::reference_day(), |p| heard.push(p)).unwrap();
-        assert_eq!(added, DemoSize::for_records(300));
-        assert_eq!(s.kind_counts().unwrap(), [300, 300, 8, 40, 6]);
+        // every placement of a job seeker made: its registration is closed as placed
+        let placed: i64 = s
+            .conn
+            .query_row(
+                "SELECT count(*) FROM jobseeker WHERE status = 'ditempatkan'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(added.domestic > 5, "{added:?}");
+        assert_eq!(placed as usize, added.domestic);
+        let domestic = added.domestic;
+        assert_eq!(
+            added,
+            DemoSize {
+                domestic,
+                ..DemoSize::for_records(300)
+            }
+        );
+        assert_eq!(
+            s.kind_counts().unwrap(),
+            [300, 300, 8, 40, 6, 40, domestic as i64]
+        );
         assert_eq!(heard.last(), Some(&FillProgress::PlacementsDone));
         assert!(heard.contains(&FillProgress::CasesDone));
         let cases_done = heard.iter().position(|p| *p == FillProgress::CasesDone);
@@ -349,7 +389,14 @@ mod tests {
         let mut s = Store::open_in_memory("demo").unwrap();
         fill(&mut s, 100, demo::reference_day(), |_| {}).unwrap();
         let again = fill(&mut s, 100, demo::reference_day(), |_| {}).unwrap();
-        assert_eq!(again, DemoSize::for_records(100));
-        assert_eq!(s.kind_counts().unwrap(), [200, 200, 16, 80, 12]);
+        assert_eq!(
+            again,
+            DemoSize {
+                domestic: again.domestic,
+                ..DemoSize::for_records(100)
+            }
+        );
+        assert!(again.domestic > 0);
+        assert_eq!(s.kind_counts().unwrap()[..6], [200, 200, 16, 80, 12, 80]);
     }
 }
