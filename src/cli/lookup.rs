@@ -223,15 +223,21 @@ fn five_years(r: &LookupReport, lang: Lang) -> String {
     };
     let max = p.last_five_years.iter().map(|y| y.count).max().unwrap_or(0);
     let mut s = String::from("\n");
-    let heading = crate::i18n::fill(
-        lang.t("chart.five_years"),
-        &[
-            first.year.to_string(),
-            last.year.to_string(),
-            p.rank.place.to_string(),
-            p.rank.of.to_string(),
-        ],
-    );
+    let heading = match p.rank.place {
+        Some(place) => crate::i18n::fill(
+            lang.t("chart.five_years"),
+            &[
+                first.year.to_string(),
+                last.year.to_string(),
+                place.to_string(),
+                p.rank.of.to_string(),
+            ],
+        ),
+        None => crate::i18n::fill(
+            lang.t("chart.five_years_unranked"),
+            &[first.year.to_string(), last.year.to_string()],
+        ),
+    };
     let _ = writeln!(s, "{heading}");
     for y in &p.last_five_years {
         let bar = crate::report::chart::bar(y.count, max, BAR);

@@ -387,6 +387,19 @@ impl Jobseeker {
     }
 }
 
+impl Jobseeker {
+    /// The registration as it was before a recorded placement placed it: `aktif` again
+    /// (the placement was archived as entered in error).
+    pub fn unplaced(&self) -> Jobseeker {
+        let mut new = self.clone();
+        new.status = JobseekerStatus::Aktif;
+        new.placed_on = None;
+        new.placement_id = None;
+        new.placement.clear();
+        new
+    }
+}
+
 /// A status move with what it needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StatusMove {

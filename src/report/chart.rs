@@ -211,7 +211,8 @@ pub struct YearCount {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Rank {
     /// 1 for the most placements; kecamatan with equal counts share a place (1, 2, 2, 4).
-    pub place: i64,
+    /// None when the kecamatan has no placement in the year (last among equals is no rank).
+    pub place: Option<i64>,
     /// How many kecamatan were ranked (the 22 of Kabupaten Blitar).
     pub of: i64,
 }
@@ -223,7 +224,7 @@ pub fn rank_in(totals: &[(Kecamatan, i64)], kecamatan: Kecamatan) -> Rank {
         .find(|(k, _)| *k == kecamatan)
         .map_or(0, |(_, n)| *n);
     Rank {
-        place: 1 + totals.iter().filter(|(_, n)| *n > mine).count() as i64,
+        place: (mine > 0).then(|| 1 + totals.iter().filter(|(_, n)| *n > mine).count() as i64),
         of: totals.len() as i64,
     }
 }
@@ -274,11 +275,32 @@ mod tests {
             .enumerate()
             .map(|(i, k)| (*k, [5, 9, 9, 1][i % 4]))
             .collect();
-        assert_eq!(rank_in(&totals, all[1]), Rank { place: 1, of: 22 });
-        assert_eq!(rank_in(&totals, all[2]), Rank { place: 1, of: 22 });
+        assert_eq!(
+            rank_in(&totals, all[1]),
+            Rank {
+                place: Some(1),
+                of: 22
+            }
+        );
+        assert_eq!(
+            rank_in(&totals, all[2]),
+            Rank {
+                place: Some(1),
+                of: 22
+            }
+        );
         // 11 kecamatan have 9 (i % 4 in 1, 2): the 5s come after them
-        assert_eq!(rank_in(&totals, all[0]).place, 12);
-        assert_eq!(rank_in(&totals, all[3]).place, 18);
+        assert_eq!(rank_in(&totals, all[0]).place, Some(12));
+        assert_eq!(rank_in(&totals, all[3]).place, Some(18));
+        // none at all: no rank (not "1 of 22" among 22 zeros)
+        let zeros: Vec<(Kecamatan, i64)> = all.iter().map(|k| (*k, 0)).collect();
+        assert_eq!(
+            rank_in(&zeros, all[0]),
+            Rank {
+                place: None,
+                of: 22
+            }
+        );
     }
 
     #[test]

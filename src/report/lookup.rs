@@ -283,8 +283,10 @@ impl LookupReport {
         for y in &p.last_five_years {
             put("placements_by_year", &y.year.to_string(), y.count, "");
         }
-        let of = format!("of {}", p.rank.of);
-        put("placements_rank", &self.year.to_string(), p.rank.place, &of);
+        if let Some(place) = p.rank.place {
+            let of = format!("of {}", p.rank.of);
+            put("placements_rank", &self.year.to_string(), place, &of);
+        }
         let d = &self.domestic;
         for (item, n) in [("akl", d.akl), ("akad", d.akad), ("total", d.total)] {
             put("domestic", item, n, "");

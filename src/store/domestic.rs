@@ -4,7 +4,7 @@
 //! skipped and counted; and the counts the reports, the indicators (III.1, III.2) and the
 //! charts read: per kecamatan × kind × sex × how for a year, and per job fair.
 
-use super::jobseekers::{place_jobseeker, JobseekerRef};
+use super::jobseekers::{place_jobseeker, unplace_jobseeker, JobseekerRef};
 use super::record::{self, count_where, kind_methods, window, year_bounds, Kept, Table, Where};
 use super::{now_stamp, ImportOutcome, Result, Store, StoreError};
 use crate::domain::case::Sex;
@@ -56,6 +56,25 @@ impl Kept for DomesticPlacement {
         })
     }
 
+    /// The job fair as the store spells it (`job fair blitar 2024` → `Job Fair Blitar 2024`),
+    /// so its placements count under one name.
+    fn assigned(&self, conn: &Connection) -> Result<Self> {
+        let mut p = self.clone();
+        if !p.job_fair.is_empty() {
+            let own: Option<String> = conn
+                .prepare_cached(
+                    "SELECT fair_name FROM job_fair
+                     WHERE archived = 0 AND fair_name = ?1 COLLATE NOCASE LIMIT 1",
+                )?
+                .query_row([p.job_fair.trim()], |r| r.get(0))
+                .optional()?;
+            if let Some(own) = own {
+                p.job_fair = own;
+            }
+        }
+        Ok(p)
+    }
+
     /// A live placement of the same NIK on the same day is the same placement entered
     /// twice; a job fair named must be a live one.
     fn refusal(&self, conn: &Connection, except: Option<i64>) -> Result<()> {
@@ -69,7 +88,7 @@ impl Kept for DomesticPlacement {
         if let Some(e) = fair_problem(conn, self)? {
             return Err(StoreError::Refused(e.reason));
         }
-        if let Some(e) = registration_problem(conn, self)? {
+        if let Some(e) = registration_problem(conn, self, except)? {
             return Err(StoreError::Refused(e.reason));
         }
         Ok(())
@@ -95,36 +114,74 @@ impl Kept for DomesticPlacement {
             },
         )?;
         for (id, number, nik, on, officer) in rows {
-            let on = date::parse_date(&on).map_err(StoreError::Refused)?;
-            let by = if number.is_empty() {
-                JobseekerRef::Nik(&nik)
-            } else {
-                JobseekerRef::Number(&number)
-            };
-            let closed = place_jobseeker(conn, by, id, on, &officer)?;
-            if closed.is_none() && !number.is_empty() {
-                return Err(StoreError::Refused(msg!(
-                    "s.domestic.no_registration",
-                    crate::domain::quoted(&number)
-                )));
-            }
+            place_registration(conn, id, &number, &nik, &on, &officer)?;
         }
         Ok(())
     }
+
+    /// Archived, the placement no longer places anybody: the registration it closed goes back
+    /// to `aktif` (with a history entry). Restored, it places the registration again.
+    fn archived_changed(conn: &Connection, id: i64, archived: bool, officer: &str) -> Result<()> {
+        if archived {
+            return unplace_jobseeker(conn, id, officer);
+        }
+        let (number, nik, on): (String, String, String) = conn.query_row(
+            "SELECT registration_no, nik, placed_on FROM domestic_placement WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+        place_registration(conn, id, &number, &nik, &on, officer)
+    }
+}
+
+/// Close the registration placement `id` places: the one `number` names (refused when none
+/// is active), else the NIK's active one if any.
+fn place_registration(
+    conn: &Connection,
+    id: i64,
+    number: &str,
+    nik: &str,
+    on: &str,
+    officer: &str,
+) -> Result<()> {
+    let on = date::parse_date(on).map_err(StoreError::Refused)?;
+    let by = if number.is_empty() {
+        JobseekerRef::Nik(nik)
+    } else {
+        JobseekerRef::Number(number)
+    };
+    let closed = place_jobseeker(conn, by, id, on, officer)?;
+    if closed.is_none() && !number.is_empty() {
+        return Err(StoreError::Refused(msg!(
+            "s.domestic.no_registration",
+            crate::domain::quoted(number)
+        )));
+    }
+    Ok(())
 }
 
 /// A job seeker registration number given by `p` that names no active registration, or the
 /// registration of another person (NIK).
-fn registration_problem(conn: &Connection, p: &DomesticPlacement) -> Result<Option<FieldError>> {
+/// (`except`: the placement's own id, whose registration it has placed already.)
+fn registration_problem(
+    conn: &Connection,
+    p: &DomesticPlacement,
+    except: Option<i64>,
+) -> Result<Option<FieldError>> {
     if p.registration_no.is_empty() {
         return Ok(None);
     }
     let found: Option<String> = conn
         .prepare_cached(
             "SELECT nik FROM jobseeker
-             WHERE registration_no = ?1 AND status = 'aktif' AND archived = 0 LIMIT 1",
+             WHERE registration_no = ?1 AND archived = 0
+                AND (status = 'aktif' OR (status = 'ditempatkan' AND placement_id = ?2))
+             LIMIT 1",
         )?
-        .query_row([p.registration_no.trim()], |r| r.get(0))
+        .query_row(
+            params![p.registration_no.trim(), except.unwrap_or(-1)],
+            |r| r.get(0),
+        )
         .optional()?;
     let number = crate::domain::quoted(&p.registration_no);
     Ok(match found {
@@ -496,7 +553,7 @@ impl Store {
             if let Some(e) = fair_problem(&self.conn, p)? {
                 out.push((i, e));
             }
-            if let Some(e) = registration_problem(&self.conn, p)? {
+            if let Some(e) = registration_problem(&self.conn, p, None)? {
                 out.push((i, e));
             }
         }
@@ -529,7 +586,7 @@ impl Store {
                 return Err(StoreError::Refused(e.reason));
             }
             if !dry_run {
-                record::insert(&tx, p, "import", &officer, &now)?;
+                record::insert(&tx, &p.assigned(&tx)?, "import", &officer, &now)?;
             }
             outcome.added += 1;
         }
@@ -575,6 +632,59 @@ mod tests {
             .unwrap()
     }
 
+    /// A placement that placed a registration can be edited; archived, the registration is
+    /// active again (and another placement may place it); restored, it is placed again.
+    #[test]
+    fn a_placement_keeps_its_registration_through_edits_archive_and_restore() {
+        use crate::domain::jobseeker::{Jobseeker, JobseekerStatus};
+        let (_dir, mut ani, _budi) = crate::store::two_officers();
+        let nik = "3505124512950001";
+        let (js, c) = Jobseeker::from_fields(
+            &map(&[
+                ("nik", nik),
+                ("name", "Siti"),
+                ("sex", "P"),
+                ("kecamatan", "Ponggok"),
+                ("education", "SMK"),
+                ("registered_on", "2024-03-01"),
+            ]),
+            today(),
+        );
+        let js_id = ani
+            .insert_jobseeker(&js.unwrap_or_else(|| panic!("{c:?}")))
+            .unwrap();
+        let number = ani.get_jobseeker(js_id).unwrap().jobseeker.registration_no;
+        let mut p = placement(nik, "P", "Jawa Timur", "2024-10-02", "front_desk", "");
+        p.registration_no = number.clone();
+        let id = ani.insert_domestic(&p).unwrap();
+        let status = |s: &Store| s.get_jobseeker(js_id).unwrap().jobseeker.status;
+        assert_eq!(status(&ani), JobseekerStatus::Ditempatkan);
+
+        // an edit of the placement that placed it is not refused for its own registration
+        let r = ani.get_domestic(id).unwrap();
+        let mut edited = r.placement.clone();
+        edited.occupation = "Admin senior".into();
+        let v = ani.update_domestic(id, r.version, &edited).unwrap();
+
+        // archived: the registration is active again, with a history entry
+        let v = ani.archive_domestic(id, v).unwrap();
+        let js = ani.get_jobseeker(js_id).unwrap().jobseeker;
+        assert_eq!(
+            (js.status, js.placement_id, js.placed_on),
+            (JobseekerStatus::Aktif, None, None)
+        );
+        let history = ani.jobseeker_history(js_id).unwrap();
+        assert_eq!(history.last().unwrap().action, "unplace");
+
+        // restored: placed again by the same placement
+        ani.restore_domestic(id, v).unwrap();
+        let js = ani.get_jobseeker(js_id).unwrap().jobseeker;
+        assert_eq!(
+            (js.status, js.placement_id),
+            (JobseekerStatus::Ditempatkan, Some(id))
+        );
+    }
+
     #[test]
     fn counts_per_cell_and_per_fair_and_duplicates() {
         let (_dir, mut ani, mut budi) = crate::store::two_officers();
@@ -597,7 +707,12 @@ mod tests {
             "karirhub",
             "",
         );
-        ani.insert_domestic(&a).unwrap();
+        let id_a = ani.insert_domestic(&a).unwrap();
+        // stored as the fair spells itself
+        assert_eq!(
+            ani.get_domestic(id_a).unwrap().placement.job_fair,
+            "Job Fair Blitar 2024"
+        );
         let id_b = ani.insert_domestic(&b).unwrap();
         // the same NIK on the same day again: refused by a form, skipped by an import
         assert!(matches!(

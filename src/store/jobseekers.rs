@@ -391,6 +391,29 @@ pub fn place_jobseeker(
     Ok(Some(id))
 }
 
+/// The registration domestic placement `placement_id` placed, back to `aktif` (the
+/// placement was archived), with its history entry; nothing when it placed none.
+pub fn unplace_jobseeker(conn: &Connection, placement_id: i64, officer: &str) -> Result<()> {
+    let found: Option<(i64, i64)> = conn
+        .prepare_cached(
+            "SELECT id, version FROM jobseeker
+             WHERE placement_id = ?1 AND status = 'ditempatkan' AND archived = 0",
+        )?
+        .query_row([placement_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    if let Some((id, version)) = found {
+        record::change(
+            conn,
+            id,
+            version,
+            "unplace",
+            officer,
+            |_, old: &Jobseeker| Ok(old.unplaced()),
+        )?;
+    }
+    Ok(())
+}
+
 impl Kept for JobseekerReport {
     const TABLE: Table = Table {
         table: "jobseeker_report",

@@ -99,6 +99,17 @@ pub trait Kept: Sized + Clone + Fields {
     fn inserted(_conn: &Connection, _first: i64, _last: i64) -> Result<()> {
         Ok(())
     }
+    /// What follows from record `id` being archived (`true`) or restored, in the same
+    /// transaction, by `officer` (a domestic placement archived hands its job seeker's
+    /// registration back to `aktif`; restored, it places it again).
+    fn archived_changed(
+        _conn: &Connection,
+        _id: i64,
+        _archived: bool,
+        _officer: &str,
+    ) -> Result<()> {
+        Ok(())
+    }
     /// History entries of records that belong to record `id` (a case's referrals and
     /// documents), shown in its own history in time order. Their actions are prefixed with
     /// what they belong to (`referral.create`), and the first change names the record.
@@ -501,6 +512,7 @@ pub fn set_archived<T: Kept>(
             new: yes_no(archived),
         }],
     )?;
+    T::archived_changed(conn, id, archived, officer)?;
     Ok(version)
 }
 

@@ -252,10 +252,13 @@ fn five_year_lines(r: &LookupReport, lang: Lang, theme: &Theme) -> Vec<Line<'sta
             "{}–{} · {}",
             first.year,
             last.year,
-            crate::i18n::fill(
-                lang.t("chart.rank"),
-                &[p.rank.place.to_string(), p.rank.of.to_string()]
-            )
+            match p.rank.place {
+                Some(place) => crate::i18n::fill(
+                    lang.t("chart.rank"),
+                    &[place.to_string(), p.rank.of.to_string()]
+                ),
+                None => lang.t("chart.unranked").to_string(),
+            }
         ),
         theme.header(),
     ))];
