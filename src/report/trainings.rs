@@ -5,7 +5,9 @@ use super::iku::{IndicatorValue, Polarity, Predicate, Ratio};
 use super::table::{total_row, Cell, Table};
 use crate::domain::indicator::Definitions;
 use crate::domain::training::TrainingType;
-use crate::store::{self, PublishedScheme, SchemeTotals, Store, StoreError, TrainingCounts};
+use crate::store::{
+    self, PublishedScheme, SchemeTotals, Store, StoreError, TrainingCounts, YearTotals,
+};
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
@@ -57,11 +59,15 @@ pub fn employed_ratio(c: &TrainingCounts) -> Ratio {
 /// participants × 100. Entrepreneurship trainings are not in it. No value for a year without
 /// such participants.
 pub fn iku1(store: &Store, year: i32) -> store::Result<IndicatorValue> {
-    let counts = iku1_counts(store, year)?;
-    Ok(IndicatorValue::from_ratio(
-        employed_ratio(&counts),
+    Ok(iku1_value(year, &iku1_counts(store, year)?))
+}
+
+/// IKU1's value from the participants of its types counted in `year`.
+fn iku1_value(year: i32, counts: &TrainingCounts) -> IndicatorValue {
+    IndicatorValue::from_ratio(
+        employed_ratio(counts),
         format!("no training participants recorded for {year}"),
-    ))
+    )
 }
 
 /// IKU1 of a year beside the year's target, as the trainings pane's header shows it.
@@ -79,7 +85,13 @@ pub struct Iku1Figure {
 /// IKU1 for `year` with its achievement (capaian) and predicate against the year's target
 /// in the store (`indicator_target`), when one is recorded.
 pub fn iku1_against_target(store: &Store, year: i32) -> store::Result<Iku1Figure> {
-    let value = iku1(store, year)?;
+    iku1_figure(store, year, &iku1_counts(store, year)?)
+}
+
+/// IKU1 of `year` from its participants already counted (`counts`: those of IKU1's types),
+/// beside the year's target.
+fn iku1_figure(store: &Store, year: i32, counts: &TrainingCounts) -> store::Result<Iku1Figure> {
+    let value = iku1_value(year, counts);
     let target = match store.iku1_target(year)? {
         None => None,
         Some((t, polarity)) => {
@@ -99,6 +111,66 @@ pub fn iku1_against_target(store: &Store, year: i32) -> store::Result<Iku1Figure
         target: target.map(|(t, _)| t),
         capaian,
         predicate: capaian.map(Predicate::from_capaian),
+    })
+}
+
+/// Every total the trainings pane shows for a year, added up from one read of the
+/// trainings' tally per year and type ([`Store::training_totals_by_year_and_type`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YearSummary {
+    /// The year's trainings of every type.
+    pub trainings: i64,
+    /// The year's participants, every type.
+    pub counts: TrainingCounts,
+    pub iku1: Iku1Figure,
+    /// The year's entrepreneurship trainings (kewirausahaan), given apart from IKU1.
+    pub entrepreneurship: TrainingCounts,
+    /// The year's other trainings (lainnya), in neither.
+    pub other: TrainingCounts,
+    /// Every training per year, newest first.
+    pub by_year: Vec<YearTotals>,
+    /// The trainings IKU1 counts, per year with any, newest first.
+    pub iku1_by_year: Vec<YearTotals>,
+}
+
+/// The trainings pane's totals for `year`: the same figures as
+/// [`Store::training_year_counts`], [`iku1_against_target`], [`entrepreneurship_counts`] and
+/// [`Store::training_totals_by_year_of`], from one read of the tally.
+pub fn year_summary(store: &Store, year: i32) -> store::Result<YearSummary> {
+    let iku1_types = iku1_types()?;
+    let rows = store.training_totals_by_year_and_type()?;
+    let add = |into: &mut Vec<YearTotals>, y: &YearTotals| match into.last_mut() {
+        Some(last) if last.year == y.year => {
+            last.trainings += y.trainings;
+            last.counts = last.counts.plus(y.counts);
+        }
+        _ => into.push(y.clone()),
+    };
+    let (mut by_year, mut iku1_by_year) = (Vec::new(), Vec::new());
+    let of_year = |types: &[TrainingType]| {
+        rows.iter()
+            .filter(|(t, y)| y.year == year && types.contains(t))
+            .fold(TrainingCounts::default(), |c, (_, y)| c.plus(y.counts))
+    };
+    // Newest year first, as read.
+    for (t, y) in &rows {
+        add(&mut by_year, y);
+        if iku1_types.contains(t) {
+            add(&mut iku1_by_year, y);
+        }
+    }
+    let iku1_counts = of_year(iku1_types);
+    Ok(YearSummary {
+        trainings: by_year
+            .iter()
+            .find(|y| y.year == year)
+            .map_or(0, |y| y.trainings),
+        counts: of_year(&TrainingType::ALL),
+        iku1: iku1_figure(store, year, &iku1_counts)?,
+        entrepreneurship: of_year(&[TrainingType::Kewirausahaan]),
+        other: of_year(&[TrainingType::Lainnya]),
+        by_year,
+        iku1_by_year,
     })
 }
 

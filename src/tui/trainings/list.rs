@@ -3,13 +3,10 @@
 //! published schemes of table 3.13 below, labelled as published.
 
 use super::percent_employed;
-use crate::domain::date::display_iso;
-use crate::domain::training::TrainingType;
+use crate::domain::date::{display_iso, Date};
 use crate::i18n::Lang;
 use crate::report::iku::Ratio;
-use crate::report::trainings::{
-    employed_ratio, entrepreneurship_counts, iku1_against_target, iku1_types, Iku1Figure,
-};
+use crate::report::trainings::{employed_ratio, year_summary, Iku1Figure};
 use crate::store::{
     PublishedScheme, Store, StoreError, TrainingCounts, TrainingFilter, TrainingListRow, YearTotals,
 };
@@ -45,14 +42,31 @@ pub struct TrainingList {
     /// The trainings IKU1 counts, per year (the series of IKU1's ratio).
     iku1_by_year: Vec<YearTotals>,
     published: Vec<PublishedScheme>,
-    /// Graduates waiting for a follow-up call (3 months).
-    waiting: i64,
+    /// Graduates waiting for a follow-up call (3 months); `None` until first counted.
+    waiting: Option<i64>,
+    /// The count is to be made (again) after the frame, for this day.
+    waiting_for: Option<Date>,
 }
 
 impl TrainingList {
     pub fn invalidate(&mut self) {
         self.list.invalidate();
         self.stale_summary = true;
+    }
+
+    /// The follow-up count is still to be made (after the frame).
+    pub fn has_work(&self) -> bool {
+        self.waiting_for.is_some()
+    }
+
+    /// Count the graduates waiting for a follow-up call; true when the header must be drawn
+    /// again.
+    pub fn work(&mut self, store: &Store) -> Result<bool, StoreError> {
+        let Some(today) = self.waiting_for.take() else {
+            return Ok(false);
+        };
+        self.waiting = Some(store.count_follow_up(today, super::follow_up::DEFAULT_MONTHS)?);
+        Ok(true)
     }
 
     pub fn refresh(&mut self, store: &Store, ctx: &PaneCtx) -> Result<(), StoreError> {
@@ -63,18 +77,20 @@ impl TrainingList {
             self.stale_summary = true;
         }
         if self.stale_summary || self.iku1.is_none() {
-            self.year_counts = store.training_year_counts(ctx.year)?;
-            self.iku1 = Some(iku1_against_target(store, ctx.year)?);
-            self.entrepreneurship = entrepreneurship_counts(store, ctx.year)?;
-            self.other = store.training_year_counts_of(ctx.year, &[TrainingType::Lainnya])?;
-            self.by_year = store.training_totals_by_year()?;
-            self.iku1_by_year = store.training_totals_by_year_of(iku1_types()?)?;
+            let sum = year_summary(store, ctx.year)?;
+            self.year_counts = sum.counts;
+            self.iku1 = Some(sum.iku1);
+            self.entrepreneurship = sum.entrepreneurship;
+            self.other = sum.other;
+            self.by_year = sum.by_year;
+            self.iku1_by_year = sum.iku1_by_year;
             self.published = store
                 .published_training_schemes()?
                 .into_iter()
                 .filter(|p| p.year == ctx.year)
                 .collect();
-            self.waiting = store.count_follow_up(ctx.today, super::follow_up::DEFAULT_MONTHS)?;
+            // The follow-up count reads every training's end: after the frame (`work`).
+            self.waiting_for = Some(ctx.today);
             self.stale_summary = false;
         }
         let filter = &self.filter;
@@ -201,7 +217,7 @@ impl TrainingList {
                 format!(
                     "{} ({} {})",
                     ctx.keys(Context::TRAININGS, &[Action::Open, Action::FollowUp]),
-                    lang.count(self.waiting),
+                    self.waiting.map_or("…".to_string(), |n| lang.count(n)),
                     lang.t("trainings.waiting")
                 ),
                 theme.dim(),
