@@ -7,7 +7,7 @@
 
 use super::export::ExportArgs;
 use super::{open_existing_store, say, CliError, CliResult, ExportKind};
-use crate::domain::case::{Fields, CASE_FIELDS};
+use crate::domain::case::CASE_FIELDS;
 use crate::i18n::Msg;
 use crate::msg;
 use crate::report::table::{Cell, Format, RowWriter};
@@ -53,23 +53,29 @@ pub fn run(db: &Path, officer: &str, args: &ExportArgs) -> CliResult {
     let rows = store
         .export_cases_with_personal_data(args.year, format_name, &destination, |records| {
             // Each case is made a row and written as it is read: the list is never held.
-            let mut cells = Vec::with_capacity(header.len());
+            // One row of cells for the whole list, each field's text copied into its cell
+            // straight from the case (no map of fields per case).
+            let mut cells: Vec<Cell> = header
+                .iter()
+                .map(|k| match k.as_str() {
+                    "id" => Cell::Int(0),
+                    k if IDENTITY_COLUMNS.contains(&k) => Cell::Id(String::new()),
+                    _ => Cell::Text(String::new()),
+                })
+                .collect();
             let mut write_rows = |w: &mut dyn FnMut(&[Cell]) -> std::io::Result<()>| {
                 for r in &mut *records {
                     let r = r.map_err(|e| e.msg())?;
-                    let mut f = r.case.to_fields();
-                    cells.clear();
-                    cells.extend(header.iter().map(|k| match k.as_str() {
-                        "id" => Cell::Int(r.id),
-                        k => {
-                            let v = f.remove(k).unwrap_or_default();
-                            if IDENTITY_COLUMNS.contains(&k) {
-                                Cell::Id(v)
-                            } else {
-                                Cell::Text(v)
+                    for (cell, key) in cells.iter_mut().zip(&header) {
+                        match cell {
+                            Cell::Int(id) => *id = r.id,
+                            Cell::Id(text) | Cell::Text(text) => {
+                                text.clear();
+                                text.push_str(&r.case.field_text(key).unwrap_or_default());
                             }
+                            _ => {}
                         }
-                    }));
+                    }
                     w(&cells).map_err(|e| Msg::from(e.to_string()))?;
                 }
                 Ok::<(), Msg>(())
