@@ -589,8 +589,9 @@ fn the_form_takes_a_training_s_type_and_the_list_shows_it() {
     assert!(s.contains("2026: 2 pelatihan · 1 peserta"), "{s}");
 }
 
-/// Pane 4's first frame does not wait for the follow-up count (it reads every training's
-/// end): the frame shows `…` in its place, the count comes after it, between keys.
+/// Pane 4's first frame waits neither for the per-year series nor for the follow-up count
+/// (each reads every training): the frame shows `…` in their places, they come after it,
+/// between keys.
 #[test]
 fn the_follow_up_count_is_drawn_after_the_first_frame() {
     let mut a = app_with(store_with_a_september_training(), Lang::Id);
@@ -599,10 +600,16 @@ fn the_follow_up_count_is_drawn_after_the_first_frame() {
     t.draw(|f| a.render(f)).unwrap();
     let first = format!("{:?}", t.backend().buffer());
     assert!(first.contains("(… lulusan menunggu dihubungi)"), "{first}");
-    assert!(a.has_work(), "the count is left for after the frame");
+    assert!(first.contains("Catatan per tahun: …"), "{first}");
+    assert!(
+        a.has_work(),
+        "the series and count are left for after the frame"
+    );
+    assert!(a.work(), "the series asks for a frame");
     assert!(a.work(), "the count asks for a frame");
     assert!(!a.has_work());
     t.draw(|f| a.render(f)).unwrap();
     let then = format!("{:?}", t.backend().buffer());
     assert!(then.contains("(0 lulusan menunggu dihubungi)"), "{then}");
+    assert!(!then.contains("Catatan per tahun: …"), "{then}");
 }

@@ -114,8 +114,8 @@ fn iku1_figure(store: &Store, year: i32, counts: &TrainingCounts) -> store::Resu
     })
 }
 
-/// Every total the trainings pane shows for a year, added up from one read of the
-/// trainings' tally per year and type ([`Store::training_totals_by_year_and_type`]).
+/// The totals the trainings pane shows for a year, added up from one read of that year's
+/// trainings in the tally per type ([`Store::training_totals_by_year_and_type`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct YearSummary {
     /// The year's trainings of every type.
@@ -127,18 +127,32 @@ pub struct YearSummary {
     pub entrepreneurship: TrainingCounts,
     /// The year's other trainings (lainnya), in neither.
     pub other: TrainingCounts,
-    /// Every training per year, newest first.
-    pub by_year: Vec<YearTotals>,
-    /// The trainings IKU1 counts, per year with any, newest first.
-    pub iku1_by_year: Vec<YearTotals>,
 }
 
 /// The trainings pane's totals for `year`: the same figures as
-/// [`Store::training_year_counts`], [`iku1_against_target`], [`entrepreneurship_counts`] and
-/// [`Store::training_totals_by_year_of`], from one read of the tally.
+/// [`Store::training_year_counts`], [`iku1_against_target`], [`entrepreneurship_counts`],
+/// from one read of the year's trainings.
 pub fn year_summary(store: &Store, year: i32) -> store::Result<YearSummary> {
+    let rows = store.training_totals_by_year_and_type(Some(year))?;
+    let of_types = |types: &[TrainingType]| {
+        rows.iter()
+            .filter(|(t, _)| types.contains(t))
+            .fold(TrainingCounts::default(), |c, (_, y)| c.plus(y.counts))
+    };
+    Ok(YearSummary {
+        trainings: rows.iter().map(|(_, y)| y.trainings).sum(),
+        counts: of_types(&TrainingType::ALL),
+        iku1: iku1_figure(store, year, &of_types(iku1_types()?))?,
+        entrepreneurship: of_types(&[TrainingType::Kewirausahaan]),
+        other: of_types(&[TrainingType::Lainnya]),
+    })
+}
+
+/// Every training per year, and the trainings IKU1 counts per year with any, newest first:
+/// [`Store::training_totals_by_year`] and [`Store::training_totals_by_year_of`] IKU1's
+/// types, from one read of the tally.
+pub fn year_series(store: &Store) -> store::Result<(Vec<YearTotals>, Vec<YearTotals>)> {
     let iku1_types = iku1_types()?;
-    let rows = store.training_totals_by_year_and_type()?;
     let add = |into: &mut Vec<YearTotals>, y: &YearTotals| match into.last_mut() {
         Some(last) if last.year == y.year => {
             last.trainings += y.trainings;
@@ -146,32 +160,15 @@ pub fn year_summary(store: &Store, year: i32) -> store::Result<YearSummary> {
         }
         _ => into.push(y.clone()),
     };
-    let (mut by_year, mut iku1_by_year) = (Vec::new(), Vec::new());
-    let of_year = |types: &[TrainingType]| {
-        rows.iter()
-            .filter(|(t, y)| y.year == year && types.contains(t))
-            .fold(TrainingCounts::default(), |c, (_, y)| c.plus(y.counts))
-    };
+    let (mut all, mut iku1) = (Vec::new(), Vec::new());
     // Newest year first, as read.
-    for (t, y) in &rows {
-        add(&mut by_year, y);
+    for (t, y) in &store.training_totals_by_year_and_type(None)? {
+        add(&mut all, y);
         if iku1_types.contains(t) {
-            add(&mut iku1_by_year, y);
+            add(&mut iku1, y);
         }
     }
-    let iku1_counts = of_year(iku1_types);
-    Ok(YearSummary {
-        trainings: by_year
-            .iter()
-            .find(|y| y.year == year)
-            .map_or(0, |y| y.trainings),
-        counts: of_year(&TrainingType::ALL),
-        iku1: iku1_figure(store, year, &iku1_counts)?,
-        entrepreneurship: of_year(&[TrainingType::Kewirausahaan]),
-        other: of_year(&[TrainingType::Lainnya]),
-        by_year,
-        iku1_by_year,
-    })
+    Ok((all, iku1))
 }
 
 fn percent_cell(r: Ratio) -> Cell {

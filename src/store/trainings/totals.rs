@@ -150,31 +150,40 @@ impl Store {
         )
     }
 
-    /// Per year and training type with any training, newest year first: the trainings and
-    /// their participants in one read of the tally, from which every total of the trainings
-    /// pane is added up (the year's, IKU1's, the per-year series), instead of one read of
-    /// every training per total.
-    pub fn training_totals_by_year_and_type(&self) -> Result<Vec<(TrainingType, YearTotals)>> {
-        all_rows(
-            &self.conn,
-            &format!(
-                "SELECT tr.year, tr.training_type, count(tr.id), {COUNTS_SQL}
+    /// Per year and training type with any training, newest year first (only `year`'s when
+    /// given): the trainings and their participants in one read of the tally, from which the
+    /// trainings pane adds up its totals (the year's, IKU1's, the per-year series) instead of
+    /// reading every training once per total. The year's alone read only that year's
+    /// trainings (`training_year_type`).
+    pub fn training_totals_by_year_and_type(
+        &self,
+        year: Option<i32>,
+    ) -> Result<Vec<(TrainingType, YearTotals)>> {
+        let of_year = if year.is_some() {
+            "AND tr.year = ?1"
+        } else {
+            ""
+        };
+        let sql = format!(
+            "SELECT tr.year, tr.training_type, count(tr.id), {COUNTS_SQL}
              FROM training tr LEFT JOIN trainee_tally p ON p.training_id = tr.id
-             WHERE tr.archived = 0
+             WHERE tr.archived = 0 {of_year}
              GROUP BY tr.year, tr.training_type ORDER BY tr.year DESC, tr.training_type"
-            ),
-            [],
-            |r| {
-                Ok((
-                    TrainingType::parse(&r.get::<_, String>(1)?).unwrap_or_default(),
-                    YearTotals {
-                        year: r.get(0)?,
-                        trainings: r.get(2)?,
-                        counts: counts_from(r, 3)?,
-                    },
-                ))
-            },
-        )
+        );
+        let read = |r: &Row| {
+            Ok((
+                TrainingType::parse(&r.get::<_, String>(1)?).unwrap_or_default(),
+                YearTotals {
+                    year: r.get(0)?,
+                    trainings: r.get(2)?,
+                    counts: counts_from(r, 3)?,
+                },
+            ))
+        };
+        match year {
+            Some(y) => all_rows(&self.conn, &sql, [y], read),
+            None => all_rows(&self.conn, &sql, [], read),
+        }
     }
 
     /// Participants from one kecamatan in the trainings of `year` (for the kecamatan lookup).
