@@ -7,10 +7,10 @@
 
 use super::export::ExportArgs;
 use super::{open_existing_store, say, CliError, CliResult, ExportKind};
-use crate::domain::case::CASE_FIELDS;
 use crate::i18n::Msg;
 use crate::msg;
 use crate::report::table::{Cell, Format, RowWriter};
+use crate::store::case_list_keys;
 use std::io::IsTerminal;
 use std::path::Path;
 
@@ -21,8 +21,7 @@ const IDENTITY_COLUMNS: &[&str] = &["nik", "family_contact"];
 /// The list's columns: the case number, every case field by its import name, the status.
 pub fn case_list_header() -> Vec<String> {
     std::iter::once("id")
-        .chain(CASE_FIELDS.iter().map(|f| f.key))
-        .chain(std::iter::once("status"))
+        .chain(case_list_keys())
         .map(str::to_string)
         .collect()
 }
@@ -51,10 +50,10 @@ pub fn run(db: &Path, officer: &str, args: &ExportArgs) -> CliResult {
     };
     let header = case_list_header();
     let rows = store
-        .export_cases_with_personal_data(args.year, format_name, &destination, |records| {
+        .export_cases_with_personal_data(args.year, format_name, &destination, |each_case| {
             // Each case is made a row and written as it is read: the list is never held.
             // One row of cells for the whole list, each field's text copied into its cell
-            // straight from the case (no map of fields per case).
+            // straight from the store's row.
             let mut cells: Vec<Cell> = header
                 .iter()
                 .map(|k| match k.as_str() {
@@ -64,21 +63,20 @@ pub fn run(db: &Path, officer: &str, args: &ExportArgs) -> CliResult {
                 })
                 .collect();
             let mut write_rows = |w: &mut dyn FnMut(&[Cell]) -> std::io::Result<()>| {
-                for r in &mut *records {
-                    let r = r.map_err(|e| e.msg())?;
-                    for (cell, key) in cells.iter_mut().zip(&header) {
+                each_case(&mut |id, fields| {
+                    let mut fields = fields.iter();
+                    for cell in cells.iter_mut() {
                         match cell {
-                            Cell::Int(id) => *id = r.id,
+                            Cell::Int(n) => *n = id,
                             Cell::Id(text) | Cell::Text(text) => {
                                 text.clear();
-                                text.push_str(&r.case.field_text(key).unwrap_or_default());
+                                text.push_str(fields.next().copied().unwrap_or_default());
                             }
                             _ => {}
                         }
                     }
-                    w(&cells).map_err(|e| Msg::from(e.to_string()))?;
-                }
-                Ok::<(), Msg>(())
+                    w(&cells).map_err(|e| Msg::from(e.to_string()))
+                })
             };
             match to_file {
                 None => write_stdout_rows(&header, format, &mut write_rows),

@@ -16,6 +16,7 @@ mod integrity;
 mod lookup;
 mod migrations;
 mod personal;
+pub use personal::{case_list_keys, CaseRowSink};
 mod placements;
 mod published;
 mod record;
