@@ -606,7 +606,7 @@ fn sqlite_floor_of(dir: &Path, demo: &Path, row_by_row: bool) -> Option<Duration
     ]
     .iter()
     .map(|t| {
-        let each = if row_by_row { " WHERE rowid > 0" } else { "" };
+        let each = if row_by_row { " WHERE 1" } else { "" };
         format!("INSERT INTO main.{t} SELECT * FROM s.{t}{each};")
     })
     .collect::<String>();
