@@ -49,6 +49,18 @@ fn type_in(types: &[TrainingType]) -> String {
     format!("tr.training_type IN ({})", words.join(", "))
 }
 
+/// The statement of [`Store::training_totals_by_year_and_type`]: every year's, or (with
+/// `of_year`) the year `?1`'s alone.
+fn totals_by_year_and_type_sql(of_year: bool) -> String {
+    let of_year = if of_year { "AND tr.year = ?1" } else { "" };
+    format!(
+        "SELECT tr.year, tr.training_type, count(tr.id), {COUNTS_SQL}
+         FROM training tr LEFT JOIN trainee_tally p ON p.training_id = tr.id
+         WHERE tr.archived = 0 {of_year}
+         GROUP BY tr.year, tr.training_type ORDER BY tr.year DESC, tr.training_type"
+    )
+}
+
 impl TrainingCounts {
     /// Both counts added up.
     pub fn plus(self, o: TrainingCounts) -> TrainingCounts {
@@ -159,17 +171,7 @@ impl Store {
         &self,
         year: Option<i32>,
     ) -> Result<Vec<(TrainingType, YearTotals)>> {
-        let of_year = if year.is_some() {
-            "AND tr.year = ?1"
-        } else {
-            ""
-        };
-        let sql = format!(
-            "SELECT tr.year, tr.training_type, count(tr.id), {COUNTS_SQL}
-             FROM training tr LEFT JOIN trainee_tally p ON p.training_id = tr.id
-             WHERE tr.archived = 0 {of_year}
-             GROUP BY tr.year, tr.training_type ORDER BY tr.year DESC, tr.training_type"
-        );
+        let sql = totals_by_year_and_type_sql(year.is_some());
         let read = |r: &Row| {
             Ok((
                 TrainingType::parse(&r.get::<_, String>(1)?).unwrap_or_default(),
@@ -213,5 +215,42 @@ impl Store {
             )?
             .query_row([year], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Pane 4's first frame reads the year's trainings only: a range of the
+    /// `training_year_type` index (covering), each training's tally row by its key; never a
+    /// scan of every training. (The per-year series, read after the frame, scans the index.)
+    #[test]
+    fn the_years_totals_read_the_years_index_range() {
+        let s = Store::open_in_memory("t").unwrap();
+        let plan = |sql: &str| -> String {
+            let mut stmt = s
+                .conn
+                .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+                .unwrap();
+            let rows = stmt
+                .query_map([2025], |r| r.get::<_, String>(3))
+                .unwrap()
+                .collect::<rusqlite::Result<Vec<_>>>()
+                .unwrap();
+            rows.join("\n")
+        };
+        let year = plan(&totals_by_year_and_type_sql(true));
+        assert!(
+            year.contains(
+                "SEARCH tr USING COVERING INDEX training_year_type (year=? AND archived=?)"
+            ),
+            "{year}"
+        );
+        assert!(
+            year.contains("SEARCH p USING INTEGER PRIMARY KEY (rowid=?)"),
+            "{year}"
+        );
+        assert!(!year.contains("SCAN tr"), "{year}");
     }
 }
