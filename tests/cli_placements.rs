@@ -595,3 +595,67 @@ fn a_long_file_with_bad_rows_at_both_ends_is_refused_whole() {
     );
     assert_eq!(o.export_kecamatan_2024(), kecamatan_2024());
 }
+
+/// The import checks and writes in one pass; into a store that is not there yet it writes a
+/// new store under a hidden name that takes the store's name only when the file went in
+/// whole: a file refused at its last row leaves no store and no file of its making, and the
+/// good file makes the store.
+#[test]
+fn a_refused_import_into_a_missing_store_leaves_no_file_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("new.db");
+    let good = lines_2024(3727);
+    let mut s = format!("{PLACEMENT_HEADER}\n");
+    for l in &good {
+        s.push_str(l);
+        s.push('\n');
+    }
+    let fixed = dir.path().join("fixed.csv");
+    std::fs::write(&fixed, &s).unwrap();
+    s.push_str(&with_field(&good[0], 3, "Jakarta"));
+    s.push('\n');
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, &s).unwrap();
+    let files = || {
+        let mut names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    let out = disnaker(&db)
+        .args(["import", "placements"])
+        .arg(&bad)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
+    let err = text(&out.stderr);
+    assert!(
+        err.starts_with("line 3729: kecamatan: unknown kecamatan 'Jakarta'\n"),
+        "{err}"
+    );
+    assert_eq!(
+        files(),
+        ["bad.csv", "fixed.csv"],
+        "no store, nothing hidden"
+    );
+
+    let out = disnaker(&db)
+        .args(["import", "placements"])
+        .arg(&fixed)
+        .output()
+        .unwrap();
+    assert_eq!(
+        text(&out.stdout),
+        "imported 3727 placements (0 duplicates skipped)\n",
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(files(), ["bad.csv", "fixed.csv", "new.db"]);
+    let out = disnaker(&db)
+        .args(["export", "kecamatan", "--year", "2024"])
+        .output()
+        .unwrap();
+    assert_eq!(text(&out.stdout), kecamatan_2024());
+}

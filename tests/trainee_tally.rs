@@ -84,3 +84,59 @@ fn the_tally_counts_what_the_rows_hold_after_every_kind_of_change() {
     assert_eq!(s.count_follow_up(day, 6).unwrap(), waiting - 15);
     check(&s, "after archiving");
 }
+
+/// Pane 4 reads its totals from one read of the year's trainings in the tally per type
+/// (`report::trainings::year_summary`) and its per-year series from one read of every year's
+/// (`year_series`): every figure is the one the separate reads give, archived trainings left
+/// out of both.
+#[test]
+fn the_panes_year_summary_is_what_the_separate_reads_say() {
+    use disnaker::domain::training::{Training, TrainingType};
+    use disnaker::report::trainings::{
+        entrepreneurship_counts, iku1_against_target, iku1_types, year_series, year_summary,
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("t.db"), "ani").unwrap();
+    let day = reference_day();
+    disnaker::store::demo::fill(&mut s, 3000, day, |_| {}).unwrap();
+    // One training archived: out of every total.
+    let first = s.list_trainings(&Default::default(), 0, 1).unwrap()[0].clone();
+    s.archive::<Training>(first.id, first.version).unwrap();
+    let years: Vec<i32> = s
+        .training_totals_by_year()
+        .unwrap()
+        .iter()
+        .map(|y| y.year)
+        .collect();
+    assert!(years.len() >= 2, "{years:?}");
+    for year in years.iter().copied().chain([years[0] + 1]) {
+        let sum = year_summary(&s, year).unwrap();
+        assert_eq!(sum.counts, s.training_year_counts(year).unwrap(), "{year}");
+        assert_eq!(sum.iku1, iku1_against_target(&s, year).unwrap(), "{year}");
+        assert_eq!(
+            sum.entrepreneurship,
+            entrepreneurship_counts(&s, year).unwrap(),
+            "{year}"
+        );
+        assert_eq!(
+            sum.other,
+            s.training_year_counts_of(year, &[TrainingType::Lainnya])
+                .unwrap(),
+            "{year}"
+        );
+        let trainings = s
+            .training_totals_by_year()
+            .unwrap()
+            .iter()
+            .find(|y| y.year == year)
+            .map_or(0, |y| y.trainings);
+        assert_eq!(sum.trainings, trainings, "{year}");
+    }
+    assert!(year_summary(&s, years[0]).unwrap().counts.participants > 0);
+    let (all, iku1) = year_series(&s).unwrap();
+    assert_eq!(all, s.training_totals_by_year().unwrap());
+    assert_eq!(
+        iku1,
+        s.training_totals_by_year_of(iku1_types().unwrap()).unwrap()
+    );
+}

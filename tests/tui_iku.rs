@@ -17,6 +17,11 @@ use ratatui::Terminal;
 fn screen(app: &mut App) -> String {
     let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
     t.draw(|f| app.render(f)).unwrap();
+    // What the event loop finishes after the frame (pane 4's series), then its frame.
+    while app.has_work() {
+        app.work();
+        t.draw(|f| app.render(f)).unwrap();
+    }
     let buf = t.backend().buffer().clone();
     let mut out = String::new();
     for y in 0..24 {

@@ -37,6 +37,11 @@ fn app_with(store: Store, lang: Lang) -> App {
 fn screen(app: &mut App) -> String {
     let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
     t.draw(|f| app.render(f)).unwrap();
+    // What the event loop finishes after the frame (the follow-up count), then its frame.
+    while app.has_work() {
+        app.work();
+        t.draw(|f| app.render(f)).unwrap();
+    }
     let buf = t.backend().buffer().clone();
     let mut out = String::new();
     for y in 0..24 {
@@ -582,4 +587,29 @@ fn the_form_takes_a_training_s_type_and_the_list_shows_it() {
     );
     assert!(s.contains("IKU1 2026: tanpa nilai"), "{s}");
     assert!(s.contains("2026: 2 pelatihan · 1 peserta"), "{s}");
+}
+
+/// Pane 4's first frame waits neither for the per-year series nor for the follow-up count
+/// (each reads every training): the frame shows `…` in their places, they come after it,
+/// between keys.
+#[test]
+fn the_follow_up_count_is_drawn_after_the_first_frame() {
+    let mut a = app_with(store_with_a_september_training(), Lang::Id);
+    press(&mut a, KeyCode::Char('4'));
+    let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    t.draw(|f| a.render(f)).unwrap();
+    let first = format!("{:?}", t.backend().buffer());
+    assert!(first.contains("(… lulusan menunggu dihubungi)"), "{first}");
+    assert!(first.contains("Catatan per tahun: …"), "{first}");
+    assert!(
+        a.has_work(),
+        "the series and count are left for after the frame"
+    );
+    assert!(a.work(), "the series asks for a frame");
+    assert!(a.work(), "the count asks for a frame");
+    assert!(!a.has_work());
+    t.draw(|f| a.render(f)).unwrap();
+    let then = format!("{:?}", t.backend().buffer());
+    assert!(then.contains("(0 lulusan menunggu dihubungi)"), "{then}");
+    assert!(!then.contains("Catatan per tahun: …"), "{then}");
 }

@@ -7,10 +7,10 @@
 
 use super::export::ExportArgs;
 use super::{open_existing_store, say, CliError, CliResult, ExportKind};
-use crate::domain::case::{Fields, CASE_FIELDS};
 use crate::i18n::Msg;
 use crate::msg;
 use crate::report::table::{Cell, Format, RowWriter};
+use crate::store::case_list_keys;
 use std::io::IsTerminal;
 use std::path::Path;
 
@@ -21,8 +21,7 @@ const IDENTITY_COLUMNS: &[&str] = &["nik", "family_contact"];
 /// The list's columns: the case number, every case field by its import name, the status.
 pub fn case_list_header() -> Vec<String> {
     std::iter::once("id")
-        .chain(CASE_FIELDS.iter().map(|f| f.key))
-        .chain(std::iter::once("status"))
+        .chain(case_list_keys())
         .map(str::to_string)
         .collect()
 }
@@ -51,28 +50,33 @@ pub fn run(db: &Path, officer: &str, args: &ExportArgs) -> CliResult {
     };
     let header = case_list_header();
     let rows = store
-        .export_cases_with_personal_data(args.year, format_name, &destination, |records| {
+        .export_cases_with_personal_data(args.year, format_name, &destination, |each_case| {
             // Each case is made a row and written as it is read: the list is never held.
-            let mut cells = Vec::with_capacity(header.len());
+            // One row of cells for the whole list, each field's text copied into its cell
+            // straight from the store's row.
+            let mut cells: Vec<Cell> = header
+                .iter()
+                .map(|k| match k.as_str() {
+                    "id" => Cell::Int(0),
+                    k if IDENTITY_COLUMNS.contains(&k) => Cell::Id(String::new()),
+                    _ => Cell::Text(String::new()),
+                })
+                .collect();
             let mut write_rows = |w: &mut dyn FnMut(&[Cell]) -> std::io::Result<()>| {
-                for r in &mut *records {
-                    let r = r.map_err(|e| e.msg())?;
-                    let mut f = r.case.to_fields();
-                    cells.clear();
-                    cells.extend(header.iter().map(|k| match k.as_str() {
-                        "id" => Cell::Int(r.id),
-                        k => {
-                            let v = f.remove(k).unwrap_or_default();
-                            if IDENTITY_COLUMNS.contains(&k) {
-                                Cell::Id(v)
-                            } else {
-                                Cell::Text(v)
+                each_case(&mut |id, fields| {
+                    let mut fields = fields.iter();
+                    for cell in cells.iter_mut() {
+                        match cell {
+                            Cell::Int(n) => *n = id,
+                            Cell::Id(text) | Cell::Text(text) => {
+                                text.clear();
+                                text.push_str(fields.next().copied().unwrap_or_default());
                             }
+                            _ => {}
                         }
-                    }));
-                    w(&cells).map_err(|e| Msg::from(e.to_string()))?;
-                }
-                Ok::<(), Msg>(())
+                    }
+                    w(&cells).map_err(|e| Msg::from(e.to_string()))
+                })
             };
             match to_file {
                 None => write_stdout_rows(&header, format, &mut write_rows),

@@ -196,22 +196,35 @@ pub fn read_and_check<T>(
     lang: Lang,
     check: impl FnOnce(Input, &mut dyn FnMut(usize)) -> Parsed<T>,
 ) -> CliResult<Parsed<T>> {
-    let checking = lang.t("cli.progress.checking");
+    read_streamed(file, lang.t("cli.progress.checking"), check)
+}
+
+/// Read `file` (CSV or a workbook, by its content) as a stream with `read` (which hears how
+/// many rows are done), the progress on stderr under `label`.
+fn read_streamed<T>(
+    file: &Path,
+    label: &'static str,
+    read: impl FnOnce(Input, &mut dyn FnMut(usize)) -> Parsed<T>,
+) -> CliResult<Parsed<T>> {
     let parsed = match open_input(file)? {
         OpenedInput::Csv(opened, size) => {
-            let read = std::rc::Rc::new(std::cell::Cell::new(0));
+            let read_bytes = std::rc::Rc::new(std::cell::Cell::new(0));
             let source = Counted {
                 inner: BufReader::with_capacity(256 * 1024, opened),
-                read: read.clone(),
+                read: read_bytes.clone(),
             };
-            let mut progress = Progress::of_bytes(checking, size, PROGRESS_EVERY);
-            check(Input::Csv(Box::new(source)), &mut |n| {
-                progress.update_share(n, read.get())
-            })
+            let mut progress = Progress::of_bytes(label, size, PROGRESS_EVERY);
+            let parsed = read(Input::Csv(Box::new(source)), &mut |n| {
+                progress.update_share(n, read_bytes.get())
+            });
+            progress.finish();
+            parsed
         }
         OpenedInput::Workbook(book) => {
-            let mut progress = Progress::new(checking, book.rows(), PROGRESS_EVERY);
-            check(Input::Workbook(book), &mut |n| progress.update(n))
+            let mut progress = Progress::new(label, book.rows(), PROGRESS_EVERY);
+            let parsed = read(Input::Workbook(book), &mut |n| progress.update(n));
+            progress.finish();
+            parsed
         }
     };
     Ok(parsed)
@@ -410,8 +423,12 @@ pub fn stream_placements(
     )
 }
 
-/// As cases: checked in one pass, written (or counted, for a dry run) in a second, neither
-/// keeping the rows.
+/// A placement file in ONE pass over the stream, keeping no rows: each row is checked and
+/// each good one written at once inside the import's transaction; when the file had a bad
+/// row (every one is still listed) or a write failed, the transaction is rolled back and
+/// nothing of the file is in the store. (Checking first and writing in a second pass read
+/// and checked every row twice: a third of the import's time.) A dry run checks, then
+/// counts in a second pass.
 fn import_placements(
     db: &Path,
     officer: &str,
@@ -420,50 +437,130 @@ fn import_placements(
     lang: Lang,
 ) -> CliResult {
     let today = today();
+    if dry_run {
+        return dry_run_placements(db, officer, file, today, lang);
+    }
+    // The file is opened before any store is: an unreadable one creates none.
+    drop(open_file(file)?);
+    // A store that is not there yet is made under a name of its own and given its name only
+    // when the import is done: a refused import creates no store.
+    let target = NewStore::for_path(db);
+    let written = (|| {
+        let mut store = open_store(target.path(), officer)?;
+        let mut import = store.begin_placement_import().map_err(not_imported)?;
+        let mut failed = None;
+        let parsed = read_streamed(file, lang.t("cli.progress.importing"), |b, progress| {
+            stream_placements(
+                b,
+                today,
+                |_, p| {
+                    if failed.is_none() {
+                        failed = import.add(&p).err();
+                    }
+                },
+                progress,
+            )
+        })?;
+        // Dropped unfinished (a refused file), the import writes nothing.
+        refuse_unless_good(file, &parsed, false, lang)?;
+        if let Some(e) = failed {
+            return Err(not_imported(e));
+        }
+        import.finish().map_err(not_imported)
+    })();
+    let ImportOutcome { added, duplicates } = target.keep_if(written)?;
+    say(&msg!("cli.import.placements", added, duplicates).text(lang));
+    Ok(())
+}
+
+/// `import placements --dry-run`: checked in one pass, counted in a second, neither keeping
+/// the rows. A store that is not there yet is not created: an empty one in memory still
+/// finds the repeats inside the file.
+fn dry_run_placements(db: &Path, officer: &str, file: &Path, today: Date, lang: Lang) -> CliResult {
     let checked = read_and_check(file, lang, |b, progress| {
         stream_placements(b, today, |_, _| {}, progress)
     })?;
-    refuse_unless_good(file, &checked, dry_run, lang)?;
-    if dry_run {
-        // A store that is not there yet is not created by a dry run: an empty one in memory
-        // still finds the repeats inside the file.
-        let store = super::import_kinds::store_for(db, officer, true)?;
-        let mut preview = store.begin_placement_preview()?;
-        let stream = |b: Input, sink: &mut Sink<Placement>, p: &mut dyn FnMut(usize)| {
-            stream_placements(b, today, sink, p)
-        };
-        second_pass(
-            file,
-            &checked,
-            lang,
-            stream,
-            |p| preview.add(p),
-            &mut |_| {},
-        )?;
-        let outcome = preview.finish()?;
-        say(&msg!(
-            "cli.import.placements_would",
-            outcome.added,
-            outcome.duplicates
-        )
-        .text(lang));
-        return Ok(());
-    }
-    let mut store = open_store(db, officer)?;
-    let importing = lang.t("cli.progress.importing");
-    let mut progress = Progress::new(importing, checked.rows, PROGRESS_EVERY);
-    let mut import = store.begin_placement_import().map_err(not_imported)?;
+    refuse_unless_good(file, &checked, true, lang)?;
+    let store = super::import_kinds::store_for(db, officer, true)?;
+    let mut preview = store.begin_placement_preview()?;
     let stream = |b: Input, sink: &mut Sink<Placement>, p: &mut dyn FnMut(usize)| {
         stream_placements(b, today, sink, p)
     };
-    // Dropped unfinished (a refused second pass), the import writes nothing.
-    second_pass(file, &checked, lang, stream, |p| import.add(p), &mut |n| {
-        progress.update(n)
-    })?;
-    progress.finish();
-    let ImportOutcome { added, duplicates } = import.finish().map_err(not_imported)?;
-    say(&msg!("cli.import.placements", added, duplicates).text(lang));
+    second_pass(
+        file,
+        &checked,
+        lang,
+        stream,
+        |p| preview.add(p),
+        &mut |_| {},
+    )?;
+    let outcome = preview.finish()?;
+    say(&msg!(
+        "cli.import.placements_would",
+        outcome.added,
+        outcome.duplicates
+    )
+    .text(lang));
     Ok(())
+}
+
+/// Where an import writes: the store at its path, or, when there is none yet, a new store
+/// under a hidden name beside it that takes the store's name only once the import is done
+/// (and is removed when it is not).
+struct NewStore {
+    path: std::path::PathBuf,
+    /// The store's own path, when `path` is the hidden one.
+    then: Option<std::path::PathBuf>,
+}
+
+impl NewStore {
+    fn for_path(db: &Path) -> NewStore {
+        if db.exists() {
+            return NewStore {
+                path: db.to_path_buf(),
+                then: None,
+            };
+        }
+        let name = db
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        NewStore {
+            path: db.with_file_name(format!(".{name}.import-{}", std::process::id())),
+            then: Some(db.to_path_buf()),
+        }
+    }
+
+    fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// After the import (its store closed): a new store takes its name when the import was
+    /// done, and is removed otherwise. A store made meanwhile by someone else at that name
+    /// is never replaced: the import is then refused.
+    fn keep_if<T>(self, written: CliResult<T>) -> CliResult<T> {
+        let Some(db) = &self.then else {
+            return written;
+        };
+        let kept = written.and_then(|w| {
+            // A link fails where a file is already there (a rename would replace it); a
+            // file system without links gets a rename while the name is still free.
+            let named = match std::fs::hard_link(&self.path, db) {
+                Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists && !db.exists() => {
+                    std::fs::rename(&self.path, db)
+                }
+                linked => linked,
+            };
+            named.map(|_| w).map_err(|e| {
+                let why = msg!("cli.cannot_open_at", db.display()).with(e.to_string().into());
+                CliError::failed(msg!("cli.import.nothing").with(why))
+            })
+        });
+        for ext in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{ext}", self.path.display()));
+        }
+        kept
+    }
 }
 
 /// Warnings and errors on stderr, each `line N: column: reason`, the lists capped.

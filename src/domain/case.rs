@@ -4,6 +4,7 @@ use super::check::{self, field as f, text, RecordSays};
 use super::date::{iso, parse_date, parse_past_date, Date};
 use super::{FieldError, Money, Nik};
 use crate::msg;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// A closed set of values stored as lower-case words.
@@ -280,61 +281,57 @@ impl PmiCase {
     }
 }
 
+/// The keys of [`Fields::to_fields`] of a case: its form fields, then its status, officer
+/// and planned return.
+const CASE_KEYS_BEYOND_FORM: [&str; 3] = ["status", "officer", "planned_return"];
+
+impl PmiCase {
+    /// One field as text, as `to_fields` has it under `key` (a form or CSV column name);
+    /// `None` for a key that is no field of a case. Borrowed where the case holds the text,
+    /// so a list of any length is written without a copy of every field.
+    pub fn field_text(&self, key: &str) -> Option<Cow<'_, str>> {
+        let word = |w: Option<&'static str>| Cow::Borrowed(w.unwrap_or_default());
+        let date = |d: Option<Date>| Cow::Owned(check::date_text(d));
+        Some(match key {
+            "name" => Cow::Borrowed(self.name.as_str()),
+            "nik" => Cow::Borrowed(self.nik.as_deref().unwrap_or_default()),
+            "sex" => word(self.sex.map(|s| s.as_str())),
+            "kecamatan" => Cow::Borrowed(self.kecamatan.as_str()),
+            "desa" => Cow::Borrowed(self.desa.as_str()),
+            "country" => Cow::Borrowed(self.country.as_str()),
+            "category" => word(self.category.map(|s| s.as_str())),
+            "reported_on" => date(self.reported_on),
+            "sector" => word(self.sector.map(|s| s.as_str())),
+            "scheme" => word(self.scheme.map(|s| s.as_str())),
+            "procedural" => word(self.procedural.map(|p| if p { "ya" } else { "tidak" })),
+            "occupation" => Cow::Borrowed(self.occupation.as_str()),
+            "employer" => Cow::Borrowed(self.employer.as_str()),
+            "report_source" => Cow::Borrowed(self.report_source.as_str()),
+            "family_contact" => Cow::Borrowed(self.family_contact.as_str()),
+            "partner_agencies" => Cow::Borrowed(self.partner_agencies.as_str()),
+            "arrival_date" => date(self.arrival_date),
+            "arrival_place" => Cow::Borrowed(self.arrival_place.as_str()),
+            "handover_date" => date(self.handover_date),
+            "costs" => Cow::Owned(self.costs.map(|m| m.plain()).unwrap_or_default()),
+            "notes" => Cow::Borrowed(self.notes.as_str()),
+            "next_followup" => date(self.next_followup),
+            "status" => word(self.status.map(|s| s.as_str())),
+            "officer" => Cow::Borrowed(self.officer.as_str()),
+            "planned_return" => date(self.planned_return),
+            _ => return None,
+        })
+    }
+}
+
 impl Fields for PmiCase {
     /// Every field as text, keyed like the form and CSV (for forms, audit history, export).
     fn to_fields(&self) -> BTreeMap<String, String> {
-        let mut m = BTreeMap::new();
-        let mut put = |k: &str, v: String| {
-            m.insert(k.to_string(), v);
-        };
-        put("name", self.name.clone());
-        put("nik", self.nik.clone().unwrap_or_default());
-        put(
-            "sex",
-            self.sex.map(|s| s.as_str().into()).unwrap_or_default(),
-        );
-        put("kecamatan", self.kecamatan.clone());
-        put("desa", self.desa.clone());
-        put("country", self.country.clone());
-        put(
-            "category",
-            self.category.map(|s| s.as_str().into()).unwrap_or_default(),
-        );
-        put("reported_on", check::date_text(self.reported_on));
-        put(
-            "sector",
-            self.sector.map(|s| s.as_str().into()).unwrap_or_default(),
-        );
-        put(
-            "scheme",
-            self.scheme.map(|s| s.as_str().into()).unwrap_or_default(),
-        );
-        put(
-            "procedural",
-            match self.procedural {
-                Some(true) => "ya".into(),
-                Some(false) => "tidak".into(),
-                None => String::new(),
-            },
-        );
-        put("occupation", self.occupation.clone());
-        put("employer", self.employer.clone());
-        put("report_source", self.report_source.clone());
-        put("family_contact", self.family_contact.clone());
-        put("partner_agencies", self.partner_agencies.clone());
-        put("arrival_date", check::date_text(self.arrival_date));
-        put("arrival_place", self.arrival_place.clone());
-        put("handover_date", check::date_text(self.handover_date));
-        put("costs", self.costs.map(|m| m.plain()).unwrap_or_default());
-        put("notes", self.notes.clone());
-        put("next_followup", check::date_text(self.next_followup));
-        put(
-            "status",
-            self.status.map(|s| s.as_str().into()).unwrap_or_default(),
-        );
-        put("officer", self.officer.clone());
-        put("planned_return", check::date_text(self.planned_return));
-        m
+        CASE_FIELDS
+            .iter()
+            .map(|f| f.key)
+            .chain(CASE_KEYS_BEYOND_FORM)
+            .filter_map(|k| Some((k.to_string(), self.field_text(k)?.into_owned())))
+            .collect()
     }
 }
 

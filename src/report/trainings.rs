@@ -5,7 +5,9 @@ use super::iku::{IndicatorValue, Polarity, Predicate, Ratio};
 use super::table::{total_row, Cell, Table};
 use crate::domain::indicator::Definitions;
 use crate::domain::training::TrainingType;
-use crate::store::{self, PublishedScheme, SchemeTotals, Store, StoreError, TrainingCounts};
+use crate::store::{
+    self, PublishedScheme, SchemeTotals, Store, StoreError, TrainingCounts, YearTotals,
+};
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
@@ -57,11 +59,15 @@ pub fn employed_ratio(c: &TrainingCounts) -> Ratio {
 /// participants × 100. Entrepreneurship trainings are not in it. No value for a year without
 /// such participants.
 pub fn iku1(store: &Store, year: i32) -> store::Result<IndicatorValue> {
-    let counts = iku1_counts(store, year)?;
-    Ok(IndicatorValue::from_ratio(
-        employed_ratio(&counts),
+    Ok(iku1_value(year, &iku1_counts(store, year)?))
+}
+
+/// IKU1's value from the participants of its types counted in `year`.
+fn iku1_value(year: i32, counts: &TrainingCounts) -> IndicatorValue {
+    IndicatorValue::from_ratio(
+        employed_ratio(counts),
         format!("no training participants recorded for {year}"),
-    ))
+    )
 }
 
 /// IKU1 of a year beside the year's target, as the trainings pane's header shows it.
@@ -79,7 +85,13 @@ pub struct Iku1Figure {
 /// IKU1 for `year` with its achievement (capaian) and predicate against the year's target
 /// in the store (`indicator_target`), when one is recorded.
 pub fn iku1_against_target(store: &Store, year: i32) -> store::Result<Iku1Figure> {
-    let value = iku1(store, year)?;
+    iku1_figure(store, year, &iku1_counts(store, year)?)
+}
+
+/// IKU1 of `year` from its participants already counted (`counts`: those of IKU1's types),
+/// beside the year's target.
+fn iku1_figure(store: &Store, year: i32, counts: &TrainingCounts) -> store::Result<Iku1Figure> {
+    let value = iku1_value(year, counts);
     let target = match store.iku1_target(year)? {
         None => None,
         Some((t, polarity)) => {
@@ -100,6 +112,63 @@ pub fn iku1_against_target(store: &Store, year: i32) -> store::Result<Iku1Figure
         capaian,
         predicate: capaian.map(Predicate::from_capaian),
     })
+}
+
+/// The totals the trainings pane shows for a year, added up from one read of that year's
+/// trainings in the tally per type ([`Store::training_totals_by_year_and_type`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YearSummary {
+    /// The year's trainings of every type.
+    pub trainings: i64,
+    /// The year's participants, every type.
+    pub counts: TrainingCounts,
+    pub iku1: Iku1Figure,
+    /// The year's entrepreneurship trainings (kewirausahaan), given apart from IKU1.
+    pub entrepreneurship: TrainingCounts,
+    /// The year's other trainings (lainnya), in neither.
+    pub other: TrainingCounts,
+}
+
+/// The trainings pane's totals for `year`: the same figures as
+/// [`Store::training_year_counts`], [`iku1_against_target`], [`entrepreneurship_counts`],
+/// from one read of the year's trainings.
+pub fn year_summary(store: &Store, year: i32) -> store::Result<YearSummary> {
+    let rows = store.training_totals_by_year_and_type(Some(year))?;
+    let of_types = |types: &[TrainingType]| {
+        rows.iter()
+            .filter(|(t, _)| types.contains(t))
+            .fold(TrainingCounts::default(), |c, (_, y)| c.plus(y.counts))
+    };
+    Ok(YearSummary {
+        trainings: rows.iter().map(|(_, y)| y.trainings).sum(),
+        counts: of_types(&TrainingType::ALL),
+        iku1: iku1_figure(store, year, &of_types(iku1_types()?))?,
+        entrepreneurship: of_types(&[TrainingType::Kewirausahaan]),
+        other: of_types(&[TrainingType::Lainnya]),
+    })
+}
+
+/// Every training per year, and the trainings IKU1 counts per year with any, newest first:
+/// [`Store::training_totals_by_year`] and [`Store::training_totals_by_year_of`] IKU1's
+/// types, from one read of the tally.
+pub fn year_series(store: &Store) -> store::Result<(Vec<YearTotals>, Vec<YearTotals>)> {
+    let iku1_types = iku1_types()?;
+    let add = |into: &mut Vec<YearTotals>, y: &YearTotals| match into.last_mut() {
+        Some(last) if last.year == y.year => {
+            last.trainings += y.trainings;
+            last.counts = last.counts.plus(y.counts);
+        }
+        _ => into.push(y.clone()),
+    };
+    let (mut all, mut iku1) = (Vec::new(), Vec::new());
+    // Newest year first, as read.
+    for (t, y) in &store.training_totals_by_year_and_type(None)? {
+        add(&mut all, y);
+        if iku1_types.contains(t) {
+            add(&mut iku1, y);
+        }
+    }
+    Ok((all, iku1))
 }
 
 fn percent_cell(r: Ratio) -> Cell {

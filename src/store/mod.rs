@@ -18,6 +18,7 @@ mod jobseekers;
 mod lookup;
 mod migrations;
 mod personal;
+pub use personal::{case_list_keys, CaseRowSink};
 mod placements;
 mod published;
 mod record;

@@ -552,38 +552,6 @@ pub fn list<T: Kept>(
     rows.into_iter().collect()
 }
 
-/// Every record the `WHERE` clause keeps, in `order`, handed to `use_rows` as an iterator
-/// that reads them one at a time from the statement: none are kept, so a list of any length
-/// is written in bounded memory. A read error is an `Err` item, and the last.
-pub fn stream<T: Kept, R>(
-    conn: &Connection,
-    clause: &str,
-    args: Vec<Value>,
-    order: &str,
-    use_rows: impl FnOnce(&mut dyn Iterator<Item = Result<Record<T>>>) -> R,
-) -> Result<R> {
-    let sql = format!("{} {clause} ORDER BY {order}", select::<T>());
-    let mut stmt = conn.prepare(&sql)?;
-    let mut rows = stmt.query(params_from_iter(args))?;
-    let mut done = false;
-    let mut iter = std::iter::from_fn(|| {
-        if done {
-            return None;
-        }
-        let item = match rows.next() {
-            Ok(Some(row)) => record_from_row::<T>(row),
-            Ok(None) => {
-                done = true;
-                return None;
-            }
-            Err(e) => Err(e.into()),
-        };
-        done = item.is_err();
-        Some(item)
-    });
-    Ok(use_rows(&mut iter))
-}
-
 pub fn count<T: Kept>(conn: &Connection, clause: &str, args: Vec<Value>) -> Result<i64> {
     count_where(conn, T::TABLE.table, (clause.to_string(), args))
 }

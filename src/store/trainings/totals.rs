@@ -49,6 +49,18 @@ fn type_in(types: &[TrainingType]) -> String {
     format!("tr.training_type IN ({})", words.join(", "))
 }
 
+/// The statement of [`Store::training_totals_by_year_and_type`]: every year's, or (with
+/// `of_year`) the year `?1`'s alone.
+fn totals_by_year_and_type_sql(of_year: bool) -> String {
+    let of_year = if of_year { "AND tr.year = ?1" } else { "" };
+    format!(
+        "SELECT tr.year, tr.training_type, count(tr.id), {COUNTS_SQL}
+         FROM training tr LEFT JOIN trainee_tally p ON p.training_id = tr.id
+         WHERE tr.archived = 0 {of_year}
+         GROUP BY tr.year, tr.training_type ORDER BY tr.year DESC, tr.training_type"
+    )
+}
+
 impl TrainingCounts {
     /// Both counts added up.
     pub fn plus(self, o: TrainingCounts) -> TrainingCounts {
@@ -150,6 +162,32 @@ impl Store {
         )
     }
 
+    /// Per year and training type with any training, newest year first (only `year`'s when
+    /// given): the trainings and their participants in one read of the tally, from which the
+    /// trainings pane adds up its totals (the year's, IKU1's, the per-year series) instead of
+    /// reading every training once per total. The year's alone read only that year's
+    /// trainings (`training_year_type`).
+    pub fn training_totals_by_year_and_type(
+        &self,
+        year: Option<i32>,
+    ) -> Result<Vec<(TrainingType, YearTotals)>> {
+        let sql = totals_by_year_and_type_sql(year.is_some());
+        let read = |r: &Row| {
+            Ok((
+                TrainingType::parse(&r.get::<_, String>(1)?).unwrap_or_default(),
+                YearTotals {
+                    year: r.get(0)?,
+                    trainings: r.get(2)?,
+                    counts: counts_from(r, 3)?,
+                },
+            ))
+        };
+        match year {
+            Some(y) => all_rows(&self.conn, &sql, [y], read),
+            None => all_rows(&self.conn, &sql, [], read),
+        }
+    }
+
     /// Participants from one kecamatan in the trainings of `year` (for the kecamatan lookup).
     pub fn trainee_counts_for_kecamatan(
         &self,
@@ -177,5 +215,42 @@ impl Store {
             )?
             .query_row([year], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Pane 4's first frame reads the year's trainings only: a range of the
+    /// `training_year_type` index (covering), each training's tally row by its key; never a
+    /// scan of every training. (The per-year series, read after the frame, scans the index.)
+    #[test]
+    fn the_years_totals_read_the_years_index_range() {
+        let s = Store::open_in_memory("t").unwrap();
+        let plan = |sql: &str| -> String {
+            let mut stmt = s
+                .conn
+                .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+                .unwrap();
+            let rows = stmt
+                .query_map([2025], |r| r.get::<_, String>(3))
+                .unwrap()
+                .collect::<rusqlite::Result<Vec<_>>>()
+                .unwrap();
+            rows.join("\n")
+        };
+        let year = plan(&totals_by_year_and_type_sql(true));
+        assert!(
+            year.contains(
+                "SEARCH tr USING COVERING INDEX training_year_type (year=? AND archived=?)"
+            ),
+            "{year}"
+        );
+        assert!(
+            year.contains("SEARCH p USING INTEGER PRIMARY KEY (rowid=?)"),
+            "{year}"
+        );
+        assert!(!year.contains("SCAN tr"), "{year}");
     }
 }

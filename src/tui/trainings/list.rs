@@ -3,13 +3,10 @@
 //! published schemes of table 3.13 below, labelled as published.
 
 use super::percent_employed;
-use crate::domain::date::display_iso;
-use crate::domain::training::TrainingType;
+use crate::domain::date::{display_iso, Date};
 use crate::i18n::Lang;
 use crate::report::iku::Ratio;
-use crate::report::trainings::{
-    employed_ratio, entrepreneurship_counts, iku1_against_target, iku1_types, Iku1Figure,
-};
+use crate::report::trainings::{employed_ratio, year_series, year_summary, Iku1Figure};
 use crate::store::{
     PublishedScheme, Store, StoreError, TrainingCounts, TrainingFilter, TrainingListRow, YearTotals,
 };
@@ -40,19 +37,44 @@ pub struct TrainingList {
     entrepreneurship: TrainingCounts,
     /// The year's other trainings (lainnya), in neither.
     other: TrainingCounts,
-    /// Every training per year (how many there were).
-    by_year: Vec<YearTotals>,
-    /// The trainings IKU1 counts, per year (the series of IKU1's ratio).
-    iku1_by_year: Vec<YearTotals>,
+    /// The year's trainings, every type.
+    trainings: i64,
+    /// The trainings IKU1 counts, per year (the series of IKU1's ratio); read after the
+    /// frame (it reads every year's trainings), `None` until then.
+    iku1_by_year: Option<Vec<YearTotals>>,
+    /// The series is to be read (again) after the frame.
+    series_stale: bool,
     published: Vec<PublishedScheme>,
-    /// Graduates waiting for a follow-up call (3 months).
-    waiting: i64,
+    /// Graduates waiting for a follow-up call (3 months); `None` until first counted.
+    waiting: Option<i64>,
+    /// The count is to be made (again) after the frame, for this day.
+    waiting_for: Option<Date>,
 }
 
 impl TrainingList {
     pub fn invalidate(&mut self) {
         self.list.invalidate();
         self.stale_summary = true;
+    }
+
+    /// The per-year series or the follow-up count is still to be read (after the frame).
+    pub fn has_work(&self) -> bool {
+        self.series_stale || self.waiting_for.is_some()
+    }
+
+    /// One of them read (each reads every training once, a few milliseconds on thousands);
+    /// true when the header must be drawn again.
+    pub fn work(&mut self, store: &Store) -> Result<bool, StoreError> {
+        if self.series_stale {
+            self.series_stale = false;
+            self.iku1_by_year = Some(year_series(store)?.1);
+            return Ok(true);
+        }
+        let Some(today) = self.waiting_for.take() else {
+            return Ok(false);
+        };
+        self.waiting = Some(store.count_follow_up(today, super::follow_up::DEFAULT_MONTHS)?);
+        Ok(true)
     }
 
     pub fn refresh(&mut self, store: &Store, ctx: &PaneCtx) -> Result<(), StoreError> {
@@ -63,18 +85,21 @@ impl TrainingList {
             self.stale_summary = true;
         }
         if self.stale_summary || self.iku1.is_none() {
-            self.year_counts = store.training_year_counts(ctx.year)?;
-            self.iku1 = Some(iku1_against_target(store, ctx.year)?);
-            self.entrepreneurship = entrepreneurship_counts(store, ctx.year)?;
-            self.other = store.training_year_counts_of(ctx.year, &[TrainingType::Lainnya])?;
-            self.by_year = store.training_totals_by_year()?;
-            self.iku1_by_year = store.training_totals_by_year_of(iku1_types()?)?;
+            let sum = year_summary(store, ctx.year)?;
+            self.year_counts = sum.counts;
+            self.iku1 = Some(sum.iku1);
+            self.entrepreneurship = sum.entrepreneurship;
+            self.other = sum.other;
+            self.trainings = sum.trainings;
+            // Every year's trainings and the follow-up count (every training's end): read
+            // after the frame (`work`), so the pane's first frame waits for neither.
+            self.series_stale = true;
             self.published = store
                 .published_training_schemes()?
                 .into_iter()
                 .filter(|p| p.year == ctx.year)
                 .collect();
-            self.waiting = store.count_follow_up(ctx.today, super::follow_up::DEFAULT_MONTHS)?;
+            self.waiting_for = Some(ctx.today);
             self.stale_summary = false;
         }
         let filter = &self.filter;
@@ -148,12 +173,7 @@ impl TrainingList {
     fn header_lines(&self, ctx: &PaneCtx, editing: bool, width: usize) -> Vec<Line<'static>> {
         let (lang, theme, year) = (ctx.lang, ctx.theme, ctx.year);
         let c = &self.year_counts;
-        let trainings = self
-            .by_year
-            .iter()
-            .find(|y| y.year == year)
-            .map(|y| y.trainings)
-            .unwrap_or(0);
+        let trainings = self.trainings;
         let part = |n: i64, key: &str| format!("{} {}", lang.count(n), lang.t(key));
         let mut parts = vec![
             part(trainings, "trainings.trainings"),
@@ -170,8 +190,13 @@ impl TrainingList {
             totals = format!("{year}: {}", parts.join(" · "));
         }
         let by_year = format!("{}: ", lang.t("trainings.by_year"));
-        let mut series = String::new();
-        for y in self.iku1_by_year.iter().take(3) {
+        // Read after the frame: `…` until then.
+        let mut series = String::from(if self.iku1_by_year.is_none() {
+            "…"
+        } else {
+            ""
+        });
+        for y in self.iku1_by_year.iter().flatten().take(3) {
             let r = employed_ratio(&y.counts);
             let one = match r.value() {
                 Some(v) => format!(
@@ -201,7 +226,7 @@ impl TrainingList {
                 format!(
                     "{} ({} {})",
                     ctx.keys(Context::TRAININGS, &[Action::Open, Action::FollowUp]),
-                    lang.count(self.waiting),
+                    self.waiting.map_or("…".to_string(), |n| lang.count(n)),
                     lang.t("trainings.waiting")
                 ),
                 theme.dim(),

@@ -164,6 +164,14 @@ impl Pane for TrainingsPane {
         }
     }
 
+    fn has_work(&self) -> bool {
+        self.list.has_work()
+    }
+
+    fn work(&mut self, store: &Store) -> Result<bool, StoreError> {
+        self.list.work(store)
+    }
+
     fn render(&mut self, frame: &mut Frame, area: Rect, ctx: &PaneCtx) {
         let prompt = self.marking.as_ref().map(|m| m.name.as_str());
         let editing = self.filter_editing;
