@@ -135,7 +135,7 @@ fn bad_rows_are_listed_by_line_and_nothing_is_written() {
         "{all}"
     );
     assert!(
-        all.contains("line 3: how: 'walk-in' is not one of: job_fair, karirhub"),
+        all.contains("line 3: how: 'walk-in' is not one of: job fair, Karirhub, front desk"),
         "{all}"
     );
     assert!(

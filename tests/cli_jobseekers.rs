@@ -108,6 +108,18 @@ fn a_dry_run_counts_and_an_import_writes_skipping_duplicates() {
         "imported 3 job seekers (2 duplicates skipped)\n"
     );
     assert_eq!(count(&office), 3);
+    // each row skipped is named with its line
+    let err = text(&out.stderr);
+    let named: Vec<&str> = err.lines().filter(|l| l.contains("skipped:")).collect();
+    assert_eq!(named.len(), 2, "{err}");
+    assert!(
+        named[0].starts_with("line 5: nik: warning: skipped:"),
+        "{err}"
+    );
+    assert!(
+        named[1].starts_with("line 6: nik: warning: skipped:"),
+        "{err}"
+    );
     let store = Store::open(&office.db, "test").unwrap();
     let rows = store
         .list_jobseekers(&JobseekerFilter::default(), d(2026, 1, 1), 0, 10)

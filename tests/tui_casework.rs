@@ -249,7 +249,8 @@ fn a_death_case_from_its_referrals_to_closing_with_a_reason() {
     }
 }
 
-/// The help of pane 1 lists the keys of a case's detail, referrals and documents included.
+/// The help lists the keys of a record's detail, each saying which record it is for: a
+/// case's referrals and documents, a job seeker's six-monthly report.
 #[test]
 fn the_help_of_the_cases_pane_names_the_casework_keys() {
     let mut app = app(store());
@@ -261,9 +262,10 @@ fn the_help_of_the_cases_pane_names_the_casework_keys() {
     }
     for want in [
         "Rincian data",
-        "rujukan baru",
-        "catat jawaban",
-        "dokumen diterima",
+        "kasus PMI: rujukan ke instansi mitra",
+        "kasus PMI: jawaban rujukan terdekat",
+        "kasus PMI: dokumen diterima",
+        "pencari kerja: lapor 6 bulan",
     ] {
         assert!(seen.contains(want), "{want} not in the help:\n{seen}");
     }

@@ -4,9 +4,10 @@
 //! earlier in the file), is skipped and counted as a duplicate.
 
 use super::csv_input::{Columns, Parsed, RowCheck};
+use super::csv_input::{LineError, MAX_LISTED_ROWS};
 use super::import::not_imported;
 use super::import_kinds::{check_file, refuse_unreadable, report_and_refuse, store_for, verdict};
-use super::{say, CliResult};
+use super::{say, tell, CliResult};
 use crate::clock::today;
 use crate::domain::jobseeker::{Jobseeker, JOBSEEKER_FIELDS};
 use crate::domain::FieldError;
@@ -54,14 +55,33 @@ pub fn run(db: &Path, officer: &str, file: &Path, dry_run: bool, lang: Lang) -> 
         lang,
     )?;
 
-    let rows: Vec<Jobseeker> = parsed.records.into_iter().map(|(_, r)| r).collect();
+    let mut parsed = parsed;
+    let (lines, rows): (Vec<u64>, Vec<Jobseeker>) =
+        std::mem::take(&mut parsed.records).into_iter().unzip();
     let mut store = store_for(db, officer, dry_run)?;
+    // Each row skipped is named with its line: the registration number already given, or a
+    // person already registered (in the store or earlier in the file).
+    let name_skipped = |skipped: &[usize]| {
+        for &i in skipped.iter().take(MAX_LISTED_ROWS) {
+            let w = LineError::new(
+                lines[i],
+                parsed.heading("nik"),
+                msg!("cli.import.jobseeker_skipped"),
+            );
+            tell(&parsed.warning_text(&w, lang));
+        }
+        if skipped.len() > MAX_LISTED_ROWS {
+            tell(&msg!("cli.import.more_warned", skipped.len() - MAX_LISTED_ROWS).text(lang));
+        }
+    };
     if dry_run {
         let would = store.check_jobseeker_import(&rows)?;
+        name_skipped(&would.skipped_rows);
         say(&msg!("cli.import.jobseekers_would", would.added, would.skipped).text(lang));
         return Ok(());
     }
     let done = store.import_jobseekers(&rows).map_err(not_imported)?;
+    name_skipped(&done.skipped_rows);
     say(&msg!("cli.import.jobseekers", done.added, done.skipped).text(lang));
     Ok(())
 }

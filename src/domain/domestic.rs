@@ -52,29 +52,31 @@ impl How {
         })
     }
 
-    /// The code (`job_fair`), `job fair` / `job-fair`, or the label in either language.
+    /// The code (`job_fair`), `job fair` / `job-fair`, the label in either language, or the
+    /// label's first word where it names one way only (`Loket` for `Loket AK/1`, `Lembaga`).
     pub fn parse_loose(input: &str) -> Result<How, Msg> {
-        let t = input.trim().to_lowercase().replace([' ', '-'], "_");
-        How::ALL
+        let norm = |s: &str| s.trim().to_lowercase().replace([' ', '-'], "_");
+        let t = norm(input);
+        let labels = |h: How| [Lang::Id, Lang::En].map(|l| norm(h.label(l)));
+        let whole = How::ALL
             .iter()
             .copied()
-            .find(|h| {
-                h.as_str() == t
-                    || [Lang::Id, Lang::En]
+            .find(|h| h.as_str() == t || labels(*h).iter().any(|l| *l == t));
+        let first_word = || {
+            let mut by_word = How::ALL.iter().copied().filter(|h| {
+                !t.is_empty()
+                    && labels(*h)
                         .iter()
-                        .any(|l| h.label(*l).to_lowercase().replace([' ', '-'], "_") == t)
-            })
-            .ok_or_else(|| {
-                msg!(
-                    "v.not_one_of",
-                    crate::domain::quoted(input),
-                    How::ALL
-                        .iter()
-                        .map(|h| h.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )
-            })
+                        .any(|l| l.split('_').next() == Some(t.as_str()))
+            });
+            match (by_word.next(), by_word.next()) {
+                (Some(h), None) => Some(h),
+                _ => None,
+            }
+        };
+        whole
+            .or_else(first_word)
+            .ok_or_else(|| msg!("v.how.not_one_of", crate::domain::quoted(input)))
     }
 }
 
@@ -389,7 +391,21 @@ mod tests {
     fn ways_parse_by_code_and_label() {
         assert_eq!(How::parse_loose("front-desk"), Ok(How::FrontDesk));
         assert_eq!(How::parse_loose("Bursa kerja"), Ok(How::JobFair));
-        assert!(How::parse_loose("walk in").is_err());
+        // the first word of a label where it names one way only
+        assert_eq!(How::parse_loose("Loket"), Ok(How::FrontDesk));
+        assert_eq!(How::parse_loose("loket ak/1"), Ok(How::FrontDesk));
+        assert_eq!(How::parse_loose("Lembaga"), Ok(How::TrainingInstitution));
+        let e = How::parse_loose("walk in").unwrap_err();
+        assert!(
+            e.text(Lang::Id).contains("Loket AK/1"),
+            "{}",
+            e.text(Lang::Id)
+        );
+        assert!(
+            e.text(Lang::En).contains("front desk"),
+            "{}",
+            e.text(Lang::En)
+        );
     }
 
     #[test]

@@ -483,8 +483,17 @@ impl Form {
             } else if c.is_empty() {
                 Line::raw("")
             } else {
+                // a choice in the officer's words where the catalog has them (Bursa kerja)
+                let f = self.focused();
+                let words: Vec<String> = c
+                    .iter()
+                    .map(|v| {
+                        super::records::choice_label(lang, f.kind, f.key, v)
+                            .map_or_else(|| v.to_string(), str::to_string)
+                    })
+                    .collect();
                 Line::styled(
-                    format!("{}: {}", lang.t("form.candidates"), c.join(", ")),
+                    format!("{}: {}", lang.t("form.candidates"), words.join(", ")),
                     theme.dim(),
                 )
             }

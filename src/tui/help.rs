@@ -125,13 +125,12 @@ pub fn help_lines(
             keymap.reachable(&[Context::Form], Context::Form),
         ),
     ];
-    if pane_context == Context::CASES {
-        // A case's detail has keys of its own (referrals, documents): Enter on a case.
-        sections.push((
-            lang.t("keys.ctx.detail").to_string(),
-            keymap.reachable(&[Context::Detail], Context::Detail),
-        ));
-    }
+    // The detail (Enter on a record) has keys of its own: a case's referrals and documents,
+    // a job seeker's six-monthly report; each says what it is for.
+    sections.push((
+        lang.t("keys.ctx.detail").to_string(),
+        keymap.reachable(&[Context::Detail], Context::Detail),
+    ));
     let width = sections
         .iter()
         .flat_map(|(_, entries)| entries.iter())
@@ -140,9 +139,12 @@ pub fn help_lines(
         .unwrap_or(0)
         .clamp(8, KEY_COLUMN_MAX);
     let mut lines = Vec::new();
+    let last = sections.len() - 1;
     for (i, (heading, entries)) in sections.into_iter().enumerate() {
+        // the pane's own words for its keys; the detail's say which record they are for
         let describe = |action: Action| match i {
             0 => describe_in(pane_context, action, lang),
+            i if i == last => describe_in(Context::Detail, action, lang),
             _ => describe(action, lang),
         };
         if i > 0 {

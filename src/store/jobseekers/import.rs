@@ -10,10 +10,12 @@ use rusqlite::{Connection, OptionalExtension};
 use std::collections::{HashMap, HashSet};
 
 /// What an import wrote (or, dry, would write): rows added, duplicates skipped.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct JobseekerImport {
     pub added: usize,
     pub skipped: usize,
+    /// The rows skipped (their index in the rows given), in order: the command names them.
+    pub skipped_rows: Vec<usize>,
 }
 
 /// For each row, whether it is a duplicate, in file order.
@@ -49,9 +51,15 @@ impl Store {
     pub fn check_jobseeker_import(&self, rows: &[Jobseeker]) -> Result<JobseekerImport> {
         let dups = duplicates(&self.conn, rows)?;
         let skipped = dups.iter().filter(|d| **d).count();
+        let skipped_rows = dups
+            .iter()
+            .enumerate()
+            .filter_map(|(i, d)| d.then_some(i))
+            .collect();
         Ok(JobseekerImport {
             added: rows.len() - skipped,
             skipped,
+            skipped_rows,
         })
     }
 
@@ -62,9 +70,10 @@ impl Store {
             let dups = duplicates(conn, rows)?;
             let now = now_stamp();
             let mut done = JobseekerImport::default();
-            for (r, dup) in rows.iter().zip(dups) {
+            for (i, (r, dup)) in rows.iter().zip(dups).enumerate() {
                 if dup {
                     done.skipped += 1;
+                    done.skipped_rows.push(i);
                     continue;
                 }
                 let r = r.assigned(conn)?;
