@@ -61,7 +61,7 @@ impl How {
         let whole = How::ALL
             .iter()
             .copied()
-            .find(|h| h.as_str() == t || labels(*h).iter().any(|l| *l == t));
+            .find(|h| h.as_str() == t || labels(*h).contains(&t));
         let first_word = || {
             let mut by_word = How::ALL.iter().copied().filter(|h| {
                 !t.is_empty()
