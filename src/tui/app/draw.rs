@@ -177,7 +177,11 @@ impl App {
                     text_box(frame, body, &title, lines, scroll, &hint, &theme);
                 }
                 Overlay::Lookup(view) => {
-                    let close = hint(Context::Lookup, &[Action::Accept, Action::Cancel]);
+                    // the figures go on below the box at 80×24: say how to reach them
+                    let close = hint(
+                        Context::Lookup,
+                        &[Action::PageDown, Action::Accept, Action::Cancel],
+                    );
                     view.render(frame, body, lang, &theme, &close)
                 }
                 Overlay::Text {
