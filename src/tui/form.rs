@@ -51,6 +51,9 @@ pub struct Form {
     /// Values the form does not show but the record keeps (e.g. the status of an edited case).
     pub hidden: BTreeMap<String, String>,
     scroll: usize,
+    /// The focus has just come to its field: in a date field the first letter typed replaces
+    /// the date shown (today, or the stored one) instead of being added to it.
+    fresh: bool,
 }
 
 /// A stored value as the form shows it: dates as every screen writes them (`04-12-2026`).
@@ -114,6 +117,7 @@ impl Form {
             record,
             hidden: BTreeMap::new(),
             scroll: 0,
+            fresh: true,
         }
     }
 
@@ -159,11 +163,13 @@ impl Form {
             Some(Action::NextField) => {
                 self.leave_field();
                 self.focus = (self.focus + 1) % self.fields.len();
+                self.fresh = true;
                 return FormOutcome::Stay;
             }
             Some(Action::PrevField) => {
                 self.leave_field();
                 self.focus = (self.focus + self.fields.len() - 1) % self.fields.len();
+                self.fresh = true;
                 return FormOutcome::Stay;
             }
             Some(Action::ChoiceNext) => {
@@ -183,6 +189,7 @@ impl Form {
     /// Typing, deleting and moving inside the focused field.
     fn edit(&mut self, key: KeyEvent) {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let fresh = std::mem::take(&mut self.fresh);
         let field = &mut self.fields[self.focus];
         if let Some(opts) = choice_options(field.kind) {
             // A choice: letters typed one after another narrow to the option they begin
@@ -226,6 +233,11 @@ impl Form {
             return;
         }
         let mut chars: Vec<char> = field.value.chars().collect();
+        if fresh && field.kind == FieldKind::Date && matches!(key.code, KeyCode::Char(_)) && !ctrl {
+            // a new date typed over the one shown (Backspace or End first keeps it to edit)
+            chars.clear();
+            field.cursor = 0;
+        }
         let cur = field.cursor.min(chars.len());
         match key.code {
             KeyCode::Char('u') if ctrl => {
@@ -678,6 +690,38 @@ mod tests {
         // Not a date: handed on as typed, for the record's check to name.
         f.fields[followup].value = "31-02-2027".into();
         assert_eq!(f.values()["next_followup"], "31-02-2027");
+    }
+
+    #[test]
+    fn a_date_typed_into_a_filled_date_field_replaces_it() {
+        let at = |key: &str| CASE_FIELDS.iter().position(|d| d.key == key).unwrap();
+        let stored = BTreeMap::from([("reported_on".to_string(), "2026-12-04".to_string())]);
+        let mut f = Form::new("t".into(), CASE_FIELDS, &stored, None);
+        // Tab to the report date (shown as today's), then type another date: it replaces it.
+        while f.focus != at("reported_on") {
+            f.handle(Some(Action::NextField), key(KeyCode::Tab));
+        }
+        for c in "01-10-2026".chars() {
+            f.handle(None, key(KeyCode::Char(c)));
+        }
+        assert_eq!(f.values()["reported_on"], "2026-10-01");
+        // Coming back and pressing End first keeps the date to edit it.
+        f.handle(Some(Action::NextField), key(KeyCode::Tab));
+        f.handle(Some(Action::PrevField), key(KeyCode::BackTab));
+        f.handle(None, key(KeyCode::End));
+        f.handle(None, key(KeyCode::Backspace));
+        f.handle(None, key(KeyCode::Char('5')));
+        assert_eq!(f.values()["reported_on"], "2025-10-01");
+        // A text field keeps what it holds: letters are added where the cursor is.
+        let name = at("name");
+        f.fields[name].value = "Siti".into();
+        f.fields[name].cursor = 4;
+        while f.focus != name {
+            f.handle(Some(Action::NextField), key(KeyCode::Tab));
+        }
+        f.fields[name].cursor = 4;
+        f.handle(None, key(KeyCode::Char('a')));
+        assert_eq!(f.fields[name].value, "Sitia");
     }
 
     #[test]
