@@ -438,12 +438,25 @@ impl Kept for JobseekerReport {
             .collect()
     }
 
-    /// A report belongs to a registration that exists, on or after its registration day.
+    /// A report belongs to a registration that exists, on or after its registration day,
+    /// and not after the registration was closed (placed or withdrawn: nothing to report).
     fn refusal(&self, conn: &Connection, _except: Option<i64>) -> Result<()> {
-        let registered: Option<String> = conn
-            .prepare_cached("SELECT registered_on FROM jobseeker WHERE id = ?1")?
-            .query_row([self.jobseeker_id], |r| r.get(0))
+        let row: Option<(String, Option<String>)> = conn
+            .prepare_cached(
+                "SELECT registered_on, coalesce(placed_on, revoked_on) FROM jobseeker WHERE id = ?1",
+            )?
+            .query_row([self.jobseeker_id], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
+        if let Some((_, Some(closed))) = &row {
+            if iso(self.reported_on) > *closed {
+                return Err(StoreError::Refused(msg!(
+                    "s.jobseeker.report_after_closed",
+                    iso(self.reported_on),
+                    closed
+                )));
+            }
+        }
+        let registered = row.map(|(on, _)| on);
         match registered {
             None => Err(StoreError::Refused(msg!(
                 "s.jobseeker.no_registration",

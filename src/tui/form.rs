@@ -471,7 +471,8 @@ impl Form {
             }
             Line::styled(s, theme.warning())
         } else if let Some(m) = &self.message {
-            Line::styled(m.clone(), theme.error())
+            // a refusal from the store names its dates as the screen writes them
+            Line::styled(crate::domain::date::display_dates_in(m), theme.error())
         } else if !self.errors.is_empty() {
             Line::styled(
                 format!(

@@ -269,6 +269,21 @@ fn reports_are_entries_of_their_own_in_the_history() {
         ..early
     };
     assert!(ani.insert_jobseeker_report(&missing).is_err());
+    // placed on 2025-06-01: a report after it is refused, one dated before it is kept
+    ani.place_jobseeker(JobseekerRef::Nik(NIK), 7, day(2025, 6, 1))
+        .unwrap()
+        .unwrap();
+    let late = JobseekerReport {
+        jobseeker_id: id,
+        reported_on: day(2025, 9, 1),
+        note: String::new(),
+    };
+    let e = ani.insert_jobseeker_report(&late).unwrap_err();
+    assert!(
+        e.text(crate::i18n::Lang::En)
+            .contains("after the registration was closed"),
+        "{e}"
+    );
     let reports = ani.jobseeker_reports(id).unwrap();
     assert_eq!(reports.len(), 2);
     assert_eq!(reports[0].report.reported_on, day(2025, 3, 1));
@@ -278,5 +293,8 @@ fn reports_are_entries_of_their_own_in_the_history() {
         .into_iter()
         .map(|e| e.action)
         .collect();
-    assert_eq!(actions, ["create", "report.create", "report.create"]);
+    assert_eq!(
+        actions,
+        ["create", "report.create", "report.create", "place"]
+    );
 }
