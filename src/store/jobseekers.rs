@@ -379,10 +379,18 @@ pub fn place_jobseeker(
     let Some((id, version)) = found else {
         return Ok(None);
     };
+    // where, in words, for the registration's detail: the placement's employer and town
+    let text: String = conn
+        .prepare_cached(
+            "SELECT employer || ', ' || employer_kabupaten FROM domestic_placement WHERE id = ?1",
+        )?
+        .query_row([placement_id], |r| r.get(0))
+        .optional()?
+        .unwrap_or_default();
     let mv = StatusMove {
         to: JobseekerStatus::Ditempatkan,
         on,
-        text: String::new(),
+        text,
         placement_id: Some(placement_id),
     };
     record::change(conn, id, version, "place", officer, |_, old: &Jobseeker| {
