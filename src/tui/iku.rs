@@ -57,28 +57,8 @@ impl IkuPane {
         let Some(row) = self.row() else {
             return PaneEffect::None;
         };
-        if !row.def.is_entered() {
-            return PaneEffect::Info(format!(
-                "{}: {}",
-                row.def.code,
-                ctx.lang.t("iku.from_records_only")
-            ));
-        }
-        match store.iku_entry_for(&row.def.code, ctx.year) {
-            Ok(Some(e)) => PaneEffect::Record(
-                Selected::seen(Kind::IkuEntry, e.id, e.version),
-                Action::Edit,
-            ),
-            Ok(None) => PaneEffect::New {
-                kind: Kind::IkuEntry,
-                values: BTreeMap::from([
-                    ("iku_code".to_string(), row.def.code.clone()),
-                    ("iku_year".to_string(), ctx.year.to_string()),
-                ]),
-                hidden: BTreeMap::new(),
-            },
-            Err(e) => PaneEffect::Error(e.to_string()),
-        }
+        let entered = row.def.is_entered().then_some(Kind::IkuEntry);
+        entry_effect(store, ctx, &row.def.code, entered, "iku.from_records_only")
     }
 
     /// History or archive of the selected indicator's entered value, when it has one.
@@ -538,5 +518,32 @@ mod screen_number_tests {
             "capaian = 82,56 / 80,00 × 100 = 103,20 (tabel 3.1)"
         );
         assert_eq!(screen_numbers(line, Lang::En), line);
+    }
+}
+
+/// `n` / `e` on an indicator (an IKU or a programme indicator) whose value is entered
+/// (`entered`: the kind of its entry): the form of this year's value, new or to correct; an
+/// indicator counted from the records says so (`records_only`, a catalog key).
+fn entry_effect(
+    store: &Store,
+    ctx: &PaneCtx,
+    code: &str,
+    entered: Option<Kind>,
+    records_only: &str,
+) -> PaneEffect {
+    let Some(kind) = entered else {
+        return PaneEffect::Info(format!("{code}: {}", ctx.lang.t(records_only)));
+    };
+    match store.iku_entry_for(code, ctx.year) {
+        Ok(Some(e)) => PaneEffect::Record(Selected::seen(kind, e.id, e.version), Action::Edit),
+        Ok(None) => PaneEffect::New {
+            kind,
+            values: BTreeMap::from([
+                ("iku_code".to_string(), code.to_string()),
+                ("iku_year".to_string(), ctx.year.to_string()),
+            ]),
+            hidden: BTreeMap::new(),
+        },
+        Err(e) => PaneEffect::Error(e.to_string()),
     }
 }

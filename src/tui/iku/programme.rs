@@ -20,7 +20,6 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
-use std::collections::BTreeMap;
 
 /// The lines under the table: the selected indicator's whole name (two lines) and where
 /// its number comes from.
@@ -70,28 +69,8 @@ impl ProgrammeView {
         let Some(row) = self.row() else {
             return PaneEffect::None;
         };
-        if !row.def.is_entered() {
-            return PaneEffect::Info(format!(
-                "{}: {}",
-                row.def.key,
-                ctx.lang.t("ind.from_records_only")
-            ));
-        }
-        match store.iku_entry_for(&row.def.key, ctx.year) {
-            Ok(Some(e)) => PaneEffect::Record(
-                Selected::seen(Kind::ProgrammeEntry, e.id, e.version),
-                Action::Edit,
-            ),
-            Ok(None) => PaneEffect::New {
-                kind: Kind::ProgrammeEntry,
-                values: BTreeMap::from([
-                    ("iku_code".to_string(), row.def.key.clone()),
-                    ("iku_year".to_string(), ctx.year.to_string()),
-                ]),
-                hidden: BTreeMap::new(),
-            },
-            Err(e) => PaneEffect::Error(e.to_string()),
-        }
+        let entered = row.def.is_entered().then_some(Kind::ProgrammeEntry);
+        super::entry_effect(store, ctx, &row.def.key, entered, "ind.from_records_only")
     }
 
     /// History, archive or restore of the selected indicator's entered value.
