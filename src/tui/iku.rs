@@ -506,21 +506,6 @@ fn detail_lines(fig: &IkuYear, row: &IkuRow, ctx: &PaneCtx) -> Vec<Line<'static>
     out
 }
 
-#[cfg(test)]
-mod screen_number_tests {
-    use super::*;
-
-    #[test]
-    fn decimals_follow_the_language_but_table_numbers_stay() {
-        let line = "capaian = 82.56 / 80.00 × 100 = 103.20 (tabel 3.1)";
-        assert_eq!(
-            screen_numbers(line, Lang::Id),
-            "capaian = 82,56 / 80,00 × 100 = 103,20 (tabel 3.1)"
-        );
-        assert_eq!(screen_numbers(line, Lang::En), line);
-    }
-}
-
 /// `n` / `e` on an indicator (an IKU or a programme indicator) whose value is entered
 /// (`entered`: the kind of its entry): the form of this year's value, new or to correct; an
 /// indicator counted from the records says so (`records_only`, a catalog key).
@@ -545,5 +530,20 @@ fn entry_effect(
             hidden: BTreeMap::new(),
         },
         Err(e) => PaneEffect::Error(e.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod screen_number_tests {
+    use super::*;
+
+    #[test]
+    fn decimals_follow_the_language_but_table_numbers_stay() {
+        let line = "capaian = 82.56 / 80.00 × 100 = 103.20 (tabel 3.1)";
+        assert_eq!(
+            screen_numbers(line, Lang::Id),
+            "capaian = 82,56 / 80,00 × 100 = 103,20 (tabel 3.1)"
+        );
+        assert_eq!(screen_numbers(line, Lang::En), line);
     }
 }
