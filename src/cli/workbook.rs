@@ -8,7 +8,10 @@
 //! workbook's whole table of shared strings (every distinct text: every NIK and name) in
 //! memory. Here that table is streamed once into an unnamed temporary file with an index of
 //! where each string lies, and a cell's string is read back from it (a small cache beside),
-//! so memory stays the same whatever the size of the workbook.
+//! so memory stays the same whatever the size of the workbook. The parts that decide what a
+//! cell is (number formats that show dates, rich text, Excel's `_x000D_` escapes) are ported
+//! from calamine 0.35 (MIT); its `ExcelDateTime` still turns a serial into a day (1900 leap
+//! day and 1904 system included).
 
 use super::csv_input::{
     self, CellRef, Columns, IntoRows, LineError, Parsed, ReadProblem, RowCheck,
@@ -161,7 +164,7 @@ fn attr<'a>(
     Ok(None)
 }
 
-/// A text cell's number format: a date, a duration or anything else (calamine's
+/// A cell's number format: a date, a duration or anything else (calamine's
 /// `CellFormat`).
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum CellFormat {
