@@ -453,6 +453,53 @@ fn a_zip_that_is_not_a_workbook_is_refused_not_read_as_csv() {
     assert!(text(&out.stderr).contains("an old Excel workbook (.xls)"));
 }
 
+/// A workbook's shared texts go to a temporary file: where none can be written the workbook is
+/// refused whole, saying so in the officer's language, and nothing is stored.
+#[test]
+fn a_workbook_is_refused_whole_when_its_temporary_file_cannot_be_written() {
+    let o = Office::new();
+    let f = o.file(
+        "recap.xlsx",
+        &placements_recap(&five_placements(), NikAs::Text),
+    );
+    let import = |lang: &[&str]| {
+        assert_cmd::cargo_bin_cmd!("disnaker")
+            .env("DISNAKER_CONFIG", "/nonexistent/disnaker-test/config.toml")
+            .env("TMPDIR", "/nonexistent/disnaker-tmp")
+            .args(lang)
+            .arg("--db")
+            .arg(&o.db)
+            .args(["import", "placements"])
+            .arg(&f)
+            .output()
+            .unwrap()
+    };
+    let out = import(&[]);
+    assert_eq!(out.status.code(), Some(3));
+    let err = text(&out.stderr);
+    assert!(
+        err.starts_with(&format!(
+            "disnaker: {}: berkas sementara untuk membaca buku kerja tidak dapat ditulis (",
+            f.display()
+        )),
+        "{err}"
+    );
+    assert!(err.ends_with("; tidak ada yang diimpor\n"), "{err}");
+    let out = import(&["--lang", "en"]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(
+        text(&out.stderr).contains("the temporary file for reading the workbook cannot be written"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(o.records(), 0);
+    // With a temporary directory, the same file is read.
+    assert_eq!(
+        ok(&o.import("placements", &f, &[])),
+        "imported 5 placements (0 duplicates skipped)\n"
+    );
+}
+
 #[test]
 fn csv_with_title_rows_a_numbering_column_and_indonesian_headings_is_read() {
     let rows = five_placements();
