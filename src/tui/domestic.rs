@@ -339,7 +339,7 @@ impl DomesticViews {
         let mut table = DataTable::new(vec![
             Column::new(lang.t("col.name"), 12, 12, 9).fill(),
             Column::fixed(lang.t("col.nik"), 4, 3),
-            Column::fixed("L/P", 3, 6),
+            Column::fixed(lang.t("col.sex"), 3, 6),
             Column::new(lang.t("col.kecamatan"), 9, 12, 5).measure(),
             Column::new(lang.t("domestic.col.employer"), 10, 20, 4).measure(),
             Column::fixed(lang.t("domestic.col.kind"), 5, 8),

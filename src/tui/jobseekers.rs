@@ -212,7 +212,7 @@ impl JobseekersPane {
         let mut table = DataTable::new(vec![
             Column::fixed(lang.t("jobseekers.col.number"), 15, 6),
             Column::new(lang.t("col.name"), 10, 20, 9).fill(),
-            Column::fixed(lang.t("jobseekers.col.sex"), 3, 5),
+            Column::fixed(lang.t("col.sex"), 3, 5),
             Column::new(lang.t("col.kecamatan"), 9, 12, 7).measure(),
             Column::new(lang.t("jobseekers.col.education"), 5, 6, 4).measure(),
             Column::fixed(lang.t("jobseekers.col.registered"), 10, 3),

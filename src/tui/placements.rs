@@ -692,7 +692,7 @@ fn render_drill(d: &mut Drill, frame: &mut Frame, area: Rect, ctx: &PaneCtx) {
         Column::new(lang.t("col.kecamatan"), 9, 12, 8),
         Column::new(lang.t("col.country"), 9, 17, 6),
         Column::fixed(lang.t("col.sector"), 8, 7),
-        Column::fixed("L/P", 3, 7),
+        Column::fixed(lang.t("col.sex"), 3, 7),
         Column::fixed(lang.t("col.departure"), 10, 8),
     ])
     .header_style(theme.header());
