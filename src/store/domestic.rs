@@ -119,6 +119,33 @@ impl Kept for DomesticPlacement {
         Ok(())
     }
 
+    /// Edited so that it names another registration (or one where it named none), another
+    /// person or another day, or another employer: the registration it placed goes back to
+    /// `aktif` and the one it now names is placed (each with its history entry).
+    fn changed(conn: &Connection, id: i64, old: &Self, new: &Self, officer: &str) -> Result<()> {
+        let key = |p: &Self| {
+            (
+                p.registration_no.trim().to_string(),
+                p.nik.as_str().to_string(),
+                p.placed_on,
+                p.employer.clone(),
+                p.employer_kabupaten.clone(),
+            )
+        };
+        if key(old) == key(new) {
+            return Ok(());
+        }
+        unplace_jobseeker(conn, id, officer)?;
+        place_registration(
+            conn,
+            id,
+            new.registration_no.trim(),
+            new.nik.as_str(),
+            &iso(new.placed_on),
+            officer,
+        )
+    }
+
     /// Archived, the placement no longer places anybody: the registration it closed goes back
     /// to `aktif` (with a history entry). Restored, it places the registration again.
     fn archived_changed(conn: &Connection, id: i64, archived: bool, officer: &str) -> Result<()> {
@@ -683,6 +710,73 @@ mod tests {
             (js.status, js.placement_id),
             (JobseekerStatus::Ditempatkan, Some(id))
         );
+    }
+
+    #[test]
+    fn an_edit_naming_the_registration_places_it_and_hands_back_the_one_before() {
+        use crate::domain::jobseeker::{Jobseeker, JobseekerStatus};
+        let (_dir, mut ani, _budi) = crate::store::two_officers();
+        let nik = "3505124512950001";
+        // the placement first, before anybody registered the job seeker
+        let p = placement(nik, "P", "Jawa Timur", "2024-10-02", "front_desk", "");
+        let id = ani.insert_domestic(&p).unwrap();
+        let (js, c) = Jobseeker::from_fields(
+            &map(&[
+                ("nik", nik),
+                ("name", "Siti"),
+                ("sex", "P"),
+                ("kecamatan", "Ponggok"),
+                ("education", "SMK"),
+                ("registered_on", "2024-03-01"),
+            ]),
+            today(),
+        );
+        let js_id = ani
+            .insert_jobseeker(&js.unwrap_or_else(|| panic!("{c:?}")))
+            .unwrap();
+        let js_of = |s: &Store| s.get_jobseeker(js_id).unwrap().jobseeker;
+        assert_eq!(js_of(&ani).status, JobseekerStatus::Aktif);
+
+        // the officer adds the registration number to the placement: it is closed
+        let r = ani.get_domestic(id).unwrap();
+        let mut edited = r.placement.clone();
+        edited.registration_no = js_of(&ani).registration_no;
+        let v = ani.update_domestic(id, r.version, &edited).unwrap();
+        let js = js_of(&ani);
+        assert_eq!(
+            (js.status, js.placement_id, js.placed_on),
+            (
+                JobseekerStatus::Ditempatkan,
+                Some(id),
+                Some(date::parse_date("2024-10-02").unwrap())
+            )
+        );
+        assert_eq!(
+            ani.jobseeker_history(js_id).unwrap().last().unwrap().action,
+            "place"
+        );
+
+        // another day: the registration follows it
+        let r = ani.get_domestic(id).unwrap();
+        let mut edited = r.placement.clone();
+        edited.placed_on = date::parse_date("2024-11-04").unwrap();
+        let v2 = ani.update_domestic(id, v, &edited).unwrap();
+        let js = js_of(&ani);
+        assert_eq!(
+            (js.status, js.placed_on),
+            (
+                JobseekerStatus::Ditempatkan,
+                Some(date::parse_date("2024-11-04").unwrap())
+            )
+        );
+
+        // an edit that changes nothing the registration depends on writes nothing to it
+        let before = ani.jobseeker_history(js_id).unwrap().len();
+        let r = ani.get_domestic(id).unwrap();
+        let mut edited = r.placement.clone();
+        edited.occupation = "Admin senior".into();
+        ani.update_domestic(id, v2, &edited).unwrap();
+        assert_eq!(ani.jobseeker_history(js_id).unwrap().len(), before);
     }
 
     #[test]

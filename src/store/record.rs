@@ -99,6 +99,18 @@ pub trait Kept: Sized + Clone + Fields {
     fn inserted(_conn: &Connection, _first: i64, _last: i64) -> Result<()> {
         Ok(())
     }
+    /// What follows from the active record `id` edited from `old` to `new`, in the same
+    /// transaction, by `officer` (a domestic placement that now names a registration, or
+    /// another one, or another day, places it and hands back the one it placed before).
+    fn changed(
+        _conn: &Connection,
+        _id: i64,
+        _old: &Self,
+        _new: &Self,
+        _officer: &str,
+    ) -> Result<()> {
+        Ok(())
+    }
     /// What follows from record `id` being archived (`true`) or restored, in the same
     /// transaction, by `officer` (a domestic placement archived hands its job seeker's
     /// registration back to `aktif`; restored, it places it again).
@@ -462,6 +474,9 @@ pub fn change_noting<T: Kept>(
     }
     changes.extend(noted);
     audit::record(conn, kind.table, id, version, action, officer, &changes)?;
+    if !current.archived {
+        T::changed(conn, id, &current.value, &new, officer)?;
+    }
     Ok(version)
 }
 
