@@ -1,7 +1,7 @@
 //! `disnaker`: the TUI, or one of the subcommands of SPEC §5. Parses the command line,
 //! resolves the store and the officer, and hands over to `cli::` or `tui::`.
 
-use clap::{CommandFactory, Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use disnaker::cli::{self, CliError, CliResult, ExportFormat, ExportKind, ImportKind, ViewFormat};
 use disnaker::config::{self, ConfigFile};
 use disnaker::domain::CaseStatus;
@@ -168,24 +168,65 @@ fn year_parser() -> clap::builder::RangedI64ValueParser<i32> {
     clap::value_parser!(i32).range(1900..=2200)
 }
 
-fn main() -> ExitCode {
-    let args = Cli::parse();
-    if args.demo && args.command.is_some() {
-        Cli::command()
-            .error(
-                clap::error::ErrorKind::ArgumentConflict,
-                "--demo opens the interface on a throw-away store; it takes no subcommand",
-            )
-            .exit();
+/// The command line read with every word of clap's in `lang` (help, usage errors), or the
+/// exit code after the help, the version or a usage error was printed.
+fn parse_args(lang: Lang) -> Result<Cli, ExitCode> {
+    use clap::error::ErrorKind;
+    let mut argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let words: Vec<String> = argv
+        .iter()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    if let Some(i) = cli::usage::help_command_at(&words) {
+        argv.remove(i);
+        argv.push("--help".into());
     }
+    let usage_error = |text: String| {
+        for (i, line) in text.lines().enumerate() {
+            let line = disnaker::domain::masked_line(line);
+            if i == 0 {
+                eprintln!("disnaker: {line}");
+            } else {
+                eprintln!("{line}");
+            }
+        }
+        ExitCode::from(2)
+    };
+    let matches = cli::usage::localize(Cli::command(), lang).try_get_matches_from(argv);
+    let parsed = matches.and_then(|m| Cli::from_arg_matches(&m));
+    match parsed {
+        Ok(args) if args.demo && args.command.is_some() => {
+            Err(usage_error(msg!("cli.usage.demo_command").text(lang)))
+        }
+        Ok(args) => Ok(args),
+        Err(e) => match e.kind() {
+            ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+                print!("{}", cli::usage::help_text(&e, lang));
+                Err(ExitCode::SUCCESS)
+            }
+            ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+                eprint!("{}", cli::usage::help_text(&e, lang));
+                Err(ExitCode::from(2))
+            }
+            _ => Err(usage_error(cli::usage::error_text(&e, lang))),
+        },
+    }
+}
+
+fn main() -> ExitCode {
     // The language of every line for the officer, errors included: `--lang`, else `lang`
     // in config.toml, else Indonesian (a configuration that cannot be read says so in it).
-    let lang = args.lang.unwrap_or_else(|| {
-        config::load_config()
-            .ok()
-            .and_then(|cfg| cfg.lang.and_then(|l| Lang::parse(&l).ok()))
-            .unwrap_or_default()
-    });
+    let configured = config::load_config()
+        .ok()
+        .and_then(|cfg| cfg.lang.and_then(|l| Lang::parse(&l).ok()));
+    let words: Vec<String> = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let lang = cli::usage::early_lang(&words, configured);
+    let args = match parse_args(lang) {
+        Ok(args) => args,
+        Err(code) => return code,
+    };
     match run(args, lang) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -479,6 +520,40 @@ mod tests {
                 Cli::try_parse_from(line.split_whitespace()).is_err(),
                 "{line}"
             );
+        }
+    }
+
+    #[test]
+    fn every_command_and_argument_has_its_help_in_both_languages() {
+        let keys = cli::usage::keys(&Cli::command());
+        assert!(keys.len() > 40, "{keys:?}");
+        assert_eq!(cli::usage::missing_keys(&keys), Vec::<String>::new());
+        for lang in [Lang::Id, Lang::En] {
+            // clap's own consistency checks, over the worded command
+            cli::usage::localize(Cli::command(), lang).debug_assert();
+        }
+    }
+
+    #[test]
+    fn the_worded_command_reads_what_the_plain_one_reads() {
+        let worded = |line: &str| {
+            cli::usage::localize(Cli::command(), Lang::Id)
+                .try_get_matches_from(line.split_whitespace())
+                .and_then(|m| Cli::from_arg_matches(&m))
+                .map(|c| format!("{c:?}"))
+                .map_err(|e| e.kind())
+        };
+        for line in [
+            "disnaker --lang en export kecamatan --year 2024 --format csv-excel",
+            "disnaker case status 12 ditutup --reason dokumen_menyusul --db a.db",
+            "disnaker demo --records 10 --force",
+            "disnaker export kecamatan --year 2024 --year 2025",
+            "disnaker exprt",
+        ] {
+            let plain = Cli::try_parse_from(line.split_whitespace())
+                .map(|c| format!("{c:?}"))
+                .map_err(|e| e.kind());
+            assert_eq!(worded(line), plain, "{line}");
         }
     }
 

@@ -172,3 +172,90 @@ fn error_lines_follow_the_language() {
         "disnaker: 'selo' cocok dengan Selorejo, Selopuro; ketik lebih banyak huruf\n"
     );
 }
+
+/// The command line's own words: its usage errors and its help, Indonesian by default,
+/// English with `--lang en` (also when the line cannot be read), exit code 2 for a usage error.
+#[test]
+fn usage_errors_and_help_follow_the_language() {
+    let (_dir, db, config) = empty_store();
+    let err = |args: &[&str]| {
+        let out = disnaker(&db, &config, args);
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+        assert!(out.stdout.is_empty(), "{args:?}");
+        text(&out.stderr)
+    };
+    let s = err(&["exprt"]);
+    assert!(
+        s.starts_with("disnaker: perintah 'exprt' tidak dikenal\nmungkin maksudnya: 'import', 'export'\nPenggunaan: disnaker [PILIHAN] [PERINTAH]\n"),
+        "{s}"
+    );
+    let s = err(&["--lang", "en", "exprt"]);
+    assert!(s.starts_with("disnaker: unknown command 'exprt'\ndid you mean: 'import', 'export'\nUsage: disnaker [OPTIONS] [COMMAND]\n"), "{s}");
+    let s = err(&["export", "kecamatan", "--year", "20x4"]);
+    assert_eq!(
+        s,
+        "disnaker: nilai '20x4' tidak sah untuk '--year <TAHUN>' (tahun ditulis empat angka, 1900–2200)\nLihat disnaker --help.\n"
+    );
+    let s = err(&["export", "cases", "--format", "pdf"]);
+    assert!(s.contains("(pilihan: 'csv', 'csv-excel', 'xlsx')"), "{s}");
+    let s = err(&["export"]);
+    assert!(s.starts_with("disnaker: belum diberikan: <JENIS>\n"), "{s}");
+    let s = err(&["iku", "--close", "--reopen"]);
+    assert!(
+        s.starts_with("disnaker: '--close' tidak dapat dipakai bersama '--reopen'\n"),
+        "{s}"
+    );
+    let s = err(&["case", "status", "12", "selesai"]);
+    assert!(
+        s.contains("(baru, koordinasi, pemulangan, tiba atau ditutup)"),
+        "{s}"
+    );
+    let s = err(&["--demo", "check"]);
+    assert!(s.starts_with("disnaker: --demo membuka antarmuka"), "{s}");
+
+    // the help: every word of it the officer's, the same through `help`
+    let out = disnaker(&db, &config, &["export", "--help"]);
+    assert!(out.status.success());
+    let help = text(&out.stdout);
+    for want in [
+        "Ekspor ringkasan (tanpa data pribadi)",
+        "Penggunaan: disnaker export [PILIHAN] <JENIS>",
+        "Argumen:",
+        "Pilihan:",
+        "Format berkas [bawaan: csv] [pilihan: csv, csv-excel, xlsx]",
+        "Tampilkan bantuan ini",
+    ] {
+        assert!(help.contains(want), "{want:?} in\n{help}");
+    }
+    for english in [
+        "Usage",
+        "Options",
+        "Arguments",
+        "Print",
+        "default:",
+        "possible values",
+    ] {
+        assert!(!help.contains(english), "{english:?} in\n{help}");
+    }
+    let through_help = disnaker(&db, &config, &["help", "export"]);
+    assert_eq!(text(&through_help.stdout), help);
+    let out = disnaker(&db, &config, &["--lang", "en", "--help"]);
+    let help = text(&out.stdout);
+    assert!(
+        help.contains("Usage: disnaker [OPTIONS] [COMMAND]"),
+        "{help}"
+    );
+    assert!(
+        help.contains("  export      Export a summary (no personal data)"),
+        "{help}"
+    );
+    assert!(
+        !help.contains("  help "),
+        "no English-only help command listed: {help}"
+    );
+}

@@ -23,6 +23,7 @@ pub mod import_transmigrants;
 pub mod indicators;
 pub mod lookup;
 pub mod progress;
+pub mod usage;
 pub mod workbook;
 
 use crate::i18n::{Lang, Msg};

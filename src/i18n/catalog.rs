@@ -32,6 +32,7 @@ pub const FILES: &[(&str, &str)] = &[
     ),
     ("messages", include_str!("../../data/i18n/messages.toml")),
     ("cli", include_str!("../../data/i18n/cli.toml")),
+    ("help", include_str!("../../data/i18n/help.toml")),
     ("charts", include_str!("../../data/i18n/charts.toml")),
     ("domestic", include_str!("../../data/i18n/domestic.toml")),
 ];
