@@ -201,6 +201,31 @@ fn an_imported_placement_closes_the_registration_it_names() {
             && all.contains("belongs to another NIK"),
         "{all}"
     );
+    // What only writing the rows finds (a placement before the registration day, a second
+    // row closing the same registration) is found by the dry run too, by line.
+    let early = format!(
+        "{HEADER},registration_no\n\
+         3505124512950001,Siti,P,Ponggok,PT A,Kota Kediri,Jawa Timur,,,2024-01-15,front_desk,{number}\n\
+         3505124512950001,Siti,P,Ponggok,PT C,Kota Kediri,Jawa Timur,,,2024-07-01,front_desk,{number}\n\
+         3505124512950001,Siti,P,Ponggok,PT D,Kota Kediri,Jawa Timur,,,2024-08-01,front_desk,{number}\n"
+    );
+    let early = office.file("early.csv", early.as_bytes());
+    for extra in [&["--dry-run"][..], &[]] {
+        let lines = refused(&office.import("domestic", &early, extra));
+        let all = lines.join("\n");
+        assert!(
+            all.contains(
+                "line 2: placed_on: placement date 15-01-2024 is before the registration date 01-02-2024"
+            ),
+            "{extra:?}: {all}"
+        );
+        // line 3 closes the registration; line 4 finds it closed
+        assert!(!all.contains("line 3:"), "{all}");
+        assert!(
+            all.contains("line 4: registration_no: no active job seeker registration has number"),
+            "{extra:?}: {all}"
+        );
+    }
     let out = office.import("domestic", &office.file("good.csv", good.as_bytes()), &[]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let store = Store::open(&office.db, "check").unwrap();

@@ -370,7 +370,7 @@ fn a_bad_file_leaves_a_filled_store_as_it_was() {
     let out = o.import(&o.file("later.csv", join(&lines).as_bytes()), &[]);
     assert_eq!(out.status.code(), Some(3));
     assert!(
-        text(&out.stderr).starts_with("line 12: departure_date: 2099-01-01 is in the future\n"),
+        text(&out.stderr).starts_with("line 12: departure_date: 01-01-2099 is in the future\n"),
         "{}",
         text(&out.stderr)
     );

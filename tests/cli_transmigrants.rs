@@ -150,7 +150,7 @@ fn a_family_already_registered_is_refused_by_line() {
         lines,
         [
             "line 3: kk_no: the family (same KK number) already has an open registration #2 \
-             (Slamet, registered 2024-03-11, stage terdaftar); move it on or withdraw it \
+             (Slamet, registered 11-03-2024, stage terdaftar); move it on or withdraw it \
              (batal) first"
                 .to_string(),
             format!(
@@ -186,7 +186,7 @@ fn bad_fields_and_a_family_registered_twice_are_listed_together() {
             "line 3: kk_no: KK number must have 16 digits, not 5",
             "line 3: members: a family has 1 to 20 members, not 25",
             "line 4: kk_no: the family already has an open registration in this file \
-             (Slamet, registered 2024-03-11, stage terdaftar)",
+             (Slamet, registered 11-03-2024, stage terdaftar)",
         ]
     );
     assert!(lines[3].ends_with("2 of 3 rows have errors; nothing was imported"));

@@ -33,12 +33,21 @@ impl Msg {
         self
     }
 
-    /// The message in `lang`.
+    /// The message in `lang`. A value that is a date (`2026-01-05`, as the store keeps it)
+    /// is written as the officer reads and types dates (`05-01-2026`), on the screen and on
+    /// the command line alike.
     pub fn text(&self, lang: Lang) -> String {
-        if self.inner.is_empty() {
-            return fill(lang.t(self.key), &self.args);
+        let mut args: Vec<String> = self.args.iter().map(|a| shown_date(a)).collect();
+        // `field: reason` names the field as the form labels it (`placed_on` → "Placed on")
+        if self.key == "v.field_reason" {
+            if let Some(field) = args.first_mut() {
+                let key = format!("field.{field}");
+                let label = lang.t(&key);
+                if label != key {
+                    *field = label.to_string();
+                }
+            }
         }
-        let mut args = self.args.clone();
         args.extend(self.inner.iter().map(|m| m.text(lang)));
         fill(lang.t(self.key), &args)
     }
@@ -60,6 +69,24 @@ impl From<String> for Msg {
 impl From<&str> for Msg {
     fn from(text: &str) -> Msg {
         Msg::from(text.to_string())
+    }
+}
+
+/// `value` as the officer reads it: an ISO date (`YYYY-MM-DD`, nothing else) as
+/// `DD-MM-YYYY`; anything else as it is.
+fn shown_date(value: &str) -> String {
+    let b = value.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    if b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && digits(0..4)
+        && digits(5..7)
+        && digits(8..10)
+    {
+        format!("{}-{}-{}", &value[8..10], &value[5..7], &value[0..4])
+    } else {
+        value.to_string()
     }
 }
 

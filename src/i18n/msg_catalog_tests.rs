@@ -277,6 +277,16 @@ fn a_message_renders_in_the_language_asked() {
         line.text(Lang::En),
         "line 3: nik: NIK must have 16 digits, not 15"
     );
+    // a date as a value reads as the officer types it, a date inside another value stays
+    let d = crate::msg!("v.date.future", "2027-01-05");
+    assert!(
+        d.text(Lang::Id).contains("05-01-2027"),
+        "{}",
+        d.text(Lang::Id)
+    );
+    assert!(!d.text(Lang::En).contains("2027-01-05"), "{}", d.en());
+    let file = crate::msg!("v.date.future", "rekap-2027-01-05.csv");
+    assert!(file.en().contains("rekap-2027-01-05.csv"), "{}", file.en());
     // a text with no catalog entry is shown as it is in both
     let raw = Msg::from("rusqlite: disk I/O error");
     assert_eq!(raw.text(Lang::Id), raw.text(Lang::En));

@@ -161,6 +161,25 @@ impl Kept for DomesticPlacement {
     }
 }
 
+/// A store refusal of an imported row as the field it is about: `field: reason` as its
+/// field, anything else as the registration the row names (or its NIK).
+fn refusal_of_row(p: &DomesticPlacement, m: crate::i18n::Msg) -> FieldError {
+    if m.key == "v.field_reason" && m.inner.len() == 1 {
+        if let Some(field) = crate::domain::domestic::DOMESTIC_FIELDS
+            .iter()
+            .find(|f| m.args.first().is_some_and(|a| a == f.key))
+        {
+            return FieldError::new(field.key, m.inner[0].clone());
+        }
+    }
+    let field = if p.registration_no.is_empty() {
+        "nik"
+    } else {
+        "registration_no"
+    };
+    FieldError::new(field, m)
+}
+
 /// Close the registration placement `id` places: the one `number` names (refused when none
 /// is active), else the NIK's active one if any.
 fn place_registration(
@@ -242,18 +261,40 @@ fn fair_problem(conn: &Connection, p: &DomesticPlacement) -> Result<Option<Field
     if p.job_fair.is_empty() {
         return Ok(None);
     }
-    let found: Option<i64> = conn
+    let found: Option<String> = conn
         .prepare_cached(
-            "SELECT id FROM job_fair WHERE archived = 0 AND fair_name = ?1 COLLATE NOCASE LIMIT 1",
+            "SELECT held_on FROM job_fair
+             WHERE archived = 0 AND fair_name = ?1 COLLATE NOCASE LIMIT 1",
         )?
         .query_row([&p.job_fair], |r| r.get(0))
         .optional()?;
-    Ok(found.is_none().then(|| {
-        FieldError::new(
+    Ok(match found {
+        None => Some(FieldError::new(
             "job_fair",
             msg!("s.domestic.no_fair", crate::domain::quoted(&p.job_fair)),
-        )
-    }))
+        )),
+        // hired at the fair or after it, never before it was held
+        Some(held) if iso(p.placed_on) < held => Some(FieldError::new(
+            "placed_on",
+            msg!(
+                "s.domestic.before_fair",
+                iso(p.placed_on),
+                crate::domain::quoted(&p.job_fair),
+                held
+            ),
+        )),
+        Some(_) => None,
+    })
+}
+
+/// The first day a live placement through the job fair named `name` was made, if any.
+fn first_placement_through(conn: &Connection, name: &str) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT min(placed_on) FROM domestic_placement
+             WHERE archived = 0 AND job_fair = ?1 COLLATE NOCASE",
+        )?
+        .query_row([name], |r| r.get(0))?)
 }
 
 /// The live placements that name the job fair `name`.
@@ -301,6 +342,15 @@ impl Kept for JobFair {
                     r.get(0)
                 })?;
             let placed = job_fair_placement_count(conn, &old)?;
+            if let Some(first) = first_placement_through(conn, &old)? {
+                if iso(self.held_on) > first {
+                    return Err(StoreError::Refused(msg!(
+                        "s.job_fair.after_placements",
+                        iso(self.held_on),
+                        first
+                    )));
+                }
+            }
             if !old.eq_ignore_ascii_case(&self.name) && placed > 0 {
                 return Err(StoreError::Refused(msg!(
                     "s.job_fair.renamed",
@@ -570,20 +620,41 @@ impl Store {
     }
 
     /// The rows of an import the store refuses, by their index in `rows`: a job fair that
-    /// is not in the store, a registration number that names no active job seeker. (Duplicates are not refused: the import skips them.)
+    /// is not in the store, a registration number that names no active job seeker, and
+    /// whatever writing the rows in order would refuse (a placement dated before the
+    /// registration it closes, two rows closing one registration): each row is written in
+    /// a transaction that is rolled back at the end, so a dry run finds what the import
+    /// would. (Duplicates are not refused: the import skips them.)
     pub fn check_domestic_import(
-        &self,
+        &mut self,
         rows: &[DomesticPlacement],
     ) -> Result<Vec<(usize, FieldError)>> {
+        let officer = self.officer.clone();
+        let mut tx = self.write_tx()?;
+        let now = now_stamp();
+        let mut seen: HashSet<(String, String)> = HashSet::new();
         let mut out = Vec::new();
         for (i, p) in rows.iter().enumerate() {
-            if let Some(e) = fair_problem(&self.conn, p)? {
-                out.push((i, e));
+            let found = [fair_problem(&tx, p)?, registration_problem(&tx, p, None)?];
+            if found.iter().any(Option::is_some) {
+                out.extend(found.into_iter().flatten().map(|e| (i, e)));
+                continue;
             }
-            if let Some(e) = registration_problem(&self.conn, p, None)? {
-                out.push((i, e));
+            let key = (p.nik.as_str().to_string(), iso(p.placed_on));
+            if !seen.insert(key) || duplicate_of(&tx, p, None)?.is_some() {
+                continue;
+            }
+            let sp = tx.savepoint()?;
+            let written = p
+                .assigned(&sp)
+                .and_then(|p| record::insert(&sp, &p, "import", &officer, &now));
+            match written {
+                Ok(_) => sp.commit()?,
+                Err(StoreError::Refused(m)) => out.push((i, refusal_of_row(p, m))),
+                Err(e) => return Err(e),
             }
         }
+        // `tx` is dropped here: nothing of the check stays
         Ok(out)
     }
 
@@ -851,6 +922,35 @@ mod tests {
             Err(StoreError::Refused(_))
         ));
         assert_eq!(ani.check_domestic_import(&[b.clone(), g]).unwrap().len(), 1);
+        // hired through the fair before it was held: refused, naming the fair's day
+        let early = placement(
+            "3505120101900001",
+            "L",
+            "Jawa Timur",
+            "2024-09-30",
+            "job_fair",
+            "Job Fair Blitar 2024",
+        );
+        match ani.insert_domestic(&early) {
+            Err(StoreError::Refused(m)) => assert_eq!(
+                m.en(),
+                "placement date 30-09-2024 is before job fair 'Job Fair Blitar 2024' was held (02-10-2024)"
+            ),
+            other => panic!("{other:?}"),
+        }
+        // the fair moved after the placement made through it: refused; on its day: kept
+        let r = ani.get_job_fair(f).unwrap();
+        let later = fair("Job Fair Blitar 2024", "2024-10-03");
+        match ani.update_job_fair(f, r.version, &later) {
+            Err(StoreError::Refused(m)) => assert_eq!(
+                m.en(),
+                "fair date 03-10-2024 is after the first placement made through it (02-10-2024)"
+            ),
+            other => panic!("{other:?}"),
+        }
+        let mut same_day = fair("Job Fair Blitar 2024", "2024-10-02");
+        same_day.visitors = Some(1530);
+        ani.update_job_fair(f, r.version, &same_day).unwrap();
         // archive, a stale restore refused, restore
         let r = budi.get_domestic(id_b).unwrap();
         let v = budi.archive_domestic(id_b, r.version).unwrap();

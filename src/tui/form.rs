@@ -156,7 +156,19 @@ impl Form {
         &self.fields[self.focus]
     }
 
+    /// `handle_in` with the choices matched by their codes alone.
     pub fn handle(&mut self, action: Option<Action>, key: KeyEvent) -> FormOutcome {
+        self.handle_in(action, key, None)
+    }
+
+    /// A key in the form; letters typed into a choice match its options' words in `lang`
+    /// (`Lo` → Loket AK/1) as well as their codes.
+    pub fn handle_in(
+        &mut self,
+        action: Option<Action>,
+        key: KeyEvent,
+        lang: Option<Lang>,
+    ) -> FormOutcome {
         match action {
             Some(Action::Save) => return FormOutcome::Save,
             Some(Action::Cancel) => return FormOutcome::Cancel,
@@ -182,12 +194,12 @@ impl Form {
             }
             _ => {}
         }
-        self.edit(key);
+        self.edit(key, lang);
         FormOutcome::Stay
     }
 
     /// Typing, deleting and moving inside the focused field.
-    fn edit(&mut self, key: KeyEvent) {
+    fn edit(&mut self, key: KeyEvent, lang: Option<Lang>) {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         let fresh = std::mem::take(&mut self.fresh);
         let field = &mut self.fields[self.focus];
@@ -200,25 +212,34 @@ impl Form {
                     return;
                 }
                 let c = c.to_lowercase().to_string();
-                let typed: String = field
-                    .value
-                    .to_lowercase()
-                    .chars()
-                    .take(field.cursor)
-                    .collect();
-                let narrowed = format!("{typed}{c}");
-                if let Some(o) = opts
-                    .iter()
-                    .find(|o| field.cursor > 0 && o.to_lowercase().starts_with(&narrowed))
-                {
+                // what the officer may type for an option: its words, or its code
+                let (kind, key, cur) = (field.kind, field.key, field.cursor);
+                let word = |o: &str| {
+                    lang.and_then(|l| super::records::choice_label(l, kind, key, o))
+                        .map(str::to_lowercase)
+                };
+                let typed = |s: String| -> String { s.chars().take(cur).collect() };
+                let by_word = word(&field.value).map(|w| typed(w) + &c);
+                let by_code = typed(field.value.to_lowercase()) + &c;
+                let narrows = |o: &String| {
+                    by_word
+                        .as_ref()
+                        .is_some_and(|t| word(o).is_some_and(|w| w.starts_with(t.as_str())))
+                        || o.to_lowercase().starts_with(&by_code)
+                };
+                let begins = |o: &String, with: &str| {
+                    word(o).is_some_and(|w| w.starts_with(with))
+                        || o.to_lowercase().starts_with(with)
+                };
+                if let Some(o) = opts.iter().find(|o| cur > 0 && narrows(o)) {
                     field.value = o.clone();
-                    field.cursor = narrowed.chars().count();
+                    field.cursor = cur + 1;
                 } else {
                     let start = opts.iter().position(|o| *o == field.value).unwrap_or(0);
                     let n = opts.len();
                     if let Some(i) = (1..=n)
                         .map(|k| (start + k) % n)
-                        .find(|&i| opts[i].to_lowercase().starts_with(&c))
+                        .find(|&i| begins(&opts[i], &c))
                     {
                         field.value = opts[i].clone();
                         field.cursor = 1;
@@ -660,6 +681,39 @@ mod tests {
         // A letter that narrows to nothing starts again with it.
         f.handle(None, key(KeyCode::Char('t')));
         assert_eq!(f.fields[0].value, "tidak");
+    }
+
+    #[test]
+    fn letters_typed_in_a_choice_match_its_words_in_the_officers_language() {
+        const HOW: &[FieldDef] = &[FieldDef {
+            key: "how",
+            kind: FieldKind::Choice(&[
+                "",
+                "job_fair",
+                "karirhub",
+                "front_desk",
+                "training_institution",
+                "other",
+            ]),
+            required: false,
+        }];
+        let typed = |letters: &str, lang: Lang| {
+            let mut f = Form::new("t".into(), HOW, &BTreeMap::new(), None);
+            for c in letters.chars() {
+                f.handle_in(None, key(KeyCode::Char(c)), Some(lang));
+            }
+            f.fields[0].value.clone()
+        };
+        // Loket AK/1, Lembaga pelatihan, Lainnya, Bursa kerja
+        assert_eq!(typed("lo", Lang::Id), "front_desk");
+        assert_eq!(typed("le", Lang::Id), "training_institution");
+        assert_eq!(typed("la", Lang::Id), "other");
+        assert_eq!(typed("bu", Lang::Id), "job_fair");
+        // Front desk, Training institution; the code still works
+        assert_eq!(typed("fr", Lang::En), "front_desk");
+        assert_eq!(typed("tr", Lang::En), "training_institution");
+        assert_eq!(typed("kar", Lang::Id), "karirhub");
+        assert_eq!(typed("job", Lang::Id), "job_fair");
     }
 
     #[test]

@@ -51,7 +51,7 @@ impl App {
         };
         let action = self.keymap.action(Self::overlay_context(top), &key);
         match top {
-            Overlay::Form(rf) => match rf.form.handle(action, key) {
+            Overlay::Form(rf) => match rf.form.handle_in(action, key, Some(self.lang)) {
                 FormOutcome::Stay => {}
                 FormOutcome::Save => self.save_form(),
                 FormOutcome::Cancel => {

@@ -181,7 +181,7 @@ impl ProgrammeView {
         self.offset = self.offset.min(fig.rows.len().saturating_sub(visible));
         let columns = || {
             vec![
-                Column::new(lang.t("ind.col.key"), 6, 6, 9),
+                Column::new(lang.t("ind.col.key"), 6, 7, 9).measure(),
                 Column::new(lang.t("ind.col.unit"), 6, 12, 5).measure(),
                 Column::new(lang.t("ind.col.target"), 6, 7, 8)
                     .measure()
