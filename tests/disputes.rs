@@ -251,7 +251,7 @@ fn an_edit_keeps_the_stage_and_must_agree_with_it() {
     assert_eq!(s.get_dispute(id).unwrap().value.stage, Stage::Tercatat);
     x.recorded_on = None;
     let err = s.update_dispute(id, v, &x).unwrap_err().to_string();
-    assert!(err.contains("recorded_on"), "{err}");
+    assert!(err.contains("Recorded on: "), "{err}");
     assert_eq!(s.get_dispute(id).unwrap().version, v);
 }
 

@@ -168,7 +168,7 @@ fn a_family_cannot_register_twice_while_open() {
         "names the open registration: {msg}"
     );
     assert!(
-        msg.contains("2023-03-10") && msg.contains("terdaftar"),
+        msg.contains("10-03-2023") && msg.contains("terdaftar"),
         "{msg}"
     );
 
@@ -206,7 +206,7 @@ fn a_family_cannot_register_twice_while_open() {
         s.insert_transmigrant(&family(7, "Ponggok", "2024-01-15"))
             .unwrap_err(),
     );
-    assert!(msg.contains("already registered on 2024-01-15"), "{msg}");
+    assert!(msg.contains("already registered on 15-01-2024"), "{msg}");
     s.insert_transmigrant(&family(7, "Ponggok", "2025-01-02"))
         .unwrap();
 
@@ -598,7 +598,7 @@ fn the_import_is_all_or_nothing() {
     let at: Vec<(usize, &str)> = problems.iter().map(|(i, p)| (*i, p.field)).collect();
     assert_eq!(at, vec![(1, "kk_no"), (2, "kk_no")], "{problems:?}");
     assert!(
-        problems[1].1.reason.en().contains("2024-03-01"),
+        problems[1].1.reason.en().contains("01-03-2024"),
         "the earlier row is named"
     );
     let msg = refused(s.import_transmigrants(&rows).unwrap_err());

@@ -185,6 +185,20 @@ fn a_job_seeker_registered_reported_placed_and_in_the_history() {
     press(&mut app, KeyCode::Esc);
     rig.frame(&mut app, "the list again");
     assert!(shown(&rig).contains("ditempatkan"), "{}", shown(&rig));
+    assert!(s.contains("Status: aktif"), "{s}");
+
+    // in English the history names the statuses as the English list does
+    let mut app = officer(&path, Lang::En);
+    let mut rig = Rig::new(80, 24);
+    rig.frame(&mut app, "the English list");
+    press(&mut app, KeyCode::Char(']'));
+    rig.frame(&mut app, "2025");
+    press(&mut app, KeyCode::Char('h'));
+    rig.frame(&mut app, "the English history");
+    let s = shown(&rig);
+    assert!(s.contains("Status: active"), "{s}");
+    assert!(s.contains("  placed (v2)"), "{s}");
+    assert!(!s.contains("aktif") && !s.contains("ditempatkan"), "{s}");
 }
 
 #[test]

@@ -72,16 +72,26 @@ impl LineError {
 impl LineError {
     /// `line N: column: reason` in `lang` (`baris N: kolom: alasan`).
     pub fn text(&self, lang: Lang) -> String {
-        msg!("cli.line", self.line, self.column)
+        msg!("cli.line", self.line, self.column_in(lang))
             .with(self.reason.clone())
             .text(lang)
     }
 
     /// `line N: column: warning: reason` in `lang`.
     pub fn as_warning(&self, lang: Lang) -> String {
-        msg!("cli.line_warning", self.line, self.column)
+        msg!("cli.line_warning", self.line, self.column_in(lang))
             .with(self.reason.clone())
             .text(lang)
+    }
+
+    /// The column as the line names it: the file's own heading, or in the officer's words
+    /// what is not a column (`row`, `file`).
+    fn column_in(&self, lang: Lang) -> String {
+        match self.column.as_str() {
+            "row" => lang.t("cli.col.row").to_string(),
+            "file" => lang.t("cli.col.file").to_string(),
+            c => c.to_string(),
+        }
     }
 }
 
@@ -818,9 +828,11 @@ fn read_problem<R: Read>(e: &csv::Error, source: &mut Source<R>) -> ReadProblem 
         csv::ErrorKind::Utf8 { .. } => {
             ReadProblem::Row(LineError::new(line, "file", msg!("cli.csv.not_utf8")), true)
         }
-        csv::ErrorKind::Io(io) => {
-            ReadProblem::Stop(LineError::new(line, "file", msg!("cli.csv.unreadable", io)))
-        }
+        csv::ErrorKind::Io(io) => ReadProblem::Stop(LineError::new(
+            line,
+            "file",
+            msg!("cli.csv.unreadable").with(crate::i18n::Msg::io(&io)),
+        )),
         _ => ReadProblem::Row(LineError::new(line, "row", e.to_string()), false),
     }
 }
@@ -836,7 +848,11 @@ impl<R: Read> CsvRows<R> {
     fn new(mut source: R) -> Result<CsvRows<R>, LineError> {
         let mut head = Vec::new();
         if let Err(e) = (&mut source).take(HEAD_BYTES).read_to_end(&mut head) {
-            return Err(LineError::new(1, "file", msg!("cli.csv.unreadable", e)));
+            return Err(LineError::new(
+                1,
+                "file",
+                msg!("cli.csv.unreadable").with(crate::i18n::Msg::io(&e)),
+            ));
         }
         if head.starts_with(b"\xEF\xBB\xBF") {
             head.drain(..3);

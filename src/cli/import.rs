@@ -71,7 +71,9 @@ pub fn run(
 /// The import file opened for reading, or one sentence saying why not. Only a regular
 /// file is read: a device (`/dev/zero`), a pipe or a folder is refused before a byte is read.
 pub fn open_file(file: &Path) -> CliResult<std::fs::File> {
-    let cannot = |e: std::io::Error| CliError::failed(msg!("cli.cannot_read", file.display(), e));
+    let cannot = |e: std::io::Error| {
+        CliError::failed(msg!("cli.cannot_read", file.display()).with(crate::i18n::Msg::io(&e)))
+    };
     let meta = std::fs::metadata(file).map_err(cannot)?;
     if meta.is_dir() {
         return Err(CliError::failed(msg!("cli.read_folder", file.display())));
@@ -110,7 +112,9 @@ impl IntoRows for Input {
 fn open_input(file: &Path) -> CliResult<OpenedInput> {
     let mut opened = open_file(file)?;
     let size = opened.metadata().map(|m| m.len()).unwrap_or(0);
-    let cannot = |e: std::io::Error| CliError::failed(msg!("cli.cannot_read", file.display(), e));
+    let cannot = |e: std::io::Error| {
+        CliError::failed(msg!("cli.cannot_read", file.display()).with(crate::i18n::Msg::io(&e)))
+    };
     let mut head = [0u8; 8];
     let mut got = 0;
     while got < head.len() {

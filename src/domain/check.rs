@@ -264,12 +264,12 @@ mod tests {
         assert_eq!(
             said(&e),
             [
-                "sex: sex is required (L or P)",
-                "sex: 'x' is not L or P",
-                "kecamatan: kecamatan is required",
-                "name: name is required",
-                "name: name is longer than 200 characters",
-                "procedural: 'mungkin' is not ya or tidak",
+                "Sex: sex is required (L or P)",
+                "Sex: 'x' is not L or P",
+                "Kecamatan: kecamatan is required",
+                "Name: name is required",
+                "Name: name is longer than 200 characters",
+                "Procedural: 'mungkin' is not ya or tidak",
             ]
         );
     }
@@ -281,11 +281,11 @@ mod tests {
         nik_facts(&mut e, &mut w, &nik, &facts, Some(Sex::L), RecordSays::Case);
         assert_eq!(
             said(&e),
-            ["nik: NIK birth day says sex P but the case says L"]
+            ["NIK: NIK birth day says sex P but the case says L"]
         );
         assert_eq!(
             said(&w),
-            ["nik: NIK region 3578 is outside Kabupaten Blitar (3505)"]
+            ["NIK: NIK region 3578 is outside Kabupaten Blitar (3505)"]
         );
         let (mut e, mut w) = (Vec::new(), Vec::new());
         nik_facts(&mut e, &mut w, &nik, &facts, None, RecordSays::Case);

@@ -52,6 +52,23 @@ impl Msg {
         fill(lang.t(self.key), &args)
     }
 
+    /// Why a file could not be read or written, in the officer's words where the system's
+    /// reason is a common one (no such file, no permission, disk full); else as the system
+    /// says it.
+    pub fn io(e: &std::io::Error) -> Msg {
+        use std::io::ErrorKind as K;
+        let key = match e.kind() {
+            K::NotFound => "msg.io.not_found",
+            K::PermissionDenied => "msg.io.permission",
+            K::AlreadyExists => "msg.io.exists",
+            K::IsADirectory => "msg.io.folder",
+            K::StorageFull => "msg.io.full",
+            K::ReadOnlyFilesystem => "msg.io.read_only",
+            _ => return Msg::from(e.to_string()),
+        };
+        Msg::new(key, Vec::new())
+    }
+
     /// The English text, for logs and the tests that read the English wording.
     pub fn en(&self) -> String {
         self.text(Lang::En)

@@ -96,6 +96,16 @@ pub struct ProgrammeRow {
 }
 
 impl ProgrammeRow {
+    /// Where the row's number comes from, as a screen or table names it: an indicator to be
+    /// entered that nobody has entered yet says so (the CSV keeps `entered`, SPEC §5).
+    pub fn source_label_key(&self) -> &'static str {
+        if self.source == RowSource::Entered && self.realisation.is_none() {
+            "ind.source.missing"
+        } else {
+            self.source.label_key()
+        }
+    }
+
     /// The records' number and the published one for the same year differ.
     pub fn disagrees(&self) -> bool {
         self.source == RowSource::Records
@@ -389,7 +399,7 @@ pub fn text_lines(year: &ProgrammeYear, lang: Lang) -> Vec<String> {
             rpad(&screen_value(&r.def, r.target, lang), 8),
             rpad(&screen_value(&r.def, r.realisation, lang), 10),
             rpad(&capaian_screen(r.capaian, lang), 8),
-            pad(t(r.source.label_key()), 8),
+            pad(t(r.source_label_key()), 8),
             r.def.name(en),
         ));
     }

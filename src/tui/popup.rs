@@ -151,7 +151,13 @@ pub fn history_lines(entries: &[AuditEntry], lang: Lang, theme: &Theme) -> Vec<L
             let (old, new) = if matches!(c.field.as_str(), "nik" | "kk_no") {
                 (mask(&c.old), mask(&c.new))
             } else {
-                (display_iso(&c.old), display_iso(&c.new))
+                // a code in the officer's words where the catalog has them (a status
+                // `ditempatkan` reads "placed" on an English screen)
+                let shown = |v: &str| match lang.t_opt(&format!("choice.{}.{v}", c.field)) {
+                    Some(word) if !v.is_empty() => word.to_string(),
+                    _ => display_iso(v),
+                };
+                (shown(&c.old), shown(&c.new))
             };
             // A field the catalog does not name (a count of an import) shows as stored,
             // never as a catalog key.

@@ -294,7 +294,7 @@ fn moves_the_process_forbids_are_refused() {
         .unwrap_err()
         .en();
     assert!(
-        err.starts_with("recorded_on: cannot be before the bipartite start"),
+        err.starts_with("Recorded on: cannot be before the bipartite start (03-02-2025)"),
         "{err}"
     );
     let closed = moved(&x, "selesai:withdrawn", d(2025, 2, 10));

@@ -111,9 +111,20 @@ pub struct IkuEntry {
     pub notes: String,
 }
 
-/// A decimal as officers type it: `72.36` or `72,36`, at most two decimals.
+/// A decimal as officers type it: `72.36` or `72,36`, at most two decimals (a percent or a
+/// score: `72.705` is refused, not read as thousands).
 pub fn parse_decimal(input: &str) -> Result<Decimal, Msg> {
-    let s = input.trim().replace(',', ".");
+    checked_decimal(input, input.trim().replace(',', "."))
+}
+
+/// A count as officers type it, with or without grouping (`4.812`, `4,812`, `1.234.567`,
+/// `1.234,5`): a separator followed by exactly three digits groups thousands, and where
+/// both appear the last one is the decimal point; at most two decimals.
+pub fn parse_count(input: &str) -> Result<Decimal, Msg> {
+    checked_decimal(input, plain_number(input.trim()))
+}
+
+fn checked_decimal(input: &str, s: String) -> Result<Decimal, Msg> {
     let d = Decimal::from_str(&s)
         .map_err(|_| msg!("v.number.invalid", crate::domain::quoted(input)))?;
     if d.is_sign_negative() {
@@ -123,6 +134,33 @@ pub fn parse_decimal(input: &str) -> Result<Decimal, Msg> {
         return Err(msg!("v.number.decimals", s));
     }
     Ok(d)
+}
+
+/// `input` with its grouping taken out and its decimal point a `.` (see [`parse_decimal`]).
+fn plain_number(input: &str) -> String {
+    let s: String = input.chars().filter(|c| !c.is_whitespace()).collect();
+    let (dots, commas) = (s.matches('.').count(), s.matches(',').count());
+    if dots > 0 && commas > 0 {
+        // the later of the two is the decimal point
+        let decimal = if s.rfind('.') > s.rfind(',') {
+            '.'
+        } else {
+            ','
+        };
+        let group = if decimal == '.' { ',' } else { '.' };
+        return s.replace(group, "").replace(decimal, ".");
+    }
+    let sep = if dots > 0 { '.' } else { ',' };
+    let count = dots + commas;
+    let groups_of_three = s
+        .split(sep)
+        .skip(1)
+        .all(|g| g.len() == 3 && g.chars().all(|c| c.is_ascii_digit()));
+    if count > 0 && groups_of_three {
+        s.replace(sep, "")
+    } else {
+        s.replace(',', ".")
+    }
 }
 
 impl IkuEntry {
@@ -316,6 +354,28 @@ impl Fields for IkuEntry {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn numbers_are_read_with_indonesian_or_english_grouping() {
+        let d = |s: &str| parse_count(s).map(|d| d.to_string());
+        assert_eq!(d("72,36"), Ok("72.36".into()));
+        assert_eq!(d("72.36"), Ok("72.36".into()));
+        assert_eq!(d("4.812"), Ok("4812".into()));
+        assert_eq!(d("4,812"), Ok("4812".into()));
+        assert_eq!(d("1.234.567"), Ok("1234567".into()));
+        assert_eq!(d("1.234,5"), Ok("1234.5".into()));
+        assert_eq!(d("1,234.50"), Ok("1234.50".into()));
+        assert_eq!(d("5 321"), Ok("5321".into()));
+        assert!(d("4.8123").is_err(), "four decimals");
+        assert!(d("1.2.3").is_err());
+        // a percent or a score: three decimals are a mistake, not thousands
+        assert!(parse_decimal("72.705").is_err());
+        assert_eq!(
+            parse_decimal("72,7").map(|d| d.to_string()),
+            Ok("72.7".into())
+        );
+    }
+
     use super::*;
     use crate::domain::refdata::{simple_rows, SAKIP_COMPONENTS_2024_CSV, SAKIP_GRADES_CSV};
 

@@ -6,7 +6,7 @@
 //! Entered values are kept like the IKU's external ones ([`IkuEntry`], one per indicator
 //! and year, with source and date), under the indicator's key (`III.2a`).
 
-use super::entry::parse_decimal;
+use super::entry::{parse_count, parse_decimal};
 use super::IkuEntry;
 use crate::domain::case::{Checked, FieldDef, FieldKind, FieldValues, Verdict};
 use crate::domain::check::{field as def, text};
@@ -335,7 +335,9 @@ impl IkuEntry {
         };
         let value_text = text(values, "iku_value");
         let percent = def.is_some_and(|d| d.is_percent());
-        let value = match parse_decimal(&value_text) {
+        // a count of people may be typed with its thousands grouped (4.812); a percent not
+        let read = if percent { parse_decimal } else { parse_count };
+        let value = match read(&value_text) {
             _ if value_text.is_empty() => {
                 err("iku_value", msg!("v.required_short"));
                 None

@@ -478,7 +478,7 @@ mod tests {
         assert!(e
             .reason
             .en()
-            .contains("before the training ended (2024-07-12)"));
+            .contains("before the training ended (12-07-2024)"));
         v.insert("employed_on".into(), "2024-07-12".into());
         assert!(check(&v).0.is_some());
         v.insert("employed_on".into(), "2026-11-29".into());

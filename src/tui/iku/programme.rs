@@ -218,7 +218,7 @@ impl ProgrammeView {
                     screen_value(&r.def, r.target, lang),
                     screen_value(&r.def, r.realisation, lang),
                     capaian_screen(r.capaian, lang),
-                    lang.t(r.source.label_key()).to_string(),
+                    lang.t(r.source_label_key()).to_string(),
                     r.def.name(lang == Lang::En).to_string(),
                 ];
                 (cells, style)
