@@ -831,7 +831,7 @@ fn read_problem<R: Read>(e: &csv::Error, source: &mut Source<R>) -> ReadProblem 
         csv::ErrorKind::Io(io) => ReadProblem::Stop(LineError::new(
             line,
             "file",
-            msg!("cli.csv.unreadable").with(crate::i18n::Msg::io(&io)),
+            msg!("cli.csv.unreadable").with(crate::i18n::Msg::io(io)),
         )),
         _ => ReadProblem::Row(LineError::new(line, "row", e.to_string()), false),
     }
