@@ -341,9 +341,9 @@ impl DomesticViews {
             Column::fixed(lang.t("col.nik"), 4, 3),
             Column::fixed(lang.t("col.sex"), 3, 6),
             Column::new(lang.t("col.kecamatan"), 9, 12, 5).measure(),
-            Column::new(lang.t("domestic.col.employer"), 10, 20, 4).measure(),
+            Column::new(lang.t("domestic.col.employer"), 10, 20, 6).measure(),
             Column::fixed(lang.t("domestic.col.kind"), 5, 8),
-            Column::new(lang.t("field.how"), 8, 20, 7).measure(),
+            Column::new(lang.t("field.how"), 8, 12, 7).measure(),
             Column::fixed(lang.t("domestic.col.date"), 10, 8),
         ])
         .header_style(theme.header());

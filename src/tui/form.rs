@@ -494,6 +494,14 @@ impl Form {
         } else if let Some(m) = &self.message {
             // a refusal from the store names its dates as the screen writes them
             Line::styled(crate::domain::date::display_dates_in(m), theme.error())
+        } else if let Some(e) = self
+            .errors
+            .iter()
+            .find(|e| !self.fields.iter().any(|f| f.key == e.field))
+        {
+            // a rule about a field this form does not show (a placed registration's
+            // placement date): the whole reason, there is no field to point at
+            Line::styled(format!("! {}", on_screen(&e.msg(), lang)), theme.error())
         } else if !self.errors.is_empty() {
             Line::styled(
                 format!(
