@@ -337,11 +337,11 @@ impl DomesticViews {
             return nothing_listed(frame, body, ctx, Context::PLACEMENTS, filtered, words);
         }
         let mut table = DataTable::new(vec![
-            Column::new(lang.t("col.name"), 12, 12, 9).fill(),
+            Column::new(lang.t("col.name"), 14, 14, 9).fill(),
             Column::fixed(lang.t("col.nik"), 4, 3),
             Column::fixed(lang.t("col.sex"), 3, 6),
             Column::new(lang.t("col.kecamatan"), 9, 12, 8).measure(),
-            Column::new(lang.t("domestic.col.employer"), 10, 14, 6).measure(),
+            Column::new(lang.t("domestic.col.employer"), 10, 20, 6).measure(),
             Column::fixed(lang.t("domestic.col.kind"), 5, 8),
             Column::new(lang.t("field.how"), 8, 11, 7).measure(),
             Column::fixed(lang.t("domestic.col.date"), 10, 8),
