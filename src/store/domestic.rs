@@ -271,7 +271,16 @@ fn fair_problem(conn: &Connection, p: &DomesticPlacement) -> Result<Option<Field
     Ok(match found {
         None => Some(FieldError::new(
             "job_fair",
-            msg!("s.domestic.no_fair", crate::domain::quoted(&p.job_fair)),
+            match fairs_like(conn, &p.job_fair)? {
+                near if near.is_empty() => {
+                    msg!("s.domestic.no_fair", crate::domain::quoted(&p.job_fair))
+                }
+                near => msg!(
+                    "s.domestic.no_fair_near",
+                    crate::domain::quoted(&p.job_fair),
+                    near.join("', '")
+                ),
+            },
         )),
         // hired at the fair or after it, never before it was held
         Some(held) if iso(p.placed_on) < held => Some(FieldError::new(
@@ -285,6 +294,28 @@ fn fair_problem(conn: &Connection, p: &DomesticPlacement) -> Result<Option<Field
         )),
         Some(_) => None,
     })
+}
+
+/// The live fairs an officer typing `typed` may have meant: names that hold it, or are a
+/// few letters from it (at most three, the nearest first).
+fn fairs_like(conn: &Connection, typed: &str) -> Result<Vec<String>> {
+    let typed = typed.trim().to_lowercase();
+    let names: Vec<String> = record::all_rows(
+        conn,
+        "SELECT fair_name FROM job_fair WHERE archived = 0 ORDER BY held_on DESC LIMIT 500",
+        [],
+        |r| r.get(0),
+    )?;
+    let mut near: Vec<(usize, String)> = names
+        .into_iter()
+        .filter_map(|n| {
+            let lower = n.to_lowercase();
+            let d = crate::domain::kecamatan::edit_distance(&typed, &lower);
+            (lower.contains(&typed) || d <= 3).then_some((d, n))
+        })
+        .collect();
+    near.sort();
+    Ok(near.into_iter().take(3).map(|(_, n)| n).collect())
 }
 
 /// The first day a live placement through the job fair named `name` was made, if any.
@@ -326,6 +357,35 @@ impl Kept for JobFair {
         })
     }
 
+    /// Renamed (a typo mended): the placements that name it, archived ones too, name it as
+    /// it is now spelt, each with its history entry, so they still count for it.
+    fn changed(conn: &Connection, _id: i64, old: &Self, new: &Self, officer: &str) -> Result<()> {
+        if old.name == new.name {
+            return Ok(());
+        }
+        let ids: Vec<(i64, i64)> = record::all_rows(
+            conn,
+            "SELECT id, version FROM domestic_placement WHERE job_fair = ?1 COLLATE NOCASE",
+            params![old.name],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        for (id, version) in ids {
+            record::change(
+                conn,
+                id,
+                version,
+                "update",
+                officer,
+                |_, p: &DomesticPlacement| {
+                    let mut p = p.clone();
+                    p.job_fair = new.name.clone();
+                    Ok(p)
+                },
+            )?;
+        }
+        Ok(())
+    }
+
     /// Placements name their fair: two live fairs may not share a name.
     fn refusal(&self, conn: &Connection, except: Option<i64>) -> Result<()> {
         let same: Option<i64> = conn
@@ -335,13 +395,12 @@ impl Kept for JobFair {
             )?
             .query_row(params![self.name, except.unwrap_or(-1)], |r| r.get(0))
             .optional()?;
-        // Placements name their fair: a fair they name keeps its name.
+        // A fair is not moved after the placements made through it.
         if let Some(id) = except {
             let old: String =
                 conn.query_row("SELECT fair_name FROM job_fair WHERE id = ?1", [id], |r| {
                     r.get(0)
                 })?;
-            let placed = job_fair_placement_count(conn, &old)?;
             if let Some(first) = first_placement_through(conn, &old)? {
                 if iso(self.held_on) > first {
                     return Err(StoreError::Refused(msg!(
@@ -350,13 +409,6 @@ impl Kept for JobFair {
                         first
                     )));
                 }
-            }
-            if !old.eq_ignore_ascii_case(&self.name) && placed > 0 {
-                return Err(StoreError::Refused(msg!(
-                    "s.job_fair.renamed",
-                    crate::domain::quoted(&old),
-                    placed
-                )));
             }
         }
         match same {
@@ -965,18 +1017,43 @@ mod tests {
             .unwrap();
         assert_eq!(list.len(), 3);
         assert_eq!(ani.count_job_fairs(&DomesticFilter::year(2024)).unwrap(), 1);
-        // a fair its placements name keeps its name
+        // renamed (a typo mended): its placement names it anew, with a history entry, and
+        // it still counts for the fair
         let v = ani.get_job_fair(f).unwrap().version;
         let renamed = fair("Bursa Kerja Blitar", "2024-10-02");
-        assert!(matches!(
-            ani.update_job_fair(f, v, &renamed),
-            Err(StoreError::Refused(_))
-        ));
+        ani.update_job_fair(f, v, &renamed).unwrap();
         assert_eq!(
-            ani.list_job_fairs(&DomesticFilter::year(2024), 0, 5)
-                .unwrap()[0]
-                .placements,
-            1
+            ani.get_domestic(id_a).unwrap().placement.job_fair,
+            "Bursa Kerja Blitar"
         );
+        let h = ani.domestic_history(id_a).unwrap();
+        let last = h.last().unwrap();
+        assert_eq!(
+            (last.action.as_str(), last.changes[0].new.as_str()),
+            ("update", "Bursa Kerja Blitar")
+        );
+        let fairs = ani
+            .list_job_fairs(&DomesticFilter::year(2024), 0, 5)
+            .unwrap();
+        assert_eq!(
+            (fairs[0].name.as_str(), fairs[0].placements),
+            ("Bursa Kerja Blitar", 1)
+        );
+        // a fair typed in part: not taken, but named
+        let partial = placement(
+            "3505120101900001",
+            "L",
+            "Jawa Timur",
+            "2024-12-20",
+            "job_fair",
+            "bursa kerja",
+        );
+        match ani.insert_domestic(&partial) {
+            Err(StoreError::Refused(m)) => assert_eq!(
+                m.en(),
+                "job fair 'bursa kerja' is not recorded; did you mean: 'Bursa Kerja Blitar'"
+            ),
+            other => panic!("{other:?}"),
+        }
     }
 }

@@ -447,8 +447,31 @@ impl Kept for JobseekerReport {
     }
 
     /// A report belongs to a registration that exists, on or after its registration day,
-    /// and not after the registration was closed (placed or withdrawn: nothing to report).
-    fn refusal(&self, conn: &Connection, _except: Option<i64>) -> Result<()> {
+    /// and not after the registration was closed (placed or withdrawn: nothing to report);
+    /// one report a day (a second is the same report entered twice).
+    fn refusal(&self, conn: &Connection, except: Option<i64>) -> Result<()> {
+        let same_day: Option<i64> = conn
+            .prepare_cached(
+                "SELECT id FROM jobseeker_report
+                 WHERE jobseeker_id = ?1 AND reported_on = ?2 AND archived = 0 AND id <> ?3
+                 LIMIT 1",
+            )?
+            .query_row(
+                params![
+                    self.jobseeker_id,
+                    iso(self.reported_on),
+                    except.unwrap_or(-1)
+                ],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(id) = same_day {
+            return Err(StoreError::Refused(msg!(
+                "s.jobseeker.report_twice",
+                iso(self.reported_on),
+                id
+            )));
+        }
         let row: Option<(String, Option<String>)> = conn
             .prepare_cached(
                 "SELECT registered_on, coalesce(placed_on, revoked_on) FROM jobseeker WHERE id = ?1",

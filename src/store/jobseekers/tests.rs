@@ -264,6 +264,17 @@ fn reports_are_entries_of_their_own_in_the_history() {
         note: String::new(),
     };
     assert!(ani.insert_jobseeker_report(&early).is_err());
+    // the same day's report again: entered twice, refused naming the first
+    let twice = JobseekerReport {
+        reported_on: day(2025, 3, 1),
+        ..early.clone()
+    };
+    let e = ani.insert_jobseeker_report(&twice).unwrap_err();
+    assert!(
+        e.text(crate::i18n::Lang::En)
+            .starts_with("a report dated 01-03-2025 is already recorded (report #"),
+        "{e}"
+    );
     let missing = JobseekerReport {
         jobseeker_id: 99,
         ..early
