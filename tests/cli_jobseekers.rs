@@ -112,12 +112,12 @@ fn a_dry_run_counts_and_an_import_writes_skipping_duplicates() {
     let err = text(&out.stderr);
     let named: Vec<&str> = err.lines().filter(|l| l.contains("skipped:")).collect();
     assert_eq!(named.len(), 2, "{err}");
-    assert!(
-        named[0].starts_with("line 5: nik: warning: skipped:"),
-        "{err}"
-    );
-    assert!(
-        named[1].starts_with("line 6: nik: warning: skipped:"),
+    assert_eq!(
+        named,
+        [
+            "line 5: nik: warning: skipped: this person is registered in an earlier row over the same time",
+            "line 6: registration_no: warning: skipped: registration number 'AK1/2019/000001' is taken already",
+        ],
         "{err}"
     );
     let store = Store::open(&office.db, "test").unwrap();
@@ -134,6 +134,14 @@ fn a_dry_run_counts_and_an_import_writes_skipping_duplicates() {
     assert_eq!(
         text(&out.stdout),
         "imported 0 job seekers (5 duplicates skipped)\n"
+    );
+    // the registration in the store is named
+    let err = text(&out.stderr);
+    assert!(
+        err.contains(
+            "line 3: nik: warning: skipped: this person already has active registration 'AK1/2021/000001' over the same time"
+        ),
+        "{err}"
     );
 }
 

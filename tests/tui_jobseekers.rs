@@ -233,4 +233,13 @@ fn an_expired_registration_shows_kedaluwarsa_and_english_words() {
     assert!(s.contains("expired"), "{s}");
     assert!(s.contains("Registrations 2024: 1"), "{s}");
     assert!(!s.contains("terdaftar"), "{s}");
+    // nothing archived: the archive says so and how to go back, not "no job seekers yet"
+    press(&mut app, KeyCode::Char('a'));
+    rig.frame(&mut app, "the empty archive");
+    let s = shown(&rig);
+    assert!(
+        s.contains("The archive is empty: nothing here has been archived. Press a to go back"),
+        "{s}"
+    );
+    assert!(!s.contains("No job seekers registered"), "{s}");
 }

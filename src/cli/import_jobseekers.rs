@@ -10,9 +10,11 @@ use super::import_kinds::{check_file, refuse_unreadable, report_and_refuse, stor
 use super::{say, tell, CliResult};
 use crate::clock::today;
 use crate::domain::jobseeker::{Jobseeker, JOBSEEKER_FIELDS};
+use crate::domain::quoted;
 use crate::domain::FieldError;
 use crate::i18n::Lang;
 use crate::msg;
+use crate::store::JobseekerSkipped as Skipped;
 use std::path::Path;
 
 /// Columns every registration file must have (SPEC §5); `valid_until` (two years on when
@@ -61,13 +63,19 @@ pub fn run(db: &Path, officer: &str, file: &Path, dry_run: bool, lang: Lang) -> 
     let mut store = store_for(db, officer, dry_run)?;
     // Each row skipped is named with its line: the registration number already given, or a
     // person already registered (in the store or earlier in the file).
-    let name_skipped = |skipped: &[usize]| {
-        for &i in skipped.iter().take(MAX_LISTED_ROWS) {
-            let w = LineError::new(
-                lines[i],
-                parsed.heading("nik"),
-                msg!("cli.import.jobseeker_skipped"),
-            );
+    let name_skipped = |skipped: &[(usize, Skipped)]| {
+        for (i, why) in skipped.iter().take(MAX_LISTED_ROWS) {
+            let (column, reason) = match why {
+                Skipped::Number(no) => (
+                    "registration_no",
+                    msg!("cli.import.jobseeker_number_taken", quoted(no)),
+                ),
+                Skipped::Registered(no) => {
+                    ("nik", msg!("cli.import.jobseeker_registered", quoted(no)))
+                }
+                Skipped::EarlierRow => ("nik", msg!("cli.import.jobseeker_earlier_row")),
+            };
+            let w = LineError::new(lines[*i], parsed.heading(column), reason);
             tell(&parsed.warning_text(&w, lang));
         }
         if skipped.len() > MAX_LISTED_ROWS {

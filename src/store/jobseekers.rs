@@ -7,7 +7,7 @@ mod figures;
 mod import;
 
 pub use figures::{active_day, JobseekerCounts, JobseekerSummaryRow};
-pub use import::JobseekerImport;
+pub use import::{JobseekerImport, Skipped};
 
 use super::audit::{self, AuditEntry, Change};
 use super::record::{

@@ -57,6 +57,7 @@ pub use integrity::{check_file, CheckReport};
 pub use jobseekers::{
     active_day, place_jobseeker, JobseekerCounts, JobseekerFilter, JobseekerImport,
     JobseekerListRow, JobseekerRecord, JobseekerRef, JobseekerReportRecord, JobseekerSummaryRow,
+    Skipped as JobseekerSkipped,
 };
 pub use lookup::CaseCategoryCounts;
 pub use placements::{

@@ -197,14 +197,15 @@ impl App {
         f: impl FnOnce(&mut dyn Pane, &mut Store, &PaneCtx) -> R,
     ) -> Option<R> {
         let theme = self.theme;
+        let pane = self.panes.get_mut(self.pane)?;
         let ctx = PaneCtx {
             lang: self.lang,
             theme: &theme,
             year: self.year,
             today: self.today,
             keymap: &self.keymap,
+            archived: pane.showing_archived(),
         };
-        let pane = self.panes.get_mut(self.pane)?;
         Some(f(pane.as_mut(), &mut self.store, &ctx))
     }
 

@@ -64,6 +64,9 @@ pub fn nothing_listed(
 ) {
     let msg = if filtered {
         ctx.lang.t(no_match).to_string()
+    } else if ctx.archived {
+        // the archive is empty, not the register: say so, and the way back
+        ctx.say(pane, "list.archive_empty")
     } else {
         ctx.say(pane, empty)
     };

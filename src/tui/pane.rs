@@ -26,6 +26,8 @@ pub struct PaneCtx<'a> {
     pub today: Date,
     /// The active keymap: what a pane says about keys comes from it, never from a text.
     pub keymap: &'a Keymap,
+    /// The pane on screen shows its archive (`a`), not its live records.
+    pub archived: bool,
 }
 
 impl PaneCtx<'_> {

@@ -14,12 +14,24 @@ use std::collections::{HashMap, HashSet};
 pub struct JobseekerImport {
     pub added: usize,
     pub skipped: usize,
-    /// The rows skipped (their index in the rows given), in order: the command names them.
-    pub skipped_rows: Vec<usize>,
+    /// The rows skipped (their index in the rows given) and why, in order: the command names
+    /// them.
+    pub skipped_rows: Vec<(usize, Skipped)>,
 }
 
-/// For each row, whether it is a duplicate, in file order.
-fn duplicates(conn: &Connection, rows: &[Jobseeker]) -> Result<Vec<bool>> {
+/// Why an imported row was skipped as a duplicate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Skipped {
+    /// Its registration number is given already (in the store or an earlier row).
+    Number(String),
+    /// The person has an active registration over the same time: in the store (its number)…
+    Registered(String),
+    /// …or in an earlier row of the file.
+    EarlierRow,
+}
+
+/// For each row, why it is a duplicate (None: it is not), in file order.
+fn duplicates(conn: &Connection, rows: &[Jobseeker]) -> Result<Vec<Option<Skipped>>> {
     let mut numbers: HashSet<&str> = HashSet::new();
     let mut active: HashMap<&str, Vec<&Jobseeker>> = HashMap::new();
     let mut out = Vec::with_capacity(rows.len());
@@ -30,12 +42,18 @@ fn duplicates(conn: &Connection, rows: &[Jobseeker]) -> Result<Vec<bool>> {
             && (numbers.contains(no) || taken.query_row([no], |_| Ok(())).optional()?.is_some());
         let overlaps =
             |o: &&Jobseeker| o.registered_on <= r.valid_until && o.valid_until >= r.registered_on;
-        let nik_dup = active
+        let dup = if number_dup {
+            Some(Skipped::Number(no.to_string()))
+        } else if active
             .get(r.nik.as_str())
             .is_some_and(|v| v.iter().any(overlaps))
-            || active_of(conn, &r.nik, r.registered_on, Some(r.valid_until), -1)?.is_some();
-        let dup = number_dup || nik_dup;
-        if !dup {
+        {
+            Some(Skipped::EarlierRow)
+        } else {
+            active_of(conn, &r.nik, r.registered_on, Some(r.valid_until), -1)?
+                .map(|a| Skipped::Registered(a.number))
+        };
+        if dup.is_none() {
             if !no.is_empty() {
                 numbers.insert(no);
             }
@@ -50,12 +68,12 @@ impl Store {
     /// What importing `rows` would do: how many would be added and skipped as duplicates.
     pub fn check_jobseeker_import(&self, rows: &[Jobseeker]) -> Result<JobseekerImport> {
         let dups = duplicates(&self.conn, rows)?;
-        let skipped = dups.iter().filter(|d| **d).count();
-        let skipped_rows = dups
-            .iter()
+        let skipped_rows: Vec<(usize, Skipped)> = dups
+            .into_iter()
             .enumerate()
-            .filter_map(|(i, d)| d.then_some(i))
+            .filter_map(|(i, d)| d.map(|d| (i, d)))
             .collect();
+        let skipped = skipped_rows.len();
         Ok(JobseekerImport {
             added: rows.len() - skipped,
             skipped,
@@ -71,9 +89,9 @@ impl Store {
             let now = now_stamp();
             let mut done = JobseekerImport::default();
             for (i, (r, dup)) in rows.iter().zip(dups).enumerate() {
-                if dup {
+                if let Some(why) = dup {
                     done.skipped += 1;
-                    done.skipped_rows.push(i);
+                    done.skipped_rows.push((i, why));
                     continue;
                 }
                 let r = r.assigned(conn)?;
