@@ -307,6 +307,7 @@ fn ctx<'a>(keymap: &'a Keymap, theme: &'a Theme, lang: Lang, year: i32) -> PaneC
         year,
         today: today(),
         keymap,
+        archived: false,
     }
 }
 

@@ -216,6 +216,7 @@ fn the_remittances_at_60x20_keep_bank_names_and_amounts_whole() {
         year: 2024,
         today: today(),
         keymap: &keymap,
+        archived: false,
     };
     let mut pane = PlacementsPane::default();
     pane.toggle_view();
