@@ -106,6 +106,8 @@ pub struct PlacementsPane {
     state: TableState,
     /// The chart view's figures and scroll.
     pub chart: ChartState,
+    /// The view `c` left for the chart, where `c` goes back to.
+    before_chart: View,
 }
 
 impl Default for PlacementsPane {
@@ -123,6 +125,7 @@ impl Default for PlacementsPane {
             drill: None,
             domestic_views: DomesticViews::default(),
             state: TableState::default(),
+            before_chart: View::Kecamatan,
             chart: ChartState::default(),
         }
     }
@@ -216,11 +219,12 @@ impl PlacementsPane {
         self.stale = true;
     }
 
-    /// Straight to the chart view, and from it back to the kecamatan table.
+    /// Straight to the chart view, and from it back to the view it was reached from.
     pub fn toggle_chart(&mut self) {
         self.view = if self.view == View::Chart {
-            View::Kecamatan
+            self.before_chart
         } else {
+            self.before_chart = self.view;
             View::Chart
         };
         self.row = 0;
@@ -722,4 +726,26 @@ fn render_drill(d: &mut Drill, frame: &mut Frame, area: Rect, ctx: &PaneCtx) {
         );
     }
     table.render(frame, body);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_chart_goes_back_to_the_view_it_was_reached_from() {
+        let mut pane = PlacementsPane::default();
+        for _ in 0..3 {
+            pane.toggle_view();
+        }
+        assert_eq!(pane.view, View::Domestic);
+        pane.toggle_chart();
+        assert_eq!(pane.view, View::Chart);
+        pane.toggle_chart();
+        assert_eq!(pane.view, View::Domestic, "back to the domestic placements");
+        pane.toggle_view();
+        pane.toggle_chart();
+        pane.toggle_chart();
+        assert_eq!(pane.view, View::JobFairs);
+    }
 }
