@@ -121,7 +121,7 @@ fn bad_input_is_shown_and_nothing_saved() {
     assert_eq!(a.store.count_cases(&Default::default()).unwrap(), 0);
     // Esc on a changed form asks before discarding
     press(&mut a, KeyCode::Esc);
-    assert!(screen(&mut a, 80, 24).contains("Buang? (y/n)"));
+    assert!(screen(&mut a, 80, 24).contains("Buang? (y = ya, n = tidak)"));
     press(&mut a, KeyCode::Char('n'));
     assert!(screen(&mut a, 80, 24).contains("Kasus baru"));
 }
@@ -250,7 +250,7 @@ fn archive_asks_first() {
     let mut a = app();
     add_case(&mut a, "Siti Aminah", "3505124512950001", "pong");
     press(&mut a, KeyCode::Delete);
-    assert!(screen(&mut a, 80, 24).contains("Arsipkan data ini? (y/n)"));
+    assert!(screen(&mut a, 80, 24).contains("Arsipkan data ini? (y = ya, n = tidak)"));
     press(&mut a, KeyCode::Char('n'));
     assert_eq!(a.store.count_cases(&Default::default()).unwrap(), 1);
     press(&mut a, KeyCode::Delete);
@@ -277,7 +277,7 @@ fn quitting_with_an_unsaved_form_asks() {
     typ(&mut a, "Siti");
     ctrl(&mut a, 'c');
     assert!(!a.quit);
-    assert!(screen(&mut a, 80, 24).contains("Keluar tanpa menyimpan? (y/n)"));
+    assert!(screen(&mut a, 80, 24).contains("Keluar tanpa menyimpan? (y = ya, n = tidak)"));
     press(&mut a, KeyCode::Char('y'));
     assert!(a.quit);
     let mut b = app();

@@ -223,7 +223,7 @@ fn a_registered_job_seeker_placed_through_a_job_fair() {
         "{s}"
     );
     assert!(
-        s.contains("Catatan dalam negeri (AKL/AKAD): 2021 0  2022 0  2023 0  2024 1"),
+        s.contains("Catatan AKL/AKAD: 2021 0  2022 0  2023 0  2024 1"),
         "{s}"
     );
     let row = line_with(&s, "Siti Aminah");
@@ -343,7 +343,7 @@ fn the_published_588_imported_show_in_pane_2_in_both_languages() {
         "{s}"
     );
     assert!(
-        s.contains("Catatan dalam negeri (AKL/AKAD): 2021 0  2022 0  2023 0  2024 588"),
+        s.contains("Catatan AKL/AKAD: 2021 0  2022 0  2023 0  2024 588"),
         "{s}"
     );
     assert!(

@@ -471,7 +471,7 @@ fn export_archive_history_and_english() {
     press(&mut a, KeyCode::Enter);
     press(&mut a, KeyCode::End);
     press(&mut a, KeyCode::Delete);
-    assert!(screen(&mut a).contains("Citra Dewi: Arsipkan data ini? (y/n)"));
+    assert!(screen(&mut a).contains("Citra Dewi: Arsipkan data ini? (y = ya, n = tidak)"));
     press(&mut a, KeyCode::Char('y'));
     let s = screen(&mut a);
     assert!(

@@ -436,7 +436,7 @@ fn a_dropped_terminal_keeps_the_form_restores_the_screen_and_offers_it_back() {
     let pid = program_under(tmux.pane_pid("b"));
     // The restored draft is discarded (a pause after Esc, or the terminal reads Alt-y)...
     tmux.keys("b", &["Escape"]);
-    tmux.wait_for("b", "(y/n)");
+    tmux.wait_for("b", "(y = ya, n = tidak)");
     tmux.keys("b", &["y"]);
     std::thread::sleep(Duration::from_millis(300));
     tmux.keys("b", &["n"]); // ...and a new form typed
