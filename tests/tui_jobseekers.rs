@@ -242,4 +242,17 @@ fn an_expired_registration_shows_kedaluwarsa_and_english_words() {
         "{s}"
     );
     assert!(!s.contains("No job seekers registered"), "{s}");
+    assert!(
+        s.lines().any(|l| l.trim() == "list."),
+        "whole, wrapped: {s}"
+    );
+    // once the note about the archive is gone, the footer says what a does now
+    press(&mut app, KeyCode::Down);
+    rig.frame(&mut app, "the archive's footer");
+    let s = shown(&rig);
+    assert!(
+        s.contains("a back to the list"),
+        "the footer says a goes back: {s}"
+    );
+    assert!(!s.contains("show archived"), "{s}");
 }

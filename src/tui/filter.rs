@@ -70,7 +70,12 @@ pub fn nothing_listed(
     } else {
         ctx.say(pane, empty)
     };
-    frame.render_widget(Paragraph::new(msg).style(ctx.theme.dim()), area);
+    frame.render_widget(
+        Paragraph::new(msg)
+            .style(ctx.theme.dim())
+            .wrap(ratatui::widgets::Wrap { trim: true }),
+        area,
+    );
 }
 
 /// A key while the filter line has the keyboard.

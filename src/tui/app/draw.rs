@@ -280,7 +280,18 @@ impl App {
             Some(p) if self.overlays.is_empty() => p.footer(),
             _ => Vec::new(),
         };
-        let hints = help::hints(&self.keymap, &self.key_stack(), &actions, self.lang);
+        let mut hints = help::hints(&self.keymap, &self.key_stack(), &actions, self.lang);
+        // Among archived records the archive key goes back: say so, not "show archived".
+        if self
+            .panes
+            .get(self.pane)
+            .is_some_and(|p| p.showing_archived())
+        {
+            let archive = help::describe(Action::ShowArchived, self.lang);
+            for (_, what) in hints.iter_mut().filter(|(_, w)| w.as_str() == archive) {
+                *what = self.t("footer.back_to_list").to_string();
+            }
+        }
         // Whole hints only, most useful first: one that does not fit is left out, not cut.
         let mut spans = Vec::new();
         let mut used = 0;
