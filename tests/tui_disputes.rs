@@ -165,6 +165,13 @@ fn a_dispute_moves_through_the_process_with_its_deadlines_on_screen() {
         assert!(s.contains(o), "{o} in\n{s}");
     }
     press(&mut a, KeyCode::Char('1'));
+    // the move asks its day, today to start with
+    let s = screen(&mut a);
+    assert!(
+        line_with(&s, "Tanggal dicatatkan").contains("01-03-2024"),
+        "{s}"
+    );
+    save(&mut a);
     let s = screen(&mut a);
     assert!(s.contains("tercatat"), "{s}");
     assert!(
@@ -200,12 +207,14 @@ fn a_dispute_moves_through_the_process_with_its_deadlines_on_screen() {
         "{s}"
     );
     press(&mut a, KeyCode::Char('1'));
+    save(&mut a);
     let s = screen(&mut a);
     assert!(s.contains("Isi nama mediator dahulu"), "{s}");
     assert_eq!(
         a.store.get_dispute(1).unwrap().value.stage.as_str(),
         "tercatat"
     );
+    press(&mut a, KeyCode::Esc); // the move's small form, nothing to do there
 
     press(&mut a, KeyCode::Char('e'));
     tabs(&mut a, 12); // mediator
@@ -213,6 +222,7 @@ fn a_dispute_moves_through_the_process_with_its_deadlines_on_screen() {
     save(&mut a);
     press(&mut a, KeyCode::Char('s'));
     press(&mut a, KeyCode::Char('1'));
+    save(&mut a);
     let s = screen(&mut a);
     assert!(s.contains("Perselisihan #1: mediasi"), "{s}");
     assert!(
@@ -242,6 +252,7 @@ fn a_dispute_moves_through_the_process_with_its_deadlines_on_screen() {
         "{s}"
     );
     press(&mut a, KeyCode::Char('1'));
+    save(&mut a);
     let s = screen(&mut a);
     assert!(
         s.contains("IKU3 2024: 1/1 = 100,00% ditindaklanjuti · PB tepat waktu: 1 / 1 = 100,00%"),
@@ -600,5 +611,53 @@ fn a_deadline_beyond_the_holiday_file_says_so() {
     assert!(
         s.contains("hari libur 2027 belum ada di kalender libur"),
         "{s}"
+    );
+}
+
+/// A move asks its day: the mediator's receipt typed into the form before is kept (it was
+/// overwritten with the day of the move), and a PB signed days ago is recorded on its day.
+#[test]
+fn a_move_keeps_the_day_entered_and_takes_a_past_one() {
+    let today = day(2024, 3, 20);
+    let mut a = app_on(today, Lang::Id);
+    let recorded = [
+        ("company", "PT Lama"),
+        ("workers", "Sutrisno"),
+        ("type", "phk"),
+        ("minutes_present", "ya"),
+        ("stage", "tercatat"),
+        ("recorded_on", "2024-03-01"),
+        ("mediator", "Bu Rina"),
+        ("mediator_assigned_on", "2024-03-05"),
+    ];
+    let id = insert(&mut a.store, &recorded, today);
+    screen(&mut a);
+    press(&mut a, KeyCode::Char('s'));
+    press(&mut a, KeyCode::Char('1')); // mediasi
+    let s = screen(&mut a);
+    assert!(
+        line_with(&s, "Dilimpahkan ke mediato").contains("05-03-2024"),
+        "the day entered, not today: {s}"
+    );
+    save(&mut a);
+    let d = a.store.get_dispute(id).unwrap().value;
+    assert_eq!(d.stage.as_str(), "mediasi");
+    assert_eq!(d.mediator_assigned_on, Some(day(2024, 3, 5)));
+
+    // the PB was signed on 18-03, two days before it is recorded here
+    press(&mut a, KeyCode::Esc);
+    press(&mut a, KeyCode::Char('s'));
+    press(&mut a, KeyCode::Char('1')); // selesai: PB
+    let s = screen(&mut a);
+    assert!(
+        line_with(&s, "Tanggal hasil akhir").contains("20-03-2024"),
+        "{s}"
+    );
+    typ(&mut a, "18-03-2024");
+    save(&mut a);
+    let d = a.store.get_dispute(id).unwrap().value;
+    assert_eq!(
+        (d.stage.as_str(), d.outcome_on),
+        ("selesai", Some(day(2024, 3, 18)))
     );
 }

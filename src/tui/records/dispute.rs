@@ -3,16 +3,52 @@
 //! shown in the detail view as of the app's day.
 
 use super::{
-    ExtraLine, FormSpec, FromForm, Kind, KindBehaviour, Loaded, RecordSpec, Start, StoredKind,
+    ExtraLine, FormSpec, FromForm, Kind, KindBehaviour, Loaded, MoveOutcome, RecordSpec, Start,
+    StoredKind,
 };
+use crate::domain::case::{FieldDef, FieldKind};
 use crate::domain::date::{iso, Date};
 use crate::domain::dispute::{
     deadlines, Deadline, DeadlineState, Dispute, Stage, StageMove, DISPUTE_FIELDS,
 };
+use crate::domain::FieldError;
 use crate::i18n::Lang;
 use crate::store::{Store, StoreError};
+use std::collections::BTreeMap;
 
 pub struct DisputeOps;
+
+const fn day(key: &'static str) -> FieldDef {
+    FieldDef {
+        key,
+        kind: FieldKind::Date,
+        required: true,
+    }
+}
+
+/// The day a move to `to` writes, as the small form asks it.
+fn move_day(record: &Loaded, to: &str) -> &'static [FieldDef] {
+    const RECORDED: &[FieldDef] = &[day("recorded_on")];
+    const COMPLETED: &[FieldDef] = &[day("completed_on")];
+    const RETURNED: &[FieldDef] = &[day("returned_on")];
+    const MEDIATOR: &[FieldDef] = &[day("mediator_assigned_on")];
+    const ANJURAN: &[FieldDef] = &[day("anjuran_on")];
+    const OUTCOME: &[FieldDef] = &[day("outcome_on")];
+    let from = record
+        .values
+        .get("stage")
+        .and_then(|s| Stage::parse(s).ok())
+        .unwrap_or_default();
+    match StageMove::parse(to).map(|mv| mv.to) {
+        Ok(Stage::Tercatat) if from == Stage::BerkasDikembalikan => COMPLETED,
+        Ok(Stage::Tercatat) => RECORDED,
+        Ok(Stage::BerkasDikembalikan) => RETURNED,
+        Ok(Stage::Mediasi) => MEDIATOR,
+        Ok(Stage::Anjuran) => ANJURAN,
+        Ok(Stage::Bipartit) | Err(_) => &[],
+        Ok(_) => OUTCOME,
+    }
+}
 
 const FORM: FormSpec = FormSpec {
     kind: Kind::Dispute,
@@ -73,15 +109,54 @@ impl KindBehaviour for DisputeOps {
             .map(StageMove::as_str)
             .collect()
     }
-    fn move_status(
+    /// A move asks its day (the recording, the mediator's receipt, the anjuran, the outcome):
+    /// a past PB or anjuran is recorded with its real date, and one the officer entered
+    /// before (a mediator's receipt typed into the form) is what the form starts with.
+    fn move_asks(
+        &self,
+        _store: &Store,
+        record: &Loaded,
+        to: &str,
+        _lang: Lang,
+    ) -> (&'static [FieldDef], Option<String>) {
+        (move_day(record, to), None)
+    }
+    fn move_defaults(&self, record: &Loaded, to: &str, today: Date) -> BTreeMap<String, String> {
+        move_day(record, to)
+            .iter()
+            .map(|f| {
+                let own = record.values.get(f.key).filter(|v| !v.is_empty());
+                (
+                    f.key.to_string(),
+                    own.cloned().unwrap_or_else(|| iso(today)),
+                )
+            })
+            .collect()
+    }
+    fn move_status_with(
         &self,
         store: &mut Store,
         record: &Loaded,
         to: &str,
+        values: &BTreeMap<String, String>,
         today: Date,
-    ) -> Result<i64, StoreError> {
-        let mv = StageMove::parse(to).map_err(StoreError::Refused)?;
-        store.move_dispute_stage(record.id, record.version, mv, today)
+    ) -> MoveOutcome {
+        let mv = match StageMove::parse(to) {
+            Ok(mv) => mv,
+            Err(e) => return MoveOutcome::Failed(StoreError::Refused(e)),
+        };
+        let mut on = today;
+        if let Some(f) = move_day(record, to).first() {
+            let typed = values.get(f.key).map(String::as_str).unwrap_or("");
+            match crate::domain::date::parse_date(typed) {
+                Ok(d) => on = d,
+                Err(e) => return MoveOutcome::Invalid(vec![FieldError::new(f.key, e)]),
+            }
+        }
+        match store.move_dispute_stage(record.id, record.version, mv, on) {
+            Ok(_) => MoveOutcome::Moved(None),
+            Err(e) => MoveOutcome::Failed(e),
+        }
     }
     fn detail_extra(
         &self,
