@@ -283,6 +283,51 @@ fn a_version_not_yet_written_is_not_called_someone_elses_change() {
         "{err}"
     );
     assert!(!err.contains("was changed by"), "nobody changed it: {err}");
+    // the case named once, as the officer's words name it
+    assert!(
+        err.starts_with(&format!("disnaker: Case #6 has no version {ahead}")),
+        "{err}"
+    );
+
+    // moved with the right version, then the same command again: someone else's change,
+    // its moment as dates are written
+    let out = disnaker(&db)
+        .args([
+            "case",
+            "status",
+            "6",
+            next,
+            "--expect-version",
+            &version.to_string(),
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    {
+        let again = disnaker(&db)
+            .args([
+                "case",
+                "status",
+                "6",
+                next,
+                "--expect-version",
+                &version.to_string(),
+            ])
+            .output()
+            .unwrap();
+        let err = text(&again.stderr);
+        assert!(err.contains("Case #6 was changed by"), "{err}");
+        let at = err.split(" at ").nth(1).unwrap_or("");
+        assert!(
+            at.as_bytes().get(2) == Some(&b'-') && at.as_bytes().get(5) == Some(&b'-'),
+            "DD-MM-YYYY: {err}"
+        );
+    }
+    let out = disnaker(&db)
+        .args(["case", "status", "999999", "koordinasi"])
+        .output()
+        .unwrap();
+    assert_eq!(text(&out.stderr), "disnaker: Case #999999 does not exist\n");
 }
 
 /// Issue 14, 1: opening never writes into a file that is not a disnaker store.

@@ -242,6 +242,12 @@ fn a_stale_edit_is_refused_with_a_message() {
     let s = screen(&mut a, 80, 24);
     assert!(s.contains("sudah diubah petugas lain"), "{s}");
     assert!(s.contains("budi"));
+    // and what to do about it, whole
+    let flat: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("Tutup isian ini, buka datanya lagi, lalu ulangi perubahan Anda."),
+        "{s}"
+    );
     assert_eq!(a.store.get_case(1).unwrap().case.name, "Siti Aminah");
 }
 

@@ -56,6 +56,9 @@ pub fn status(
         Err(e @ StoreError::Conflict { .. }) => Err(CliError::failed(
             msg!("cli.case.conflict", version).with(e.msg()),
         )),
+        // these name the case themselves
+        Err(e @ StoreError::NotFound { .. }) => Err(CliError::failed(e.msg())),
+        Err(StoreError::Refused(m)) if m.key == "s.no_such_version" => Err(CliError::failed(m)),
         Err(e) => Err(CliError::failed(msg!("cli.case.refused", id).with(e.msg()))),
     }
 }

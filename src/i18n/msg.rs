@@ -89,19 +89,33 @@ impl From<&str> for Msg {
     }
 }
 
-/// `value` as the officer reads it: an ISO date (`YYYY-MM-DD`, nothing else) as
-/// `DD-MM-YYYY`; anything else as it is.
+/// `value` as the officer reads it: an ISO date (`YYYY-MM-DD`), alone or with its time
+/// after a space (`2026-12-05 02:22:57`, a saving's moment), as `DD-MM-YYYY`; anything else
+/// as it is.
 fn shown_date(value: &str) -> String {
     let b = value.as_bytes();
     let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
-    if b.len() == 10
+    let time_after = b.len() == 19
+        && b[10] == b' '
+        && b[13] == b':'
+        && b[16] == b':'
+        && digits(11..13)
+        && digits(14..16)
+        && digits(17..19);
+    if (b.len() == 10 || time_after)
         && b[4] == b'-'
         && b[7] == b'-'
         && digits(0..4)
         && digits(5..7)
         && digits(8..10)
     {
-        format!("{}-{}-{}", &value[8..10], &value[5..7], &value[0..4])
+        format!(
+            "{}-{}-{}{}",
+            &value[8..10],
+            &value[5..7],
+            &value[0..4],
+            &value[10..]
+        )
     } else {
         value.to_string()
     }

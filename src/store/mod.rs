@@ -128,15 +128,40 @@ fn trigger_message(message: String) -> Msg {
     }
 }
 
+/// A record kind as a message names it (`case` → "Kasus"), from the label its table has
+/// (`Table::label`, English, for logs).
+pub fn entity_msg(label: &str) -> Msg {
+    let key = match label {
+        "case" => "kind.case",
+        "case document" => "kind.case_document",
+        "case note" => "kind.case_note",
+        "company compliance" => "kind.compliance",
+        "dispute" => "kind.dispute",
+        "domestic placement" => "kind.domestic",
+        "facilitation" => "kind.facilitation",
+        "indicator value" => "kind.iku_entry",
+        "job fair" => "kind.job_fair",
+        "job seeker registration" => "kind.jobseeker",
+        "job seeker report" => "kind.jobseeker_report",
+        "participant" => "kind.trainee",
+        "placement" => "kind.placement",
+        "referral" => "kind.referral",
+        "registration" => "kind.transmigrant",
+        "training" => "kind.training",
+        other => return Msg::from(other),
+    };
+    Msg::new(key, Vec::new())
+}
+
 impl StoreError {
     /// What went wrong, as a message the screen or command words in its language.
     pub fn msg(&self) -> Msg {
         match self {
             StoreError::Refused(m) => m.clone(),
             StoreError::Conflict { entity, id, by, at } => {
-                msg!("s.conflict", entity, id, by, at)
+                msg!("s.conflict", id, by, at).with(entity_msg(entity))
             }
-            StoreError::NotFound { entity, id } => msg!("s.not_found", entity, id),
+            StoreError::NotFound { entity, id } => msg!("s.not_found", id).with(entity_msg(entity)),
             StoreError::NewerSchema { found, supported } => {
                 msg!("s.newer_schema", found, supported)
             }

@@ -362,13 +362,10 @@ pub fn load<T: Kept>(conn: &Connection, id: i64) -> Result<Record<T>> {
 pub fn check_version<T>(current: &Record<T>, label: &'static str, expected: i64) -> Result<()> {
     if expected > current.version {
         // Nobody changed it: the version asked for was never written (a script's guess).
-        return Err(StoreError::Refused(msg!(
-            "s.no_such_version",
-            label,
-            current.id,
-            expected,
-            current.version
-        )));
+        return Err(StoreError::Refused(
+            msg!("s.no_such_version", current.id, expected, current.version)
+                .with(super::entity_msg(label)),
+        ));
     }
     if current.version != expected {
         return Err(conflict(current, label));

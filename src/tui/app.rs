@@ -747,7 +747,11 @@ impl App {
     /// Nothing written: another officer changed record `id` (who, when) since it was shown.
     fn conflict(&self, id: i64, by: &str, at: &str) -> String {
         let at = crate::domain::date::display_iso(at);
-        format!("{} (#{id}: {by}, {at})", self.t("form.conflict"))
+        format!(
+            "{} (#{id}: {by}, {at}). {}",
+            self.t("form.conflict"),
+            self.t("form.conflict_then")
+        )
     }
 
     /// The list on screen that scrolls (e.g. the case list): the rows it was drawn in and

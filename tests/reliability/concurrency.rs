@@ -203,7 +203,7 @@ fn four_officers_adding_and_moving_cases_at_once_lose_nothing() {
             assert_eq!(lost.code, 1);
             assert!(
                 lost.err
-                    .starts_with(&format!("disnaker: case #{id} was changed by {winner} at "))
+                    .starts_with(&format!("disnaker: Case #{id} was changed by {winner} at "))
                     && lost.err.contains("your changes were not saved")
                     && lost.err.lines().count() == 1,
                 "{}",
