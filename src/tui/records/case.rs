@@ -241,7 +241,18 @@ fn timeline_lines(store: &Store, record: &Loaded, lang: Lang) -> Vec<ExtraLine> 
             t if t == key => e.action.clone(),
             t => t.to_string(),
         };
+        // A move or a reassignment: the change of the status or of the officer, whichever
+        // other fields the move wrote too (a hand-over date, the next follow-up).
+        let moved_field = match e.action.as_str() {
+            "status" | "reopen" => Some("status"),
+            "assign" => Some("officer"),
+            _ => None,
+        };
+        let moved = moved_field.and_then(|f| e.changes.iter().find(|c| c.field == f));
         let what = match e.changes.first() {
+            _ if moved.is_some() => {
+                moved.map_or(String::new(), |c| format!("{} → {}", c.old, c.new))
+            }
             // A note: its text (its own number says nothing to an officer).
             Some(c) if e.action.starts_with("note.") => c
                 .new
@@ -249,10 +260,6 @@ fn timeline_lines(store: &Store, record: &Loaded, lang: Lang) -> Vec<ExtraLine> 
                 .map_or(c.new.clone(), |(_, text)| text.to_string()),
             // A referral or a document: which one.
             Some(c) if e.action.contains('.') => c.new.clone(),
-            // A move or a reassignment: from what to what.
-            Some(c) if matches!(e.action.as_str(), "status" | "reopen" | "assign") => {
-                format!("{} → {}", c.old, c.new)
-            }
             _ => String::new(),
         };
         // One line each within an 80-column detail: a longer one ends in "…" (`h` has it whole).
