@@ -217,7 +217,7 @@ fn export_referrals_counts_per_agency_exactly() {
 fn every_document_has_its_name_in_both_languages() {
     for doc in every_document() {
         for lang in [Lang::Id, Lang::En] {
-            let key = format!("doc.{doc}");
+            let key = format!("choice.document.{doc}");
             assert_ne!(lang.t(&key), key, "{key} is not in data/i18n/casework.toml");
         }
     }

@@ -39,7 +39,7 @@ pub fn status(
         if !missing.is_empty() {
             let docs: Vec<&str> = missing
                 .iter()
-                .map(|d| lang.t(&format!("doc.{d}")))
+                .map(|d| lang.t(&format!("choice.document.{d}")))
                 .collect();
             return Err(CliError::usage(
                 lang.t("casework.cli.close_needs_reason")

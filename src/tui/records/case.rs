@@ -135,7 +135,7 @@ fn missing_names(store: &Store, id: i64, lang: Lang) -> Vec<&'static str> {
         .missing_case_documents(id)
         .unwrap_or_default()
         .iter()
-        .map(|d| lang.t(&format!("doc.{d}")))
+        .map(|d| lang.t(&format!("choice.document.{d}")))
         .collect()
 }
 
@@ -186,7 +186,7 @@ fn casework_lines(store: &Store, record: &Loaded, today: Date, lang: Lang) -> Ve
             .iter()
             .find(|r| r.document.document == spec.document)
             .filter(|r| r.document.received_on.is_some());
-        let name = lang.t(&format!("doc.{}", spec.document));
+        let name = lang.t(&format!("choice.document.{}", spec.document));
         let required = if spec.required {
             format!(" ({})", lang.t("casework.required"))
         } else {
