@@ -258,4 +258,31 @@ fn usage_errors_and_help_follow_the_language() {
         !help.contains("  help "),
         "no English-only help command listed: {help}"
     );
+
+    // what the system says, in words: an empty file is not a store, a folder not found
+    let zero = db.with_file_name("zero.db");
+    std::fs::write(&zero, b"").unwrap();
+    for args in [&["check"][..], &["lookup", "pong"]] {
+        let out = cargo_bin_cmd!("disnaker")
+            .env("DISNAKER_CONFIG", &config)
+            .arg("--db")
+            .arg(&zero)
+            .args(args)
+            .output()
+            .unwrap();
+        let err = text(&out.stderr);
+        assert!(
+            err.contains("bukan data disnaker (berkas kosong)"),
+            "{args:?}: {err}"
+        );
+    }
+    let out = disnaker(
+        &db,
+        &config,
+        &["export", "kecamatan", "--out", "/nonexistent-dir/k.csv"],
+    );
+    assert_eq!(
+        text(&out.stderr),
+        "disnaker: /nonexistent-dir/k.csv tidak dapat ditulis: berkas atau folder tidak ada\n"
+    );
 }

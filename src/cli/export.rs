@@ -114,6 +114,7 @@ pub fn write_file(table: &Table, format: Format, path: &Path) -> CliResult {
     let mut bytes = Vec::new();
     table::write(table, format, &mut bytes)
         .map_err(|e| CliError::failed(msg!("cli.export.build", e)))?;
-    std::fs::write(path, bytes)
-        .map_err(|e| CliError::failed(msg!("cli.export.write", path.display(), e)))
+    std::fs::write(path, bytes).map_err(|e| {
+        CliError::failed(msg!("cli.export.write", path.display()).with(crate::i18n::Msg::io(&e)))
+    })
 }

@@ -155,7 +155,8 @@ fn write_private(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let part = path.with_file_name(format!(".{name}.part-{}", std::process::id()));
-    let fail = |e: std::io::Error| msg!("cli.export.write", path.display(), e);
+    let fail =
+        |e: std::io::Error| msg!("cli.export.write", path.display()).with(crate::i18n::Msg::io(&e));
     let mut opened = false;
     let written = (|| {
         let mut opts = std::fs::OpenOptions::new();

@@ -61,8 +61,14 @@ fn check_conn(path: &Path) -> Result<CheckReport> {
         |r| r.get(0),
     )?;
     if schema == 0 || !is_ours {
+        let empty = std::fs::metadata(path).is_ok_and(|m| m.len() == 0);
+        let why = if empty {
+            crate::msg!("s.foreign.empty")
+        } else {
+            crate::msg!("s.foreign.other_program")
+        };
         return Err(StoreError::Refused(
-            "the file is an SQLite database but not a disnaker store".into(),
+            crate::msg!("s.foreign", path.display()).with(why),
         ));
     }
     // A store written by a newer disnaker is not judged by this one's rules: refused like

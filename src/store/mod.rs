@@ -463,16 +463,20 @@ const CREATION_RACE: Duration = Duration::from_secs(2);
 /// (one being created by another officer this very moment). Read without writing a byte: a
 /// read-only connection, no journal rolled back.
 fn refuse_foreign(path: &Path, wait_for_empty: Duration) -> Result<()> {
-    let refuse = |why: &str| Err(StoreError::Refused(msg!("s.foreign", path.display(), why)));
+    let refuse = |why: Msg| {
+        Err(StoreError::Refused(
+            msg!("s.foreign", path.display()).with(why),
+        ))
+    };
     let started = std::time::Instant::now();
     loop {
         match std::fs::metadata(path) {
-            Ok(m) if m.is_dir() => return refuse("it is a folder"),
+            Ok(m) if m.is_dir() => return refuse(msg!("s.foreign.folder")),
             Ok(m) if m.len() > 0 => break,
             Ok(_) if started.elapsed() < wait_for_empty => {
                 std::thread::sleep(Duration::from_millis(20))
             }
-            Ok(_) => return refuse("an empty file"),
+            Ok(_) => return refuse(msg!("s.foreign.empty")),
             Err(e) => {
                 return Err(StoreError::Io {
                     path: path.to_path_buf(),
@@ -496,11 +500,11 @@ fn refuse_foreign(path: &Path, wait_for_empty: Duration) -> Result<()> {
     };
     match probe() {
         Ok((0, _)) | Ok((_, true)) => Ok(()),
-        Ok(_) => refuse("an SQLite database of another program"),
+        Ok(_) => refuse(msg!("s.foreign.other_program")),
         Err(rusqlite::Error::SqliteFailure(e, _))
             if e.code == rusqlite::ErrorCode::NotADatabase =>
         {
-            refuse("not an SQLite database")
+            refuse(msg!("s.foreign.not_sqlite"))
         }
         Err(rusqlite::Error::SqliteFailure(e, m))
             if e.code == rusqlite::ErrorCode::ReadOnly
@@ -509,7 +513,7 @@ fn refuse_foreign(path: &Path, wait_for_empty: Duration) -> Result<()> {
             let mut journal = path.as_os_str().to_owned();
             journal.push("-journal");
             if Path::new(&journal).exists() {
-                return refuse("a copy cut short: its journal was never rolled back");
+                return refuse(msg!("s.foreign.cut_short"));
             }
             // A store this user cannot read with their rights (another officer's journal
             // files, a folder where SQLite cannot make them): say what and why. Reached only
