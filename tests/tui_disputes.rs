@@ -661,3 +661,24 @@ fn a_move_keeps_the_day_entered_and_takes_a_past_one() {
         ("selesai", Some(day(2024, 3, 18)))
     );
 }
+
+/// A yes/no field in the detail reads in the screen's language (stored `ya` / `tidak`).
+#[test]
+fn yes_and_no_in_the_detail_follow_the_language() {
+    let today = day(2024, 3, 20);
+    let mut a = app_on(today, Lang::En);
+    let recorded = [
+        ("company", "PT Lama"),
+        ("workers", "Sutrisno"),
+        ("type", "phk"),
+        ("minutes_present", "ya"),
+        ("recorded_on", "2024-03-01"),
+    ];
+    insert(&mut a.store, &recorded, today);
+    screen(&mut a);
+    press(&mut a, KeyCode::Enter);
+    let s = screen(&mut a);
+    let line = line_with(&s, "Bipartite minutes");
+    assert!(line.contains(" yes"), "{line}");
+    assert!(!line.contains(" ya"), "{line}");
+}

@@ -79,6 +79,12 @@ pub fn detail_lines(
         let v = match f.kind {
             FieldKind::Date => display_iso(&v),
             FieldKind::Money => money_text(&v, lang),
+            // stored ya / tidak; read in the screen's language
+            FieldKind::Bool => match v.as_str() {
+                "ya" => lang.t("value.yes").to_string(),
+                "tidak" => lang.t("value.no").to_string(),
+                _ => v,
+            },
             FieldKind::Choice(_) => match super::records::choice_label(lang, f.kind, f.key, &v) {
                 Some(label) => format!("{label} ({v})"),
                 None => v,
