@@ -53,10 +53,17 @@ impl Kecamatan {
             .ok_or_else(|| match Self::find(t) {
                 KecamatanMatch::Unknown {
                     nearest: Some(near),
-                } => msg!(
+                }
+                | KecamatanMatch::One(near) => msg!(
                     "v.kecamatan.unknown_near",
                     crate::domain::quoted(t),
                     near.name()
+                ),
+                // the beginning of several: name them
+                KecamatanMatch::Ambiguous(hits) if !t.is_empty() && hits.len() <= 6 => msg!(
+                    "v.kecamatan.ambiguous",
+                    crate::domain::quoted(t),
+                    hits.iter().map(|k| k.name()).collect::<Vec<_>>().join(", ")
                 ),
                 _ => msg!("v.kecamatan.unknown", crate::domain::quoted(t)),
             })
@@ -161,6 +168,15 @@ mod tests {
             Kecamatan::find("selo"),
             KecamatanMatch::Ambiguous(_)
         ));
+        // a record needs the whole name: the beginning of several names them, of one names it
+        assert_eq!(
+            Kecamatan::parse("sel").unwrap_err().en(),
+            "kecamatan 'sel' is not clear: it matches Selorejo, Selopuro; type more letters"
+        );
+        assert_eq!(
+            Kecamatan::parse("pong").unwrap_err().en(),
+            "unknown kecamatan 'pong' (did you mean Ponggok?)"
+        );
     }
 
     #[test]
