@@ -102,12 +102,14 @@ fn shown_date(value: &str) -> String {
         && digits(11..13)
         && digits(14..16)
         && digits(17..19);
+    // a real day only: what an officer typed wrong (2026-13-01) is quoted as typed
     if (b.len() == 10 || time_after)
         && b[4] == b'-'
         && b[7] == b'-'
         && digits(0..4)
         && digits(5..7)
         && digits(8..10)
+        && chrono::NaiveDate::parse_from_str(&value[..10], "%Y-%m-%d").is_ok()
     {
         format!(
             "{}-{}-{}{}",

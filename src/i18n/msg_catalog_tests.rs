@@ -285,6 +285,8 @@ fn a_message_renders_in_the_language_asked() {
         d.text(Lang::Id)
     );
     assert!(!d.text(Lang::En).contains("2027-01-05"), "{}", d.en());
+    let typo = crate::msg!("v.date.future", "2026-13-01");
+    assert!(typo.en().contains("2026-13-01"), "as typed: {}", typo.en());
     let at = crate::msg!("v.date.future", "2027-01-05 08:30:00");
     assert!(at.en().contains("05-01-2027 08:30:00"), "{}", at.en());
     let file = crate::msg!("v.date.future", "rekap-2027-01-05.csv");

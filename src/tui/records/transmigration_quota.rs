@@ -28,17 +28,20 @@ fn parse(values: &BTreeMap<String, String>) -> Result<Quota, Vec<FieldError>> {
         &mut errors,
         "quota_year",
         &text(values, "quota_year"),
-        "the quota's year is required",
-        |s| s.parse::<i32>().map_err(|_| format!("'{s}' is not a year")),
+        crate::msg!("v.year.required"),
+        |s| {
+            s.parse::<i32>()
+                .map_err(|_| crate::msg!("v.year.invalid", crate::domain::quoted(s)))
+        },
     );
     let families = required(
         &mut errors,
         "quota_families",
         &text(values, "quota_families"),
-        "the number of families the province grants is required (0 if none)",
+        crate::msg!("v.quota.families_required"),
         |s| {
             s.parse::<i64>()
-                .map_err(|_| format!("'{s}' is not a number of families"))
+                .map_err(|_| crate::msg!("v.quota.families_invalid", crate::domain::quoted(s)))
         },
     );
     let (Some(year), Some(families)) = (year, families) else {
@@ -181,6 +184,7 @@ impl RecordOps for QuotaOps {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
 
     fn values(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
         pairs
@@ -193,6 +197,16 @@ mod tests {
     fn problems_land_on_the_form_fields() {
         let e = parse(&values(&[("quota_year", "2024"), ("quota_families", "x")])).unwrap_err();
         assert_eq!(e[0].field, "quota_families");
+        assert_eq!(e[0].reason.text(Lang::Id), "'x' bukan jumlah KK");
+        let e = parse(&values(&[("quota_year", "2026abc")])).unwrap_err();
+        assert_eq!(
+            e[0].reason.text(Lang::Id),
+            "'2026abc' bukan tahun (mis. 2024)"
+        );
+        assert_eq!(
+            e[1].reason.text(Lang::Id),
+            "Jumlah KK yang diberikan provinsi wajib diisi (0 bila tidak ada)"
+        );
         let e = parse(&values(&[("quota_year", "1990"), ("quota_families", "1")])).unwrap_err();
         assert_eq!(e[0].field, "quota_year");
         let q = parse(&values(&[
