@@ -612,3 +612,40 @@ fn the_form_has_no_notes_field_and_an_edit_keeps_the_old_text() {
     let c = a.store.get_case(1).unwrap();
     assert_eq!(c.case.notes, "dari buku catatan lama");
 }
+
+/// A mark the officer has mended goes at once: a woman's NIK on a case typed as L is marked;
+/// once the sex reads P the NIK's mark and its line are gone, before the next save.
+#[test]
+fn a_mended_mark_goes_without_saving_again() {
+    let mut a = app();
+    press(&mut a, KeyCode::Char('n'));
+    typ(&mut a, "Siti Aminah");
+    press(&mut a, KeyCode::Tab);
+    typ(&mut a, "3505124512950001");
+    press(&mut a, KeyCode::Tab);
+    typ(&mut a, "l"); // the wrong sex
+    press(&mut a, KeyCode::Tab);
+    typ(&mut a, "pong");
+    press(&mut a, KeyCode::Tab);
+    typ(&mut a, "Bacem");
+    press(&mut a, KeyCode::Tab);
+    typ(&mut a, "taiw");
+    press(&mut a, KeyCode::Tab);
+    typ(&mut a, "s");
+    ctrl(&mut a, 's');
+    let s = screen(&mut a, 80, 24);
+    assert!(
+        s.contains("! Tanggal lahir di NIK berarti jenis kelamin P"),
+        "marked: {s}"
+    );
+    // the focus went to the NIK; the sex below it made P
+    press(&mut a, KeyCode::Tab);
+    typ(&mut a, "p");
+    let s = screen(&mut a, 80, 24);
+    let nik_line = s.lines().find(|l| l.contains("NIK  ")).unwrap().to_string();
+    assert!(!nik_line.contains('!'), "the mark is gone: {s}");
+    assert!(!s.contains("Tanggal lahir di NIK"), "{s}");
+    assert!(!s.contains("Periksa isian"), "{s}");
+    ctrl(&mut a, 's');
+    assert_eq!(a.store.get_case(1).unwrap().case.name, "Siti Aminah");
+}

@@ -152,6 +152,15 @@ impl Form {
         self.warnings = warnings;
     }
 
+    /// Keep only the errors `now` still finds (a field's, with its reason now); add none.
+    pub fn keep_errors_still_found(&mut self, now: &[FieldError]) {
+        self.errors = self
+            .errors
+            .iter()
+            .filter_map(|e| now.iter().find(|n| n.field == e.field).cloned())
+            .collect();
+    }
+
     pub fn focused(&self) -> &FormField {
         &self.fields[self.focus]
     }

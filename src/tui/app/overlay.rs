@@ -52,7 +52,19 @@ impl App {
         let action = self.keymap.action(Self::overlay_context(top), &key);
         match top {
             Overlay::Form(rf) => match rf.form.handle_in(action, key, Some(self.lang)) {
-                FormOutcome::Stay => {}
+                FormOutcome::Stay => {
+                    // A mark the officer has mended elsewhere goes (the NIK's, once the sex
+                    // agrees with it); none is added while typing.
+                    if !rf.form.errors.is_empty() && rf.moving.is_none() {
+                        if let Some(now) =
+                            rf.kind
+                                .ops()
+                                .recheck(&self.store, &rf.form.values(), self.today)
+                        {
+                            rf.form.keep_errors_still_found(&now);
+                        }
+                    }
+                }
                 FormOutcome::Save => self.save_form(),
                 FormOutcome::Cancel => {
                     if rf.form.is_changed() {

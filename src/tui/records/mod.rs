@@ -281,6 +281,16 @@ pub trait RecordOps: KindBehaviour {
         today: Date,
         warnings_seen: bool,
     ) -> SaveOutcome;
+    /// The problems of the typed values now, without saving (None: the kind cannot tell
+    /// before saving). The form uses it to take back a mark the officer has since mended.
+    fn recheck(
+        &self,
+        _store: &Store,
+        _values: &BTreeMap<String, String>,
+        _today: Date,
+    ) -> Option<Vec<FieldError>> {
+        None
+    }
     fn history(&self, store: &Store, id: i64) -> Result<Vec<AuditEntry>, StoreError>;
     /// Archive version `version` of record `id`; returns the new version.
     fn archive(&self, store: &mut Store, id: i64, version: i64) -> Result<i64, StoreError>;
@@ -411,6 +421,18 @@ impl<K: StoredKind> RecordOps for K {
             ),
             Err(e) => SaveOutcome::Failed(e),
         }
+    }
+    fn recheck(
+        &self,
+        store: &Store,
+        values: &BTreeMap<String, String>,
+        today: Date,
+    ) -> Option<Vec<FieldError>> {
+        let checked = match &self.record().from_form {
+            FromForm::Values(parse) => parse(values, today).1,
+            FromForm::WithStore(parse) => parse(store, values, today).ok()?.1,
+        };
+        Some(checked.errors)
     }
     fn history(&self, store: &Store, id: i64) -> Result<Vec<AuditEntry>, StoreError> {
         store.history::<K::Value>(id)
