@@ -96,6 +96,25 @@ impl Column {
     }
 }
 
+/// `text` in `width` columns of screen: whole when it fits, else cut with '…' as its last.
+pub fn fit(text: String, width: u16) -> String {
+    if width_of(&text) <= width || width == 0 {
+        return text;
+    }
+    let mut out = String::new();
+    let mut used = 0u16;
+    for c in text.chars() {
+        let w = width_of(c.encode_utf8(&mut [0; 4]));
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
 fn width_of(s: &str) -> u16 {
     u16::try_from(Span::raw(s).width()).unwrap_or(u16::MAX)
 }
@@ -242,6 +261,8 @@ impl DataTable {
         let widths = self.widths(width);
         let shown: Vec<usize> = (0..widths.len()).filter(|&i| widths[i] > 0).collect();
         let cell = |text: String, i: usize| -> Cell<'static> {
+            // a value wider than its column says it is cut: its last column an '…'
+            let text = fit(text, widths[i]);
             if self.columns[i].right {
                 let pad = widths[i].saturating_sub(width_of(&text));
                 Cell::from(Text::raw(format!("{}{text}", " ".repeat(usize::from(pad)))))
@@ -397,6 +418,6 @@ mod tests {
         assert!(wide[0].contains("Tindak lanjut"), "{wide:?}");
         let narrow = draw(table(), 34);
         assert_eq!(narrow[0].trim_end(), " No Nama Negara         Tindak l.");
-        assert_eq!(narrow[1].trim_end(), "  7 Siti Brunei Darussa 04-12-2026");
+        assert_eq!(narrow[1].trim_end(), "  7 Siti Brunei Daruss… 04-12-2026");
     }
 }
