@@ -776,19 +776,9 @@ mod tests {
         p.unwrap_or_else(|| panic!("{:?}", c.errors))
     }
 
-    fn fair(name: &str, on: &str) -> JobFair {
-        JobFair::from_fields(&map(&[("fair_name", name), ("held_on", on)]), today())
-            .0
-            .unwrap()
-    }
-
-    /// A placement that placed a registration can be edited; archived, the registration is
-    /// active again (and another placement may place it); restored, it is placed again.
-    #[test]
-    fn a_placement_keeps_its_registration_through_edits_archive_and_restore() {
-        use crate::domain::jobseeker::{Jobseeker, JobseekerStatus};
-        let (_dir, mut ani, _budi) = crate::store::two_officers();
-        let nik = "3505124512950001";
+    /// Siti registered as a job seeker on 01-03-2024, by `store`'s officer: her id.
+    fn register(store: &mut Store, nik: &str) -> i64 {
+        use crate::domain::jobseeker::Jobseeker;
         let (js, c) = Jobseeker::from_fields(
             &map(&[
                 ("nik", nik),
@@ -800,9 +790,25 @@ mod tests {
             ]),
             today(),
         );
-        let js_id = ani
+        store
             .insert_jobseeker(&js.unwrap_or_else(|| panic!("{c:?}")))
-            .unwrap();
+            .unwrap()
+    }
+
+    fn fair(name: &str, on: &str) -> JobFair {
+        JobFair::from_fields(&map(&[("fair_name", name), ("held_on", on)]), today())
+            .0
+            .unwrap()
+    }
+
+    /// A placement that placed a registration can be edited; archived, the registration is
+    /// active again (and another placement may place it); restored, it is placed again.
+    #[test]
+    fn a_placement_keeps_its_registration_through_edits_archive_and_restore() {
+        use crate::domain::jobseeker::JobseekerStatus;
+        let (_dir, mut ani, _budi) = crate::store::two_officers();
+        let nik = "3505124512950001";
+        let js_id = register(&mut ani, nik);
         let number = ani.get_jobseeker(js_id).unwrap().jobseeker.registration_no;
         let mut p = placement(nik, "P", "Jawa Timur", "2024-10-02", "front_desk", "");
         p.registration_no = number.clone();
@@ -837,26 +843,13 @@ mod tests {
 
     #[test]
     fn an_edit_naming_the_registration_places_it_and_hands_back_the_one_before() {
-        use crate::domain::jobseeker::{Jobseeker, JobseekerStatus};
+        use crate::domain::jobseeker::JobseekerStatus;
         let (_dir, mut ani, _budi) = crate::store::two_officers();
         let nik = "3505124512950001";
         // the placement first, before anybody registered the job seeker
         let p = placement(nik, "P", "Jawa Timur", "2024-10-02", "front_desk", "");
         let id = ani.insert_domestic(&p).unwrap();
-        let (js, c) = Jobseeker::from_fields(
-            &map(&[
-                ("nik", nik),
-                ("name", "Siti"),
-                ("sex", "P"),
-                ("kecamatan", "Ponggok"),
-                ("education", "SMK"),
-                ("registered_on", "2024-03-01"),
-            ]),
-            today(),
-        );
-        let js_id = ani
-            .insert_jobseeker(&js.unwrap_or_else(|| panic!("{c:?}")))
-            .unwrap();
+        let js_id = register(&mut ani, nik);
         let js_of = |s: &Store| s.get_jobseeker(js_id).unwrap().jobseeker;
         assert_eq!(js_of(&ani).status, JobseekerStatus::Aktif);
 
