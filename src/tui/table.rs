@@ -36,6 +36,9 @@ pub struct Column {
     pub measure: bool,
     /// Numbers stand right-aligned.
     pub right: bool,
+    /// A measured column: its widest cell, which a wide screen gives it beyond `pref` before
+    /// the fill columns take the rest (0: no more than `pref`).
+    pub whole: u16,
 }
 
 impl Column {
@@ -49,6 +52,7 @@ impl Column {
             fill: false,
             measure: false,
             right: false,
+            whole: 0,
         }
     }
 
@@ -156,14 +160,29 @@ pub fn distribute(columns: &[Column], width: u16) -> Vec<u16> {
         .collect();
     levels.sort_unstable_by(|a, b| b.cmp(a));
     levels.dedup();
+    let levels_served = levels.clone();
     for level in levels {
         let members: Vec<usize> = (0..n)
             .filter(|&i| shown[i] && columns[i].priority == level)
             .collect();
         extra = share(&mut widths, &members, extra, |i| columns[i].wants());
     }
-    // Then the rest, to the columns that take it.
+    // Then the columns that take the rest, up to twice what they prefer (a name keeps its room
+    // at 80 columns); on a wider screen the measured columns up to their widest cell (a long
+    // employer whole at 200 columns), most important first; what is left, to the columns
+    // that take it.
     let fillers: Vec<usize> = (0..n).filter(|&i| shown[i] && columns[i].fill).collect();
+    extra = share(&mut widths, &fillers, extra, |i| {
+        columns[i].wants().saturating_mul(2)
+    });
+    for level in levels_served {
+        let members: Vec<usize> = (0..n)
+            .filter(|&i| shown[i] && columns[i].priority == level)
+            .collect();
+        extra = share(&mut widths, &members, extra, |i| {
+            columns[i].whole.max(columns[i].wants())
+        });
+    }
     share(&mut widths, &fillers, extra, |_| u16::MAX);
     widths
 }
@@ -241,6 +260,7 @@ impl DataTable {
                     .unwrap_or(0);
                 Column {
                     pref: widest.clamp(c.min, c.pref),
+                    whole: widest,
                     ..c.clone()
                 }
             })
@@ -379,6 +399,22 @@ mod tests {
         ]);
         t.row(vec!["Ponggok".into(), "x".into()], Style::default());
         assert_eq!(t.widths(40), vec![7, 32]);
+    }
+
+    #[test]
+    fn a_wide_screen_gives_a_measured_column_its_whole_cell_before_the_fill_takes_the_rest() {
+        let mut t = DataTable::new(vec![
+            Column::new("Nama", 10, 14, 9).fill(),
+            Column::new("Pemberi kerja", 10, 14, 6).measure(),
+        ]);
+        let long = "PT Indomarco Prismatama Cabang Kediri";
+        t.row(vec!["Siti".into(), long.into()], Style::default());
+        // 40: each what it prefers, the name the rest (as before there was a wide screen)
+        assert_eq!(t.widths(40), vec![25, 14]);
+        // 80: the name up to twice what it prefers, then the employer up to its cell
+        assert_eq!(t.widths(80), vec![42, 37]);
+        // 200: the employer whole, the name everything else
+        assert_eq!(t.widths(200), vec![162, 37]);
     }
 
     fn draw(t: DataTable, width: u16) -> Vec<String> {
