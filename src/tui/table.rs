@@ -1,9 +1,11 @@
 //! The one table widget every list draws with. A column declares a minimum width, a
 //! preferred width (what its content needs to be whole) and a priority; the widget shares
 //! the width out: every column gets its minimum, then the extra goes by priority to the
-//! columns whose content is cut (up to what they need), and only what is left after that to
-//! the columns that take the rest (a list's Nama). A column that does not fit even at its
-//! minimum is left out, lowest priority first.
+//! columns whose content is cut (up to what they need), then to the columns that take the
+//! rest (a list's Nama) up to twice what they prefer, then, on a wide screen, to measured
+//! columns up to their widest cell, and what is left to the columns that take the rest. A
+//! column that does not fit even at its minimum is left out, lowest priority first. A cell
+//! wider than its column ends in '…'.
 //!
 //! Widths depend only on the columns' declarations and the area (and, for a column that asks
 //! to be measured, on its cells), so that a scrolling list keeps its columns where they were:
