@@ -111,6 +111,16 @@ pub struct IkuEntry {
     pub notes: String,
 }
 
+/// The year an entered value is for, as typed: from 2000 to this year.
+pub fn entry_year(typed: &str, today: Date) -> Result<i32, Msg> {
+    match typed.parse::<i32>() {
+        Ok(y) if (2000..=today.year()).contains(&y) => Ok(y),
+        Ok(y) => Err(msg!("v.iku.year_range", y, 2000, today.year())),
+        Err(_) if typed.is_empty() => Err(msg!("v.required_short")),
+        Err(_) => Err(msg!("v.iku.year_invalid", crate::domain::quoted(typed))),
+    }
+}
+
 /// A decimal as officers type it: `72.36` or `72,36`, at most two decimals (a percent or a
 /// score: `72.705` is refused, not read as thousands).
 pub fn parse_decimal(input: &str) -> Result<Decimal, Msg> {
@@ -196,21 +206,10 @@ impl IkuEntry {
         }
         let sakip = code == "IKU4";
         let year_text = text(values, "iku_year");
-        let year = match year_text.parse::<i32>() {
-            Ok(y) if (2000..=today.year()).contains(&y) => Some(y),
-            Ok(y) => {
-                err("iku_year", msg!("v.iku.year_range", y, 2000, today.year()));
-                None
-            }
-            Err(_) if year_text.is_empty() => {
-                err("iku_year", msg!("v.required_short"));
-                None
-            }
-            Err(_) => {
-                err(
-                    "iku_year",
-                    msg!("v.iku.year_invalid", crate::domain::quoted(&year_text)),
-                );
+        let year = match entry_year(&year_text, today) {
+            Ok(y) => Some(y),
+            Err(m) => {
+                err("iku_year", m);
                 None
             }
         };

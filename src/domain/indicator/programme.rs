@@ -6,14 +6,13 @@
 //! Entered values are kept like the IKU's external ones ([`IkuEntry`], one per indicator
 //! and year, with source and date), under the indicator's key (`III.2a`).
 
-use super::entry::{parse_count, parse_decimal};
+use super::entry::{entry_year, parse_count, parse_decimal};
 use super::IkuEntry;
 use crate::domain::case::{Checked, FieldDef, FieldKind, FieldValues, Verdict};
 use crate::domain::check::{field as def, text};
 use crate::domain::date::{parse_past_date, Date};
 use crate::domain::FieldError;
 use crate::msg;
-use chrono::Datelike;
 use rust_decimal::Decimal;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -315,21 +314,10 @@ impl IkuEntry {
             );
         }
         let year_text = text(values, "iku_year");
-        let year = match year_text.parse::<i32>() {
-            Ok(y) if (2000..=today.year()).contains(&y) => Some(y),
-            Ok(y) => {
-                err("iku_year", msg!("v.iku.year_range", y, 2000, today.year()));
-                None
-            }
-            Err(_) if year_text.is_empty() => {
-                err("iku_year", msg!("v.required_short"));
-                None
-            }
-            Err(_) => {
-                err(
-                    "iku_year",
-                    msg!("v.iku.year_invalid", crate::domain::quoted(&year_text)),
-                );
+        let year = match entry_year(&year_text, today) {
+            Ok(y) => Some(y),
+            Err(m) => {
+                err("iku_year", m);
                 None
             }
         };
